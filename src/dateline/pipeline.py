@@ -1,0 +1,148 @@
+"""Build a pipeline of stages from settings, check their order once, and run articles through it."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import Any, Literal, Protocol
+
+from dateline.errors import ConfigError, DatelineError, StageError
+from dateline.records import Article, Doc
+from dateline.registry import StageInfo, get_stage
+from dateline.settings import Settings
+
+OnError = Literal["raise", "record"]
+
+
+class Stage(Protocol):
+    """A pure step: a Doc in, a new Doc out. ``pipe`` is optional, for batched models."""
+
+    def __call__(self, doc: Doc) -> Doc: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An article that a stage could not process; the batch goes on without it."""
+
+    article: Article
+    stage: str
+    error: str
+    message: str
+
+
+class Pipeline:
+    """An ordered list of stages; ``pipe`` runs batches, ``__call__`` one article."""
+
+    def __init__(self, stages: Sequence[tuple[str, Stage]], batch_size: int = 8) -> None:
+        self.stages = list(stages)
+        self.batch_size = max(1, batch_size)
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.stages]
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Pipeline:
+        """Build every stage named in settings, checking requirements and options."""
+        settings = settings or Settings()
+        infos = [get_stage(name) for name in settings.stages]
+        check_order(infos)
+        unknown = sorted(set(settings.stage_options) - {i.name for i in infos})
+        if unknown:
+            raise ConfigError(f"Options given for stage(s) not in the pipeline: {', '.join(unknown)}. "
+                              f"Pipeline: {', '.join(settings.stages)}.")
+        components = sorted({c for info in infos for c in info.components})
+        built: list[tuple[str, Stage]] = []
+        for info in infos:
+            options = dict(settings.stage_options.get(info.name, {}))
+            if info.name == "nlp":
+                options.setdefault("model", settings.model)
+                options.setdefault("components", tuple(components))
+                options.setdefault("batch_size", settings.batch_size)
+            built.append((info.name, build_stage(info, options)))
+        return cls(built, batch_size=settings.batch_size)
+
+    def __call__(self, article: Article) -> Doc:
+        """Run every stage on one article; raise the first error."""
+        result = next(self.pipe([article], on_error="raise"))
+        assert isinstance(result, Doc)
+        return result
+
+    def pipe(self, articles: Iterable[Article], on_error: OnError = "raise",
+             keep_parse: bool = False) -> Iterator[Doc | Failure]:
+        """Run articles in batches, yielding a Doc per article, or a Failure with ``record``."""
+        iterator = iter(articles)
+        while batch := list(islice(iterator, self.batch_size)):
+            yield from self._run_batch(batch, on_error, keep_parse)
+
+    def _run_batch(self, batch: list[Article], on_error: OnError,
+                   keep_parse: bool) -> Iterator[Doc | Failure]:
+        slots: list[Doc | Failure] = [Doc(article=a) for a in batch]
+        for name, stage in self.stages:
+            live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
+            docs = [slots[i] for i in live]
+            try:
+                outs = _apply(stage, docs)  # type: ignore[arg-type]
+            except Exception:
+                if len(docs) == 1:
+                    outs = [_apply_one(name, stage, docs[0], on_error)]  # type: ignore[arg-type]
+                else:
+                    # Retry one by one so a single bad article does not sink its batch.
+                    outs = [_apply_one(name, stage, d, on_error) for d in docs]  # type: ignore[arg-type]
+            for i, out in zip(live, outs, strict=True):
+                slots[i] = out
+        for slot in slots:
+            if isinstance(slot, Doc) and not keep_parse:
+                slot = replace(slot, parse=None)
+            yield slot
+
+
+def _apply(stage: Stage, docs: list[Doc]) -> list[Doc]:
+    pipe = getattr(stage, "pipe", None)
+    if pipe is not None:
+        return list(pipe(docs))
+    return [stage(d) for d in docs]
+
+
+def _apply_one(name: str, stage: Stage, doc: Doc, on_error: OnError) -> Doc | Failure:
+    try:
+        return _apply(stage, [doc])[0]
+    except DatelineError as exc:
+        if on_error == "raise":
+            raise
+        return Failure(doc.article, name, type(exc).__name__, str(exc))
+    except Exception as exc:
+        if on_error == "raise":
+            raise StageError(name, f"{type(exc).__name__}: {exc}") from exc
+        return Failure(doc.article, name, type(exc).__name__, str(exc) or type(exc).__name__)
+
+
+def check_order(infos: Sequence[StageInfo]) -> None:
+    """Raise ConfigError unless each stage's requirements are produced by an earlier stage."""
+    produced = {"article"}
+    for info in infos:
+        missing = [r for r in info.requires if r not in produced]
+        if missing:
+            raise ConfigError(f"Stage {info.name!r} requires {', '.join(missing)}, which no earlier "
+                              f"stage produces. Put the stage producing it first.")
+        produced.update(info.produces)
+
+
+def build_stage(info: StageInfo, options: dict[str, Any]) -> Stage:
+    """Instantiate a stage, turning unknown option keys into a ConfigError listing valid ones."""
+    factory = info.factory
+    if dataclasses.is_dataclass(factory):
+        valid = [f.name for f in dataclasses.fields(factory) if f.init]
+    else:
+        valid = [p for p in inspect.signature(factory).parameters if p != "self"]
+    unknown = sorted(set(options) - set(valid))
+    if unknown:
+        raise ConfigError(f"Unknown option(s) {', '.join(unknown)} for stage {info.name!r}. "
+                          f"Valid: {', '.join(valid) or 'none'}.")
+    for key, value in list(options.items()):
+        if isinstance(value, list):
+            options[key] = frozenset(value) if key.endswith(("verbs", "words")) else tuple(value)
+    return factory(**options)  # type: ignore[no-any-return]

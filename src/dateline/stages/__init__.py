@@ -1,0 +1,1 @@
+"""Pure stages: each turns a Doc into a new Doc and does no I/O."""

@@ -1,0 +1,66 @@
+from dataclasses import dataclass, replace
+
+import pytest
+
+from dateline.errors import ConfigError, InputError, StageError
+from dateline.ingest.article import make_article
+from dateline.pipeline import Failure, Pipeline, build_stage, check_order
+from dateline.records import Doc, Span
+from dateline.registry import available_stages, get_stage, stage
+from dateline.settings import Settings
+
+
+def test_registry_lists_builtin_stages_from_entry_points():
+    assert {"nlp", "entities", "times", "places", "quotes", "claims", "events"} <= set(
+        available_stages())
+
+
+def test_registry_unknown_stage_names_the_available_ones():
+    with pytest.raises(ConfigError, match=r"No stage named 'quote'\. Available: claims, entities"):
+        get_stage("quote")
+
+
+def test_pipeline_order_check_rejects_a_stage_before_its_input():
+    with pytest.raises(ConfigError, match="'quotes' requires parse, entities"):
+        check_order([get_stage("quotes"), get_stage("nlp")])
+
+
+def test_pipeline_unknown_stage_option_lists_valid_options():
+    with pytest.raises(ConfigError, match=r"Unknown option\(s\) colour for stage 'nlp'\. Valid: model"):
+        Pipeline.from_settings(Settings(stages=("nlp",), stage_options={"nlp": {"colour": 1}}))
+
+
+def test_pipeline_options_for_absent_stage_are_rejected():
+    with pytest.raises(ConfigError, match="not in the pipeline: events"):
+        Pipeline.from_settings(Settings(stages=("nlp",), stage_options={"events": {}}))
+
+
+@stage("test-mark", produces=("marks",))
+@dataclass(frozen=True)
+class Mark:
+    fail_on: str = "BAD"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.fail_on in doc.article.text:
+            raise ValueError("cannot mark this one")
+        return replace(doc, sentences=(Span(0, 1, doc.article.text[0]),))
+
+
+def test_pipeline_records_failures_and_goes_on_past_a_bad_article():
+    pipeline = Pipeline([("test-mark", build_stage(get_stage("test-mark"), {}))], batch_size=2)
+    texts = ["good one", "a BAD one", "another good"]
+    articles = [make_article(t, check_language=False) for t in texts]
+    results = list(pipeline.pipe(articles, on_error="record"))
+    assert [type(r).__name__ for r in results] == ["Doc", "Failure", "Doc"]
+    failure = results[1]
+    assert isinstance(failure, Failure)
+    assert failure.stage == "test-mark" and failure.error == "ValueError"
+    assert failure.article.text == "a BAD one"
+    assert results[2].sentences == (Span(0, 1, "a"),)
+
+
+def test_pipeline_raise_mode_wraps_unexpected_errors_in_stage_error():
+    pipeline = Pipeline([("test-mark", Mark())])
+    with pytest.raises(StageError, match="test-mark: ValueError: cannot mark this one"):
+        pipeline(make_article("BAD text", check_language=False))
+    assert issubclass(StageError, Exception) and not issubclass(StageError, InputError)
