@@ -1,0 +1,98 @@
+"""Word lists for people and organisations: titles, offices, collective nouns, kinds of bodies.
+
+Source: compiled by the dateline authors from English news usage (AP Stylebook title
+conventions for honorifics and military ranks; common office nouns in wire copy). These are
+general English vocabulary, not drawn from any evaluation set.
+"""
+
+from __future__ import annotations
+
+# Honorifics and ranks written before a name ("Gen.", "Mr."); matched lower-case, dot optional.
+TITLES = frozenset("""
+mr mrs ms miss mx dr prof sir dame lord lady rev reverend fr father sister brother
+gen general lt lieutenant col colonel maj major capt captain cmdr commander adm admiral
+sgt sergeant cpl corporal pvt private brig brigadier marshal field-marshal
+sen senator rep representative gov governor amb ambassador hon honorable judge justice
+president vice-president pres king queen prince princess emperor empress sheikh sheik emir
+pope cardinal bishop archbishop rabbi imam ayatollah chancellor premier mayor
+""".split())
+
+# Nouns naming an office or occupation: "spokesperson", "Supreme Leader", "chief executive".
+OFFICES = frozenset("""
+president vice-president chairman chairwoman chair chairperson ceo cfo coo cto executive
+director chief head leader minister secretary spokesperson spokesman spokeswoman speaker
+commander general admiral officer official envoy ambassador diplomat governor mayor senator
+representative lawmaker legislator congressman congresswoman mp deputy delegate prosecutor
+attorney lawyer judge justice magistrate sheriff inspector commissioner superintendent
+founder co-founder owner manager adviser advisor aide counsel consultant analyst economist
+professor researcher scientist expert editor reporter correspondent journalist columnist
+coach captain player striker goalkeeper chancellor premier king queen prince princess monarch
+emperor pope cardinal bishop archbishop imam rabbi ayatollah cleric pastor priest
+chairman-elect president-elect nominee candidate activist campaigner organiser organizer
+negotiator mediator administrator coordinator strategist commentator author founder-ceo
+""".split())
+
+# Plural or collective nouns that, with a nationality or place before them, name a group actor.
+COLLECTIVES = frozenset("""
+authorities officials forces troops soldiers police army military government ministry
+militants rebels insurgents fighters protesters demonstrators activists lawmakers leaders
+diplomats negotiators investigators prosecutors officers guards navy coastguard
+""".split())
+
+# Kind nouns by which an article refers back to an organisation ("the alliance").
+ORG_KIND_NOUNS = frozenset("""
+alliance bloc union organization organisation agency company firm corporation group party
+mission ministry department government bank fund court council committee commission army
+military navy church university school college airline carrier manufacturer maker
+network broadcaster newspaper paper league federation association club team board
+foundation institute regime administration parliament congress senate coalition movement
+""".split())
+
+# Kinds of well-known bodies, so "the alliance" can find NATO (general knowledge of what each is).
+KNOWN_ORG_KINDS = {
+    "nato": ("alliance", "bloc"),
+    "north atlantic treaty organization": ("alliance", "bloc"),
+    "european union": ("bloc", "union"),
+    "eu": ("bloc", "union"),
+    "united nations": ("organization", "organisation", "body"),
+    "un": ("organization", "organisation", "body"),
+    "african union": ("bloc", "union"),
+    "asean": ("bloc", "association"),
+    "opec": ("cartel", "organization", "group"),
+    "world health organization": ("agency", "organization"),
+    "who": ("agency", "organization"),
+    "imf": ("fund", "lender"),
+    "international monetary fund": ("fund", "lender"),
+    "world bank": ("bank", "lender"),
+    "fifa": ("federation", "body"),
+    "ioc": ("committee",),
+    "nasa": ("agency",),
+    "fbi": ("agency", "bureau"),
+    "cia": ("agency",),
+    "afp": ("agency",),
+    "reuters": ("agency",),
+    "associated press": ("agency",),
+    "ap": ("agency",),
+}
+
+# Name endings that tell what kind of body an organisation is ("Apple Inc." is a company).
+ORG_SUFFIX_KINDS = {
+    "inc": ("company", "firm", "corporation"), "inc.": ("company", "firm", "corporation"),
+    "corp": ("company", "firm", "corporation"), "corp.": ("company", "firm", "corporation"),
+    "corporation": ("company", "firm", "corporation"), "ltd": ("company", "firm"),
+    "ltd.": ("company", "firm"), "llc": ("company", "firm"), "plc": ("company", "firm"),
+    "co.": ("company", "firm"), "group": ("group", "company"), "airlines": ("airline", "carrier", "company"),
+    "airways": ("airline", "carrier", "company"), "computer": ("company", "firm"),
+    "university": ("university",), "college": ("college",), "party": ("party",),
+    "ministry": ("ministry",), "bank": ("bank", "lender"), "church": ("church",),
+    "army": ("army", "military"), "court": ("court",), "council": ("council",),
+    "committee": ("committee",), "commission": ("commission",), "agency": ("agency",),
+    "mission": ("mission",), "union": ("union",), "federation": ("federation",),
+    "association": ("association",), "foundation": ("foundation",), "institute": ("institute",),
+}
+
+# Words that never start or end a name when spaCy includes them in an entity span.
+NAME_TRIM = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
+# Lower-case particles inside personal names ("Lula da Silva") that do not identify a person alone.
+NAME_PARTICLES = frozenset({"da", "de", "del", "der", "di", "do", "dos", "du", "el", "al", "bin",
+                            "ibn", "la", "le", "van", "von", "y", "jr", "jr.", "sr", "sr."})

@@ -1,0 +1,308 @@
+"""Find named entities and gather every mention of one referent into one entity.
+
+Name mentions come from spaCy's NER; they are merged by name (a surname joins the full name, an
+acronym its expansion, "the Republic of Iraq" joins "Iraq"), then descriptions ("the alliance",
+"the non-combat mission"), group actors ("Iraqi security forces") and pronouns ("He") are
+linked, and the titles, roles, nationality and affiliation written around each person are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dateline.records import Doc, Entity, Mention, Role, content_id
+from dateline.registry import stage
+from dateline.resources.people import NAME_TRIM
+from dateline.stages.entities.coref import (
+    Candidate, group_phrases, nominal_mentions, org_kinds, pronoun_mentions, title_gender,
+)
+from dateline.stages.entities.names import (
+    acronym_key, country_code, initials, is_acronym, name_tokens, normalize, person_matches,
+)
+from dateline.stages.entities.roles import is_honorific, read_roles
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+                           "WORK_OF_ART", "LAW"})
+_GROUPS = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC": "place",
+           "NORP": "norp"}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+
+
+@dataclass
+class _Cluster:
+    """An entity under construction (mutable inside one stage call only)."""
+
+    label: str
+    group: str
+    keys: set[str]
+    mentions: list[Mention] = field(default_factory=list)
+    subjects: dict[int, bool] = field(default_factory=dict)  # mention start -> is a subject
+    roles: list[Role] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    affiliation: _Cluster | None = None
+    nationality: str | None = None
+
+    def add(self, mention: Mention, subject: bool) -> None:
+        if all((m.start, m.end) != (mention.start, mention.end) for m in self.mentions):
+            self.mentions.append(mention)
+            self.subjects[mention.start] = subject
+
+    @property
+    def best(self) -> Mention:
+        names = [m for m in self.mentions if m.kind in ("name", "alias", "acronym")] or self.mentions
+        if self.group == "place":
+            return min(names, key=lambda m: (m.text.lower().startswith(("the ", "republic")),
+                                             len(m.text), m.start))
+        return max(names, key=lambda m: (not is_acronym(m.text), len(m.text.split()),
+                                         len(m.text), -m.start))
+
+
+@stage("entities", requires=("parse",), produces=("entities",),
+       components=("tagger", "parser", "attribute_ruler", "ner"))
+@dataclass(frozen=True)
+class Entities:
+    """Find named entities, merge their mentions, and read roles and affiliations."""
+
+    labels: frozenset[str] = ENTITY_LABELS
+    link_descriptions: bool = True
+    link_pronouns: bool = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        parse = doc.parse
+        sentence_of = {t.i: si for si, s in enumerate(parse.sents) for t in s}
+        clusters: list[_Cluster] = []
+        taken: set[int] = set()
+        titles: dict[int, list[Any]] = {}
+        for start, end, label, kind in self._named_spans(parse):
+            span = parse[start:end]
+            taken.update(range(start, end))
+            subject = any(t.dep_ in _SUBJECT_DEPS for t in span)
+            mention = Mention(span.start_char, span.end_char, span.text, label=label, kind=kind)
+            cluster = _join(clusters, mention, label)
+            cluster.add(mention, subject)
+            if label == "PERSON":
+                titles.setdefault(id(cluster), []).extend(
+                    t for t in parse[max(0, start - 2):start] if is_honorific(t))
+        self._propagate_names(parse, clusters, taken)
+        if self.link_descriptions:
+            self._link_descriptions(parse, clusters, taken, sentence_of)
+        self._read_roles(parse, clusters)
+        self._add_groups(parse, clusters, taken)
+        if self.link_pronouns:
+            self._link_pronouns(parse, clusters, sentence_of, titles)
+        entities = [_finish(doc, c) for c in clusters if c.mentions]
+        entities.sort(key=lambda e: min(m.start for m in e.mentions))
+        return replace(doc, entities=tuple(entities))
+
+    def _named_spans(self, parse: Any) -> list[tuple[int, int, str, str]]:
+        """Return (start, end, label, kind) of name mentions, trimmed of "the", "'s" and titles."""
+        spans: list[tuple[int, int, str, str]] = []
+        for ent in parse.ents:
+            if ent.label_ not in self.labels:
+                continue
+            start, end = ent.start, ent.end
+            while start < end and (parse[start].lower_ in NAME_TRIM or
+                                   (ent.label_ == "PERSON" and is_honorific(parse[start]))):
+                start += 1
+            while end > start and parse[end - 1].lower_ in NAME_TRIM:
+                end -= 1
+            if end <= start or not any(t.is_alpha for t in parse[start:end]):
+                continue
+            spans.append((start, end, ent.label_, "acronym" if is_acronym(parse[start:end].text)
+                          else "name"))
+            # "Agence France-Presse (AFP)": the bracketed acronym is a second name of the same body.
+            if end + 2 < len(parse) and parse[end].text == "(" and parse[end + 2].text == ")" \
+                    and is_acronym(parse[end + 1].text) and not parse[end + 1].ent_type_:
+                spans.append((end + 1, end + 2, ent.label_, "acronym"))
+        return spans
+
+    def _propagate_names(self, parse: Any, clusters: list[_Cluster], taken: set[int]) -> None:
+        """Tag later repeats of a known name that NER missed ("Grant said" after "Peter Grant")."""
+        keys: dict[tuple[str, ...], _Cluster | None] = {}
+        for cluster in clusters:
+            for mention in cluster.mentions:
+                forms = [tuple(mention.text.split())]
+                if cluster.group == "person" and len(forms[0]) > 1:
+                    forms.append(forms[0][-1:])
+                for form in forms:
+                    if len("".join(form)) < 3 or not all(w[:1].isupper() for w in form):
+                        continue
+                    # A surname two people share names neither of them.
+                    keys[form] = cluster if keys.get(form, cluster) is cluster else None
+        for form, cluster in keys.items():
+            if cluster is None:
+                continue
+            n = len(form)
+            for i in range(len(parse) - n + 1):
+                if any(j in taken for j in range(i, i + n)) or parse[i].pos_ != "PROPN":
+                    continue
+                if tuple(t.text for t in parse[i:i + n]) != form:
+                    continue
+                span = parse[i:i + n]
+                cluster.add(Mention(span.start_char, span.end_char, span.text,
+                                    label=cluster.label, kind="name"),
+                            any(t.dep_ in _SUBJECT_DEPS for t in span))
+                taken.update(range(i, i + n))
+        for cluster in clusters:
+            cluster.mentions.sort(key=lambda m: m.start)
+
+    def _link_descriptions(self, parse: Any, clusters: list[_Cluster], taken: set[int],
+                           sentence_of: dict[int, int]) -> None:
+        candidates = _candidates(parse, clusters, sentence_of)
+        for start, end, index in nominal_mentions(parse, taken, candidates):
+            cluster = clusters[index]
+            text = parse.text[start:end]
+            cluster.add(Mention(start, end, text, label=cluster.label, kind="nominal"), False)
+
+    def _read_roles(self, parse: Any, clusters: list[_Cluster]) -> None:
+        by_char = {(m.start, m.end): c for c in clusters for m in c.mentions}
+
+        def kind_of(token: Any) -> Any:
+            owner = _owner(by_char, token.idx, token.idx + len(token.text))
+            if owner is not None and owner.group in ("org", "place", "norp"):
+                return owner.group
+            return {"NORP": "norp", "ORG": "org", "GPE": "place"}.get(token.ent_type_)
+
+        for cluster in clusters:
+            if cluster.group != "person":
+                continue
+            for mention in [m for m in cluster.mentions if m.kind == "name"]:
+                span = parse.char_span(mention.start, mention.end)
+                if span is None:
+                    continue
+                reading = read_roles(parse, span.start, span.end, kind_of)
+                for role in reading.roles:
+                    if all((r.text, r.kind) != (role.text, role.kind) for r in cluster.roles):
+                        cluster.roles.append(role)
+                cluster.nationality = cluster.nationality or reading.nationality
+                for start, end in reading.affiliations:
+                    owner = _owner(by_char, start, end)
+                    # An organisation outranks a country ("U.S. Senator" of a party is the party's).
+                    if owner is not None and owner.group in ("org", "place") and (
+                            cluster.affiliation is None or
+                            (cluster.affiliation.group == "place" and owner.group == "org")):
+                        cluster.affiliation = owner
+
+    def _add_groups(self, parse: Any, clusters: list[_Cluster], taken: set[int]) -> None:
+        for lo, hi, origin in group_phrases(parse, taken):
+            span = parse[lo:hi]
+            mention = Mention(span.start_char, span.end_char, span.text, label="ORG",
+                              kind="nominal")
+            key = "group:" + normalize(span.text)
+            cluster = next((c for c in clusters if key in c.keys), None)
+            if cluster is None:
+                cluster = _Cluster("ORG", "org", {key}, nationality=origin)
+                clusters.append(cluster)
+            cluster.add(mention, any(t.dep_ in _SUBJECT_DEPS for t in span))
+            taken.update(range(lo, hi))
+
+    def _link_pronouns(self, parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int],
+                       titles: dict[int, list[Any]]) -> None:
+        candidates = _candidates(parse, clusters, sentence_of)
+        for cand, cluster in zip(candidates, clusters, strict=True):
+            cand.gender = title_gender(t.lower_ for t in titles.get(id(cluster), []))
+        for start, end, index in pronoun_mentions(parse, sentence_of, candidates):
+            cluster = clusters[index]
+            cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
+                                kind="pronoun"), False)
+
+
+def _join(clusters: list[_Cluster], mention: Mention, label: str) -> _Cluster:
+    """Return the cluster this name mention belongs to, creating one when it is new."""
+    group = _GROUPS.get(label, "other")
+    key = normalize(mention.text)
+    keys = {key}
+    if group == "place" and (code := country_code(mention.text)):
+        keys.add("country:" + code)
+    if is_acronym(mention.text):
+        keys.add("acr:" + acronym_key(mention.text))
+    single = len(mention.text.split()) == 1 and mention.text[:1].isupper()
+    for cluster in reversed(clusters):
+        # spaCy sometimes labels a lone surname as a place or an organisation ("Bolden said").
+        if cluster.group == "person" and group != "person" and single and \
+                "country:" not in " ".join(keys) and cluster.words and \
+                normalize(mention.text) == cluster.words[-1]:
+            return cluster
+        if cluster.group != group and not (group in ("org", "other") and cluster.group in ("org", "other")):
+            continue
+        if keys & cluster.keys:
+            cluster.keys |= keys
+            return cluster
+        if group in ("org", "place", "other") and _acronym_of(mention.text, cluster):
+            cluster.keys |= keys
+            return cluster
+        if group == "person":
+            words = name_tokens(mention.text)
+            if person_matches(words, cluster.words):
+                return cluster
+            if person_matches(cluster.words, words):
+                cluster.words = words
+                cluster.keys |= keys
+                return cluster
+    cluster = _Cluster(label, group, keys)
+    if group == "person":
+        cluster.words = name_tokens(mention.text)
+    if group in ("org", "place", "other") and not is_acronym(mention.text):
+        cluster.keys |= {"acr:" + i for i in initials(mention.text)}
+    clusters.append(cluster)
+    return cluster
+
+
+def _acronym_of(text: str, cluster: _Cluster) -> bool:
+    """Return True when ``text`` is the acronym of the cluster's name, or the other way round."""
+    if is_acronym(text):
+        return "acr:" + acronym_key(text) in cluster.keys
+    return any(k[4:] in initials(text) for k in cluster.keys if k.startswith("acr:"))
+
+
+def _candidates(parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int]) -> list[Candidate]:
+    out = []
+    for cluster in clusters:
+        positions = []
+        for mention in cluster.mentions:
+            subject = cluster.subjects.get(mention.start, False)
+            span = parse.char_span(mention.start, mention.end, alignment_mode="expand")
+            sent = sentence_of.get(span.start, 0) if span is not None else 0
+            positions.append((mention.start, sent, subject))
+        name = cluster.best.text if cluster.mentions else ""
+        words = frozenset(normalize(name).split()) | frozenset(cluster.words)
+        kinds = org_kinds({k for k in cluster.keys if ":" not in k}, name) \
+            if cluster.group == "org" else frozenset()
+        out.append(Candidate(cluster.group, words, kinds, positions))
+    return out
+
+
+def _owner(by_char: dict[tuple[int, int], _Cluster], start: int, end: int) -> _Cluster | None:
+    for (s, e), cluster in by_char.items():
+        if s <= start and end <= e or start <= s and e <= end:
+            return cluster
+    return None
+
+
+def _finish(doc: Doc, cluster: _Cluster) -> Entity:
+    best = cluster.best
+    name = _canonical(best.text)
+    mentions = tuple(sorted(cluster.mentions, key=lambda m: m.start))
+    # A person's surname is a short form, not another name; other bodies' second names are aliases.
+    aliases = tuple(dict.fromkeys(_canonical(m.text) for m in mentions
+                                  if m.kind in ("name", "alias", "acronym")
+                                  and _canonical(m.text) != name and
+                                  (cluster.group != "person" or m.text not in name)))
+    affiliation = cluster.affiliation
+    affiliation_name = _canonical(affiliation.best.text) if affiliation else None
+    label = best.label or cluster.label
+    return Entity(best.start, best.end, best.text,
+                  id=content_id(doc.article.id, label, name, prefix="ent_", length=12),
+                  name=name, label=label, mentions=mentions,
+                  roles=tuple(sorted(cluster.roles, key=lambda r: r.start)), aliases=aliases,
+                  affiliation=affiliation_name,
+                  affiliation_id=content_id(doc.article.id, affiliation.best.label or affiliation.label,
+                                            affiliation_name, prefix="ent_", length=12)
+                  if affiliation and affiliation_name else None,
+                  nationality=cluster.nationality)
+
+
+def _canonical(text: str) -> str:
+    text = " ".join(text.split())
+    return text[4:] if text.lower().startswith("the ") else text

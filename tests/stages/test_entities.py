@@ -1,0 +1,148 @@
+"""Entities: one entity per referent, with roles, affiliations and coreference."""
+
+import pytest
+
+from dateline.stages.entities.names import country_code, initials, is_acronym, person_matches
+
+pytestmark = pytest.mark.model
+STAGES = ("nlp", "entities")
+
+
+def entity(doc, name):
+    found = [e for e in doc.entities if e.name == name]
+    assert found, f"no entity named {name!r} in {[e.name for e in doc.entities]}"
+    return found[0]
+
+
+def mention_texts(ent, kind=None):
+    return [m.text for m in ent.mentions if kind is None or m.kind == kind]
+
+
+def roles(ent, kind):
+    return [r.text for r in ent.roles if r.kind == kind]
+
+
+def test_entities_acronym_in_brackets_joins_its_expansion(run):
+    doc = run("The report was published by the International Monetary Fund (IMF) on Monday. "
+              "The IMF said growth would slow.", STAGES)
+    imf = entity(doc, "International Monetary Fund")
+    assert imf.label == "ORG"
+    assert mention_texts(imf) == ["International Monetary Fund", "IMF", "IMF"]
+    assert imf.aliases == ("IMF",)
+    assert len([e for e in doc.entities if "IMF" in e.name]) == 0
+
+
+def test_entities_surname_joins_the_full_name_and_reads_the_office(run):
+    doc = run("Prime Minister Jane Holloway visited the port on Tuesday. Holloway said the strike "
+              "must end.", STAGES)
+    person = entity(doc, "Jane Holloway")
+    assert mention_texts(person, "name") == ["Jane Holloway", "Holloway"]
+    assert roles(person, "role") == ["Prime Minister"]
+    assert sum(1 for e in doc.entities if e.label == "PERSON") == 1
+
+
+def test_entities_different_people_with_different_surnames_stay_apart(run):
+    doc = run("Jane Holloway met Peter Grant in Leeds. Grant said the talks went well.", STAGES)
+    assert mention_texts(entity(doc, "Peter Grant"), "name") == ["Peter Grant", "Grant"]
+    assert mention_texts(entity(doc, "Jane Holloway"), "name") == ["Jane Holloway"]
+
+
+def test_entities_country_names_and_short_forms_are_one_place(run):
+    doc = run("Talks between the Republic of Iraq and its neighbours resumed. Iraq said the "
+              "border would reopen.", STAGES)
+    iraq = entity(doc, "Iraq")
+    assert mention_texts(iraq, "name") == ["Republic of Iraq", "Iraq"]
+    assert country_code("the Republic of Iraq") == "IQ"
+
+
+def test_entities_the_alliance_refers_back_to_nato(run):
+    doc = run("NATO said its members would meet in Brussels. The alliance has 32 members.", STAGES)
+    nato = entity(doc, "NATO")
+    assert "The alliance" in mention_texts(nato, "nominal")
+
+
+def test_entities_description_without_a_matching_body_stays_unlinked(run):
+    doc = run("Heavy rain flooded the valley on Sunday. The company said its trucks could not "
+              "reach the farms.", STAGES)
+    assert all("company" not in m.text for e in doc.entities for m in e.mentions)
+
+
+def test_entities_description_matching_a_word_of_the_name(run):
+    doc = run("The Church of Scientology opened a new centre. The church said it cost millions.",
+              STAGES)
+    church = entity(doc, "Church of Scientology")
+    assert "The church" in mention_texts(church, "nominal")
+
+
+@pytest.mark.parametrize(("text", "name", "pronoun"), [
+    ("Maria Lopez met the mayor on Monday. She said the plan was ready.", "Maria Lopez", "She"),
+    ("Tom Reed thanked the volunteers. He also praised the police.", "Tom Reed", "He"),
+    ("Acme Corp said it would cut 300 jobs.", "Acme Corp", "it"),
+])
+def test_entities_pronoun_links_to_the_nearby_subject(run, text, name, pronoun):
+    doc = run(text, STAGES)
+    assert pronoun in mention_texts(entity(doc, name), "pronoun")
+
+
+@pytest.mark.parametrize("text", [
+    "The ship sank near the coast. He was not aboard.",
+    "Acme Corp said it is hard to predict demand.",
+    "Mr. Tom Reed met Ms. Ann Kolb. She said nothing.",
+])
+def test_entities_pronoun_without_a_clear_antecedent_stays_unlinked(run, text):
+    doc = run(text, STAGES)
+    pronouns = [m.text for e in doc.entities for m in e.mentions if m.kind == "pronoun"]
+    if text.startswith("Mr."):
+        # Only the woman can be "she": the honorific rules out Mr. Reed.
+        assert pronouns == ["She"]
+        assert "She" in mention_texts(entity(doc, "Ann Kolb"), "pronoun")
+    else:
+        assert pronouns == []
+
+
+def test_entities_apposition_gives_role_and_affiliation(run):
+    doc = run("“We are ready,” said Gen. Mark Tull, NATO’s top commander in Europe.", STAGES)
+    tull = entity(doc, "Mark Tull")
+    assert roles(tull, "title") == ["Gen."]
+    assert roles(tull, "role") == ["top commander in Europe"]
+    assert tull.affiliation == "NATO"
+    assert tull.affiliation_id == entity(doc, "NATO").id
+
+
+def test_entities_nationality_and_rank_before_the_name(run):
+    doc = run("The unit has been led since 2024 by Kenyan General Paul Kibet.", STAGES)
+    kibet = entity(doc, "Paul Kibet")
+    assert kibet.nationality == "Kenyan"
+    assert roles(kibet, "title") == ["General"]
+
+
+def test_entities_group_actor_with_a_nationality(run):
+    doc = run("Iraqi security forces arrested five men near the border.", STAGES)
+    forces = entity(doc, "Iraqi security forces")
+    assert forces.label == "ORG" and forces.nationality == "Iraqi"
+    assert mention_texts(forces, "nominal") == ["Iraqi security forces"]
+
+
+def test_entities_ids_are_stable_and_spans_point_into_the_text(run):
+    text = "Jane Holloway visited Leeds. Holloway said the strike must end."
+    first, second = run(text, STAGES), run(text, STAGES)
+    assert [e.id for e in first.entities] == [e.id for e in second.entities]
+    for ent in first.entities:
+        for m in ent.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AFP", True), ("U.S.", True), ("AT&T", True), ("Nato", False), ("A", False), ("NATIONAL", False),
+])
+def test_names_is_acronym(text, expected):
+    assert is_acronym(text) is expected
+
+
+def test_names_initials_and_person_matching():
+    assert "afp" in initials("Agence France-Presse")
+    assert "idb" in initials("Inter-American Development Bank")
+    assert person_matches(["lula"], ["luiz", "inácio", "lula", "silva"])
+    assert person_matches(["luiz", "silva"], ["luiz", "inácio", "lula", "silva"])
+    assert not person_matches(["silva", "luiz"], ["luiz", "silva"])
+    assert not person_matches(["smith"], ["john", "smyth"])
