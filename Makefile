@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-model.txt constraints.txt 2>/dev/null | cksum | cut -d' ' -f1)
 EVAL_DATA ?= ../shared/eval
-DEMO_ARTICLE ?= data/demo/articles.jsonl
+DEMO_CORPUS ?= data/demo/articles.jsonl
+# The demo article: "At least 107 killed in Mecca crane collapse" (Wikinews, CC BY 2.5).
+DEMO_LINE ?= 38
 
 .PHONY: install demo test lint bench eval golden clean
 
@@ -21,7 +23,7 @@ $(STAMP):
 	touch $@
 
 demo: install
-	$(BIN)/dateline extract --input-format json --format text < data/demo/demo-article.json
+	sed -n '$(DEMO_LINE)p' $(DEMO_CORPUS) | $(BIN)/dateline extract - --format text
 
 test: install
 	$(BIN)/python -m pytest -q

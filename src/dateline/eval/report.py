@@ -1,0 +1,139 @@
+"""Run every eval task on a gold-data folder and write docs/quality.md.
+
+    python -m dateline.eval.report --data ../shared/eval --out docs/quality.md [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dateline.errors import DatelineError
+from dateline.eval import EvalResult, run_task
+from dateline.settings import Settings
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a task's data lives in the gold folder and which figures head the report."""
+
+    task: str
+    folder: str
+    split: str
+    headline: tuple[str, ...]
+    baseline: str | None
+    # (metric, minimum); a minimum of None means "at least the baseline of the same run".
+    floor: tuple[str, float | None] | None
+
+
+PLANS = (
+    Plan("ner", "conll2003", "CoNLL-2003 eng.testa (dev)", ("f1", "f1_no_misc"),
+         "baseline_f1_no_misc", ("f1_no_misc", None)),
+    Plan("times", "timebank", "TimeBank 1.2 + AQUAINT (TempEval-3 training release)",
+         ("strict_f1", "relaxed_f1", "value_f1"), "baseline_value_f1", ("value_f1", 0.75)),
+    Plan("quotes", "polnear/dev", "PolNeAR dev",
+         ("content_f1_exact", "content_f1_overlap", "direct_f1_overlap", "indirect_f1_overlap",
+          "speaker_accuracy", "end_to_end_f1"), "baseline_content_f1_overlap",
+         ("content_f1_overlap", 0.70)),
+    Plan("places", "geo", "LGL, GeoVirus, TR-News (full sets)",
+         ("span_f1", "acc_161km", "median_km", "country_accuracy"), "baseline_acc_161km", None),
+    Plan("event-types", "case2021", "CASE 2021 task 2, dev half", ("micro_f1", "macro_f1"),
+         "baseline_macro_f1", ("macro_f1", 0.50)),
+    Plan("casualties", "gva", "Gun Violence Archive, dev half",
+         ("killed_exact", "injured_exact", "killed_within1", "injured_within1", "killed_mae",
+          "injured_mae", "killed_exact_stated", "injured_exact_stated"),
+         "baseline_killed_exact_stated", ("killed_exact_stated", 0.80)),
+    Plan("meantime", "meantime", "MEANTIME (airbus, apple)",
+         ("event_trigger_f1", "argument_f1", "timex_value_f1", "value_mention_f1"), None, None),
+)
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
+
+
+def run_all(data: Path, limit: int | None, tasks: list[str] | None) -> list[tuple[Plan, list[EvalResult] | str, float]]:
+    """Run each planned task; an error becomes the report's text for that task."""
+    out: list[tuple[Plan, list[EvalResult] | str, float]] = []
+    for plan in PLANS:
+        if tasks and plan.task not in tasks:
+            continue
+        folder = data / plan.folder
+        started = time.perf_counter()
+        try:
+            results: list[EvalResult] | str = run_task(plan.task, folder, limit=limit,
+                                                       settings=Settings())
+        except (DatelineError, ImportError, OSError) as exc:
+            results = f"not measured: {exc}"
+        out.append((plan, results, time.perf_counter() - started))
+        print(f"{plan.task}: done in {time.perf_counter() - started:.0f}s", flush=True)
+    return out
+
+
+def render(runs: list[tuple[Plan, list[EvalResult] | str, float]], limit: int | None) -> str:
+    """Return the Markdown report."""
+    today = date.today().isoformat()
+    lines = [
+        "# Quality",
+        "",
+        f"Measured with `make eval` (`python -m dateline.eval.report`) on {today}"
+        + (f", first {limit} documents of each set" if limit else "") + ".",
+        "Gold data: the public development sets in `../shared/eval` (annotated by others; not",
+        "shipped with dateline). Each baseline ran in the same process on the same documents.",
+        "Figures are in 0..1 except kilometres and mean absolute errors.",
+        "",
+        "| task | dataset | split | docs | metric | figure | baseline | floor |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    details: list[str] = []
+    for plan, results, seconds in runs:
+        if isinstance(results, str):
+            lines.append(f"| {plan.task} | {plan.folder} | {plan.split} | | | {results} | | |")
+            continue
+        for result in results:
+            baseline = result.metrics.get(plan.baseline) if plan.baseline else None
+            for key in plan.headline:
+                if key not in result.metrics:
+                    continue
+                floor = ""
+                if plan.floor and plan.floor[0] == key:
+                    minimum = plan.floor[1]
+                    if minimum is None:
+                        minimum = float(baseline or 0.0)
+                        label = "≥ baseline"
+                    else:
+                        label = f"≥ {minimum:.2f}"
+                    met = result.metrics[key] >= minimum
+                    floor = f"{label} {'met' if met else 'NOT met'}"
+                base = _fmt(baseline) if plan.baseline == f"baseline_{key}" else ""
+                lines.append(f"| {plan.task} | {result.dataset} | {plan.split} | {result.docs} | "
+                             f"{key} | {_fmt(result.metrics[key])} | {base} | {floor} |")
+            details.append(f"### {plan.task}: {result.dataset} ({seconds:.0f} s)\n\n```json\n"
+                           + json.dumps(result.metrics, indent=1, sort_keys=True) + "\n```\n")
+    lines += ["", "## All figures", "", *details]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run every eval task and write the report.")
+    parser.add_argument("--data", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--out", type=Path, default=Path("docs/quality.md"))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--task", action="append", help="Only this task (repeatable).")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        parser.error(f"{args.data} is not a folder of gold data")
+    runs = run_all(args.data, args.limit, args.task)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render(runs, args.limit), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
