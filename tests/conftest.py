@@ -36,7 +36,7 @@ def run() -> Callable[..., Doc]:
     return run_stages
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def samples() -> Path:
     """The shared samples folder; skipped outside CI when absent (CI always has it)."""
     import os
