@@ -1,12 +1,19 @@
+import json
+
 import pytest
 
 from dateline.errors import (
-    BinaryInputError, DateError, EmptyInputError, EncodingError, FormatError, LanguageError,
+    BinaryInputError,
+    DateError,
+    EmptyInputError,
+    EncodingError,
+    FormatError,
+    LanguageError,
     TooLargeError,
 )
 from dateline.ingest.article import make_article
-from dateline.ingest.dates import parse_published
 from dateline.ingest.datelines import parse_dateline
+from dateline.ingest.dates import parse_published
 from dateline.ingest.documents import read_document, sniff_format
 from dateline.ingest.language import guess_language
 from dateline.ingest.text import decode_text
@@ -99,7 +106,8 @@ def test_read_document_json_html_and_text():
     assert sniff_format('{"text": "x"}') == "json"
     assert sniff_format("<!DOCTYPE html><html><body>x</body></html>") == "html"
     assert sniff_format("Plain < text") == "text"
-    art = read_document(('{"text": "%s", "title": "Talks", "date": "2026-03-20"}' % ENGLISH).encode())
+    record = {"text": ENGLISH, "title": "Talks", "date": "2026-03-20"}
+    art = read_document(json.dumps(record).encode())
     assert art.title == "Talks" and art.published.year == 2026
     html = ("<html><head><title>Ports strike</title></head><body><nav>Home | News</nav><article>"
             f"<h1>Ports strike</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>")

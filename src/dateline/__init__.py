@@ -16,15 +16,45 @@ from dateline.errors import DatelineError
 from dateline.ingest.article import make_article
 from dateline.pipeline import Failure, Pipeline
 from dateline.records import (
-    Article, Claim, Dateline, Doc, Entity, Event, Mention, Place, Quote, Ref, Role, Span, TimeRef,
+    Article,
+    Claim,
+    Dateline,
+    Doc,
+    Entity,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Ref,
+    Role,
+    Span,
+    TimeRef,
 )
 from dateline.settings import Settings, load_settings
 
 __version__ = "0.1.0"
 __all__ = [
-    "Article", "Claim", "DatelineError", "Dateline", "Doc", "Entity", "Event", "Failure",
-    "Mention", "Pipeline", "Place", "Quote", "Ref", "Role", "Settings", "Span", "TimeRef",
-    "__version__", "extract", "load_settings", "open_store",
+    "Article",
+    "Claim",
+    "Dateline",
+    "DatelineError",
+    "Doc",
+    "Entity",
+    "Event",
+    "Failure",
+    "Mention",
+    "Pipeline",
+    "Place",
+    "Quote",
+    "Ref",
+    "Role",
+    "Settings",
+    "Span",
+    "TimeRef",
+    "__version__",
+    "extract",
+    "load_settings",
+    "open_store",
 ]
 
 

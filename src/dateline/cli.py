@@ -136,7 +136,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
+    except Exception as exc:
         if os.environ.get("DATELINE_DEBUG"):
             raise
         click.echo(f"dateline: internal error: {type(exc).__name__}: {exc} "

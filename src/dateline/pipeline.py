@@ -83,15 +83,13 @@ class Pipeline:
         slots: list[Doc | Failure] = [Doc(article=a) for a in batch]
         for name, stage in self.stages:
             live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
-            docs = [slots[i] for i in live]
+            docs = [d for d in slots if isinstance(d, Doc)]
+            outs: list[Doc | Failure]
             try:
-                outs = _apply(stage, docs)  # type: ignore[arg-type]
+                outs = list(_apply(stage, docs))
             except Exception:
-                if len(docs) == 1:
-                    outs = [_apply_one(name, stage, docs[0], on_error)]  # type: ignore[arg-type]
-                else:
-                    # Retry one by one so a single bad article does not sink its batch.
-                    outs = [_apply_one(name, stage, d, on_error) for d in docs]  # type: ignore[arg-type]
+                # Retry one by one so a single bad article does not sink its batch.
+                outs = [_apply_one(name, stage, d, on_error) for d in docs]
             for i, out in zip(live, outs, strict=True):
                 slots[i] = out
         for slot in slots:

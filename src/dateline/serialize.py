@@ -34,7 +34,7 @@ def to_jsonable(value: Any) -> Any:
 
 def article_to_dict(doc: Doc) -> dict[str, Any]:
     """Return the ``article`` part of the contract."""
-    art = to_jsonable(doc.article)
+    art: dict[str, Any] = to_jsonable(doc.article)
     art["published"] = _published(doc)
     return art
 

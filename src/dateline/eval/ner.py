@@ -18,6 +18,7 @@ from dateline.eval import EvalResult
 from dateline.eval.scoring import PerType
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
+from dateline.records import Doc
 from dateline.settings import Settings
 
 LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
@@ -107,7 +108,7 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         ours, base = PerType(), PerType()
         articles = [make_article(d.text, check_language=False, name=path.name) for d in docs]
         for gold, doc in zip(docs, pipeline.pipe(articles, keep_parse=True), strict=True):
-            if not hasattr(doc, "entities"):
+            if not isinstance(doc, Doc):
                 continue
             predicted = {(m.start, m.end, LABELS[e.label]) for e in doc.entities
                          for m in e.mentions if m.kind in ("name", "acronym")

@@ -58,9 +58,12 @@ def _fmt(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def run_all(data: Path, limit: int | None, tasks: list[str] | None) -> list[tuple[Plan, list[EvalResult] | str, float]]:
+Run = tuple[Plan, list[EvalResult] | str, float]
+
+
+def run_all(data: Path, limit: int | None, tasks: list[str] | None) -> list[Run]:
     """Run each planned task; an error becomes the report's text for that task."""
-    out: list[tuple[Plan, list[EvalResult] | str, float]] = []
+    out: list[Run] = []
     for plan in PLANS:
         if tasks and plan.task not in tasks:
             continue
@@ -76,7 +79,7 @@ def run_all(data: Path, limit: int | None, tasks: list[str] | None) -> list[tupl
     return out
 
 
-def render(runs: list[tuple[Plan, list[EvalResult] | str, float]], limit: int | None) -> str:
+def render(runs: list[Run], limit: int | None) -> str:
     """Return the Markdown report."""
     today = date.today().isoformat()
     lines = [

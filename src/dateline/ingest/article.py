@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from dateline.errors import LanguageError
-from dateline.ingest.dates import parse_published
 from dateline.ingest.datelines import parse_dateline
+from dateline.ingest.dates import parse_published
 from dateline.ingest.language import guess_language
 from dateline.ingest.text import check_text
 from dateline.records import Article, content_id

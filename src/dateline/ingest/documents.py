@@ -77,9 +77,11 @@ def html_article(html: str, name: str) -> dict[str, Any]:
     try:
         result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                              favor_precision=True)
-    except Exception as exc:  # noqa: BLE001 - trafilatura raises many types on broken markup
+    except Exception as exc:
         raise FormatError(f"{name} is HTML that cannot be parsed: {exc}.") from None
-    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    if result is None:
+        raise FormatError(f"{name} is HTML with no article text that could be found.")
+    data: dict[str, Any] = dict(result if isinstance(result, dict) else result.as_dict())
     body = data.get("text") or ""
     if not body.strip():
         raise FormatError(f"{name} is HTML with no article text that could be found.")

@@ -9,16 +9,27 @@ linked, and the titles, roles, nationality and affiliation written around each p
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from dateline.records import Doc, Entity, Mention, Role, content_id
 from dateline.registry import stage
 from dateline.resources.people import NAME_TRIM
 from dateline.stages.entities.coref import (
-    Candidate, group_phrases, nominal_mentions, org_kinds, pronoun_mentions, title_gender,
+    Candidate,
+    group_phrases,
+    nominal_mentions,
+    org_kinds,
+    pronoun_mentions,
+    title_gender,
 )
 from dateline.stages.entities.names import (
-    acronym_key, country_code, initials, is_acronym, name_tokens, normalize, person_matches,
+    acronym_key,
+    country_code,
+    initials,
+    is_acronym,
+    name_tokens,
+    normalize,
+    person_matches,
 )
 from dateline.stages.entities.roles import is_honorific, read_roles
 
@@ -26,6 +37,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
                            "WORK_OF_ART", "LAW"})
 _GROUPS = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC": "place",
            "NORP": "norp"}
+MentionKind = Literal["name", "alias", "acronym", "nominal", "pronoun"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
@@ -95,9 +107,9 @@ class Entities:
         entities.sort(key=lambda e: min(m.start for m in e.mentions))
         return replace(doc, entities=tuple(entities))
 
-    def _named_spans(self, parse: Any) -> list[tuple[int, int, str, str]]:
+    def _named_spans(self, parse: Any) -> list[tuple[int, int, str, MentionKind]]:
         """Return (start, end, label, kind) of name mentions, trimmed of "the", "'s" and titles."""
-        spans: list[tuple[int, int, str, str]] = []
+        spans: list[tuple[int, int, str, MentionKind]] = []
         for ent in parse.ents:
             if ent.label_ not in self.labels:
                 continue
@@ -130,8 +142,8 @@ class Entities:
                         continue
                     # A surname two people share names neither of them.
                     keys[form] = cluster if keys.get(form, cluster) is cluster else None
-        for form, cluster in keys.items():
-            if cluster is None:
+        for form, owner in keys.items():
+            if owner is None:
                 continue
             n = len(form)
             for i in range(len(parse) - n + 1):
@@ -140,8 +152,8 @@ class Entities:
                 if tuple(t.text for t in parse[i:i + n]) != form:
                     continue
                 span = parse[i:i + n]
-                cluster.add(Mention(span.start_char, span.end_char, span.text,
-                                    label=cluster.label, kind="name"),
+                owner.add(Mention(span.start_char, span.end_char, span.text,
+                                    label=owner.label, kind="name"),
                             any(t.dep_ in _SUBJECT_DEPS for t in span))
                 taken.update(range(i, i + n))
         for cluster in clusters:
@@ -275,7 +287,7 @@ def _candidates(parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int
 
 def _owner(by_char: dict[tuple[int, int], _Cluster], start: int, end: int) -> _Cluster | None:
     for (s, e), cluster in by_char.items():
-        if s <= start and end <= e or start <= s and e <= end:
+        if (s <= start and end <= e) or (start <= s and e <= end):
             return cluster
     return None
 

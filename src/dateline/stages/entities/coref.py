@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.resources.people import (
-    COLLECTIVES, KNOWN_ORG_KINDS, ORG_KIND_NOUNS, ORG_SUFFIX_KINDS,
+    COLLECTIVES,
+    KNOWN_ORG_KINDS,
+    ORG_KIND_NOUNS,
+    ORG_SUFFIX_KINDS,
 )
 from dateline.stages.entities.names import normalize
 
@@ -111,6 +114,7 @@ def pronoun_mentions(parse: Any, sentence_of: dict[int, int],
         low = tok.lower_
         if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             continue
+        groups: tuple[str, ...]
         if low in _PERSONAL:
             groups, gender = ("person",), _PERSONAL[low]
         elif low in _IMPERSONAL and tok.dep_ in ("nsubj", "nsubjpass", "poss") and not _pleonastic(tok):

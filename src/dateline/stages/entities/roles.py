@@ -112,10 +112,8 @@ def _segments(tokens: list[Any], kind_of: Callable[[Any], Kind | None]) -> list[
             kind_name = "title" if is_honorific(tok) and not tok.text[0].islower() else "role"
         else:
             kind_name = kind
-        if out and out[-1][0] == kind_name and kind_name in ("org", "place", "norp", "role") \
-                and out[-1][1][-1].i == tok.i - 1:
-            out[-1][1].append(tok)
-        elif out and kind_name == "role" and out[-1][0] == "role":
+        if (out and out[-1][0] == kind_name and kind_name in ("org", "place", "norp", "role") \
+                and out[-1][1][-1].i == tok.i - 1) or (out and kind_name == "role" and out[-1][0] == "role"):
             out[-1][1].append(tok)
         else:
             out.append((kind_name, [tok]))
