@@ -1,0 +1,434 @@
+"""Query the store: filtered, newest-first pages of events, quotes, claims, entities and more.
+
+The library functions behind ``dateline query``, ``dateline export`` and the web API:
+
+    >>> page = query(store, "events", Filters(type="ASSAULT", country="IR"), limit=50)
+    >>> more = query(store, "events", Filters(type="ASSAULT", country="IR"), cursor=page.next_cursor)
+
+Pages use keyset pagination (a cursor holds the sort key of the last row), so reading page 1,000
+costs what page 1 costs and rows inserted meanwhile neither repeat nor vanish. Rows are plain
+dicts whose keys are listed in ``COLUMNS``; list values (actors) stay lists.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import sqlalchemy as sa
+
+from dateline.errors import ConfigError
+from dateline.store import schema
+from dateline.store.columns import COLUMNS
+from dateline.store.store import Store
+
+TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures")
+MAX_LIMIT = 10_000
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What analysts filter on; text filters match case-insensitively anywhere in the field."""
+
+    type: str | None = None      # event type (PLOVER), quote kind, entity label, place role...
+    country: str | None = None   # ISO 3166 alpha-2: the event's place, or a place in the article
+    since: str | None = None     # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None     # inclusive: --until 2026-03 keeps all of March
+    actor: str | None = None     # an event actor's name
+    speaker: str | None = None   # a quote's speaker (name, words or descriptor)
+    what: str | None = None      # what a number counts ("killed"), or an event's quantity kind
+    source: str | None = None    # publisher, wire agency or the in-text source ("AFP")
+    text: str | None = None      # a word of the evidence (or name, or message)
+    article: str | None = None   # one article id
+
+    def given(self) -> dict[str, str]:
+        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) not in (None, "")}
+
+
+# Which filters mean something for which table; anything else is a usage error, never ignored.
+APPLIES: dict[str, frozenset[str]] = {
+    "events": frozenset({"type", "country", "since", "until", "actor", "what", "source", "text",
+                         "article"}),
+    "quotes": frozenset({"type", "country", "since", "until", "speaker", "source", "text",
+                         "article"}),
+    "claims": frozenset({"country", "since", "until", "what", "source", "text", "article"}),
+    "entities": frozenset({"type", "country", "since", "until", "source", "text", "article"}),
+    "articles": frozenset({"country", "since", "until", "source", "text", "article"}),
+    "places": frozenset({"type", "country", "since", "until", "source", "text", "article"}),
+    "times": frozenset({"type", "since", "until", "source", "text", "article"}),
+    "failures": frozenset({"type", "since", "until", "source", "text", "article"}),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows and the cursor of the next page (None on the last page)."""
+
+    rows: list[dict[str, Any]]
+    next_cursor: str | None
+    columns: tuple[str, ...]
+
+
+def query(store: Store, table: str, filters: Filters | None = None, *, limit: int = 50,
+          cursor: str | None = None) -> Page:
+    """Return one page of ``table`` rows matching ``filters``, newest first."""
+    filters = filters or Filters()
+    spec = _spec(table)
+    check_filters(table, filters)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    stmt, order = spec.build(filters)
+    if cursor:
+        stmt = stmt.where(_after(order, _decode(cursor, len(order))))
+    stmt = stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in order))
+    rows = store.execute(stmt.limit(limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = _encode([rows[-1][f"_k{i}"] for i in range(len(order))]) if more else None
+    for row in rows:
+        for i in range(len(order)):
+            row.pop(f"_k{i}", None)
+    if spec.finish:
+        spec.finish(store, rows)
+    return Page(rows=rows, next_cursor=next_cursor, columns=COLUMNS[table])
+
+
+def iter_rows(store: Store, table: str, filters: Filters | None = None, *,
+              batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Yield every matching row, a page at a time (exports of any size in bounded memory)."""
+    cursor: str | None = None
+    while True:
+        page = query(store, table, filters, limit=batch, cursor=cursor)
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def check_filters(table: str, filters: Filters) -> None:
+    """Raise ConfigError for a filter that has no meaning for ``table`` or a malformed date."""
+    wrong = sorted(set(filters.given()) - APPLIES[_spec(table).name])
+    if wrong:
+        valid = ", ".join(f"--{f}" for f in sorted(APPLIES[table]))
+        raise ConfigError(f"Filter {', '.join('--' + w for w in wrong)} does not apply to "
+                          f"{table}. Filters for {table}: {valid}.")
+    for name in ("since", "until"):
+        value = getattr(filters, name)
+        if value and not _DATE.match(value):
+            raise ConfigError(f"--{name} must be a date like 2026-03-20, 2026-03 or 2026, "
+                              f"not {value!r}.")
+
+
+# Table specifications -------------------------------------------------------------------------
+
+
+Order = Sequence[tuple[sa.ColumnElement[Any], bool]]   # (sort key, descending)
+Built = tuple[sa.Select[Any], Order]
+
+
+@dataclass(frozen=True)
+class _Spec:
+    name: str
+    build: Callable[[Filters], Built]
+    finish: Callable[[Store, list[dict[str, Any]]], None] | None = None
+
+
+def _spec(table: str) -> _Spec:
+    if table not in _SPECS:
+        raise ConfigError(f"Unknown table {table!r}. Tables: {', '.join(TABLES)}.")
+    return _SPECS[table]
+
+
+def _like(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+def _any_like(columns: Sequence[sa.ColumnElement[Any]], value: str) -> sa.ColumnElement[bool]:
+    return sa.or_(*(_like(c, value) for c in columns))
+
+
+def _until(value: str) -> str:
+    """Pad an inclusive upper bound: ``2026-03`` becomes ``2026-03-31`` (string order)."""
+    return value + {4: "-12-31", 7: "-31"}.get(len(value), "")
+
+
+def _since(value: str) -> str:
+    return value + {4: "-01-01", 7: "-01"}.get(len(value), "")
+
+
+def _common(stmt: sa.Select[Any], f: Filters, *, day: sa.ColumnElement[Any],
+            article_id: sa.ColumnElement[Any], text: Sequence[sa.ColumnElement[Any]],
+            country: sa.ColumnElement[bool] | None = None) -> sa.Select[Any]:
+    """Apply the filters every article-bound table shares."""
+    if f.since:
+        stmt = stmt.where(day >= _since(f.since))
+    if f.until:
+        stmt = stmt.where(day <= _until(f.until))
+    if f.article:
+        stmt = stmt.where(article_id == f.article)
+    if f.text:
+        stmt = stmt.where(_any_like(text, f.text))
+    if f.country:
+        stmt = stmt.where(country if country is not None else _article_in(article_id, f.country))
+    return stmt
+
+
+def _article_in(article_id: sa.ColumnElement[Any], country: str) -> sa.ColumnElement[bool]:
+    """True when the article names a place in ``country`` (for layers without their own place)."""
+    p = schema.places
+    return sa.exists().where(p.c.article_id == article_id,
+                             p.c.country_code == country.upper())
+
+
+def _source(value: str, *own: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """Match the publisher or wire agency of the (joined) article, or the row's own sources."""
+    a = schema.articles
+    return _any_like([a.c.source, a.c.dateline_agency, *own], value)
+
+
+def _keys(order: Order) -> list[Any]:
+    return [c.label(f"_k{i}") for i, (c, _) in enumerate(order)]
+
+
+def _article_columns() -> list[Any]:
+    a = schema.articles
+    return [a.c.title, a.c.url, a.c.source.label("publisher"), a.c.published]
+
+
+def _events(f: Filters) -> Built:
+    e, a = schema.events, schema.articles
+    stmt = sa.select(
+        e.c.article_id, e.c.n, e.c.id, e.c.day, e.c.type, e.c.mode, e.c.factuality,
+        e.c.place_name.label("place"), e.c.country, e.c.place_admin1.label("admin1"),
+        e.c.place_lat.label("lat"), e.c.place_lon.label("lon"), e.c.time_value.label("time"),
+        e.c.time_text, sa.func.coalesce(e.c.source_name, e.c.source_text).label("source"),
+        e.c.confidence, e.c.trigger_text.label("trigger"), e.c.start, e.c.end, e.c.text,
+        *_article_columns(), *_keys(_EVENT_ORDER),
+    ).join(a, a.c.id == e.c.article_id)
+    if f.type:
+        stmt = stmt.where(e.c.type == f.type.upper())
+    if f.actor:
+        p = schema.participants
+        stmt = stmt.where(sa.exists().where(
+            p.c.article_id == e.c.article_id, p.c.n == e.c.n, p.c.role == "actor",
+            _any_like([p.c.name, p.c.text], f.actor)))
+    if f.what:
+        q = schema.quantities
+        stmt = stmt.where(sa.exists().where(
+            q.c.article_id == e.c.article_id, q.c.n == e.c.n,
+            _any_like([q.c.kind, q.c.text], f.what)))
+    if f.source:
+        stmt = stmt.where(_source(f.source, e.c.source_name, e.c.source_text))
+    return _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.text],
+                   country=e.c.country == (f.country or "").upper()), _EVENT_ORDER
+
+
+_EVENT_ORDER = ((schema.events.c.day, True), (schema.events.c.article_id, False),
+                (schema.events.c.n, False))
+
+
+def _event_parts(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Attach actors, recipients and quantities to a page of events in two queries."""
+    for row in rows:
+        row.update(actors=[], recipients=[], quantities=[])
+    if not rows:
+        return
+    by_key = {(r["article_id"], r["n"]): r for r in rows}
+    ids = sorted({r["article_id"] for r in rows})
+    p, q = schema.participants, schema.quantities
+    for part in store.execute(sa.select(p).where(p.c.article_id.in_(ids))
+                              .order_by(p.c.article_id, p.c.n, p.c.m)):
+        event = by_key.get((part["article_id"], part["n"]))
+        if event is not None:
+            event["actors" if part["role"] == "actor" else "recipients"].append(
+                part["name"] or part["text"])
+    for count in store.execute(sa.select(q).where(q.c.article_id.in_(ids))
+                               .order_by(q.c.article_id, q.c.n, q.c.m)):
+        event = by_key.get((count["article_id"], count["n"]))
+        if event is not None:
+            event["quantities"].append({k: count[k] for k in ("kind", "value", "low", "high",
+                                                            "qualifier", "text")})
+
+
+def _quotes(f: Filters) -> Built:
+    q, a = schema.quotes, schema.articles
+    stmt = sa.select(
+        q.c.article_id, q.c.n, q.c.day, q.c.kind,
+        sa.func.coalesce(q.c.speaker_name, q.c.speaker_text, q.c.speaker_descriptor)
+        .label("speaker"), q.c.speaker_text, q.c.speaker_descriptor, q.c.cue_text.label("cue"),
+        q.c.channel_text.label("channel"), q.c.contents, q.c.confidence, q.c.start, q.c.end,
+        q.c.text, *_article_columns(), *_keys(_QUOTE_ORDER),
+    ).join(a, a.c.id == q.c.article_id)
+    if f.type:
+        stmt = stmt.where(q.c.kind == f.type.lower())
+    if f.speaker:
+        stmt = stmt.where(_any_like([q.c.speaker_name, q.c.speaker_text, q.c.speaker_descriptor],
+                                    f.speaker))
+    if f.source:
+        stmt = stmt.where(_source(f.source, q.c.channel_text))
+    return _common(stmt, f, day=q.c.day, article_id=q.c.article_id, text=[q.c.text]), _QUOTE_ORDER
+
+
+_QUOTE_ORDER = ((schema.quotes.c.day, True), (schema.quotes.c.article_id, False),
+                (schema.quotes.c.n, False))
+
+
+def _quote_contents(_store: Store, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        row["content"] = " … ".join(text for _, _, text in json.loads(row.pop("contents")))
+
+
+def _claims(f: Filters) -> Built:
+    c, a = schema.claims, schema.articles
+    stmt = sa.select(
+        c.c.article_id, c.c.n, c.c.day, c.c.value, c.c.low, c.c.high, c.c.qualifier, c.c.what,
+        c.c.predicate, c.c.unit, sa.func.coalesce(c.c.source_name, c.c.source_text)
+        .label("source"), c.c.cue_text.label("cue"), c.c.start, c.c.end, c.c.text,
+        *_article_columns(), *_keys(_CLAIM_ORDER),
+    ).join(a, a.c.id == c.c.article_id)
+    if f.what:
+        stmt = stmt.where(_any_like([c.c.what, c.c.predicate, c.c.unit], f.what))
+    if f.source:
+        stmt = stmt.where(_source(f.source, c.c.source_name, c.c.source_text))
+    return _common(stmt, f, day=c.c.day, article_id=c.c.article_id, text=[c.c.text]), _CLAIM_ORDER
+
+
+_CLAIM_ORDER = ((schema.claims.c.day, True), (schema.claims.c.article_id, False),
+                (schema.claims.c.n, False))
+
+
+def _articles(f: Filters) -> Built:
+    a = schema.articles
+    stmt = sa.select(
+        a.c.id, a.c.day, a.c.published, a.c.title, a.c.source, a.c.url, a.c.author,
+        a.c.dateline_text.label("dateline"), a.c.origin, a.c.extractor, a.c.stored_at,
+        sa.func.length(a.c.text).label("chars"), *_keys(_ARTICLE_ORDER))
+    if f.source:
+        stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
+    return (_common(stmt, f, day=a.c.day, article_id=a.c.id, text=[a.c.title, a.c.text]),
+            _ARTICLE_ORDER)
+
+
+_ARTICLE_ORDER = ((schema.articles.c.day, True), (schema.articles.c.id, False))
+
+
+def _layer(table: sa.Table, columns: Callable[[sa.Table], list[Any]], type_column: str,
+           text: Callable[[sa.Table], list[Any]]) -> Callable[[Filters], Built]:
+    """Build a per-article layer query (places, times) ordered like the articles."""
+    a = schema.articles
+    order = ((a.c.day, True), (table.c.article_id, False), (table.c.n, False))
+
+    def build(f: Filters) -> Built:
+        stmt = sa.select(table.c.article_id, table.c.n, a.c.day, *columns(table),
+                         table.c.start, table.c.end, table.c.text, *_article_columns(),
+                         *_keys(order)).join(a, a.c.id == table.c.article_id)
+        if f.type:
+            stmt = stmt.where(sa.func.lower(table.c[type_column]) == f.type.lower())
+        if f.source:
+            stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
+        country = None
+        if f.country and "country_code" in table.c:
+            country = table.c.country_code == f.country.upper()
+        return _common(stmt, f, day=a.c.day, article_id=table.c.article_id,
+                       text=text(table), country=country), order
+
+    return build
+
+
+_places = _layer(schema.places, lambda t: [t.c.name, t.c.country_code, t.c.admin1, t.c.lat,
+                                           t.c.lon, t.c.geonames_id, t.c.feature_code,
+                                           t.c.role, t.c.confidence],
+                 "role", lambda t: [t.c.text, t.c.name])
+_times = _layer(schema.times, lambda t: [t.c.value, t.c.precision, t.c.kind, t.c.mod],
+                "kind", lambda t: [t.c.text])
+
+
+def _entities(f: Filters) -> Built:
+    """One row per (name, label) across the corpus, with how many articles mention it."""
+    e, a = schema.entities, schema.articles
+    mentions = (sa.select(sa.func.count()).select_from(schema.mentions)
+                .where(schema.mentions.c.article_id == e.c.article_id,
+                       schema.mentions.c.n == e.c.n).scalar_subquery())
+    stmt = sa.select(e.c.name, e.c.label, e.c.article_id, e.c.n, a.c.day,
+                     mentions.label("mentions")).join(a, a.c.id == e.c.article_id)
+    if f.type:
+        stmt = stmt.where(e.c.label == f.type.upper())
+    if f.source:
+        stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
+    stmt = _common(stmt, f, day=a.c.day, article_id=e.c.article_id, text=[e.c.name])
+    inner = stmt.subquery()
+    articles = sa.func.count(sa.distinct(inner.c.article_id))
+    grouped = sa.select(
+        inner.c.name, inner.c.label, articles.label("articles"),
+        sa.func.sum(inner.c.mentions).label("mentions"),
+        sa.func.min(inner.c.day).label("first_day"), sa.func.max(inner.c.day).label("last_day"),
+    ).group_by(inner.c.name, inner.c.label)
+    # Keyset over an aggregate: wrap it so the sort keys are plain columns of a subquery.
+    outer = grouped.subquery()
+    order = ((outer.c.articles, True), (outer.c.name, False), (outer.c.label, False))
+    return sa.select(outer, *_keys(order)), order
+
+
+def _failures(f: Filters) -> Built:
+    x = schema.failures
+    day = sa.func.substr(x.c.created, 1, 10)
+    stmt = sa.select(x.c.id, x.c.created, x.c.origin, x.c.article_id, x.c.stage, x.c.error,
+                     x.c.message, x.c.run_id, *_keys(_FAILURE_ORDER))
+    if f.type:
+        stmt = stmt.where(sa.or_(sa.func.lower(x.c.stage) == f.type.lower(),
+                                 sa.func.lower(x.c.error) == f.type.lower()))
+    if f.source:
+        stmt = stmt.where(_like(x.c.origin, f.source))
+    return (_common(stmt, f, day=day, article_id=x.c.article_id, text=[x.c.message, x.c.origin]),
+            _FAILURE_ORDER)
+
+
+_FAILURE_ORDER = ((schema.failures.c.id, True),)
+
+
+_SPECS: dict[str, _Spec] = {
+    "events": _Spec("events", _events, _event_parts),
+    "quotes": _Spec("quotes", _quotes, _quote_contents),
+    "claims": _Spec("claims", _claims),
+    "entities": _Spec("entities", _entities),
+    "articles": _Spec("articles", _articles),
+    "places": _Spec("places", _places),
+    "times": _Spec("times", _times),
+    "failures": _Spec("failures", _failures),
+}
+
+
+# Keyset pagination ----------------------------------------------------------------------------
+
+
+def _after(order: Order, values: list[Any]) -> sa.ColumnElement[bool]:
+    """Rows strictly after the cursor in the (mixed-direction) sort order."""
+    ors = []
+    for i, (column, desc) in enumerate(order):
+        equal = [c == v for (c, _), v in zip(order[:i], values[:i], strict=True)]
+        ors.append(sa.and_(*equal, column < values[i] if desc else column > values[i]))
+    first, first_desc = order[0]
+    # The redundant bound on the first key lets the database seek the index to the cursor.
+    bound = first <= values[0] if first_desc else first >= values[0]
+    return sa.and_(bound, sa.or_(*ors))
+
+
+def _encode(key: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode()
+
+
+def _decode(cursor: str, size: int) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        values = None
+    if not isinstance(values, list) or len(values) != size:
+        raise ConfigError("The cursor is not valid for this query: pass the next_cursor value "
+                          "printed by the previous page unchanged.")
+    return values
+
