@@ -207,6 +207,9 @@ class Event(Span):
     factuality: Factuality = "asserted"
     source: Ref | None = None
     confidence: float = 0.0
+    # PLOVER contexts (why or within what it happened: "military", "crime_drugs",
+    # "natural_hazard"...); see resources/plover_contexts.tsv.
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

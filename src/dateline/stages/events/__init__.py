@@ -1,0 +1,111 @@
+"""Find events typed with PLOVER: who did what to whom, where, when, how sure, and who says so.
+
+For each sentence: find triggers through the PLOVER lexicon (triggers.py), merge the words of
+one event, drop harm that a disaster or accident caused (contexts.py), then read actors,
+recipients, place, time, quantities and source (arguments.py) and the factuality
+(factuality.py). The evidence span of an event is its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dateline.errors import StageError
+from dateline.records import Doc, Event, Span, content_id
+from dateline.registry import stage
+from dateline.stages.events.arguments import (
+    event_place,
+    event_quantities,
+    event_source,
+    event_time,
+    participants,
+)
+from dateline.stages.events.contexts import (
+    DISASTER_CONTEXTS,
+    argument_contexts,
+    cue_contexts,
+    is_unintended_harm,
+)
+from dateline.stages.events.factuality import CONFIDENCE, factuality
+from dateline.stages.events.triggers import (
+    Candidate,
+    clause_tokens,
+    find_candidates,
+    merge_candidates,
+)
+
+# Types whose events can happen inside a disaster (rescues, evacuations, aid): only these take
+# a disaster context; an attack near a factory is not an industrial accident.
+DISASTER_RESPONSE_TYPES = frozenset({"AID", "RETREAT", "COERCE", "MOBILIZE", "COOPERATE",
+                                     "CONSULT", "REQUEST"})
+
+
+@stage("events", requires=("parse", "entities", "times", "places", "quotes", "claims"),
+       produces=("events",), components=("tagger", "parser", "ner", "lemmatizer"))
+@dataclass(frozen=True)
+class Events:
+    """Find PLOVER events with their participants, place, time, counts, factuality and source."""
+
+    # Events below this confidence are dropped; 0 keeps everything the lexicon finds.
+    min_confidence: float = 0.0
+    # Keep events the text negates or denies ("did not attack"), marked by their factuality.
+    keep_negated: bool = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc.parse is None:
+            raise StageError("events", "the Doc has no parse; run the 'nlp' stage first.")
+        events: list[Event] = []
+        for sentence in doc.parse.sents:
+            events.extend(self._sentence_events(doc, sentence))
+        return replace(doc, events=tuple(events))
+
+    def _sentence_events(self, doc: Doc, sentence: object) -> list[Event]:
+        candidates = list(find_candidates(sentence))  # type: ignore[arg-type]
+        kept: list[Candidate] = []
+        for cand in merge_candidates(candidates):
+            if is_unintended_harm(cand, clause_tokens(cand.token)):
+                continue
+            kept.append(cand)
+        out = []
+        for cand in kept:
+            event = self._event(doc, cand, sentence)
+            if event.confidence < self.min_confidence:
+                continue
+            if not self.keep_negated and event.factuality in ("negated", "denied"):
+                continue
+            out.append(event)
+        return out
+
+    def _event(self, doc: Doc, cand: Candidate, sentence: object) -> Event:
+        sent = sentence
+        token = cand.token
+        scope_tokens = clause_tokens(token)
+        actors, recipients, targets = participants(doc, cand)
+        contexts = set(cand.contexts) | argument_contexts(cand, targets)
+        own = frozenset({token.i, *(t.i for t in cand.merged)})
+        cued = cue_contexts(scope_tokens, own)
+        if cand.type not in DISASTER_RESPONSE_TYPES:
+            cued -= DISASTER_CONTEXTS
+        contexts |= cued
+        place = event_place(doc, cand, sent, actors, recipients)  # type: ignore[arg-type]
+        time, inferred = event_time(doc, cand, sent)  # type: ignore[arg-type]
+        quantities = event_quantities(doc, cand, sent)  # type: ignore[arg-type]
+        fact = factuality(token, time, doc.article.published, inferred)
+        confidence = cand.weight + (0.1 if actors else 0.0) + (0.05 if recipients else 0.0) \
+            + (0.05 if cand.mode and cand.mode != cand.entry.mode else 0.0)
+        confidence = min(confidence, 0.99) * CONFIDENCE[fact] * (0.9 if inferred else 1.0)
+        start = sent.start_char  # type: ignore[attr-defined]
+        end = sent.end_char  # type: ignore[attr-defined]
+        text = doc.article.text
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        trigger = Span(token.idx, token.idx + len(token.text), token.text)
+        return Event(
+            start, end, text[start:end],
+            id=content_id(doc.article.id, trigger.start, trigger.end, cand.type, prefix="evt_",
+                          length=12),
+            type=cand.type, mode=cand.mode, trigger=trigger, actors=actors,
+            recipients=recipients, place=place, time=time,
+            quantities=quantities, factuality=fact,
+            source=event_source(doc, cand, sent, quantities),  # type: ignore[arg-type]
+            confidence=round(confidence, 2), context=tuple(sorted(contexts)))

@@ -1,0 +1,112 @@
+"""Decide whether the text asserts an event, negates or denies it, or places it in the future,
+a hypothesis or the past.
+
+The cues follow English grammar of modality and negation (modal auxiliaries, "not"/"no"/"never",
+verbs that embed their complement as unreal: threaten, plan, deny) as FactBank and the TimeML
+guidelines describe them. spaCy has no factuality component, hence these rules.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dateline.records import Factuality, TimeValue
+from dateline.stages.events.arguments import ADJUNCT_PREPS, is_well_before
+from dateline.stages.events.triggers import Token
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+# Verbs whose complement is what they deny.
+DENYING = frozenset({"deny", "refute", "dispute", "disavow", "rebut"})
+# Verbs whose complement did not happen: "failed to reach a deal".
+FAILING = frozenset({"fail", "avoid", "prevent", "stop", "halt", "thwart", "foil"})
+# Verbs and nouns that make their complement a possibility, not a fact.
+HYPOTHETICAL = frozenset("""
+threaten warn consider propose seek try attempt want demand urge call ask push risk fear
+possible potential could may might threat danger suggest offer hope wish aim
+""".split())
+MODALS_HYPOTHETICAL = frozenset({"could", "may", "might", "should", "must", "can"})
+MODALS_FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
+# Verbs that put their complement ahead in time: "plans to meet", "is due to start".
+FUTURE_VERBS = frozenset("""
+plan intend expect prepare schedule set due going agree promise pledge vow decide aim resolve
+""".split())
+FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "future",
+                              "scheduled", "next", "expected", "impending", "prospective"})
+# How much a factuality lowers confidence that the record is right.
+CONFIDENCE = {"asserted": 1.0, "negated": 0.9, "denied": 0.9, "hypothetical": 0.8,
+              "future": 0.85, "historical": 0.95}
+
+
+def _chain(token: Token) -> list[Token]:
+    """Return the trigger and the verbs it depends on within its clause, nearest first."""
+    chain = [token]
+    current = token
+    for _ in range(4):
+        dep = current.dep_
+        head = current.head
+        if head is current or (dep == "pobj" and head.lower_ in ADJUNCT_PREPS):
+            break
+        if dep in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "conj", "xcomp",
+                   "pcomp", "compound", "appos", "acomp", "advcl") or \
+                (dep == "ccomp" and head.lemma_.lower() in DENYING | HYPOTHETICAL | FUTURE_VERBS):
+            chain.append(head)
+            current = head
+            continue
+        break
+    return chain
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "without"
+
+
+def factuality(token: Token, time: TimeValue | None, published: datetime | None,
+               inferred_time: bool) -> Factuality:
+    """Return the factuality of the event whose trigger is ``token``."""
+    chain = _chain(token)
+    verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
+    # The first verb governs the trigger's tense and negation; further ones embed it.
+    own = [token] + verbs[:1] if token.pos_ not in ("VERB", "AUX") else [token]
+    for link in chain[1:]:
+        if link.lemma_.lower() in DENYING:
+            return "denied"
+    if any(_negated(t) for t in own):
+        return "negated"
+    for link in chain[1:]:
+        if link.lemma_.lower() in FAILING:
+            return "negated"
+    for t in own:
+        if _aux(t) & MODALS_HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                                 for c in t.children):
+            return "hypothetical"
+    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in token.children):
+        return "hypothetical"
+    for link in chain[1:]:
+        lemma = link.lemma_.lower()
+        if lemma in HYPOTHETICAL and lemma not in FUTURE_VERBS:
+            return "hypothetical"
+    for t in own:
+        if _aux(t) & MODALS_FUTURE or any(c.dep_ == "aux" and c.lower_ == "to" and
+                                           t.head.lemma_.lower() in FUTURE_VERBS for c in t.children):
+            return "future"
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS
+           for c in token.children):
+        return "future"
+    for link in chain[1:]:
+        if link.lemma_.lower() in FUTURE_VERBS and link.pos_ in ("VERB", "ADJ", "AUX"):
+            return "future"
+    if time is not None and not inferred_time and published is not None and time.value:
+        if time.value[:10] > published.date().isoformat():
+            return "future"
+        # "The mission, established in 2018, focuses on..." describes the present: only a
+        # past-tense clause or an event noun is placed in the past by an old date.
+        present = any(t.tag_ in ("VBZ", "VBP") for t in own if t.pos_ in ("VERB", "AUX"))
+        if not present and is_well_before(time.value, published):
+            return "historical"
+    return "asserted"
