@@ -118,6 +118,207 @@ def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit
     print_eval(results)
 
 
+
+# Corpus commands: ingest, query, show, export ---------------------------------------------------
+# Choices are spelled out here so that `dateline --help` need not import the store;
+# tests/test_cli_store.py checks that they match the library's.
+QUERY_TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures")
+EXPORT_TABLES = (*QUERY_TABLES, "docs", "gdelt", "acled")
+INPUT_FORMATS = ("auto", "text", "html", "json", "jsonl", "csv", "tsv", "feed")
+DB_HELP = "Store: a file path, sqlite:///file.db or postgresql://user@host/db (default: dateline.db)."
+
+
+def filter_options(command: Any) -> Any:
+    """Add the query filters shared by `query` and `export`."""
+    options = [
+        click.option("--type", "type_", help="Event type (PLOVER, e.g. ASSAULT), quote kind, "
+                     "entity label, place role, or failure stage."),
+        click.option("--country", help="ISO 3166 code, e.g. IR: where the event happened, or a "
+                     "place the article names."),
+        click.option("--since", help="First day, inclusive: 2026-02-01, 2026-02 or 2026."),
+        click.option("--until", help="Last day, inclusive: 2026-03-20, 2026-03 or 2026."),
+        click.option("--actor", help="Words of an event actor's name."),
+        click.option("--speaker", help="Words of a quote speaker's name or description."),
+        click.option("--what", help="What a number counts, e.g. killed."),
+        click.option("--source", help="Publisher, wire agency or in-text source, e.g. AFP."),
+        click.option("--text", help="Words of the evidence text."),
+        click.option("--article", help="One article id."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(values: dict[str, Any]) -> Any:
+    from dateline.store import Filters
+
+    names = ("country", "since", "until", "actor", "speaker", "what", "source", "text", "article")
+    return Filters(type=values.get("type_"), **{n: values.get(n) for n in names})
+
+
+@cli.command(name="ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", help=DB_HELP)
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (default: setting "
+              "workers, 1). Each loads the pipeline once.")
+@click.option("--input-format", "input_format", type=click.Choice(INPUT_FORMATS), default="auto",
+              show_default=True, help="How to read inputs; auto goes by file name and content.")
+@click.option("--map", "field_map", help="JSON Lines/CSV field mapping, e.g. "
+              "text=body,published=date,source=outlet.")
+@click.option("--follow-links", is_flag=True, help="For feed items, fetch and read the linked page.")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow fetching from loopback, "
+              "private and link-local addresses (refused by default).")
+@click.option("--published", help="Publication date for inputs that give none (ISO 8601).")
+@click.option("--source", help="Publisher for inputs that name none.")
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Show a progress bar on a terminal.")
+@click.pass_context
+def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
+                   workers: int | None, input_format: str, field_map: str | None,
+                   follow_links: bool, allow_private: bool | None, published: str | None,
+                   source: str | None, progress: bool) -> None:
+    """Read files, folders, globs, - (stdin), feeds or URLs; extract; store every article.
+
+    Re-running is safe: articles already stored by the same dateline and settings are skipped,
+    and an interrupted run (Ctrl-C, kill -9) resumes where it stopped. Bad inputs become
+    failure rows (dateline query failures) and the run goes on.
+
+    Example: dateline ingest archive/ feeds.xml --db corpus.db --workers 2
+    """
+    from dateline.ingest.sources import IngestOptions
+    from dateline.runners import ingest
+    from dateline.runners.progress import ProgressBar
+    from dateline.store import open_store
+
+    settings = settings_from(ctx, db=db, workers=workers, allow_private=allow_private)
+    options = IngestOptions.from_settings(settings, fmt=input_format, field_map=field_map,
+                                          follow_links=follow_links, published=published,
+                                          source=source)
+    with open_store(settings.db) as store, ProgressBar(enabled=progress) as bar:
+        result = ingest(list(sources), store, settings, options, on_progress=bar)
+        where = store.display_url
+    counts = result.counts
+    rate = (counts.stored + counts.failed) / result.seconds if result.seconds else 0.0
+    click.echo(f"Stored {counts.stored} new article(s), {counts.unchanged} already stored, "
+               f"{counts.failed} failed, in {result.seconds:.1f} s ({rate:.1f} articles/s) "
+               f"into {where}.")
+    for origin, message in result.failures[:10]:
+        click.echo(f"  failed: {origin}: {message}", err=True)
+    if counts.failed:
+        more = f" ({counts.failed - 10} more)" if counts.failed > 10 else ""
+        click.echo(f"All failures{more}: dateline query failures --db {db or settings.db}",
+                   err=True)
+    if counts.failed and not (counts.stored or counts.unchanged):
+        ctx.exit(1)
+
+
+@cli.command(name="query")
+@click.argument("table", type=click.Choice(QUERY_TABLES))
+@click.option("--db", help=DB_HELP)
+@filter_options
+@click.option("--format", "out_format", type=click.Choice(["table", "jsonl", "csv"]),
+              default="table", show_default=True, help="table for people, jsonl or csv for tools.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True,
+              help="Rows per page.")
+@click.option("--cursor", help="Continue after the previous page (printed at its end).")
+@click.pass_context
+def query_command(ctx: click.Context, /, table: str, db: str | None, out_format: str, limit: int,
+                  cursor: str | None, **filters: Any) -> None:
+    """List stored events, quotes, claims, entities, articles, places, times or failures.
+
+    Rows come newest first; filters combine with AND.
+
+    Example: dateline query events --type ASSAULT --country IR --since 2026-02-01
+    """
+    from dateline.store import open_store, query
+
+    settings = settings_from(ctx, db=db)
+    with open_store(settings.db) as store:
+        page = query(store, table, _filters(filters), limit=limit, cursor=cursor)
+    if out_format == "table":
+        from dateline.export.terminal import print_rows
+
+        print_rows(table, page.rows)
+    else:
+        from dateline.export import columns_of
+        from dateline.export.writers import write_csv, write_jsonl
+
+        stream = sys.stdout
+        if out_format == "jsonl":
+            write_jsonl(page.rows, columns_of(table), stream)
+        else:
+            write_csv(page.rows, columns_of(table), stream)
+    if page.next_cursor:
+        click.echo(f"More rows: add --cursor {page.next_cursor}", err=True)
+
+
+@cli.command(name="show")
+@click.argument("article_id")
+@click.option("--db", help=DB_HELP)
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: marked-up article and tables; json: the Doc.")
+@click.pass_context
+def show_command(ctx: click.Context, article_id: str, db: str | None, out_format: str) -> None:
+    """Print one stored article with its extractions marked (an id prefix is enough).
+
+    Example: dateline show 3fa2c1 --db corpus.db
+    """
+    from dateline.store import open_store
+
+    settings = settings_from(ctx, db=db)
+    with open_store(settings.db) as store:
+        doc = store.load(store.resolve_id(article_id))
+    if out_format == "json":
+        from dateline.serialize import dumps
+
+        click.echo(dumps(doc))
+        return
+    from dateline.export.terminal import print_marked
+
+    print_marked(doc)
+
+
+@cli.command(name="export")
+@click.option("--table", type=click.Choice(EXPORT_TABLES), default="events", show_default=True,
+              help="A query table; docs (whole articles); gdelt or acled (event tables).")
+@click.option("--format", "out_format", type=click.Choice(["jsonl", "csv", "tsv", "parquet"]),
+              default="jsonl", show_default=True, help="Output format.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output; Parquet needs a file).")
+@click.option("--db", help=DB_HELP)
+@filter_options
+@click.pass_context
+def export_command(ctx: click.Context, /, table: str, out_format: str, out: Path | None,
+                   db: str | None, **filters: Any) -> None:
+    """Export stored records as JSON Lines, CSV, TSV or Parquet, all rows, filtered.
+
+    Example: dateline export --table acled --format csv --out acled.csv --country IR
+    """
+    from dateline.export import export_table
+    from dateline.store import open_store
+
+    settings = settings_from(ctx, db=db)
+    with open_store(settings.db) as store:
+        count = export_table(store, table, out_format, out, _filters(filters),
+                             stdout=sys.stdout)
+    if out is not None:
+        click.echo(f"Wrote {count} {table} row(s) to {out}.", err=True)
+
+
+@cli.command(name="summary", hidden=True)
+@click.option("--db", help=DB_HELP)
+@click.pass_context
+def summary_command(ctx: click.Context, db: str | None) -> None:
+    """Print counts, top actors, a timeline of events and sourced claims (make demo).
+
+    Example: dateline summary --db demo.db
+    """
+    from dateline.export.terminal import print_summary
+    from dateline.store import open_store
+
+    with open_store(settings_from(ctx, db=db).db) as store:
+        print_summary(store)
+
 def main() -> None:
     """Run the CLI: DatelineError becomes one line on stderr and exit 1; usage errors exit 2."""
     try:

@@ -120,7 +120,8 @@ def summit_doc(published: str = "2026-03-20") -> Doc:
                   roles=(Role(*at(text, "Spokesperson"), kind="role"),),
                   affiliation="NATO", affiliation_id="e-nato")
     friday = TimeRef(*at(text, "Friday"), value="2026-03-20", precision="day", anchor="2026-03-20")
-    year = TimeRef(*at(text, "2025"), value="2025", precision="year")
+    year = TimeRef(*at(text, "in 2025"), value="2025", precision="year", kind="interval",
+                   parts=(TimeRef(*at(text, "2025"), value="2025", precision="year"),))
     naples = Place(*at(text, "Naples"), name="Naples", geonames_id=3172394, country_code="IT",
                    admin1="Campania", lat=40.85, lon=14.27, role="event", confidence=0.8)
     iraq = Place(*at(text, "Iraq"), name="Iraq", geonames_id=99237, country_code="IQ", lat=33.0,
@@ -139,7 +140,7 @@ def summit_doc(published: str = "2026-03-20") -> Doc:
                  place=PlaceRef(*at(text, "Naples"), name="Naples", country_code="IT",
                                 admin1="Campania", lat=40.85, lon=14.27),
                  time=TimeValue(*at(text, "Friday"), value="2026-03-20", precision="day"),
-                 factuality="future", confidence=0.6)
+                 factuality="future", confidence=0.6, context=("military", "diplomatic"))
     return Doc(article=art, sentences=(Span(*at(text, "NATO agreed on Friday to move its training "
                                                   "mission from Baghdad to Naples, Italy.")),),
                entities=(nato, hart), times=(friday, year), places=(naples, iraq),

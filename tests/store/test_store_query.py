@@ -51,6 +51,9 @@ def test_query_events_filters(filled, filters, expected):
 def test_query_events_rows_carry_actors_quantities_and_evidence(filled):
     [row] = query(filled, "events", Filters(country="IR")).rows
     assert row["actors"] == ["Gunmen"] and row["recipients"] == ["police post"]
+    assert row["context"] == []
+    assert query(filled, "events", Filters(country="IT")).rows[0]["context"] == [
+        "military", "diplomatic"]
     assert row["quantities"] == [{"kind": "killed", "value": "12", "low": "12", "high": None,
                                   "qualifier": "at least", "text": "at least 12 officers"}]
     assert (row["lat"], row["lon"], row["admin1"], row["day"]) == (30.44, 48.17, "Khuzestan",
@@ -104,8 +107,8 @@ def test_query_articles_places_times_and_failures(filled):
     assert _ids(query(filled, "articles", Filters(text="dockworkers"))) == [port_doc().article.id]
     assert _ids(query(filled, "places", Filters(country="IT")), "name") == ["Naples"]
     assert _ids(query(filled, "places", Filters(type="dateline")), "name") == ["Khorramshahr"]
-    assert _ids(query(filled, "times", Filters(type="date")), "text") == ["Friday", "2025",
-                                                                          "Tuesday"]
+    assert _ids(query(filled, "times", Filters(type="date")), "text") == ["Friday", "Tuesday"]
+    assert _ids(query(filled, "times", Filters(type="interval")), "text") == ["in 2025"]
     [failure] = query(filled, "failures", Filters(type="ingest")).rows
     assert failure["origin"] == "broken.jsonl:3" and "not valid JSON" in failure["message"]
     assert query(filled, "failures", Filters(text="quotes")).rows == []

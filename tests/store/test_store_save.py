@@ -179,3 +179,38 @@ def test_store_postgres_hides_password_in_messages():
     with pytest.raises(StoreError) as info:
         open_store("postgresql://nobody:secret@127.0.0.1:9/none?connect_timeout=2")
     assert "secret" not in str(info.value)
+
+
+# Every field of every record, as the store maps it. A new field fails this test until the store
+# keeps it: add a column (schema.py), map it both ways (rows.py), then list it here.
+STORED_FIELDS = {
+    "Article": "id text title source url published dateline language author",
+    "Dateline": "start end text place date agency",
+    "Entity": "start end text id name label mentions roles aliases affiliation affiliation_id "
+              "nationality",
+    "Mention": "start end text label kind",
+    "Role": "start end text kind",
+    "Ref": "start end text entity_id name",
+    "TimeRef": "start end text value precision kind anchor mod parts",
+    "Place": "start end text name geonames_id country_code admin1 lat lon feature feature_code "
+             "population role confidence demonym",
+    "Quote": "start end text kind contents cue speaker speaker_descriptor channel confidence",
+    "Claim": "start end text value low high qualifier what predicate source cue unit",
+    "Quantity": "start end text kind value low high qualifier",
+    "PlaceRef": "start end text name geonames_id country_code admin1 lat lon",
+    "TimeValue": "start end text value precision",
+    "Event": "start end text id type mode trigger actors recipients place time quantities "
+             "factuality source confidence context",
+    "Doc": "article sentences entities times places quotes claims events parse",
+}
+
+
+@pytest.mark.parametrize("name", sorted(STORED_FIELDS))
+def test_store_maps_every_record_field(name):
+    import dataclasses
+
+    from dateline import records
+
+    fields = {f.name for f in dataclasses.fields(getattr(records, name))}
+    assert fields == set(STORED_FIELDS[name].split()), (
+        f"{name} fields changed: the store must keep {sorted(fields - set(STORED_FIELDS[name].split()))}")

@@ -207,7 +207,8 @@ def _events(f: Filters) -> Built:
         e.c.place_name.label("place"), e.c.country, e.c.place_admin1.label("admin1"),
         e.c.place_lat.label("lat"), e.c.place_lon.label("lon"), e.c.time_value.label("time"),
         e.c.time_text, sa.func.coalesce(e.c.source_name, e.c.source_text).label("source"),
-        e.c.confidence, e.c.trigger_text.label("trigger"), e.c.start, e.c.end, e.c.text,
+        e.c.confidence, e.c.context, e.c.trigger_text.label("trigger"), e.c.start, e.c.end,
+        e.c.text,
         *_article_columns(), *_keys(_EVENT_ORDER),
     ).join(a, a.c.id == e.c.article_id)
     if f.type:
@@ -235,7 +236,7 @@ _EVENT_ORDER = ((schema.events.c.day, True), (schema.events.c.article_id, False)
 def _event_parts(store: Store, rows: list[dict[str, Any]]) -> None:
     """Attach actors, recipients and quantities to a page of events in two queries."""
     for row in rows:
-        row.update(actors=[], recipients=[], quantities=[])
+        row.update(actors=[], recipients=[], quantities=[], context=json.loads(row["context"]))
     if not rows:
         return
     by_key = {(r["article_id"], r["n"]): r for r in rows}

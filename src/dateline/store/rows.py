@@ -105,7 +105,7 @@ def layer_rows(doc: Doc) -> dict[str, list[Row]]:
     for n, t in enumerate(doc.times):
         out["times"].append({"article_id": aid, "n": n, **_evidence(t), "value": t.value,
                              "precision": t.precision, "kind": t.kind, "anchor": t.anchor,
-                             "mod": t.mod})
+                             "mod": t.mod, "parts": json.dumps([_time_json(p) for p in t.parts])})
     for n, p in enumerate(doc.places):
         out["places"].append({"article_id": aid, "n": n, **_evidence(p), "name": p.name,
                               "geonames_id": p.geonames_id, "country_code": p.country_code,
@@ -152,7 +152,19 @@ def _event_row(aid: str, n: int, ev: Event, pub_day: str) -> Row:
             **_span("time_", time), "time_value": time.value if time else None,
             "time_precision": time.precision if time else None,
             "factuality": ev.factuality, **_ref("source_", ev.source),
-            "confidence": ev.confidence}
+            "confidence": ev.confidence, "context": json.dumps(list(ev.context))}
+
+
+def _time_json(t: TimeRef) -> dict[str, Any]:
+    return {"start": t.start, "end": t.end, "text": t.text, "value": t.value,
+            "precision": t.precision, "kind": t.kind, "anchor": t.anchor, "mod": t.mod,
+            "parts": [_time_json(p) for p in t.parts]}
+
+
+def _time_from(d: Mapping[str, Any]) -> TimeRef:
+    return TimeRef(d["start"], d["end"], d["text"], value=d["value"], precision=d["precision"],
+                   kind=d["kind"], anchor=d["anchor"], mod=d["mod"],
+                   parts=tuple(_time_from(p) for p in d.get("parts", ())))
 
 
 # Rows back to records -------------------------------------------------------------------------
@@ -210,7 +222,9 @@ def rows_doc(article: Mapping[str, Any], layers: Mapping[str, Iterable[Mapping[s
                affiliation_id=r["affiliation_id"], nationality=r["nationality"])
         for r in layers.get("entities", ()))
     times = tuple(TimeRef(*_ev(r), value=r["value"], precision=r["precision"], kind=r["kind"],
-                          anchor=r["anchor"], mod=r["mod"]) for r in layers.get("times", ()))
+                          anchor=r["anchor"], mod=r["mod"],
+                          parts=tuple(_time_from(p) for p in json.loads(r["parts"])))
+                  for r in layers.get("times", ()))
     places = tuple(
         Place(*_ev(r), name=r["name"], geonames_id=r["geonames_id"],
               country_code=r["country_code"], admin1=r["admin1"], lat=r["lat"], lon=r["lon"],
@@ -256,4 +270,4 @@ def _row_event(r: Mapping[str, Any], parts: list[Mapping[str, Any]],
                                            low=_to_dec(q["low"]), high=_to_dec(q["high"]),
                                            qualifier=q["qualifier"]) for q in counts),
                  factuality=r["factuality"], source=_get_ref(r, "source_"),
-                 confidence=r["confidence"])
+                 confidence=r["confidence"], context=tuple(json.loads(r["context"])))

@@ -150,6 +150,8 @@ times = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("anchor", sa.Text),
     sa.Column("mod", sa.Text),
+    # The ends of an interval, each a time expression of its own: JSON list of objects.
+    sa.Column("parts", sa.Text, nullable=False, server_default="[]"),
     sa.PrimaryKeyConstraint("article_id", "n"),
 )
 
@@ -223,6 +225,8 @@ events = sa.Table(
     sa.Column("factuality", sa.String(16), nullable=False),
     *_ref("source_"),
     sa.Column("confidence", sa.Float, nullable=False),
+    # PLOVER contexts as a JSON list of names.
+    sa.Column("context", sa.Text, nullable=False, server_default="[]"),
     sa.PrimaryKeyConstraint("article_id", "n"),
     sa.Index("ix_events_id", "id"),
 )

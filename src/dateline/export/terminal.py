@@ -1,0 +1,117 @@
+"""Show stored records to people: query pages as tables, an article with its extractions marked,
+and the corpus summary ``make demo`` prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dateline.export.writers import flat
+from dateline.records import Doc, Span
+from dateline.store import Filters, Store, query
+from dateline.store.columns import COLUMN_KINDS
+
+# The columns worth a terminal's width, per table; every column is in --format jsonl/csv.
+TABLE_VIEW: dict[str, tuple[str, ...]] = {
+    "events": ("day", "type", "actors", "recipients", "place", "country", "factuality",
+               "source", "text", "article_id"),
+    "quotes": ("day", "speaker", "kind", "cue", "channel", "content", "article_id"),
+    "claims": ("day", "value", "qualifier", "what", "source", "text", "article_id"),
+    "entities": ("name", "label", "articles", "mentions", "first_day", "last_day"),
+    "articles": ("id", "day", "title", "source", "chars", "origin"),
+    "places": ("day", "name", "country_code", "admin1", "lat", "lon", "role", "article_id"),
+    "times": ("day", "text", "value", "precision", "kind", "article_id"),
+    "failures": ("created", "origin", "stage", "error", "message"),
+}
+# Layer styles in `dateline show`, with the legend printed above the text.
+STYLES = {"events": "bold red", "quotes": "green", "claims": "magenta", "times": "cyan",
+          "places": "blue underline", "entities": "bold"}
+
+
+def print_rows(table: str, rows: Sequence[dict[str, Any]], console: Console | None = None,
+               title: str | None = None) -> None:
+    """Print query rows as a table of the columns that matter most for ``table``."""
+    console = console or Console()
+    kinds = dict(COLUMN_KINDS[table])
+    view = Table(title=title, title_justify="left", title_style="bold")
+    for name in TABLE_VIEW[table]:
+        view.add_column(name, overflow="fold", max_width=60 if name in ("text", "content",
+                                                                        "message") else None)
+    for row in rows:
+        cells = [flat(row.get(name), kinds.get(name, "str")) for name in TABLE_VIEW[table]]
+        view.add_row(*(str(c)[:12] if name == "article_id" else _cell(c)
+                       for name, c in zip(TABLE_VIEW[table], cells, strict=True)))
+    console.print(view)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def marked_text(doc: Doc) -> Text:
+    """Return the article text with each layer's spans styled (outer layers first)."""
+    text = Text(doc.article.text)
+    layers: list[tuple[str, Sequence[Span]]] = [
+        ("events", doc.events), ("quotes", doc.quotes), ("claims", doc.claims),
+        ("entities", [m for e in doc.entities for m in e.mentions]), ("times", doc.times),
+        ("places", doc.places)]
+    for layer, spans in layers:
+        for span in spans:
+            text.stylize(STYLES[layer], span.start, span.end)
+    if doc.article.dateline:
+        text.stylize("dim", doc.article.dateline.start, doc.article.dateline.end)
+    return text
+
+
+def print_marked(doc: Doc, console: Console | None = None) -> None:
+    """Print an article with its extractions marked, then the tables of what was found."""
+    from dateline.report import print_report
+
+    console = console or Console()
+    legend = Text("marks: ")
+    for layer, style in STYLES.items():
+        legend.append(layer, style=style)
+        legend.append("  ")
+    console.print(legend)
+    console.print(marked_text(doc))
+    console.print()
+    print_report(doc, console)
+
+
+def print_summary(store: Store, console: Console | None = None, top: int = 10) -> None:
+    """Print what an analyst wants first: counts, top actors, a timeline and sourced claims."""
+    console = console or Console()
+    counts = store.counts()
+    console.print(Text(f"{store.display_url}", style="bold"))
+    console.print(", ".join(f"{counts[t]:,} {t}" for t in (
+        "articles", "entities", "times", "places", "quotes", "claims", "events", "failures")))
+    people = query(store, "entities", Filters(type="PERSON"), limit=top).rows
+    groups = query(store, "entities", Filters(type="ORG"), limit=top).rows
+    print_rows("entities", people + groups, console, title="Top people and organisations")
+    events = query(store, "events", limit=top).rows
+    if events:
+        timeline = Table(title="Latest events, with their evidence", title_justify="left",
+                         title_style="bold")
+        for name in ("day", "type", "who", "where", "evidence"):
+            timeline.add_column(name, overflow="fold", max_width=70 if name == "evidence"
+                                else None)
+        for ev in sorted(events, key=lambda e: (e["day"], e["start"])):
+            who = "; ".join(ev["actors"]) + (" → " + "; ".join(ev["recipients"])
+                                             if ev["recipients"] else "")
+            timeline.add_row(ev["day"], ev["type"] + (f"/{ev['mode']}" if ev["mode"] else ""),
+                             who, ", ".join(x for x in (ev["place"], ev["country"]) if x),
+                             ev["text"])
+        console.print(timeline)
+    else:
+        console.print("Events: none stored", style="dim")
+    claims = [c for c in query(store, "claims", limit=top * 3).rows if c["source"]][:top]
+    if claims:
+        print_rows("claims", claims, console, title="Claims with their sources")
+    else:
+        console.print("Claims with a source: none stored", style="dim")

@@ -1,0 +1,86 @@
+"""Write rows as JSON Lines, CSV/TSV or Parquet, streaming, in bounded memory."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from dateline.errors import DependencyError
+
+FORMATS = ("jsonl", "csv", "tsv", "parquet")
+_PARQUET_BATCH = 5000
+
+
+def flat(value: Any, kind: str) -> Any:
+    """Return a value a CSV cell can hold: lists joined by "; ", nested values as JSON."""
+    if value is None:
+        return ""
+    if kind == "list":
+        return "; ".join(str(v) for v in value)
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]],
+                out: IO[str]) -> int:
+    """Write one JSON object per row, keys in column order; return the row count."""
+    count = 0
+    names = [name for name, _ in columns]
+    for row in rows:
+        out.write(json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]], out: IO[str],
+              *, delimiter: str = ",") -> int:
+    """Write a header and one line per row; return the row count."""
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([name for name, _ in columns])
+    count = 0
+    for row in rows:
+        writer.writerow([flat(row.get(name), kind) for name, kind in columns])
+        count += 1
+    return count
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]],
+                  path: Path) -> int:
+    """Write a Parquet file with a fixed, typed schema; return the row count."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - pyarrow is a core dependency
+        raise DependencyError("Parquet export needs pyarrow: pip install pyarrow") from None
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(),
+             "list": pa.list_(pa.string()), "json": pa.string()}
+    schema = pa.schema([(name, types[kind]) for name, kind in columns])
+    count = 0
+    iterator = iter(rows)
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+        while batch := list(islice(iterator, _PARQUET_BATCH)):
+            data = {name: [_typed(row.get(name), kind) for row in batch] for name, kind in columns}
+            writer.write_table(pa.Table.from_pydict(data, schema=schema))
+            count += len(batch)
+        if count == 0:
+            writer.write_table(schema.empty_table())
+    return count
+
+
+def _typed(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "list":
+        return [str(v) for v in value]
+    return str(value)
