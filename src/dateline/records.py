@@ -13,8 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-Precision = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "season",
-                    "year", "decade", "century"]
+Precision = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "half",
+                    "season", "year", "decade", "century"]
 TimeKind = Literal["date", "time", "interval", "duration", "set"]
 PlaceRole = Literal["dateline", "event", "mention"]
 QuoteKind = Literal["direct", "indirect", "partial", "mixed"]
@@ -112,6 +112,8 @@ class TimeRef(Span):
     kind: TimeKind = "date"
     anchor: str | None = None
     mod: str | None = None
+    # The ends of an interval, each with its own span and value ("since May 2025" -> "May 2025").
+    parts: tuple[TimeRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,83 @@
+"""Find time expressions in news text and resolve them to TIMEX3 values (a HeidelTime-style tagger).
+
+Why by hand: dateparser and dateutil parse a string already cut out of the text and return one
+datetime, losing the span, the granularity ("2026-W11", "2026-Q1") and the tense that picks which
+Friday is meant; their ``search_dates`` is slow and finds many false dates in running prose. The
+temporal taggers that do this (HeidelTime, SUTime) are Java; the Python ports are unmaintained.
+So dateline keeps its own rules (``grammar``) and resolver (``dates``, ``relative``, ``spans``),
+following the TIMEX3 conventions of TimeML so the output can be scored against TimeBank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateline.stages.timex.grammar import RULES, Rule
+from dateline.stages.timex.joins import Item, join_clocks, join_intervals
+from dateline.stages.timex.reading import Context, Reading
+from dateline.stages.timex.tense import tense_at
+
+__all__ = ["Item", "Reading", "find_times"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    order: int
+    rule: Rule
+    match: Any
+
+
+def find_times(text: str, published: date | None, parse: Any = None) -> list[Item]:
+    """Return (start, end, reading) for each time expression in ``text``, in text order."""
+    chosen = _select(_candidates(text, parse))
+    context = Context(published, lambda s, e: tense_at(parse, s, e))
+    items: list[Item] = []
+    for cand in chosen:
+        context.span = (cand.start, cand.end)
+        reading = cand.rule.read(cand.match, context)
+        if reading is None:
+            continue
+        items.append((cand.start, cand.end, reading))
+        if cand.rule.name not in _COUNTED and _sets_reference(reading, published):
+            context.reference = reading.point
+    return join_intervals(text, join_clocks(text, items))
+
+
+def _candidates(text: str, parse: Any) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            start, end = rule.span(m)
+            if end <= start or (rule.check is not None and not rule.check(m, text, parse)):
+                continue
+            found.append(_Candidate(start, end, order, rule, m))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest non-overlapping matches; on a tie, the rule listed first."""
+    taken: list[_Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.order, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in occupied):
+            continue
+        taken.append(cand)
+        occupied.append((cand.start, cand.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+# Rules whose times are counted from another ("a year ago"): they never become the reference.
+_COUNTED = frozenset({"offset", "year_ago", "vague_ago"})
+
+
+def _sets_reference(reading: Reading, published: date | None) -> bool:
+    # Only times read from the calendar or from the publication date move the reference time;
+    # one computed from the reference ("a year earlier") would make the next one drift.
+    if reading.point is None or reading.kind not in ("date", "time"):
+        return False
+    return reading.anchor is None or (published is not None
+                                      and reading.anchor == published.isoformat())
