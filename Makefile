@@ -25,8 +25,10 @@ $(STAMP):
 demo: install
 	sed -n '$(DEMO_LINE)p' $(DEMO_CORPUS) | $(BIN)/dateline extract - --format text
 
+# scripts/test-services.sh starts a throw-away PostgreSQL (installing it with apt-get where it
+# can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES.
 test: install
-	$(BIN)/python -m pytest -q
+	scripts/test-services.sh $(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check src tests bench
