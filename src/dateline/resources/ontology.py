@@ -176,6 +176,9 @@ def mode_info(type_: str, mode: str | None) -> Mode | None:
     return next((m for m in modes().get(type_, ()) if m.name == mode), None)
 
 
+_ANY = Mode("", "", "", None, frozenset(), frozenset(), "")
+
+
 def plover_mode(type_: str, mode: str | None) -> str | None:
     """Return the PLOVER codebook mode a dateline mode falls under ("drone" -> "heavy-weapons")."""
     info = mode_info(type_, mode)
@@ -184,7 +187,7 @@ def plover_mode(type_: str, mode: str | None) -> str | None:
 
 def refines(type_: str, specific: str, general: str | None) -> bool:
     """Return True when mode ``specific`` may replace ``general`` (directly or through a chain)."""
-    if general is None:
+    if general is None or (mode_info(type_, specific) or _ANY).refines == "*":
         return True
     seen: set[str] = set()
     current: str | None = specific

@@ -25,6 +25,7 @@ from dateline.stages.events.contexts import (
     argument_contexts,
     cue_contexts,
     is_unintended_harm,
+    protest_violence,
 )
 from dateline.stages.events.factuality import CONFIDENCE, factuality
 from dateline.stages.events.triggers import (
@@ -36,8 +37,7 @@ from dateline.stages.events.triggers import (
 
 # Types whose events can happen inside a disaster (rescues, evacuations, aid): only these take
 # a disaster context; an attack near a factory is not an industrial accident.
-DISASTER_RESPONSE_TYPES = frozenset({"AID", "RETREAT", "COERCE", "MOBILIZE", "COOPERATE",
-                                     "CONSULT", "REQUEST"})
+DISASTER_RESPONSE_TYPES = frozenset({"AID", "MOBILIZE"})
 
 
 @stage("events", requires=("parse", "entities", "times", "places", "quotes", "claims"),
@@ -61,14 +61,13 @@ class Events:
 
     def _sentence_events(self, doc: Doc, sentence: object) -> list[Event]:
         candidates = list(find_candidates(sentence))  # type: ignore[arg-type]
-        kept: list[Candidate] = []
-        for cand in merge_candidates(candidates):
-            if is_unintended_harm(cand, clause_tokens(cand.token)):
-                continue
-            kept.append(cand)
+        triggers = frozenset(c.token.i for c in candidates)
+        tokens = list(sentence)  # type: ignore[call-overload]
+        kept = [c for c in merge_candidates(candidates)
+                if not is_unintended_harm(c, tokens, triggers)]
         out = []
         for cand in kept:
-            event = self._event(doc, cand, sentence)
+            event = self._event(doc, cand, sentence, triggers)
             if event.confidence < self.min_confidence:
                 continue
             if not self.keep_negated and event.factuality in ("negated", "denied"):
@@ -76,15 +75,21 @@ class Events:
             out.append(event)
         return out
 
-    def _event(self, doc: Doc, cand: Candidate, sentence: object) -> Event:
+    def _event(self, doc: Doc, cand: Candidate, sentence: object,
+               triggers: frozenset[int]) -> Event:
         sent = sentence
         token = cand.token
         scope_tokens = clause_tokens(token)
-        actors, recipients, targets = participants(doc, cand)
-        contexts = set(cand.contexts) | argument_contexts(cand, targets)
-        own = frozenset({token.i, *(t.i for t in cand.merged)})
-        cued = cue_contexts(scope_tokens, own)
-        if cand.type not in DISASTER_RESPONSE_TYPES:
+        found = participants(doc, cand)
+        actors, recipients = found.actors, found.recipients
+        type_, mode = cand.type, cand.mode
+        if protest_violence(cand, found.actor_tokens, found.recipient_tokens):
+            # Violence by protesters, or clashes with them, is a riot (PLOVER PROTEST/riot).
+            type_, mode = "PROTEST", "riot"
+        contexts = set(cand.contexts) | argument_contexts(
+            cand, found.actor_tokens, found.recipient_tokens, scope_tokens)
+        cued = cue_contexts(scope_tokens, triggers)
+        if type_ not in DISASTER_RESPONSE_TYPES:
             cued -= DISASTER_CONTEXTS
         contexts |= cued
         place = event_place(doc, cand, sent, actors, recipients)  # type: ignore[arg-type]
@@ -92,7 +97,7 @@ class Events:
         quantities = event_quantities(doc, cand, sent)  # type: ignore[arg-type]
         fact = factuality(token, time, doc.article.published, inferred)
         confidence = cand.weight + (0.1 if actors else 0.0) + (0.05 if recipients else 0.0) \
-            + (0.05 if cand.mode and cand.mode != cand.entry.mode else 0.0)
+            + (0.05 if mode and mode != cand.entry.mode else 0.0)
         confidence = min(confidence, 0.99) * CONFIDENCE[fact] * (0.9 if inferred else 1.0)
         start = sent.start_char  # type: ignore[attr-defined]
         end = sent.end_char  # type: ignore[attr-defined]
@@ -102,9 +107,9 @@ class Events:
         trigger = Span(token.idx, token.idx + len(token.text), token.text)
         return Event(
             start, end, text[start:end],
-            id=content_id(doc.article.id, trigger.start, trigger.end, cand.type, prefix="evt_",
+            id=content_id(doc.article.id, trigger.start, trigger.end, type_, prefix="evt_",
                           length=12),
-            type=cand.type, mode=cand.mode, trigger=trigger, actors=actors,
+            type=type_, mode=mode, trigger=trigger, actors=actors,
             recipients=recipients, place=place, time=time,
             quantities=quantities, factuality=fact,
             source=event_source(doc, cand, sent, quantities),  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ the event's words.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -311,9 +312,18 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
     return found
 
 
-def participants(doc: Doc, candidate: Candidate) -> tuple[tuple[Ref, ...], tuple[Ref, ...],
-                                                         list[Token]]:
-    """Return (actors, recipients, recipient tokens) for an event."""
+@dataclass(frozen=True)
+class Participants:
+    """Who acts and who is acted on, as Refs and as the parse tokens they came from."""
+
+    actors: tuple[Ref, ...]
+    recipients: tuple[Ref, ...]
+    actor_tokens: list[Token]
+    recipient_tokens: list[Token]
+
+
+def participants(doc: Doc, candidate: Candidate) -> Participants:
+    """Return the actors and recipients of an event."""
     heads: list[Token] = []
     mods: list[Token] = []
     targets: list[Token] = []
@@ -333,7 +343,7 @@ def participants(doc: Doc, candidate: Candidate) -> tuple[tuple[Ref, ...], tuple
                      + [r for t in _dedupe(mods) for r in refs_for_token(doc, t, modifier=True)])
     recipients = tuple(r for r in _unique(r for t in targets for r in refs_for_token(doc, t))
                        if not any(overlaps(a, r.start, r.end) for a in actors))
-    return actors, recipients, targets
+    return Participants(actors, recipients, _dedupe(heads + mods), targets)
 
 
 def is_party(token: Token) -> bool:

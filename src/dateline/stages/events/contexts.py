@@ -3,7 +3,7 @@
 PLOVER treats disease and disaster as contexts within which other activity happens, not as
 events (manual, section "Event, Mode, and Context"). So an earthquake that "killed eight
 people" yields no ASSAULT: ASSAULT is deliberate. The stage drops such harm and keeps the
-disaster as the context of whatever people did about it (rescues, evacuations).
+disaster as the context of what people did about it (rescues, deployments).
 """
 
 from __future__ import annotations
@@ -13,18 +13,23 @@ from functools import lru_cache
 
 from dateline.resources.ontology import contexts as context_table
 from dateline.resources.ontology import word_classes
-from dateline.stages.events.triggers import Candidate, Token, objects, with_conjuncts, words_of
+from dateline.stages.events.triggers import Candidate, Token, objects, words_of
 
 DISASTER_CONTEXTS = frozenset({"natural_hazard", "accident"})
 # Words that are disaster cues only as nouns: "storm" and "fire" are also verbs of attack
 # ("stormed the building", "fired on protesters").
-NOUN_ONLY = frozenset({"storm", "fire", "blaze", "rain", "crash", "flood"})
+NOUN_ONLY = frozenset({"storm", "fire", "blaze", "rain", "crash", "flood", "plant"})
 # A cue under these heads is part of another phrase: "came under fire", "opened fire".
 SHIELDING_HEADS = frozenset({"under", "open", "set", "cease", "exchange", "return", "trade"})
 # Evidence that harm was meant: weapons, armed actors, attack words.
 INTENT_WORDS = frozenset({"attack", "attacker", "assailant", "gunman", "gunmen", "militant",
                           "terrorist", "suicide", "bomber", "arson", "arsonist", "deliberately",
-                          "shoot", "shooting", "sabotage", "saboteur", "insurgent", "rebel"})
+                          "shoot", "shooting", "sabotage", "saboteur", "insurgent", "rebel",
+                          "bomb", "explosive", "ied", "grenade"})
+# Words that make armed forces of a target: attacking them is fighting, not violence
+# against civilians.
+ARMED_TARGETS = frozenset({"checkpoint", "convoy", "patrol", "base", "outpost", "post",
+                           "barracks", "garrison", "position", "positions"})
 
 
 @lru_cache(maxsize=1)
@@ -49,39 +54,56 @@ def cue_contexts(tokens: Iterable[Token], skip: frozenset[int] = frozenset()) ->
                 continue
             if form in NOUN_ONLY and token.pos_ != "NOUN":
                 continue
-            if token.head.lemma_.lower() in SHIELDING_HEADS and token.head.i != token.i:
+            if token.head.i != token.i and token.head.lemma_.lower() in SHIELDING_HEADS:
                 continue
             found.update(names)
             break
     return found
 
 
-def argument_contexts(candidate: Candidate, recipients: list[Token]) -> set[str]:
-    """Return contexts read off the event's own arguments: protesters hit, weapons seized."""
+def _words(tokens: Iterable[Token]) -> set[str]:
+    return {w for t in tokens for w in words_of(t)}
+
+
+def argument_contexts(candidate: Candidate, actors: list[Token], recipients: list[Token],
+                      scope: list[Token]) -> set[str]:
+    """Return contexts read off the event's arguments and clause: force used at a protest,
+    weapons seized, armed forces attacked, territory given up."""
     classes = word_classes()
     found: set[str] = set()
-    targets = recipients + objects(candidate.token)
-    target_words = {w for t in targets for w in words_of(t)}
-    if candidate.type in ("ASSAULT", "COERCE") and target_words & classes["PROTESTER"]:
+    targets = _words(recipients + objects(candidate.token))
+    actor_words = _words(actors)
+    protesters = classes["PROTESTER"]
+    if candidate.type in ("ASSAULT", "COERCE") and not actor_words & protesters \
+            and (targets & protesters or _words(scope) & protesters):
         found.add("protest")
-    if candidate.type == "COERCE" and target_words & classes["WEAPON"]:
+    if candidate.type == "COERCE" and targets & classes["WEAPON"]:
         found.add("weapons")
+    if candidate.type == "ASSAULT" and targets & (classes["FORCES"] | ARMED_TARGETS):
+        found.add("military")
+    if candidate.type == "RETREAT" and targets & classes["TERRITORY"]:
+        found.add("territory")
     return found
 
 
-def is_unintended_harm(candidate: Candidate, scope: list[Token]) -> bool:
-    """Return True for harm words whose cause is a disaster or accident, not an attacker."""
+def protest_violence(candidate: Candidate, actors: list[Token], recipients: list[Token]) -> bool:
+    """Return True for violence by protesters or rioters, or clashes with them: a riot."""
+    if candidate.type != "ASSAULT":
+        return False
+    protesters = word_classes()["PROTESTER"] | {"rioter", "mob"}
+    if _words(actors) & protesters:
+        return True
+    return candidate.mode == "clash" and bool(_words(recipients) & protesters)
+
+
+def is_unintended_harm(candidate: Candidate, sentence: list[Token], skip: frozenset[int]) -> bool:
+    """Return True for harm words in a sentence about a disaster or accident with no sign that
+    anyone meant the harm (no weapon, no armed group, no attack word)."""
     if candidate.type != "ASSAULT" or candidate.entry.lemma not in word_classes()["HARM"]:
         return False
-    own = {candidate.token.i, *(t.i for t in candidate.merged)}
-    if not cue_contexts(scope, frozenset(own)) & DISASTER_CONTEXTS:
+    if not cue_contexts(sentence, skip) & DISASTER_CONTEXTS:
         return False
-    scope_words = {w for t in scope if t.i not in own for w in words_of(t)}
+    own = {candidate.token.i, *(t.i for t in candidate.merged)}
+    scope_words = _words(t for t in sentence if t.i not in own)
     armed = word_classes()["NONSTATE"] | word_classes()["WEAPON"] | INTENT_WORDS
     return not (scope_words & armed)
-
-
-def disaster_causes(candidate: Candidate) -> bool:
-    """Return True when the subject of the harm word is itself a disaster ("the quake killed")."""
-    subjects = with_conjuncts(c for c in candidate.token.children if c.dep_ in ("nsubj", "agent"))
-    return bool(cue_contexts(subjects) & DISASTER_CONTEXTS)

@@ -54,6 +54,8 @@ def words_of(token: Token) -> set[str]:
     if compounds:
         phrase = [c.lower_ for c in compounds] + [token.lower_]
         forms |= {" ".join(phrase), "-".join(phrase)}
+        # "embassy staff": the modifier says what kind of people or things they are.
+        forms |= {c.lemma_.lower() for c in compounds if c.pos_ == "NOUN"}
     if "-" in token.lower_:
         forms.add(token.lower_.replace("-", " "))
     return forms
@@ -113,8 +115,10 @@ def subjects(token: Token) -> list[Token]:
     if token.pos_ == "VERB":
         current = token
         found: list[Token] = []
-        for _ in range(3):
-            found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        # A passive verb's subject is who undergoes it; only a "by" agent acts.
+        for _ in range(1 if is_passive(token) else 3):
+            found = [c for c in current.children if c.dep_ in SUBJECT_DEPS
+                     and not (current is token and is_passive(token))]
             for agent in (c for c in current.children if c.dep_ == "agent"):
                 found.extend(c for c in agent.children if c.dep_ == "pobj")
             if found or current.dep_ not in ("conj", "xcomp", "pcomp", "advcl", "prep"):
@@ -268,7 +272,36 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
 
 def _linked(host: Candidate, other: Candidate) -> bool:
     tokens = [host.token, *host.merged]
-    return any(other.token.is_ancestor(t) or t.is_ancestor(other.token) for t in tokens)
+    for token in tokens:
+        if token.is_ancestor(other.token):
+            upper, lower = token, other.token
+        elif other.token.is_ancestor(token):
+            upper, lower = other.token, token
+        else:
+            continue
+        if _plain_path(lower, upper):
+            return True
+    return False
+
+
+# Verbs an event word may hang on and still be the same event ("attacks launched on...",
+# "strikes carried out by...").
+CARRIER_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "use", "leave",
+                           "cause", "claim", "take", "kill", "injure", "wound"})
+
+
+def _plain_path(lower: Token, upper: Token) -> bool:
+    """Return True unless the path up from ``lower`` crosses a verb that is not part of the
+    event: "killed men they claimed tried to kidnap" holds two events, not one."""
+    current = lower.head
+    while current.i != upper.i:
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() not in CARRIER_VERBS \
+                and match(current) is None:
+            return False
+        if current.head is current:
+            return False
+        current = current.head
+    return True
 
 
 def _more_specific(type_: str, a: str | None, b: str | None) -> str | None:
