@@ -71,11 +71,12 @@ ORDINALS = {
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                 "seventies": 7, "eighties": 8, "nineties": 9}
 
-# Hedges before a duration or date, and the TIMEX3 mod they set.
+# Hedges before a duration or date, and the TIMEX3 mod they set. "over" is left out: before a
+# time it is nearly always the preposition ("over the past two months").
 MODIFIERS = {
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX",
     "approximately": "APPROX", "nearly": "APPROX", "almost": "LESS_THAN",
-    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "more than": "MORE_THAN", "at least": "EQUAL_OR_MORE",
     "less than": "LESS_THAN", "under": "LESS_THAN", "no more than": "EQUAL_OR_LESS",
     "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "just over": "MORE_THAN",
     "just under": "LESS_THAN", "well over": "MORE_THAN", "fewer than": "LESS_THAN",

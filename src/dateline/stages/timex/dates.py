@@ -101,17 +101,14 @@ def resolve_period(point_in: Callable[[int], Point], ctx: Context, grain: Grain)
     points = [point_in(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
     dct_start = containing(ctx.dct, grain).start if grain != "season" else ctx.dct
     tense = ctx.tense
-    chosen = points[1]
-    if tense == "past":
-        fitting = [p for p in points if p.start <= dct_start]
-        if (ctx.dct - fitting[-1].start).days <= TENSE_WINDOW_DAYS:
-            chosen = fitting[-1]
-    elif tense == "future":
-        fitting = [p for p in points if p.start >= dct_start]
-        if (fitting[0].start - ctx.dct).days <= TENSE_WINDOW_DAYS:
-            chosen = fitting[0]
-    if chosen is points[1] and (chosen.start - ctx.dct).days > 183:
-        chosen = points[0]
+    before = [p for p in points if p.start <= dct_start][-1]
+    after = [p for p in points if p.start >= dct_start][0]
+    if tense == "past" and (ctx.dct - before.start).days <= TENSE_WINDOW_DAYS:
+        chosen = before
+    elif tense == "future" and (after.start - ctx.dct).days <= TENSE_WINDOW_DAYS:
+        chosen = after
+    else:
+        chosen = points[1] if (points[1].start - ctx.dct).days <= 183 else points[0]
     return point_reading(chosen, anchor=ctx.dct)
 
 
