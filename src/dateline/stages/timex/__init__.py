@@ -10,11 +10,13 @@ following the TIMEX3 conventions of TimeML so the output can be scored against T
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dateline.stages.timex.grammar import RULES, Rule
+from dateline.stages.timex.grammar import RULES, TRIGGER_AFTER, TRIGGER_BEFORE, Rule
 from dateline.stages.timex.joins import Item, join_clocks, join_intervals
 from dateline.stages.timex.reading import Context, Reading
 from dateline.stages.timex.tense import tense_at
@@ -50,12 +52,30 @@ def find_times(text: str, published: date | None, parse: Any = None) -> list[Ite
 def _candidates(text: str, parse: Any) -> list[_Candidate]:
     found: list[_Candidate] = []
     for order, rule in enumerate(RULES):
-        for m in rule.pattern.finditer(text):
+        for m in _matches(rule, text):
             start, end = rule.span(m)
             if end <= start or (rule.check is not None and not rule.check(m, text, parse)):
                 continue
             found.append(_Candidate(start, end, order, rule, m))
     return found
+
+
+def _matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
+    """Run the rule over the whole text, or only in windows around its trigger's hits."""
+    if rule.trigger is None:
+        yield from rule.pattern.finditer(text)
+        return
+    windows: list[list[int]] = []
+    for hit in rule.trigger.finditer(text):
+        lo, hi = max(0, hit.start() - TRIGGER_BEFORE), hit.end() + TRIGGER_AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        # Lookbehinds see the text before ``lo``; the end moves to a space so no word is cut.
+        space = text.find(" ", min(hi, len(text)))
+        yield from rule.pattern.finditer(text, lo, len(text) if space < 0 else space)
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -53,6 +53,8 @@ class Rule:
     pattern: re.Pattern[str]
     read: Handler
     check: Check | None = None
+    # A cheap pattern every match contains: the rule runs only around its hits (speed).
+    trigger: re.Pattern[str] | None = None
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
         """Return the characters of the time expression itself (group ``x`` when present)."""
@@ -61,9 +63,37 @@ class Rule:
         return m.start(), m.end()
 
 
+_MONTHS = (r"\b(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL"
+           r"|AUG|SEP|OCT|NOV|DEC)")
+_UNITS = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenn)"
+_TRIGGERS = {
+    "month_day": _MONTHS, "day_month": _MONTHS, "month_year": _MONTHS, "month": _MONTHS,
+    "numeric_date": r"\d/\d", "iso_date": r"\d-\d", "year_range": r"\d\s*[-–/]",
+    "century": r"centur", "decade": r"(?:0'?s|ties)\b", "season": r"spring|summer|fall|autumn|winter",
+    "half": r"half", "half_unit": r"half", "quarter": r"quarter", "quarter_of_year": r"quarter",
+    "weekday": r"\b(?:mon|tue|wed|thu|fri|sat|sun)", "weekend": r"weekend",
+    "year": r"\d{4}", "fiscal_short": r"fiscal|FY", "fiscal_year": r"fiscal",
+    "spelled_year": r"\b(?:nineteen|eighteen|twenty|thousand)\b", "quarter_code": r"Q[1-4]",
+    "latest": r"quarter|period", "vague_ago": r"\b(?:ago|earlier|later)\b",
+    "recent_units": r"\b(?:recent|coming|past|next)\b", "long": r"-long", "unit_long": r"-long",
+    "set_weekdays": r"days\b", "set_adverb": r"ly\b",
+    "deictic": r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening)",
+    "ref": r"\b(?:now|current|present|recent|late|former|future|past|these)",
+    "holiday": r"\b(?-i:[A-Z])", "year_end": r"year",
+    "offset": r"\b(?:ago|earlier|later|now|hence|back)\b", "duration": _UNITS,
+    "unit_duration": _UNITS, "vague_duration": _UNITS, "set_every": r"\b(?:every|each)\b",
+    "set_rate": r"\b(?:once|twice|thrice|times)\b", "clock": r"[ap]\.?\s?m\b|:\d\d|noon|midnight"
+                                                          r"|midday|o'clock",
+    "relative_unit": _UNITS, "the_unit": _UNITS, "year_ago": r"year[\s-](?:ago|earlier)",
+}
+# Room before and after a trigger hit for the whole expression to fit.
+TRIGGER_BEFORE, TRIGGER_AFTER = 80, 50
+
+
 def _rule(name: str, pattern: str, read: Handler, check: Check | None = None) -> Rule:
+    trigger = _TRIGGERS.get(name)
     return Rule(name, re.compile(r"(?<![\w'-])" + pattern + r"(?![\w]|-\d)", re.IGNORECASE),
-                read, check)
+                read, check, re.compile(trigger, re.IGNORECASE) if trigger else None)
 
 
 POS = (r"(?:(?P<pos>early|mid-?|late|earlier|later|the\s+(?:beginning|start|middle|end|close)"
