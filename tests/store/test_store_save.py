@@ -56,6 +56,18 @@ def test_store_new_extractor_replaces_annotations(store):
     assert store.stored_extractors([doc.article.id, "missing"]) == {doc.article.id: "v2"}
 
 
+def test_store_save_many_mixes_new_replaced_unchanged_and_duplicates(store):
+    port, summit = port_doc(), summit_doc()
+    store.save(port, extractor="v1")
+    store.save(summit, extractor="v2")
+    outcomes = store.save_many([port, summit, bare_doc(), bare_doc()], extractor="v2",
+                               origins=["p", "s", "b", "b"])
+    assert outcomes == ["replaced", "unchanged", "inserted", "unchanged"]
+    assert store.counts()["articles"] == 3
+    assert store.load(port.article.id) == port
+    assert store.stored_extractors([port.article.id]) == {port.article.id: "v2"}
+
+
 def _broken_rows(doc: Doc) -> dict:
     rows = rows_module.layer_rows(doc)
     rows["events"][0]["text"] = None  # violates NOT NULL after earlier layers were inserted

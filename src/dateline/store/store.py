@@ -90,50 +90,75 @@ class Store:
     def save(self, doc: Doc, *, extractor: str | None = None, origin: str | None = None,
              run_id: str | None = None) -> Saved:
         """Store a Doc in one transaction: new, replaced (another extractor) or unchanged."""
-        extractor = extractor or extractor_id()
-        try:
-            with write_transaction(self.engine) as conn:
-                return self._save(conn, doc, extractor, origin, run_id)
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"Cannot store article {doc.article.id} in {self.display_url}: "
-                             f"{_first_line(getattr(exc, 'orig', exc))}") from exc
+        return self.save_many([doc], extractor=extractor, origins=[origin], run_id=run_id)[0]
 
     def save_many(self, docs: Iterable[Doc], *, extractor: str | None = None,
-                  run_id: str | None = None) -> dict[str, int]:
-        """Store many Docs in one transaction (bulk loads, benchmarks); return the outcomes."""
-        extractor = extractor or extractor_id()
-        counts = {"inserted": 0, "replaced": 0, "unchanged": 0}
-        with write_transaction(self.engine) as conn:
-            for doc in docs:
-                counts[self._save(conn, doc, extractor, None, run_id)] += 1
-        return counts
+                  origins: Iterable[str | None] | None = None,
+                  run_id: str | None = None) -> list[Saved]:
+        """Store Docs in one transaction (all or none); return each one's outcome.
 
-    def _save(self, conn: sa.Connection, doc: Doc, extractor: str, origin: str | None,
-              run_id: str | None) -> Saved:
-        aid = doc.article.id
-        art = schema.articles
-        previous = conn.execute(sa.select(art.c.extractor).where(art.c.id == aid)).scalar()
-        if previous == extractor:
-            return "unchanged"
-        row = article_row(doc, extractor=extractor, origin=origin, run_id=run_id,
-                          stored_at=now())
-        if previous is None:
-            conn.execute(art.insert(), row)
-        else:
+        Rows go in with one statement per table for the whole batch, which is what makes bulk
+        loads fast; a single Doc goes through the same path.
+        """
+        extractor = extractor or extractor_id()
+        batch = list(docs)
+        where = list(origins) if origins is not None else [None] * len(batch)
+        try:
+            with write_transaction(self.engine) as conn:
+                return self._save_all(conn, list(zip(batch, where, strict=True)), extractor,
+                                      run_id)
+        except sa.exc.SQLAlchemyError as exc:
+            ids = ", ".join(d.article.id for d in batch[:3]) + (" ..." if len(batch) > 3 else "")
+            raise StoreError(f"Cannot store article {ids} in {self.display_url}: "
+                             f"{_first_line(getattr(exc, 'orig', exc))}") from exc
+
+    def _save_all(self, conn: sa.Connection, entries: list[tuple[Doc, str | None]],
+                  extractor: str, run_id: str | None) -> list[Saved]:
+        art, fail = schema.articles, schema.failures
+        previous: dict[str, str] = {}
+        ids = list(dict.fromkeys(doc.article.id for doc, _ in entries))
+        for chunk in _chunks(ids):
+            found = conn.execute(sa.select(art.c.id, art.c.extractor).where(art.c.id.in_(chunk)))
+            previous.update((row.id, row.extractor) for row in found)
+        outcomes: list[Saved] = []
+        new: list[dict[str, Any]] = []
+        replaced: list[dict[str, Any]] = []
+        origins: list[str] = []
+        layers: dict[str, list[dict[str, Any]]] = {name: [] for name in _INSERT_ORDER}
+        stamp = now()
+        for doc, origin in entries:
+            aid = doc.article.id
+            before = previous.get(aid)
+            if before == extractor:
+                outcomes.append("unchanged")
+                continue
+            previous[aid] = extractor  # the same article twice in a batch is stored once
+            row = article_row(doc, extractor=extractor, origin=origin, run_id=run_id,
+                              stored_at=stamp)
+            (new if before is None else replaced).append(row)
+            for name, rows in layer_rows(doc).items():
+                layers[name].extend(rows)
+            if origin:
+                origins.append(origin)
+            outcomes.append("inserted" if before is None else "replaced")
+        stored = [r["id"] for r in new + replaced]
+        for chunk in _chunks([r["id"] for r in replaced]):
             for table in schema.LAYER_TABLES:
-                conn.execute(table.delete().where(table.c.article_id == aid))
-            conn.execute(art.update().where(art.c.id == aid), row)
-        rows = layer_rows(doc)
+                conn.execute(table.delete().where(table.c.article_id.in_(chunk)))
+        if new:
+            _insert(conn, art, new)
+        if replaced:
+            conn.execute(art.update().where(art.c.id == sa.bindparam("old_id")),
+                         [{**r, "old_id": r["id"]} for r in replaced])
         for name in _INSERT_ORDER:
-            if rows.get(name):
-                conn.execute(_LAYERS[name].insert(), rows[name])
-        # The article is stored now: failures recorded for it earlier are resolved.
-        fail = schema.failures
-        resolved = fail.c.article_id == aid
-        if origin:
-            resolved = sa.or_(resolved, fail.c.origin == origin)
-        conn.execute(fail.delete().where(resolved))
-        return "inserted" if previous is None else "replaced"
+            if layers[name]:
+                _insert(conn, _LAYERS[name], layers[name])
+        # The articles are stored now: failures recorded for them earlier are resolved.
+        for chunk in _chunks(stored):
+            conn.execute(fail.delete().where(fail.c.article_id.in_(chunk)))
+        for chunk in _chunks(origins):
+            conn.execute(fail.delete().where(fail.c.origin.in_(chunk)))
+        return outcomes
 
     def record_failure(self, *, origin: str, stage: str, error: str, message: str,
                        article_id: str | None = None, run_id: str | None = None) -> None:
@@ -244,6 +269,39 @@ class Store:
         """Run a read-only statement and return its rows as dicts (for query modules)."""
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(statement, params or {}).mappings()]
+
+
+def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows with one driver-level executemany.
+
+    SQLAlchemy's executemany builds and type-processes a parameter dict per row, which cost more
+    than SQLite's own insert on bulk loads; the values here are already plain str, int, float,
+    bool or None, so the statement is compiled once per dialect and the rows go to the driver
+    as they are.
+    """
+    compiled = _compiled_insert(table, conn.dialect)
+    if compiled.positiontup:  # qmark/format styles (SQLite): values in statement order
+        keys = list(compiled.positiontup)
+        conn.exec_driver_sql(compiled.string, [tuple(row[k] for k in keys) for row in rows])
+    else:  # named styles (psycopg): the row dicts as they are
+        conn.exec_driver_sql(compiled.string, rows)
+
+
+_COMPILED: dict[tuple[str, str], Any] = {}
+
+
+def _compiled_insert(table: sa.Table, dialect: sa.Dialect) -> Any:
+    key = (table.name, dialect.name)
+    if key not in _COMPILED:
+        columns: dict[str, Any] = {c.name: sa.bindparam(c.name) for c in table.columns
+                   if not (c.autoincrement is True and c.primary_key)}
+        _COMPILED[key] = table.insert().values(columns).compile(dialect=dialect)
+    return _COMPILED[key]
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(values), _ID_CHUNK):
+        yield values[i:i + _ID_CHUNK]
 
 
 def _first_line(exc: object) -> str:
