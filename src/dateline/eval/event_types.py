@@ -35,7 +35,7 @@ from dateline.eval import EvalResult
 from dateline.eval.scoring import PRF
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
-from dateline.records import Doc, Event
+from dateline.records import Article, Doc, Event
 from dateline.resources.ontology import QUAD, actor_sector, case_subtype
 from dateline.settings import Settings
 
@@ -90,7 +90,7 @@ def _prominence(doc: Doc, event: Event) -> float:
     span = doc.parse.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return 0.0
-    from dateline.stages.events.arguments import ADJUNCT_PREPS
+    from dateline.stages.events.participants import ADJUNCT_PREPS
 
     ancestors = list(span.root.ancestors)
     adjunct = any(a.dep_ == "prep" and a.lower_ in ADJUNCT_PREPS for a in ancestors)
@@ -163,7 +163,7 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         gold = [s.subtype for s in snippets]
         predicted: list[str] = []
         with_event = failed = 0
-        articles = []
+        articles: list[Article | None] = []
         for snippet in snippets:
             try:
                 articles.append(make_article(snippet.text, check_language=False))

@@ -28,7 +28,7 @@ QUAD = {
     "SANCTION": "material conflict", "MOBILIZE": "material conflict",
     "COERCE": "material conflict", "ASSAULT": "material conflict",
 }
-ROLES = ("obj", "subj", "prt", "mod", "xcomp")
+ROLES = ("obj", "subj", "prt", "gov", "mod", "xcomp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +256,9 @@ def case_subtype(type_: str | None, mode: str | None, contexts: Iterable[str] = 
 def actor_sector(words: Iterable[str]) -> str | None:
     """Return "nonstate" or "state" for an actor's lower-cased words, or None when unknown."""
     words = {w.lower() for w in words}
+    # Plural actor words ("rebels", "militias") match the singular lemmas of the classes.
+    words |= {w[:-1] for w in words if w.endswith("s")} | \
+        {w[:-3] + "y" for w in words if w.endswith("ies")}
     classes = word_classes()
     if words & classes["NONSTATE"]:
         return "nonstate"

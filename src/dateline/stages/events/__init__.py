@@ -1,9 +1,9 @@
 """Find events typed with PLOVER: who did what to whom, where, when, how sure, and who says so.
 
 For each sentence: find triggers through the PLOVER lexicon (triggers.py), merge the words of
-one event, drop harm that a disaster or accident caused (contexts.py), then read actors,
-recipients, place, time, quantities and source (arguments.py) and the factuality
-(factuality.py). The evidence span of an event is its sentence.
+one event, drop harm that a disaster or accident caused (contexts.py), then read actors and
+recipients (participants.py), place, time, quantities and source (circumstances.py) and the
+factuality (factuality.py). The evidence span of an event is its sentence.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from dataclasses import dataclass, replace
 from dateline.errors import StageError
 from dateline.records import Doc, Event, Span, content_id
 from dateline.registry import stage
-from dateline.stages.events.arguments import (
+from dateline.stages.events.circumstances import (
     event_place,
     event_quantities,
     event_source,
     event_time,
-    participants,
 )
 from dateline.stages.events.contexts import (
     DISASTER_CONTEXTS,
@@ -28,8 +27,10 @@ from dateline.stages.events.contexts import (
     protest_violence,
 )
 from dateline.stages.events.factuality import CONFIDENCE, factuality
+from dateline.stages.events.participants import participants
 from dateline.stages.events.triggers import (
     Candidate,
+    Token,
     clause_tokens,
     find_candidates,
     merge_candidates,
@@ -59,10 +60,10 @@ class Events:
             events.extend(self._sentence_events(doc, sentence))
         return replace(doc, events=tuple(events))
 
-    def _sentence_events(self, doc: Doc, sentence: object) -> list[Event]:
-        candidates = list(find_candidates(sentence))  # type: ignore[arg-type]
+    def _sentence_events(self, doc: Doc, sentence: Token) -> list[Event]:
+        candidates = list(find_candidates(sentence))
         triggers = frozenset(c.token.i for c in candidates)
-        tokens = list(sentence)  # type: ignore[call-overload]
+        tokens = list(sentence)
         kept = [c for c in merge_candidates(candidates)
                 if not is_unintended_harm(c, tokens, triggers)]
         out = []
@@ -75,9 +76,7 @@ class Events:
             out.append(event)
         return out
 
-    def _event(self, doc: Doc, cand: Candidate, sentence: object,
-               triggers: frozenset[int]) -> Event:
-        sent = sentence
+    def _event(self, doc: Doc, cand: Candidate, sent: Token, triggers: frozenset[int]) -> Event:
         token = cand.token
         scope_tokens = clause_tokens(token)
         found = participants(doc, cand)
@@ -92,15 +91,14 @@ class Events:
         if type_ not in DISASTER_RESPONSE_TYPES:
             cued -= DISASTER_CONTEXTS
         contexts |= cued
-        place = event_place(doc, cand, sent, actors, recipients)  # type: ignore[arg-type]
-        time, inferred = event_time(doc, cand, sent)  # type: ignore[arg-type]
-        quantities = event_quantities(doc, cand, sent)  # type: ignore[arg-type]
+        place = event_place(doc, cand, sent, actors, recipients)
+        time, inferred = event_time(doc, cand, sent)
+        quantities = event_quantities(doc, cand, sent)
         fact = factuality(token, time, doc.article.published, inferred)
         confidence = cand.weight + (0.1 if actors else 0.0) + (0.05 if recipients else 0.0) \
             + (0.05 if mode and mode != cand.entry.mode else 0.0)
         confidence = min(confidence, 0.99) * CONFIDENCE[fact] * (0.9 if inferred else 1.0)
-        start = sent.start_char  # type: ignore[attr-defined]
-        end = sent.end_char  # type: ignore[attr-defined]
+        start, end = sent.start_char, sent.end_char
         text = doc.article.text
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -112,5 +110,5 @@ class Events:
             type=type_, mode=mode, trigger=trigger, actors=actors,
             recipients=recipients, place=place, time=time,
             quantities=quantities, factuality=fact,
-            source=event_source(doc, cand, sent, quantities),  # type: ignore[arg-type]
+            source=event_source(doc, cand, sent, quantities),
             confidence=round(confidence, 2), context=tuple(sorted(contexts)))

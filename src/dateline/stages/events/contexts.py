@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dateline.resources.ontology import contexts as context_table
 from dateline.resources.ontology import word_classes
-from dateline.stages.events.triggers import Candidate, Token, objects, words_of
+from dateline.stages.events.triggers import Candidate, Token, objects, subjects, words_of
 
 DISASTER_CONTEXTS = frozenset({"natural_hazard", "accident"})
 # Words that are disaster cues only as nouns: "storm" and "fire" are also verbs of attack
@@ -99,7 +99,12 @@ def protest_violence(candidate: Candidate, actors: list[Token], recipients: list
 def is_unintended_harm(candidate: Candidate, sentence: list[Token], skip: frozenset[int]) -> bool:
     """Return True for harm words in a sentence about a disaster or accident with no sign that
     anyone meant the harm (no weapon, no armed group, no attack word)."""
-    if candidate.type != "ASSAULT" or candidate.entry.lemma not in word_classes()["HARM"]:
+    if candidate.type != "ASSAULT":
+        return False
+    causes = [c for t in (candidate.token, *candidate.merged) for c in subjects(t)]
+    if cue_contexts(causes) & DISASTER_CONTEXTS:
+        return True  # "the quake struck", "floods swept through": no one acted
+    if candidate.entry.lemma not in word_classes()["HARM"]:
         return False
     if not cue_contexts(sentence, skip) & DISASTER_CONTEXTS:
         return False

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from dateline.records import Factuality, TimeValue
-from dateline.stages.events.arguments import ADJUNCT_PREPS, is_well_before
+from dateline.stages.events.circumstances import is_well_before
+from dateline.stages.events.participants import ADJUNCT_PREPS
 from dateline.stages.events.triggers import Token
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -63,7 +64,7 @@ def _aux(verb: Token) -> set[str]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
-    return token.dep_ == "pobj" and token.head.lower_ == "without"
+    return bool(token.dep_ == "pobj" and token.head.lower_ == "without")
 
 
 def factuality(token: Token, time: TimeValue | None, published: datetime | None,
@@ -72,7 +73,7 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
     chain = _chain(token)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
     # The first verb governs the trigger's tense and negation; further ones embed it.
-    own = [token] + verbs[:1] if token.pos_ not in ("VERB", "AUX") else [token]
+    own = [token, *verbs[:1]] if token.pos_ not in ("VERB", "AUX") else [token]
     for link in chain[1:]:
         if link.lemma_.lower() in DENYING:
             return "denied"

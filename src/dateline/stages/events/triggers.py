@@ -74,7 +74,7 @@ def is_passive(token: Token) -> bool:
     """Return True for a passive verb ("were arrested") or a reduced passive ("weapons seized")."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return True
-    return token.dep_ == "acl" and token.tag_ == "VBN"
+    return bool(token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 def objects(token: Token) -> list[Token]:
@@ -102,8 +102,8 @@ def objects(token: Token) -> list[Token]:
 
 def is_name(token: Token) -> bool:
     """Return True for a token that names someone: a proper noun, a nationality, a name entity."""
-    return token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or \
-        (token.i > token.sent.start and token.text[:1].isupper())
+    return bool(token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+                or (token.i > token.sent.start and token.text[:1].isupper()))
 
 
 def subjects(token: Token) -> list[Token]:
@@ -145,6 +145,11 @@ def particles(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
 
 
+def governing_preposition(token: Token) -> set[str]:
+    """Return the preposition a noun trigger is the object of ("on strike", "into custody")."""
+    return {token.head.lower_} if token.dep_ == "pobj" and token.head.pos_ == "ADP" else set()
+
+
 def modifiers(token: Token) -> list[Token]:
     """Return the trigger's modifiers, with their conjuncts ("drone and missile strikes")."""
     return with_conjuncts(c for c in token.children if c.dep_ in MODIFIER_DEPS)
@@ -165,6 +170,8 @@ def _role_tokens(token: Token, role: str) -> list[Token] | set[str]:
         return modifiers(token)
     if role == "xcomp":
         return complements(token)
+    if role == "gov":
+        return governing_preposition(token)
     return particles(token)
 
 
@@ -188,10 +195,10 @@ def pos_fits(entry: Trigger, token: Token) -> bool:
         return False
     if entry.pos == "VERB":
         # A participle used as an adjective ("Turkey-backed militants") is not an action here.
-        return token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")
+        return bool(token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"))
     if entry.pos == "NOUN":
-        return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
-    return token.pos_ in ("VERB", "NOUN") and token.dep_ not in ("amod",)
+        return bool(token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower))
+    return bool(token.pos_ in ("VERB", "NOUN") and token.dep_ != "amod")
 
 
 def match(token: Token) -> Trigger | None:

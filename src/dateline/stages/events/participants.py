@@ -1,19 +1,18 @@
-"""Fill an event's participants and circumstances from the parse and the other stages' annotations.
+"""Find who acts in an event and who is acted on, from the dependency parse, linked to entities.
 
-Actors and recipients come from the dependency parse (subject or "by" agent -> actor; object,
-"on X", "against X", "targeting X" -> recipient) and are linked to entities; place, time,
-quantities and source come from doc.places, doc.times, doc.claims and doc.quotes attached to
-the event's words.
+Subject or "by" agent -> actor; object, "on X", "against X", "targeting X" -> recipient; a name
+before an event noun ("U.S.-Israeli strikes") -> one actor per country it names. Pronouns
+resolve through the entities stage, the speaker of a quote ("I", "we") or the subject of the
+reporting verb ("NATO said it ...").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from functools import lru_cache
 
-from dateline.records import Doc, Entity, Mention, Place, PlaceRef, Quantity, Quote, Ref, TimeRef, TimeValue
+from dateline.records import Doc, Entity, Mention, Place, Quote, Ref
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
     Candidate,
@@ -63,22 +62,8 @@ REPORTING_VERBS = frozenset("""
 say tell report announce state claim confirm add allege insist note reveal estimate declare
 disclose explain write tweet post assert
 """.split())
-# Claim predicates (claims stage) -> quantity kind on the event, and the types it belongs to.
-QUANTITY_KINDS: dict[str, tuple[str, frozenset[str]]] = {
-    "killed": ("dead", frozenset({"ASSAULT"})),
-    "dead": ("dead", frozenset({"ASSAULT"})),
-    "injured": ("injured", frozenset({"ASSAULT"})),
-    "casualties": ("casualties", frozenset({"ASSAULT"})),
-    "shot": ("shot", frozenset({"ASSAULT"})),
-    "missing": ("missing", frozenset({"ASSAULT"})),
-    "kidnapped": ("abducted", frozenset({"ASSAULT"})),
-    "abducted": ("abducted", frozenset({"ASSAULT"})),
-    "displaced": ("displaced", frozenset({"ASSAULT", "RETREAT", "AID"})),
-    "arrested": ("arrested", frozenset({"COERCE"})),
-    "detained": ("arrested", frozenset({"COERCE"})),
-    "released": ("released", frozenset({"RETREAT"})),
-    "deployed": ("deployed", frozenset({"MOBILIZE"})),
-}
+GENERIC_PEOPLE = frozenset({"people", "person", "individual", "civilian", "man", "woman", "child",
+                            "resident", "villager", "casualty", "victim", "other"})
 # Objects that are the event's instrument or content, never a party to it.
 NON_PARTY_WORDS = frozenset({"fire", "control", "responsibility", "credit", "attack", "offensive",
                              "strike", "raid", "operation", "posture", "work", "role", "step",
@@ -107,9 +92,6 @@ def attached(token: Token, candidate: Candidate, hops: int = 6) -> bool:
             return False
         current = head
     return current.i in own
-
-
-# ---------------------------------------------------------------------------- participants
 
 
 def phrase_span(token: Token) -> tuple[int, int]:
@@ -168,7 +150,7 @@ def _hyphen_parts(token: Token) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_around(doc: Doc, at: int) -> Quote | None:
+def quote_around(doc: Doc, at: int) -> Quote | None:
     return next((q for q in doc.quotes if any(c.start <= at < c.end for c in q.contents)), None)
 
 
@@ -181,7 +163,7 @@ def _pronoun_ref(doc: Doc, token: Token) -> Ref | None:
         return ref
     lower = token.lower_
     if lower in FIRST_PERSON:
-        quote = _quote_around(doc, start)
+        quote = quote_around(doc, start)
         if quote is not None and quote.speaker is not None:
             return Ref(start, end, token.text, entity_id=quote.speaker.entity_id,
                        name=quote.speaker.name or quote.speaker.text)
@@ -246,7 +228,7 @@ def _mention_of_head(doc: Doc, token: Token) -> tuple[Entity, Mention] | None:
     return best
 
 
-def _governing_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
     """Return the verb an event noun is the object of ("launched attacks" -> launched)."""
     current = token
     for _ in range(4):
@@ -273,9 +255,12 @@ def _actor_heads(token: Token) -> tuple[list[Token], list[Token]]:
             first = first.head
         if first is not token and not heads:
             heads = subjects(first)
-        mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and is_name(c)]
+        # "U.S.-Israeli strikes", "Iranian attacks": names before the event noun act in it (the
+        # parser sometimes calls such a name the noun's subject).
+        mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "nsubj")
+                and is_name(c)]
         if not heads and not mods:
-            verb = _governing_verb(first)
+            verb = governing_verb(first)
             if verb is not None and verb.lemma_.lower() in SUPPORT_VERBS:
                 heads = subjects(verb)
     return heads, mods
@@ -291,7 +276,7 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
             found.extend(t for t in objects(token) if not (token.dep_ == "acl" and t.i == token.head.i))
         elif type_ in ("COERCE", "RETREAT", "ASSAULT", "SANCTION"):
             found.extend(objects(token))
-    verb = _governing_verb(token) if token.pos_ != "VERB" else None
+    verb = governing_verb(token) if token.pos_ != "VERB" else None
     for holder in (token, verb):
         if holder is None:
             continue
@@ -351,7 +336,9 @@ def is_party(token: Token) -> bool:
     ("provided aid", "seized weapons", "killed 1,300 people" are not recipients)."""
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
-    if any(c.dep_ == "nummod" for c in token.children) or token.like_num:
+    if token.like_num or (any(c.dep_ == "nummod" for c in token.children)
+                          and token.lemma_.lower() in GENERIC_PEOPLE):
+        # "killed 1,300 people": a head count is a quantity of the event, not a party to it.
         return False
     return not (words_of(token) & non_parties())
 
@@ -383,185 +370,3 @@ def _unique(refs: Iterable[Ref]) -> tuple[Ref, ...]:
         if not any(overlaps(o, ref.start, ref.end) for o in out):
             out.append(ref)
     return tuple(out)
-
-
-# ---------------------------------------------------------------------------- circumstances
-
-
-def _place_ref(place: Place) -> PlaceRef:
-    return PlaceRef(place.start, place.end, place.text, name=place.name or None,
-                    geonames_id=place.geonames_id, country_code=place.country_code,
-                    admin1=place.admin1, lat=place.lat, lon=place.lon)
-
-
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "within",
-                      "throughout"})
-# Verbal types happen where people speak; a place in their clause is usually a topic.
-VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-                          "AGREE", "CONCEDE"})
-
-
-def event_place(doc: Doc, candidate: Candidate, sentence: Token, actors: tuple[Ref, ...],
-                recipients: tuple[Ref, ...]) -> PlaceRef | None:
-    """Return where the event happened: an "in/at" place attached to it, else a place it targets.
-
-    The dateline city is never taken for the event's place here: the places stage marks it.
-    """
-    places = [p for p in doc.places if sentence.start_char <= p.start < sentence.end_char
-              and p.role != "dateline" and not p.demonym
-              and not any(overlaps(a, p.start, p.end) for a in actors)]
-    if not places:
-        return None
-    span_doc = sentence.doc
-
-    def token_at(place: Place) -> Token | None:
-        span = span_doc.char_span(place.start, place.end, alignment_mode="expand")
-        return span.root if span is not None else None
-
-    located, loose = [], []
-    for place in places:
-        root = token_at(place)
-        if root is None or not attached(root, candidate):
-            continue
-        preps = [a for a in root.ancestors if a.dep_ == "prep"][:1]
-        (located if preps and preps[0].lower_ in LOCATIVE else loose).append(place)
-    if located:
-        return _place_ref(min(located, key=lambda p: abs(p.start - candidate.token.idx)))
-    targeted = [p for p in places if any(overlaps(r, p.start, p.end) for r in recipients)]
-    if targeted and candidate.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT"):
-        return _place_ref(targeted[0])
-    if loose and candidate.type not in VERBAL_TYPES:
-        return _place_ref(min(loose, key=lambda p: abs(p.start - candidate.token.idx)))
-    return None
-
-
-def _time_value(time: TimeRef) -> TimeValue:
-    return TimeValue(time.start, time.end, time.text, value=time.value, precision=time.precision)
-
-
-def _reported_by(candidate: Candidate) -> Token | None:
-    """Return the reporting verb the event is the complement of ("NATO said Friday it ...")."""
-    for ancestor in candidate.token.ancestors:
-        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in REPORTING_VERBS:
-            return ancestor
-    return None
-
-
-def event_time(doc: Doc, candidate: Candidate,
-               sentence: Token) -> tuple[TimeValue | None, bool]:
-    """Return (time, inferred): a time expression attached to the event (or to the verb that
-    reports it), else the publication date when the verb says the event is recent past;
-    ``inferred`` marks the latter."""
-    times = [t for t in doc.times if sentence.start_char <= t.start < sentence.end_char
-             and t.value and t.kind in ("date", "time", "interval")]
-    span_doc = sentence.doc
-    own: list[TimeRef] = []
-    reported: list[TimeRef] = []
-    reporter = _reported_by(candidate)
-    for time in times:
-        span = span_doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if attached(span.root, candidate):
-            own.append(time)
-        elif reporter is not None and span.root.head.i == reporter.i:
-            reported.append(time)
-    for group in (own, reported):
-        if group:
-            return _time_value(min(group, key=lambda t: abs(t.start - candidate.token.idx))), False
-    published = doc.article.published
-    if published is not None and is_recent_past(candidate.token):
-        at = candidate.token.idx
-        # No time expression: an empty span at the trigger carries the publication date.
-        return TimeValue(at, at, "", value=published.date().isoformat(), precision="day"), True
-    return None, False
-
-
-def clause_verb(token: Token) -> Token | None:
-    """Return the verb whose tense and mood an event word takes."""
-    return token if token.pos_ in ("VERB", "AUX") else _governing_verb(token)
-
-
-def is_recent_past(token: Token) -> bool:
-    """Return True when the clause is in the simple past or present perfect ("has relocated")."""
-    verb = clause_verb(token)
-    if verb is None:
-        return False
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lemmas = {c.lemma_.lower() for c in auxes}
-    if lemmas & {"will", "would", "shall", "may", "might", "could", "should", "must", "to"}:
-        return False
-    tags = {verb.tag_} | {c.tag_ for c in auxes}
-    return "VBD" in tags or ("VBN" in tags and "have" in lemmas)
-
-
-def is_well_before(value: str | None, published: datetime | None, days: int = 365) -> bool:
-    """Return True when an ISO time value ends more than ``days`` before publication."""
-    if not value or published is None or not value[:4].isdigit():
-        return False
-    try:
-        if len(value) >= 10 and value[4] == "-":
-            when = datetime.fromisoformat(value[:10])
-        elif len(value) >= 7 and value[4] == "-":
-            when = datetime(int(value[:4]), int(value[5:7]), 28)
-        else:
-            when = datetime(int(value[:4]), 12, 31)
-    except ValueError:
-        return False
-    return when.date() < (published.date() - timedelta(days=days))
-
-
-def _claim_root(doc: Doc, sentence: Token, start: int, end: int) -> Token | None:
-    span = sentence.doc.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def event_quantities(doc: Doc, candidate: Candidate, sentence: Token) -> tuple[Quantity, ...]:
-    """Return the counts attached to the event that belong to its type (dead, injured...)."""
-    found: list[Quantity] = []
-    for claim in doc.claims:
-        if not (sentence.start_char <= claim.start < sentence.end_char):
-            continue
-        kind = QUANTITY_KINDS.get((claim.predicate or "").lower())
-        if kind is None or candidate.type not in kind[1]:
-            continue
-        root = _claim_root(doc, sentence, claim.start, claim.end)
-        if root is None or not attached(root, candidate, hops=8):
-            continue
-        found.append(Quantity(claim.start, claim.end, claim.text, kind=kind[0], value=claim.value,
-                              low=claim.low, high=claim.high, qualifier=claim.qualifier))
-    return tuple(found)
-
-
-def event_source(doc: Doc, candidate: Candidate, sentence: Token,
-                 quantities: tuple[Quantity, ...]) -> Ref | None:
-    """Return who reports the event: a quote covering it, the source of its counts, the subject
-    of a reporting verb governing it, or an "according to" phrase of its sentence."""
-    at = candidate.token.idx
-    quote = _quote_around(doc, at)
-    if quote is not None:
-        if quote.speaker is not None:
-            return quote.speaker
-        if quote.speaker_descriptor:
-            found = doc.article.text.find(quote.speaker_descriptor, quote.start, quote.end)
-            if found >= 0:
-                return Ref(found, found + len(quote.speaker_descriptor), quote.speaker_descriptor)
-    for claim in doc.claims:
-        if claim.source is not None and any(q.start == claim.start for q in quantities):
-            return claim.source
-    reporter = _reported_by(candidate)
-    if reporter is not None:
-        speakers = [c for c in reporter.children if c.dep_ == "nsubj"]
-        if speakers:
-            refs = refs_for_token(doc, speakers[0])
-            if refs:
-                return refs[0]
-    for token in sentence:
-        if token.lower_ == "according":
-            for to in token.children:
-                pobj = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
-                if pobj:
-                    refs = refs_for_token(doc, pobj[0])
-                    if refs:
-                        return refs[0]
-    return None

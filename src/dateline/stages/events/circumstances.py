@@ -1,0 +1,217 @@
+"""Read an event's place, time, counts and source from the other stages' annotations.
+
+Place, time and counts come from doc.places, doc.times and doc.claims attached to the event's
+words in the parse; the source from a quote covering the event, the source of its counts, the
+subject of a reporting verb governing it, or an "according to" phrase.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from dateline.records import Doc, Place, PlaceRef, Quantity, Ref, TimeRef, TimeValue
+from dateline.stages.events.participants import (
+    REPORTING_VERBS,
+    attached,
+    governing_verb,
+    quote_around,
+    refs_for_token,
+)
+from dateline.stages.events.triggers import Candidate, Token
+from dateline.stages.lookup import overlaps
+
+# Claim predicates (claims stage) -> quantity kind on the event, and the types it belongs to.
+QUANTITY_KINDS: dict[str, tuple[str, frozenset[str]]] = {
+    "killed": ("dead", frozenset({"ASSAULT"})),
+    "dead": ("dead", frozenset({"ASSAULT"})),
+    "injured": ("injured", frozenset({"ASSAULT"})),
+    "casualties": ("casualties", frozenset({"ASSAULT"})),
+    "shot": ("shot", frozenset({"ASSAULT"})),
+    "missing": ("missing", frozenset({"ASSAULT"})),
+    "kidnapped": ("abducted", frozenset({"ASSAULT"})),
+    "abducted": ("abducted", frozenset({"ASSAULT"})),
+    "displaced": ("displaced", frozenset({"ASSAULT", "RETREAT", "AID"})),
+    "arrested": ("arrested", frozenset({"COERCE"})),
+    "detained": ("arrested", frozenset({"COERCE"})),
+    "released": ("released", frozenset({"RETREAT"})),
+    "deployed": ("deployed", frozenset({"MOBILIZE"})),
+}
+
+def _place_ref(place: Place) -> PlaceRef:
+    return PlaceRef(place.start, place.end, place.text, name=place.name or None,
+                    geonames_id=place.geonames_id, country_code=place.country_code,
+                    admin1=place.admin1, lat=place.lat, lon=place.lon)
+
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "within",
+                      "throughout"})
+# Verbal types happen where people speak; a place in their clause is usually a topic.
+VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+                          "AGREE", "CONCEDE"})
+
+
+def event_place(doc: Doc, candidate: Candidate, sentence: Token, actors: tuple[Ref, ...],
+                recipients: tuple[Ref, ...]) -> PlaceRef | None:
+    """Return where the event happened: an "in/at" place attached to it, else a place it targets.
+
+    The dateline city is never taken for the event's place here: the places stage marks it.
+    """
+    places = [p for p in doc.places if sentence.start_char <= p.start < sentence.end_char
+              and p.role != "dateline" and not p.demonym
+              and not any(overlaps(a, p.start, p.end) for a in actors)]
+    if not places:
+        return None
+    span_doc = sentence.doc
+
+    def token_at(place: Place) -> Token | None:
+        span = span_doc.char_span(place.start, place.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    located: list[Place] = []
+    loose: list[Place] = []
+    for place in places:
+        root = token_at(place)
+        if root is None or not attached(root, candidate):
+            continue
+        preps = [a for a in root.ancestors if a.dep_ == "prep"][:1]
+        (located if preps and preps[0].lower_ in LOCATIVE else loose).append(place)
+    if located:
+        return _place_ref(min(located, key=lambda p: abs(p.start - candidate.token.idx)))
+    targeted = [p for p in places if any(overlaps(r, p.start, p.end) for r in recipients)]
+    if targeted and candidate.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT"):
+        return _place_ref(targeted[0])
+    if loose and candidate.type not in VERBAL_TYPES:
+        return _place_ref(min(loose, key=lambda p: abs(p.start - candidate.token.idx)))
+    return None
+
+
+def _time_value(time: TimeRef) -> TimeValue:
+    return TimeValue(time.start, time.end, time.text, value=time.value, precision=time.precision)
+
+
+def _reported_by(candidate: Candidate) -> Token | None:
+    """Return the reporting verb the event is the complement of ("NATO said Friday it ...")."""
+    for ancestor in candidate.token.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in REPORTING_VERBS:
+            return ancestor
+    return None
+
+
+def event_time(doc: Doc, candidate: Candidate,
+               sentence: Token) -> tuple[TimeValue | None, bool]:
+    """Return (time, inferred): a time expression attached to the event (or to the verb that
+    reports it), else the publication date when the verb says the event is recent past;
+    ``inferred`` marks the latter."""
+    times = [t for t in doc.times if sentence.start_char <= t.start < sentence.end_char
+             and t.value and t.kind in ("date", "time", "interval")]
+    span_doc = sentence.doc
+    own: list[TimeRef] = []
+    reported: list[TimeRef] = []
+    reporter = _reported_by(candidate)
+    for time in times:
+        span = span_doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if attached(span.root, candidate):
+            own.append(time)
+        elif reporter is not None and span.root.head.i == reporter.i:
+            reported.append(time)
+    for group in (own, reported):
+        if group:
+            return _time_value(min(group, key=lambda t: abs(t.start - candidate.token.idx))), False
+    published = doc.article.published
+    if published is not None and is_recent_past(candidate.token):
+        at = candidate.token.idx
+        # No time expression: an empty span at the trigger carries the publication date.
+        return TimeValue(at, at, "", value=published.date().isoformat(), precision="day"), True
+    return None, False
+
+
+def clause_verb(token: Token) -> Token | None:
+    """Return the verb whose tense and mood an event word takes."""
+    return token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+
+
+def is_recent_past(token: Token) -> bool:
+    """Return True when the clause is in the simple past or present perfect ("has relocated")."""
+    verb = clause_verb(token)
+    if verb is None:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lemmas = {c.lemma_.lower() for c in auxes}
+    if lemmas & {"will", "would", "shall", "may", "might", "could", "should", "must", "to"}:
+        return False
+    tags = {verb.tag_} | {c.tag_ for c in auxes}
+    return "VBD" in tags or ("VBN" in tags and "have" in lemmas)
+
+
+def is_well_before(value: str | None, published: datetime | None, days: int = 365) -> bool:
+    """Return True when an ISO time value ends more than ``days`` before publication."""
+    if not value or published is None or not value[:4].isdigit():
+        return False
+    try:
+        if len(value) >= 10 and value[4] == "-":
+            when = datetime.fromisoformat(value[:10])
+        elif len(value) >= 7 and value[4] == "-":
+            when = datetime(int(value[:4]), int(value[5:7]), 28)
+        else:
+            when = datetime(int(value[:4]), 12, 31)
+    except ValueError:
+        return False
+    return when.date() < (published.date() - timedelta(days=days))
+
+
+def _claim_root(doc: Doc, sentence: Token, start: int, end: int) -> Token | None:
+    span = sentence.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def event_quantities(doc: Doc, candidate: Candidate, sentence: Token) -> tuple[Quantity, ...]:
+    """Return the counts attached to the event that belong to its type (dead, injured...)."""
+    found: list[Quantity] = []
+    for claim in doc.claims:
+        if not (sentence.start_char <= claim.start < sentence.end_char):
+            continue
+        kind = QUANTITY_KINDS.get((claim.predicate or "").lower())
+        if kind is None or candidate.type not in kind[1]:
+            continue
+        root = _claim_root(doc, sentence, claim.start, claim.end)
+        if root is None or not attached(root, candidate, hops=8):
+            continue
+        found.append(Quantity(claim.start, claim.end, claim.text, kind=kind[0], value=claim.value,
+                              low=claim.low, high=claim.high, qualifier=claim.qualifier))
+    return tuple(found)
+
+
+def event_source(doc: Doc, candidate: Candidate, sentence: Token,
+                 quantities: tuple[Quantity, ...]) -> Ref | None:
+    """Return who reports the event: a quote covering it, the source of its counts, the subject
+    of a reporting verb governing it, or an "according to" phrase of its sentence."""
+    at = candidate.token.idx
+    quote = quote_around(doc, at)
+    if quote is not None:
+        if quote.speaker is not None:
+            return quote.speaker
+        if quote.speaker_descriptor:
+            found = doc.article.text.find(quote.speaker_descriptor, quote.start, quote.end)
+            if found >= 0:
+                return Ref(found, found + len(quote.speaker_descriptor), quote.speaker_descriptor)
+    for claim in doc.claims:
+        if claim.source is not None and any(q.start == claim.start for q in quantities):
+            return claim.source
+    reporter = _reported_by(candidate)
+    if reporter is not None:
+        speakers = [c for c in reporter.children if c.dep_ == "nsubj"]
+        if speakers:
+            refs = refs_for_token(doc, speakers[0])
+            if refs:
+                return refs[0]
+    for token in sentence:
+        if token.lower_ == "according":
+            for to in token.children:
+                pobj = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+                if pobj:
+                    refs = refs_for_token(doc, pobj[0])
+                    if refs:
+                        return refs[0]
+    return None

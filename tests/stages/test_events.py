@@ -1,0 +1,223 @@
+"""Events: PLOVER type and mode from the trigger, participants, circumstances and factuality.
+
+The parse comes from the real spaCy model; times, places, claims and quotes are written by hand
+into the Doc so these tests do not depend on the other stages' output.
+"""
+
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+
+from dateline.errors import StageError
+from dateline.ingest.article import make_article
+from dateline.pipeline import Pipeline
+from dateline.records import Article, Claim, Doc, Place, Quote, Ref, Span, TimeRef
+from dateline.settings import Settings
+from dateline.stages.events import Events
+
+pytestmark = pytest.mark.model
+EVENTS = Events()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Pipeline:
+    components = ("tagger", "parser", "ner", "lemmatizer")
+    return Pipeline.from_settings(Settings(stages=("nlp",),
+                                           stage_options={"nlp": {"components": components}}))
+
+
+def parsed(text: str, published: str | None = "2026-03-20") -> Doc:
+    """Return a Doc carrying the spaCy parse and nothing else."""
+    article = make_article(text, published=published, check_language=False)
+    return next(iter(_parser().pipe([article], keep_parse=True)))
+
+
+def events(text: str, **layers) -> list:
+    return list(EVENTS(replace(parsed(text), **layers)).events)
+
+
+def at(text: str, word: str, cls=Span, **fields):
+    start = text.index(word)
+    return cls(start, start + len(word), word, **fields)
+
+
+def only(found, type_):
+    matching = [e for e in found if e.type == type_]
+    assert len(matching) == 1, [(e.type, e.trigger.text) for e in found]
+    return matching[0]
+
+
+@pytest.mark.parametrize("text, type_, mode", [
+    ("Rebels fired mortar shells at the army base on Monday.", "ASSAULT", "shelling"),
+    ("Warplanes bombed the rebel town overnight.", "ASSAULT", "aerial"),
+    ("A drone strike hit a convoy near the border.", "ASSAULT", "drone"),
+    ("A suicide bomber blew himself up at a checkpoint in the capital.", "ASSAULT",
+     "suicide-attack"),
+    ("Gunmen kidnapped two engineers on the highway.", "ASSAULT", "abduct"),
+    ("Attackers hurled a grenade into the crowded market.", "ASSAULT", "grenade"),
+    ("Police arrested twelve people in the port city.", "COERCE", "arrest"),
+    ("Customs officers seized a cache of rifles and ammunition.", "COERCE", "confiscate"),
+    ("Soldiers defused a roadside bomb outside the school.", "COERCE", "defuse"),
+    ("Thousands of teachers went on strike over pay.", "PROTEST", "strike"),
+    ("Students held a peaceful protest outside parliament.", "PROTEST", "demo"),
+    ("Rioters torched cars and looted shops in the old town.", "PROTEST", "riot"),
+    ("The two governments signed a trade agreement in Geneva.", "SUPPORT", "sign"),
+    ("The army withdrew its troops from the valley.", "RETREAT", "withdraw"),
+    ("The rebels released ten hostages on Sunday.", "RETREAT", "release"),
+    ("The foreign ministers held talks in Cairo.", "CONSULT", None),
+    ("The government expelled three diplomats from the embassy.", "SANCTION", "expel"),
+    ("The government deployed more soldiers to the border.", "MOBILIZE", "troops"),
+    ("The army set up a new observation post near the river.", "MOBILIZE", "base"),
+    ("Government forces recaptured the town from the militants.", "COERCE", "occupy"),
+    ("The union accused the minister of lying.", "ACCUSE", "disapprove"),
+    ("The opposition rejected the proposal.", "REJECT", None),
+    ("The agency provided food aid to the flood victims.", "AID", "humanitarian"),
+])
+def test_events_types_and_modes_from_trigger_and_cues(text, type_, mode):
+    event = only(events(text), type_)
+    assert event.mode == mode
+    assert event.trigger.text in text and event.text.strip() == text.strip()
+    assert 0 < event.confidence <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "The company released its quarterly results on Monday.",
+    "She shot a short film about the old harbour.",
+    "The designers struck a balance between speed and cost.",
+    "Stocks rallied on Wall Street after the report.",
+    "The earthquake killed eight people and damaged hundreds of homes.",
+    "A fire at the furniture factory injured four workers.",
+    "The threat environment has changed, analysts said.",
+    "He works at the Ministry of Finance.",
+])
+def test_events_none_in_sentences_without_a_political_event(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, type_, factuality", [
+    ("The army did not attack the village.", "ASSAULT", "negated"),
+    ("The rebels denied attacking the convoy.", "ASSAULT", "denied"),
+    ("The army could attack the village at any time.", "ASSAULT", "hypothetical"),
+    ("If the talks fail, the army may attack the town.", "ASSAULT", "hypothetical"),
+    ("The militia threatened to attack the town.", "ASSAULT", "hypothetical"),
+    ("The militia threatened to attack the town.", "THREATEN", "asserted"),
+    ("The ministers will meet in Paris next week.", "CONSULT", "future"),
+    ("The army plans to withdraw its troops from the valley.", "RETREAT", "future"),
+    ("Cooperation with the neighbours would continue.", "COOPERATE", "future"),
+    ("There was no disagreement with the government.", "REJECT", "negated"),
+    ("Rebels attacked the convoy.", "ASSAULT", "asserted"),
+])
+def test_events_factuality_from_negation_modality_and_embedding(text, type_, factuality):
+    assert only(events(text), type_).factuality == factuality
+
+
+def test_events_historical_when_the_time_is_years_before_publication():
+    text = "Rebels attacked the town in 2015."
+    doc = events(text, times=(at(text, "2015", TimeRef, value="2015", precision="year"),))
+    event = only(doc, "ASSAULT")
+    assert event.factuality == "historical" and event.time.value == "2015"
+
+
+def test_events_actor_and_recipient_from_subject_and_object():
+    event = only(events("Rebels attacked an army convoy near the border."), "ASSAULT")
+    assert [a.text for a in event.actors] == ["Rebels"]
+    assert [r.text for r in event.recipients] == ["army convoy"]
+
+
+def test_events_passive_agent_acts_and_subject_undergoes():
+    event = only(events("Two journalists were detained by police in the capital."), "COERCE")
+    assert [a.text for a in event.actors] == ["police"]
+    assert [r.text for r in event.recipients] == ["Two journalists"]
+
+
+def test_events_targeting_names_every_recipient_and_the_mode_stays():
+    event = only(events("Iran launched missile strikes targeting Israel and Jordan."), "ASSAULT")
+    assert [a.text for a in event.actors] == ["Iran"]
+    assert [r.text for r in event.recipients] == ["Israel", "Jordan"]
+    assert event.mode == "missile"
+
+
+def test_events_compound_nationality_names_each_country_as_actor():
+    text = "Joint U.S.-Israeli strikes on Iran continued overnight."
+    places = (at(text, "U.S.", Place, name="United States", country_code="US"),
+              at(text, "Israeli", Place, name="Israel", country_code="IL", demonym=True),
+              at(text, "Iran", Place, name="Iran", country_code="IR"))
+    event = only(events(text, places=places), "ASSAULT")
+    assert [a.name for a in event.actors] == ["United States", "Israel"]
+    assert [r.text for r in event.recipients] == ["Iran"]
+
+
+def test_events_place_prefers_in_phrase_and_never_the_dateline():
+    text = "NAIROBI - Gunmen attacked a bus in Mandera on Monday."
+    places = (at(text, "NAIROBI", Place, name="Nairobi", role="dateline"),
+              at(text, "Mandera", Place, name="Mandera", country_code="KE"))
+    event = only(events(text, places=places), "ASSAULT")
+    assert event.place.name == "Mandera" and event.place.country_code == "KE"
+
+
+def test_events_time_from_the_clause_else_publication_date_with_less_confidence():
+    text = "Gunmen attacked a bus on Monday."
+    monday = at(text, "Monday", TimeRef, value="2026-03-16", precision="day")
+    dated = only(events(text, times=(monday,)), "ASSAULT")
+    assert (dated.time.text, dated.time.value) == ("Monday", "2026-03-16")
+    inferred = only(events(text), "ASSAULT")
+    assert inferred.time.value == "2026-03-20" and inferred.time.text == ""
+    assert inferred.confidence < dated.confidence
+    assert only(events("Gunmen will attack the bus."), "ASSAULT").time is None
+
+
+def test_events_quantities_from_claims_attached_to_the_event():
+    text = "Militants attacked a market, killing 12 people, and police arrested 40 suspects."
+    killed = at(text, "12 people", Claim, value=Decimal(12), predicate="killed")
+    arrested = at(text, "40 suspects", Claim, value=Decimal(40), predicate="arrested")
+    found = events(text, claims=(killed, arrested))
+    assault, coerce = only(found, "ASSAULT"), only(found, "COERCE")
+    assert [(q.kind, q.value) for q in assault.quantities] == [("dead", Decimal(12))]
+    assert [(q.kind, q.value) for q in coerce.quantities] == [("arrested", Decimal(40))]
+
+
+def test_events_source_from_quote_speaker_reporting_verb_or_according_to():
+    text = "The ministry said troops would withdraw from the valley."
+    speaker = at(text, "The ministry", Ref, name="Ministry")
+    quote = Quote(0, len(text), text, kind="indirect",
+                  contents=(at(text, "troops would withdraw from the valley"),), speaker=speaker)
+    assert only(events(text, quotes=(quote,)), "RETREAT").source.name == "Ministry"
+    assert only(events(text), "RETREAT").source.text == "ministry"
+    text = "Rebels attacked the convoy, according to local officials."
+    assert only(events(text), "ASSAULT").source.text == "local officials"
+
+
+def test_events_contexts_from_cue_words_and_disaster_relief():
+    assert "crime_drugs" in only(events("Police arrested three men for cocaine trafficking."),
+                                 "COERCE").context
+    relief = only(events("Soldiers rescued hundreds of residents after the flood."), "AID")
+    assert "natural_hazard" in relief.context and relief.mode == "humanitarian"
+
+
+def test_events_protest_context_when_force_meets_protesters():
+    event = only(events("Police fired live rounds at the protesters."), "ASSAULT")
+    assert "protest" in event.context and event.mode == "firearms"
+
+
+def test_events_one_event_for_words_of_one_action():
+    found = events("Gunmen attacked the village and killed five farmers.")
+    assert [e.type for e in found] == ["ASSAULT"]
+
+
+def test_events_ids_are_content_hashes_stable_across_runs():
+    text = "Rebels attacked the convoy."
+    first, second = events(text), events(text)
+    assert [e.id for e in first] == [e.id for e in second] and first[0].id.startswith("evt_")
+
+
+def test_events_settings_filter_by_confidence_and_negation():
+    doc = parsed("The army did not attack the village. Rebels attacked the convoy.")
+    assert [e.factuality for e in Events(keep_negated=False)(doc).events] == ["asserted"]
+    assert Events(min_confidence=1.0)(doc).events == ()
+
+
+def test_events_need_the_parse():
+    with pytest.raises(StageError, match="nlp"):
+        EVENTS(Doc(article=Article(id="x", text="Rebels attacked.")))
