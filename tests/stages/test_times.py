@@ -40,6 +40,7 @@ def only_time(doc):
     ("The attack happened on 12/25/2023.", ("12/25/2023", "2023-12-25", "day", "date")),
     ("The shops closed on Christmas Day 2020.", ("Christmas Day 2020", "2020-12-25", "day", "date")),
     ("The law dates from nineteen ninety-six.", ("nineteen ninety-six", "1996", "year", "date")),
+    ("Revenue topped fiscal 1989 sales.", ("fiscal 1989", "1989", "year", "date")),
 ])
 def test_times_reads_calendar_dates(run, text, expected):
     assert times_of(run(text, STAGES)) == [expected]
@@ -66,6 +67,7 @@ def test_times_reads_calendar_dates(run, text, expected):
     ("Talks resume tomorrow.", ("tomorrow", "2026-03-21", "day")),
     ("Exports slowed this year.", ("this year", "2026", "year")),
     ("Exports slowed in the fourth quarter.", ("the fourth quarter", "2025-Q4", "quarter")),
+    ("The merger should close by year's end.", ("year's end", "2026", "year")),
 ])
 def test_times_resolves_relative_dates_against_publication(run, text, expected):
     found = only_time(run(text, STAGES))
@@ -106,6 +108,7 @@ def test_times_counts_a_year_earlier_from_the_time_last_named(run):
     ("The economy is growing now.", ("now", "PRESENT_REF")),
     ("Prices have risen recently.", ("recently", "PAST_REF")),
     ("More cuts may come in the future.", ("the future", "FUTURE_REF")),
+    ("Analysts expect weak sales in the near term.", ("the near term", "FUTURE_REF")),
 ])
 def test_times_reads_present_past_and_future_references(run, text, expected):
     found = only_time(run(text, STAGES))
@@ -160,11 +163,20 @@ def test_times_reads_closed_intervals_with_their_ends(run, text, expected, parts
     ("Prices rose over the past two months.", ("the past two months", "P2M", "month", None)),
     ("The siege went on for years.", ("years", "PXY", "year", None)),
     ("They waited half an hour.", ("half an hour", "PT30M", "hour", None)),
+    ("The loan may be extended for an additional year.", ("an additional year", "P1Y", "year", None)),
+    ("It made money after several quarters of losses.", ("several quarters", "PXQ", "quarter", None)),
 ])
 def test_times_reads_durations(run, text, expected):
     found = only_time(run(text, STAGES))
     assert (found.text, found.value, found.precision, found.mod) == expected
     assert found.kind == "duration"
+
+
+@model
+def test_times_reads_a_reporting_period_as_a_year_long(run):
+    doc = run("Net income for the year ended Sept. 30 rose.", STAGES)
+    assert times_of(doc) == [("the year", "P1Y", "year", "duration"),
+                             ("Sept. 30", "2025-09-30", "day", "date")]
 
 
 @model

@@ -102,7 +102,7 @@ def resolve_period(point_in: Callable[[int], Point], ctx: Context, grain: Grain)
     dct_start = containing(ctx.dct, grain).start if grain != "season" else ctx.dct
     tense = ctx.tense
     before = [p for p in points if p.start <= dct_start][-1]
-    after = [p for p in points if p.start >= dct_start][0]
+    after = next(p for p in points if p.start >= dct_start)
     if tense == "past" and (ctx.dct - before.start).days <= TENSE_WINDOW_DAYS:
         chosen = before
     elif tense == "future" and (after.start - ctx.dct).days <= TENSE_WINDOW_DAYS:

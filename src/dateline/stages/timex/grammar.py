@@ -74,11 +74,12 @@ _TRIGGERS = {
     "weekday": r"\b(?:mon|tue|wed|thu|fri|sat|sun)", "weekend": r"weekend",
     "year": r"\d{4}", "fiscal_short": r"fiscal|FY", "fiscal_year": r"fiscal",
     "spelled_year": r"\b(?:nineteen|eighteen|twenty|thousand)\b", "quarter_code": r"Q[1-4]",
-    "latest": r"quarter|period", "vague_ago": r"\b(?:ago|earlier|later)\b",
+    "latest": r"quarter|period", "period_ended": r"end(?:ed|ing)\b",
+    "vague_ago": r"\b(?:ago|earlier|later)\b",
     "recent_units": r"\b(?:recent|coming|past|next)\b", "long": r"-long", "unit_long": r"-long",
     "set_weekdays": r"days\b", "set_adverb": r"ly\b",
     "deictic": r"\b(?:today|tonight|yesterday|tomorrow|night|morning|afternoon|evening)",
-    "ref": r"\b(?:now|current|present|recent|late|former|future|past|these)",
+    "ref": r"\b(?:now|current|present|recent|late|former|future|past|these|term)",
     "holiday": r"\b(?-i:[A-Z])", "year_end": r"year",
     "offset": r"\b(?:ago|earlier|later|now|hence|back)\b", "duration": _UNITS,
     "unit_duration": _UNITS, "vague_duration": _UNITS, "set_every": r"\b(?:every|each)\b",
@@ -119,8 +120,10 @@ def _not_a_count(m: re.Match[str], text: str, parse: Any) -> bool:
     if span is None or len(span) == 0:
         return True
     token = span[-1]
-    # "1990 people", "2000 troops": a number counting the plural noun right after it.
-    if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and token.head.i == token.i + 1:
+    # "2000 troops", "1500 people": a round number counting the plural noun right after it.
+    # Wire style writes counts over 999 with a comma, so "1989 sales" stays a year.
+    if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") \
+            and token.head.i == token.i + 1 and int(m["year"]) % 100 == 0:
         return False
     return token.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY")
 
@@ -137,7 +140,10 @@ def _duration_not_a_rate(m: re.Match[str], text: str, parse: Any) -> bool:
         return False
     if count in ("a", "an") and _RATE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return False
-    return not (unit.startswith("quarter") and re.match(r"\s+of\b", text[m.end():m.end() + 4]))
+    # "three-quarters of the food", "a quarter of voters": a fraction, not three months.
+    fraction = unit.startswith("quarter") and ("-" in m.group(0) or count in ("a", "an", "one",
+                                                                            "three"))
+    return not (fraction and re.match(r"\s+of\b", text[m.end():m.end() + 4]))
 
 
 def _adverbial(m: re.Match[str], text: str, parse: Any) -> bool:
@@ -231,7 +237,7 @@ RULES: tuple[Rule, ...] = (
           r"later)\s+(?:in\s+)?)?the\s+(?P<unit>week|quarter|month|year|day)(?![\s-](?:ago|"
           r"earlier|before|of|two|2))", relative.read_the_unit, lambda m, t, p: bool(
               m["pos"] or m["unit"].lower() in ("week", "quarter"))),
-    _rule("year_end", r"year[\s-]end", relative.read_year_end),
+    _rule("year_end", r"year(?:[\s-]|'s\s+)end", relative.read_year_end),
     _rule("offset", r"(?:(?P<mod>" + MOD_BEFORE + r")\s+)?(?P<count>" + COUNT + r"|" + VAGUE
           + r")[\s-]+(?:more\s+)?(?P<unit>" + UNIT_WORDS + r")(?:\s+or\s+so)?\s+(?P<dir>ago|"
           r"earlier|later|from\s+now|hence|back)", relative.read_offset),
@@ -241,7 +247,8 @@ RULES: tuple[Rule, ...] = (
           r"coming|new|prior)\s+)?fiscal\s+year(?!\s*\d)", relative.read_fiscal_year),
     _rule("ref", r"(?P<ref>now|right\s+now|currently|presently|nowadays|these\s+days|"
           r"recently|lately|formerly|current|recent|the\s+(?:near|foreseeable|distant|"
-          r"not-too-distant)\s+future|the\s+(?:future|past|present))(?![\s-]+"
+          r"not-too-distant)\s+future|the\s+(?:future|past|present)|the\s+(?:near|short|long)"
+          r"\s+term)(?![\s-]+"
           + UNIT_WORDS + r")", relative.read_ref, lambda m, t, p: not _ref_vetoed(m, t)),
     # Lengths of time.
     _rule("duration", r"(?:(?P<mod>" + MOD_BEFORE + r")\s+)?(?:(?:the|another|an\s+additional|"
@@ -250,9 +257,12 @@ RULES: tuple[Rule, ...] = (
           r")\s+){0,2}(?:(?P<range>" + RANGE_COUNT + r")|(?P<count>" + COUNT + r"|" + VAGUE
           + r"))[\s-]+(?:more\s+|full\s+|long\s+)?(?P<unit>" + UNIT_WORDS + r")(?:[\s-]+long)?"
           + AGE_AFTER, spans.read_duration, _duration_not_a_rate),
-    _rule("unit_duration", r"(?:(?P<mod>" + MOD_BEFORE + r")\s+)?the\s+(?:past|last|next|"
-          r"coming|previous|full|entire|whole)\s+(?P<unit>" + UNIT_SINGULAR + r")(?!\s+(?:of|"
-          r"ago|earlier))", spans.read_unit_duration),
+    _rule("unit_duration", r"(?:(?P<mod>" + MOD_BEFORE + r")\s+)?(?:the\s+(?:past|last|next|"
+          r"coming|previous|full|entire|whole)|another|an\s+additional|a\s+further)\s+(?P<unit>"
+          + UNIT_SINGULAR + r")(?!\s+(?:of|ago|earlier))", spans.read_unit_duration),
+    # "for the year ended Sept. 30": a reporting period, one year long.
+    _rule("period_ended", r"the\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week)(?=\s+end(?:ed|ing)"
+          r"\b)(?P<mod>)", spans.read_unit_duration),
     _rule("vague_duration", r"(?:(?P<prep>" + PREP + r")\s+)(?P<x>(?:the\s+)?(?:(?:past|last|"
           r"next|coming|recent|following|ensuing)\s+)?(?P<unit>years|months|weeks|days|decades|"
           r"hours|minutes|centuries))(?!\s+(?:ago|earlier|later|of\s+age|old))(?P<mod>)",

@@ -265,6 +265,7 @@ _REFS = {
     "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the not-too-distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }
 
 
