@@ -165,6 +165,8 @@ def test_times_reads_closed_intervals_with_their_ends(run, text, expected, parts
     ("They waited half an hour.", ("half an hour", "PT30M", "hour", None)),
     ("The loan may be extended for an additional year.", ("an additional year", "P1Y", "year", None)),
     ("It made money after several quarters of losses.", ("several quarters", "PXQ", "quarter", None)),
+    ("The two-week strike ended.", ("two-week", "P2W", "week", None)),
+    ("Police watched him in the weeks before the vote.", ("weeks", "PXW", "week", None)),
 ])
 def test_times_reads_durations(run, text, expected):
     found = only_time(run(text, STAGES))

@@ -56,6 +56,7 @@ def _candidates(text: str, parse: Any) -> list[_Candidate]:
             start, end = rule.span(m)
             if end <= start or (rule.check is not None and not rule.check(m, text, parse)):
                 continue
+            start += _modifier_article(text, start, end)
             found.append(_Candidate(start, end, order, rule, m))
     return found
 
@@ -76,6 +77,20 @@ def _matches(rule: Rule, text: str) -> Iterator[re.Match[str]]:
         # Lookbehinds see the text before ``lo``; the end moves to a space so no word is cut.
         space = text.find(" ", min(hi, len(text)))
         yield from rule.pattern.finditer(text, lo, len(text) if space < 0 else space)
+
+
+# "the two-week strike", "the third-quarter results": the article belongs to the noun that the
+# hyphenated time modifies, not to the time.
+_ARTICLE_OF_MODIFIER = re.compile(r"the\s+(?=(?:[\w]+[\s-])*[\w]+-(?:second|minute|hour|day|week|"
+                                  r"month|quarter|year|decade|century)$)", re.IGNORECASE)
+
+
+def _modifier_article(text: str, start: int, end: int) -> int:
+    """Return how many characters of a leading "the" to drop before a hyphenated modifier."""
+    found = _ARTICLE_OF_MODIFIER.match(text, start, end)
+    if found is None or not re.match(r"\s+[a-z]", text[end:end + 2]):
+        return 0
+    return found.end() - start
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:

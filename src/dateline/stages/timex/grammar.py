@@ -194,6 +194,7 @@ RULES: tuple[Rule, ...] = (
           dates.read_month, _month_alone),
     _rule("year", POS + r"(?:(?:fiscal(?:\s+year)?|the\s+year|calendar|FY)[\s-]*)?(?P<year>"
           + YEAR + r")(?!\s*[-–/]\s*\d)(?!s\b)", dates.read_year, _not_a_count),
+    _rule("year_period", r"the\s+(?P<year>" + YEAR + r")\s+period", dates.read_year),
     _rule("fiscal_short", r"(?:fiscal|FY)\s*(?P<year>'\d\d)", dates.read_year),
     _rule("spelled_year", SPELLED_YEAR, dates.read_spelled_year),
     _rule("year_range", r"(?P<year>" + YEAR + r")\s*[-–/]\s*(?P<year2>" + YEAR + r"|\d\d)(?!\d)",
@@ -263,7 +264,9 @@ RULES: tuple[Rule, ...] = (
     # "for the year ended Sept. 30": a reporting period, one year long.
     _rule("period_ended", r"the\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week)(?=\s+end(?:ed|ing)"
           r"\b)(?P<mod>)", spans.read_unit_duration),
-    _rule("vague_duration", r"(?:(?P<prep>" + PREP + r")\s+)(?P<x>(?:the\s+)?(?:(?:past|last|"
+    # "in the weeks before": the article goes with the preposition unless "past", "next"... follow.
+    _rule("vague_duration", r"(?:(?P<prep>" + PREP + r")\s+(?:the\s+(?!(?:past|last|next|coming|"
+          r"recent|following|ensuing)\b))?)(?P<x>(?:the\s+)?(?:(?:past|last|"
           r"next|coming|recent|following|ensuing)\s+)?(?P<unit>years|months|weeks|days|decades|"
           r"hours|minutes|centuries))(?!\s+(?:ago|earlier|later|of\s+age|old))(?P<mod>)",
           spans.read_vague_duration),
