@@ -28,7 +28,7 @@ QUAD = {
     "SANCTION": "material conflict", "MOBILIZE": "material conflict",
     "COERCE": "material conflict", "ASSAULT": "material conflict",
 }
-ROLES = ("obj", "subj", "prt", "gov", "mod", "xcomp")
+ROLES = ("obj", "subj", "prt", "gov", "mod", "xcomp", "pobj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,7 @@ class Mode:
     cues: frozenset[str]
     modifier_cues: frozenset[str]
     note: str
+    actor_cues: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +160,9 @@ def modes() -> dict[str, tuple[Mode, ...]]:
         words = _words(cues)
         table.setdefault(type_, []).append(Mode(
             type_, name, name if plover == "=" else (plover if plover != "-" else name),
-            _opt(refines), frozenset(w for w in words if not w.startswith("mod:")),
-            frozenset(w[4:] for w in words if w.startswith("mod:")), note))
+            _opt(refines), frozenset(w for w in words if ":" not in w),
+            frozenset(w[4:] for w in words if w.startswith("mod:")), note,
+            frozenset(w[5:] for w in words if w.startswith("subj:"))))
     return {type_: tuple(rows) for type_, rows in table.items()}
 
 

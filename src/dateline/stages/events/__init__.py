@@ -56,16 +56,19 @@ class Events:
         if doc.parse is None:
             raise StageError("events", "the Doc has no parse; run the 'nlp' stage first.")
         events: list[Event] = []
-        for sentence in doc.parse.sents:
-            events.extend(self._sentence_events(doc, sentence))
+        sentences = list(doc.parse.sents)
+        for n, sentence in enumerate(sentences):
+            # Harm is judged with the sentences just before: "The tank exploded. Four people
+            # were injured." tells of an accident in both.
+            passage = [t for s in sentences[max(0, n - 2):n + 1] for t in s]
+            events.extend(self._sentence_events(doc, sentence, passage))
         return replace(doc, events=tuple(events))
 
-    def _sentence_events(self, doc: Doc, sentence: Token) -> list[Event]:
+    def _sentence_events(self, doc: Doc, sentence: Token, passage: list[Token]) -> list[Event]:
         candidates = list(find_candidates(sentence))
         triggers = frozenset(c.token.i for c in candidates)
-        tokens = list(sentence)
         kept = [c for c in merge_candidates(candidates)
-                if not is_unintended_harm(c, tokens, triggers)]
+                if not is_unintended_harm(c, passage, triggers)]
         out = []
         for cand in kept:
             event = self._event(doc, cand, sentence, triggers)

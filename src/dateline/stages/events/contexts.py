@@ -74,14 +74,22 @@ def argument_contexts(candidate: Candidate, actors: list[Token], recipients: lis
     targets = _words(recipients + objects(candidate.token))
     actor_words = _words(actors)
     protesters = classes["PROTESTER"]
-    if candidate.type in ("ASSAULT", "COERCE") and not actor_words & protesters \
-            and (targets & protesters or _words(scope) & protesters):
+    authorities = classes["POLICE"] | classes["FORCES"] | classes["STATE"]
+    # Force aimed at protesters, or used by the authorities where a protest is under way.
+    if candidate.type in ("ASSAULT", "COERCE") and not actor_words & protesters and (
+            targets & protesters or (actor_words & authorities and _words(scope) & protesters)):
         found.add("protest")
     if candidate.type == "COERCE" and targets & classes["WEAPON"]:
         found.add("weapons")
-    if candidate.type == "ASSAULT" and targets & (classes["FORCES"] | ARMED_TARGETS):
+    armed = classes["FORCES"] | classes["NONSTATE"] | classes["STATE"]
+    # Fighting between armed sides is battle (ACLED's "armed clash"), not violence against
+    # civilians: an armed target, or armed forces on both sides.
+    if candidate.type == "ASSAULT" and (targets & (classes["FORCES"] | ARMED_TARGETS)
+                                        or (targets & armed and actor_words & armed)):
         found.add("military")
-    if candidate.type == "RETREAT" and targets & classes["TERRITORY"]:
+    if candidate.type == "RETREAT" and candidate.mode == "withdraw" and (
+            targets & classes["TERRITORY"] or _words(scope) & classes["TERRITORY"]
+            or any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in scope)):
         found.add("territory")
     return found
 
@@ -93,12 +101,13 @@ def protest_violence(candidate: Candidate, actors: list[Token], recipients: list
     protesters = word_classes()["PROTESTER"] | {"rioter", "mob"}
     if _words(actors) & protesters:
         return True
-    return candidate.mode == "clash" and bool(_words(recipients) & protesters)
+    return candidate.entry.mode == "clash" and bool(_words(recipients) & protesters)
 
 
 def is_unintended_harm(candidate: Candidate, sentence: list[Token], skip: frozenset[int]) -> bool:
-    """Return True for harm words in a sentence about a disaster or accident with no sign that
-    anyone meant the harm (no weapon, no armed group, no attack word)."""
+    """Return True for harm words in a passage about a disaster or accident with no sign that
+    anyone meant the harm (no weapon, no armed group, no attack word). ``sentence`` may reach
+    back a sentence or two: "The tank exploded. Four people were injured." """
     if candidate.type != "ASSAULT":
         return False
     causes = [c for t in (candidate.token, *candidate.merged) for c in subjects(t)]

@@ -285,8 +285,9 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
                 continue
             word = prep.lower_
             aimed = word in RECIPIENT_PREPS and holder is token
-            with_party = word == "with" and type_ in WITH_TYPES and (holder is token
-                                                                     or type_ != "ASSAULT")
+            # "clashed with police" names a side; "attacked with gas" names a weapon.
+            with_party = word == "with" and type_ in WITH_TYPES and (
+                type_ != "ASSAULT" or (holder is token and candidate.mode == "clash"))
             to_party = word == "to" and (type_ in TO_TYPES or giving)
             from_party = word == "from" and type_ == "RETREAT" and not giving and holder is token
             if aimed or with_party or to_party or from_party:

@@ -26,8 +26,11 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod", "ac
 # conditions look through them to the "of" phrase.
 CONTAINER_NOUNS = frozenset("""
 cache stash haul quantity number lot batch consignment shipment cargo kind type group crowd
-hundreds thousands dozens scores set series pair couple piece
+hundreds thousands dozens scores set series pair couple piece package parcel bag box suitcase
+container truck vehicle car
 """.split())
+# Verbs through which a container shows its content ("packages containing explosives").
+CONTAINING_VERBS = frozenset({"contain", "hold", "carry", "load"})
 
 
 @dataclass
@@ -94,9 +97,11 @@ def objects(token: Token) -> list[Token]:
     found = with_conjuncts(found)
     for item in list(found):
         if item.lemma_.lower() in CONTAINER_NOUNS:
-            for prep in item.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    found.extend(with_conjuncts(c for c in prep.children if c.dep_ == "pobj"))
+            for child in item.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found.extend(with_conjuncts(c for c in child.children if c.dep_ == "pobj"))
+                elif child.dep_ == "acl" and child.lemma_.lower() in CONTAINING_VERBS:
+                    found.extend(with_conjuncts(c for c in child.children if c.dep_ == "dobj"))
     return found
 
 
@@ -172,6 +177,9 @@ def _role_tokens(token: Token, role: str) -> list[Token] | set[str]:
         return complements(token)
     if role == "gov":
         return governing_preposition(token)
+    if role == "pobj":
+        return with_conjuncts(c for prep in token.children if prep.dep_ in ("prep", "agent")
+                              for c in prep.children if c.dep_ == "pobj")
     return particles(token)
 
 
@@ -229,10 +237,12 @@ def choose_mode(candidate: Candidate, scope: list[Token]) -> str | None:
     type_modes = modes().get(candidate.type, ())
     near = {w for t in modifiers(candidate.token) for w in words_of(t)}
     near |= {w for t in objects(candidate.token) for w in words_of(t)}
+    acting = {w for t in subjects(candidate.token) for w in words_of(t)}
     around = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
     current = candidate.entry.mode
     for mode in type_modes:
-        cued = bool(mode.modifier_cues & near) or bool(mode.cues & (near | around))
+        cued = bool(mode.modifier_cues & near) or bool(mode.cues & (near | around)) \
+            or bool(mode.actor_cues & acting)
         if cued and mode.name != current and (current is None or refines(candidate.type,
                                                                           mode.name, current)):
             return mode.name
