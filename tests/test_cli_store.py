@@ -157,7 +157,7 @@ def test_cli_export_to_a_file_and_to_stdout(filled, tmp_path):
 def test_cli_summary_prints_counts_actors_timeline_and_claims(filled):
     shown = invoke("summary", "--db", filled)
     assert "2 articles" in shown.stdout and "2 events" in shown.stdout
-    assert "Latest events, with their evidence" in shown.stdout
+    assert "Timeline: the main event of the latest articles" in shown.stdout
     assert "Claims with their sources" in shown.stdout and "port authority" in shown.stdout
 
 

@@ -94,19 +94,28 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
     people = query(store, "entities", Filters(type="PERSON"), limit=top).rows
     groups = query(store, "entities", Filters(type="ORG"), limit=top).rows
     print_rows("entities", people + groups, console, title="Top people and organisations")
-    events = query(store, "events", limit=top).rows
+    # A timeline across the corpus: the most confident event of each of the latest articles.
+    best: dict[str, dict[str, Any]] = {}
+    for ev in query(store, "events", limit=1000).rows:
+        held = best.get(ev["article_id"])
+        if held is None or ev["confidence"] > held["confidence"]:
+            best[ev["article_id"]] = ev
+    events = sorted(best.values(), key=lambda e: (e["day"], e["article_id"]))[-top:]
     if events:
-        timeline = Table(title="Latest events, with their evidence", title_justify="left",
-                         title_style="bold")
+        timeline = Table(title="Timeline: the main event of the latest articles, with its "
+                         "evidence sentence", title_justify="left", title_style="bold")
         for name in ("day", "type", "who", "where", "evidence"):
             timeline.add_column(name, overflow="fold", max_width=70 if name == "evidence"
                                 else None)
-        for ev in sorted(events, key=lambda e: (e["day"], e["start"])):
+        sentences = _sentences(store, {ev["article_id"] for ev in events})
+        for ev in events:
             who = "; ".join(ev["actors"]) + (" → " + "; ".join(ev["recipients"])
                                              if ev["recipients"] else "")
+            evidence = next((s.text for s in sentences[ev["article_id"]]
+                             if s.start <= ev["start"] < s.end), ev["text"])
             timeline.add_row(ev["day"], ev["type"] + (f"/{ev['mode']}" if ev["mode"] else ""),
                              who, ", ".join(x for x in (ev["place"], ev["country"]) if x),
-                             ev["text"])
+                             " ".join(evidence.split()))
         console.print(timeline)
     else:
         console.print("Events: none stored", style="dim")
@@ -115,3 +124,8 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
         print_rows("claims", claims, console, title="Claims with their sources")
     else:
         console.print("Claims with a source: none stored", style="dim")
+
+
+def _sentences(store: Store, article_ids: set[str]) -> dict[str, tuple[Span, ...]]:
+    """Return the sentences of a few stored articles, to show whole evidence sentences."""
+    return {aid: store.load(aid).sentences for aid in article_ids}
