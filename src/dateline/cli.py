@@ -305,11 +305,12 @@ def export_command(ctx: click.Context, /, table: str, out_format: str, out: Path
         click.echo(f"Wrote {count} {table} row(s) to {out}.", err=True)
 
 
-@cli.command(name="summary", hidden=True)
+@cli.command(name="summary")
 @click.option("--db", help=DB_HELP)
 @click.pass_context
 def summary_command(ctx: click.Context, db: str | None) -> None:
-    """Print counts, top actors, a timeline of events and sourced claims (make demo).
+    """Print what to look at first: counts, top people and organisations, the latest events
+    with their evidence sentences, and claims with their sources.
 
     Example: dateline summary --db demo.db
     """
