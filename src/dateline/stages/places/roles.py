@@ -1,0 +1,99 @@
+"""Decide the role of a place in the story: the dateline city, where something happened, or a
+place merely mentioned.
+
+A place is an event location when the parse puts it after a locative preposition ("in", "at",
+"near"...) governed by a verb of happening ("killed in Mosul", "talks were held in Geneva") or
+by a noun naming an event ("an attack near Kabul"). Reporting and residence verbs ("said in
+Paris", "lives in Ohio") do not make an event. The events stage may refine this.
+
+Word lists: compiled by the dateline authors from general English news usage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.records import PlaceRole
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
+                                   "throughout", "around", "within", "off", "over", "into",
+                                   "on"})
+# Verbs that locate a person or a statement, not a happening; irregular forms are listed
+# because the lemmatizer is not run for this stage.
+NON_EVENT_VERBS = frozenset("""
+say said tell told report announce state add note write wrote written claim post tweet
+explain comment speak spoke spoken quote live reside base headquarter bear born raise grow
+grew grown know knew known call name locate own work study teach taught be is are was were
+been being am have has had remain stay stand stood lie lay sit sat belong originate hail come
+came
+""".split())
+EVENT_NOUNS = frozenset("""
+attack attacks bombing bombings blast explosion explosions strike strikes airstrike airstrikes
+raid raids shooting shootings killing killings massacre fire fires clash clashes fighting
+battle battles war protest protests demonstration demonstrations rally rallies march riot
+riots unrest election elections vote referendum summit meeting meetings talks conference
+visit ceremony funeral crash accident collision earthquake quake flood floods flooding storm
+hurricane typhoon outbreak epidemic arrest arrests trial hearing ambush offensive operation
+operations siege assault incident violence kidnapping abduction execution coup ceasefire
+truce negotiations ceremony festival parade match game concert launch landing deployment
+""".split())
+# Nouns that wrap a place name without being the place: "the city of Mosul".
+_WRAPPERS = frozenset({"city", "town", "village", "province", "region", "state", "capital",
+                       "district", "county", "area", "country", "port", "island", "suburb",
+                       "neighborhood", "neighbourhood", "outskirts", "centre", "center",
+                       "streets", "part", "parts", "north", "south", "east", "west"})
+
+
+def place_role(parse: Any, start: int, end: int, in_dateline: bool) -> PlaceRole:
+    """Return "dateline", "event" or "mention" for the place named at [start, end)."""
+    if in_dateline:
+        return "dateline"
+    if parse is None:
+        return "mention"
+    span = parse.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "mention"
+    token = span.root
+    # Climb out of "the (northern) city of X" and "X, Y" to the phrase the preposition governs.
+    for _ in range(4):
+        head = token.head
+        if token.dep_ in ("appos", "conj", "npadvmod") and head is not token:
+            token = head
+            continue
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _WRAPPERS:
+            token = head.head
+            continue
+        break
+    return "event" if _locates_happening(token, depth=2) else "mention"
+
+
+def _locates_happening(token: Any, depth: int) -> bool:
+    """Return True when ``token`` is the object of a locative preposition that a verb of
+    happening or an event noun governs, directly or through the noun it qualifies ("work from
+    a command centre in Naples")."""
+    if token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    if preposition.lower_ not in LOCATIVE_PREPOSITIONS | {"from"}:
+        return False
+    governor = preposition.head
+    if preposition.lower_ != "from" and governor.pos_ in ("VERB", "AUX"):
+        return not _non_event_verb(governor.lower_)
+    if governor.pos_ in ("NOUN", "PROPN"):
+        if governor.lower_ in EVENT_NOUNS and preposition.lower_ != "from":
+            return True
+        return depth > 0 and _locates_happening(governor, depth - 1)
+    if preposition.lower_ == "from" and governor.pos_ == "VERB":
+        return depth < 2 and not _non_event_verb(governor.lower_)
+    return False
+
+
+def _non_event_verb(word: str) -> bool:
+    """Return True for a reporting or locating verb in any regular inflection ("lives", "based")."""
+    if word in NON_EVENT_VERBS:
+        return True
+    for suffix, base in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and word[: -len(suffix)] + base in NON_EVENT_VERBS:
+            return True
+    return False

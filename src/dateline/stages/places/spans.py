@@ -1,0 +1,321 @@
+"""Find the stretches of text that name places: toponyms, demonyms and the printed dateline.
+
+Sure names come from the entities stage (GPE, LOC, FAC mentions; NORP mentions that are
+nationality words), from spaCy's own entity spans the entities stage did not keep ("U.S."),
+from the wire dateline, from the abbreviation after a city ("Alexandria, La."), from the place
+that opens an institution's name ("the Mansfield Police Department") and, where NER missed
+them, from capitalized words that exactly name a country, a state or a region.
+
+Doubtful names (a single name NER called a person or an organisation, a capitalized word NER
+passed over) are returned apart: the resolver keeps them only when the rest of the article
+places them (same state as the other places, or close to them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateline.records import Doc, Entity
+from dateline.resources.geo import ADMIN1, ADMIN2, CITY, Entry, Gazetteer
+from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
+from dateline.resources.people import NAME_TRIM
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_KINDS = frozenset({"name", "alias", "acronym"})
+# Labels under which spaCy hides place names inside or instead of other names.
+_HOST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "PERSON"})
+# "Naples, Italy", "Alexandria, La.", "Gatineau (Que.)": what may stand between a place and the
+# larger place it lies in.
+CONTAINER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
+_ABBREVIATION_AFTER = re.compile(r"^,\s+((?:[A-Z][A-Za-z]{0,4}\.\s?){1,3})")
+# Longest run of capitalized words tried against the gazetteer when NER saw nothing there.
+_MAX_WORDS = 4
+# Cities found without NER and without support from the article must be big enough that their
+# name is rarely anything else.
+_MIN_UNLABELLED_CITY = 100_000
+# Words that qualify a place without being part of its name: "North Texas", "metro Atlanta".
+QUALIFIERS = frozenset("""
+north south east west northern southern eastern western northeast northwest southeast
+southwest northeastern northwestern southeastern southwestern central upper lower greater
+metro metropolitan downtown inner outer rural suburban coastal mid far
+""".split())
+# Words that, right after a place name, make the whole an institution of that place: "Mansfield
+# Police Department", "Rapides Parish Fire District", "Minnesota House". Street and landmark
+# words are left out: "Orchard Street" is not in a town called Orchard.
+INSTITUTION_WORDS = frozenset("""
+police sheriff sheriff's fire county city town township parish village court courthouse
+jail department dept office council commission board school schools district high middle
+elementary university college hospital medical airport library zoo museum house senate
+legislature assembly state government public regional municipal chamber convention metro
+metropolitan international national health water transit emergency community embassy
+consulate
+""".split())
+
+
+@dataclass
+class Toponym:
+    """A place name in the text, with the gazetteer entries it may refer to."""
+
+    start: int
+    end: int
+    text: str
+    # GPE, LOC, FAC, NORP (a demonym), DATELINE, EMBEDDED (opens an institution's name),
+    # GAZETTEER (found by the gazetteer alone), or a doubtful one's NER label.
+    label: str
+    candidates: tuple[Entry, ...]
+    demonym: bool = False
+    container: Toponym | None = None
+    doubtful: bool = False
+
+
+@dataclass
+class Found:
+    """Toponyms found so far, and the character ranges they take."""
+
+    text: str
+    gazetteer: Gazetteer
+    sure: list[Toponym] = field(default_factory=list)
+    doubtful: list[Toponym] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or e <= start for s, e in self.taken)
+
+    def add(self, start: int, end: int, label: str, *, demonym: bool = False,
+            doubtful: bool = False, candidates: tuple[Entry, ...] | None = None
+            ) -> Toponym | None:
+        start, end = trim(self.text, start, end)
+        if end <= start or not self.free(start, end):
+            return None
+        surface = self.text[start:end]
+        if demonym:
+            entry = self.gazetteer.demonym(surface)
+            if entry is None:
+                return None
+            candidates = (entry,)
+        elif candidates is None:
+            candidates = self.gazetteer.candidates(surface)
+        toponym = Toponym(start, end, surface, label, candidates, demonym=demonym,
+                          doubtful=doubtful)
+        (self.doubtful if doubtful else self.sure).append(toponym)
+        self.taken.append((start, end))
+        return toponym
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
+                  unlabelled: bool = True) -> tuple[list[Toponym], list[Toponym]]:
+    """Return the sure and the doubtful place names of the article, each in text order."""
+    text = doc.article.text
+    found = Found(text, gazetteer)
+    for start, end in _dateline_parts(doc):
+        found.add(start, end, "DATELINE")
+    mentions = _entity_mentions(doc.entities)
+    parse = doc.parse
+    if parse is not None:
+        covered = [(s, e) for s, e, _ in mentions]
+        mentions += [(e.start_char, e.end_char, e.label_) for e in parse.ents
+                     if not any(e.start_char < ce and cs < e.end_char for cs, ce in covered)]
+        mentions.sort()
+    for start, end, label in mentions:
+        if label in PLACE_LABELS:
+            for lo, hi in _split_on_commas(text, start, end):
+                _add_place_name(found, lo, hi, label)
+        elif label == "NORP" and demonyms:
+            found.add(start, end, label, demonym=True)
+    for start, end, label in mentions:
+        if label in _HOST_LABELS:
+            _add_embedded(found, start, end, label)
+    for toponym in list(found.sure):
+        _add_abbreviated_container(found, toponym)
+    if unlabelled and parse is not None:
+        _add_unlabelled(parse, found, [(s, e) for s, e, _ in mentions])
+    for toponyms in (found.sure, found.doubtful):
+        toponyms.sort(key=lambda t: t.start)
+    return found.sure, found.doubtful
+
+
+def link_containers(text: str, toponyms: list[Toponym]) -> None:
+    """Mark "Italy" as the container of "Naples" in "Naples, Italy"."""
+    for toponym in toponyms:
+        toponym.container = None
+    for inner, outer in itertools.pairwise(toponyms):
+        if not inner.demonym and not outer.demonym and \
+                CONTAINER_GAP.match(text[inner.end:outer.start]):
+            inner.container = outer
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive: "the Gulf's" -> "Gulf"."""
+    while " " in text[start:end] and text[start:end].split(" ", 1)[0].lower() in NAME_TRIM:
+        start += len(text[start:end].split(" ", 1)[0]) + 1
+    for suffix in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(suffix) and end - len(suffix) > start:
+            end -= len(suffix)
+            break
+    while end > start and text[end - 1] in " ,;:-–—":
+        end -= 1
+    while start < end and text[start] in " ,;:-–—":
+        start += 1
+    return start, end
+
+
+def _entity_mentions(entities: tuple[Entity, ...]) -> list[tuple[int, int, str]]:
+    """Return (start, end, NER label) of the name mentions of every entity.
+
+    A place-labelled mention the entities stage joined to a person ("Bolden said") keeps the
+    person's label: that stage has seen more of the text than NER did.
+    """
+    out = []
+    for entity in entities:
+        names = [m for m in entity.mentions if m.kind in _NAME_KINDS]
+        # A person with a full name or a title is a person, whatever a town is called.
+        known_person = entity.label == "PERSON" and (
+            entity.roles or any(len(m.text.split()) > 1 for m in names))
+        for mention in names:
+            label = mention.label or entity.label
+            if entity.label not in PLACE_LABELS | {"NORP"}:
+                label = entity.label if label in PLACE_LABELS | {"NORP"} else label
+            if known_person:
+                label = "PERSON_NAME"
+            out.append((mention.start, mention.end, label))
+    return sorted(out)
+
+
+def _add_place_name(found: Found, start: int, end: int, label: str) -> None:
+    """Add a GPE, LOC or FAC name; if the gazetteer lacks it, try a demonym or its core."""
+    start, end = trim(found.text, start, end)
+    surface = found.text[start:end]
+    if not surface or found.gazetteer.candidates(surface):
+        found.add(start, end, label)
+    elif found.gazetteer.demonym(surface) is not None:
+        found.add(start, end, "NORP", demonym=True)
+    elif not _add_core(found, start, end, label):
+        found.add(start, end, label)
+
+
+def _add_core(found: Found, start: int, end: int, label: str) -> bool:
+    """Add the known place inside an unknown name: "North Texas" -> "Texas",
+    "Henderson County Jail" -> "Henderson County". Return True when one was added."""
+    words = [(m.start() + start, m.end() + start)
+             for m in re.finditer(r"\S+", found.text[start:end])]
+    lo = 0
+    while lo < len(words) - 1 and found.text[words[lo][0]:words[lo][1]].lower() in QUALIFIERS:
+        lo += 1
+    for hi in range(len(words), lo, -1):
+        if hi < len(words) and _word(found.text[words[hi][0]:words[hi][1]]) not in \
+                INSTITUTION_WORDS | QUALIFIERS:
+            continue
+        if (lo, hi) == (0, len(words)):
+            continue
+        s, e = words[lo][0], words[hi - 1][1]
+        if _named_exactly(found.gazetteer.candidates(found.text[s:e])):
+            return found.add(s, e, label) is not None
+        if hi - lo == 1 and found.gazetteer.demonym(found.text[s:e]) is not None:
+            return found.add(s, e, "NORP", demonym=True) is not None  # "Turkish Embassy"
+    return False
+
+
+def _named_exactly(candidates: tuple[Entry, ...]) -> bool:
+    """Return True when a reading is named so, not by a foreign or historic alternate name;
+    a county named without "County" ("Pointe Coupee") counts as named."""
+    return any(c.kind in (NAME, EXACT_FORM) or (c.kind == ALTERNATE and c.level == ADMIN2)
+               for c in candidates)
+
+
+def _word(text: str) -> str:
+    return text.lower().replace("’", "'").strip(".,")
+
+
+def _add_embedded(found: Found, start: int, end: int, label: str) -> None:
+    """Add the place that opens an institution's name ("Alexandria Police Department"), or the
+    whole name when NER called a bare place name a person or an organisation (doubtful)."""
+    start, end = trim(found.text, start, end)
+    if end <= start or not found.free(start, end):
+        return
+    surface = found.text[start:end]
+    candidates = found.gazetteer.candidates(surface)
+    if _named_exactly(candidates) and label != "FAC":
+        found.add(start, end, label, doubtful=True, candidates=candidates)
+        return
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s/]+", surface)]
+    for n in range(min(len(words) - 1, _MAX_WORDS), 0, -1):
+        if _word(found.text[words[n][0]:words[n][1]]) not in INSTITUTION_WORDS:
+            continue
+        s, e = words[0][0], words[n - 1][1]
+        if _named_exactly(found.gazetteer.candidates(found.text[s:e])):
+            found.add(s, e, "EMBEDDED")
+            return
+
+
+def _split_on_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "Naples, Italy" tagged as one span into its two places."""
+    parts = []
+    pos = start
+    for piece in text[start:end].split(","):
+        lo = pos + len(piece) - len(piece.lstrip())
+        hi = pos + len(piece.rstrip())
+        if hi > lo:
+            parts.append((lo, hi))
+        pos += len(piece) + 1
+    return parts
+
+
+def _dateline_parts(doc: Doc) -> list[tuple[int, int]]:
+    """Return the spans of the city and region printed in the dateline ("NAPLES, Italy")."""
+    line = doc.article.dateline
+    if line is None or not line.place:
+        return []
+    at = doc.article.text.find(line.place, line.start, line.end)
+    if at < 0:
+        return []
+    return _split_on_commas(doc.article.text, at, at + len(line.place))
+
+
+def _add_abbreviated_container(found: Found, toponym: Toponym) -> None:
+    """After "Alexandria", read ", La." as the state it lies in (AP and CP abbreviations)."""
+    match = _ABBREVIATION_AFTER.match(found.text[toponym.end:toponym.end + 16])
+    if match is None:
+        return
+    form = match.group(1).strip()
+    entries = [e for e in found.gazetteer.candidates(form)
+               if e.kind == EXACT_FORM and e.level <= ADMIN1]
+    if entries:
+        start = toponym.end + match.start(1)
+        found.add(start, start + len(form), "GAZETTEER")
+
+
+def _add_unlabelled(parse: Any, found: Found, entity_spans: list[tuple[int, int]]) -> None:
+    """Find place names NER missed: capitalized runs that exactly name a known place. Major
+    places (countries, states, regions, big cities) are sure; others are doubtful."""
+    tokens = list(parse)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_:
+            i += 1
+            continue
+        matched = 0
+        for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            span = parse[i:i + n]
+            if any(t.pos_ != "PROPN" or t.ent_type_ for t in span):
+                continue
+            s, e = span.start_char, span.end_char
+            if any(s < me and ms < e for ms, me in entity_spans):
+                continue
+            candidates = found.gazetteer.candidates(span.text)
+            if not _named_exactly(candidates) or (span.text.isupper() and len(span.text) <= 4):
+                continue
+            major = _major(candidates)
+            if found.add(s, e, "GAZETTEER", doubtful=not major, candidates=candidates):
+                matched = n
+                break
+        i += matched or 1
+
+
+def _major(candidates: tuple[Entry, ...]) -> bool:
+    top = candidates[0]
+    return top.kind == NAME and (top.level < CITY or (top.population or 0) >= _MIN_UNLABELLED_CITY)
+
