@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from store.conftest import postgres_url, store_url  # noqa: F401 - the store tests' backends
+
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "articles.jsonl"
 
 

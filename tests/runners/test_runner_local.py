@@ -63,8 +63,8 @@ def test_runner_stores_good_articles_and_records_each_failure(corpus, tmp_path):
                           str(corpus / "b.txt"), str(corpus / "c.txt")}
 
 
-def test_runner_rerun_skips_stored_articles_and_keeps_counts(corpus, tmp_path):
-    db = str(tmp_path / "run.db")
+def test_runner_rerun_skips_stored_articles_and_keeps_counts(corpus, store_url):
+    db = store_url  # SQLite and PostgreSQL
     _run([corpus], db)
     again = _run([corpus], db)
     assert (again.counts.stored, again.counts.unchanged, again.counts.failed) == (0, 4, 4)
