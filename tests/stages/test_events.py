@@ -16,9 +16,10 @@ from dateline.pipeline import Pipeline
 from dateline.records import Article, Claim, Doc, Place, Quote, Ref, Span, TimeRef
 from dateline.settings import Settings
 from dateline.stages.events import Events
+from dateline.stages.events.circumstances import time_bounds
 
-pytestmark = pytest.mark.model
 EVENTS = Events()
+model = pytest.mark.model
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def only(found, type_):
     return matching[0]
 
 
+@model
 @pytest.mark.parametrize("text, type_, mode", [
     ("Rebels fired mortar shells at the army base on Monday.", "ASSAULT", "shelling"),
     ("Warplanes bombed the rebel town overnight.", "ASSAULT", "aerial"),
@@ -82,6 +84,7 @@ def test_events_types_and_modes_from_trigger_and_cues(text, type_, mode):
     assert 0 < event.confidence <= 1
 
 
+@model
 @pytest.mark.parametrize("text", [
     "The company released its quarterly results on Monday.",
     "She shot a short film about the old harbour.",
@@ -91,11 +94,14 @@ def test_events_types_and_modes_from_trigger_and_cues(text, type_, mode):
     "A fire at the furniture factory injured four workers.",
     "The threat environment has changed, analysts said.",
     "He works at the Ministry of Finance.",
+    "A powerful earthquake struck the coastal region overnight.",
+    "A tank at the chemical plant exploded on Sunday. Four workers were injured.",
 ])
 def test_events_none_in_sentences_without_a_political_event(text):
     assert events(text) == []
 
 
+@model
 @pytest.mark.parametrize("text, type_, factuality", [
     ("The army did not attack the village.", "ASSAULT", "negated"),
     ("The rebels denied attacking the convoy.", "ASSAULT", "denied"),
@@ -108,11 +114,16 @@ def test_events_none_in_sentences_without_a_political_event(text):
     ("Cooperation with the neighbours would continue.", "COOPERATE", "future"),
     ("There was no disagreement with the government.", "REJECT", "negated"),
     ("Rebels attacked the convoy.", "ASSAULT", "asserted"),
+    ("The guard did not survive the assault.", "ASSAULT", "asserted"),
+    ("The troops were ready to launch an offensive.", "ASSAULT", "hypothetical"),
+    ("The rebels refused to release the hostages.", "RETREAT", "negated"),
+    ("The rebels refused to release the hostages.", "REJECT", "asserted"),
 ])
 def test_events_factuality_from_negation_modality_and_embedding(text, type_, factuality):
     assert only(events(text), type_).factuality == factuality
 
 
+@model
 def test_events_historical_when_the_time_is_years_before_publication():
     text = "Rebels attacked the town in 2015."
     doc = events(text, times=(at(text, "2015", TimeRef, value="2015", precision="year"),))
@@ -120,18 +131,21 @@ def test_events_historical_when_the_time_is_years_before_publication():
     assert event.factuality == "historical" and event.time.value == "2015"
 
 
+@model
 def test_events_actor_and_recipient_from_subject_and_object():
     event = only(events("Rebels attacked an army convoy near the border."), "ASSAULT")
     assert [a.text for a in event.actors] == ["Rebels"]
     assert [r.text for r in event.recipients] == ["army convoy"]
 
 
+@model
 def test_events_passive_agent_acts_and_subject_undergoes():
     event = only(events("Two journalists were detained by police in the capital."), "COERCE")
     assert [a.text for a in event.actors] == ["police"]
     assert [r.text for r in event.recipients] == ["Two journalists"]
 
 
+@model
 def test_events_targeting_names_every_recipient_and_the_mode_stays():
     event = only(events("Iran launched missile strikes targeting Israel and Jordan."), "ASSAULT")
     assert [a.text for a in event.actors] == ["Iran"]
@@ -139,6 +153,7 @@ def test_events_targeting_names_every_recipient_and_the_mode_stays():
     assert event.mode == "missile"
 
 
+@model
 def test_events_compound_nationality_names_each_country_as_actor():
     text = "Joint U.S.-Israeli strikes on Iran continued overnight."
     places = (at(text, "U.S.", Place, name="United States", country_code="US"),
@@ -149,6 +164,7 @@ def test_events_compound_nationality_names_each_country_as_actor():
     assert [r.text for r in event.recipients] == ["Iran"]
 
 
+@model
 def test_events_place_prefers_in_phrase_and_never_the_dateline():
     text = "NAIROBI - Gunmen attacked a bus in Mandera on Monday."
     places = (at(text, "NAIROBI", Place, name="Nairobi", role="dateline"),
@@ -157,6 +173,7 @@ def test_events_place_prefers_in_phrase_and_never_the_dateline():
     assert event.place.name == "Mandera" and event.place.country_code == "KE"
 
 
+@model
 def test_events_time_from_the_clause_else_publication_date_with_less_confidence():
     text = "Gunmen attacked a bus on Monday."
     monday = at(text, "Monday", TimeRef, value="2026-03-16", precision="day")
@@ -168,6 +185,7 @@ def test_events_time_from_the_clause_else_publication_date_with_less_confidence(
     assert only(events("Gunmen will attack the bus."), "ASSAULT").time is None
 
 
+@model
 def test_events_quantities_from_claims_attached_to_the_event():
     text = "Militants attacked a market, killing 12 people, and police arrested 40 suspects."
     killed = at(text, "12 people", Claim, value=Decimal(12), predicate="killed")
@@ -178,6 +196,7 @@ def test_events_quantities_from_claims_attached_to_the_event():
     assert [(q.kind, q.value) for q in coerce.quantities] == [("arrested", Decimal(40))]
 
 
+@model
 def test_events_source_from_quote_speaker_reporting_verb_or_according_to():
     text = "The ministry said troops would withdraw from the valley."
     speaker = at(text, "The ministry", Ref, name="Ministry")
@@ -189,6 +208,7 @@ def test_events_source_from_quote_speaker_reporting_verb_or_according_to():
     assert only(events(text), "ASSAULT").source.text == "local officials"
 
 
+@model
 def test_events_contexts_from_cue_words_and_disaster_relief():
     assert "crime_drugs" in only(events("Police arrested three men for cocaine trafficking."),
                                  "COERCE").context
@@ -196,22 +216,26 @@ def test_events_contexts_from_cue_words_and_disaster_relief():
     assert "natural_hazard" in relief.context and relief.mode == "humanitarian"
 
 
+@model
 def test_events_protest_context_when_force_meets_protesters():
     event = only(events("Police fired live rounds at the protesters."), "ASSAULT")
     assert "protest" in event.context and event.mode == "firearms"
 
 
+@model
 def test_events_one_event_for_words_of_one_action():
     found = events("Gunmen attacked the village and killed five farmers.")
     assert [e.type for e in found] == ["ASSAULT"]
 
 
+@model
 def test_events_ids_are_content_hashes_stable_across_runs():
     text = "Rebels attacked the convoy."
     first, second = events(text), events(text)
     assert [e.id for e in first] == [e.id for e in second] and first[0].id.startswith("evt_")
 
 
+@model
 def test_events_settings_filter_by_confidence_and_negation():
     doc = parsed("The army did not attack the village. Rebels attacked the convoy.")
     assert [e.factuality for e in Events(keep_negated=False)(doc).events] == ["asserted"]
@@ -221,3 +245,43 @@ def test_events_settings_filter_by_confidence_and_negation():
 def test_events_need_the_parse():
     with pytest.raises(StageError, match="nlp"):
         EVENTS(Doc(article=Article(id="x", text="Rebels attacked.")))
+
+
+@model
+def test_events_weapons_do_not_act():
+    event = only(events("Six shells hit the area near the border post."), "ASSAULT")
+    assert event.actors == () and event.mode == "shelling"
+
+
+@model
+def test_events_claim_of_responsibility_credits_the_claimant():
+    event = only(events("The group claimed responsibility for the bombing of the bridge."),
+                 "ASSAULT")
+    assert "responsibility" in event.context and [a.text for a in event.actors] == ["group"]
+
+
+@model
+def test_events_clashes_of_protesters_are_riots():
+    event = only(events("Protesters clashed with police outside the ministry."), "PROTEST")
+    assert event.mode == "riot"
+
+
+@pytest.mark.parametrize("value, first, last", [
+    ("2026", "2026-01-01", "2026-12-31"),
+    ("2026-02", "2026-02-01", "2026-02-28"),
+    ("2026-03-20T10:00", "2026-03-20", "2026-03-20"),
+    ("2026-W12", "2026-03-16", "2026-03-22"),
+    ("2026-Q2", "2026-04-01", "2026-06-30"),
+    ("2025-WI", "2025-12-01", "2026-02-28"),
+    ("199", "1990-01-01", "1999-12-31"),
+    ("2025-05/2026-03-20", "2025-05-01", "2026-03-20"),
+    ("2025-05/", "2025-05-01", "9999-12-31"),
+])
+def test_events_time_bounds_of_iso_and_timeml_values(value, first, last):
+    start, end = time_bounds(value)
+    assert (start.isoformat(), end.isoformat()) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "P3D", "", None, "XXXX-XX-XX"])
+def test_events_time_bounds_none_without_a_calendar_anchor(value):
+    assert time_bounds(value) is None

@@ -7,7 +7,7 @@ subject of a reporting verb governing it, or an "according to" phrase.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from dateline.records import Doc, Place, PlaceRef, Quantity, Ref, TimeRef, TimeValue
 from dateline.stages.events.participants import (
@@ -145,20 +145,69 @@ def is_recent_past(token: Token) -> bool:
     return "VBD" in tags or ("VBN" in tags and "have" in lemmas)
 
 
-def is_well_before(value: str | None, published: datetime | None, days: int = 365) -> bool:
-    """Return True when an ISO time value ends more than ``days`` before publication."""
-    if not value or published is None or not value[:4].isdigit():
-        return False
+# TimeML season codes -> (first month, last month).
+SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+
+
+def time_bounds(value: str | None) -> tuple[date, date] | None:
+    """Return the first and last day an ISO 8601 / TimeML value covers, or None when it has no
+    calendar anchor ("PRESENT_REF", "P3D"). Intervals "A/B" span from A to B; an open end
+    ("2025-05/", "2025-05/..") stays open as date.max."""
+    if not value:
+        return None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        start = time_bounds(first)
+        end = time_bounds(last) if last.strip(".") else None
+        if start is None:
+            return None
+        return start[0], end[1] if end else date.max
+    text = value.split("T")[0]
     try:
-        if len(value) >= 10 and value[4] == "-":
-            when = datetime.fromisoformat(value[:10])
-        elif len(value) >= 7 and value[4] == "-":
-            when = datetime(int(value[:4]), int(value[5:7]), 28)
-        else:
-            when = datetime(int(value[:4]), 12, 31)
-    except ValueError:
-        return False
-    return when.date() < (published.date() - timedelta(days=days))
+        if text.isdigit() and len(text) in (2, 3):
+            # TimeML decades ("199" = the 1990s) and centuries ("19" = 1900-1999).
+            span = 10 ** (4 - len(text))
+            return date(int(text) * span, 1, 1), date(int(text) * span + span - 1, 12, 31)
+        year = int(text[:4])
+        rest = text[4:]
+        if not rest:
+            return date(year, 1, 1), date(year, 12, 31)
+        if rest[1:3] in SEASONS:
+            first, last = SEASONS[rest[1:3]]
+            return date(year, first, 1), _month_end(year + (last > 12), (last - 1) % 12 + 1)
+        if rest.startswith("-W"):
+            monday = date.fromisocalendar(year, int(rest[2:4]), 1)
+            return monday, monday + timedelta(days=6)
+        if rest.startswith("-Q"):
+            quarter = int(rest[2])
+            return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+        if rest.startswith("-H"):
+            half = int(rest[2])
+            return date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
+        month = int(rest[1:3])
+        if len(rest) == 3:
+            return date(year, month, 1), _month_end(year, month)
+        day = date(year, month, int(rest[4:6]))
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def is_well_before(value: str | None, published: datetime | None, days: int = 365) -> bool:
+    """Return True when a time value ends more than ``days`` before publication."""
+    bounds = time_bounds(value)
+    return bool(bounds and published and bounds[1] < published.date() - timedelta(days=days))
+
+
+def is_after(value: str | None, published: datetime | None) -> bool:
+    """Return True when a time value starts after the publication day."""
+    bounds = time_bounds(value)
+    return bool(bounds and published and bounds[0] > published.date())
 
 
 def _claim_root(doc: Doc, sentence: Token, start: int, end: int) -> Token | None:

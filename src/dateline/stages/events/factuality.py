@@ -11,15 +11,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from dateline.records import Factuality, TimeValue
-from dateline.stages.events.circumstances import is_well_before
+from dateline.stages.events.circumstances import is_after, is_well_before
 from dateline.stages.events.participants import ADJUNCT_PREPS
-from dateline.stages.events.triggers import Token
+from dateline.stages.events.triggers import Token, match
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Verbs whose complement is what they deny.
 DENYING = frozenset({"deny", "refute", "dispute", "disavow", "rebut"})
 # Verbs whose complement did not happen: "failed to reach a deal".
-FAILING = frozenset({"fail", "avoid", "prevent", "stop", "halt", "thwart", "foil"})
+FAILING = frozenset({"fail", "avoid", "prevent", "stop", "halt", "thwart", "foil", "refuse",
+                     "decline"})
+# Verbs that carry an event noun without adding meaning of their own: their negation and mood
+# are the event's ("did not launch an attack", "talks will take place"). Other verbs keep
+# theirs: in "he did not survive the assault" the assault happened.
+LIGHT_VERBS = frozenset("""
+be have launch carry conduct stage mount hold open begin start resume continue end stop occur
+happen take make give provide sign reach impose order wage unleash announce plan see
+""".split())
 # Verbs and nouns that make their complement a possibility, not a fact.
 HYPOTHETICAL = frozenset("""
 threaten warn consider propose seek try attempt want demand urge call ask push risk fear
@@ -57,6 +65,14 @@ def _chain(token: Token) -> list[Token]:
     return chain
 
 
+def _purpose(token: Token) -> bool:
+    """Return True for an infinitive hanging on an adjective or noun: "ready to launch",
+    "in a bid to oust" say what someone means to do, not what happened."""
+    return bool(token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl")
+                and token.head.pos_ in ("ADJ", "NOUN")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+
+
 def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
@@ -72,8 +88,14 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
     """Return the factuality of the event whose trigger is ``token``."""
     chain = _chain(token)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
-    # The first verb governs the trigger's tense and negation; further ones embed it.
-    own = [token, *verbs[:1]] if token.pos_ not in ("VERB", "AUX") else [token]
+    # The first verb governs an event noun's tense and negation when the noun is its subject
+    # or it is a light verb; further verbs embed the event.
+    own = [token]
+    if token.pos_ not in ("VERB", "AUX") and verbs:
+        verb = verbs[0]
+        subject = verb.i == token.head.i and token.dep_ in ("nsubj", "nsubjpass", "attr")
+        if subject or verb.lemma_.lower() in LIGHT_VERBS or match(verb) is not None:
+            own.append(verb)
     for link in chain[1:]:
         if link.lemma_.lower() in DENYING:
             return "denied"
@@ -87,6 +109,8 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
                                                  for c in t.children):
             return "hypothetical"
     if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in token.children):
+        return "hypothetical"
+    if _purpose(token):
         return "hypothetical"
     for link in chain[1:]:
         lemma = link.lemma_.lower()
@@ -103,7 +127,7 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
         if link.lemma_.lower() in FUTURE_VERBS and link.pos_ in ("VERB", "ADJ", "AUX"):
             return "future"
     if time is not None and not inferred_time and published is not None and time.value:
-        if time.value[:10] > published.date().isoformat():
+        if is_after(time.value, published):
             return "future"
         # "The mission, established in 2018, focuses on..." describes the present: only a
         # past-tense clause or an event noun is placed in the past by an old date.

@@ -64,6 +64,9 @@ disclose explain write tweet post assert
 """.split())
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "civilian", "man", "woman", "child",
                             "resident", "villager", "casualty", "victim", "other"})
+# Words for an amount, never a party: "dozens of rounds".
+AMOUNTS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
+                     "scores", "number", "lot", "lots", "some", "many", "several", "few"})
 # Objects that are the event's instrument or content, never a party to it.
 NON_PARTY_WORDS = frozenset({"fire", "control", "responsibility", "credit", "attack", "offensive",
                              "strike", "raid", "operation", "posture", "work", "role", "step",
@@ -324,6 +327,8 @@ def participants(doc: Doc, candidate: Candidate) -> Participants:
         heads += [t for t in own if t.pos_ in ("NOUN", "PROPN")]
     event_ids = {t.i for t in event_tokens(candidate)}
     targets = [t for t in _dedupe(targets) if t.i not in event_ids and is_party(t)]
+    # A weapon is what acts in "six shells hit the area", but not who.
+    heads = [t for t in heads if not words_of(t) & non_parties()]
     actors = _unique([r for t in _dedupe(heads) if t.i not in event_ids
                       for r in refs_for_token(doc, t)]
                      + [r for t in _dedupe(mods) for r in refs_for_token(doc, t, modifier=True)])
@@ -337,8 +342,9 @@ def is_party(token: Token) -> bool:
     ("provided aid", "seized weapons", "killed 1,300 people" are not recipients)."""
     if token.pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
-    if token.like_num or (any(c.dep_ == "nummod" for c in token.children)
-                          and token.lemma_.lower() in GENERIC_PEOPLE):
+    if token.like_num or token.lower_ in AMOUNTS or (
+            any(c.dep_ == "nummod" for c in token.children)
+            and token.lemma_.lower() in GENERIC_PEOPLE):
         # "killed 1,300 people": a head count is a quantity of the event, not a party to it.
         return False
     return not (words_of(token) & non_parties())

@@ -53,6 +53,11 @@ class Candidate:
 def words_of(token: Token) -> set[str]:
     """Return the forms a condition may match: lemma, lower form, and the compound phrase."""
     forms = {token.lemma_.lower(), token.lower_}
+    # A named person is a person; a plural nationality ("Palestinians") is people.
+    if token.ent_type_ == "PERSON":
+        forms.add("person")
+    elif token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS"):
+        forms.add("people")
     compounds = [c for c in token.lefts if c.dep_ in ("compound", "flat")]
     if compounds:
         phrase = [c.lower_ for c in compounds] + [token.lower_]
