@@ -9,11 +9,8 @@ from datetime import date
 from fractions import Fraction
 
 from dateline.resources.timex import CARDINALS, MODIFIERS, POSITIONS, UNIT_FACTOR, UNIT_PLURALS, UNITS
-from dateline.stages.timex.calendar import GRAINS, Grain, Point
+from dateline.stages.timex.calendar import Grain, Point
 from dateline.stages.timex.tense import Tense
-
-# Precision of a calendar grain, in the vocabulary of records.TimeRef.
-PRECISION: dict[str, str] = {g: g for g in GRAINS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +63,8 @@ def point_reading(point: Point | None, *, anchor: Point | date | None = None, mo
     """Return the Reading of a calendar point; a missing point keeps the precision, no value."""
     if isinstance(anchor, date):
         anchor = Point("day", anchor)
-    prec = precision or PRECISION[point.grain if point else (grain or "day")]
+    # A calendar grain is named as records.TimeRef names precisions ("week", "quarter"...).
+    prec = precision or (point.grain if point else (grain or "day"))
     if point is None:
         return Reading(None, prec, kind, mod)
     return Reading(point.value, prec, kind, mod, anchor.value if anchor else None, point)
