@@ -173,8 +173,8 @@ def time_bounds(value: str | None) -> tuple[date, date] | None:
         if not rest:
             return date(year, 1, 1), date(year, 12, 31)
         if rest[1:3] in SEASONS:
-            first, last = SEASONS[rest[1:3]]
-            return date(year, first, 1), _month_end(year + (last > 12), (last - 1) % 12 + 1)
+            opens, closes = SEASONS[rest[1:3]]
+            return date(year, opens, 1), _month_end(year + (closes > 12), (closes - 1) % 12 + 1)
         if rest.startswith("-W"):
             monday = date.fromisocalendar(year, int(rest[2:4]), 1)
             return monday, monday + timedelta(days=6)
