@@ -285,3 +285,13 @@ def test_events_time_bounds_of_iso_and_timeml_values(value, first, last):
 @pytest.mark.parametrize("value", ["PRESENT_REF", "P3D", "", None, "XXXX-XX-XX"])
 def test_events_time_bounds_none_without_a_calendar_anchor(value):
     assert time_bounds(value) is None
+
+
+@model
+@pytest.mark.parametrize("text", [
+    "Someone said it attacked the town.",
+    "Everyone said they had attacked the town.",
+])
+def test_events_pronoun_speakers_resolve_without_looping(text):
+    event = only(events(text), "ASSAULT")
+    assert all(a.name is None for a in event.actors)

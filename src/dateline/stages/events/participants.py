@@ -27,6 +27,11 @@ from dateline.stages.lookup import mention_at, overlaps, ref_for
 
 # Prepositions whose object is who the event is aimed at.
 RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})
+# Types of force, where "at" and "into" also aim ("fired into the crowd").
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+# Named entity kinds that are never parties: dates, times, amounts.
+NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                                "QUANTITY"})
 # With these types "with X" names the other party (talks with, cooperation with, clashes with).
 WITH_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "REJECT", "ASSAULT"})
 # With these types "to X" names who receives (aid to, support to).
@@ -174,7 +179,8 @@ def _pronoun_ref(doc: Doc, token: Token) -> Ref | None:
     for ancestor in token.ancestors:
         if ancestor.lemma_.lower() in REPORTING_VERBS and ancestor.pos_ == "VERB":
             speakers = [c for c in ancestor.children if c.dep_ == "nsubj"]
-            if speakers and speakers[0].lower_ not in PERSONAL_PRONOUNS:
+            if speakers and speakers[0].i != token.i and speakers[0].pos_ != "PRON" \
+                    and speakers[0].lower_ not in PERSONAL_PRONOUNS:
                 named = refs_for_token(doc, speakers[0])
                 if named:
                     return Ref(start, end, token.text, entity_id=named[0].entity_id,
@@ -287,7 +293,9 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
             if prep.dep_ not in ("prep", "dative"):
                 continue
             word = prep.lower_
-            aimed = word in RECIPIENT_PREPS and holder is token
+            # "fired at the crowd" aims; "met at the palace" only locates.
+            aimed = holder is token and (word in ("on", "against", "upon", "toward", "towards")
+                                         or (word in RECIPIENT_PREPS and type_ in FORCE_TYPES))
             # "clashed with police" names a side; "attacked with gas" names a weapon.
             with_party = word == "with" and type_ in WITH_TYPES and (
                 type_ != "ASSAULT" or (holder is token and candidate.mode == "clash"))
@@ -327,8 +335,12 @@ def participants(doc: Doc, candidate: Candidate) -> Participants:
         heads += [t for t in own if t.pos_ in ("NOUN", "PROPN")]
     event_ids = {t.i for t in event_tokens(candidate)}
     targets = [t for t in _dedupe(targets) if t.i not in event_ids and is_party(t)]
-    # A weapon is what acts in "six shells hit the area", but not who.
-    heads = [t for t in heads if not words_of(t) & non_parties()]
+    # A weapon is what acts in "six shells hit the area", but not who; a date or the printed
+    # dateline ("BRASILIA, Brazil -") the parser took for a subject is no one.
+    dateline = doc.article.dateline
+    heads = [t for t in heads if not words_of(t) & non_parties()
+             and t.ent_type_ not in NOT_PARTY_ENTITIES
+             and not (dateline and dateline.start <= t.idx < dateline.end)]
     actors = _unique([r for t in _dedupe(heads) if t.i not in event_ids
                       for r in refs_for_token(doc, t)]
                      + [r for t in _dedupe(mods) for r in refs_for_token(doc, t, modifier=True)])
@@ -340,7 +352,7 @@ def participants(doc: Doc, candidate: Candidate) -> Participants:
 def is_party(token: Token) -> bool:
     """Return True when a recipient word names a party, not goods, weapons or a head count
     ("provided aid", "seized weapons", "killed 1,300 people" are not recipients)."""
-    if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+    if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in NOT_PARTY_ENTITIES:
         return False
     if token.like_num or token.lower_ in AMOUNTS or (
             any(c.dep_ == "nummod" for c in token.children)
