@@ -352,23 +352,20 @@ _times = _layer(schema.times, lambda t: [t.c.value, t.c.precision, t.c.kind, t.c
 def _entities(f: Filters) -> Built:
     """One row per (name, label) across the corpus, with how many articles mention it."""
     e, a = schema.entities, schema.articles
-    mentions = (sa.select(sa.func.count()).select_from(schema.mentions)
-                .where(schema.mentions.c.article_id == e.c.article_id,
-                       schema.mentions.c.n == e.c.n).scalar_subquery())
-    stmt = sa.select(e.c.name, e.c.label, e.c.article_id, e.c.n, a.c.day,
-                     mentions.label("mentions")).join(a, a.c.id == e.c.article_id)
+    stmt = sa.select(e.c.name, e.c.label, e.c.article_id, e.c.day, e.c.mention_count)
     if f.type:
         stmt = stmt.where(e.c.label == f.type.upper())
     if f.source:
-        stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
-    stmt = _common(stmt, f, day=a.c.day, article_id=e.c.article_id, text=[e.c.name])
+        stmt = stmt.join(a, a.c.id == e.c.article_id).where(
+            _any_like([a.c.source, a.c.dateline_agency], f.source))
+    stmt = _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.name])
     inner = stmt.subquery()
     articles = sa.func.count(sa.distinct(inner.c.article_id))
     grouped = sa.select(
         inner.c.name, inner.c.label, articles.label("articles"),
-        sa.func.sum(inner.c.mentions).label("mentions"),
+        sa.func.sum(inner.c.mention_count).label("mentions"),
         sa.func.min(inner.c.day).label("first_day"), sa.func.max(inner.c.day).label("last_day"),
-    ).group_by(inner.c.name, inner.c.label)
+    ).group_by(inner.c.label, inner.c.name)  # the order of ix_entities_label_name
     # Keyset over an aggregate: wrap it so the sort keys are plain columns of a subquery.
     outer = grouped.subquery()
     order = ((outer.c.articles, True), (outer.c.name, False), (outer.c.label, False))

@@ -97,7 +97,8 @@ def layer_rows(doc: Doc) -> dict[str, list[Row]]:
                                 "name": e.name, "label": e.label,
                                 "aliases": json.dumps(list(e.aliases)),
                                 "affiliation": e.affiliation, "affiliation_id": e.affiliation_id,
-                                "nationality": e.nationality})
+                                "nationality": e.nationality, "day": pub_day,
+                                "mention_count": len(e.mentions)})
         out["mentions"].extend({"article_id": aid, "n": n, "m": m, **_evidence(x),
                                 "label": x.label, "kind": x.kind} for m, x in enumerate(e.mentions))
         out["roles"].extend({"article_id": aid, "n": n, "m": m, **_evidence(r), "kind": r.kind}
