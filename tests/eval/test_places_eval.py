@@ -44,8 +44,9 @@ def test_places_eval_reads_geovirus_and_geowebnews_types():
          ("Kherson", True)]
 
 
-def place(text, start, lat=None, lon=None, cc=None):
-    return Place(start, start + len(text), text, name=text, lat=lat, lon=lon, country_code=cc)
+def place(text, start, lat=None, lon=None, cc=None, demonym=False):
+    return Place(start, start + len(text), text, name=text, lat=lat, lon=lon, country_code=cc,
+                 demonym=demonym)
 
 
 def test_places_eval_scores_spans_distances_countries_and_the_baseline():
@@ -79,10 +80,15 @@ def test_places_eval_a_found_place_without_coordinates_is_the_largest_error():
     gazetteer = open_gazetteer(None)
     (doc,) = docs("GeoVirus.xml", "geovirus")
     tally = ev.Tally()
-    ev.score_doc(tally, doc, (place("Kenya", doc.text.index("Kenya")),), gazetteer)
+    predicted = (place("Kenya", doc.text.index("Kenya")),
+                 place("Health", doc.text.index("Health"), 1.0, 38.0, "KE", demonym=True))
+    ev.score_doc(tally, doc, predicted, gazetteer)
     m = tally.metrics()
     assert (m["scored_toponyms"], m["acc_161km"], m["median_km"]) == (1, 0.0, ev.MAX_ERROR_KM)
     assert m["recall"] == pytest.approx(1 / 3, abs=1e-4)
+    # The demonym is a false positive for span_f1, and left out of span_f1_names.
+    assert m["span_precision"] == 0.5
+    assert m["span_f1_names"] == pytest.approx(2 * 1.0 * (1 / 3) / (1 + 1 / 3), abs=1e-4)
 
 
 def test_places_eval_ignores_predictions_on_metonymic_toponyms():

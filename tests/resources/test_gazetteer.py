@@ -134,6 +134,11 @@ def test_gazetteer_abbreviations_match_only_as_written(gazetteer, text):
     assert not any(e.cc == "US" and e.level == COUNTRY for e in gazetteer.candidates(text))
 
 
+def test_gazetteer_dotted_abbreviations_never_match_plain_town_names(gazetteer):
+    assert any(e.name == "Eu" for e in gazetteer.candidates("Eu"))  # the Norman town exists
+    assert not any(e.name == "Eu" for e in gazetteer.candidates("E.U."))
+
+
 def test_gazetteer_state_abbreviation_after_a_city(gazetteer):
     (louisiana,) = [e for e in gazetteer.candidates("La.") if e.level == ADMIN1]
     assert (louisiana.name, louisiana.cc, louisiana.a1) == ("Louisiana", "US", "LA")

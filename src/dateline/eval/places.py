@@ -12,7 +12,8 @@ Formats (found by content, in any .xml file under the path):
 
 Metrics, per dataset:
 - ``span_f1`` (``span_precision``, ``span_recall``): exact character spans; ``span_f1_overlap``
-  counts a prediction overlapping a gold toponym as found.
+  counts a prediction overlapping a gold toponym as found; ``span_f1_names`` leaves our demonyms
+  out, for gold sets that do not annotate nationality words (GeoVirus).
 - ``recall``: the share of gold toponyms (with coordinates) that a predicted place overlaps.
 - ``acc_161km``, ``median_km``, ``auc``: computed over the gold toponyms we found (``recall``
   says how many); a found place without coordinates counts as the largest error (20,038 km),
@@ -222,6 +223,8 @@ class Tally:
     country_right: int = 0
     country_known: int = 0
     overlap_fp: int = 0
+    names_tp: int = 0
+    names_predicted: int = 0
 
     def metrics(self) -> dict[str, Any]:
         def ratio(a: float, b: float) -> float:
@@ -232,9 +235,11 @@ class Tally:
         overlap_p = ratio(self.predicted - self.overlap_fp, self.predicted)
         overlap_r = ratio(self.found, self.gold)
         within = sum(e <= ACC_KM for e in self.errors)
+        names_f1 = _f1(ratio(self.names_tp, self.names_predicted), ratio(self.names_tp, self.gold))
         return {
             "span_f1": _f1(precision, recall), "span_precision": precision,
             "span_recall": recall, "span_f1_overlap": _f1(overlap_p, overlap_r),
+            "span_f1_names": names_f1,
             "recall": ratio(len(self.errors), self.located),
             "acc_161km": ratio(within, len(self.errors)),
             "median_km": round(statistics.median(self.errors), 1) if self.errors else None,
@@ -263,6 +268,9 @@ def score_doc(tally: Tally, gold: GoldDoc, places: tuple[Place, ...], gazetteer:
     tally.predicted += len(kept)
     exact = {(g.start, g.end) for g in scored}
     tally.exact_tp += sum((p.start, p.end) in exact for p in kept)
+    names = [p for p in kept if not p.demonym]
+    tally.names_predicted += len(names)
+    tally.names_tp += sum((p.start, p.end) in exact for p in names)
     tally.overlap_fp += sum(not any(_overlaps(p, g) for g in scored) for p in kept)
     for toponym in scored:
         match = _best_overlap(toponym, kept)

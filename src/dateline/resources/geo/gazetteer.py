@@ -8,6 +8,7 @@ number of processes). Lookups are memoized: news repeats the same few hundred na
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from dateline.resources.geo.build import (
 from dateline.resources.geo.names import name_key
 
 CACHE_ENV = "DATELINE_CACHE_DIR"
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.\s?){2,}[A-Za-z]?\.?$")
 # Enough candidates for the commonest names ("Springfield", "San José") without reading the
 # long tail of hamlets, which the population prior would never pick.
 MAX_CANDIDATES = 80
@@ -125,8 +127,12 @@ class Gazetteer:
     def _candidates(self, text: str) -> tuple[Entry, ...]:
         """Return the places ``text`` may name, best name match first within each place."""
         text = " ".join(text.split())
+        # "E.U." is an abbreviation, never the French town of Eu: dotted forms match as written.
+        dotted = bool(_DOTTED.match(text))
         best: dict[int, Entry] = {}
         for entry, form in self._rows(name_key(text), demonyms=False):
+            if dotted and entry.kind != EXACT_FORM:
+                continue
             # "N.Y" at the end of a sentence has lost its final dot to the full stop.
             if entry.kind == EXACT_FORM and (form or "").rstrip(".") != text.rstrip("."):
                 continue

@@ -60,6 +60,9 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
 
+# Australian state abbreviations as Australian news writes them. Value: GeoNames admin1 code.
+AU_STATE_ABBREVIATIONS: dict[str, str] = {"NSW": "02"}
+
 # The Canadian Press abbreviations of provinces. Value: the GeoNames admin1 code of Canada.
 CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "Alta.": "01", "B.C.": "02", "Man.": "03", "N.B.": "04", "Nfld.": "05", "N.L.": "05",

@@ -31,6 +31,7 @@ NAMESAKE_DIVISION_PENALTY = 2.0
 NAMESAKE_SHARE = 0.2  # the city holds at least this share of the division's population
 # spaCy's LOC is for mountains, seas and regions; a LOC that names a small town is a homonym.
 LOC_CITY_PENALTY = 2.0
+LOC_MIN_WEIGHT = 100_000
 # Evidence from the text.
 CONTAINER_BONUS = 6.0
 COUNTRY_CONTEXT = 2.5
@@ -40,6 +41,8 @@ NEAR_CANDIDATES = 8
 ROUNDS = 3
 # A doubtful name is kept when one of its readings lies this close to a sure place.
 CONFIRM_KM = 60.0
+# ... or when it is a town of this size in a country the article names.
+CONFIRM_TOWN = 50_000
 # Words that say the name is a division, so a division of that name is meant.
 _DIVISION_WORDS = ("county", "parish", "province", "district", "borough", "prefecture",
                    "state", "region", "governorate", "oblast", "department")
@@ -104,19 +107,22 @@ class Context:
     """What the names of the article resolved to: countries, first-level divisions, points."""
 
     def __init__(self, items: list[tuple[Key, Entry, float, bool]]) -> None:
-        self.countries: dict[str, dict[Key, float]] = defaultdict(dict)
-        self.admin1: dict[tuple[str, str], dict[Key, float]] = defaultdict(dict)
-        self.points: list[tuple[Key, float, float]] = []
+        # Support is keyed by (name, entry id): a reading is never supported by another name
+        # resolved to that same entry ("Mexico" read as Mexico City because "Mexico City" is).
+        self.countries: dict[str, dict[tuple[Key, int], float]] = defaultdict(dict)
+        self.admin1: dict[tuple[str, str], dict[tuple[Key, int], float]] = defaultdict(dict)
+        self.points: list[tuple[Key, int, float, float]] = []
         for key, entry, confidence, demonym in items:
             if entry.cc is None:
                 continue
             # A demonym says less about where the story is than a place name does.
             weight = confidence * (0.5 if demonym else 1.0)
-            self.countries[entry.cc][key] = max(weight, self.countries[entry.cc].get(key, 0.0))
+            slot = (key, entry.id)
+            self.countries[entry.cc][slot] = max(weight, self.countries[entry.cc].get(slot, 0.0))
             if entry.level >= ADMIN1 and entry.a1:
-                self.admin1[(entry.cc, entry.a1)][key] = weight
+                self.admin1[(entry.cc, entry.a1)][slot] = weight
             if entry.level >= ADMIN2 and entry.lat is not None and entry.lon is not None:
-                self.points.append((key, entry.lat, entry.lon))
+                self.points.append((key, entry.id, entry.lat, entry.lon))
 
     @classmethod
     def of(cls, groups: dict[Key, list[Toponym]], choice: dict[Key, tuple[Entry | None, float]]
@@ -128,21 +134,25 @@ class Context:
                 items.append((key, entry, confidence, members[0].demonym))
         return cls(items)
 
-    def country_support(self, cc: str | None, own: Key) -> float:
+    def country_support(self, cc: str | None, own: Key, entry_id: int = 0) -> float:
         if cc is None:
             return 0.0
-        return min(1.0, sum(w for k, w in self.countries.get(cc, {}).items() if k[0] != own[0]))
+        return min(1.0, sum(w for (k, eid), w in self.countries.get(cc, {}).items()
+                            if k[0] != own[0] and eid != entry_id))
 
-    def admin1_support(self, cc: str | None, a1: str | None, own: Key) -> float:
+    def admin1_support(self, cc: str | None, a1: str | None, own: Key, entry_id: int = 0
+                       ) -> float:
         if cc is None or a1 is None:
             return 0.0
-        return min(1.0, sum(w for k, w in self.admin1.get((cc, a1), {}).items() if k[0] != own[0]))
+        return min(1.0, sum(w for (k, eid), w in self.admin1.get((cc, a1), {}).items()
+                            if k[0] != own[0] and eid != entry_id))
 
     def nearest_km(self, entry: Entry, own: Key) -> float:
         if entry.lat is None or entry.lon is None:
             return math.inf
         return min((distance_km(entry.lat, entry.lon, lat, lon)
-                    for key, lat, lon in self.points if key[0] != own[0]), default=math.inf)
+                    for key, eid, lat, lon in self.points if key[0] != own[0] and eid != entry.id),
+                   default=math.inf)
 
     def nearness(self, entry: Entry, own: Key) -> float:
         if entry.level < ADMIN2:
@@ -152,24 +162,36 @@ class Context:
 
     def vouches(self, entry: Entry, label: str) -> bool:
         """Return True when the article's sure places make this reading of a doubtful name
-        likely: it lies in a state they lie in, or close to one of them."""
-        if entry.kind == ALTERNATE or entry.level < ADMIN1:
-            return False
-        if entry.level == ADMIN1:
-            return label != "PERSON" and self.country_support(entry.cc, ("", 0)) >= 0.5
+        likely: a country among other countries, a state in a country the article is about, a
+        town in a state it is about or near its other places, or a large town of its country."""
         own = ("", 0)
-        return self.admin1_support(entry.cc, entry.a1, own) >= 0.5 or \
-            self.nearest_km(entry, own) <= CONFIRM_KM
+        if entry.kind == ALTERNATE or entry.level == REGION:
+            return False
+        if entry.level == COUNTRY:
+            # "Jordan" the person is common; a country among other countries is not.
+            return self.country_support(entry.cc, own) >= 0.5 or \
+                (label != "PERSON" and len(self.countries) >= 2)
+        if entry.level == ADMIN1:
+            return label != "PERSON" and self.country_support(entry.cc, own) >= 0.5
+        if self.admin1_support(entry.cc, entry.a1, own) >= 0.5 or \
+                self.nearest_km(entry, own) <= CONFIRM_KM:
+            return True
+        return label != "PERSON" and entry.weight >= CONFIRM_TOWN and \
+            self.country_support(entry.cc, own) >= 0.5
 
 
 def _choose(toponym: Toponym, key: Key, context: Context | None,
             choice: dict[Key, tuple[Entry | None, float]]) -> tuple[Entry | None, float]:
     candidates = toponym.candidates
-    if not candidates:
-        return None, 0.0
-    if toponym.demonym:
+    if toponym.demonym and candidates:
         return candidates[0], 0.9
     container = _container_entry(toponym, choice)
+    if toponym.label == "LOC" and container is None:
+        # "Pacific", "Atlantic": an ocean, not the small town or county of that name.
+        candidates = tuple(c for c in candidates if c.level < ADMIN2 or
+                           (c.kind != ALTERNATE and c.weight >= LOC_MIN_WEIGHT))
+    if not candidates:
+        return None, 0.0
     scores = [score(toponym, e, container, context, key) for e in candidates]
     if context is not None and context.points:
         # Distances are the costly cue: weigh them only among the few leading readings.
@@ -178,9 +200,6 @@ def _choose(toponym: Toponym, key: Key, context: Context | None,
     best = max(range(len(candidates)), key=lambda i: scores[i])
     top = scores[best]
     total = sum(math.exp(s - top) for s in scores)
-    if toponym.label == "LOC" and candidates[best].level == CITY and \
-            (candidates[best].population or 0) < 100_000 and container is None:
-        return None, 0.0  # "Pacific", "Atlantic": an ocean, not the small town of that name
     return candidates[best], round(1.0 / total, 3)
 
 
@@ -226,9 +245,9 @@ def score(toponym: Toponym, entry: Entry, container: Entry | None, context: Cont
     if container is not None:
         value += CONTAINER_BONUS if container.contains(entry) else -CONTAINER_BONUS
     if context is not None:
-        value += COUNTRY_CONTEXT * context.country_support(entry.cc, key)
+        value += COUNTRY_CONTEXT * context.country_support(entry.cc, key, entry.id)
         if entry.level > ADMIN1:
-            value += ADMIN1_CONTEXT * context.admin1_support(entry.cc, entry.a1, key)
+            value += ADMIN1_CONTEXT * context.admin1_support(entry.cc, entry.a1, key, entry.id)
     return value
 
 

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.records import Doc, Entity
-from dateline.resources.geo import ADMIN1, ADMIN2, CITY, Entry, Gazetteer
+from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.people import NAME_TRIM
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_KINDS = frozenset({"name", "alias", "acronym"})
 # Labels under which spaCy hides place names inside or instead of other names.
-_HOST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "PERSON"})
+_HOST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "PERSON", "NORP"})
 # "Naples, Italy", "Alexandria, La.", "Gatineau (Que.)": what may stand between a place and the
 # larger place it lies in.
 CONTAINER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
@@ -53,6 +53,11 @@ legislature assembly state government public regional municipal chamber conventi
 metropolitan international national health water transit emergency community embassy
 consulate
 """.split())
+
+
+# Words that, after a name, say it is a division: "the Artibonite region", "Nyanza Province".
+DIVISION_WORDS = frozenset({"region", "province", "governorate", "prefecture", "oblast",
+                            "department", "state", "territory", "municipality"})
 
 
 @dataclass
@@ -127,7 +132,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
             found.add(start, end, label, demonym=True)
     for start, end, label in mentions:
         if label in _HOST_LABELS:
-            _add_embedded(found, start, end, label)
+            for lo, hi in _split_on_commas(text, start, end):
+                _add_embedded(found, lo, hi, label)
     for toponym in list(found.sure):
         _add_abbreviated_container(found, toponym)
     if unlabelled and parse is not None:
@@ -184,9 +190,16 @@ def _entity_mentions(entities: tuple[Entity, ...]) -> list[tuple[int, int, str]]
     return sorted(out)
 
 
+_HYPHENATED = re.compile(r"^-[A-Z][\w']+")
+
+
 def _add_place_name(found: Found, start: int, end: int, label: str) -> None:
     """Add a GPE, LOC or FAC name; if the gazetteer lacks it, try a demonym or its core."""
     start, end = trim(found.text, start, end)
+    # NER may stop at a hyphen: "Guinea" of "Guinea-Bissau".
+    more = _HYPHENATED.match(found.text[end:end + 30])
+    if more and found.gazetteer.candidates(found.text[start:end + more.end()]):
+        end += more.end()
     surface = found.text[start:end]
     if not surface or found.gazetteer.candidates(surface):
         found.add(start, end, label)
@@ -202,11 +215,11 @@ def _add_core(found: Found, start: int, end: int, label: str) -> bool:
     words = [(m.start() + start, m.end() + start)
              for m in re.finditer(r"\S+", found.text[start:end])]
     lo = 0
-    while lo < len(words) - 1 and found.text[words[lo][0]:words[lo][1]].lower() in QUALIFIERS:
+    while lo < len(words) - 1 and _qualifier(found.text[words[lo][0]:words[lo][1]]):
         lo += 1
     for hi in range(len(words), lo, -1):
         if hi < len(words) and _word(found.text[words[hi][0]:words[hi][1]]) not in \
-                INSTITUTION_WORDS | QUALIFIERS:
+                INSTITUTION_WORDS | QUALIFIERS | DIVISION_WORDS:
             continue
         if (lo, hi) == (0, len(words)):
             continue
@@ -219,10 +232,16 @@ def _add_core(found: Found, start: int, end: int, label: str) -> bool:
 
 
 def _named_exactly(candidates: tuple[Entry, ...]) -> bool:
-    """Return True when a reading is named so, not by a foreign or historic alternate name;
-    a county named without "County" ("Pointe Coupee") counts as named."""
-    return any(c.kind in (NAME, EXACT_FORM) or (c.kind == ALTERNATE and c.level == ADMIN2)
-               for c in candidates)
+    """Return True when a reading is named so, not by a foreign or historic alternate name
+    nor by a town's code ("NHS"); a county named without "County" ("Pointe Coupee") and a
+    state or country abbreviation ("La.", "U.S.") count as named."""
+    return any(c.kind == NAME or (c.kind == EXACT_FORM and c.level <= ADMIN1) or
+               (c.kind == ALTERNATE and c.level == ADMIN2) for c in candidates)
+
+
+def _qualifier(text: str) -> bool:
+    """Return True for "North", "north-western", "Metro": words that qualify a place."""
+    return all(part in QUALIFIERS for part in text.lower().split("-"))
 
 
 def _word(text: str) -> str:
@@ -237,29 +256,46 @@ def _add_embedded(found: Found, start: int, end: int, label: str) -> None:
         return
     surface = found.text[start:end]
     candidates = found.gazetteer.candidates(surface)
+    if label == "NORP" and found.gazetteer.demonym(surface) is not None:
+        return
     if _named_exactly(candidates) and label != "FAC":
-        found.add(start, end, label, doubtful=True, candidates=candidates)
+        # "Burkina Faso" or "Central African Republic" under another label is still the country;
+        # a one-word name ("Jordan", "Kisumu") must be vouched for by the rest of the article.
+        sure = " " in surface and any(c.kind == NAME and c.level <= ADMIN1 for c in candidates)
+        found.add(start, end, "GPE" if sure else label, doubtful=not sure,
+                  candidates=candidates)
         return
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s/]+", surface)]
     for n in range(min(len(words) - 1, _MAX_WORDS), 0, -1):
-        if _word(found.text[words[n][0]:words[n][1]]) not in INSTITUTION_WORDS:
-            continue
         s, e = words[0][0], words[n - 1][1]
-        if _named_exactly(found.gazetteer.candidates(found.text[s:e])):
+        prefix = found.text[s:e].removesuffix("'s").removesuffix("’s")
+        e = s + len(prefix)
+        # A country opening an organisation's name is that country's: "U.S. Army".
+        country = any(c.level == COUNTRY and c.kind in (NAME, EXACT_FORM)
+                      for c in found.gazetteer.candidates(prefix))
+        if not country and _word(found.text[words[n][0]:words[n][1]]) not in INSTITUTION_WORDS:
+            continue
+        if country or _named_exactly(found.gazetteer.candidates(prefix)):
             found.add(s, e, "EMBEDDED")
             return
 
 
+_SEPARATOR = re.compile(r",|\s[-–—]\s")
+
+
 def _split_on_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "Naples, Italy" tagged as one span into its two places."""
+    """Split "Naples, Italy" or "Central Africa - Nigeria" tagged as one span into its places."""
     parts = []
     pos = start
-    for piece in text[start:end].split(","):
+    for match in [*_SEPARATOR.finditer(text, start, end), None]:
+        stop = match.start() if match is not None else end
+        piece = text[pos:stop]
         lo = pos + len(piece) - len(piece.lstrip())
         hi = pos + len(piece.rstrip())
         if hi > lo:
             parts.append((lo, hi))
-        pos += len(piece) + 1
+        if match is not None:
+            pos = match.end()
     return parts
 
 
