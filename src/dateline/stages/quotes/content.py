@@ -1,0 +1,145 @@
+"""Find what a cue reports: the clause it governs, the clause "according to" qualifies, or a quote.
+
+Hand-written over spaCy's dependency parse: spaCy has no attribution component, textacy's
+``direct_quotations`` finds only quoted speech after a short verb list, and citron (the BBC's
+quote extractor) ships its own models for spaCy 2 and is no longer maintained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from dateline.resources.cues import (
+    INFINITIVE_FORMS, NAMING_FORMS, OBJECT_CONTENT_FORMS, PREPOSITION_FORMS, REASON_PREPOSITIONS,
+)
+
+QUOTE_MARKS = frozenset("\"'“”„«»‘’‹›")
+_LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "...", "…"})
+_TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "and", "but", "or"})
+_COMPLEMENTIZERS = frozenset({"that"})
+
+
+def clause_content(cue: Any) -> set[int]:
+    """Return token ids of the clause a verb cue reports ("said [the relocation was temporary]")."""
+    content: set[int] = set()
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            content.update(t.i for t in child.subtree)
+    if content:
+        return content
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i != cue.i and _set_off(cue):
+        clause = cue.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        own = {t.i for t in cue.subtree}
+        return {t.i for t in clause.subtree if t.i not in own and t.sent == cue.sent}
+    if cue.lower_ in INFINITIVE_FORMS:
+        for child in cue.children:
+            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return {t.i for t in child.subtree}
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if cue.lower_ in NAMING_FORMS and objects:
+        # "called Oz a quack": the object and what it was called.
+        named = [c for c in cue.children if c.dep_ in ("oprd", "xcomp", "ccomp") or
+                 (c.dep_ == "prep" and c.lower_ == "as")]
+        if named:
+            return {t.i for c in objects + named for t in c.subtree}
+    if cue.lower_ in OBJECT_CONTENT_FORMS and objects:
+        reasons = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS
+                   and c.i > objects[0].i]
+        content = {t.i for c in objects[:1] + reasons for t in c.subtree}
+        if len(content) >= 2 and objects[0].pos_ != "PRON" or reasons:
+            return content
+    for preposition in PREPOSITION_FORMS.get(cue.lower_, ()):
+        for child in cue.children:
+            if child.dep_ in ("prep", "prt") and child.lower_ == preposition:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return {t.i for c in objects for t in c.subtree}
+    return set()
+
+
+def _set_off(cue: Any) -> bool:
+    """Return True when the cue's clause is set off by commas from the clause it reports.
+
+    "The plan, the minister said, was dead." / "Prices will rise, the bank warned."
+    """
+    doc = cue.doc
+    first, last = cue.left_edge.i, cue.right_edge.i
+    # The cue clause's own commas belong to its subtree: look past them.
+    while first < cue.i and doc[first].is_punct:
+        first += 1
+    while last > cue.i and doc[last].is_punct:
+        last -= 1
+    before = doc[first - 1] if first > 0 else None
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    opened = before is not None and (before.text in (",", "—", "–") or before.text in QUOTE_MARKS)
+    closed = after is None or after.text in (",", ".", "—", "–", ";", "!", "?") or \
+        after.text in QUOTE_MARKS or after.is_space
+    return opened and closed
+
+
+def according_content(according: Any) -> tuple[set[int], Any | None]:
+    """Return the content token ids and the source head of an "according to X" phrase."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    if to is None and according.i + 1 < len(according.doc) and according.nbor().lower_ == "to":
+        to = according.nbor()
+    if to is None:
+        return set(), None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    clause = according.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    own = {t.i for t in according.subtree} | {t.i for t in to.subtree}
+    if clause.i == according.i:
+        content = {t.i for t in according.sent if t.i not in own}
+    else:
+        content = {t.i for t in clause.subtree if t.i not in own and t.sent == according.sent}
+    return content, source
+
+
+def ranges(doc: Any, ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Group token ids into contiguous token ranges [start, end), trimmed of edge punctuation."""
+    out: list[tuple[int, int]] = []
+    for i in sorted(set(ids)):
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    trimmed = []
+    for start, end in out:
+        while start < end and (doc[start].text in _LEADING_JUNK or doc[start].is_space or
+                               (doc[start].lower_ in _COMPLEMENTIZERS and doc[start].dep_ == "mark")):
+            start += 1
+        while end > start and (doc[end - 1].text in _TRAILING_JUNK or doc[end - 1].is_space or
+                               (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_MARKS
+                                and doc[end - 1].text not in ("?", "!", "."))):
+            end -= 1
+        while end > start and doc[end - 1].text == ".":
+            end -= 1
+        if start < end:
+            trimmed.append((start, end))
+    return trimmed
+
+
+def balance_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a quote mark at either edge of [start, end) that has no partner inside it."""
+    for _ in range(2):
+        inner = text[start:end]
+        opens = sum(inner.count(c) for c in "“„«‘")
+        closes = sum(inner.count(c) for c in "”»")
+        straight = inner.count('"')
+        if end > start and inner[-1] in "”»" and closes > opens:
+            end -= 1
+        elif end > start and inner[-1] == '"' and straight % 2:
+            end -= 1
+        if end > start and text[start] in "“„«" and opens > closes:
+            start += 1
+        elif end > start and text[start] == '"' and text[start:end].count('"') % 2:
+            start += 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+            end -= 1
+    return start, end

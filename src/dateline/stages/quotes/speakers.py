@@ -1,0 +1,122 @@
+"""Read who speaks and through what channel from the dependency parse around a cue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
+
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+# Children that end a speaker's noun phrase: "Gen. X, NATO's commander, who ..." keeps "Gen. X".
+_STOP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp",
+                        "dep", "mark"})
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+_SOURCE_PREPS = frozenset({"from", "by", "of"})
+_CHANNEL_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to", "with"})
+_EDGE_JUNK = frozenset({",", ";", ":", "'s", "’s", "'", "’", "-", "—", "–", "(", ")"})
+
+
+def subject_of(cue: Any) -> Any | None:
+    """Return the head token of who speaks through this cue, inherited up coordinations."""
+    token = cue
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
+                    return token.head
+                return child
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ == "acl":
+            # "a statement saying ...": the statement's sender speaks; "an aide saying": the aide.
+            if token.head.lower_ in MEDIUM_NOUNS and token.head.head.i != token.head.i:
+                token = token.head.head
+                continue
+            return token.head if token.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        if token.dep_ in _INHERIT_DEPS and token.head.i != token.i:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def phrase_bounds(head: Any) -> tuple[int, int]:
+    """Return token bounds [start, end) of a noun phrase without its appositions and clauses."""
+    start = head.left_edge.i
+    for child in head.lefts:
+        # A hyphen inside a name ("France-Presse") is punctuation that does not end the phrase.
+        if child.dep_ in _STOP_DEPS - {"punct"} or child.text in (",", ";", ":", "—", "–"):
+            start = max(start, child.right_edge.i + 1)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _STOP_DEPS:
+            break
+        if child.dep_ == "cc" and not any(c.dep_ == "conj" for c in head.rights):
+            break
+        end = child.right_edge.i + 1
+    doc = head.doc
+    while start < head.i and (doc[start].text in _EDGE_JUNK or doc[start].is_punct):
+        start += 1
+    while end - 1 > head.i and (doc[end - 1].text in _EDGE_JUNK or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def name_bounds(head: Any) -> tuple[int, int]:
+    """Return token bounds of the name the head belongs to ("Allison Hart" in "spokesperson Allison Hart")."""
+    start = head.i
+    doc = head.doc
+    while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and \
+            doc[start - 1].head.i in range(start, head.i + 1) and \
+            (doc[start - 1].pos_ == "PROPN") == (head.pos_ == "PROPN"):
+        start -= 1
+    return start, head.i + 1
+
+
+def medium_source(head: Any) -> Any | None:
+    """For "a statement from NATO" or "NATO's statement", return the sender's head token."""
+    if head.lower_ not in MEDIUM_NOUNS:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].lower_ not in MEDIUM_NOUNS:
+                return objects[0]
+    for child in head.children:
+        if child.dep_ in ("poss", "compound") and child.pos_ in ("PROPN", "NOUN") and \
+                (child.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or child.dep_ == "poss"):
+            return child
+    return None
+
+
+def channel_of(cue: Any, content: set[int]) -> tuple[int, int] | None:
+    """Return token bounds of the addressee ("told AFP") or medium ("in a statement")."""
+    for child in cue.children:
+        if child.i in content:
+            continue
+        if child.dep_ in ("dobj", "dative", "iobj") and cue.lower_ in ADDRESSEE_FORMS and \
+                child.pos_ in ("PROPN", "NOUN", "PRON"):
+            start, end = phrase_bounds(child)
+            # "Agence France-Presse (AFP)": keep the bracketed short name with the name.
+            doc = cue.doc
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                end += 3
+            return start, end
+    for child in cue.children:
+        if child.i in content or child.dep_ != "prep" or child.lower_ not in _CHANNEL_PREPS:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        word = obj.lower_
+        medium = word in MEDIUM_NOUNS or (child.lower_ in ("on", "via") and
+                                          (word in PLATFORM_NOUNS or obj.pos_ == "PROPN"))
+        addressee = child.lower_ == "to" and obj.pos_ in ("PROPN", "NOUN", "PRON")
+        if medium or addressee:
+            return child.i, child.right_edge.i + 1
+    return None
