@@ -10,6 +10,7 @@ content hashes, so nothing is ever stored twice.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -226,10 +227,17 @@ class _Run:
 _PIPELINE: Pipeline | None = None
 
 
+# One math thread per worker: N workers each starting a BLAS thread per core would fight over
+# the cores the workers already fill. A value the user set is kept.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _start_worker(settings: Settings) -> None:
     """Build the pipeline once per worker; Ctrl-C is the main process's to handle."""
     global _PIPELINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in _THREAD_VARIABLES:  # before the pipeline imports numpy
+        os.environ.setdefault(name, "1")
     _PIPELINE = Pipeline.from_settings(settings)
 
 
