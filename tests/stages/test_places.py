@@ -31,6 +31,13 @@ CASES = [
     ("Iraqi troops and French advisers met U.S. officials.",
      [("Iraqi", "Iraq", "IQ", 99237, "mention", True),
       ("French", "France", "FR", 3017382, "mention", True),
+      ("U.S.", "United States", "US", 6252001, "mention", True)]),
+    ("Hostilities grew after joint U.S.-Israeli strikes, and the Israeli-Palestinian talks "
+     "stalled. Troops left the U.S. in May.",
+     [("U.S.", "United States", "US", 6252001, "mention", True),
+      ("Israeli", "Israel", "IL", 294640, "mention", True),
+      ("Israeli", "Israel", "IL", 294640, "mention", True),
+      ("Palestinian", "Palestinian Territory", "PS", 6254930, "mention", True),
       ("U.S.", "United States", "US", 6252001, "mention", False)]),
     ("The storm flooded Paris, Texas, on Tuesday, and residents of Paris were evacuated.",
      [("Paris", "Paris", "US", None, "mention", False),
@@ -52,6 +59,7 @@ CASES = [
     ("Paris Hilton arrived late.", []),
     ("Let us know what you think.", []),
     ("The committee approved the budget on Tuesday.", []),
+    ("Jean-Marie signed a deal with Coca-Cola.", []),
 ]
 
 

@@ -178,6 +178,7 @@ def build_index(path: Path) -> Path:
 
     writer = _Writer()
     admin1_names, admin2_of = _join_divisions(cities, divisions)
+    del divisions  # about 150 MB that nothing reads again
     country_ids = _add_countries(writer, countries, infos, cities)
     _add_continents_and_regions(writer, continents, infos, countries)
     admin1_ids = _add_admin1(writer, cities, admin1_names, us_states)

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from dateline.records import Doc, Place
 from dateline.registry import stage
-from dateline.resources.geo import Entry, open_gazetteer
+from dateline.resources.geo import COUNTRY, Entry, open_gazetteer
 from dateline.resources.geo.gazetteer import CACHE_ENV
 from dateline.stages.places.resolve import confirm, resolve
-from dateline.stages.places.roles import place_role
+from dateline.stages.places.roles import attributive, place_role
 from dateline.stages.places.spans import Toponym, find_toponyms, link_containers
 
 # Names kept without a gazetteer entry: streets, buildings, rivers. An unknown "GPE" is more
@@ -57,7 +57,11 @@ class Places:
                 continue
             in_dateline = dateline is not None and dateline.start <= toponym.start < dateline.end
             role = place_role(doc.parse, toponym.start, toponym.end, in_dateline)
-            places.append(_place(toponym, resolution.entry, resolution.confidence, role))
+            entry = resolution.entry
+            if entry is not None and entry.level == COUNTRY and not toponym.demonym:
+                # "U.S. officials", "U.S.-Israeli attacks": a country name used as a nationality.
+                toponym.demonym = attributive(doc.parse, toponym.start, toponym.end)
+            places.append(_place(toponym, entry, resolution.confidence, role))
         return replace(doc, places=tuple(places))
 
 

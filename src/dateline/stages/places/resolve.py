@@ -176,7 +176,9 @@ class Context:
         if self.admin1_support(entry.cc, entry.a1, own) >= 0.5 or \
                 self.nearest_km(entry, own) <= CONFIRM_KM:
             return True
-        return label != "PERSON" and entry.weight >= CONFIRM_TOWN and \
+        # NER saw a name there (an organisation, a product): a big town of a country the
+        # article names may be meant. A capitalized word NER passed over needs more.
+        return label not in ("PERSON", "GAZETTEER") and entry.weight >= CONFIRM_TOWN and \
             self.country_support(entry.cc, own) >= 0.5
 
 

@@ -97,3 +97,18 @@ def _non_event_verb(word: str) -> bool:
         if word.endswith(suffix) and word[: -len(suffix)] + base in NON_EVENT_VERBS:
             return True
     return False
+
+
+def attributive(parse: Any, start: int, end: int) -> bool:
+    """Return True when the name at [start, end) modifies a noun after it ("U.S. officials")."""
+    if parse is None:
+        return False
+    span = parse.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i > span.end - 1:
+        return True
+    # "U.S.-Israeli attacks": the compound's parts are joined by hyphens before the noun.
+    after = parse.text[end:end + 1]
+    return after == "-" and span.end < len(parse) and root.head.i >= span.end

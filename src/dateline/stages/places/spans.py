@@ -134,6 +134,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
         if label in _HOST_LABELS:
             for lo, hi in _split_on_commas(text, start, end):
                 _add_embedded(found, lo, hi, label)
+    if demonyms:
+        _add_compounds(found)
     for toponym in list(found.sure):
         _add_abbreviated_container(found, toponym)
     if unlabelled and parse is not None:
@@ -308,6 +310,37 @@ def _dateline_parts(doc: Doc) -> list[tuple[int, int]]:
     if at < 0:
         return []
     return _split_on_commas(doc.article.text, at, at + len(line.place))
+
+
+_COMPOUND = re.compile(r"(?<![\w-])[A-Z][\w.'’]*(?:-[A-Z][\w'’]*)+")
+# Combining forms that open compounds of nationality words: "Sino-Japanese", "Franco-German".
+_COMBINING = frozenset({"Sino", "Franco", "Anglo", "Russo", "Indo", "Afro", "Euro", "Turco",
+                        "Greco", "Italo", "Austro", "Hispano", "Judeo", "Irano", "Arab"})
+
+
+def _add_compounds(found: Found) -> None:
+    """Read the nationalities and countries of "U.S.-Israeli attacks", "Israeli-Palestinian"."""
+    for match in _COMPOUND.finditer(found.text):
+        parts, pos = [], match.start()
+        for part in match.group().split("-"):
+            parts.append((pos, pos + len(part), part))
+            pos += len(part) + 1
+        readings = []
+        for start, end, part in parts:
+            if part in _COMBINING:
+                readings.append(None)
+            elif found.gazetteer.demonym(part) is not None:
+                readings.append((start, end, True))
+            elif any(c.level == COUNTRY and c.kind in (NAME, EXACT_FORM)
+                     for c in found.gazetteer.candidates(part)):
+                readings.append((start, end, False))
+            else:
+                break
+        else:
+            places = [r for r in readings if r is not None]
+            if places and (len(places) >= 2 or len(readings) > len(places)):
+                for start, end, demonym in places:
+                    found.add(start, end, "NORP" if demonym else "GPE", demonym=demonym)
 
 
 def _add_abbreviated_container(found: Found, toponym: Toponym) -> None:
