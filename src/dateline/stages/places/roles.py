@@ -111,4 +111,4 @@ def attributive(parse: Any, start: int, end: int) -> bool:
         return True
     # "U.S.-Israeli attacks": the compound's parts are joined by hyphens before the noun.
     after = parse.text[end:end + 1]
-    return after == "-" and span.end < len(parse) and root.head.i >= span.end
+    return bool(after == "-" and span.end < len(parse) and root.head.i >= span.end)

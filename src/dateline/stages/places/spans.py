@@ -325,7 +325,7 @@ def _add_compounds(found: Found) -> None:
         for part in match.group().split("-"):
             parts.append((pos, pos + len(part), part))
             pos += len(part) + 1
-        readings = []
+        readings: list[tuple[int, int, bool] | None] = []
         for start, end, part in parts:
             if part in _COMBINING:
                 readings.append(None)
