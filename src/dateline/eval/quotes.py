@@ -49,7 +49,7 @@ from dateline.eval.polnear import GoldAttribution, PolnearDoc, Ranges, find_fold
 from dateline.eval.scoring import PRF
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
-from dateline.records import Quote
+from dateline.records import Doc, Quote
 from dateline.resources.cues import verb_forms
 from dateline.settings import Settings
 
@@ -264,6 +264,7 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         articles = [make_article(d.text, published=d.published, check_language=False, name=d.name)
                     for d in docs]
         for gold_doc, doc in zip(docs, pipeline.pipe(articles), strict=True):
+            assert isinstance(doc, Doc)  # on_error="raise": a failure raises instead
             gold, everything, aside = gold_quotes(gold_doc)
             ours.add(gold, everything, aside, predicted_quotes(gold_doc.text, doc.quotes))
             base.add(gold, everything, aside, baseline_quotes(gold_doc.text))

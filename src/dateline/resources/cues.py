@@ -32,7 +32,7 @@ order instruct recommend question complain lament protest object criticise criti
 condemn denounce blast slam praise hail laud applaud welcome thank blame fault dismiss
 reject rule boast brag concur agree disagree dispute challenge contest
 proclaim pronounce affirm reaffirm certify attest vouch speculate hint imply
-signal point cite quote read publish
+signal point cite quote
 """.split())
 
 # Verbs that introduce a direct quotation only when they stand right beside it

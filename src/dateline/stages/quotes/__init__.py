@@ -26,17 +26,32 @@ from typing import Any
 from dateline.records import Doc, Quote, QuoteKind, Ref, Span
 from dateline.registry import stage
 from dateline.resources.cues import (
-    DIRECT_ONLY_VERBS, MEDIUM_NOUNS, PREPOSITION_FORMS, SAY_VERBS, verb_forms,
+    DIRECT_ONLY_VERBS,
+    MEDIUM_NOUNS,
+    PREPOSITION_FORMS,
+    SAY_VERBS,
+    verb_forms,
 )
 from dateline.stages.lookup import ref_for
 from dateline.stages.quotes.content import (
-    QUOTE_MARKS, according_content, balance_marks, clause_content, ranges,
+    QUOTE_MARKS,
+    according_content,
+    balance_marks,
+    clause_content,
+    ranges,
 )
 from dateline.stages.quotes.marks import (
-    TRANSCRIPT_LABEL, Quotation, find_quotations, is_title_or_nickname,
+    TRANSCRIPT_LABEL,
+    Quotation,
+    find_quotations,
+    is_title_or_nickname,
 )
 from dateline.stages.quotes.speakers import (
-    channel_of, medium_source, name_bounds, phrase_bounds, subject_of,
+    channel_of,
+    medium_source,
+    name_bounds,
+    phrase_bounds,
+    subject_of,
 )
 
 # Share of a cue's clause that must lie inside quotation marks for the quote to count as direct.
@@ -132,8 +147,7 @@ class _Finder:
 
     def _verb_cues(self) -> None:
         for token in self.parse:
-            if token.lower_ not in self.cues or not token.tag_.startswith("VB") or \
-                    token.i in self.quote_of or token.head.lower_ in _NON_CUE_HEADS:
+            if not self._is_cue(token, self.cues) or token.head.lower_ in _NON_CUE_HEADS:
                 continue
             content = self._own_content(token, clause_content(token))
             if not any(not self.parse[i].is_punct for i in content):
@@ -196,6 +210,8 @@ class _Finder:
                 return None
             self.claimed.update(fresh)
             draft = self._direct([self.quotations[i] for i in fresh], confidence + 0.15)
+            if all(self._is_fragment(self.quotations[i]) for i in fresh):
+                draft.kind = "partial"  # "warned of “catastrophic consequences”"
             return draft
         spans = []
         for start, end in ranges(self.parse, content):
@@ -231,7 +247,8 @@ class _Finder:
                 cue = self._cue_governing(quotation)
                 partial = cue is not None and self._is_fragment(quotation)
             if cue is not None:
-                same = next((d for d in self.drafts if d.cue_token is not None and d.cue_token.i == cue.i), None)
+                same = next((d for d in self.drafts
+                             if d.cue_token is not None and d.cue_token.i == cue.i), None)
                 if same is not None:
                     same.contents.extend(self._direct([quotation], 0).contents)
                     same.marks.append((quotation.start, quotation.end))
@@ -303,7 +320,7 @@ class _Finder:
                 continue
             if token.i in self.quote_of or token.text in _SENTENCE_END or seen >= 6:
                 return None
-            if token.lower_ in self.beside and token.tag_.startswith("VB"):
+            if self._is_cue(token, self.beside):
                 return token
             seen += 1
         return None
@@ -318,7 +335,7 @@ class _Finder:
         line = self._line(quotation.start)
         same_line = [t for t in tokens if self._line(t.idx) == line]
         if same_line:
-            if same_line[-1].text not in (",", ":") and same_line[-1].lower_ not in self.beside:
+            if same_line[-1].text not in (",", ":") and not self._is_cue(same_line[-1], self.beside):
                 return None
             window = same_line[-9:]
         elif tokens[-1].text == ":":
@@ -329,7 +346,7 @@ class _Finder:
         for token in reversed(window):
             if token.i in self.quote_of or (token.text in _SENTENCE_END and token.i != window[-1].i):
                 return None
-            if token.lower_ in self.beside and token.tag_.startswith("VB"):
+            if self._is_cue(token, self.beside):
                 return token
         return None
 
@@ -346,7 +363,7 @@ class _Finder:
             token = token.head
             if token.i in self.quote_of:
                 continue
-            if token.lower_ in self.say and token.tag_.startswith("VB"):
+            if self._is_cue(token, self.say) and subject_of(token):
                 return token
         return None
 
@@ -478,6 +495,13 @@ class _Finder:
 
     # --- small helpers ----------------------------------------------------------------------
 
+    def _is_cue(self, token: Any, forms: frozenset[str]) -> bool:
+        """Return True for a verb of saying outside quotes ("so-called" is not one)."""
+        if token.lower_ not in forms or not token.tag_.startswith("VB") or token.i in self.quote_of:
+            return False
+        return not (token.i >= 2 and self.parse[token.i - 1].text == "-" and
+                    self.parse[token.i - 2].lower_ == "so")
+
     def _cue_chars(self, token: Any) -> tuple[int, int]:
         end = token.i + 1
         particles = [c for c in token.rights if c.dep_ == "prt" and c.i == end]
@@ -500,8 +524,7 @@ class _Finder:
     def _is_fragment(self, quotation: Quotation) -> bool:
         span = self.parse.char_span(quotation.inner_start, quotation.inner_end,
                                     alignment_mode="expand")
-        return span is None or not any(t.pos_ in ("VERB", "AUX") for t in span) or \
-            quotation.words(self.text) <= 4
+        return span is None or not any(t.pos_ in ("VERB", "AUX") for t in span)
 
     def _is_statement(self, quotation: Quotation) -> bool:
         inner = self.text[quotation.inner_start:quotation.inner_end].rstrip()

@@ -11,7 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from dateline.resources.cues import (
-    INFINITIVE_FORMS, NAMING_FORMS, OBJECT_CONTENT_FORMS, PREPOSITION_FORMS, REASON_PREPOSITIONS,
+    INFINITIVE_FORMS,
+    NAMING_FORMS,
+    OBJECT_CONTENT_FORMS,
+    PREPOSITION_FORMS,
+    REASON_PREPOSITIONS,
 )
 
 QUOTE_MARKS = frozenset("\"'“”„«»‘’‹›")
@@ -49,7 +53,7 @@ def clause_content(cue: Any) -> set[int]:
         reasons = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS
                    and c.i > objects[0].i]
         content = {t.i for c in objects[:1] + reasons for t in c.subtree}
-        if len(content) >= 2 and objects[0].pos_ != "PRON" or reasons:
+        if (len(content) >= 2 and objects[0].pos_ != "PRON") or reasons:
             return content
     for preposition in PREPOSITION_FORMS.get(cue.lower_, ()):
         for child in cue.children:
@@ -130,13 +134,13 @@ def balance_marks(text: str, start: int, end: int) -> tuple[int, int]:
         opens = sum(inner.count(c) for c in "“„«‘")
         closes = sum(inner.count(c) for c in "”»")
         straight = inner.count('"')
-        if end > start and inner[-1] in "”»" and closes > opens:
+        unpaired_close = (inner[-1:] in ("”", "»") and closes > opens) or \
+            (inner[-1:] == '"' and straight % 2)
+        if end > start and unpaired_close:
             end -= 1
-        elif end > start and inner[-1] == '"' and straight % 2:
-            end -= 1
-        if end > start and text[start] in "“„«" and opens > closes:
-            start += 1
-        elif end > start and text[start] == '"' and text[start:end].count('"') % 2:
+        unpaired_open = (text[start] in "“„«" and opens > closes) or \
+            (text[start] == '"' and text[start:end].count('"') % 2)
+        if end > start and unpaired_open:
             start += 1
         while start < end and text[start].isspace():
             start += 1

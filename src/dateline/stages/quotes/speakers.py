@@ -13,6 +13,8 @@ _STOP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", 
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp"})
 _SOURCE_PREPS = frozenset({"from", "by", "of"})
 _CHANNEL_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to", "with"})
+_NOT_OUTLETS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL", "ORDINAL",
+                          "PERSON", "NORP"})
 _EDGE_JUNK = frozenset({",", ";", ":", "'s", "’s", "'", "’", "-", "—", "–", "(", ")"})
 
 
@@ -114,8 +116,10 @@ def channel_of(cue: Any, content: set[int]) -> tuple[int, int] | None:
             continue
         obj = objects[0]
         word = obj.lower_
+        # "on Twitter", "on CNN"; not "on Tuesday" or "on Main Street".
+        named_outlet = obj.pos_ == "PROPN" and obj.ent_type_ not in _NOT_OUTLETS
         medium = word in MEDIUM_NOUNS or (child.lower_ in ("on", "via") and
-                                          (word in PLATFORM_NOUNS or obj.pos_ == "PROPN"))
+                                          (word in PLATFORM_NOUNS or named_outlet))
         addressee = child.lower_ == "to" and obj.pos_ in ("PROPN", "NOUN", "PRON")
         if medium or addressee:
             return child.i, child.right_edge.i + 1

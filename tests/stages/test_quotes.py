@@ -1,0 +1,219 @@
+"""The quotes stage on sentences written for these tests: kinds, cues, speakers, channels."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.records import Doc, Quote
+from dateline.stages.quotes.marks import find_quotations
+
+STAGES = ("nlp", "entities", "quotes")
+
+
+def _pieces(text: str) -> list[list[str]]:
+    return [[text[a:b] for a, b in q.pieces] for q in find_quotations(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“We will win,” she said.", [["We will win,"]]),
+    ('"We will win," she said.', [["We will win,"]]),
+    ("'We will win,' she said. It's the players' union.", [["We will win,"]]),
+    ("‘We will win,’ she said of Clinton’s plan.", [["We will win,"]]),
+    # Nested quotes stay inside the outer quotation.
+    ('He said: "They called it “a farce” at the time."', [["They called it “a farce” at the time."]]),
+    # A quote running over two paragraphs reopens the second and closes only at its end.
+    ("“The first paragraph goes on.\n\n“The second one ends,” he said.",
+     [["The first paragraph goes on.", "The second one ends,"]]),
+    # Archive style: two apostrophes for a double quotation mark.
+    ("''We are ready,'' the coach said.", [["We are ready,"]]),
+    # A quote opened with one kind of mark and closed with the other.
+    ("“We are ready,\" the coach said.", [["We are ready,"]]),
+    ('She said "more hours” were needed.', [["more hours"]]),
+    # Apostrophes, inch marks and possessives are not quotes.
+    ("The voters’ choice was Clinton’s to lose.", []),
+    ('A 12" pipe burst on Main Street.', []),
+    # A transcript turn starts a new quotation even when the last one was left open.
+    ('"SMITH: We vote today.\n\n"JONES: Not yet."', [["SMITH: We vote today."], ["JONES: Not yet."]]),
+])
+def test_quotes_pairs_quotation_marks(text: str, expected: list[list[str]]) -> None:
+    assert _pieces(text) == expected
+
+
+def _quotes(run, text: str) -> tuple[Quote, ...]:
+    doc: Doc = run(text, STAGES)
+    for quote in doc.quotes:
+        # Every span points back to its evidence.
+        spans = [quote, *quote.contents, quote.cue, quote.speaker, quote.channel]
+        for span in spans:
+            if span is not None:
+                assert doc.article.text[span.start:span.end] == span.text
+    return doc.quotes
+
+
+def _summary(quote: Quote) -> dict[str, object]:
+    return {
+        "kind": quote.kind,
+        "contents": [c.text for c in quote.contents],
+        "cue": quote.cue.text if quote.cue else None,
+        "speaker": quote.speaker.text if quote.speaker else None,
+        "descriptor": quote.speaker_descriptor,
+        "channel": quote.channel.text if quote.channel else None,
+    }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“We will rebuild the bridge by spring,” the mayor said in a statement.",
+     {"kind": "direct", "contents": ["We will rebuild the bridge by spring"], "cue": "said",
+      "speaker": "the mayor", "descriptor": "the mayor", "channel": "in a statement"}),
+    ("“The talks were productive,” said Maria Lopez, the foreign minister.",
+     {"kind": "direct", "contents": ["The talks were productive"], "cue": "said",
+      "speaker": "Maria Lopez", "descriptor": None, "channel": None}),
+    ("The governor said: “Nobody will be left behind.”",
+     {"kind": "direct", "contents": ["Nobody will be left behind."], "cue": "said",
+      "speaker": "The governor", "descriptor": "The governor", "channel": None}),
+    ("A senior diplomatic source said the talks would resume next week.",
+     {"kind": "indirect", "contents": ["the talks would resume next week"], "cue": "said",
+      "speaker": "A senior diplomatic source", "descriptor": "A senior diplomatic source",
+      "channel": None}),
+    ("The official told Reuters that the border would stay closed.",
+     {"kind": "indirect", "contents": ["the border would stay closed"], "cue": "told",
+      "speaker": "The official", "descriptor": "The official", "channel": "Reuters"}),
+    ("The president said in an interview with the BBC that sanctions would stay.",
+     {"kind": "indirect", "contents": ["sanctions would stay"], "cue": "said",
+      "speaker": "The president", "descriptor": "The president",
+      "channel": "in an interview with the BBC"}),
+    ("The senator wrote on Twitter that the bill was dead.",
+     {"kind": "indirect", "contents": ["the bill was dead"], "cue": "wrote",
+      "speaker": "The senator", "descriptor": "The senator", "channel": "on Twitter"}),
+    ("According to the ministry, 40 people were injured in the blast.",
+     {"kind": "indirect", "contents": ["40 people were injured in the blast"],
+      "cue": "According to", "speaker": "the ministry", "descriptor": "the ministry",
+      "channel": None}),
+    ("The factory will close in June, according to a statement from the company.",
+     {"kind": "indirect", "contents": ["The factory will close in June"], "cue": "according to",
+      "speaker": "the company", "descriptor": "the company",
+      "channel": "a statement from the company"}),
+    ("The plan, the minister said, was dead.",
+     {"kind": "indirect", "contents": ["The plan", "was dead"], "cue": "said",
+      "speaker": "the minister", "descriptor": "the minister", "channel": None}),
+    ("Prices will rise, the central bank warned on Tuesday.",
+     {"kind": "indirect", "contents": ["Prices will rise"], "cue": "warned",
+      "speaker": "the central bank", "descriptor": "the central bank", "channel": None}),
+    ("The minister said the plan was “dead on arrival” and would be withdrawn.",
+     {"kind": "mixed", "contents": ["the plan was “dead on arrival” and would be withdrawn"],
+      "cue": "said", "speaker": "The minister", "descriptor": "The minister", "channel": None}),
+    ("The senator warned of “catastrophic consequences.”",
+     {"kind": "partial", "contents": ["catastrophic consequences."], "cue": "warned",
+      "speaker": "The senator", "descriptor": "The senator", "channel": None}),
+    ("Union leaders called for an immediate pay rise.",
+     {"kind": "indirect", "contents": ["an immediate pay rise"], "cue": "called",
+      "speaker": "Union leaders", "descriptor": "Union leaders", "channel": None}),
+    ("The mayor vowed to reopen the library.",
+     {"kind": "indirect", "contents": ["to reopen the library"], "cue": "vowed",
+      "speaker": "The mayor", "descriptor": "The mayor", "channel": None}),
+    ("'The vote was fair,' the observer mission said.",
+     {"kind": "direct", "contents": ["The vote was fair"], "cue": "said",
+      "speaker": "the observer mission", "descriptor": "the observer mission", "channel": None}),
+    ("“The bridge changed our lives.” ― Maria Lopez",
+     {"kind": "direct", "contents": ["The bridge changed our lives."], "cue": "―",
+      "speaker": "Maria Lopez", "descriptor": None, "channel": None}),
+])
+def test_quotes_reads_kind_cue_speaker_and_channel(run, text: str, expected: dict[str, object]) -> None:
+    quotes = _quotes(run, text)
+    assert [_summary(q) for q in quotes] == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "She starred in the film “Gone With the Wind” in 1939.",
+    "Dwayne “The Rock” Johnson visited the base on Monday.",
+    "The so-called “peace plan” was published on Monday.",
+    "Let's say the plan works.",
+    "Prices rose sharply in March as demand grew.",
+    "The company said nothing.",
+    "Voters believe the economy is improving.",
+    "The poll shows the race is tied.",
+])
+def test_quotes_ignores_titles_nicknames_and_non_speech(run, text: str) -> None:
+    assert _quotes(run, text) == ()
+
+
+@pytest.mark.model
+def test_quotes_keeps_a_quote_split_by_its_attribution_as_one(run) -> None:
+    quotes = _quotes(run, "“We are ready,” the coach said, “and we will win the final.”")
+    assert [_summary(q) for q in quotes] == [
+        {"kind": "direct", "contents": ["We are ready", "and we will win the final."],
+         "cue": "said", "speaker": "the coach", "descriptor": "the coach", "channel": None}]
+
+
+@pytest.mark.model
+def test_quotes_joins_pieces_and_continues_paragraphs_with_one_speaker(run) -> None:
+    text = ("“We will not give up,” Smith said. “We have never given up.\n\n"
+            "“And we never will.”\n\n"
+            "“The next paragraph is a quote of its own, with no attribution.”")
+    first, second = _quotes(run, text)
+    assert [c.text for c in first.contents] == [
+        "We will not give up", "We have never given up.", "And we never will."]
+    assert first.speaker is not None and first.speaker.text == "Smith"
+    assert second.cue is None and second.speaker is not None
+    assert second.speaker.text == "Smith" and second.kind == "direct"
+
+
+@pytest.mark.model
+def test_quotes_resolves_the_source_to_the_unnamed_source_before_it(run) -> None:
+    text = ("A French military source said the move was temporary. "
+            "“We will return,” the source told AFP.")
+    first, second = _quotes(run, text)
+    assert first.speaker_descriptor == "A French military source"
+    assert first.speaker is not None and first.speaker.entity_id is None
+    assert second.speaker is not None and second.speaker.text == "the source"
+    assert second.speaker.name == "A French military source"
+    assert second.channel is not None and second.channel.text == "AFP"
+
+
+@pytest.mark.model
+def test_quotes_links_speakers_to_entities_names_descriptions_and_pronouns(run) -> None:
+    text = ("NATO held talks in Brussels on Monday. The alliance said its mission would "
+            "continue. Gen. Peter Holm visited the base on Tuesday. He said the troops would stay.")
+    doc = run(text, STAGES)
+    nato = next(e for e in doc.entities if e.name == "NATO")
+    holm = next(e for e in doc.entities if e.name == "Peter Holm")
+    alliance, pronoun = doc.quotes
+    assert alliance.speaker is not None and alliance.speaker.entity_id == nato.id
+    assert alliance.speaker_descriptor == "The alliance"
+    assert pronoun.speaker is not None and pronoun.speaker.text == "He"
+    assert pronoun.speaker.entity_id == holm.id and pronoun.speaker_descriptor is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "speaker", "contents"), [
+    ("Smith, who said the vote was rigged, left early.", "Smith", ["the vote was rigged"]),
+    ("The mayor said the road was safe, adding that repairs would start soon.", "The mayor",
+     ["the road was safe"]),
+    ("Merrill says Jones promised to stay and said she would fight on.", "Merrill",
+     ["Jones promised to stay"]),
+])
+def test_quotes_takes_the_speaker_through_relative_and_coordinated_clauses(
+        run, text: str, speaker: str, contents: list[str]) -> None:
+    first = _quotes(run, text)[0]
+    assert first.speaker is not None and first.speaker.text == speaker
+    assert [c.text for c in first.contents] == contents
+
+
+@pytest.mark.model
+def test_quotes_reads_transcript_turns_and_headline_labels(run) -> None:
+    text = ("Interview transcript\n\nSMITH: We will vote on the budget on Tuesday.\n\n"
+            "JONES: Not before the audit is done.")
+    quotes = _quotes(run, text)
+    assert [(q.speaker.text if q.speaker else None, [c.text for c in q.contents],
+             q.cue.text if q.cue else None) for q in quotes] == [
+        ("SMITH", ["We will vote on the budget on Tuesday."], ":"),
+        ("JONES", ["Not before the audit is done."], ":")]
+
+
+@pytest.mark.model
+def test_quotes_gives_a_long_unattributed_quote_no_speaker(run) -> None:
+    quotes = _quotes(run, "“Nobody here has seen a storm like this one in forty years.”")
+    assert len(quotes) == 1
+    assert quotes[0].speaker is None and quotes[0].confidence <= 0.4
