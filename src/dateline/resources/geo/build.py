@@ -181,10 +181,10 @@ def build_index(path: Path) -> Path:
     del divisions  # about 150 MB that nothing reads again
     country_ids = _add_countries(writer, countries, infos, cities)
     _add_continents_and_regions(writer, continents, infos, countries)
-    admin1_ids = _add_admin1(writer, cities, admin1_names, us_states)
+    _add_admin1(writer, cities, admin1_names, us_states)
     _add_admin2(writer, cities, admin1_names, admin2_of)
     _add_cities(writer, cities, countries, admin1_names, admin2_of)
-    _add_demonyms(writer, infos, countries, country_ids, admin1_ids)
+    _add_demonyms(writer, infos, countries, country_ids)
     meta = {"schema": SCHEMA_VERSION, **{p: version(p) for p in SOURCE_PACKAGES}}
     path.parent.mkdir(parents=True, exist_ok=True)
     writer.write(path, meta)
@@ -449,7 +449,7 @@ def _add_cities(writer: _Writer, cities: dict[str, Any], countries: dict[str, An
 
 
 def _add_demonyms(writer: _Writer, infos: dict[str, Any], countries: dict[str, Any],
-                  country_ids: dict[str, int], admin1_ids: dict[tuple[str, str], int]) -> None:
+                  country_ids: dict[str, int]) -> None:
     best: dict[str, tuple[int, str]] = {}
     for cc, info in infos.items():
         if cc not in country_ids:
@@ -466,7 +466,7 @@ def _add_demonyms(writer: _Writer, infos: dict[str, Any], countries: dict[str, A
         if kind == NAME:
             by_name[key].append(pid)
     for word, (place_name, code) in DEMONYM_EXTRAS.items():
-        target = _demonym_target(writer, by_name, place_name, code, country_ids, admin1_ids)
+        target = _demonym_target(writer, by_name, place_name, code, country_ids)
         if target is not None:
             targets[word] = target
     for word, pid in targets.items():
@@ -477,8 +477,7 @@ def _add_demonyms(writer: _Writer, infos: dict[str, Any], countries: dict[str, A
 
 
 def _demonym_target(writer: _Writer, by_name: dict[str, list[int]], name: str, cc: str | None,
-                    country_ids: dict[str, int], admin1_ids: dict[tuple[str, str], int]
-                    ) -> int | None:
+                    country_ids: dict[str, int]) -> int | None:
     for pid in by_name.get(name_key(name), []):
         place = writer.places[pid - 1]
         if cc is None and place[13] == REGION:
