@@ -62,6 +62,8 @@ class Pipeline:
                 options.setdefault("model", settings.model)
                 options.setdefault("components", tuple(components))
                 options.setdefault("batch_size", settings.batch_size)
+            if "cache_dir" in _option_names(info):
+                options.setdefault("cache_dir", settings.cache_dir)
             built.append((info.name, build_stage(info, options)))
         return cls(built, batch_size=settings.batch_size)
 
@@ -129,13 +131,17 @@ def check_order(infos: Sequence[StageInfo]) -> None:
         produced.update(info.produces)
 
 
+def _option_names(info: StageInfo) -> list[str]:
+    factory = info.factory
+    if dataclasses.is_dataclass(factory):
+        return [f.name for f in dataclasses.fields(factory) if f.init]
+    return [p for p in inspect.signature(factory).parameters if p != "self"]
+
+
 def build_stage(info: StageInfo, options: dict[str, Any]) -> Stage:
     """Instantiate a stage, turning unknown option keys into a ConfigError listing valid ones."""
     factory = info.factory
-    if dataclasses.is_dataclass(factory):
-        valid = [f.name for f in dataclasses.fields(factory) if f.init]
-    else:
-        valid = [p for p in inspect.signature(factory).parameters if p != "self"]
+    valid = _option_names(info)
     unknown = sorted(set(options) - set(valid))
     if unknown:
         raise ConfigError(f"Unknown option(s) {', '.join(unknown)} for stage {info.name!r}. "

@@ -32,7 +32,9 @@ class Settings:
     batch_size: int = 8
     max_chars: int = 1_000_000
     max_bytes: int = 10_000_000
-    cache_dir: str = str(Path.home() / ".cache" / "dateline")
+    # Where derived data (the gazetteer index) is kept; "" means $DATELINE_CACHE_DIR, else
+    # ~/.cache/dateline.
+    cache_dir: str = ""
     allow_private: bool = False
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000

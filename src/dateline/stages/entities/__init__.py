@@ -119,7 +119,7 @@ class Entities:
                 start += 1
             while end > start and parse[end - 1].lower_ in NAME_TRIM:
                 end -= 1
-            if end <= start or not any(t.is_alpha for t in parse[start:end]):
+            if end <= start or not any(c.isalpha() for c in parse[start:end].text):
                 continue
             spans.append((start, end, ent.label_, "acronym" if is_acronym(parse[start:end].text)
                           else "name"))
