@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -37,7 +38,7 @@ def make_corpus(source: Path, copies: int, out: Path) -> int:
     return count
 
 
-def extract_only(corpus: Path) -> tuple[int, float]:
+def extract_only(corpus: Path) -> tuple[int, float, float]:
     """Time the pipeline alone over the articles (model loaded beforehand, as a worker has it)."""
     from dateline.ingest.sources import IngestOptions, Item, read_sources
     from dateline.pipeline import Pipeline
@@ -48,9 +49,9 @@ def extract_only(corpus: Path) -> tuple[int, float]:
                 if isinstance(i, Item)]
     pipeline = Pipeline.from_settings(settings)
     list(pipeline.pipe(articles[:2]))  # load the model and warm up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     done = sum(1 for _ in pipeline.pipe(articles, on_error="record"))
-    return done, time.perf_counter() - start
+    return done, time.perf_counter() - start, time.process_time() - cpu
 
 
 def run_ingest(corpus: Path, workers: int, folder: Path) -> dict[str, float]:
@@ -68,14 +69,20 @@ def run_ingest(corpus: Path, workers: int, folder: Path) -> dict[str, float]:
     db = folder / f"ingest-{workers}.db"
     settings = Settings(db=str(db))
     with open_store(str(db)) as store:
-        start = time.perf_counter()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start, cpu = time.perf_counter(), time.process_time()
         result = ingest([str(corpus)], store, settings, IngestOptions(), workers=workers,
                         on_progress=watch)
         seconds = time.perf_counter() - start
+        main_cpu = time.process_time() - cpu
+    # Workers are joined when ingest returns, so their CPU time is counted by now.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     done = result.counts.stored + result.counts.failed
     steady = (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 2 else 0.0
     return {"articles": done, "seconds": seconds, "rate": done / seconds, "steady": steady,
-            "write_share": result.write_seconds / seconds, "failed": result.counts.failed}
+            "write_share": result.write_seconds / seconds, "failed": result.counts.failed,
+            "main_cpu": main_cpu, "worker_cpu": worker_cpu}
 
 
 def main() -> None:
@@ -89,18 +96,22 @@ def main() -> None:
         corpus = folder / "corpus.jsonl"
         count = make_corpus(args.corpus, args.copies, corpus)
         print(f"corpus: {count} articles ({args.copies} copies of {args.corpus.name}); "
-              f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
-        done, seconds = extract_only(corpus)
+              f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; load average "
+              f"{os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
+        done, seconds, cpu = extract_only(corpus)
         base = done / seconds
-        print(f"{'extract only (1 process, no store)':<38} {base:7.2f} articles/s "
-              f"({done} in {seconds:.1f} s)")
+        print(f"{'extract only (1 process, no store)':<36} {base:6.2f} articles/s "
+              f"({done} in {seconds:.1f} s; {1000 * cpu / done:.0f} ms CPU/article)")
         for workers in (int(w) for w in args.workers.split(",")):
-            figures = run_ingest(corpus, workers, folder)
-            print(f"{f'ingest --workers {workers}':<38} {figures['rate']:7.2f} articles/s "
-                  f"({figures['articles']:.0f} in {figures['seconds']:.1f} s; "
-                  f"{figures['rate'] / base:.2f}x extract-only); steady state "
-                  f"{figures['steady']:.2f}/s ({figures['steady'] / base:.2f}x); store writes "
-                  f"{100 * figures['write_share']:.1f}% of the run; {figures['failed']:.0f} failed")
+            f = run_ingest(corpus, workers, folder)
+            cpu_each = 1000 * (f["main_cpu"] + f["worker_cpu"]) / f["articles"]
+            print(f"{f'ingest --workers {workers}':<36} {f['rate']:6.2f} articles/s "
+                  f"({f['articles']:.0f} in {f['seconds']:.1f} s; {f['rate'] / base:.2f}x "
+                  f"extract-only); steady {f['steady']:.2f}/s ({f['steady'] / base:.2f}x); "
+                  f"store writes {100 * f['write_share']:.1f}% of the run; {cpu_each:.0f} ms "
+                  f"CPU/article (writer {1000 * f['main_cpu'] / f['articles']:.0f} ms, with "
+                  f"worker start-up); {f['failed']:.0f} failed")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

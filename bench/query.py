@@ -126,7 +126,7 @@ def main() -> None:
          lambda: query(store, "events", Filters(country=country), limit=50)),
         (f"events --country {country} (page 20, by cursor)",
          deep_page(Filters(country=country), 20)),
-        (f"events --country {country} --since/--until one month",
+        (f"events --country {country} --since/--until {busy_month}",
          lambda: query(store, "events", month, limit=50)),
         (f"events --type {top_type} (first page)",
          lambda: query(store, "events", Filters(type=top_type), limit=50)),
