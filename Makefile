@@ -5,8 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-model.txt constraints.txt 2>/dev/null | cksum | cut -d' ' -f1)
 EVAL_DATA ?= ../shared/eval
 DEMO_CORPUS ?= data/demo/articles.jsonl
-# The demo article: "At least 107 killed in Mecca crane collapse" (Wikinews, CC BY 2.5).
-DEMO_LINE ?= 38
+DEMO_DB ?= demo.db
 
 .PHONY: install demo test lint bench eval golden clean
 
@@ -22,8 +21,11 @@ $(STAMP):
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# Ingest the bundled Wikinews corpus into a fresh SQLite store and show what an analyst looks at first.
 demo: install
-	sed -n '$(DEMO_LINE)p' $(DEMO_CORPUS) | $(BIN)/dateline extract - --format text
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/dateline ingest $(DEMO_CORPUS) --db $(DEMO_DB) --workers 2
+	$(BIN)/dateline summary --db $(DEMO_DB)
 
 # scripts/test-services.sh starts a throw-away PostgreSQL (installing it with apt-get where it
 # can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES.
@@ -36,6 +38,8 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/query.py
 
 eval: install
 	$(BIN)/python -m dateline.eval.report --data $(EVAL_DATA) --out docs/quality.md
