@@ -187,18 +187,27 @@ def test_quotes_links_speakers_to_entities_names_descriptions_and_pronouns(run) 
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("text", "speaker", "contents"), [
-    ("Smith, who said the vote was rigged, left early.", "Smith", ["the vote was rigged"]),
-    ("The mayor said the road was safe, adding that repairs would start soon.", "The mayor",
+@pytest.mark.parametrize(("text", "speaker", "name", "contents"), [
+    # The span is the speaker as written; the name is who it stands for.
+    ("Smith, who said the vote was rigged, left early.", "who", "Smith", ["the vote was rigged"]),
+    ("An aide, who said the talks had stalled, left early.", "who", "An aide",
+     ["the talks had stalled"]),
+    ("The mayor said the road was safe, adding that repairs would start soon.", "The mayor", None,
      ["the road was safe"]),
-    ("Merrill says Jones promised to stay and said she would fight on.", "Merrill",
+    ("Merrill says Jones promised to stay and said she would fight on.", "Merrill", "Merrill",
      ["Jones promised to stay"]),
 ])
 def test_quotes_takes_the_speaker_through_relative_and_coordinated_clauses(
-        run, text: str, speaker: str, contents: list[str]) -> None:
-    first = _quotes(run, text)[0]
+        run, text: str, speaker: str, name: str | None, contents: list[str]) -> None:
+    quotes = _quotes(run, text)
+    first = quotes[0]
     assert first.speaker is not None and first.speaker.text == speaker
+    assert first.speaker.name == name
     assert [c.text for c in first.contents] == contents
+    if "adding" in text:
+        # The participle reports a second quote by the same speaker.
+        assert [c.text for c in quotes[1].contents] == ["repairs would start soon"]
+        assert quotes[1].speaker is not None and quotes[1].speaker.text == "The mayor"
 
 
 @pytest.mark.model

@@ -14,8 +14,9 @@ them is neither right nor wrong. ``content_f1_overlap_all`` scores against every
 with nothing set aside.
 
 How spans are compared. Content is compared as sets of word tokens (``\\w+``), so quotation
-marks, punctuation and spacing at the edges do not matter, and a leading complementizer
-"that" (which PolNeAR puts in the content and dateline leaves out) is dropped from both.
+marks, punctuation and spacing at the edges do not matter, a leading complementizer "that"
+(which PolNeAR puts in the content and dateline leaves out) is dropped from each range of
+both, and a range that cuts a word is widened to the whole word.
 
 - ``content_f1_exact``: a predicted quote matches a gold one when their word sets are equal.
 - ``content_f1_overlap``: when they share at least one word; pairs are matched one to one,
@@ -97,10 +98,21 @@ class Predicted:
 
 
 def word_starts(text: str, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
-    """Return the start offsets of the word tokens inside the ranges, without a leading "that"."""
-    starts = sorted({m.start() + a for a, b in ranges for m in _WORD.finditer(text[a:b])})
-    if starts and text[starts[0]:starts[0] + 5].lower() == "that ":
-        starts = starts[1:]
+    """Return the start offsets of the words inside the ranges, each range without a leading "that".
+
+    A range that cuts a word (a slip of an annotator's or a tokenizer's offsets) is widened to
+    the whole word, so "eports" and "reports" count as the same word.
+    """
+    starts: set[int] = set()
+    for a, b in ranges:
+        while 0 < a < len(text) and text[a - 1].isalnum() and text[a].isalnum():
+            a -= 1
+        while 0 < b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
+            b += 1
+        found = [m.start() + a for m in _WORD.finditer(text[a:b])]
+        if found and text[found[0]:found[0] + 5].lower() == "that ":
+            found = found[1:]
+        starts.update(found)
     return frozenset(starts)
 
 

@@ -32,7 +32,7 @@ order instruct recommend question complain lament protest object criticise criti
 condemn denounce blast slam praise hail laud applaud welcome thank blame fault dismiss
 reject rule boast brag concur agree disagree dispute challenge contest
 proclaim pronounce affirm reaffirm certify attest vouch speculate hint imply
-signal point cite quote
+signal point cite quote echo liken compare discuss detail outline
 """.split())
 
 # Verbs that introduce a direct quotation only when they stand right beside it
@@ -53,7 +53,7 @@ urge email text write
 # Verbs whose content may be an infinitive ("vowed to fight", "urged Congress to act").
 INFINITIVE_VERBS = frozenset("""
 tell promise pledge vow threaten swear guarantee urge demand ask request plead appeal beg order
-instruct recommend advise warn caution remind call agree refuse decline offer
+instruct recommend advise warn caution remind call agree press push
 """.split())
 
 # Verbs of saying that also report a noun-phrase object as what was said
@@ -62,16 +62,18 @@ OBJECT_CONTENT_VERBS = frozenset("""
 announce confirm deny acknowledge admit concede claim allege predict reveal disclose cite
 mention reiterate repeat recount describe characterise characterize dispute question dismiss
 praise criticise criticize condemn denounce blame accuse applaud hail laud thank fault blast
+propose reject recommend demand request echo discuss detail outline
 """.split())
 
 # Verbs that name what was said and then what it was called ("called the plan a disaster",
 # "described it as temporary"): the object and its predicate are the content.
 NAMING_VERBS = frozenset("""
-call dub label brand term describe characterise characterize
+call dub label brand term describe characterise characterize liken compare
 """.split())
 
-# Verbs of judging whose reason is part of what was said ("praised X for Y", "accused X of Y").
-REASON_PREPOSITIONS = ("for", "of", "over")
+# Prepositions whose phrase is part of what was said ("praised X for Y", "accused X of Y",
+# "cited X as proof").
+REASON_PREPOSITIONS = ("for", "of", "over", "as")
 
 # Verbs that report speech through a prepositional object ("called for talks", "spoke of
 # a crisis", "warned against cuts"): Levin 37.5 (talk) and 37.9 (advise) with their usual

@@ -44,9 +44,11 @@ from dateline.stages.quotes.marks import (
     TRANSCRIPT_LABEL,
     Quotation,
     find_quotations,
+    is_title_case,
     is_title_or_nickname,
 )
 from dateline.stages.quotes.speakers import (
+    antecedent,
     channel_of,
     medium_source,
     name_bounds,
@@ -267,6 +269,8 @@ class _Finder:
 
     def _continuation(self, quotation: Quotation) -> None:
         """Attach a quotation with no cue of its own to the quote before it, if news style does."""
+        if is_title_case(self.text[quotation.inner_start:quotation.inner_end]):
+            return  # a headline or a title quoted on its own ("'Legend in the Coal Fields.'")
         before = [d for d in self.drafts if d.kind == "direct" and d.marks and
                   max(e for _, e in d.marks) <= quotation.start]
         previous = max(before, key=lambda d: max(e for _, e in d.marks), default=None)
@@ -280,13 +284,17 @@ class _Finder:
                 previous.contents.extend(self._direct([quotation], 0).contents)
                 previous.marks.append((quotation.start, quotation.end))
                 return
-            opens_line = self._first_visible(line) == quotation.start
-            if self.settings.continue_speakers and opens_line and \
-                    gap.count("\n") >= 1 and not gap.replace("\n", "").strip():
-                draft = self._direct([quotation], 0.55)
-                draft.inherit = previous
-                self.drafts.append(draft)
-                return
+        # A paragraph that opens with a quote and names no speaker goes on quoting the speaker
+        # of the paragraph before it (news style: the speaker is named once).
+        opens_line = self._first_visible(line) == quotation.start
+        earlier = self._previous_line(line)
+        speaking = [d for d in self.drafts if self._line(self._end(d)) == earlier and
+                    (d.speaker is not None or d.speaker_chars is not None or d.inherit is not None)]
+        if self.settings.continue_speakers and opens_line and speaking:
+            draft = self._direct([quotation], 0.55)
+            draft.inherit = max(speaking, key=self._end)
+            self.drafts.append(draft)
+            return
         if self.settings.keep_unattributed and self._is_statement(quotation):
             self.drafts.append(self._direct([quotation], 0.3))
 
@@ -357,10 +365,13 @@ class _Finder:
         if span is None or len(quotation.pieces) > 1:
             return None
         token = span.root
+        line = self._line(quotation.start)
         for _ in range(4):
             if token.head.i == token.i:
                 return None
             token = token.head
+            if self._line(token.idx) != line:
+                return None
             if token.i in self.quote_of:
                 continue
             if self._is_cue(token, self.say) and subject_of(token):
@@ -473,24 +484,29 @@ class _Finder:
         if head.lower_ in MEDIUM_NOUNS and (sender := medium_source(head)) is not None:
             medium = self._chars(phrase_bounds(head))
             head = sender
+        # The span is the speaker as written ("who", "He"); what it stands for is resolved.
         start, end = self._chars(phrase_bounds(head))
-        name_start, name_end = self._chars(name_bounds(head))
-        found = ref_for(self.doc, name_start, name_end)
+        named = antecedent(head) or head
+        phrase = " ".join(self.text[slice(*self._chars(phrase_bounds(named)))].split())
+        found = ref_for(self.doc, *self._chars(name_bounds(named)))
         entity_id, name = found.entity_id, found.name
         descriptor = None
-        if head.pos_ not in ("PROPN", "PRON") and not head.ent_type_:
-            descriptor = " ".join(self.text[start:end].split())
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+        if named.pos_ not in ("PROPN", "PRON") and not named.ent_type_:
+            descriptor = phrase
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                           for c in named.children)
             if entity_id is None and definite:
                 # "the source" is the unnamed source named before it.
-                stem = head.lower_.rstrip("s")
+                stem = named.lower_.rstrip("s")
                 for word, earlier, earlier_descriptor in reversed(prior):
                     if word == stem:
                         entity_id = earlier.entity_id
                         name = earlier.name or earlier_descriptor
                         break
+        if name is None and named.i != head.i:
+            name = phrase  # "an aide, who said": who is the aide
         ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
-        prior.append((head.lower_.rstrip("s"), ref, descriptor))
+        prior.append((named.lower_.rstrip("s"), ref, descriptor))
         return ref, descriptor, medium
 
     # --- small helpers ----------------------------------------------------------------------
@@ -530,6 +546,20 @@ class _Finder:
         inner = self.text[quotation.inner_start:quotation.inner_end].rstrip()
         return quotation.words(self.text) >= 6 and inner[-1:] in ".!?,\"”’" and \
             not self._is_fragment(quotation)
+
+    @staticmethod
+    def _end(draft: _Draft) -> int:
+        return max(b for _, b in draft.contents + draft.marks)
+
+    def _previous_line(self, line: int) -> int:
+        """Return the index of the last non-blank line before this one, or -1."""
+        line -= 1
+        while line >= 0:
+            end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+            if self.text[self.line_starts[line]:end].strip():
+                return line
+            line -= 1
+        return -1
 
     def _line(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1

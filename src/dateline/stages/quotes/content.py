@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dateline.resources.cues import (
+    ADDRESSEE_FORMS,
     INFINITIVE_FORMS,
     NAMING_FORMS,
     OBJECT_CONTENT_FORMS,
@@ -32,12 +33,29 @@ def clause_content(cue: Any) -> set[int]:
             content.update(t.i for t in child.subtree)
     if content:
         return content
+    for child in cue.children:
+        # The parser sometimes files a complement clause as adverbial ("said after the
+        # convention he would not accept"); one with its own subject and no "if", "because"
+        # or "when" is what was said.
+        if child.dep_ == "advcl" and child.i > cue.i and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) and \
+                not any(c.dep_ == "mark" for c in child.children):
+            return {t.i for t in child.subtree}
+    if cue.lower_ in ADDRESSEE_FORMS:
+        # "told a meeting of leaders that few people understood ...": a that-clause the
+        # parser hung under the addressee.
+        for child in cue.children:
+            if child.dep_ not in ("dobj", "dative"):
+                continue
+            for clause in child.subtree:
+                if clause.dep_ in ("relcl", "acl") and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return {t.i for t in clause.subtree}
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i != cue.i and _set_off(cue):
-        clause = cue.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
+        # The attribution is set off inside or after what it reports: everything else in the
+        # sentence is the content, coordinated clauses included ("A, but B, she said").
         own = {t.i for t in cue.subtree}
-        return {t.i for t in clause.subtree if t.i not in own and t.sent == cue.sent}
+        return {t.i for t in cue.sent if t.i not in own}
     if cue.lower_ in INFINITIVE_FORMS:
         for child in cue.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -46,7 +64,7 @@ def clause_content(cue: Any) -> set[int]:
     if cue.lower_ in NAMING_FORMS and objects:
         # "called Oz a quack": the object and what it was called.
         named = [c for c in cue.children if c.dep_ in ("oprd", "xcomp", "ccomp") or
-                 (c.dep_ == "prep" and c.lower_ == "as")]
+                 (c.dep_ == "prep" and c.lower_ in ("as", "to", "with"))]
         if named:
             return {t.i for c in objects + named for t in c.subtree}
     if cue.lower_ in OBJECT_CONTENT_FORMS and objects:

@@ -33,6 +33,10 @@ nicknamed headlined named branded billed operation exercise campaign act bill
 """.split())
 
 
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
+                          "with", "by", "from", "as"})
+
+
 @dataclass(frozen=True, slots=True)
 class Quotation:
     """A quotation: where its marks are, and its inner text per paragraph (without marks)."""
@@ -220,11 +224,15 @@ def is_title_or_nickname(quotation: Quotation, text: str, parse: Any) -> bool:
         return True
     if any(t.lower_ in _TITLE_WORDS for t in prev):
         return True
-    # Title Case without a verb or closing punctuation reads as a name of a work.
-    content = [w for w in words if w[:1].isalpha()]
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
-    return (len(content) >= 2 and all(w[:1].isupper() or w.lower() in small for w in content)
-            and inner.rstrip()[-1:] not in ".!?," and not _sentence_initial(text, quotation.start))
+    # Title Case without closing punctuation reads as a name of a work.
+    return is_title_case(inner) and inner.rstrip()[-1:] not in ".!?," and \
+        not _sentence_initial(text, quotation.start)
+
+
+def is_title_case(inner: str) -> bool:
+    """Return True for words capitalised as a title ("Legend in the Coal Fields")."""
+    content = [w for w in inner.split() if w[:1].isalpha()]
+    return len(content) >= 2 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in content)
 
 
 def _sentence_initial(text: str, offset: int) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
 
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Children that end a speaker's noun phrase: "Gen. X, NATO's commander, who ..." keeps "Gen. X".
 _STOP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp",
                         "dep", "mark"})
@@ -24,9 +24,7 @@ def subject_of(cue: Any) -> Any | None:
     for _ in range(4):
         for child in token.children:
             if child.dep_ == "nsubj":
-                if child.lower_ in _RELATIVE and token.dep_ == "relcl":
-                    return token.head
-                return child
+                return child  # "who" in "Smith, who said ...": see antecedent()
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
@@ -39,10 +37,22 @@ def subject_of(cue: Any) -> Any | None:
                 token = token.head.head
                 continue
             return token.head if token.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+        if token.dep_ == "xcomp" and token.head.i != token.i:
+            # "asked the mayor to say": the object speaks; "declined to say": the subject.
+            objects = [c for c in token.head.children if c.dep_ in ("dobj", "dative")]
+            if objects:
+                return objects[0]
         if token.dep_ in _INHERIT_DEPS and token.head.i != token.i:
             token = token.head
             continue
         return None
+    return None
+
+
+def antecedent(head: Any) -> Any | None:
+    """Return the noun a relative pronoun speaker stands for ("Smith" for "who" in "Smith, who said")."""
+    if head.lower_ in RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        return head.head.head
     return None
 
 
