@@ -1,7 +1,7 @@
 """Find reported speech, direct and indirect, and attribute each quote to a speaker.
 
-Quotation marks are paired first (``marks``), then the dependency parse is read around each cue
-(``content``, ``speakers``):
+Quotation marks are paired first (``marks``, ``view``), then the dependency parse is read
+around each cue (``content``, ``speakers``) and beside each quotation (``beside``):
 
 - a verb of saying with a clausal complement gives an indirect quote ("said the relocation was
   temporary"), a mixed one when the clause holds quoted words ("there was “no disagreement”"),
@@ -17,13 +17,11 @@ phrase as a descriptor, and "the source" is resolved to the unnamed source named
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from dateline.records import Doc, Quote, QuoteKind, Ref, Span
+from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import (
     DIRECT_ONLY_VERBS,
@@ -33,6 +31,14 @@ from dateline.resources.cues import (
     verb_forms,
 )
 from dateline.stages.lookup import ref_for
+from dateline.stages.quotes.beside import (
+    cue_after,
+    cue_before,
+    cue_governing,
+    inverted_subject,
+    labels,
+    signature,
+)
 from dateline.stages.quotes.content import (
     QUOTE_MARKS,
     according_content,
@@ -40,13 +46,7 @@ from dateline.stages.quotes.content import (
     clause_content,
     ranges,
 )
-from dateline.stages.quotes.marks import (
-    TRANSCRIPT_LABEL,
-    Quotation,
-    find_quotations,
-    is_title_case,
-    is_title_or_nickname,
-)
+from dateline.stages.quotes.marks import Quotation, is_title_case
 from dateline.stages.quotes.speakers import (
     antecedent,
     channel_of,
@@ -55,18 +55,11 @@ from dateline.stages.quotes.speakers import (
     phrase_bounds,
     subject_of,
 )
+from dateline.stages.quotes.view import ArticleView
 
 # Share of a cue's clause that must lie inside quotation marks for the quote to count as direct.
 _DIRECT_SHARE = 0.8
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_SENTENCE_END = frozenset({".", "!", "?"})
-_DASHES = "―—–"
-# Capitalised labels that open a paragraph without naming a speaker ("UPDATE: ...").
-_NOT_SPEAKERS = frozenset("""
-update note editor's editor’s watch read related correction photo photos video breaking
-exclusive advertisement click subscribe source sources via credit caption warning disclaimer
-transcript q a
-""".split())
 _NON_CUE_HEADS = frozenset({"let", "needless"})
 
 
@@ -120,22 +113,17 @@ class _Finder:
     def __init__(self, settings: Quotes, doc: Doc) -> None:
         self.settings = settings
         self.doc = doc
-        self.parse = doc.parse
-        self.text = doc.article.text
+        self.view = view = ArticleView(doc.article.text, doc.parse)
+        self.parse = view.parse
+        self.text = view.text
+        self.quotations = view.quotations
+        self.quote_of = view.quote_of
         self.say = _forms(frozenset(settings.cue_verbs))
         # Verbs that report speech only through a preposition ("spoke of", "called for").
         self.cues = self.say | frozenset(PREPOSITION_FORMS)
         self.beside = self.say | _forms(frozenset(settings.direct_cue_verbs))
-        self.quotations = [q for q in find_quotations(self.text)
-                           if not is_title_or_nickname(q, self.text, self.parse)]
-        self.quote_of: dict[int, int] = {}
-        for index, quotation in enumerate(self.quotations):
-            span = self.parse.char_span(quotation.start, quotation.end, alignment_mode="expand")
-            for token in span if span is not None else ():
-                self.quote_of[token.i] = index
         self.claimed: set[int] = set()
         self.drafts: list[_Draft] = []
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     def run(self) -> list[Quote]:
         self._labels()
@@ -149,7 +137,7 @@ class _Finder:
 
     def _verb_cues(self) -> None:
         for token in self.parse:
-            if not self._is_cue(token, self.cues) or token.head.lower_ in _NON_CUE_HEADS:
+            if not self.view.is_cue(token, self.cues) or token.head.lower_ in _NON_CUE_HEADS:
                 continue
             content = self._own_content(token, clause_content(token))
             if not any(not self.parse[i].is_punct for i in content):
@@ -157,10 +145,10 @@ class _Finder:
             draft = self._from_clause(content, confidence=0.75)
             if draft is None:
                 continue
-            draft.cue, draft.cue_token = self._cue_chars(token), token
+            draft.cue, draft.cue_token = self.view.cue_chars(token), token
             draft.speaker = subject_of(token)
             channel = channel_of(token, content)
-            draft.channel = self._chars(channel) if channel else None
+            draft.channel = self.view.chars(channel) if channel else None
             if draft.speaker is None:
                 draft.confidence -= 0.2
             self.drafts.append(draft)
@@ -170,9 +158,9 @@ class _Finder:
 
         "Merrill says Machado promised X and said Y": "said Y" is a quote of its own.
         """
-        line = self._line(cue.idx)
+        line = self.view.line(cue.idx)
         out = {i for i in content if not self.parse[i].is_space and
-               self._line(self.parse[i].idx) == line} - {cue.i}
+               self.view.line(self.parse[i].idx) == line} - {cue.i}
         for i in sorted(out):
             token = self.parse[i]
             if i in out and token.dep_ in ("conj", "advcl") and token.lower_ in self.say and \
@@ -212,12 +200,12 @@ class _Finder:
                 return None
             self.claimed.update(fresh)
             draft = self._direct([self.quotations[i] for i in fresh], confidence + 0.15)
-            if all(self._is_fragment(self.quotations[i]) for i in fresh):
+            if all(self.view.is_fragment(self.quotations[i]) for i in fresh):
                 draft.kind = "partial"  # "warned of “catastrophic consequences”"
             return draft
         spans = []
         for start, end in ranges(self.parse, content):
-            a, b = self._chars((start, end))
+            a, b = self.view.chars((start, end))
             a, b = balance_marks(self.text, a, b)
             if a < b:
                 spans.append((a, b))
@@ -229,7 +217,7 @@ class _Finder:
         return _Draft("mixed" if inside else "indirect", spans, None, confidence=confidence)
 
     def _direct(self, quotations: list[Quotation], confidence: float) -> _Draft:
-        contents = [self._trim_piece(a, b) for q in quotations for a, b in q.pieces]
+        contents = [self.view.trim_piece(a, b) for q in quotations for a, b in q.pieces]
         marks = [(q.start, q.end) for q in quotations]
         return _Draft("direct", [c for c in contents if c[0] < c[1]], None,
                       confidence=confidence, marks=marks)
@@ -241,13 +229,18 @@ class _Finder:
             if index in self.claimed:
                 continue
             self.claimed.add(index)
-            if self._dash_attribution(quotation):
+            signed = signature(self.view, quotation)
+            if signed is not None:
+                draft = self._direct([quotation], 0.8)
+                draft.cue, draft.speaker_chars = signed
+                self.drafts.append(draft)
                 continue
-            cue = self._cue_after(quotation) or self._cue_before(quotation)
+            cue = cue_after(self.view, quotation, self.beside) or \
+                cue_before(self.view, quotation, self.beside)
             partial = False
             if cue is None:
-                cue = self._cue_governing(quotation)
-                partial = cue is not None and self._is_fragment(quotation)
+                cue = cue_governing(self.view, quotation, self.say)
+                partial = cue is not None and self.view.is_fragment(quotation)
             if cue is not None:
                 same = next((d for d in self.drafts
                              if d.cue_token is not None and d.cue_token.i == cue.i), None)
@@ -259,10 +252,10 @@ class _Finder:
                     continue
                 draft = self._direct([quotation], 0.85)
                 draft.kind = "partial" if partial else "direct"
-                draft.cue, draft.cue_token = self._cue_chars(cue), cue
-                draft.speaker = subject_of(cue) or self._inverted_subject(cue)
+                draft.cue, draft.cue_token = self.view.cue_chars(cue), cue
+                draft.speaker = subject_of(cue) or inverted_subject(self.view, cue)
                 channel = channel_of(cue, set())
-                draft.channel = self._chars(channel) if channel else None
+                draft.channel = self.view.chars(channel) if channel else None
                 self.drafts.append(draft)
                 continue
             self._continuation(quotation)
@@ -274,11 +267,11 @@ class _Finder:
         before = [d for d in self.drafts if d.kind == "direct" and d.marks and
                   max(e for _, e in d.marks) <= quotation.start]
         previous = max(before, key=lambda d: max(e for _, e in d.marks), default=None)
-        line = self._line(quotation.start)
+        line = self.view.line(quotation.start)
         if previous is not None:
             last_end = max(e for _, e in previous.marks)
             gap = self.text[last_end:quotation.start]
-            if self._line(last_end) == line and previous.cue is not None and \
+            if self.view.line(last_end) == line and previous.cue is not None and \
                     previous.cue[0] >= previous.start and "\n" not in gap:
                 # "“A,” she said. “B.”": one speaker, two pieces.
                 previous.contents.extend(self._direct([quotation], 0).contents)
@@ -286,149 +279,26 @@ class _Finder:
                 return
         # A paragraph that opens with a quote and names no speaker goes on quoting the speaker
         # of the paragraph before it (news style: the speaker is named once).
-        opens_line = self._first_visible(line) == quotation.start
-        earlier = self._previous_line(line)
-        speaking = [d for d in self.drafts if self._line(self._end(d)) == earlier and
+        opens_line = self.view.first_visible(line) == quotation.start
+        earlier = self.view.previous_line(line)
+        speaking = [d for d in self.drafts if self.view.line(self._end(d)) == earlier and
                     (d.speaker is not None or d.speaker_chars is not None or d.inherit is not None)]
         if self.settings.continue_speakers and opens_line and speaking:
             draft = self._direct([quotation], 0.55)
             draft.inherit = max(speaking, key=self._end)
             self.drafts.append(draft)
             return
-        if self.settings.keep_unattributed and self._is_statement(quotation):
+        if self.settings.keep_unattributed and self.view.is_statement(quotation):
             self.drafts.append(self._direct([quotation], 0.3))
 
-    def _dash_attribution(self, quotation: Quotation) -> bool:
-        """Handle a quotation signed with a dash and a name ("“...” ― Jane Doe")."""
-        line_end = self.text.find("\n", quotation.end)
-        line_end = len(self.text) if line_end < 0 else line_end
-        tail = self.text[quotation.end:line_end]
-        match = re.match(r"[\s\u00a0]*([" + _DASHES + r"])[\s\u00a0]*(\S.{0,60}?)[\s\u00a0.]*$", tail)
-        if match is None or not match.group(2)[:1].isupper() or len(match.group(2).split()) > 6:
-            return False
-        draft = self._direct([quotation], 0.8)
-        dash = quotation.end + match.start(1)
-        draft.cue = (dash, dash + 1)
-        name_start = quotation.end + match.start(2)
-        draft.speaker_chars = (name_start, name_start + len(match.group(2)))
-        self.drafts.append(draft)
-        return True
-
-    def _cue_after(self, quotation: Quotation) -> Any | None:
-        """Return the cue right after a quotation ("“...,” the alliance said")."""
-        span = self.parse.char_span(quotation.end, min(len(self.text), quotation.end + 80),
-                                    alignment_mode="contract")
-        if span is None:
-            return None
-        seen = 0
-        for token in span:
-            if token.is_space or token.text in (",", "—", "–", "-"):
-                if "\n" in token.text:
-                    return None
-                continue
-            if token.i in self.quote_of or token.text in _SENTENCE_END or seen >= 6:
-                return None
-            if self._is_cue(token, self.beside):
-                return token
-            seen += 1
-        return None
-
-    def _cue_before(self, quotation: Quotation) -> Any | None:
-        """Return the cue just before a quotation ("He said: “...”", or a paragraph ending in ':')."""
-        span = self.parse.char_span(max(0, quotation.start - 200), quotation.start,
-                                    alignment_mode="contract")
-        tokens = [t for t in span if not t.is_space] if span is not None else []
-        if not tokens:
-            return None
-        line = self._line(quotation.start)
-        same_line = [t for t in tokens if self._line(t.idx) == line]
-        if same_line:
-            if same_line[-1].text not in (",", ":") and not self._is_cue(same_line[-1], self.beside):
-                return None
-            window = same_line[-9:]
-        elif tokens[-1].text == ":":
-            # The quotation opens a paragraph after one ending in a colon ("Caddell continued:").
-            window = [t for t in tokens if self._line(t.idx) == self._line(tokens[-1].idx)][-12:]
-        else:
-            return None
-        for token in reversed(window):
-            if token.i in self.quote_of or (token.text in _SENTENCE_END and token.i != window[-1].i):
-                return None
-            if self._is_cue(token, self.beside):
-                return token
-        return None
-
-    def _cue_governing(self, quotation: Quotation) -> Any | None:
-        """Return a cue the quoted words depend on ("called the plan “a disaster”")."""
-        span = self.parse.char_span(quotation.inner_start, quotation.inner_end,
-                                    alignment_mode="expand")
-        if span is None or len(quotation.pieces) > 1:
-            return None
-        token = span.root
-        line = self._line(quotation.start)
-        for _ in range(4):
-            if token.head.i == token.i:
-                return None
-            token = token.head
-            if self._line(token.idx) != line:
-                return None
-            if token.i in self.quote_of:
-                continue
-            if self._is_cue(token, self.say) and subject_of(token):
-                return token
-        return None
-
-    def _inverted_subject(self, cue: Any) -> Any | None:
-        """Find the speaker after an inverted cue when the parse gave it no subject."""
-        for token in self.parse[cue.i + 1:min(len(self.parse), cue.i + 8)]:
-            if token.text in _SENTENCE_END or token.i in self.quote_of:
-                return None
-            if token.pos_ in ("PROPN", "NOUN", "PRON"):
-                while token.dep_ in ("compound", "flat") and token.head.i > token.i:
-                    token = token.head
-                return token
-        return None
-
-    # --- labels: transcripts and "Name: ..." lines ------------------------------------------
-
     def _labels(self) -> None:
-        for line_start, line_end in self._lines():
-            first = self._first_visible_in(line_start, line_end)
-            match = TRANSCRIPT_LABEL.match(self.text, first)
-            label: tuple[int, int] | None = None
-            if match and match.group(1).strip().lower() not in _NOT_SPEAKERS:
-                label = match.span(1)
-            else:
-                label = self._name_label(first, line_end)
-            if label is None:
-                continue
-            colon = self.text.index(":", label[1])
-            a, b = balance_marks(self.text, colon + 1, line_end)
-            if len(self.text[a:b].split()) < 3:
-                continue
-            inside = [i for i, q in enumerate(self.quotations)
-                      if q.start < line_end and q.end > line_start]
-            self.claimed.update(inside)
-            quoted = any(self.quotations[i].inner_start <= a and b <= self.quotations[i].inner_end
-                         for i in inside)
-            self.drafts.append(_Draft("direct" if quoted else "indirect", [(a, b)], (colon, colon + 1),
-                                      speaker_chars=label, confidence=0.7,
-                                      marks=[(first, line_end)] if quoted else []))
-
-    def _name_label(self, first: int, line_end: int) -> tuple[int, int] | None:
-        """Return the span of a person or organisation name opening a line before a colon."""
-        colon = self.text.find(":", first, min(line_end, first + 60))
-        if colon < 0:
-            return None
-        span = self.parse.char_span(first, colon, alignment_mode="contract")
-        if span is None or not 1 <= len(span) <= 4 or not all(t.pos_ == "PROPN" for t in span):
-            return None
-        if not any(e.label_ in ("PERSON", "ORG") for e in span.ents) and \
-                not any(m.label in ("PERSON", "ORG") or e.label in ("PERSON", "ORG")
-                        for e in self.doc.entities for m in e.mentions
-                        if m.start <= span.start_char and span.end_char <= m.end):
-            return None
-        return span.start_char, span.end_char
+        """Quote transcript turns and "Name: ..." lines as their speaker's words."""
+        for label in labels(self.view, self.doc.entities):
+            self.claimed.update(label.quotations)
+            self.drafts.append(_Draft(
+                "direct" if label.quoted else "indirect", [label.content],
+                (label.colon, label.colon + 1), speaker_chars=label.speaker, confidence=0.7,
+                marks=[label.line] if label.quoted else []))
 
     # --- assembling ---------------------------------------------------------------------------
 
@@ -470,10 +340,10 @@ class _Finder:
             confidence = draft.confidence if ref is not None else min(draft.confidence, 0.4)
             quotes.append(Quote(
                 start, end, self.text[start:end], kind=draft.kind,
-                contents=tuple(self._span(a, b) for a, b in sorted(draft.contents)),
-                cue=self._span(*draft.cue) if draft.cue else None, speaker=ref,
+                contents=tuple(self.view.span(a, b) for a, b in sorted(draft.contents)),
+                cue=self.view.span(*draft.cue) if draft.cue else None, speaker=ref,
                 speaker_descriptor=descriptor,
-                channel=self._span(*channel) if channel else None,
+                channel=self.view.span(*channel) if channel else None,
                 confidence=round(max(0.05, min(confidence, 0.95)), 2)))
         return quotes
 
@@ -482,13 +352,13 @@ class _Finder:
         """Return the speaker's Ref and descriptor, and a channel read from it ("a statement from X")."""
         medium: tuple[int, int] | None = None
         if head.lower_ in MEDIUM_NOUNS and (sender := medium_source(head)) is not None:
-            medium = self._chars(phrase_bounds(head))
+            medium = self.view.chars(phrase_bounds(head))
             head = sender
         # The span is the speaker as written ("who", "He"); what it stands for is resolved.
-        start, end = self._chars(phrase_bounds(head))
+        start, end = self.view.chars(phrase_bounds(head))
         named = antecedent(head) or head
-        phrase = " ".join(self.text[slice(*self._chars(phrase_bounds(named)))].split())
-        found = ref_for(self.doc, *self._chars(name_bounds(named)))
+        phrase = " ".join(self.text[slice(*self.view.chars(phrase_bounds(named)))].split())
+        found = ref_for(self.doc, *self.view.chars(name_bounds(named)))
         entity_id, name = found.entity_id, found.name
         descriptor = None
         if named.pos_ not in ("PROPN", "PRON") and not named.ent_type_:
@@ -511,73 +381,9 @@ class _Finder:
 
     # --- small helpers ----------------------------------------------------------------------
 
-    def _is_cue(self, token: Any, forms: frozenset[str]) -> bool:
-        """Return True for a verb of saying outside quotes ("so-called" is not one)."""
-        if token.lower_ not in forms or not token.tag_.startswith("VB") or token.i in self.quote_of:
-            return False
-        return not (token.i >= 2 and self.parse[token.i - 1].text == "-" and
-                    self.parse[token.i - 2].lower_ == "so")
-
-    def _cue_chars(self, token: Any) -> tuple[int, int]:
-        end = token.i + 1
-        particles = [c for c in token.rights if c.dep_ == "prt" and c.i == end]
-        if particles:
-            end += 1
-        return self._chars((token.i, end))
-
-    def _chars(self, bounds: tuple[int, int]) -> tuple[int, int]:
-        start, end = bounds
-        return self.parse[start].idx, self.parse[end - 1].idx + len(self.parse[end - 1].text)
-
-    def _span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.text[start:end])
-
-    def _trim_piece(self, start: int, end: int) -> tuple[int, int]:
-        while end > start and (self.text[end - 1] in ", " or self.text[end - 1].isspace()):
-            end -= 1
-        return start, end
-
-    def _is_fragment(self, quotation: Quotation) -> bool:
-        span = self.parse.char_span(quotation.inner_start, quotation.inner_end,
-                                    alignment_mode="expand")
-        return span is None or not any(t.pos_ in ("VERB", "AUX") for t in span)
-
-    def _is_statement(self, quotation: Quotation) -> bool:
-        inner = self.text[quotation.inner_start:quotation.inner_end].rstrip()
-        return quotation.words(self.text) >= 6 and inner[-1:] in ".!?,\"”’" and \
-            not self._is_fragment(quotation)
-
     @staticmethod
     def _end(draft: _Draft) -> int:
         return max(b for _, b in draft.contents + draft.marks)
-
-    def _previous_line(self, line: int) -> int:
-        """Return the index of the last non-blank line before this one, or -1."""
-        line -= 1
-        while line >= 0:
-            end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
-            if self.text[self.line_starts[line]:end].strip():
-                return line
-            line -= 1
-        return -1
-
-    def _line(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset) - 1
-
-    def _lines(self) -> list[tuple[int, int]]:
-        ends = [s - 1 for s in self.line_starts[1:]] + [len(self.text)]
-        return [(s, e) for s, e in zip(self.line_starts, ends, strict=True)
-                if self.text[s:e].strip()]
-
-    def _first_visible(self, line: int) -> int:
-        start = self.line_starts[line]
-        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
-        return self._first_visible_in(start, end)
-
-    def _first_visible_in(self, start: int, end: int) -> int:
-        while start < end and self.text[start].isspace():
-            start += 1
-        return start
 
 
 __all__ = ["QUOTE_MARKS", "Quotes"]
