@@ -1,0 +1,101 @@
+"""What a stated figure counts: the verbs, adjectives and nouns of casualties and other tallies.
+
+Source: compiled by the dateline authors from English news usage for reported tolls (the
+verbs, participles and nouns wire copy uses for the dead, the injured, arrests, displacement
+and deployment, following the casualty categories of conflict and crime datasets: killed,
+injured, arrested, missing, displaced) and from the reporting verbs of English reported
+speech (say, tell, report, confirm, estimate). General English vocabulary, not drawn from
+any evaluation set. Tables list inflected forms so the stage needs no lemmatizer.
+"""
+
+from __future__ import annotations
+
+
+def _forms(table: dict[str, str]) -> dict[str, str]:
+    return {form: kind for kind, forms in table.items() for form in forms.split()}
+
+
+# Word form -> the kind of tally it reports: a verb ("killed"), an adjective or participle used
+# as a predicate ("dead", "wounded") or a noun naming the tally ("deaths", "injuries").
+PREDICATE_KINDS: dict[str, str] = _forms({
+    "killed": """kill kills killed killing die dies died dying dead death deaths fatality
+        fatalities slay slays slew slain slaying murder murders murdered murdering execute
+        executes executed executing perish perishes perished perishing deceased homicide
+        homicides massacre massacred massacring drown drowned behead beheaded succumb succumbed
+        succumbing lifeless""",
+    "injured": """injure injures injured injuring injury injuries wound wounds wounded wounding
+        hurt hurts hurting hospitalize hospitalizes hospitalized hospitalise hospitalised
+        hospitalizing treated graze grazed maim maimed""",
+    # Shot, dead or alive: the words around it decide ("shot dead", "shot, one fatally").
+    "shot": "shoot shoots shot shooting",
+    "casualties": "casualty casualties",
+    "arrested": "arrest arrests arrested arresting",
+    "detained": """detain detains detained detaining detention jailed imprisoned captured
+        custody""",
+    "abducted": """abduct abducts abducted abducting kidnap kidnaps kidnapped kidnapping
+        hostage hostages""",
+    "missing": "missing unaccounted",
+    "displaced": "displace displaces displaced displacing flee flees fled fleeing refugees",
+    "evacuated": "evacuate evacuates evacuated evacuating evacuation evacuations",
+    "rescued": "rescue rescues rescued rescuing",
+    "deployed": "deploy deploys deployed deploying deployment stationed",
+    "charged": "charge charges charged charging indicted",
+    "convicted": "convict convicts convicted sentenced",
+    "released": "release releases released releasing freed",
+})
+
+# Verbs of dying whose subject is the one who died (the subject of "killed" is the killer).
+INTRANSITIVE_DEATHS = frozenset("""
+die dies died dying perish perishes perished succumb succumbs succumbed drown drowns drowned
+""".split())
+
+# Words that settle an ambiguous "shot"/"wounded": "fatally shot", "a fatal shooting".
+FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally", "fatal", "deadly"})
+INJURY_ADVERBS = frozenset({"critically", "seriously", "severely", "gravely", "badly",
+                            "slightly", "lightly", "superficially", "non-fatally", "nonfatally",
+                            "non-fatal", "nonfatal", "minor"})
+
+# Complements and particles that turn a verb into a death: "shot dead", "shot to death".
+FATAL_COMPLEMENTS = frozenset({"dead", "death"})
+
+# Linking verbs whose complement is the predicate: "three are dead", "two remain hospitalized".
+LINKING_VERBS = frozenset("""
+be is are was were been being 's 're remain remains remained remaining stay stays stayed lie
+lies lay lying become becomes became left leave leaves leaving appear appears appeared seem
+seems seemed
+""".split())
+
+# Nouns whose figure is a tally of what stands beside them: "the death toll rose to 15".
+TALLY_NOUNS = frozenset({"toll", "tally", "count", "total", "number", "figure", "tolls"})
+
+# Reporting verbs that attribute a statement to their subject ("police said").
+REPORTING_VERBS = frozenset("""
+say says said saying tell tells told telling report reports reported reporting announce
+announces announced announcing confirm confirms confirmed confirming state states stated add
+adds added estimate estimates estimated claim claims claimed declare declared disclose
+disclosed reveal revealed note noted explain explained write wrote tweet tweeted post posted
+testify testified allege alleged insist insisted acknowledge acknowledged admit admitted
+indicate indicated
+""".split())
+
+# Negations that turn "were injured" into a denial ("were not injured").
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+# Singular nouns for a person, so "a man was killed" counts one person killed. Kinship, age,
+# occupation and role words common in crime and conflict reporting.
+PERSON_NOUNS = frozenset("""
+man woman boy girl child kid baby infant toddler teen teenager youth juvenile minor adult
+person individual male female gentleman lady resident neighbor neighbour bystander passerby
+pedestrian victim suspect gunman shooter assailant attacker intruder robber burglar
+homeowner owner tenant landlord roommate guest customer client patron driver passenger
+motorist cyclist student pupil classmate teacher coach worker employee clerk cashier
+manager guard officer deputy trooper policeman policewoman agent soldier marine sailor
+veteran civilian protester demonstrator journalist reporter doctor nurse father mother
+dad mom son daughter brother sister husband wife boyfriend girlfriend fiance fiancee
+partner uncle aunt nephew niece cousin grandfather grandmother grandson granddaughter
+grandparent grandchild stepfather stepmother stepson stepdaughter parent sibling friend
+relative acquaintance stranger inmate prisoner hostage pastor priest
+""".split())
+
+# Pronouns that stand for one person: "killing him", "shot himself".
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
