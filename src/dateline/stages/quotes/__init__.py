@@ -159,8 +159,9 @@ class _Finder:
         "Merrill says Machado promised X and said Y": "said Y" is a quote of its own.
         """
         line = self.view.line(cue.idx)
-        out = {i for i in content if not self.parse[i].is_space and
-               self.view.line(self.parse[i].idx) == line} - {cue.i}
+        body = self.doc.article.body_start  # a printed dateline ("WASHINGTON —") is no content
+        out = {i for i in content if not self.parse[i].is_space and self.parse[i].idx >= body
+               and self.view.line(self.parse[i].idx) == line} - {cue.i}
         for i in sorted(out):
             token = self.parse[i]
             if i in out and token.dep_ in ("conj", "advcl") and token.lower_ in self.say and \

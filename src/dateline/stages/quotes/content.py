@@ -59,7 +59,9 @@ def clause_content(cue: Any) -> set[int]:
     if cue.lower_ in INFINITIVE_FORMS:
         for child in cue.children:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                return {t.i for t in child.subtree}
+                # "urged Republicans to vote": who is urged belongs to what was urged.
+                urged = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i < child.i]
+                return {t.i for c in [*urged, child] for t in c.subtree}
     objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
     if cue.lower_ in NAMING_FORMS and objects:
         # "called Oz a quack": the object and what it was called.
