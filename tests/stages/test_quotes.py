@@ -125,6 +125,10 @@ def _summary(quote: Quote) -> dict[str, object]:
     ("''The vote was fair,'' the observer said.",
      {"kind": "direct", "contents": ["The vote was fair"], "cue": "said",
       "speaker": "the observer", "descriptor": "the observer", "channel": None}),
+    # An opening phrase set off by a comma frames the report; it is not what was said.
+    ("Following the vote, the council will meet again in May, the mayor said.",
+     {"kind": "indirect", "contents": ["the council will meet again in May"], "cue": "said",
+      "speaker": "the mayor", "descriptor": "the mayor", "channel": None}),
     ("The mayor vowed to reopen the library.",
      {"kind": "indirect", "contents": ["to reopen the library"], "cue": "vowed",
       "speaker": "The mayor", "descriptor": "The mayor", "channel": None}),

@@ -63,6 +63,32 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NON_CUE_HEADS = frozenset({"let", "needless"})
 
 
+_FRAME_DEPS = frozenset({"prep", "advcl", "npadvmod"})
+
+
+def _without_frame(parse: Any, content: set[int]) -> set[int]:
+    """Drop an opening phrase set off by a comma ("Following the relocation, ...").
+
+    Such a phrase frames the report and may be the writer's words rather than the speaker's.
+    (PolNeAR's annotators mostly keep it in the content: on its dev set leaving it out costs
+    about 0.002 of exact-match F1 and nothing of overlap F1.)
+    """
+    if not content:
+        return content
+    first = parse[min(content)]
+    phrase = first
+    # Climb to the phrase the first word opens: a modifier of the reported clause's verb.
+    while phrase.dep_ not in _FRAME_DEPS and phrase.head.i in content and phrase.head.i != phrase.i:
+        phrase = phrase.head
+    if phrase.dep_ not in _FRAME_DEPS or phrase.head.pos_ not in ("VERB", "AUX") or \
+            phrase.left_edge.i != first.i:
+        return content
+    comma = phrase.right_edge.i + 1
+    if comma in content and parse[comma].text == "," and any(i > comma + 1 for i in content):
+        return content - set(range(first.i, comma + 1))
+    return content
+
+
 @lru_cache(maxsize=8)
 def _forms(lemmas: frozenset[str]) -> frozenset[str]:
     return verb_forms(lemmas)
@@ -162,6 +188,7 @@ class _Finder:
         body = self.doc.article.body_start  # a printed dateline ("WASHINGTON —") is no content
         out = {i for i in content if not self.parse[i].is_space and self.parse[i].idx >= body
                and self.view.line(self.parse[i].idx) == line} - {cue.i}
+        out = _without_frame(self.parse, out)
         for i in sorted(out):
             token = self.parse[i]
             if i in out and token.dep_ in ("conj", "advcl") and token.lower_ in self.say and \
