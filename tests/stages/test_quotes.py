@@ -246,3 +246,36 @@ def test_quotes_gives_a_long_unattributed_quote_no_speaker(run) -> None:
     quotes = _quotes(run, "“Nobody here has seen a storm like this one in forty years.”")
     assert len(quotes) == 1
     assert quotes[0].speaker is None and quotes[0].confidence <= 0.4
+
+
+def _parsed(text: str) -> Doc:
+    from dateline.ingest.article import make_article
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+
+    pipeline = Pipeline.from_settings(Settings(stages=("nlp", "entities")))
+    return next(pipeline.pipe([make_article(text, check_language=False)], keep_parse=True))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "pronoun", "linked"), [
+    ("Mrs. Maria Lopez said the bridge would reopen.\n\n“We are ready,” she said.", "she", True),
+    # Another person named since the last quote may be the one meant.
+    ("Mrs. Maria Lopez said the bridge would reopen. Peter Holm toured the site.\n\n"
+     "“We are ready,” she said.", "she", False),
+    # Her title says she is not "he".
+    ("Mrs. Maria Lopez said the bridge would reopen.\n\n“We are ready,” he said.", "he", False),
+])
+def test_quotes_gives_an_unlinked_pronoun_the_person_quoted_just_before(
+        text: str, pronoun: str, linked: bool) -> None:
+    from dateline.records import Ref
+    from dateline.stages.quotes import Quotes, _Finder
+
+    doc = _parsed(text)
+    lopez = next(e for e in doc.entities if e.name == "Maria Lopez")
+    mention = next(m for m in lopez.mentions if m.kind == "name")
+    prior = [("lopez", Ref(mention.start, mention.end, mention.text, entity_id=lopez.id,
+                           name=lopez.name), None)]
+    offset = text.rindex(f" {pronoun} said") + 1
+    found = _Finder(Quotes(), doc)._last_quoted_person(prior, pronoun, offset)
+    assert found == ((lopez.id, lopez.name) if linked else None)

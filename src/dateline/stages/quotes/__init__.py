@@ -30,7 +30,7 @@ from dateline.resources.cues import (
     SAY_VERBS,
     verb_forms,
 )
-from dateline.stages.lookup import ref_for
+from dateline.stages.lookup import entity_by_id, ref_for
 from dateline.stages.quotes.beside import (
     cue_after,
     cue_before,
@@ -61,6 +61,9 @@ from dateline.stages.quotes.view import ArticleView
 _DIRECT_SHARE = 0.8
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NON_CUE_HEADS = frozenset({"let", "needless"})
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
 
 
 _FRAME_DEPS = frozenset({"prep", "advcl", "npadvmod"})
@@ -403,9 +406,38 @@ class _Finder:
                         break
         if name is None and named.i != head.i:
             name = phrase  # "an aide, who said": who is the aide
+        if entity_id is None and named.lower_ in _PERSONAL_PRONOUNS:
+            entity_id, name = self._last_quoted_person(prior, named.lower_, start) or (None, None)
         ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
         prior.append((named.lower_.rstrip("s"), ref, descriptor))
         return ref, descriptor, medium
+
+    def _last_quoted_person(self, prior: list[tuple[str, Ref, str | None]], pronoun: str,
+                            offset: int) -> tuple[str, str | None] | None:
+        """Return the person quoted just before, for a "he said" the entity layer left unlinked.
+
+        News copy names a speaker once and goes on with "he" or "she". The quote just before
+        must be by a person, in this paragraph or the two before it, with no other person named
+        since, and not known by the other pronoun or title.
+        """
+        if not prior:
+            return None
+        lines = {self.view.line(offset)}
+        for _ in range(2):
+            lines.add(self.view.previous_line(min(lines)))
+        ref = prior[-1][1]
+        entity = entity_by_id(self.doc, ref.entity_id)
+        if entity is None or entity.label != "PERSON" or self.view.line(ref.start) not in lines:
+            return None
+        # Another person named in between may be the one meant.
+        if any(e.label == "PERSON" and e.id != entity.id and ref.end <= m.start < offset
+               for e in self.doc.entities for m in e.mentions):
+            return None
+        gender = _GENDER[pronoun]
+        known = {_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
+        known |= {_TITLE_GENDER.get(r.text.lower().rstrip(".")) for r in entity.roles
+                  if r.kind == "title"}
+        return None if known - {None, gender} else (entity.id, entity.name)
 
     # --- small helpers ----------------------------------------------------------------------
 
