@@ -19,6 +19,7 @@ from dateline.eval.quotes import (
     is_direct,
     is_speech,
     match,
+    quoted_words,
     word_starts,
 )
 
@@ -83,6 +84,15 @@ def test_quotes_scorer_tells_speech_from_thought_and_evidence(text, cue, content
 ])
 def test_quotes_scorer_calls_a_quote_direct_only_when_quoted_throughout(text, direct):
     assert is_direct(text, ((0, len(text)),)) is direct
+
+
+def test_quotes_scorer_calls_words_inside_paired_marks_direct_even_without_the_marks():
+    text = "“The first paragraph goes on.\n\n“The second one ends here,” he said. He left."
+    quoted = quoted_words(text)
+    second = text.index("The second")
+    # An annotator's range that leaves out the marks of a quote running over paragraphs.
+    assert is_direct(text, ((second, second + len("The second one ends here")),), quoted)
+    assert not is_direct(text, ((text.index("He left"), len(text) - 1),), quoted)
 
 
 def test_quotes_scorer_compares_words_without_marks_or_leading_that():

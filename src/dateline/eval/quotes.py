@@ -22,9 +22,11 @@ both, and a range that cuts a word is widened to the whole word.
 - ``content_f1_overlap``: when they share at least one word; pairs are matched one to one,
   greatest word overlap (Jaccard) first.
 - ``direct_f1_overlap`` / ``indirect_f1_overlap``: the same within each kind. A gold quote
-  is direct when every content range, trimmed of spaces and of ``.,;:``, opens and closes with
-  a quotation mark; every other gold quote (paraphrase, or paraphrase with quoted words) is
-  indirect. Predicted ``direct`` is direct; ``indirect``, ``mixed`` and ``partial`` are indirect.
+  is direct when every word of its content lies inside quotation marks (marks paired over the
+  whole text as news copy pairs them, a quote running over paragraphs included), or when
+  every content range, trimmed of spaces and ``.,;:``, opens and closes with a mark; every
+  other gold quote (paraphrase, or paraphrase with quoted words) is indirect. Predicted
+  ``direct`` is direct; ``indirect``, ``mixed`` and ``partial`` are indirect.
 - ``speaker_accuracy``: over overlap-matched pairs whose gold attribution names a source, the
   share where the predicted speaker span shares a word with the gold source span (a quote
   with no speaker is wrong). PolNeAR marks the source as written ("He", "the source"), so the
@@ -53,6 +55,7 @@ from dateline.pipeline import Pipeline
 from dateline.records import Doc, Quote
 from dateline.resources.cues import verb_forms
 from dateline.settings import Settings
+from dateline.stages.quotes.marks import find_quotations
 
 # Verbs and adjectives of thinking, feeling, wanting, perceiving and finding: attributions of an
 # inner state or of evidence rather than of speech (after the "internal state" attributions the
@@ -128,20 +131,33 @@ def is_speech(text: str, gold: GoldAttribution) -> bool:
     return not any(w in NOT_SPEECH_WORDS for w in words)
 
 
-def is_direct(text: str, ranges: Ranges) -> bool:
-    """Return True when every range is a quotation from mark to mark."""
+def is_direct(text: str, ranges: Ranges, quoted: frozenset[int] = frozenset()) -> bool:
+    """Return True when the content is verbatim: every word inside quotation marks.
+
+    ``quoted`` holds the word positions that lie inside the text's quotation marks; failing
+    that, each range must open and close with a mark.
+    """
+    words = word_starts(text, ranges)
+    if words and words <= quoted:
+        return True
     pieces = [text[a:b].strip(_EDGE) for a, b in ranges]
     return bool(pieces) and all(len(p) > 1 and p[0] in QUOTE_CHARS + "‘'" and
                                 p[-1] in QUOTE_CHARS + "’'" for p in pieces)
 
 
+def quoted_words(text: str) -> frozenset[int]:
+    """Return the positions of the words inside quotation marks, paired the news way."""
+    return word_starts(text, [piece for q in find_quotations(text) for piece in q.pieces])
+
+
 def gold_quotes(doc: PolnearDoc) -> tuple[list[GoldQuote], list[GoldQuote], frozenset[int]]:
     """Return the speech quotes, all attributions, and the word positions set aside."""
     speech, everything, aside = [], [], set(word_starts(doc.text, doc.set_aside))
+    quoted = quoted_words(doc.text)
     for attribution in doc.attributions:
         quote = GoldQuote(word_starts(doc.text, attribution.content),
                           word_starts(doc.text, attribution.source), bool(attribution.source),
-                          is_direct(doc.text, attribution.content))
+                          is_direct(doc.text, attribution.content, quoted))
         if not quote.words:
             continue
         everything.append(quote)
