@@ -1,0 +1,70 @@
+"""Build the web app: the HTTP API, the HTML pages and their static files, over one store.
+
+    >>> from dateline.web import create_app
+    >>> app = create_app(load_settings(db="corpus.db"))     # serve with: uvicorn, or `dateline serve`
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dateline import __version__
+from dateline.errors import DependencyError
+from dateline.settings import Settings
+
+if TYPE_CHECKING:  # FastAPI is an optional dependency, imported when the app is built
+    from fastapi import FastAPI
+
+DESCRIPTION = """\
+The dateline store over HTTP: events, quotes, claims, entities, places, times and articles with
+the same filters as `dateline query`, newest first, a page at a time (follow `next`).
+
+Every error answers one JSON shape: `{"error": {"status", "code", "message"}}`.
+`POST /api/extract` extracts an article without storing it; `POST /api/articles` stores one and
+is off unless the server has an `api_token`, then needs `Authorization: Bearer <token>`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Return the FastAPI app serving ``settings.db``; the store is opened (and migrated) now."""
+    try:
+        from fastapi import FastAPI
+    except ImportError:  # pragma: no cover - depends on the install
+        raise DependencyError("The web app needs: pip install 'dateline[web]'") from None
+    from fastapi.staticfiles import StaticFiles
+
+    from dateline.store import open_store
+    from dateline.web import api, errors, pages
+    from dateline.web.security import BodyLimit, SecurityHeaders
+    from dateline.web.templating import make_templates
+
+    settings = settings or Settings()
+    store = open_store(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    # No /docs or /redoc: their pages load scripts from a CDN and run inline script, which the
+    # Content-Security-Policy forbids. The schema itself is at /openapi.json.
+    app = FastAPI(title="dateline", version=__version__, description=DESCRIPTION,
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store = store
+    app.state.templates = make_templates()
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = Path(str(resources.files("dateline.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    # Added last = outermost: headers wrap everything, even a refused body or a crash.
+    app.add_middleware(errors.CatchAll)
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body)
+    app.add_middleware(SecurityHeaders)
+    return app

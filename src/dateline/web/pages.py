@@ -1,0 +1,279 @@
+"""The HTML pages: articles with their evidence highlighted, events with a timeline, a map,
+entities, quotes, claims side by side, search, and a form to extract a new article."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from dateline.errors import DatelineError
+from dateline.records import Doc
+from dateline.resources.ontology import PLOVER_TYPES
+from dateline.store import Filters, Store, extractor_id, query, views
+from dateline.store.query import APPLIES
+from dateline.web.errors import APIError, status_of
+from dateline.web.extraction import run_pipeline
+from dateline.web.marks import mark_doc, quote_speaker
+from dateline.web.security import require_token
+from dateline.web.templating import entity_url
+from dateline.web.worldmap import project, world_map
+
+router = APIRouter(include_in_schema=False)
+PAGE_ROWS = 50
+TIMELINE_DAYS = 30
+TIMELINE_WIDTH = 640
+QUOTE_KINDS = ("direct", "indirect", "partial", "mixed")
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
+                 "WORK_OF_ART")
+PLACE_ROLES = ("event", "dateline", "mention")
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def render(request: Request, template: str, context: dict[str, Any], status: int = 200
+           ) -> HTMLResponse:
+    templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(request, template, {
+        "cursor": request.query_params.get("cursor"), **context},
+        status_code=status)
+    return response
+
+
+def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]:
+    """Read a table's filters from the query string; empty form fields mean no filter."""
+    given = {k: v.strip() for k, v in request.query_params.items()
+             if k in APPLIES[table] and v.strip()}
+    return Filters(**given), given
+
+
+def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[str, Any]],
+                                                                     str | None]:
+    """One page of rows for a list page, following ?cursor=."""
+    page = query(store_of(request), table, filters, limit=PAGE_ROWS,
+                 cursor=request.query_params.get("cursor") or None)
+    return page.rows, page.next_cursor
+
+
+# Home, articles, search -----------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    store = store_of(request)
+    articles = query(store, "articles", limit=10).rows
+    events = query(store, "events", limit=10).rows
+    return render(request, "index.html", {"stats": views.stats(store), "articles": articles,
+                                          "events": events})
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request) -> Response:
+    filters, given = page_filters(request, "articles")
+    rows, following = listing(request, "articles", filters)
+    return render(request, "articles.html", {"rows": rows, "next_cursor": following,
+                                             "params": given})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    store = store_of(request)
+    doc = views.article_doc(store, article_id)
+    if doc is None:
+        raise APIError(404, f"No article with id {article_id!r} in this store.")
+    return render_article(request, doc, info=views.article_info(store, article_id))
+
+
+def render_article(request: Request, doc: Doc, *, info: dict[str, Any] | None,
+                   notice: str | None = None) -> HTMLResponse:
+    """The article page, for a stored article or one just extracted from the upload form."""
+    marked = mark_doc(doc, entity_link=entity_url)
+    return render(request, "article.html", {
+        "doc": doc, "marked": marked, "info": info, "notice": notice,
+        "speaker": quote_speaker, "labels": {e.id: e.label for e in doc.entities}})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> Response:
+    """Search the words of articles, events, quotes, claims and entity names at once."""
+    words = (request.query_params.get("q") or "").strip()
+    results: dict[str, list[dict[str, Any]]] = {}
+    if words:
+        store = store_of(request)
+        for table in ("entities", "articles", "events", "quotes", "claims"):
+            results[table] = query(store, table, Filters(text=words), limit=10).rows
+    return render(request, "search.html", {"q": words, "results": results})
+
+
+# Events, timeline, map ------------------------------------------------------------------------
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request) -> Response:
+    filters, given = page_filters(request, "events")
+    rows, following = listing(request, "events", filters)
+    days = views.event_timeline(store_of(request), filters, days=TIMELINE_DAYS)
+    return render(request, "events.html", {
+        "rows": rows, "next_cursor": following, "params": given, "types": PLOVER_TYPES,
+        "timeline": timeline_bars(days), "timeline_width": TIMELINE_WIDTH,
+        "type_totals": _type_totals(days)})
+
+
+def timeline_bars(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lay out one stacked bar per day: a segment per event type, widths scaled to the busiest."""
+    busiest = max((d["total"] for d in days), default=0)
+    unit = TIMELINE_WIDTH / busiest if busiest else 0.0
+    out = []
+    for day in days:
+        x = 0.0
+        bars = []
+        for type_, count in sorted(day["types"].items(), key=lambda kv: (-kv[1], kv[0])):
+            width = count * unit
+            bars.append({"type": type_, "count": count, "x": round(x, 1),
+                         "width": round(width, 1)})
+            x += width
+        out.append({"day": day["day"], "total": day["total"], "bars": bars})
+    return out
+
+
+def _type_totals(days: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for day in days:
+        for type_, count in day["types"].items():
+            totals[type_] = totals.get(type_, 0) + count
+    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request) -> Response:
+    filters, given = page_filters(request, "events")
+    store = store_of(request)
+    places = views.event_places(store, filters)
+    countries = views.event_countries(store, filters)
+    world = world_map()
+    most = max(countries.values(), default=1)
+    shaded = [{"code": c.code, "name": c.name, "path": c.path, "events": countries[c.code],
+               "level": 1 + min(3, int(3 * math.log1p(countries[c.code]) / math.log1p(most)))}
+              for c in world.countries if c.code in countries]
+    points = []
+    for place in places:
+        x, y = project(place["lat"], place["lon"])
+        types = ", ".join(f"{t} {n}" for t, n in sorted(place["types"].items(),
+                                                           key=lambda kv: -kv[1]))
+        points.append({**place, "x": x, "y": y, "r": round(3 + 2.5 * math.sqrt(place["events"]), 1),
+                       "summary": types})
+    return render(request, "map.html", {
+        "params": given, "types": PLOVER_TYPES, "width": world.width, "height": world.height,
+        "shaded": shaded, "points": points,
+        "countries": sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))})
+
+
+@lru_cache(maxsize=1)
+def _world_svg() -> bytes:
+    world = world_map()
+    paths = "".join(f'<path d="{c.path}"><title>{c.name}</title></path>' for c in world.countries)
+    # Presentation attributes, not a <style> element: the CSP forbids inline styles.
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width:g} '
+            f'{world.height:g}" width="{world.width:g}" height="{world.height:g}">'
+            f'<rect width="100%" height="100%" fill="#eaf1f7"/>'
+            f'<g fill="#f7f5ef" stroke="#9aa5b1" stroke-width="0.5">{paths}</g></svg>'
+            ).encode()
+
+
+@router.get("/map/world.svg")
+def world_svg() -> Response:
+    """The country outlines alone, drawn once per process and cached by the browser."""
+    return Response(_world_svg(), media_type="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+# Entities, quotes, claims ---------------------------------------------------------------------
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request) -> Response:
+    filters, given = page_filters(request, "entities")
+    rows, following = listing(request, "entities", filters)
+    return render(request, "entities.html", {"rows": rows, "next_cursor": following,
+                                             "params": given, "labels": ENTITY_LABELS})
+
+
+@router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
+def entity_page(request: Request, label: str, name: str) -> Response:
+    profile = views.entity_profile(store_of(request), name, label)
+    if profile is None:
+        raise APIError(404, f"No entity {name!r} with label {label.upper()!r} in this store.")
+    return render(request, "entity.html", {"e": profile})
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request) -> Response:
+    filters, given = page_filters(request, "quotes")
+    rows, following = listing(request, "quotes", filters)
+    return render(request, "quotes.html", {"rows": rows, "next_cursor": following,
+                                           "params": given, "kinds": QUOTE_KINDS})
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request) -> Response:
+    filters, given = page_filters(request, "claims")
+    groups = views.claim_groups(store_of(request), filters)
+    return render(request, "claims.html", {"groups": groups, "params": given})
+
+
+# Upload ---------------------------------------------------------------------------------------
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request) -> Response:
+    return render(request, "upload.html", {"writable": bool(request.app.state.settings.api_token),
+                                           "error": None, "form": {}})
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request) -> Response:
+    """Extract the article in the form and show it; store it when the form carries the token."""
+    from dateline.ingest.documents import read_document
+
+    settings = request.app.state.settings
+    form = await request.form(max_files=1, max_fields=20)
+    fields = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    upload_file = form.get("file")
+    data: bytes | str = fields.get("text", "")
+    name = "the form"
+    if upload_file is not None and not isinstance(upload_file, str) and upload_file.filename:
+        data = await upload_file.read()
+        name = upload_file.filename
+    store_it = fields.get("store") == "yes"
+    shown = {k: fields.get(k, "") for k in ("title", "published", "source", "url", "text")}
+    writable = bool(settings.api_token)
+    try:
+        if store_it:
+            given = fields.get("token", "")
+            require_token(f"Bearer {given}" if given else None, settings.api_token)
+        article = read_document(data, name=name, fmt="auto",
+                                published=fields.get("published") or None,
+                                source=fields.get("source") or None,
+                                url=fields.get("url") or None, title=fields.get("title") or None,
+                                max_bytes=settings.api_max_body, max_chars=settings.max_chars)
+        doc = await run_in_threadpool(run_pipeline, settings, article)
+    except DatelineError as exc:
+        return render(request, "upload.html", {"writable": writable, "form": shown,
+                                               "error": str(exc)}, status=status_of(exc))
+    except APIError as exc:
+        return render(request, "upload.html", {"writable": writable, "form": shown,
+                                               "error": exc.message}, status=exc.status)
+    if store_it:
+        store = store_of(request)
+        await run_in_threadpool(store.save, doc, extractor=extractor_id(settings),
+                                origin="upload")
+        return RedirectResponse(f"/articles/{doc.article.id}", status_code=303)
+    return render_article(request, doc, info=None, notice=(
+        "Extracted, not stored." + ("" if writable else " This server keeps no uploads: it has "
+                                    "no api_token.")))

@@ -1,0 +1,105 @@
+"""Pydantic models that describe the API in its OpenAPI schema.
+
+Rows are built from the store's column table (store/columns.py), so the schema lists exactly
+the keys ``dateline query --format jsonl`` writes. Routes return ready-made JSON responses,
+so these models document the answers without validating every row on every request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from dateline.store.columns import COLUMN_KINDS
+
+_KIND_TYPES: dict[str, Any] = {"str": str | None, "int": int | None, "float": float | None,
+                               "list": list[str], "json": list[dict[str, Any]]}
+
+
+def _row_model(table: str) -> type[BaseModel]:
+    fields: dict[str, Any] = {name: (_KIND_TYPES[kind], None) for name, kind in COLUMN_KINDS[table]}
+    return create_model(f"{table.title()}Row", __config__=ConfigDict(extra="allow"), **fields)
+
+
+ROW_MODELS: dict[str, type[BaseModel]] = {t: _row_model(t) for t in COLUMN_KINDS}
+
+
+def page_model(table: str) -> type[BaseModel]:
+    """The answer of ``GET /api/{table}``: a page of rows and the way to the next one."""
+    row = ROW_MODELS[table]
+    return create_model(
+        f"{table.title()}Page",
+        data=(list[row], ...),  # type: ignore[valid-type]
+        next_cursor=(str | None, Field(None, description="Pass as ?cursor= for the next page; "
+                                                         "null on the last page.")),
+        next=(str | None, Field(None, description="The URL of the next page, or null.")),
+    )
+
+
+class ArticleIn(BaseModel):
+    """An article to extract or store; only ``text`` is required."""
+
+    text: str = Field(description="The article text (plain text).")
+    title: str | None = None
+    published: str | None = Field(None, description="ISO 8601 date or date-time; relative "
+                                                    "dates in the text resolve against it.")
+    source: str | None = Field(None, description="Publisher.")
+    url: str | None = None
+    author: str | None = None
+
+
+class Stored(BaseModel):
+    """The answer of ``POST /api/articles``."""
+
+    id: str
+    outcome: str = Field(description="inserted, replaced (another extractor) or unchanged.")
+    article: str = Field(description="The stored article's API URL.")
+    page: str = Field(description="The stored article's web page.")
+    counts: dict[str, int]
+
+
+class EntityProfile(BaseModel):
+    """What the corpus says about one entity."""
+
+    model_config = ConfigDict(extra="allow")
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    first_day: str | None
+    last_day: str | None
+    aliases: list[str]
+    roles: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+
+
+class TimelineDay(BaseModel):
+    day: str
+    total: int
+    types: dict[str, int]
+
+
+class ClaimGroupOut(BaseModel):
+    """Claims that count the same thing, from different sources."""
+
+    kind: str
+    what: str
+    label: str
+    total: int
+    articles: int
+    sources: list[str]
+    min: str | None
+    max: str | None
+    claims: list[dict[str, Any]]
+
+
+def request_body(description: str) -> dict[str, Any]:
+    """The OpenAPI request body of the routes that read an article."""
+    return {"requestBody": {"required": True, "description": description, "content": {
+        "application/json": {"schema": ArticleIn.model_json_schema()},
+        "text/plain": {"schema": {"type": "string"}},
+        "text/html": {"schema": {"type": "string"}},
+    }}}

@@ -1,0 +1,60 @@
+"""The Jinja2 environment of the pages: autoescaping always on, undefined names an error."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi.templating import Jinja2Templates
+
+from dateline.web.marks import format_number
+
+
+def entity_url(name: str | None, label: str | None) -> str | None:
+    """The URL of an entity's page (names may hold any character, "/" included)."""
+    if not name or not label:
+        return None
+    return f"/entities/{quote(label.upper(), safe='')}/{quote(name, safe='')}"
+
+
+def with_params(params: dict[str, Any], **changes: Any) -> str:
+    """Return a query string from ``params`` with ``changes`` applied (None removes a key)."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def figure(row: dict[str, Any]) -> str:
+    """Write a claim's or a count's figure with its range and hedge: "at least 1,300"."""
+    low, high, value = row.get("low"), row.get("high"), row.get("value")
+    if low not in (None, "") and high not in (None, "") and low != high:
+        text = f"{format_number(low)}–{format_number(high)}"
+    else:
+        text = format_number(value if value not in (None, "") else low if low not in (None, "")
+                             else high)
+    qualifier = row.get("qualifier")
+    return f"{qualifier} {text}".strip() if qualifier and qualifier != text else text or "?"
+
+
+def published(value: datetime | None) -> str:
+    """Write a publication time as given: a plain date when no time of day was known."""
+    if value is None:
+        return ""
+    if value.tzinfo is None and (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+def make_templates() -> Jinja2Templates:
+    """Return the page templates, autoescaping everything (article text is untrusted)."""
+    folder = Path(str(resources.files("dateline.web").joinpath("templates")))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.globals.update(entity_url=entity_url, with_params=with_params, figure=figure)
+    env.filters["number"] = format_number
+    env.filters["published"] = published
+    return Jinja2Templates(env=env)
