@@ -94,6 +94,10 @@ def _summary(quote: Quote) -> dict[str, object]:
      {"kind": "indirect", "contents": ["The factory will close in June"], "cue": "according to",
       "speaker": "the company", "descriptor": "the company",
       "channel": "a statement from the company"}),
+    # "News" in a broadcaster's name is no medium: ABC News itself is the source.
+    ("According to ABC News, the boat sank off the coast.",
+     {"kind": "indirect", "contents": ["the boat sank off the coast"], "cue": "According to",
+      "speaker": "ABC News", "descriptor": None, "channel": None}),
     ("The plan, the minister said, was dead.",
      {"kind": "indirect", "contents": ["The plan", "was dead"], "cue": "said",
       "speaker": "the minister", "descriptor": "the minister", "channel": None}),
@@ -154,6 +158,9 @@ def test_quotes_reads_kind_cue_speaker_and_channel(run, text: str, expected: dic
     "The company said nothing.",
     "Voters believe the economy is improving.",
     "The poll shows the race is tied.",
+    # Verbs of saying used for deeds.
+    "Police questioned him on Monday.",
+    "The border guards were denying entry to refugees.",
 ])
 def test_quotes_ignores_titles_nicknames_and_non_speech(run, text: str) -> None:
     assert _quotes(run, text) == ()

@@ -65,6 +65,13 @@ praise criticise criticize condemn denounce blame accuse applaud hail laud thank
 propose reject recommend demand request echo discuss detail outline
 """.split())
 
+# Objects that make a verb of saying a deed ("denied entry", "confirmed the booking" is still
+# speech, but "denied bail" is not): the object content of such a verb is no quote.
+ACTION_OBJECTS = frozenset("""
+entry access bail permission visa visas asylum passage admission parole request requests
+application applications service services funding payment payments care treatment
+""".split())
+
 # Verbs that name what was said and then what it was called ("called the plan a disaster",
 # "described it as temporary"): the object and its predicate are the content.
 NAMING_VERBS = frozenset("""

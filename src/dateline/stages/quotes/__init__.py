@@ -25,7 +25,6 @@ from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import (
     DIRECT_ONLY_VERBS,
-    MEDIUM_NOUNS,
     PREPOSITION_FORMS,
     SAY_VERBS,
     verb_forms,
@@ -382,7 +381,7 @@ class _Finder:
                  ) -> tuple[Ref, str | None, tuple[int, int] | None]:
         """Return the speaker's Ref and descriptor, and a channel read from it ("a statement from X")."""
         medium: tuple[int, int] | None = None
-        if head.lower_ in MEDIUM_NOUNS and (sender := medium_source(head)) is not None:
+        if (sender := medium_source(head)) is not None:
             medium = self.view.chars(phrase_bounds(head))
             head = sender
         # The span is the speaker as written ("who", "He"); what it stands for is resolved.

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dateline.resources.cues import (
+    ACTION_OBJECTS,
     ADDRESSEE_FORMS,
     INFINITIVE_FORMS,
     NAMING_FORMS,
@@ -69,7 +70,11 @@ def clause_content(cue: Any) -> set[int]:
                  (c.dep_ == "prep" and c.lower_ in ("as", "to", "with"))]
         if named:
             return {t.i for c in objects + named for t in c.subtree}
-    if cue.lower_ in OBJECT_CONTENT_FORMS and objects:
+    # "denied entry", "questioned the suspect": deeds, not speech.
+    deed = objects and (objects[0].lower_ in ACTION_OBJECTS or
+                        (cue.lower_.startswith("question") and
+                         (objects[0].pos_ == "PRON" or objects[0].ent_type_ == "PERSON")))
+    if cue.lower_ in OBJECT_CONTENT_FORMS and objects and not deed:
         reasons = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in REASON_PREPOSITIONS
                    and c.i > objects[0].i]
         content = {t.i for c in objects[:1] + reasons for t in c.subtree}

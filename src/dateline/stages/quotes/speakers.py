@@ -33,7 +33,7 @@ def subject_of(cue: Any) -> Any | None:
             return token.head
         if token.dep_ == "acl":
             # "a statement saying ...": the statement's sender speaks; "an aide saying": the aide.
-            if token.head.lower_ in MEDIUM_NOUNS and token.head.head.i != token.head.i:
+            if is_medium(token.head) and token.head.head.i != token.head.i:
                 token = token.head.head
                 continue
             return token.head if token.head.pos_ in ("NOUN", "PROPN", "PRON") else None
@@ -89,9 +89,14 @@ def name_bounds(head: Any) -> tuple[int, int]:
     return start, head.i + 1
 
 
+def is_medium(token: Any) -> bool:
+    """Return True for a common noun naming a medium ("statement"; not "News" in "ABC News")."""
+    return token.lower_ in MEDIUM_NOUNS and token.pos_ == "NOUN"
+
+
 def medium_source(head: Any) -> Any | None:
     """For "a statement from NATO" or "NATO's statement", return the sender's head token."""
-    if head.lower_ not in MEDIUM_NOUNS:
+    if not is_medium(head):
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
@@ -128,7 +133,7 @@ def channel_of(cue: Any, content: set[int]) -> tuple[int, int] | None:
         word = obj.lower_
         # "on Twitter", "on CNN"; not "on Tuesday" or "on Main Street".
         named_outlet = obj.pos_ == "PROPN" and obj.ent_type_ not in _NOT_OUTLETS
-        medium = word in MEDIUM_NOUNS or (child.lower_ in ("on", "via") and
+        medium = is_medium(obj) or (child.lower_ in ("on", "via") and
                                           (word in PLATFORM_NOUNS or named_outlet))
         addressee = child.lower_ == "to" and obj.pos_ in ("PROPN", "NOUN", "PRON")
         if medium or addressee:
