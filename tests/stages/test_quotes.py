@@ -286,3 +286,12 @@ def test_quotes_gives_an_unlinked_pronoun_the_person_quoted_just_before(
     offset = text.rindex(f" {pronoun} said") + 1
     found = _Finder(Quotes(), doc)._last_quoted_person(prior, pronoun, offset)
     assert found == ((lopez.id, lopez.name) if linked else None)
+
+
+@pytest.mark.model
+def test_quotes_is_less_sure_of_a_speaker_that_names_no_source(run) -> None:
+    study, official = _quotes(run, "The study notes that taxes rose. A senior official said "
+                                   "taxes would fall.")
+    assert study.speaker_descriptor == "The study"
+    assert official.speaker_descriptor == "A senior official"
+    assert study.confidence < official.confidence

@@ -65,8 +65,8 @@ praise criticise criticize condemn denounce blame accuse applaud hail laud thank
 propose reject recommend demand request echo discuss detail outline
 """.split())
 
-# Objects that make a verb of saying a deed ("denied entry", "confirmed the booking" is still
-# speech, but "denied bail" is not): the object content of such a verb is no quote.
+# Objects that make a verb of saying a deed ("denied entry", "denied bail"): what such a
+# verb takes is no quote.
 ACTION_OBJECTS = frozenset("""
 entry access bail permission visa visas asylum passage admission parole request requests
 application applications service services funding payment payments care treatment
@@ -91,7 +91,7 @@ PREPOSITION_CONTENT = {
     "boast": ("about", "of"), "brag": ("about", "of"), "argue": ("for", "against"),
     "write": ("about", "of"), "comment": ("on",), "insist": ("on",), "refer": ("to",),
     "push": ("for",), "press": ("for",), "appeal": ("for",), "plead": ("for",),
-    "caution": ("against", "about"), "joke": ("about",), "vow": (), "lash": ("out",),
+    "caution": ("against", "about"), "joke": ("about",),
 }
 
 # Nouns for the medium of a statement, read as its channel ("in a statement", "in an interview").
@@ -110,7 +110,8 @@ twitter x facebook instagram telegram youtube tiktok threads bluesky truth socia
 reddit weibo wechat whatsapp television tv radio air camera stage website site blog podcast
 """.split())
 
-# Head nouns of unnamed or descriptive sources ("a French military source", "officials").
+# Head nouns of unnamed or descriptive sources ("a French military source", "officials"); a
+# speaker named by another common noun ("the plan", "the study") is a less sure reading.
 SOURCE_NOUNS = frozenset("""
 source sources official officials spokesperson spokespeople spokesman spokesmen spokeswoman
 spokeswomen representative representatives aide aides adviser advisers advisor advisors
@@ -119,7 +120,7 @@ observers witness witnesses resident residents officer officers executive execut
 minister ministers lawmaker lawmakers legislator legislators senator senators member members
 leader leaders negotiator negotiators investigator investigators prosecutor prosecutors
 lawyer lawyers attorney attorneys doctor doctors medic medics police authorities authority
-agency ministry government administration campaign statement report
+agency ministry government administration campaign
 """.split())
 
 _IRREGULAR_PAST = {

@@ -27,8 +27,10 @@ from dateline.resources.cues import (
     DIRECT_ONLY_VERBS,
     PREPOSITION_FORMS,
     SAY_VERBS,
+    SOURCE_NOUNS,
     verb_forms,
 )
+from dateline.resources.people import OFFICES
 from dateline.stages.lookup import entity_by_id, ref_for
 from dateline.stages.quotes.beside import (
     cue_after,
@@ -89,6 +91,12 @@ def _without_frame(parse: Any, content: set[int]) -> set[int]:
     if comma in content and parse[comma].text == "," and any(i > comma + 1 for i in content):
         return content - set(range(first.i, comma + 1))
     return content
+
+
+def _is_source_noun(head: Any) -> bool:
+    """Return True when a speaker's head noun names a source ("official", "spokesman")."""
+    word = head.lower_
+    return word in SOURCE_NOUNS or word in OFFICES or word.rstrip("s") in OFFICES
 
 
 @lru_cache(maxsize=8)
@@ -352,11 +360,14 @@ class _Finder:
         prior: list[tuple[str, Ref, str | None]] = []
         for draft in drafts:
             channel = draft.channel
+            confidence = draft.confidence
             if draft.inherit is not None:
                 ref, descriptor = speakers.get(id(draft.inherit), (None, None))
             elif draft.speaker is not None:
                 ref, descriptor, medium = self._speaker(draft.speaker, prior)
                 channel = channel or medium
+                if descriptor and ref.entity_id is None and not _is_source_noun(draft.speaker):
+                    confidence -= 0.15  # "the plan said": a speaker that is no source
             elif draft.speaker_chars is not None:
                 ref, descriptor = ref_for(self.doc, *draft.speaker_chars), None
             else:
@@ -367,7 +378,7 @@ class _Finder:
                 own.append((ref.start, ref.end))
             start = min(a for a, _ in draft.contents + draft.marks + own)
             end = max(b for _, b in draft.contents + draft.marks + own)
-            confidence = draft.confidence if ref is not None else min(draft.confidence, 0.4)
+            confidence = confidence if ref is not None else min(confidence, 0.4)
             quotes.append(Quote(
                 start, end, self.text[start:end], kind=draft.kind,
                 contents=tuple(self.view.span(a, b) for a, b in sorted(draft.contents)),
