@@ -160,6 +160,9 @@ class Claim(Span):
     source: Ref | None = None
     cue: Span | None = None
     unit: str | None = None
+    # The word the figure goes with ("killed" in "killed around 1,300 people"), so events and
+    # readers can join figures that share one predicate ("killing 12 soldiers and one civilian").
+    predicate_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

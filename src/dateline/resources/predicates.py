@@ -19,15 +19,15 @@ def _forms(table: dict[str, str]) -> dict[str, str]:
 # as a predicate ("dead", "wounded") or a noun naming the tally ("deaths", "injuries").
 PREDICATE_KINDS: dict[str, str] = _forms({
     "killed": """kill kills killed killing die dies died dying dead death deaths fatality
-        fatalities slay slays slew slain slaying murder murders murdered murdering execute
+        fatalities slay slays slew slain slaying slayings killings murder murders murdered murdering execute
         executes executed executing perish perishes perished perishing deceased homicide
         homicides massacre massacred massacring drown drowned behead beheaded succumb succumbed
-        succumbing lifeless""",
+        succumbing lifeless gunned body bodies""",
     "injured": """injure injures injured injuring injury injuries wound wounds wounded wounding
         hurt hurts hurting hospitalize hospitalizes hospitalized hospitalise hospitalised
-        hospitalizing treated graze grazed maim maimed""",
+        hospitalizing treated graze grazed maim maimed hospital condition""",
     # Shot, dead or alive: the words around it decide ("shot dead", "shot, one fatally").
-    "shot": "shoot shoots shot shooting",
+    "shot": "shoot shoots shot shooting shootings",
     "casualties": "casualty casualties",
     "arrested": "arrest arrests arrested arresting",
     "detained": """detain detains detained detaining detention jailed imprisoned captured
@@ -44,9 +44,24 @@ PREDICATE_KINDS: dict[str, str] = _forms({
     "released": "release releases released releasing freed",
 })
 
+# "passed away": a verb of dying only with its particle.
+PASSING_VERBS = frozenset({"pass", "passes", "passed", "passing"})
+
 # Verbs of dying whose subject is the one who died (the subject of "killed" is the killer).
 INTRANSITIVE_DEATHS = frozenset("""
 die dies died dying perish perishes perished succumb succumbs succumbed drown drowns drowned
+""".split())
+
+# Verbs that make "life"/"lives" a death: "took the life of", "claimed 15 lives", "lost his life".
+LIFE_TAKING_VERBS = frozenset("""
+take takes took taken taking claim claims claimed claiming cost costs costing lose loses lost
+losing
+""".split())
+
+# Verbs whose complement names the tally: "were found dead", "was pronounced dead".
+COMPLEMENT_VERBS = frozenset("""
+find finds found finding pronounce pronounces pronounced declare declares declared confirm
+confirms confirmed report reports reported list lists listed leave leaves left leaving
 """.split())
 
 # Words that settle an ambiguous "shot"/"wounded": "fatally shot", "a fatal shooting".
@@ -54,6 +69,11 @@ FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally", "fatal", "deadly"}
 INJURY_ADVERBS = frozenset({"critically", "seriously", "severely", "gravely", "badly",
                             "slightly", "lightly", "superficially", "non-fatally", "nonfatally",
                             "non-fatal", "nonfatal", "minor"})
+
+# "sent three others to the hospital", "two are in critical condition": the injured.
+HOSPITAL_WORDS = frozenset({"hospital", "hospitals", "hospitalization", "er", "icu"})
+INJURY_CONDITIONS = frozenset({"critical", "serious", "stable", "fair", "grave", "guarded",
+                               "life-threatening", "good"})
 
 # Complements and particles that turn a verb into a death: "shot dead", "shot to death".
 FATAL_COMPLEMENTS = frozenset({"dead", "death"})

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from dateline.errors import StageError
-from dateline.records import Claim, Doc
+from dateline.records import Claim, Doc, Span
 from dateline.registry import stage
 from dateline.resources.predicates import PERSON_PRONOUNS
 from dateline.stages.numbers.attribution import attribute
@@ -83,7 +83,9 @@ class Claims:
         source, cue = attribute(doc, start, end, counted.predicate_token or counted.top)
         return Claim(start, end, doc.article.text[start:end], value=figure.value, low=low,
                      high=high, qualifier=qualifier, what=counted.what,
-                     predicate=counted.predicate, source=source, cue=cue, unit=counted.unit)
+                     predicate=counted.predicate, source=source, cue=cue, unit=counted.unit,
+                     predicate_span=_token_span(counted.predicate_token)
+                     if counted.predicate else None)
 
     def _zeros(self, doc: Doc, tokens: Any) -> list[Claim]:
         claims = []
@@ -98,7 +100,8 @@ class Claims:
             source, cue = attribute(doc, start, end, token or head)
             claims.append(Claim(start, end, doc.article.text[start:end], value=Decimal(0),
                                 what=noun_phrase_text(noun) if noun is not None else None,
-                                predicate=predicate, source=source, cue=cue))
+                                predicate=predicate, source=source, cue=cue,
+                                predicate_span=_token_span(token)))
         return claims
 
     def _singulars(self, doc: Doc, tokens: Any, figures: Sequence[Claim]) -> list[Claim]:
@@ -112,8 +115,15 @@ class Claims:
             what = None if found.noun.lower_ in PERSON_PRONOUNS else noun_phrase_text(found.noun)
             claims.append(Claim(start, end, doc.article.text[start:end],
                                 value=Decimal(found.value), what=what,
-                                predicate=found.predicate, source=source, cue=cue))
+                                predicate=found.predicate, source=source, cue=cue,
+                                predicate_span=_token_span(found.predicate_token)))
         return claims
+
+
+def _token_span(token: Any) -> Span | None:
+    if token is None:
+        return None
+    return Span(token.idx, token.idx + len(token.text), token.text)
 
 
 # Units that make a figure an amount (money, percentages), kept whatever ``keep_measures`` says.

@@ -26,11 +26,17 @@ from dateline.resources.numbers import (
     WEAPON_SPECS,
 )
 from dateline.resources.predicates import (
+    COMPLEMENT_VERBS,
     FATAL_ADVERBS,
     FATAL_COMPLEMENTS,
+    HOSPITAL_WORDS,
     INJURY_ADVERBS,
+    INJURY_CONDITIONS,
+    LIFE_TAKING_VERBS,
     LINKING_VERBS,
     NEGATIONS,
+    PASSING_VERBS,
+    PERSON_NOUNS,
     PREDICATE_KINDS,
     TALLY_NOUNS,
 )
@@ -54,6 +60,8 @@ _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dativ
                             "pobj", "npadvmod", "appos", "conj", "ROOT", "acomp", "ccomp",
                             "advcl", "xcomp", "prep", "nmod", "meta", "dep"})
 _MAX_CLIMB = 6
+# Prepositions whose object is still what the verb counts: "killed by", "among", "including".
+_ARGUMENT_PREPOSITIONS = frozenset({"by", "among", "including", "to", "with"})
 # Heads of a partitive whose "of" phrase names the whole set: "one of the six", "none of the 12".
 _SET_QUANTIFIERS = frozenset({"one", "none", "some", "all", "most", "many", "each", "both",
                               "several", "few", "any", "either", "neither", "half"})
@@ -158,13 +166,21 @@ def _next_word(tokens: Any, i: int) -> Token | None:
 
 def _near_calendar_word(tokens: Any, figure: Figure) -> bool:
     """Return True for a day or year beside a month or weekday name ("Feb. 28", "May 2025")."""
-    lo, hi = max(figure.start - 2, 0), min(figure.end + 2, len(tokens))
-    for i in range(lo, hi):
-        tok = tokens[i]
-        if figure.start <= i < figure.end:
-            continue
-        if tok.lower_ in CALENDAR_WORDS and (tok.ent_type_ in _TIME_LABELS or tok.is_title):
-            return True
+    neighbours = [figure.start - 1, figure.end]
+    if _in_time_entity(tokens, figure):
+        # "Feb. 28, 2026": the whole date entity, when the figure is part of it.
+        lo = figure.start
+        while lo > 0 and tokens[lo - 1].ent_type_ in _TIME_LABELS:
+            lo -= 1
+        hi = figure.end
+        while hi < len(tokens) and tokens[hi].ent_type_ in _TIME_LABELS:
+            hi += 1
+        neighbours.extend(range(lo, hi))
+    for i in neighbours:
+        if 0 <= i < len(tokens) and not figure.start <= i < figure.end:
+            tok = tokens[i]
+            if tok.lower_ in CALENDAR_WORDS and (tok.ent_type_ in _TIME_LABELS or tok.is_title):
+                return True
     return False
 
 
@@ -241,6 +257,9 @@ def partitive_noun(token: Token) -> Token | None:
 
 def noun_phrase_text(noun: Token) -> str:
     """Return the counted noun with its compounds ("police officers"), lower-cased unless a name."""
+    if noun.lower_ == "old":  # "the 13-year-old": the age stands for the person
+        first = next((t for t in noun.subtree if t.dep_ != "det"), noun)
+        return str(noun.doc[first.i:noun.i + 1].text).lower()
     start = noun.i
     for child in noun.lefts:
         if child.dep_ == "compound" and child.i == start - 1:
@@ -253,7 +272,10 @@ def noun_phrase_text(noun: Token) -> str:
 def find_predicate(tokens: Any, anchor: Token, noun: Token | None,
                    top: Token) -> tuple[str | None, Token | None]:
     """Return the verb, adjective or noun the counted phrase goes with, and its token."""
-    if noun is not None and noun.lower_ in PREDICATE_KINDS and noun.pos_ == "NOUN":
+    if noun is not None and noun.lower_ in ("life", "lives"):
+        if noun.head.lower_ in LIFE_TAKING_VERBS:
+            return f"{noun.head.lower_} {noun.lower_}", noun.head  # "claimed 15 lives"
+    elif noun is not None and noun.lower_ in PREDICATE_KINDS and noun.pos_ == "NOUN":
         return noun.lower_, noun  # "15 deaths", "three injuries"
     for owner in (noun, anchor):
         if owner is None:
@@ -277,16 +299,20 @@ def find_predicate(tokens: Any, anchor: Token, noun: Token | None,
         if token.dep_ == "pobj":
             prep = head
             if prep.lower_ == "of":
-                if prep.head.like_num or prep.head.lower_ in _SET_QUANTIFIERS:
+                owner = prep.head
+                if owner.like_num or owner.lower_ in _SET_QUANTIFIERS:
                     return None, None  # "one of the six died": the six did not all die
-                token = prep.head
+                if owner.pos_ == "NOUN" and owner.lower_ in PREDICATE_KINDS:
+                    fatal = [c.lower_ for c in owner.lefts if c.lower_ in FATAL_ADVERBS]
+                    return " ".join([*fatal, owner.lower_]), owner  # "fatal shootings of four"
+                token = owner
                 continue
             tally = _tally_subject(prep.head)
             if tally is not None:
                 return tally  # "the death toll rose to 15"
-            if prep.head.pos_ in _VERBS:
+            if prep.head.pos_ in _VERBS and prep.lower_ in _ARGUMENT_PREPOSITIONS:
                 return _verb_predicate(prep.head, top)
-            return None, None
+            return None, None  # "shot in both legs": a place or a part, not what is counted
         if head.pos_ in _VERBS:
             return _verb_predicate(head, top)
         if head.pos_ == "ADJ" and head.lower_ in PREDICATE_KINDS:
@@ -299,10 +325,17 @@ def find_predicate(tokens: Any, anchor: Token, noun: Token | None,
 
 def _verb_predicate(verb: Token, argument: Token) -> tuple[str | None, Token | None]:
     """Return the predicate for an argument of ``verb``: its complement when it is a link."""
+    if verb.lower_ in COMPLEMENT_VERBS:
+        complement = _complement(verb, argument)
+        if complement is not None:  # "five were found shot dead", "one was pronounced dead"
+            return f"{verb.lower_} {verb_phrase(complement)}", complement
     if verb.lower_ in LINKING_VERBS:
         complement = _complement(verb, argument)
         if complement is not None:
             return verb_phrase(complement), complement
+        phrase = verb_phrase(verb)
+        if phrase.endswith(("hospital", "condition")):
+            return phrase, verb  # "two are in critical condition"
         if verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
             return verb_phrase(verb.head), verb.head  # "two remain hospitalized"
         if verb.lower_ not in ("left", "leave", "leaves", "leaving"):
@@ -318,7 +351,8 @@ def _complement(verb: Token, argument: Token) -> Token | None:
     """
     found = [t for t in verb.subtree if t.i > argument.i and t.lower_ in PREDICATE_KINDS
              and t.dep_ in _COMPLEMENT_DEPS | _MODIFIER_DEPS
-             and (t.head.i == verb.i or t.head.head.i == verb.i)]
+             and (t.head.i == verb.i or (t.head.head.i == verb.i and t.head.i >= argument.i))
+             and not (t.dep_ in ("conj", "advcl") and t.head.i == verb.i)]
     if found:
         return found[0]
     for child in verb.children:
@@ -343,6 +377,15 @@ def verb_phrase(verb: Token) -> str:
         elif child.dep_ == "prep" and word == "to" and any(
                 g.lower_ == "death" for g in child.children):
             after.append("to death")
+        elif child.dep_ == "prep" and word in ("to", "in", "at") and any(
+                g.lower_ in HOSPITAL_WORDS for g in child.children):
+            after.append(f"{word} hospital")  # "sent three others to the hospital"
+        elif child.dep_ == "prep" and word == "in":
+            after.extend(f"in {a.lower_} condition" for g in child.children
+                         if g.lower_ == "condition" for a in g.children
+                         if a.lower_ in INJURY_CONDITIONS)  # "in critical condition"
+        elif child.dep_ == "prt" and word in ("away", "down") and child.i > verb.i:
+            after.append(word)  # "passed away", "gunned down"
         elif child.dep_ == "conj" and word in PREDICATE_KINDS and child.i > verb.i and not any(
                 g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in child.children):
             after.append(f"and {word}")  # "shot and killed"
@@ -376,6 +419,10 @@ def predicate_kind(predicate: str | None) -> str | None:
     words = predicate.lower().split()
     if any(w in NEGATIONS for w in words):
         return None
+    if words[-1] in ("life", "lives") and any(w in LIFE_TAKING_VERBS for w in words):
+        return "killed"  # "took the life", "claimed 15 lives"
+    if "away" in words and any(w in PASSING_VERBS for w in words):
+        return "killed"  # "passed away"
     if any(w in FATAL_ADVERBS or w in FATAL_COMPLEMENTS for w in words):
         return "killed"
     kinds = {PREDICATE_KINDS[w] for w in words if w in PREDICATE_KINDS}
@@ -394,8 +441,21 @@ def zero_counts(tokens: Any) -> list[tuple[int, int, Token]]:
         word = tok.lower_
         if word in ("nobody", "none") and tok.pos_ in _NOUNS:
             found.append((tok.i, tok.i + 1, tok))
-        elif word == "no" and tok.dep_ == "det" and tok.head.i > tok.i:
+        elif word == "no" and tok.dep_ == "det" and tok.head.i > tok.i and (
+                tok.head.lower_ in PREDICATE_KINDS or is_people_noun(tok.head)):
             head = tok.head
             end = head.i + 1 if head.lower_ == "one" else tok.i + 1
             found.append((tok.i, end, head))
     return found
+
+
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                      "persons": "person", "others": "person", "one": "person",
+                      "policemen": "policeman", "policewomen": "policewoman"}
+
+
+def is_people_noun(token: Token) -> bool:
+    """Return True for a noun naming people, singular or plural ("students", "men", "one")."""
+    word = token.lower_
+    word = _IRREGULAR_PLURALS.get(word, word)
+    return word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS)

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.resources.predicates import (
+    COMPLEMENT_VERBS,
     FATAL_ADVERBS,
     INTRANSITIVE_DEATHS,
+    LIFE_TAKING_VERBS,
+    PASSING_VERBS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PREDICATE_KINDS,
@@ -25,6 +28,9 @@ from dateline.stages.numbers.counted import predicate_kind, verb_phrase
 
 Token = Any  # spacy.tokens.Token
 _DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "shooting", "homicide"})
+_DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings"})
+_LIVES = frozenset({"life", "lives"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _NOT_ONE = frozenset({"no", "every", "each", "any", "another", "all", "some"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
@@ -43,20 +49,23 @@ class Singular:
 
 def singular_counts(tokens: Any) -> Iterator[Singular]:
     """Yield each person-naming argument of a tally predicate that carries no figure."""
-    seen: set[int] = set()
+    seen: set[tuple[int, str]] = set()
     for tok in tokens:
-        if tok.lower_ not in PREDICATE_KINDS:
+        if tok.lower_ not in PREDICATE_KINDS and not (tok.lower_ in _LIVES and tok.pos_ == "NOUN") \
+                and not _passes_away(tok):
             continue
         found = _patient_and_predicate(tok)
         if found is None:
             continue
         patient, predicate = found
-        if patient.i in seen or predicate_kind(predicate) is None:
+        kind = predicate_kind(predicate)
+        # One person may be counted once per tally: "was shot ... and later pronounced dead".
+        if kind is None or (patient.i, kind) in seen:
             continue
         people = _people(patient)
         if not people:
             continue
-        seen.add(patient.i)
+        seen.add((patient.i, kind))
         start = min(p.left_edge.i for p in people)
         yield Singular(start, max(p.i for p in people) + 1, len(people), patient, predicate, tok)
 
@@ -65,42 +74,86 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
     """Return who the predicate word says was killed, hurt or held, and the predicate."""
     pos = tok.pos_
     if pos in ("VERB", "AUX"):
-        if tok.dep_ == "conj" and tok.head.lower_ in PREDICATE_KINDS and not _has_subject(tok):
-            return None  # "shot and killed": the first verb speaks for both
-        for dep in ("nsubjpass", "dobj"):
-            patient = _child(tok, dep)
-            if patient is not None:
-                return patient, verb_phrase(tok)
-        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            # "a man killed in the crash", "the student he killed"
-            return tok.head, verb_phrase(tok)
-        if tok.lower_ in INTRANSITIVE_DEATHS:
-            patient = _child(tok, "nsubj")  # "the boy died"; the subject of "killed" is a killer
-            if patient is not None:
-                return patient, verb_phrase(tok)
-        return None
+        return _verb_patient(tok)
     if pos == "ADJ" and tok.dep_ in _LINK_COMPLEMENTS:
         head = tok.head
         if head.lower_ in PREDICATE_KINDS:
             return None  # "shot the suspect dead": the verb speaks
         # "left a boy dead", "found him dead" name the object; "was pronounced dead" the subject.
         order = ("dobj", "nsubjpass", "nsubj") if tok.dep_ == "oprd" else ("nsubjpass", "nsubj")
-        patient = next((p for dep in order if (p := _child(head, dep)) is not None), None)
-        return (patient, tok.lower_) if patient is not None else None
-    if pos == "NOUN" and tok.lower_ in _DEATH_NOUNS and tok.tag_ == "NN":
+        patient = _shared_argument(head, order)
+        predicate = f"{head.lower_} {tok.lower_}" if head.lower_ in COMPLEMENT_VERBS else tok.lower_
+        return (patient, predicate) if patient is not None else None
+    if pos == "ADJ" and _child(tok, "nsubj") is not None:
+        return _child(tok, "nsubj"), tok.lower_  # "found [Gonzalez dead]"
+    if pos == "ADJ" and tok.dep_ in ("amod", "appos") and tok.head.i < tok.i and \
+            tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head, tok.lower_  # "found 16-year-old Rolando Gonzalez dead"
+    if pos == "NOUN" and tok.lower_ in _DEATH_NOUNS | _DEATH_PLURALS:
         patient = _of_object(tok) or _child(tok, "poss")  # "the death of a teen", "his death"
-        if patient is None:
-            return None
+        if patient is None or (tok.tag_ != "NN" and not patient.conjuncts):
+            return None  # "the deaths of the victims": no count
         fatal = [c.lower_ for c in tok.lefts if c.lower_ in FATAL_ADVERBS]
         return patient, " ".join([*fatal, tok.lower_])
+    if pos == "NOUN" and tok.lower_ in _LIVES and tok.dep_ == "dobj" and \
+            tok.head.lower_ in LIFE_TAKING_VERBS:
+        patient = _of_object(tok) or _child(tok, "poss")  # "took the life of a student"
+        if patient is None and tok.head.lower_ in ("lost", "lose", "loses", "losing"):
+            patient = _child(tok.head, "nsubj")  # "he lost his life"
+        return (patient, f"{tok.head.lower_} {tok.lower_}") if patient is not None else None
+    return None
+
+
+def _verb_patient(verb: Token) -> tuple[Token, str] | None:
+    """Return the one a casualty verb affects: passive subject, object, or who died."""
+    if verb.dep_ == "conj" and verb.head.lower_ in PREDICATE_KINDS and not _has_subject(verb) \
+            and _shared_argument(verb.head, ("nsubjpass", "dobj")) is not None:
+        return None  # "shot and killed": the first verb speaks for both
+    patient = _child(verb, "nsubjpass") or _child(verb, "dobj")
+    if patient is None and (verb.lower_ in INTRANSITIVE_DEATHS or _passes_away(verb)):
+        patient = _shared_argument(verb, ("nsubj",))  # "the boy died"; not the killer
+        if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and \
+                verb.dep_ == "relcl":
+            patient = verb.head  # "a man who died"
+    if patient is None and verb.dep_ in ("acl", "relcl") and \
+            verb.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(
+                c.lower_ in ("where", "when") for c in verb.children):
+        patient = verb.head  # "a man killed in the crash", "the student he killed"
+    if patient is None and verb.dep_ == "conj" and not _has_subject(verb):
+        patient = _shared_argument(verb, ("nsubjpass",))  # "was shot, and was later killed"
+    return (patient, verb_phrase(verb)) if patient is not None else None
+
+
+def _passes_away(tok: Token) -> bool:
+    return tok.lower_ in PASSING_VERBS and any(
+        c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+
+
+def _shared_argument(verb: Token, deps: tuple[str, ...]) -> Token | None:
+    """Return the verb's argument, or the subject of the verb it is conjoined to."""
+    for dep in deps:
+        found = _child(verb, dep)
+        if found is not None:
+            return found
+    if verb.dep_ == "conj" and not _has_subject(verb):
+        return _child(verb.head, "nsubjpass") or _child(verb.head, "nsubj")
     return None
 
 
 def _people(patient: Token) -> list[Token]:
-    """Return the single persons a noun phrase names, conjuncts included; [] if any is not one."""
+    """Return the single persons a noun phrase names, conjuncts included.
+
+    "his wife and two children": the wife (the figure counts the children). Nothing when a
+    conjunct is an uncounted plural ("Lee and her children"): the total is not stated.
+    """
     conjuncts = [patient, *[c for c in patient.conjuncts if c.i > patient.i]]
     people = [c for c in conjuncts if _one_person(c)]
-    return people if len(people) == len(conjuncts) else []
+    numbered = [c for c in conjuncts if _numbered(c)]
+    return people if len(people) + len(numbered) == len(conjuncts) else []
+
+
+def _numbered(tok: Token) -> bool:
+    return any(c.dep_ == "nummod" for c in tok.children) or tok.like_num
 
 
 def _one_person(tok: Token) -> bool:
@@ -109,14 +162,12 @@ def _one_person(tok: Token) -> bool:
     word = tok.lower_
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
         return True  # "killing him", "another was wounded"
-    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
-        return True
-    if tok.tag_ != "NN":
-        return False
-    if word in PERSON_NOUNS:
-        return True
-    # "a 14-year-old", "the 7-year-old": an age standing for the person.
-    return word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree)
+    if tok.pos_ == "PROPN":
+        # A name: a person unless the tagger knows it as a place, a group or a thing.
+        return tok.ent_type_ in ("PERSON", "") and tok.tag_ == "NNP"
+    if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
+        return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
+    return tok.tag_ == "NN" and word in PERSON_NOUNS
 
 
 def _child(tok: Token, dep: str) -> Token | None:

@@ -1,0 +1,281 @@
+"""Score casualty counts on the Gun Violence Archive corpus (incidents.jsonl + articles.jsonl).
+
+Each article (joined to its incident on ``incident_id``) runs through the stages the claims
+stage needs (nlp, entities, quotes, claims) with its own date. The article's counts are read
+from its claims by this rule:
+
+- a claim counts people killed when its predicate reads as a death ("killed", "dead", "died",
+  "fatally shot", "shot dead", "death toll", "passed away") and it counts people, not shots,
+  charges, money or years; injured likewise ("injured", "wounded", "hurt", "critically
+  wounded", "in critical condition", "sent to the hospital"); claims include people named
+  without a figure ("a man was shot and killed" counts one, see ``stages.numbers.singulars``);
+- figures sharing one predicate word add up ("killing 12 soldiers and one civilian" is 13); a
+  range gives its upper end; a vague quantity with no figure is skipped;
+- killed is the largest such total in the first two sentences that state one (news puts the
+  toll of the event it reports first; later figures are often other events, "the 2009
+  shooting that left 13 dead"), 0 when none is stated;
+- injured likewise, or the number "shot" less the killed count when that is larger ("four
+  people were shot, one fatally" -> 3 injured).
+
+Metrics: exact and within-one accuracy and mean absolute error for killed and injured, over
+all articles and over the ``_stated`` subset whose text holds the gold figure as digits or as a
+word (the gold is the incident's final tally, which an early report may not know). Baselines
+from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the first number written
+up to five words before a word of killing or injury, else 0); ``baseline_killed_exact_stated``
+repeats the latter for the report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from dateline.errors import FormatError, InputError
+from dateline.eval import EvalResult
+from dateline.ingest.article import make_article
+from dateline.pipeline import Pipeline
+from dateline.records import Article, Claim, Doc, Span
+from dateline.resources.numbers import UNITS
+from dateline.settings import Settings
+from dateline.stages.numbers.counted import predicate_kind
+
+STAGES = ("nlp", "entities", "quotes", "claims")
+INCIDENTS = "incidents.jsonl"
+ARTICLES = "articles.jsonl"
+
+# Counted nouns that are not people: "three shots", "two charges", "50 homicides this year".
+NOT_PEOPLE = frozenset("""
+shot shots round rounds bullet bullets time times shooting shootings incident incidents homicide
+homicides murder murders case cases year years gun guns weapon weapons firearm firearms car cars
+vehicle vehicles count counts charge charges dog dogs animal animals home homes house houses
+wound wounds injury-related day days hour hours
+""".split())
+_NUMBER_WORDS = {v: k for k, v in UNITS.items()}
+_KILLED_WORDS = re.compile(r"\b(?:killed|killing|dead|died|dies|death|deaths|slain|fatally)\b",
+                           re.IGNORECASE)
+_INJURED_WORDS = re.compile(r"\b(?:injured|injuring|wounded|wounding|hurt|injuries)\b",
+                            re.IGNORECASE)
+_NUMBER = re.compile(r"\b(?:\d{1,3}(?:,\d{3})*|\d+|" + "|".join(sorted(UNITS, key=len,
+                     reverse=True)) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One article with the gold counts of the incident it reports."""
+
+    article_id: str
+    text: str
+    published: str | None
+    title: str | None
+    killed: int
+    injured: int
+
+
+@dataclass
+class Tally:
+    """Running exact, within-one and absolute-error counts for one figure."""
+
+    n: int = 0
+    exact: int = 0
+    within1: int = 0
+    abs_error: int = 0
+
+    def add(self, gold: int, predicted: int) -> None:
+        self.n += 1
+        self.exact += predicted == gold
+        self.within1 += abs(predicted - gold) <= 1
+        self.abs_error += abs(predicted - gold)
+
+    def as_dict(self, name: str, suffix: str = "") -> dict[str, float | int]:
+        def share(x: int) -> float:
+            return round(x / self.n, 4) if self.n else 0.0
+        return {f"{name}_exact{suffix}": share(self.exact),
+                f"{name}_within1{suffix}": share(self.within1),
+                f"{name}_mae{suffix}": share(self.abs_error)}
+
+
+@dataclass
+class Scores:
+    """Tallies for one predictor over all articles and the stated subsets."""
+
+    killed: Tally = field(default_factory=Tally)
+    injured: Tally = field(default_factory=Tally)
+    killed_stated: Tally = field(default_factory=Tally)
+    injured_stated: Tally = field(default_factory=Tally)
+
+    def add(self, case: Case, killed: int, injured: int) -> None:
+        self.killed.add(case.killed, killed)
+        self.injured.add(case.injured, injured)
+        if states_figure(case.text, case.killed):
+            self.killed_stated.add(case.killed, killed)
+        if states_figure(case.text, case.injured):
+            self.injured_stated.add(case.injured, injured)
+
+    def as_dict(self, prefix: str = "") -> dict[str, float | int]:
+        out: dict[str, float | int] = {}
+        out |= self.killed.as_dict(f"{prefix}killed")
+        out |= self.injured.as_dict(f"{prefix}injured")
+        out |= self.killed_stated.as_dict(f"{prefix}killed", "_stated")
+        out |= self.injured_stated.as_dict(f"{prefix}injured", "_stated")
+        return out
+
+
+def find_sets(data: Path) -> list[Path]:
+    """Return the folders holding both GVA files: ``data`` itself, its parent, or below it."""
+    folder = data.parent if data.is_file() else data
+    found = [p.parent for p in sorted(folder.rglob(INCIDENTS)) if (p.parent / ARTICLES).is_file()]
+    if not found:
+        raise FormatError(f"No {INCIDENTS} with {ARTICLES} beside it under {data}. Pass the "
+                          "folder of the Gun Violence Archive set.")
+    return found
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise FormatError(f"{path.name} line {number} is not JSON ({exc.msg}). Each "
+                                  "line must be one JSON object.") from exc
+            if isinstance(row, dict):
+                yield row
+
+
+def read_cases(folder: Path) -> Iterator[Case]:
+    """Yield the articles of a GVA folder joined to their incidents' gold counts."""
+    incidents = {str(row.get("incident_id")): row for row in _read_jsonl(folder / INCIDENTS)}
+    for row in _read_jsonl(folder / ARTICLES):
+        incident = incidents.get(str(row.get("incident_id")))
+        text = row.get("content")
+        if incident is None or not isinstance(text, str) or not text.strip():
+            continue
+        killed, injured = incident.get("num_killed"), incident.get("num_injured")
+        if not isinstance(killed, int) or not isinstance(injured, int):
+            continue
+        yield Case(str(row.get("id")), text, _text_or_none(row.get("dct")),
+                   _text_or_none(row.get("title")), killed, injured)
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def states_figure(text: str, figure: int) -> bool:
+    """Return True when the text writes ``figure`` as digits or as a word ("3", "three")."""
+    words = [str(figure)]
+    if figure in _NUMBER_WORDS:
+        words.append(_NUMBER_WORDS[figure])
+    return any(re.search(rf"(?<![\w.,]){re.escape(w)}(?![\w]|[.,]\d)", text, re.IGNORECASE)
+               for w in words)
+
+
+def counts_people(claim: Claim) -> bool:
+    """Return True when the claim counts people (not shots, charges, money or years)."""
+    if claim.unit is not None:
+        return False
+    return claim.what is None or claim.what.lower().split()[-1] not in NOT_PEOPLE
+
+
+def _figure(claim: Claim) -> Decimal | None:
+    if claim.value is not None:
+        return claim.value
+    return claim.high if claim.high is not None and claim.low is not None else None
+
+
+@dataclass
+class _Group:
+    """Figures that share one predicate word: "killing 12 soldiers and one civilian" is 13."""
+
+    kind: str
+    sentence: int
+    total: Decimal
+
+
+def counts_from_claims(claims: Iterable[Claim],
+                       sentences: Sequence[Span] = ()) -> tuple[int, int]:
+    """Return (killed, injured) for an article by the rule in the module docstring."""
+    starts = [s.start for s in sentences]
+    groups: dict[tuple[int, int], _Group] = {}
+    for claim in sorted(claims, key=lambda c: c.start):
+        kind = predicate_kind(claim.predicate)
+        figure = _figure(claim)
+        if kind is None or figure is None or not counts_people(claim):
+            continue
+        where = claim.predicate_span or claim
+        key = (where.start, where.end)
+        if key in groups:
+            groups[key].total += figure
+        else:
+            groups[key] = _Group(kind, bisect_right(starts, claim.start), figure)
+    counts: dict[str, Decimal] = {}
+    for kind in ("killed", "injured", "shot"):
+        found = [g for g in groups.values() if g.kind == kind]
+        if found:
+            lead = found[0].sentence
+            counts[kind] = max(g.total for g in found if g.sentence <= lead + 1)
+    killed = int(counts.get("killed", 0))
+    shot_alive = max(int(counts.get("shot", 0)) - killed, 0)
+    return killed, max(int(counts.get("injured", 0)), shot_alive)
+
+
+def baseline_near(text: str) -> tuple[int, int]:
+    """Return the first number written up to five words before a word of killing / injury."""
+    return _first_number_before(text, _KILLED_WORDS), _first_number_before(text, _INJURED_WORDS)
+
+
+def _first_number_before(text: str, words: re.Pattern[str]) -> int:
+    for match in words.finditer(text):
+        window = text[max(0, match.start() - 60):match.start()].split()[-5:]
+        for word in window:
+            found = _NUMBER.fullmatch(word.strip(",.;:()\"'").lower())
+            if found:
+                token = found.group(0).replace(",", "")
+                return int(token) if token.isdigit() else UNITS[token]
+    return 0
+
+
+def _articles(cases: list[Case]) -> Iterator[Article | None]:
+    for case in cases:
+        try:
+            yield make_article(case.text, published=case.published, title=case.title,
+                               check_language=False, name=case.article_id)
+        except InputError:
+            yield None
+
+
+def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
+    """Score casualty counts for each GVA folder found under ``data``."""
+    pipeline = Pipeline.from_settings(replace(settings, stages=STAGES))
+    results = []
+    for folder in find_sets(data):
+        cases = list(read_cases(folder))[:limit]
+        ours, zero, near = Scores(), Scores(), Scores()
+        failed = 0
+        articles = list(_articles(cases))
+        kept = [(c, a) for c, a in zip(cases, articles, strict=True) if a is not None]
+        failed += len(cases) - len(kept)
+        docs = pipeline.pipe((a for _, a in kept), on_error="record")
+        for (case, _), doc in zip(kept, docs, strict=True):
+            if not isinstance(doc, Doc):
+                failed += 1
+                continue
+            killed, injured = counts_from_claims(doc.claims, doc.sentences)
+            ours.add(case, killed, injured)
+            zero.add(case, 0, 0)
+            near.add(case, *baseline_near(case.text))
+        metrics: dict[str, float | int] = ours.as_dict()
+        metrics |= {"docs_killed_stated": ours.killed_stated.n,
+                    "docs_injured_stated": ours.injured_stated.n, "failed": failed}
+        metrics |= zero.as_dict("baseline_zero_")
+        metrics |= near.as_dict("baseline_near_")
+        metrics["baseline_killed_exact_stated"] = metrics["baseline_near_killed_exact_stated"]
+        results.append(EvalResult("casualties", f"GVA {folder.name}", ours.killed.n, metrics))
+    return results
