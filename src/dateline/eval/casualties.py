@@ -20,9 +20,9 @@ from its claims by this rule:
 Metrics: exact and within-one accuracy and mean absolute error for killed and injured, over
 all articles and over the ``_stated`` subset whose text holds the gold figure as digits or as a
 word (the gold is the incident's final tally, which an early report may not know). Baselines
-from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the first number written
-up to five words before a word of killing or injury, else 0); ``baseline_killed_exact_stated``
-repeats the latter for the report.
+from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the closest number
+written up to five words before a word of killing or injury, at the first such word that has
+one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report.
 """
 
 from __future__ import annotations
@@ -227,14 +227,14 @@ def counts_from_claims(claims: Iterable[Claim],
 
 
 def baseline_near(text: str) -> tuple[int, int]:
-    """Return the first number written up to five words before a word of killing / injury."""
+    """Return the closest number up to five words before a word of killing / of injury."""
     return _first_number_before(text, _KILLED_WORDS), _first_number_before(text, _INJURED_WORDS)
 
 
 def _first_number_before(text: str, words: re.Pattern[str]) -> int:
     for match in words.finditer(text):
         window = text[max(0, match.start() - 60):match.start()].split()[-5:]
-        for word in window:
+        for word in reversed(window):
             found = _NUMBER.fullmatch(word.strip(",.;:()\"'").lower())
             if found:
                 token = found.group(0).replace(",", "")
@@ -277,5 +277,6 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         metrics |= zero.as_dict("baseline_zero_")
         metrics |= near.as_dict("baseline_near_")
         metrics["baseline_killed_exact_stated"] = metrics["baseline_near_killed_exact_stated"]
-        results.append(EvalResult("casualties", f"GVA {folder.name}", ours.killed.n, metrics))
+        results.append(EvalResult("casualties", f"Gun Violence Archive ({folder.name})", ours.killed.n,
+                                  metrics))
     return results
