@@ -378,7 +378,8 @@ def verb_phrase(verb: Token) -> str:
                 g.lower_ == "death" for g in child.children):
             after.append("to death")
         elif child.dep_ == "prep" and word in ("to", "in", "at") and any(
-                g.lower_ in HOSPITAL_WORDS for g in child.children):
+                g.lower_ in HOSPITAL_WORDS for g in child.children) and \
+                PREDICATE_KINDS.get(verb.lower_) != "killed":
             after.append(f"{word} hospital")  # "sent three others to the hospital"
         elif child.dep_ == "prep" and word == "in":
             after.extend(f"in {a.lower_} condition" for g in child.children

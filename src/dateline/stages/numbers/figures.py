@@ -222,8 +222,8 @@ def _read_plural(words: Sequence[str], i: int) -> Figure | None:
         # "tens of thousands": at least twenty thousand.
         low *= MAGNITUDES[words[end + 1].removesuffix("s")]
         end += 2
-    elif word in ("tens", "scores") and not (end < len(words) and words[end] == "of"):
-        return None
+    elif word == "tens" or (word == "scores" and not (end < len(words) and words[end] == "of")):
+        return None  # "tens" only in "tens of thousands"; "scores" only in "scores of people"
     return Figure(i, end, None, low, None, " ".join(words[i:end]))
 
 

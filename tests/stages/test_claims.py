@@ -1,0 +1,292 @@
+"""Claims: figures with value or bounds, hedges, what is counted, predicate and source."""
+
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+
+from dateline.errors import StageError
+from dateline.ingest.article import make_article
+from dateline.pipeline import Pipeline
+from dateline.records import Article, Doc, Quote, Ref, Span
+from dateline.settings import Settings
+from dateline.stages.claims import Claims
+from dateline.stages.numbers.attribution import from_quotes
+from dateline.stages.numbers.counted import predicate_kind
+from dateline.stages.numbers.figures import digit_value, scan
+from dateline.stages.numbers.hedges import bounds, hedge_after, hedge_before
+
+D = Decimal
+
+
+# Fast tests: plain words, hand-built records -----------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (start, end, value, low, high, vague, unit) of each figure found
+    ("around 1,300 people", [(1, 2, D(1300), None, None, None, None)]),
+    ("1.5 million", [(0, 2, D(1500000), None, None, None, None)]),
+    ("$ 3 billion", [(0, 3, D(3000000000), None, None, None, "$")]),
+    ("3bn euros", [(0, 2, D(3000000000), None, None, None, "€")]),
+    ("twenty - five", [(0, 3, D(25), None, None, None, None)]),
+    ("a hundred and twenty", [(0, 4, D(120), None, None, None, None)]),
+    ("thirteen hundred", [(0, 2, D(1300), None, None, None, None)]),
+    ("a dozen", [(0, 2, D(12), None, None, None, None)]),
+    ("half a dozen", [(0, 3, D(6), None, None, None, None)]),
+    ("both men", [(0, 1, D(2), None, None, None, None)]),
+    ("20 percent", [(0, 2, D(20), None, None, None, "%")]),
+    ("2 per cent", [(0, 3, D(2), None, None, None, "%")]),
+    # ranges
+    ("between 10 and 15", [(1, 4, None, D(10), D(15), None, None)]),
+    ("10 - 15", [(0, 3, None, D(10), D(15), None, None)]),
+    ("two or three", [(0, 3, None, D(2), D(3), None, None)]),
+    ("10 to 15 million", [(0, 4, None, D(10000000), D(15000000), None, None)]),
+    # vague quantities keep their words and honest bounds, never a value
+    ("several hundred", [(0, 2, None, D(200), D(999), "several hundred", None)]),
+    ("several dozen", [(0, 2, None, D(24), D(119), "several dozen", None)]),
+    ("a few", [(0, 2, None, D(2), D(9), "a few", None)]),
+    ("dozens", [(0, 1, None, D(24), None, "dozens", None)]),
+    ("hundreds of thousands", [(0, 3, None, D(200000), None, "hundreds of thousands", None)]),
+    ("tens of thousands", [(0, 3, None, D(20000), None, "tens of thousands", None)]),
+    # two figures, not a range: a change, or a hedge after the figure
+    ("rose from 10 to 15", [(2, 3, D(10), None, None, None, None),
+                            (4, 5, D(15), None, None, None, None)]),
+    ("two or more", [(0, 1, D(2), None, None, None, None)]),
+    # codes, scores, and words that are not numbers
+    ("call 714 - 796 - 7802", []),
+    ("won 3 - 2", []),
+    ("the first time", []),
+    ("a man and an hour", []),
+    ("tens of people", []),
+])
+def test_claims_scan_reads_figures_from_words(text, expected):
+    found = [(f.start, f.end, f.value, f.low, f.high, f.vague, f.unit) for f in scan(text.split())]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("1,300", D(1300)), ("2.5", D("2.5")), (".38", D("0.38")), ("3bn", D(3000000000)),
+    ("10k", D(10000)), ("1st", None), ("9mm", None), ("07/21/15", None), ("1,30", None),
+])
+def test_claims_digit_value(word, expected):
+    assert digit_value(word) == expected
+
+
+@pytest.mark.parametrize(("text", "start", "expected"), [
+    ("killed around 1,300 people", 2, ("around", "~")),
+    ("at least 5 dead", 2, ("at least", ">=")),
+    ("as many as 40", 3, ("as many as", "<=")),
+    ("an estimated 300", 2, ("an estimated", "~")),
+    ("nearly 1,000", 1, ("nearly", "<=")),
+    ("killed 1,300 people", 1, None),
+])
+def test_claims_hedge_before_is_the_longest_qualifier(text, start, expected):
+    hedge = hedge_before(text.split(), start)
+    assert (hedge and (hedge.text, hedge.direction)) == expected
+
+
+@pytest.mark.parametrize(("text", "end", "expected"), [
+    ("300 or more people", 1, ("or more", ">=")),
+    ("a dozen or so", 2, ("or so", "~")),
+    ("300 - plus", 1, ("-plus", ">=")),
+    ("300 people", 1, None),
+    ("two or three", 1, None),
+])
+def test_claims_hedge_after(text, end, expected):
+    hedge = hedge_after(text.split(), end)
+    assert (hedge and (hedge.text, hedge.direction)) == expected
+
+
+@pytest.mark.parametrize(("direction", "expected"), [
+    (">=", (D(5), None)), ("<=", (None, D(5))), ("~", (None, None)), ("=", (None, None)),
+    (None, (None, None)),
+])
+def test_claims_bounds_follow_the_hedge(direction, expected):
+    assert bounds(D(5), None, None, direction) == expected
+
+
+@pytest.mark.parametrize(("predicate", "expected"), [
+    ("killed", "killed"), ("died", "killed"), ("fatally shot", "killed"), ("shot dead", "killed"),
+    ("shot and killed", "killed"), ("death toll", "killed"), ("passed away", "killed"),
+    ("took life", "killed"), ("wounded", "injured"), ("critically shot", "injured"),
+    ("are in critical condition", "injured"), ("sent to hospital", "injured"), ("shot", "shot"),
+    ("arrested", "arrested"), ("not injured", None), ("never killed", None), ("lives", None),
+    ("included", None), (None, None),
+])
+def test_claims_predicate_kind(predicate, expected):
+    assert predicate_kind(predicate) == expected
+
+
+def test_claims_source_comes_from_the_quote_holding_the_figure():
+    text = 'Iranian authorities said the strikes "have killed around 1,300 people".'
+    doc = Doc(article=Article(id="a", text=text), quotes=(
+        Quote(0, len(text), text, kind="mixed",
+              contents=(Span(37, 71, text[37:71]),),
+              cue=Span(20, 24, "said"), speaker=Ref(0, 19, "Iranian authorities", "e1", "Iran")),
+        Quote(0, 10, text[:10], kind="indirect", contents=(Span(0, 10, text[:10]),)),
+    ))
+    start = text.index("around")
+    speaker, cue = from_quotes(doc, start, start + len("around 1,300"))
+    assert (speaker.text, speaker.entity_id, cue.text) == ("Iranian authorities", "e1", "said")
+    assert from_quotes(doc, 0, 5) is None  # the only quote there has no speaker
+    assert from_quotes(doc, 20, 24) is None  # the cue is not content
+
+
+def test_claims_needs_the_parse():
+    with pytest.raises(StageError, match="Run the nlp stage"):
+        Claims()(Doc(article=Article(id="a", text="Three people died.")))
+
+
+# Model tests: the real parse, quotes given by hand so they do not depend on the quotes stage ---
+
+@lru_cache(maxsize=1)
+def _parser() -> Pipeline:
+    return Pipeline.from_settings(Settings(stages=("nlp", "entities")))
+
+
+def claims_of(text, quotes=(), **options):
+    article = make_article(text, published="2026-03-20", check_language=False)
+    doc = next(_parser().pipe([article], keep_parse=True))
+    return Claims(**options)(replace(doc, quotes=tuple(quotes))).claims
+
+
+def fields(claim):
+    return (claim.text, claim.value, claim.low, claim.high, claim.qualifier, claim.what,
+            claim.predicate, claim.unit)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The attacks have killed around 1,300 people since February.",
+     [("around 1,300", D(1300), None, None, "around", "people", "killed", None)]),
+    ("The non-combat mission had included several hundred personnel.",
+     [("several hundred", None, D(200), D(999), "several hundred", "personnel", "included",
+       None)]),
+    ("Three people were killed and 12 wounded in the shooting on Friday.",
+     [("Three", D(3), None, None, None, "people", "killed", None),
+      ("12", D(12), None, None, None, None, "wounded", None)]),
+    ("At least 40 protesters were arrested, and dozens more were detained.",
+     [("At least 40", D(40), D(40), None, "at least", "protesters", "arrested", None),
+      ("dozens", None, D(24), None, "dozens", None, "detained", None)]),
+    ("Between 10 and 15 civilians were evacuated.",
+     [("Between 10 and 15", None, D(10), D(15), None, "civilians", "evacuated", None)]),
+    ("Up to 300 troops will be deployed.",
+     [("Up to 300", D(300), None, D(300), "up to", "troops", "deployed", None)]),
+    ("The city will spend $3 billion on the project.",
+     [("$3 billion", D(3000000000), None, None, None, None, "spend", "$")]),
+    ("Two people were shot, one fatally.",
+     [("Two", D(2), None, None, None, "people", "shot", None),
+      ("one", D(1), None, None, None, None, "fatally shot", None)]),
+    ("Three people are dead and two remain hospitalized.",
+     [("Three", D(3), None, None, None, "people", "dead", None),
+      ("two", D(2), None, None, None, None, "hospitalized", None)]),
+    ("The shooting killed four people and wounded seven others.",
+     [("four", D(4), None, None, None, "people", "killed", None),
+      ("seven", D(7), None, None, None, "others", "wounded", None)]),
+    ("The death toll rose to 15 on Monday.",
+     [("15", D(15), None, None, None, None, "death toll", None)]),
+    ("Three of the victims were treated and released.",
+     [("Three", D(3), None, None, None, "victims", "treated and released", None)]),
+])
+def test_claims_read_value_hedge_what_and_predicate(text, expected):
+    assert [fields(c) for c in claims_of(text)] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The talks were held on Feb. 28 and resumed in May 2025.",
+    "The meeting starts at 5 p.m. and lasts two hours.",
+    "The mission began in 2018.",
+    "John Smith, 24, of Leeds was questioned.",
+    "A 24-year-old woman and a three-story house were seen.",
+    "It happened in the 2300 block of Raceway Road near 6700 Rio Dr.",
+    "He drove along Interstate 95 and then Route 9.",
+    "Officers found a .38 caliber revolver and a 12-gauge shotgun.",
+    "Call 714-796-7802 for details.",
+    "No one could say, and the one who knew left.",
+    "It was the first time in the 2018 election.",
+])
+def test_claims_leave_out_dates_times_ages_addresses_names_and_codes(text):
+    assert [c.text for c in claims_of(text)] == []
+
+
+@pytest.mark.model
+def test_claims_according_to_gives_source_and_cue_linked_to_the_entity():
+    (claim,) = claims_of("The strikes have killed around 1,300 people, according to the "
+                         "United Nations.")
+    assert claim.source.text == "the United Nations"
+    assert claim.source.name == "United Nations" and claim.source.entity_id
+    assert claim.cue.text == "according to"
+    assert claim.predicate_span.text == "killed"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    ("Police said three people were killed in the attack.", "Police", "said"),
+    ("Three people were killed in the attack, police said.", "police", "said"),
+    ("A spokesman for the sheriff's office told reporters that two men were arrested.",
+     "A spokesman for the sheriff's office", "told"),
+])
+def test_claims_reporting_verb_gives_its_subject_as_source(text, source, cue):
+    (claim,) = claims_of(text)
+    assert (claim.source.text, claim.cue.text) == (source, cue)
+
+
+@pytest.mark.model
+def test_claims_a_quote_holding_the_figure_outranks_the_sentence():
+    text = 'The mayor said "at least 12 people were hurt", according to local radio.'
+    start, end = text.index("at least"), text.index('",')
+    quote = Quote(0, end + 1, text[:end + 1], kind="direct", contents=(Span(start, end,
+                  text[start:end]),), cue=Span(10, 14, "said"), speaker=Ref(0, 9, "The mayor"))
+    (claim,) = claims_of(text, quotes=[quote])
+    assert (claim.source.text, claim.cue.text) == ("The mayor", "said")
+    (unquoted,) = claims_of(text)
+    assert unquoted.source.text == "local radio"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # people named without a figure count one each; the text is the noun phrase
+    ("A 24-year-old woman was fatally shot on Sunday.",
+     [("A 24-year-old woman", D(1), "woman", "fatally shot")]),
+    ("The accidental shooting killed 13-year-old Eddie Moreno.",
+     [("13-year-old Eddie Moreno", D(1), "Eddie Moreno", "killed")]),
+    ("A man and a woman were killed in the crash.",
+     [("A man and a woman", D(2), "man", "killed")]),
+    ("The gunman killed his wife and two children.",
+     [("his wife", D(1), "wife", "killed"), ("two", D(2), "children", "killed")]),
+    ("The boy died at the hospital.", [("The boy", D(1), "boy", "died")]),
+    # stated zeros
+    ("No one was injured in the blast.", [("No one", D(0), None, "injured")]),
+    ("There were no injuries.", [("no", D(0), "injuries", "injuries")]),
+    # no count: plural without a figure, negation, the killer, a zero without a tally
+    ("The victims were killed.", []),
+    ("His wife was not injured.", []),
+    ("The gunman killed them.", []),
+    ("I had no reason to go.", []),
+])
+def test_claims_count_people_named_without_a_figure_and_stated_zeros(text, expected):
+    got = [(c.text, c.value, c.what, c.predicate) for c in claims_of(text)]
+    assert got == expected
+
+
+@pytest.mark.model
+def test_claims_options_turn_off_zeros_singulars_and_measures():
+    text = "A man was killed, no one was hurt, and the fire spread 40 miles."
+    assert [c.text for c in claims_of(text)] == ["A man", "no one", "40"]
+    assert claims_of(text)[2].unit == "mile"
+    quiet = claims_of(text, keep_zeros=False, count_singulars=False, keep_measures=False)
+    assert quiet == ()
+
+
+@pytest.mark.model
+def test_claims_through_the_whole_pipeline(run):
+    doc = run("Gunmen killed at least 12 soldiers and one civilian on Friday, according to "
+              "the army. Nearly 300 families were displaced.",
+              ("nlp", "entities", "times", "places", "quotes", "claims"))
+    got = [(c.text, c.value, c.qualifier, c.what, c.predicate) for c in doc.claims]
+    assert got == [("at least 12", D(12), "at least", "soldiers", "killed"),
+                   ("one", D(1), None, "civilian", "killed"),
+                   ("Nearly 300", D(300), "nearly", "families", "displaced")]
+    assert doc.claims[0].source.text == "the army"
+    assert all(c.text == doc.article.text[c.start:c.end] for c in doc.claims)
