@@ -320,6 +320,34 @@ def summary_command(ctx: click.Context, db: str | None) -> None:
     with open_store(settings_from(ctx, db=db).db) as store:
         print_summary(store)
 
+
+@cli.command(name="serve")
+@click.option("--db", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback by default (0.0.0.0 opens it to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes (each opens the store and, on the first upload, the model).")
+@click.option("--cache-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Answer a repeated API read from memory for this long; 0 turns it off.")
+@click.pass_context
+def serve_command(ctx: click.Context, db: str | None, host: str, port: int, workers: int,
+                  cache_seconds: float) -> None:
+    """Serve the web app and the HTTP API (/api/, schema at /openapi.json) over a store.
+
+    Writes (POST /api/articles, storing uploads) are off unless DATELINE_API_TOKEN (setting
+    api_token) is set; then they need that token.
+
+    Example: dateline serve --db demo.db --port 8000
+    """
+    from dateline.web.serve import serve
+
+    settings = settings_from(ctx, db=db)
+    serve(settings, host=host, port=port, workers=workers, cache_seconds=cache_seconds,
+          echo=lambda line: click.echo(line, err=True))
+
+
 def main() -> None:
     """Run the CLI: DatelineError becomes one line on stderr and exit 1; usage errors exit 2."""
     try:

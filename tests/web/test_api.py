@@ -285,6 +285,7 @@ def test_api_internal_error_hides_the_traceback(client, monkeypatch):
         raise RuntimeError("secret detail from /srv/private/path")
 
     monkeypatch.setattr(views, "stats", broken)
+    client.app.state.cache.clear()  # an earlier answer may still be cached
     error = assert_error(client.get("/api/stats"), 500, "internal_error", "RuntimeError")
     assert "secret" not in error["message"] and "/srv" not in error["message"]
     page = client.get("/")
@@ -428,3 +429,21 @@ def test_api_and_pages_send_security_headers(client, url):
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "no-referrer"
+
+
+# Cache ---------------------------------------------------------------------------------------
+
+
+def test_api_repeated_reads_come_from_the_cache_and_writes_clear_it(client):
+    cache = client.app.state.cache
+    cache.clear()
+    url = "/api/articles?source=Harbour Cache&limit=5"
+    first = client.get(url).json()
+    hits = cache.hits
+    assert client.get(url).json() == first and cache.hits == hits + 1
+    text = STORY.replace("warehouse fire", "warehouse fire at the cache depot")
+    stored = client.post("/api/articles", json={"text": text, "source": "Harbour Cache"},
+                         headers={"authorization": f"Bearer {TOKEN}"})
+    assert stored.status_code == 201
+    after = client.get(url).json()  # not the cached empty page
+    assert [row["id"] for row in after["data"]] == [stored.json()["id"]]

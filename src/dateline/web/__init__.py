@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, cache_seconds: float | None = None
+               ) -> FastAPI:
     """Return the FastAPI app over ``settings.db`` (see dateline.web.app)."""
     from dateline.web.app import create_app as _create
 
-    return _create(settings)
+    return _create(settings, cache_seconds=cache_seconds)

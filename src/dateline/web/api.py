@@ -4,6 +4,7 @@ records by key, the views the pages use, and article extraction and storage."""
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from dateline.settings import Settings
 from dateline.store import Filters, Store, extractor_id, query, views
 from dateline.store.query import APPLIES
 from dateline.web import schemas
+from dateline.web.cache import ResponseCache
 from dateline.web.errors import APIError, ErrorResponse
 from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline
 from dateline.web.security import require_token
@@ -71,6 +73,21 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     return JSONResponse(data, status_code=status, headers=headers)
 
 
+def encode(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+async def answer(request: Request, compute: Callable[[], Any]) -> Response:
+    """Answer a read from the response cache, or compute it in a worker thread (the database
+    driver blocks) and keep it there; errors are raised, never cached."""
+    cache: ResponseCache = request.app.state.cache
+    key = f"{request.url.path}?{request.url.query}"
+    body = cache.peek(key)
+    if body is None:
+        body = await run_in_threadpool(cache.get, key, lambda: encode(compute()))
+    return Response(body, media_type="application/json")
+
+
 # Lists ----------------------------------------------------------------------------------------
 
 
@@ -101,16 +118,20 @@ def _add_list_route(table: str) -> None:
                                                           "page.")),
     ]
 
-    def list_rows(request: Request, **params: Any) -> Response:
+    async def list_rows(request: Request, **params: Any) -> Response:
         check_params(request, allowed)
-        page = query(store_of(request), table, filters_from(params), limit=params["limit"],
-                     cursor=params["cursor"])
-        following = None
-        if page.next_cursor:
-            given = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
-            following = f"{request.url.path}?{urlencode([*given, ('cursor', page.next_cursor)])}"
-        return json_response({"data": page.rows, "next_cursor": page.next_cursor,
-                              "next": following})
+
+        def compute() -> dict[str, Any]:
+            page = query(store_of(request), table, filters_from(params), limit=params["limit"],
+                         cursor=params["cursor"])
+            following = None
+            if page.next_cursor:
+                given = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+                following = (f"{request.url.path}?"
+                             f"{urlencode([*given, ('cursor', page.next_cursor)])}")
+            return {"data": page.rows, "next_cursor": page.next_cursor, "next": following}
+
+        return await answer(request, compute)
 
     list_rows.__name__ = f"list_{table}"
     router.add_api_route(
@@ -130,40 +151,53 @@ for _table in LIST_TABLES:
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=ERRORS,
             summary="One article with everything extracted from it")
-def get_article(request: Request, article_id: str = Path(description="The article id.")
-                ) -> Response:
+async def get_article(request: Request, article_id: str = Path(description="The article id.")
+                      ) -> Response:
     """The article's whole extraction, as `dateline extract` prints it (docs/schema.md), and how
     it was stored."""
     check_params(request, set())
-    store = store_of(request)
-    doc = views.article_doc(store, article_id)
-    if doc is None:
-        raise APIError(404, f"No article with id {article_id!r}. List ids with GET "
-                            "/api/articles.")
-    return json_response({**doc_to_dict(doc), "stored": views.article_info(store, article_id)})
+
+    def compute() -> dict[str, Any]:
+        store = store_of(request)
+        doc = views.article_doc(store, article_id)
+        if doc is None:
+            raise APIError(404, f"No article with id {article_id!r}. List ids with GET "
+                                "/api/articles.")
+        return {**doc_to_dict(doc), "stored": views.article_info(store, article_id)}
+
+    return await answer(request, compute)
 
 
 @router.get("/events/{event_id}", tags=["events"], responses=ERRORS,
             response_model=schemas.ROW_MODELS["events"], summary="One event by its id")
-def get_event(request: Request, event_id: str) -> Response:
+async def get_event(request: Request, event_id: str) -> Response:
     check_params(request, set())
-    row = views.event_row(store_of(request), event_id)
-    if row is None:
-        raise APIError(404, f"No event with id {event_id!r}. Event ids are listed by GET "
-                            "/api/events.")
-    return json_response(row)
+
+    def compute() -> dict[str, Any]:
+        row = views.event_row(store_of(request), event_id)
+        if row is None:
+            raise APIError(404, f"No event with id {event_id!r}. Event ids are listed by GET "
+                                "/api/events.")
+        return row
+
+    return await answer(request, compute)
 
 
 def _add_keyed_route(table: str) -> None:
     singular = table[:-1]
 
-    def get_keyed(request: Request, article_id: str, n: int = Path(ge=0)) -> Response:
+    async def get_keyed(request: Request, article_id: str, n: int = Path(ge=0)) -> Response:
         check_params(request, set())
-        row = views.keyed_row(store_of(request), table, article_id, n)
-        if row is None:
-            raise APIError(404, f"No {singular} number {n} in article {article_id!r}. Its "
-                                f"{table} are listed by GET /api/{table}?article={article_id}.")
-        return json_response(row)
+
+        def compute() -> dict[str, Any]:
+            row = views.keyed_row(store_of(request), table, article_id, n)
+            if row is None:
+                raise APIError(404, f"No {singular} number {n} in article {article_id!r}. Its "
+                                    f"{table} are listed by GET /api/{table}?article="
+                                    f"{article_id}.")
+            return row
+
+        return await answer(request, compute)
 
     get_keyed.__name__ = f"get_{singular}"
     router.add_api_route(f"/{table}/{{article_id}}/{{n}}", get_keyed, methods=["GET"],
@@ -174,7 +208,7 @@ def _add_keyed_route(table: str) -> None:
 @router.get("/claims/compare", tags=["claims"], responses=ERRORS,
             response_model=list[schemas.ClaimGroupOut],
             summary="Claims that count the same thing, side by side")
-def compare_claims(request: Request, what: str | None = Query(None, description=FILTER_HELP["what"]),
+async def compare_claims(request: Request, what: str | None = Query(None, description=FILTER_HELP["what"]),
                    source: str | None = Query(None, description=FILTER_HELP["source"]),
                    country: str | None = Query(None, description=FILTER_HELP["country"]),
                    since: str | None = Query(None, description=FILTER_HELP["since"]),
@@ -190,8 +224,8 @@ def compare_claims(request: Request, what: str | None = Query(None, description=
                            "groups", "per_group"})
     filters = filters_from({"what": what, "source": source, "country": country, "since": since,
                             "until": until, "text": text, "article": article})
-    found = views.claim_groups(store_of(request), filters, groups=groups, per_group=per_group)
-    return json_response([g.to_dict() for g in found])
+    return await answer(request, lambda: [g.to_dict() for g in views.claim_groups(
+        store_of(request), filters, groups=groups, per_group=per_group)])
 
 
 for _table in ("quotes", "claims", "places", "times"):
@@ -200,27 +234,31 @@ for _table in ("quotes", "claims", "places", "times"):
 
 @router.get("/entities/{label}/{name:path}", tags=["entities"], responses=ERRORS,
             response_model=schemas.EntityProfile, summary="One entity across the corpus")
-def get_entity(request: Request, label: str, name: str,
-               limit: int = Query(50, ge=1, le=MAX_PAGE, description="Rows per list.")
-               ) -> Response:
+async def get_entity(request: Request, label: str, name: str,
+                     limit: int = Query(50, ge=1, le=MAX_PAGE, description="Rows per list.")
+                     ) -> Response:
     """Roles and titles, quotes by the entity, events it takes part in and claims it is the
     source of, across every stored article. ``label`` and ``name`` as GET /api/entities lists
     them."""
     check_params(request, {"limit"})
-    profile = views.entity_profile(store_of(request), name, label, limit=limit)
-    if profile is None:
-        raise APIError(404, f"No entity {name!r} with label {label.upper()!r}. Names are "
-                            "listed by GET /api/entities.")
-    return json_response(profile)
+
+    def compute() -> dict[str, Any]:
+        profile = views.entity_profile(store_of(request), name, label, limit=limit)
+        if profile is None:
+            raise APIError(404, f"No entity {name!r} with label {label.upper()!r}. Names are "
+                                "listed by GET /api/entities.")
+        return profile
+
+    return await answer(request, compute)
 
 
 # Views ----------------------------------------------------------------------------------------
 
 
-def _timeline(request: Request, **params: Any) -> Response:
+async def _timeline(request: Request, **params: Any) -> Response:
     check_params(request, set(APPLIES["events"]) | {"days"})
-    days = views.event_timeline(store_of(request), filters_from(params), days=params["days"])
-    return json_response(days)
+    return await answer(request, lambda: views.event_timeline(
+        store_of(request), filters_from(params), days=params["days"]))
 
 
 router.add_api_route(
@@ -235,9 +273,9 @@ router.add_api_route(
 
 
 @router.get("/stats", tags=["store"], summary="Row counts of the store")
-def get_stats(request: Request) -> Response:
+async def get_stats(request: Request) -> Response:
     check_params(request, set())
-    return json_response(views.stats(store_of(request)))
+    return await answer(request, lambda: views.stats(store_of(request)))
 
 
 # Extraction and storage -----------------------------------------------------------------------
@@ -293,6 +331,7 @@ async def store_article(request: Request) -> Response:
     store = store_of(request)
     outcome = await run_in_threadpool(store.save, doc, extractor=extractor_id(settings),
                                       origin="api")
+    request.app.state.cache.clear()
     counts = {layer: len(getattr(doc, layer)) for layer in
               ("entities", "times", "places", "quotes", "claims", "events")}
     aid = doc.article.id

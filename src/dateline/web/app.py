@@ -29,8 +29,13 @@ is off unless the server has an `api_token`, then needs `Authorization: Bearer <
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Return the FastAPI app serving ``settings.db``; the store is opened (and migrated) now."""
+def create_app(settings: Settings | None = None, *, cache_seconds: float | None = None
+               ) -> FastAPI:
+    """Return the FastAPI app serving ``settings.db``; the store is opened (and migrated) now.
+
+    API answers are cached for ``cache_seconds`` (default 2; 0 turns the cache off), see
+    dateline.web.cache.
+    """
     try:
         from fastapi import FastAPI
     except ImportError:  # pragma: no cover - depends on the install
@@ -39,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from dateline.store import open_store
     from dateline.web import api, errors, pages
+    from dateline.web.cache import DEFAULT_SECONDS, ResponseCache
     from dateline.web.security import BodyLimit, SecurityHeaders
     from dateline.web.templating import make_templates
 
@@ -58,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.templates = make_templates()
+    app.state.cache = ResponseCache(DEFAULT_SECONDS if cache_seconds is None else cache_seconds)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -273,6 +273,7 @@ async def upload(request: Request) -> Response:
         store = store_of(request)
         await run_in_threadpool(store.save, doc, extractor=extractor_id(settings),
                                 origin="upload")
+        request.app.state.cache.clear()
         return RedirectResponse(f"/articles/{doc.article.id}", status_code=303)
     return render_article(request, doc, info=None, notice=(
         "Extracted, not stored." + ("" if writable else " This server keeps no uploads: it has "

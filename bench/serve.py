@@ -1,0 +1,231 @@
+"""Load check of the HTTP API: requests/s and latency of /api/events?country=... under 50 clients.
+
+    python bench/serve.py [--db /tmp/bench-query.db --keep] [--clients 50] [--requests 5000]
+                          [--workers 1] [--country US]
+
+The store is the synthetic 100,000-article SQLite store of bench/query.py (built the same way,
+or reused with --keep). ``dateline serve`` runs in its own process(es) on a free loopback port;
+the clients run here, in asyncio loops over httpx spread over 10 processes, each sending
+its next request as soon as the previous answer is in (a closed loop: latency includes waiting
+behind the other clients). The server and the clients share this machine's CPUs; the CPU time
+each side spends per request is printed with the figures.
+After a warm-up, ``--requests`` requests are timed; every answer must be 200 with 50 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bench_query() -> Any:
+    """bench/query.py as a module: the synthetic store is built exactly as it builds it."""
+    spec = importlib.util.spec_from_file_location("bench_query", ROOT / "bench" / "query.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def busiest_country(db: Path) -> str:
+    import sqlalchemy as sa
+
+    from dateline.store import open_store
+
+    with open_store(str(db)) as store, store.engine.connect() as conn:
+        return str(conn.execute(sa.text(
+            "SELECT country FROM events WHERE country != '' GROUP BY country "
+            "ORDER BY count(*) DESC LIMIT 1")).scalar())
+
+
+def start_server(db: Path, port: int, workers: int, cache_seconds: float
+                 ) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "dateline", "serve", "--db", str(db), "--port", str(port),
+               "--workers", str(workers), "--cache-seconds", str(cache_seconds)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"dateline serve exited: {server.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    stop_server(server)
+    raise SystemExit("dateline serve did not answer within 120 s")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its children (the workers)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[2] is the parent pid, fields[11:13] utime and stime (man 5 proc).
+        if int(proc.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+async def load(url: str, clients: int, total: int, expect_rows: int) -> tuple[list[float], float,
+                                                                              float, int, float]:
+    """Send ``total`` requests from ``clients`` concurrent clients; return latencies (ms), the
+    start and end (wall clock), the number of bad answers and the CPU seconds used here."""
+    import httpx
+
+    latencies: list[float] = []
+    bad = 0
+    remaining = total
+
+    async def client(http: httpx.AsyncClient) -> None:
+        nonlocal remaining, bad
+        checked = False
+        while remaining > 0:
+            remaining -= 1
+            start = time.perf_counter()
+            response = await http.get(url)
+            latencies.append((time.perf_counter() - start) * 1000)
+            # Every answer is read in full; decoding the JSON is the client's work, not the
+            # server's, so each client checks the rows of its first answer only.
+            ok = response.status_code == 200 and response.content.startswith(b'{"data":[')
+            if ok and not checked:
+                ok = len(response.json()["data"]) == expect_rows
+                checked = True
+            bad += not ok
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    cpu = time.process_time()
+    async with httpx.AsyncClient(limits=limits, timeout=60) as http:
+        started = time.time()
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+        ended = time.time()
+    return latencies, started, ended, bad, time.process_time() - cpu
+
+
+def run_load(job: tuple[str, int, int]) -> tuple[list[float], float, float, int, float]:
+    url, clients, total = job
+    # The clients stand in for other machines: on a shared laptop they must not starve the
+    # server of CPU, or the figures measure the scheduler rather than the server.
+    os.nice(10)
+    return asyncio.run(load(url, clients, total, 50))
+
+
+def load_from_processes(url: str, clients: int, total: int, processes: int
+                        ) -> tuple[list[float], float, int, float]:
+    """Spread the clients over ``processes`` client processes, so that the clients' own CPU
+    (httpx in Python costs more per request than the server does) is not what is measured."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    shares = [(url, clients // processes + (i < clients % processes),
+               total // processes + (i < total % processes)) for i in range(processes)]
+    with ProcessPoolExecutor(processes) as pool:
+        results = list(pool.map(run_load, shares))
+    latencies = [ms for r in results for ms in r[0]]
+    wall = max(r[2] for r in results) - min(r[1] for r in results)
+    return latencies, wall, sum(r[3] for r in results), sum(r[4] for r in results)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=None, help="Store file (default: a temp file).")
+    parser.add_argument("--keep", action="store_true", help="Reuse --db when it is full already.")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=5000, help="Timed requests.")
+    parser.add_argument("--warmup", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers.")
+    parser.add_argument("--client-processes", type=int, default=10,
+                        help="Processes the clients are spread over (httpx spends more CPU per "
+                             "request the more connections one client holds).")
+    parser.add_argument("--country", help="Default: the country with most events.")
+    parser.add_argument("--cache-seconds", type=float, default=2.0,
+                        help="dateline serve --cache-seconds (0: every request queries the store).")
+    args = parser.parse_args()
+
+    from dateline.store import open_store
+
+    tmp = None
+    db = args.db
+    if db is None:
+        tmp = tempfile.TemporaryDirectory(prefix="dateline-bench-")
+        db = Path(tmp.name) / "bench.db"
+    reuse = args.keep and db.exists() and open_store(str(db)).counts()["articles"] == args.articles
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        seconds = bench_query().build(db, args.corpus, args.articles)
+        print(f"built {args.articles:,} articles in {seconds:.0f} s")
+    country = args.country or busiest_country(db)
+    port = free_port()
+    server = start_server(db, port, args.workers, args.cache_seconds)
+    url = f"http://127.0.0.1:{port}/api/events?country={country}&limit=50"
+    try:
+        load_from_processes(url, args.clients, args.warmup, args.client_processes)
+        server_before = server_cpu(server.pid)
+        latencies, wall, bad, client_cpu = load_from_processes(
+            url, args.clients, args.requests, args.client_processes)
+        server_cpu_s = server_cpu(server.pid) - server_before
+    finally:
+        stop_server(server)
+        if tmp is not None:
+            tmp.cleanup()
+    print(f"GET /api/events?country={country}&limit=50 on {args.articles:,} articles, "
+          f"{args.clients} concurrent clients in {args.client_processes} process(es), "
+          f"{args.workers} server process(es), response cache "
+          f"{args.cache_seconds:g} s, "
+          f"{os.cpu_count()} CPUs shared with the clients")
+    print(f"{len(latencies)} requests in {wall:.1f} s: {len(latencies) / wall:,.0f} requests/s; "
+          f"latency p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, .95):.1f} "
+          f"ms, p99 {percentile(latencies, .99):.1f} ms, max {max(latencies):.1f} ms; "
+          f"{bad} bad answers")
+    print(f"CPU time per request: server {server_cpu_s / len(latencies) * 1000:.2f} ms, "
+          f"clients {client_cpu / len(latencies) * 1000:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
