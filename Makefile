@@ -28,9 +28,10 @@ demo: install
 	$(BIN)/dateline summary --db $(DEMO_DB)
 
 # scripts/test-services.sh starts a throw-away PostgreSQL (installing it with apt-get where it
-# can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES.
+# can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES; scripts/test-browser.sh
+# installs Debian's chromium the same way for the browser tests (DATELINE_TEST_CHROMIUM).
 test: install
-	scripts/test-services.sh $(BIN)/python -m pytest -q
+	scripts/test-services.sh scripts/test-browser.sh $(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -135,8 +135,8 @@ def timeline_bars(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
         bars = []
         for type_, count in sorted(day["types"].items(), key=lambda kv: (-kv[1], kv[0])):
             width = count * unit
-            bars.append({"type": type_, "count": count, "x": round(x, 1),
-                         "width": round(width, 1)})
+            bars.append({"type": type_, "count": count, "x": f"{x:.1f}".removesuffix(".0"),
+                         "width": f"{width:.1f}".removesuffix(".0")})
             x += width
         out.append({"day": day["day"], "total": day["total"], "bars": bars})
     return out
