@@ -150,8 +150,10 @@ def skipped(tokens: Any, figure: Figure) -> bool:
     if first.text.lower() == "one" and figure.end - figure.start == 1:
         before = tokens[figure.start - 1].lower_ if figure.start > 0 else ""
         following = tokens[figure.end].lower_ if figure.end < len(tokens) else ""
-        if before in _NOT_ONE_BEFORE or following in _NOT_ONE_AFTER:
-            return True
+        determiner = figure.start > 0 and tokens[figure.start - 1].pos_ in ("DET", "PRON", "ADJ")
+        if (before in _NOT_ONE_BEFORE and (determiner or before == "no")) or \
+                following in _NOT_ONE_AFTER:
+            return True  # "no one", "the one who", "one another"; not "said that one man"
     # A list marker at the start of a line: "1. Open the door".
     return first.is_sent_start and figure.end < len(tokens) and \
         tokens[figure.end].text in (".", ")") and figure.value is not None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from dateline.resources.people import COLLECTIVES, ORG_KIND_NOUNS
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
     FATAL_ADVERBS,
@@ -27,10 +28,13 @@ from dateline.resources.predicates import (
 from dateline.stages.numbers.counted import predicate_kind, verb_phrase
 
 Token = Any  # spacy.tokens.Token
-_DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "shooting", "homicide"})
 _DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings"})
 _LIVES = frozenset({"life", "lives"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_PAIR_NOUNS = frozenset({"couple", "pair"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_ORG_WORDS = frozenset({"office", "county", "city", "inc", "inc.", "co", "co.", "corp", "llc",
+                        "sheriff", "hospital", "center", "centre", "news", "press", "times"})
 _NOT_ONE = frozenset({"no", "every", "each", "any", "another", "all", "some"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
@@ -67,7 +71,8 @@ def singular_counts(tokens: Any) -> Iterator[Singular]:
             continue
         seen.add((patient.i, kind))
         start = min(p.left_edge.i for p in people)
-        yield Singular(start, max(p.i for p in people) + 1, len(people), patient, predicate, tok)
+        yield Singular(start, max(p.i for p in people) + 1, _headcount(people), patient,
+                       predicate, tok)
 
 
 def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
@@ -89,7 +94,7 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
     if pos == "ADJ" and tok.dep_ in ("amod", "appos") and tok.head.i < tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head, tok.lower_  # "found 16-year-old Rolando Gonzalez dead"
-    if pos == "NOUN" and tok.lower_ in _DEATH_NOUNS | _DEATH_PLURALS:
+    if pos == "NOUN" and (tok.lower_ in _DEATH_PLURALS or tok.tag_ == "NN"):
         patient = _of_object(tok) or _child(tok, "poss")  # "the death of a teen", "his death"
         if patient is None or (tok.tag_ != "NN" and not patient.conjuncts):
             return None  # "the deaths of the victims": no count
@@ -110,6 +115,8 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
             and _shared_argument(verb.head, ("nsubjpass", "dobj")) is not None:
         return None  # "shot and killed": the first verb speaks for both
     patient = _child(verb, "nsubjpass") or _child(verb, "dobj")
+    if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        patient = verb.head  # "the woman who was killed"
     if patient is None and (verb.lower_ in INTRANSITIVE_DEATHS or _passes_away(verb)):
         patient = _shared_argument(verb, ("nsubj",))  # "the boy died"; not the killer
         if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and \
@@ -121,6 +128,9 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
         patient = verb.head  # "a man killed in the crash", "the student he killed"
     if patient is None and verb.dep_ == "conj" and not _has_subject(verb):
         patient = _shared_argument(verb, ("nsubjpass",))  # "was shot, and was later killed"
+    if patient is None and verb.dep_ in ("xcomp", "oprd"):
+        # "were found shot to death", "found him shot": the head verb names who
+        patient = _child(verb.head, "dobj") or _child(verb.head, "nsubjpass")
     return (patient, verb_phrase(verb)) if patient is not None else None
 
 
@@ -146,10 +156,17 @@ def _people(patient: Token) -> list[Token]:
     "his wife and two children": the wife (the figure counts the children). Nothing when a
     conjunct is an uncounted plural ("Lee and her children"): the total is not stated.
     """
+    while patient.dep_ == "conj" and patient.head.i < patient.i and patient.head.pos_ in _NOMINAL:
+        patient = patient.head  # "the man, and three children": start from the first conjunct
     conjuncts = [patient, *[c for c in patient.conjuncts if c.i > patient.i]]
     people = [c for c in conjuncts if _one_person(c)]
     numbered = [c for c in conjuncts if _numbered(c)]
     return people if len(people) + len(numbered) == len(conjuncts) else []
+
+
+def _headcount(people: list[Token]) -> int:
+    """Return how many persons the phrases name: "a couple" is two."""
+    return sum(2 if p.lower_ in _PAIR_NOUNS else 1 for p in people)
 
 
 def _numbered(tok: Token) -> bool:
@@ -163,10 +180,18 @@ def _one_person(tok: Token) -> bool:
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
         return True  # "killing him", "another was wounded"
     if tok.pos_ == "PROPN":
-        # A name: a person unless the tagger knows it as a place, a group or a thing.
-        return tok.ent_type_ in ("PERSON", "") and tok.tag_ == "NNP"
+        # A name: a person unless the tagger knows it as a place, a group or a thing. Rare
+        # given names are often tagged ORG ("Kendall died"); a name with no organisation word
+        # in it, named as the one killed or hurt, is taken for a person.
+        if tok.tag_ != "NNP" or tok.ent_type_ not in ("PERSON", "", "ORG"):
+            return False
+        return tok.ent_type_ != "ORG" or not any(
+            t.lower_ in ORG_KIND_NOUNS or t.lower_ in COLLECTIVES or t.lower_ in _ORG_WORDS
+            for t in tok.subtree)
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
+    if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
+        return tok.tag_ == "NN" and not any(c.lower_ == "of" for c in tok.children)
     return tok.tag_ == "NN" and word in PERSON_NOUNS
 
 
