@@ -125,8 +125,10 @@ def skipped(tokens: Any, figure: Figure) -> bool:
     """Return True when the figure is part of a date, time, age, address, name or code."""
     first, last = tokens[figure.start], tokens[figure.end - 1]
     words = [tokens[i] for i in range(figure.start, figure.end)]
-    if any(t.ent_type_ in NAME_LABELS for t in words) or first.text.startswith("."):
-        return True
+    after_dash = figure.start > 0 and tokens[figure.start - 1].text in ("-", "–", "—", ":")
+    if (any(t.ent_type_ in NAME_LABELS for t in words) and not after_dash) or \
+            first.text.startswith("."):
+        return True  # "Apollo 11"; but "SAN ANTONIO - Two men", a dateline the tagger swallowed
     if first.dep_ == "preconj":
         return True  # "both ... and"
     before = tokens[figure.start - 1] if figure.start > 0 else None

@@ -28,7 +28,7 @@ from dateline.resources.predicates import (
 from dateline.stages.numbers.counted import predicate_kind, verb_phrase
 
 Token = Any  # spacy.tokens.Token
-_DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings"})
+_DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
 _LIVES = frozenset({"life", "lives"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _PAIR_NOUNS = frozenset({"couple", "pair"})
