@@ -117,5 +117,5 @@ grandparent grandchild stepfather stepmother stepson stepdaughter parent sibling
 relative acquaintance stranger inmate prisoner hostage pastor priest
 """.split())
 
-# Pronouns that stand for one person: "killing him", "shot himself".
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+# Pronouns that stand for one person: "killing him", "shot himself", "took his own life".
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "his"})

@@ -389,7 +389,7 @@ def verb_phrase(verb: Token) -> str:
             after.extend(f"in {a.lower_} condition" for g in child.children
                          if g.lower_ == "condition" for a in g.children
                          if a.lower_ in INJURY_CONDITIONS)  # "in critical condition"
-        elif child.dep_ == "prt" and word in ("away", "down") and child.i > verb.i:
+        elif child.dep_ in ("prt", "advmod") and word in ("away", "down") and child.i > verb.i:
             after.append(word)  # "passed away", "gunned down"
         elif child.dep_ == "conj" and word in PREDICATE_KINDS and child.i > verb.i and not any(
                 g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in child.children):

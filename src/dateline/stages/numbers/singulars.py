@@ -71,7 +71,7 @@ def singular_counts(tokens: Any) -> Iterator[Singular]:
             continue
         seen.add((patient.i, kind))
         start = min(p.left_edge.i for p in people)
-        yield Singular(start, max(p.i for p in people) + 1, _headcount(people), patient,
+        yield Singular(start, max(p.i for p in people) + 1, _headcount(people), people[0],
                        predicate, tok)
 
 
@@ -94,18 +94,20 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
     if pos == "ADJ" and tok.dep_ in ("amod", "appos") and tok.head.i < tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head, tok.lower_  # "found 16-year-old Rolando Gonzalez dead"
-    if pos == "NOUN" and (tok.lower_ in _DEATH_PLURALS or tok.tag_ == "NN"):
+    if pos == "NOUN" and tok.lower_ in _LIVES and tok.dep_ == "dobj" and \
+            tok.head.lower_ in LIFE_TAKING_VERBS:
+        if tok.head.lower_ in ("lost", "lose", "loses", "losing"):
+            patient = _child(tok.head, "nsubj")  # "a teacher lost her life"
+        else:
+            patient = _of_object(tok) or _child(tok, "poss")  # "took the life of a student"
+        return (patient, f"{tok.head.lower_} {tok.lower_}") if patient is not None else None
+    if pos == "NOUN" and tok.lower_ in PREDICATE_KINDS and (
+            tok.lower_ in _DEATH_PLURALS or tok.tag_ == "NN"):
         patient = _of_object(tok) or _child(tok, "poss")  # "the death of a teen", "his death"
         if patient is None or (tok.tag_ != "NN" and not patient.conjuncts):
             return None  # "the deaths of the victims": no count
         fatal = [c.lower_ for c in tok.lefts if c.lower_ in FATAL_ADVERBS]
         return patient, " ".join([*fatal, tok.lower_])
-    if pos == "NOUN" and tok.lower_ in _LIVES and tok.dep_ == "dobj" and \
-            tok.head.lower_ in LIFE_TAKING_VERBS:
-        patient = _of_object(tok) or _child(tok, "poss")  # "took the life of a student"
-        if patient is None and tok.head.lower_ in ("lost", "lose", "loses", "losing"):
-            patient = _child(tok.head, "nsubj")  # "he lost his life"
-        return (patient, f"{tok.head.lower_} {tok.lower_}") if patient is not None else None
     return None
 
 
@@ -136,7 +138,7 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
 
 def _passes_away(tok: Token) -> bool:
     return tok.lower_ in PASSING_VERBS and any(
-        c.dep_ == "prt" and c.lower_ == "away" for c in tok.children)
+        c.dep_ in ("prt", "advmod") and c.lower_ == "away" for c in tok.children)
 
 
 def _shared_argument(verb: Token, deps: tuple[str, ...]) -> Token | None:
