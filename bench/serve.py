@@ -96,6 +96,22 @@ def server_cpu(pid: int) -> float:
     return total
 
 
+def server_peak_rss(pid: int) -> float:
+    """Peak resident memory (MB) of the server process and its workers, the largest one."""
+    peaks = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(proc.name) == pid or fields.get("PPid", "").strip() == str(pid):
+            peaks.append(int(fields.get("VmHWM", "0 kB").split()[0]) / 1024)
+    return max(peaks, default=0.0)
+
+
 def stop_server(server: subprocess.Popen[bytes]) -> None:
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGINT)
@@ -210,6 +226,7 @@ def main() -> None:
         latencies, wall, bad, client_cpu = load_from_processes(
             url, args.clients, args.requests, args.client_processes)
         server_cpu_s = server_cpu(server.pid) - server_before
+        peak_rss = server_peak_rss(server.pid)
     finally:
         stop_server(server)
         if tmp is not None:
@@ -224,7 +241,8 @@ def main() -> None:
           f"ms, p99 {percentile(latencies, .99):.1f} ms, max {max(latencies):.1f} ms; "
           f"{bad} bad answers")
     print(f"CPU time per request: server {server_cpu_s / len(latencies) * 1000:.2f} ms, "
-          f"clients {client_cpu / len(latencies) * 1000:.2f} ms")
+          f"clients {client_cpu / len(latencies) * 1000:.2f} ms; server peak RSS "
+          f"{peak_rss:,.0f} MB")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -84,7 +85,8 @@ async def answer(request: Request, compute: Callable[[], Any]) -> Response:
     key = f"{request.url.path}?{request.url.query}"
     body = cache.peek(key)
     if body is None:
-        body = await run_in_threadpool(cache.get, key, lambda: encode(compute()))
+        body = await anyio.to_thread.run_sync(cache.get, key, lambda: encode(compute()),
+                                              limiter=request.app.state.readers)
     return Response(body, media_type="application/json")
 
 
