@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from dateline.errors import ConfigError
-from dateline.store import Filters, open_store
-from dateline.store import views
+from dateline.store import Filters, open_store, views
 from store.sample_docs import port_doc, summit_doc
 from web.docs import flood_docs, script_doc
 
@@ -132,3 +131,11 @@ def test_store_views_entity_profile_links_unresolved_parts_by_their_mentions(sto
     berg = views.entity_profile(store, "Tomas Berg", "PERSON")
     assert [q["speaker"] for q in berg["quotes"]] == ["Tomas Berg"]
     assert berg["mentions"] == 2
+
+
+def test_store_views_claim_groups_bounds_the_work(store):
+    (toll,) = views.claim_groups(store, per_group=1)
+    assert toll.total == 2 and [c["source"] for c in toll.claims] == ["Red Crescent"]  # newest
+    # Only the newest claims are grouped: the two newest (summit, script) count nothing alike.
+    assert views.claim_groups(store, scan=2) == []
+    assert [g.total for g in views.claim_groups(store, scan=5)] == [2]

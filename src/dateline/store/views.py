@@ -26,6 +26,9 @@ from dateline.store import schema
 from dateline.store.query import Filters, _spec, check_filters
 from dateline.store.store import Store
 
+# Articles an entity profile looks into at once, and at most (see entity_profile).
+_WINDOW = 200
+_MOST_ARTICLES = 4000
 # Tables whose rows are addressed by (article_id, n).
 KEYED_TABLES = {"quotes": schema.quotes, "claims": schema.claims, "places": schema.places,
                 "times": schema.times}
@@ -94,7 +97,8 @@ def entity_profile(store: Store, name: str, label: str, *, limit: int = 50
 
     Quotes, events and claims are linked through the per-article entity ids the extractor
     resolved (a speaker, an actor or recipient, a claim's source), not by matching names, so
-    "he" quoted after "Gen. Grynkewich" counts for the general.
+    "he" quoted after "Gen. Grynkewich" counts for the general. They are the newest ``limit``
+    of each, found in the newest 4,000 articles that name the entity (``searched_articles``).
     """
     e, r = schema.entities, schema.roles
     label = label.upper()
@@ -136,13 +140,32 @@ def entity_profile(store: Store, name: str, label: str, *, limit: int = 50
         return sa.or_(by_id, sa.and_(entity_id.is_(None), by_span))
 
     q, c, p, ev = schema.quotes, schema.claims, schema.participants, schema.events
-    quotes = rows_where(store, "quotes", linked(q.c.article_id, q.c.speaker_entity_id,
-                                                q.c.speaker_start, q.c.speaker_end), limit=limit)
-    claims = rows_where(store, "claims", linked(c.c.article_id, c.c.source_entity_id,
-                                                c.c.source_start, c.c.source_end), limit=limit)
-    events = rows_where(store, "events", sa.exists().where(
-        p.c.article_id == ev.c.article_id, p.c.n == ev.c.n,
-        linked(p.c.article_id, p.c.entity_id, p.c.start, p.c.end)), limit=limit)
+    # Look only in the articles that name the entity, newest first, a window at a time, and in
+    # the newest _MOST_ARTICLES of them at most: every lookup is then by article id (the
+    # tables' key), and a name in every other article (U.S.) costs a bounded time.
+    named = store.execute(sa.select(e.c.article_id).where(own).group_by(e.c.article_id)
+                          .order_by(sa.func.max(e.c.day).desc(), e.c.article_id))
+    article_ids = [row["article_id"] for row in named][:_MOST_ARTICLES]
+    quotes: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for at in range(0, len(article_ids), _WINDOW):
+        window = article_ids[at:at + _WINDOW]
+        if len(quotes) < limit:
+            quotes += rows_where(store, "quotes", q.c.article_id.in_(window),
+                                 linked(q.c.article_id, q.c.speaker_entity_id, q.c.speaker_start,
+                                        q.c.speaker_end), limit=limit - len(quotes))
+        if len(claims) < limit:
+            claims += rows_where(store, "claims", c.c.article_id.in_(window),
+                                 linked(c.c.article_id, c.c.source_entity_id, c.c.source_start,
+                                        c.c.source_end), limit=limit - len(claims))
+        if len(events) < limit:
+            events += rows_where(store, "events", ev.c.article_id.in_(window), sa.exists().where(
+                p.c.article_id == ev.c.article_id, p.c.n == ev.c.n,
+                linked(p.c.article_id, p.c.entity_id, p.c.start, p.c.end)),
+                limit=limit - len(events))
+        if min(len(quotes), len(claims), len(events)) >= limit:
+            break
     parts: dict[tuple[str, int], set[str]] = {}
     if events:
         for part in store.execute(
@@ -152,7 +175,7 @@ def entity_profile(store: Store, name: str, label: str, *, limit: int = 50
             parts.setdefault((part["article_id"], part["n"]), set()).add(part["role"])
     for event in events:
         event["entity_roles"] = sorted(parts.get((event["article_id"], event["n"]), ()))
-    return {"name": name, "label": label, **summary,
+    return {"name": name, "label": label, **summary, "searched_articles": len(article_ids),
             "aliases": [a for a, _ in aliases.most_common(20)],
             "affiliations": [a for a, _ in affiliations.most_common(5)],
             "nationalities": [n for n, _ in nationalities.most_common(5)],
@@ -283,22 +306,25 @@ def predicate_kind(predicate: str | None) -> str:
 
 
 def claim_groups(store: Store, filters: Filters | None = None, *, groups: int = 30,
-                 per_group: int = 20, min_claims: int = 2) -> list[ClaimGroup]:
-    """Group matching claims by what they count and how, largest groups first.
+                 per_group: int = 20, min_claims: int = 2, scan: int = 20_000
+                 ) -> list[ClaimGroup]:
+    """Group the newest ``scan`` matching claims by what they count and how, largest first.
 
     Inflections of one tally merge ("killed", "killing", "dead", "deaths" are all *killed*);
     what is counted is compared in lower case. Groups with fewer than ``min_claims`` claims are
-    left out: there is nothing to compare.
+    left out: there is nothing to compare. Only the newest ``scan`` claims that match the
+    filters are grouped, which bounds the work on a large store; narrow the filters (a story's
+    words, dates, a country) to compare older claims.
     """
     filters = filters or Filters()
     check_filters("claims", filters)
-    stmt, _order = _spec("claims").build(filters)
-    sub = stmt.subquery()
-    what, predicate = sa.func.lower(sub.c.what), sa.func.lower(sub.c.predicate)
+    stmt, order = _spec("claims").build(filters)
+    recent = stmt.order_by(*(k.desc() if d else k.asc() for k, d in order)).limit(scan).subquery()
+    what, predicate = sa.func.lower(recent.c.what), sa.func.lower(recent.c.predicate)
     counted = store.execute(
         sa.select(what.label("what"), predicate.label("predicate"),
                   sa.func.count().label("count"))
-        .where(sa.or_(sub.c.what.is_not(None), sub.c.predicate.is_not(None)))
+        .where(sa.or_(recent.c.what.is_not(None), recent.c.predicate.is_not(None)))
         .group_by(what, predicate).order_by(sa.desc("count")).limit(groups * 20))
     merged: dict[tuple[str, str], tuple[int, list[str | None]]] = {}
     for row in counted:
@@ -307,12 +333,32 @@ def claim_groups(store: Store, filters: Filters | None = None, *, groups: int = 
         merged[key] = (total + row["count"], [*forms, row["predicate"]])
     chosen = sorted(((total, key, forms) for key, (total, forms) in merged.items()
                      if total >= min_claims), key=lambda t: (-t[0], t[1]))[:groups]
-    c = schema.claims
-    out = []
-    for total, (kind, counted_what), forms in chosen:
-        rows = rows_where(store, "claims", _same_what(c.c.what, counted_what),
-                          _predicate_in(c.c.predicate, forms), filters=filters, limit=per_group)
-        out.append(ClaimGroup(kind=kind, what=counted_what, claims=rows, total=total))
+    out = [ClaimGroup(kind=kind, what=what, total=total) for total, (kind, what), _ in chosen]
+    if not out:
+        return out
+    # Then the newest claims of every chosen group in one pass: ranked within each (what,
+    # predicate) pair by the query's own order, the first ``per_group`` of each kept.
+    keys = [recent.c[f"_k{i}"] for i in range(len(order))]
+    newest_first = [k.desc() if d else k.asc() for k, (_, d) in zip(keys, order, strict=True)]
+    what_key = sa.func.coalesce(what, "")
+    form_key = sa.func.coalesce(predicate, "")
+    rank = sa.func.row_number().over(partition_by=(what_key, form_key), order_by=newest_first)
+    wanted = sa.or_(*(sa.and_(_same_what(recent.c.what, w), _predicate_in(recent.c.predicate, f))
+                      for _, (_, w), f in chosen))
+    ranked = sa.select(recent, what_key.label("_what"), form_key.label("_form"),
+                       rank.label("_rank")).where(wanted).subquery()
+    rows = store.execute(sa.select(ranked).where(ranked.c._rank <= per_group).order_by(
+        *(ranked.c[k.name].desc() if d else ranked.c[k.name].asc()
+          for k, (_, d) in zip(keys, order, strict=True))))
+    group_of = {(w, form or ""): group for group, (_, (_, w), forms) in zip(out, chosen,
+                                                                           strict=True)
+                for form in forms}
+    for row in rows:
+        group = group_of.get((row.pop("_what"), row.pop("_form")))
+        for name in ("_rank", *(k.name for k in keys)):
+            row.pop(name, None)
+        if group is not None and len(group.claims) < per_group:
+            group.claims.append(row)
     return out
 
 

@@ -70,6 +70,8 @@ class EntityProfile(BaseModel):
     first_day: str | None
     last_day: str | None
     aliases: list[str]
+    searched_articles: int = Field(description="How many of the newest articles naming the "
+                                               "entity its quotes, events and claims come from.")
     roles: list[dict[str, Any]]
     quotes: list[dict[str, Any]]
     events: list[dict[str, Any]]
