@@ -10,6 +10,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from dateline.store import open_store
 from store.sample_docs import port_doc, summit_doc
@@ -21,7 +22,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_cli_serve_answers_on_loopback_and_stops_on_interrupt(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cli_serve_answers_on_loopback_and_stops_on_interrupt(tmp_path, workers):
     db = tmp_path / "served.db"
     with open_store(str(db)) as store:
         store.save(port_doc())
@@ -29,8 +31,9 @@ def test_cli_serve_answers_on_loopback_and_stops_on_interrupt(tmp_path):
     port = free_port()
     env = {**os.environ, "DATELINE_API_TOKEN": ""}
     server = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", str(db),
-                               "--port", str(port)], stderr=subprocess.PIPE, text=True, env=env,
-                              cwd=tmp_path)
+                               "--port", str(port), "--workers", str(workers)],
+                              stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+                              start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -47,11 +50,11 @@ def test_cli_serve_answers_on_loopback_and_stops_on_interrupt(tmp_path):
         page = httpx.get(f"http://127.0.0.1:{port}/events", timeout=5)
         assert page.status_code == 200 and "Khorramshahr" in page.text
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGINT)  # what Ctrl-C sends; uvicorn stops its workers too
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait()
     log = server.stderr.read()
     assert f"serving sqlite:///{db} on http://127.0.0.1:{port}/" in log

@@ -208,3 +208,16 @@ def test_pages_upload_stores_with_the_token_and_redirects(client):
     stored = client.get("/api/articles?source=Harbour Desk").json()["data"]
     assert [a["id"] for a in stored] == [target.rsplit("/", 1)[1]]
 
+
+
+def test_pages_upload_over_the_body_limit_is_refused_with_a_page(app_settings):
+    from fastapi.testclient import TestClient
+
+    from dateline.settings import Settings
+    from dateline.web import create_app
+
+    small = TestClient(create_app(Settings(db=app_settings.db, api_max_body=1000)))
+    response = small.post("/upload", data={"text": STORY * 20})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html")
+    assert "1,000 bytes" in response.text
