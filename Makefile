@@ -26,6 +26,9 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/dateline ingest $(DEMO_CORPUS) --db $(DEMO_DB) --workers 2
 	$(BIN)/dateline summary --db $(DEMO_DB)
+	@echo
+	@echo "Browse the demo store (articles with highlighted evidence, events, map, claims):"
+	@echo "    $(BIN)/dateline serve --db $(DEMO_DB)    # then open http://127.0.0.1:8000/"
 
 # scripts/test-services.sh starts a throw-away PostgreSQL (installing it with apt-get where it
 # can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES; scripts/test-browser.sh
