@@ -27,7 +27,7 @@ PREDICATE_KINDS: dict[str, str] = _forms({
         hurt hurts hurting hospitalize hospitalizes hospitalized hospitalise hospitalised
         hospitalizing treated graze grazed maim maimed hospital condition""",
     # Shot, dead or alive: the words around it decide ("shot dead", "shot, one fatally").
-    "shot": "shoot shoots shot shooting shootings",
+    "shot": "shoot shoots shot shooting shootings strike strikes struck striking",
     "casualties": "casualty casualties",
     "arrested": "arrest arrests arrested arresting",
     "detained": """detain detains detained detaining detention jailed imprisoned captured

@@ -87,6 +87,8 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
         # "left a boy dead", "found him dead" name the object; "was pronounced dead" the subject.
         order = ("dobj", "nsubjpass", "nsubj") if tok.dep_ == "oprd" else ("nsubjpass", "nsubj")
         patient = _shared_argument(head, order)
+        if patient is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+            patient = head.head  # "the 50-year-old man found dead in his gear"
         predicate = f"{head.lower_} {tok.lower_}" if head.lower_ in COMPLEMENT_VERBS else tok.lower_
         return (patient, predicate) if patient is not None else None
     if pos == "ADJ" and _child(tok, "nsubj") is not None:
