@@ -3,8 +3,14 @@
 "which have killed around 1,300 people, according to Iranian authorities" becomes a Claim with
 value 1300, qualifier "around", what "people", predicate "killed", source "Iranian authorities"
 and cue "according to". Vague quantities keep their words and honest bounds ("several hundred":
-low 200, high 999, no value). Dates, times, ages, addresses and numbers inside names are left
-to the stages that read them. The parts live in ``dateline.stages.numbers``.
+low 200, high 999, no value). A hedge bounds the figure it qualifies ("at least 40": low 40).
+Dates, times, ages, addresses and numbers inside names are left to the stages that read them.
+
+Two kinds of claim carry no numeral: stated zeros of a tally ("no one was injured": value 0)
+and people a tally names one by one ("a 24-year-old woman was fatally shot": value 1, the text
+is the noun phrase). Each claim keeps the word it goes with in ``predicate_span``, so figures
+sharing one predicate can be added up by a reader ("killing 12 soldiers and one civilian").
+The parts live in ``dateline.stages.numbers``.
 """
 
 from __future__ import annotations
