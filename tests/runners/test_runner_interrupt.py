@@ -20,7 +20,7 @@ from dateline.store import open_store
 
 from .conftest import demo_lines
 
-ARTICLES = 16
+ARTICLES = 24
 TABLES = ("articles", "entities", "times", "places", "quotes", "claims", "events",
           "event_participants")
 
@@ -51,7 +51,10 @@ def test_runner_survives_sigkill_and_resumes_without_loss_or_duplicates(tmp_path
     assert expected["articles"] == ARTICLES
 
     db = tmp_path / "killed.db"
-    process = subprocess.Popen(_ingest_command(corpus, db), cwd=tmp_path,
+    # One article per batch, so the store grows one article at a time and the kill lands mid-way
+    # however fast the machine is (batch size does not change what is extracted).
+    env = {**os.environ, "DATELINE_BATCH_SIZE": "1"}
+    process = subprocess.Popen(_ingest_command(corpus, db), cwd=tmp_path, env=env,
                                start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
@@ -67,7 +70,7 @@ def test_runner_survives_sigkill_and_resumes_without_loss_or_duplicates(tmp_path
         assert conn.execute("SELECT status, finished FROM runs").fetchall() == [("running", None)]
 
     resumed = subprocess.run(_ingest_command(corpus, db), cwd=tmp_path, capture_output=True,
-                             text=True, timeout=600)
+                             text=True, timeout=600, env=env)
     assert resumed.returncode == 0, resumed.stderr[-1000:]
     assert f"{ARTICLES - stored_when_killed} new article(s)" in resumed.stdout
     assert f"{stored_when_killed} already stored" in resumed.stdout

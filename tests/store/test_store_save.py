@@ -207,7 +207,8 @@ STORED_FIELDS = {
     "Place": "start end text name geonames_id country_code admin1 lat lon feature feature_code "
              "population role confidence demonym",
     "Quote": "start end text kind contents cue speaker speaker_descriptor channel confidence",
-    "Claim": "start end text value low high qualifier what predicate source cue unit",
+    "Claim": "start end text value low high qualifier what predicate source cue unit "
+             "predicate_span",
     "Quantity": "start end text kind value low high qualifier",
     "PlaceRef": "start end text name geonames_id country_code admin1 lat lon",
     "TimeValue": "start end text value precision",
@@ -226,3 +227,35 @@ def test_store_maps_every_record_field(name):
     fields = {f.name for f in dataclasses.fields(getattr(records, name))}
     assert fields == set(STORED_FIELDS[name].split()), (
         f"{name} fields changed: the store must keep {sorted(fields - set(STORED_FIELDS[name].split()))}")
+
+
+def test_store_upgrades_a_version_1_database_in_place_and_keeps_its_rows(store_url):
+    from dateline.store.engine import write_transaction
+    from dateline.store.migrations import MIGRATIONS, versions
+    from dateline.store.schema import articles, claims, metadata
+
+    engine = open_store(store_url).engine
+    # Rebuild the database as schema version 1 left it, with one claim stored.
+    with write_transaction(engine) as conn:
+        metadata.drop_all(conn)
+        versions.drop(conn, checkfirst=True)
+        versions.create(conn)
+        MIGRATIONS[0][2](conn)
+        conn.execute(versions.insert().values(version=1, name="v1", applied="then"))
+        conn.execute(sa.insert(sa.table("articles", *[sa.column(c) for c in (
+            "id", "text", "extractor", "stored_at")])).values(
+                id="a1", text="x", extractor="old", stored_at="then"))
+        conn.execute(sa.insert(sa.table("claims", *[sa.column(c) for c in (
+            "article_id", "n", "start", "end", "text", "day")])).values(
+                article_id="a1", n=0, start=0, end=1, text="x", day="2026-01-01"))
+        assert "predicate_start" not in {c["name"] for c in sa.inspect(conn).get_columns("claims")}
+    engine.dispose()
+    upgraded = open_store(store_url)
+    with upgraded.engine.connect() as conn:
+        assert current_version(conn) == LATEST == 2
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("claims")}
+        assert {"predicate_start", "predicate_end", "predicate_text"} <= columns
+        rows = conn.execute(sa.select(claims.c.text, claims.c.predicate_text)).all()
+        assert [tuple(r) for r in rows] == [("x", None)]
+        assert conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar() == 1
+    upgraded.close()

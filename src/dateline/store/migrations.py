@@ -60,8 +60,25 @@ def _rebind(expression: object, table: sa.Table) -> Any:
     raise StoreError(f"Cannot copy index expression {expression!r} into schema version 1.")
 
 
+def _add_columns(version: int) -> Migration:
+    """Return a step that adds the columns first marked ``since=version`` to existing tables."""
+
+    def step(conn: sa.Connection) -> None:
+        for table in metadata.sorted_tables:
+            if _since(table) > 1:
+                continue
+            for column in table.columns:
+                if _since(column) == version:
+                    kind = column.type.compile(dialect=conn.dialect)
+                    name = conn.dialect.identifier_preparer.quote(column.name)
+                    conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+
+    return step
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "articles, layers, failures and runs", _create_version_1),
+    (2, "claims keep the span of their predicate", _add_columns(2)),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -126,7 +126,7 @@ def layer_rows(doc: Doc) -> dict[str, list[Row]]:
                               "value": _dec(c.value), "low": _dec(c.low), "high": _dec(c.high),
                               "qualifier": c.qualifier, "what": c.what, "predicate": c.predicate,
                               **_ref("source_", c.source), **_span("cue_", c.cue),
-                              "unit": c.unit})
+                              "unit": c.unit, **_span("predicate_", c.predicate_span)})
     for n, ev in enumerate(doc.events):
         out["events"].append(_event_row(aid, n, ev, pub_day))
         parts = [("actor", r) for r in ev.actors] + [("recipient", r) for r in ev.recipients]
@@ -242,7 +242,8 @@ def rows_doc(article: Mapping[str, Any], layers: Mapping[str, Iterable[Mapping[s
     claims = tuple(
         Claim(*_ev(r), value=_to_dec(r["value"]), low=_to_dec(r["low"]), high=_to_dec(r["high"]),
               qualifier=r["qualifier"], what=r["what"], predicate=r["predicate"],
-              source=_get_ref(r, "source_"), cue=_get_span(r, "cue_"), unit=r["unit"])
+              source=_get_ref(r, "source_"), cue=_get_span(r, "cue_"), unit=r["unit"],
+              predicate_span=_get_span(r, "predicate_"))
         for r in layers.get("claims", ()))
     events = tuple(_row_event(r, nested["event_participants"][r["n"]],
                               nested["event_quantities"][r["n"]])

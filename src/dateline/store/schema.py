@@ -25,10 +25,15 @@ metadata = sa.MetaData()
 # Shared column groups ------------------------------------------------------------------------
 
 
-def _span(prefix: str = "") -> list[sa.Column[object]]:
-    """Return the three columns of an optional Span: ``{prefix}start``, ``end``, ``text``."""
-    return [sa.Column(f"{prefix}start", sa.Integer), sa.Column(f"{prefix}end", sa.Integer),
-            sa.Column(f"{prefix}text", sa.Text)]
+def _span(prefix: str = "", since: int = 1) -> list[sa.Column[object]]:
+    """Return the three columns of an optional Span: ``{prefix}start``, ``end``, ``text``.
+
+    ``since`` is the schema version that added them (migrations.py adds later ones in place).
+    """
+    info = {"since": since}
+    return [sa.Column(f"{prefix}start", sa.Integer, info=info),
+            sa.Column(f"{prefix}end", sa.Integer, info=info),
+            sa.Column(f"{prefix}text", sa.Text, info=info)]
 
 
 def _ref(prefix: str) -> list[sa.Column[object]]:
@@ -205,6 +210,7 @@ claims = sa.Table(
     *_ref("source_"),
     *_span("cue_"),
     sa.Column("unit", sa.Text),
+    *_span("predicate_", since=2),
     sa.PrimaryKeyConstraint("article_id", "n"),
 )
 sa.Index("ix_claims_day", claims.c.day.desc(), claims.c.article_id, claims.c.n)
