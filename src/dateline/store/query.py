@@ -241,14 +241,16 @@ def _event_parts(store: Store, rows: list[dict[str, Any]]) -> None:
         return
     by_key = {(r["article_id"], r["n"]): r for r in rows}
     ids = sorted({r["article_id"] for r in rows})
+    numbers = sorted({r["n"] for r in rows})
     p, q = schema.participants, schema.quantities
-    for part in store.execute(sa.select(p).where(p.c.article_id.in_(ids))
+    # Only the page's own events: an article's other events would be read and thrown away.
+    for part in store.execute(sa.select(p).where(p.c.article_id.in_(ids), p.c.n.in_(numbers))
                               .order_by(p.c.article_id, p.c.n, p.c.m)):
         event = by_key.get((part["article_id"], part["n"]))
         if event is not None:
             event["actors" if part["role"] == "actor" else "recipients"].append(
                 part["name"] or part["text"])
-    for count in store.execute(sa.select(q).where(q.c.article_id.in_(ids))
+    for count in store.execute(sa.select(q).where(q.c.article_id.in_(ids), q.c.n.in_(numbers))
                                .order_by(q.c.article_id, q.c.n, q.c.m)):
         event = by_key.get((count["article_id"], count["n"]))
         if event is not None:
