@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-model.txt co
 EVAL_DATA ?= ../shared/eval
 DEMO_CORPUS ?= data/demo/articles.jsonl
 DEMO_DB ?= demo.db
+# One BLAS thread per process: faster for spaCy's small models and no oversubscription when
+# workers or tests run side by side (docs/performance.md).
+export OMP_NUM_THREADS ?= 1
 
 .PHONY: install demo test lint bench eval golden clean
 

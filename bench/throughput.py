@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+
+# As the CLI does: one BLAS thread (see docs/performance.md); must precede the numpy import.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 import resource
 import sys
 import time

@@ -350,6 +350,10 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, work
 
 def main() -> None:
     """Run the CLI: DatelineError becomes one line on stderr and exit 1; usage errors exit 2."""
+    # spaCy's small models multiply small matrices: one BLAS thread per process is faster, and
+    # several per worker process oversubscribe the cores (measured in docs/performance.md).
+    # Set before numpy loads; an explicit value in the environment wins; workers inherit it.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
         cli.main(standalone_mode=False, prog_name="dateline")
     except click.exceptions.Abort:
