@@ -146,3 +146,47 @@ def test_names_initials_and_person_matching():
     assert person_matches(["luiz", "silva"], ["luiz", "inácio", "lula", "silva"])
     assert not person_matches(["silva", "luiz"], ["luiz", "silva"])
     assert not person_matches(["smith"], ["john", "smyth"])
+
+
+def test_entities_bracketed_acronym_joins_even_when_its_letters_differ(run):
+    doc = run("Members of the Brazilian Landless Workers Movement (MST) were accused of the "
+              "attack. MST denied it on Friday.", STAGES)
+    movement = entity(doc, "Brazilian Landless Workers Movement")
+    assert mention_texts(movement, "acronym") == ["MST", "MST"]
+    assert not [e for e in doc.entities if e.name == "MST"]
+
+
+def test_entities_names_sharing_initials_stay_apart(run):
+    doc = run("Boeing's Launch Systems and Launch Services units may bid again, officials said.",
+              STAGES)
+    names = {e.name for e in doc.entities}
+    assert {"Launch Systems", "Launch Services"} <= names
+
+
+def test_entities_office_before_the_name_and_definite_office_later(run):
+    doc = run("The plane was greeted by 400 guests, including the Prime Minister of Singapore, "
+              "Mr. Lee Hsien Loong, at the terminal. In his speech, the Prime Minister praised "
+              "the airline.", STAGES)
+    lee = entity(doc, "Lee Hsien Loong")
+    assert roles(lee, "role") == ["Prime Minister of Singapore"]
+    assert roles(lee, "title") == ["Mr."] and lee.affiliation == "Singapore"
+    assert "the Prime Minister" in mention_texts(lee, "nominal")
+
+
+def test_entities_office_without_a_holder_stays_unlinked(run):
+    doc = run("Anna Berg, the finance minister, spoke first. The spokesperson declined to "
+              "comment.", STAGES)
+    assert "The spokesperson" not in [m.text for e in doc.entities for m in e.mentions]
+    assert roles(entity(doc, "Anna Berg"), "role") == ["finance minister"]
+
+
+def test_entities_modifier_nationality_and_office_read_as_one_role(run):
+    doc = run("Former Chilean dictator Augusto Pinochet was placed under house arrest.", STAGES)
+    pinochet = entity(doc, "Augusto Pinochet")
+    assert roles(pinochet, "role") == ["Former Chilean dictator"]
+    assert pinochet.nationality == "Chilean"
+
+
+def test_entities_office_coordinated_with_another_person_is_not_their_role(run):
+    doc = run("The President and John Smith met reporters on Monday.", STAGES)
+    assert roles(entity(doc, "John Smith"), "role") == []

@@ -21,17 +21,26 @@ def within(items: Iterable[S], start: int, end: int) -> list[S]:
 
 
 def mention_at(doc: Doc, start: int, end: int) -> tuple[Entity, Mention] | None:
-    """Return the entity and mention best covering [start, end): inside it, then overlapping it."""
-    best: tuple[int, Entity, Mention] | None = None
+    """Return the entity and mention that [start, end) refers to.
+
+    Among mentions inside the span, a person wins, then the rightmost: the head of an English
+    noun phrase comes at its end ("Apple Inc. CEO Steve Jobs", "Saudi Arabia's Civil Defense
+    Authority"). Failing that, the longest mention overlapping the span.
+    """
+    inside: list[tuple[Entity, Mention]] = []
+    overlapping: list[tuple[Entity, Mention]] = []
     for entity in doc.entities:
         for mention in entity.mentions:
-            if not overlaps(mention, start, end):
-                continue
-            inside = start <= mention.start and mention.end <= end
-            score = (2 if inside else 1) * 1000 + (mention.end - mention.start)
-            if best is None or score > best[0]:
-                best = (score, entity, mention)
-    return (best[1], best[2]) if best else None
+            if start <= mention.start and mention.end <= end:
+                inside.append((entity, mention))
+            elif overlaps(mention, start, end):
+                overlapping.append((entity, mention))
+    if inside:
+        return max(inside, key=lambda em: (em[0].label == "PERSON", em[1].end,
+                                           em[1].end - em[1].start))
+    if overlapping:
+        return max(overlapping, key=lambda em: em[1].end - em[1].start)
+    return None
 
 
 def entity_by_id(doc: Doc, entity_id: str | None) -> Entity | None:

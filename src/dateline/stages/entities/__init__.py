@@ -18,6 +18,7 @@ from dateline.stages.entities.coref import (
     Candidate,
     group_phrases,
     nominal_mentions,
+    office_mentions,
     org_kinds,
     pronoun_mentions,
     title_gender,
@@ -38,6 +39,9 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 _GROUPS = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC": "place",
            "NORP": "norp"}
 MentionKind = Literal["name", "alias", "acronym", "nominal", "pronoun"]
+NamedSpan = tuple[int, int, str, MentionKind, int | None]
+_NO_DIGIT_START = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+_SURNAME_MISLABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
@@ -86,12 +90,18 @@ class Entities:
         clusters: list[_Cluster] = []
         taken: set[int] = set()
         titles: dict[int, list[Any]] = {}
-        for start, end, label, kind in self._named_spans(parse):
+        owners: dict[int, _Cluster] = {}  # first token of a name -> its cluster
+        for start, end, label, kind, expansion in self._named_spans(parse):
             span = parse[start:end]
             taken.update(range(start, end))
             subject = any(t.dep_ in _SUBJECT_DEPS for t in span)
             mention = Mention(span.start_char, span.end_char, span.text, label=label, kind=kind)
-            cluster = _join(clusters, mention, label)
+            if expansion is not None and expansion in owners:
+                cluster = owners[expansion]  # "Agence France-Presse (AFP)": written as one body
+                cluster.keys.add("acr:" + acronym_key(span.text))
+            else:
+                cluster = _join(clusters, mention, label)
+            owners[start] = cluster
             cluster.add(mention, subject)
             if label == "PERSON":
                 titles.setdefault(id(cluster), []).extend(
@@ -100,6 +110,8 @@ class Entities:
         if self.link_descriptions:
             self._link_descriptions(parse, clusters, taken, sentence_of)
         self._read_roles(parse, clusters)
+        if self.link_descriptions:
+            self._link_offices(parse, clusters, taken, sentence_of)
         self._add_groups(parse, clusters, taken)
         if self.link_pronouns:
             self._link_pronouns(parse, clusters, sentence_of, titles)
@@ -107,9 +119,14 @@ class Entities:
         entities.sort(key=lambda e: min(m.start for m in e.mentions))
         return replace(doc, entities=tuple(entities))
 
-    def _named_spans(self, parse: Any) -> list[tuple[int, int, str, MentionKind]]:
-        """Return (start, end, label, kind) of name mentions, trimmed of "the", "'s" and titles."""
-        spans: list[tuple[int, int, str, MentionKind]] = []
+    def _named_spans(self, parse: Any) -> list[NamedSpan]:
+        """Return name mentions trimmed of "the", "'s" and titles, in text order.
+
+        Each is (start, end, label, kind, expansion): ``expansion`` is the first token of the
+        name a bracketed acronym stands for ("Agence France-Presse (AFP)"), else None.
+        """
+        spans: list[NamedSpan] = []
+        bracketed: dict[int, tuple[int, str]] = {}  # acronym token -> (expansion start, label)
         for ent in parse.ents:
             if ent.label_ not in self.labels:
                 continue
@@ -119,14 +136,21 @@ class Entities:
                 start += 1
             while end > start and parse[end - 1].lower_ in NAME_TRIM:
                 end -= 1
-            if end <= start or not any(c.isalpha() for c in parse[start:end].text):
+            text = parse[start:end].text
+            if end <= start or not any(c.isalpha() for c in text):
                 continue
-            spans.append((start, end, ent.label_, "acronym" if is_acronym(parse[start:end].text)
-                          else "name"))
-            # "Agence France-Presse (AFP)": the bracketed acronym is a second name of the same body.
+            # People and places are not named with a leading figure ("140bn" is spaCy's slip).
+            if text[0].isdigit() and ent.label_ in _NO_DIGIT_START:
+                continue
+            expansion = bracketed.get(start, (None, ""))[0] if end == start + 1 else None
+            kind: MentionKind = "acronym" if is_acronym(text) else "name"
+            spans.append((start, end, ent.label_, kind, expansion))
             if end + 2 < len(parse) and parse[end].text == "(" and parse[end + 2].text == ")" \
-                    and is_acronym(parse[end + 1].text) and not parse[end + 1].ent_type_:
-                spans.append((end + 1, end + 2, ent.label_, "acronym"))
+                    and is_acronym(parse[end + 1].text):
+                if parse[end + 1].ent_type_:
+                    bracketed[end + 1] = (start, ent.label_)
+                else:
+                    spans.append((end + 1, end + 2, ent.label_, "acronym", start))
         return spans
 
     def _propagate_names(self, parse: Any, clusters: list[_Cluster], taken: set[int]) -> None:
@@ -166,6 +190,14 @@ class Entities:
             cluster = clusters[index]
             text = parse.text[start:end]
             cluster.add(Mention(start, end, text, label=cluster.label, kind="nominal"), False)
+
+    def _link_offices(self, parse: Any, clusters: list[_Cluster], taken: set[int],
+                      sentence_of: dict[int, int]) -> None:
+        candidates = _candidates(parse, clusters, sentence_of)
+        for start, end, index in office_mentions(parse, taken, candidates):
+            cluster = clusters[index]
+            cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
+                                kind="nominal"), False)
 
     def _read_roles(self, parse: Any, clusters: list[_Cluster]) -> None:
         by_char = {(m.start, m.end): c for c in clusters for m in c.mentions}
@@ -231,10 +263,10 @@ def _join(clusters: list[_Cluster], mention: Mention, label: str) -> _Cluster:
         keys.add("acr:" + acronym_key(mention.text))
     single = len(mention.text.split()) == 1 and mention.text[:1].isupper()
     for cluster in reversed(clusters):
-        # spaCy sometimes labels a lone surname as a place or an organisation ("Bolden said").
-        if cluster.group == "person" and group != "person" and single and \
-                "country:" not in " ".join(keys) and cluster.words and \
-                normalize(mention.text) == cluster.words[-1]:
+        # spaCy sometimes labels a lone surname as an organisation or a work ("Jobs said").
+        # Not from places: "Aceh" after "Banda Aceh" (taken for a person) is still a province.
+        if cluster.group == "person" and label in _SURNAME_MISLABELS and single and \
+                cluster.words and normalize(mention.text) == cluster.words[-1]:
             return cluster
         if cluster.group != group and not (group in ("org", "other") and cluster.group in ("org", "other")):
             continue
@@ -256,16 +288,21 @@ def _join(clusters: list[_Cluster], mention: Mention, label: str) -> _Cluster:
     if group == "person":
         cluster.words = name_tokens(mention.text)
     if group in ("org", "place", "other") and not is_acronym(mention.text):
-        cluster.keys |= {"acr:" + i for i in initials(mention.text)}
+        cluster.keys |= {"init:" + i for i in initials(mention.text)}
     clusters.append(cluster)
     return cluster
 
 
 def _acronym_of(text: str, cluster: _Cluster) -> bool:
-    """Return True when ``text`` is the acronym of the cluster's name, or the other way round."""
+    """Return True when ``text`` is the acronym of the cluster's name, or its expansion.
+
+    A cluster keeps ``init:`` keys for the initials of its own names and ``acr:`` keys for
+    acronyms actually written, so two names with the same initials ("Launch Systems", "Launch
+    Services") never merge; only a written acronym meets a name.
+    """
     if is_acronym(text):
-        return "acr:" + acronym_key(text) in cluster.keys
-    return any(k[4:] in initials(text) for k in cluster.keys if k.startswith("acr:"))
+        return "init:" + acronym_key(text) in cluster.keys
+    return any("acr:" + i in cluster.keys for i in initials(text))
 
 
 def _candidates(parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int]) -> list[Candidate]:
@@ -281,7 +318,9 @@ def _candidates(parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int
         words = frozenset(normalize(name).split()) | frozenset(cluster.words)
         kinds = org_kinds({k for k in cluster.keys if ":" not in k}, name) \
             if cluster.group == "org" else frozenset()
-        out.append(Candidate(cluster.group, words, kinds, positions))
+        offices = frozenset(" ".join(r.text.lower().split()) for r in cluster.roles
+                            if r.kind in ("role", "title"))
+        out.append(Candidate(cluster.group, words, kinds, positions, offices=offices))
     return out
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from dateline.resources.people import (
     COLLECTIVES,
     KNOWN_ORG_KINDS,
+    OFFICES,
     ORG_KIND_NOUNS,
     ORG_SUFFIX_KINDS,
 )
@@ -39,6 +40,7 @@ class Candidate:
     kinds: frozenset[str]
     positions: list[tuple[int, int, bool]]  # (start_char, sentence index, is_subject)
     gender: str | None = None
+    offices: frozenset[str] = frozenset()  # a person's roles and titles, lower-case
 
 
 def org_kinds(keys: Iterable[str], name: str) -> frozenset[str]:
@@ -94,6 +96,39 @@ def nominal_mentions(parse: Any, taken: set[int],
         span = parse[lo:hi]
         found.append((span.start_char, span.end_char, target))
         taken.update(range(lo, hi))
+    return found
+
+
+def office_mentions(parse: Any, taken: set[int],
+                    candidates: Sequence[Candidate]) -> list[tuple[int, int, int]]:
+    """Return (start_char, end_char, candidate index) for "the Prime Minister" and the like.
+
+    A definite office noun refers to the person the article gave that office to ("the Prime
+    Minister of Singapore, Mr. Lee ... the Prime Minister applauded").
+    """
+    found: list[tuple[int, int, int]] = []
+    for tok in parse:
+        if tok.i in taken or tok.lower_.rstrip(".") not in OFFICES or tok.tag_ not in ("NN", "NNP"):
+            continue
+        if any(c.ent_type_ == "PERSON" for c in tok.children) or tok.head.ent_type_ == "PERSON":
+            continue  # "the Prime Minister, Mr. Lee": the name itself is the mention
+        dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+        if not dets or dets[0].lower_ != "the":
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+        lo = min([dets[0].i] + [c.i for c in mods])
+        if any(i in taken for i in range(lo, tok.i + 1)):
+            continue
+        office = " ".join(t.lower_ for t in parse[dets[0].i + 1: tok.i + 1])
+        matches = [i for i, c in enumerate(candidates) if c.group == "person" and any(
+            role == office or role.startswith(office + " ") or role.endswith(" " + office)
+            for role in c.offices)]
+        target = _nearest(matches, candidates, tok.idx)
+        if target is None or not any(s < tok.idx for s, _, _ in candidates[target].positions):
+            continue
+        span = parse[lo: tok.i + 1]
+        found.append((span.start_char, span.end_char, target))
+        taken.update(range(lo, tok.i + 1))
     return found
 
 

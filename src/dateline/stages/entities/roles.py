@@ -125,6 +125,15 @@ def _segments(tokens: list[Any], kind_of: Callable[[Any], Kind | None]) -> list[
             merged[-1][1].extend(toks)
         else:
             merged.append((kind_name, toks))
+    # "Former Chilean dictator": a bare modifier, a nationality and an office make one role
+    # (the nationality is also kept on its own).
+    for i in range(len(merged) - 2):
+        (k1, t1), (k2, t2), (k3, t3) = merged[i:i + 3]
+        if k1 == "role" and k2 == "norp" and k3 == "role" and \
+                all(_word(t) in _MODIFIERS for t in t1):
+            merged[i] = ("role", [*t1, *t2, *t3])
+            merged[i + 2] = ("skip", t3)
+    merged = [(k, t) for k, t in merged if k != "skip"]
     # "Governor of Washington": the place joins the office's text and is also an affiliation.
     joined: list[tuple[str, list[Any]]] = []
     for kind_name, toks in merged:
@@ -149,15 +158,46 @@ def _appositions(parse: Any, start: int, end: int) -> list[tuple[int, int]]:
             hi = max(t.i for t in child.subtree) + 1
             if lo > end and parse[end].text == ",":
                 phrases.append((lo, hi))
-    if root.dep_ == "appos" and root.head.i < start:
-        owner = root.head
-        lo = min(t.i for t in owner.subtree)
+    # "the Prime Minister of Singapore, Mr. Lee Hsien Loong": the name is the office's apposition.
+    # The small parser often hangs the name on an earlier noun ("guests, including the Prime
+    # Minister of Singapore, Mr. Lee"), so an office noun just before the comma also counts.
+    # Or reads the pair as a coordination ("the Prime Minister ..., Mr. Lee" as conj).
+    owner = root.head if root.dep_ in ("appos", "conj") and root.head.i < start else None
+    if owner is not None and not _comma_before(parse, start):
+        owner = None  # "the President and John Smith": two people, not one
+    if owner is not None and _word(owner) not in OFFICES:
+        owner = _office_before(parse, start)
+    if owner is not None:
+        lo = owner.left_edge.i
         hi = start - 1
-        while hi > lo and (parse[hi].is_punct or parse[hi].is_space):
+        while hi > lo and (parse[hi].is_punct or parse[hi].is_space or is_honorific(parse[hi])):
             hi -= 1
         if hi >= lo:
             phrases.append((lo, hi + 1))
     return phrases
+
+
+def _comma_before(parse: Any, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and is_honorific(parse[i]):
+        i -= 1
+    return i >= 0 and parse[i].text == ","
+
+
+def _office_before(parse: Any, start: int) -> Any | None:
+    """Return an office noun ending the phrase right before ", <name>", if there is one."""
+    i = start - 1
+    while i >= 0 and (is_honorific(parse[i]) or parse[i].is_space):
+        i -= 1
+    if i < 1 or parse[i].text != ",":
+        return None
+    for j in range(i - 1, max(-1, i - 7), -1):
+        tok = parse[j]
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if _word(tok) in OFFICES and tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+    return None
 
 
 def _role_phrase(parse: Any, phrase: tuple[int, int],
