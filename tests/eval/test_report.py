@@ -1,0 +1,23 @@
+from dateline.eval import EvalResult
+from dateline.eval.report import PLANS, render
+
+
+def plan(task):
+    return next(p for p in PLANS if p.task == task)
+
+
+def test_report_marks_floors_met_and_not_met_against_numbers_and_baselines():
+    runs = [
+        (plan("times"), [EvalResult("times", "TimeBank", 3, {"strict_f1": 0.8, "relaxed_f1": 0.9,
+                                                             "value_f1": 0.74, "baseline_value_f1": 0.4})], 1.0),
+        (plan("ner"), [EvalResult("ner", "eng.testa", 2, {"f1": 0.7, "f1_no_misc": 0.69,
+                                                          "baseline_f1_no_misc": 0.65})], 1.0),
+        (plan("quotes"), "not measured: folder missing", 0.0),
+    ]
+    text = render(runs, limit=None)
+    assert "| times | TimeBank |" in text
+    assert "| value_f1 | 0.740 | 0.400 | ≥ 0.75 NOT met |" in text
+    assert "| f1_no_misc | 0.690 | 0.650 | ≥ baseline met |" in text
+    assert "not measured: folder missing" in text
+    assert "**times**: TempEval-3 definitions" in text
+    assert '"value_f1": 0.74' in text
