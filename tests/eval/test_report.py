@@ -7,11 +7,11 @@ def plan(task):
 
 
 def test_report_marks_floors_met_and_not_met_against_numbers_and_baselines():
+    times = {"strict_f1": 0.8, "relaxed_f1": 0.9, "value_f1": 0.74, "baseline_value_f1": 0.4}
+    ner = {"f1": 0.7, "f1_no_misc": 0.69, "baseline_f1_no_misc": 0.65}
     runs = [
-        (plan("times"), [EvalResult("times", "TimeBank", 3, {"strict_f1": 0.8, "relaxed_f1": 0.9,
-                                                             "value_f1": 0.74, "baseline_value_f1": 0.4})], 1.0),
-        (plan("ner"), [EvalResult("ner", "eng.testa", 2, {"f1": 0.7, "f1_no_misc": 0.69,
-                                                          "baseline_f1_no_misc": 0.65})], 1.0),
+        (plan("times"), [EvalResult("times", "TimeBank", 3, times)], 1.0),
+        (plan("ner"), [EvalResult("ner", "eng.testa", 2, ner)], 1.0),
         (plan("quotes"), "not measured: folder missing", 0.0),
     ]
     text = render(runs, limit=None)
