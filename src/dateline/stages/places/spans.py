@@ -7,8 +7,9 @@ that opens an institution's name ("the Mansfield Police Department") and, where 
 them, from capitalized words that exactly name a country, a state or a region.
 
 Doubtful names (a single name NER called a person or an organisation, a capitalized word NER
-passed over) are returned apart: the resolver keeps them only when the rest of the article
-places them (same state as the other places, or close to them).
+passed over, an adjective opening an institution's name: "Supreme Court") are returned apart:
+the resolver keeps them only when the rest of the article places them (same state as the other
+places, or close to them).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from dateline.records import Doc, Entity
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
+from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -51,7 +53,7 @@ jail department dept office council commission board school schools district hig
 elementary university college hospital medical airport library zoo museum house senate
 legislature assembly state government public regional municipal chamber convention metro
 metropolitan international national health water transit emergency community embassy
-consulate
+consulate supreme superior appellate circuit
 """.split())
 
 
@@ -72,7 +74,9 @@ class Toponym:
     label: str
     candidates: tuple[Entry, ...]
     demonym: bool = False
+    # "Naples, Italy": Naples has Italy as its container, and Italy has Naples as contained.
     container: Toponym | None = None
+    contained: Toponym | None = None
     doubtful: bool = False
 
 
@@ -148,11 +152,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
 def link_containers(text: str, toponyms: list[Toponym]) -> None:
     """Mark "Italy" as the container of "Naples" in "Naples, Italy"."""
     for toponym in toponyms:
-        toponym.container = None
+        toponym.container = toponym.contained = None
     for inner, outer in itertools.pairwise(toponyms):
         if not inner.demonym and not outer.demonym and \
                 CONTAINER_GAP.match(text[inner.end:outer.start]):
             inner.container = outer
+            outer.contained = inner
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -277,8 +282,12 @@ def _add_embedded(found: Found, start: int, end: int, label: str) -> None:
                       for c in found.gazetteer.candidates(prefix))
         if not country and _word(found.text[words[n][0]:words[n][1]]) not in INSTITUTION_WORDS:
             continue
-        if country or _named_exactly(found.gazetteer.candidates(prefix)):
-            found.add(s, e, "EMBEDDED")
+        candidates = found.gazetteer.candidates(prefix)
+        if country or (_named_exactly(candidates) and not _qualifier(prefix)):
+            # "Supreme Court", "Federal Court": an adjective opening the name is a place (a
+            # Supreme in Louisiana) only where the article places it there.
+            common = not country and prefix.lower() in english_adjectives()
+            found.add(s, e, "EMBEDDED", doubtful=common, candidates=candidates)
             return
 
 
