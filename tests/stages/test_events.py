@@ -13,7 +13,7 @@ import pytest
 from dateline.errors import StageError
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
-from dateline.records import Article, Claim, Doc, Place, Quote, Ref, Span, TimeRef
+from dateline.records import Article, Claim, Doc, Entity, Mention, Place, Quote, Ref, Span, TimeRef
 from dateline.settings import Settings
 from dateline.stages.events import Events
 from dateline.stages.events.circumstances import time_bounds
@@ -46,6 +46,12 @@ def at(text: str, word: str, cls=Span, **fields):
 
 def only(found, type_):
     matching = [e for e in found if e.type == type_]
+    assert len(matching) == 1, [(e.type, e.trigger.text) for e in found]
+    return matching[0]
+
+
+def triggered(found, word):
+    matching = [e for e in found if e.trigger.text == word]
     assert len(matching) == 1, [(e.type, e.trigger.text) for e in found]
     return matching[0]
 
@@ -295,3 +301,115 @@ def test_events_time_bounds_none_without_a_calendar_anchor(value):
 def test_events_pronoun_speakers_resolve_without_looping(text):
     event = only(events(text), "ASSAULT")
     assert all(a.name is None for a in event.actors)
+
+
+@model
+@pytest.mark.parametrize("text, trigger, factuality", [
+    ("The deal lets the ban return if the firm is charged or convicted.", "convicted",
+     "hypothetical"),
+    ("The army could attack or seize the town.", "seize", "hypothetical"),
+    ("The army did not attack or seize the town.", "seize", "negated"),
+    ("The rebels will attack the town and seize the bridge.", "seize", "future"),
+    ("Without the ceasefire the army would have attacked the town and seized the port.", "seized",
+     "hypothetical"),
+    ("If the talks collapse, the army may shell the city and seize the port.", "seize",
+     "hypothetical"),
+    # A conjunct with its own auxiliary or subject, or after "but", keeps its own marks.
+    ("The army did not attack the town but seized the bridge.", "seized", "asserted"),
+    ("The rebels attacked the town and will seize the bridge.", "attacked", "asserted"),
+    ("Police arrested two men and charged them with theft.", "charged", "asserted"),
+])
+def test_events_conjoined_verbs_share_condition_modality_negation_and_tense(text, trigger,
+                                                                           factuality):
+    assert triggered(events(text), trigger).factuality == factuality
+
+
+@model
+def test_events_conjoined_participle_shares_the_passive_subject():
+    event = triggered(events("The deal lets the ban return if the firm is charged or convicted."),
+                      "convicted")
+    assert [r.text for r in event.recipients] == ["firm"] and event.actors == ()
+
+
+@model
+@pytest.mark.parametrize("text, trigger, actors, recipients", [
+    # The possessor of an arrest, a conviction, a detention undergoes it; who orders or upholds
+    # it acts, who protests it does not.
+    ("The appeals court upheld Maria Lopez's conviction.", "conviction", ["appeals court"],
+     ["Maria Lopez"]),
+    ("Police ordered the activist's arrest.", "arrest", ["Police"], ["activist"]),
+    ("Lawyers protested the journalist's detention.", "detention", [], ["journalist"]),
+    ("The court upheld the general's indictment of one count of fraud.", "indictment", ["court"],
+     ["general"]),
+    # The possessor acts when an "of" phrase names who undergoes it, or the noun is no act
+    # done to someone.
+    ("The army's arrest of two journalists drew criticism.", "arrest", ["army"],
+     ["two journalists"]),
+    ("Russia's attack on the port killed three people.", "attack", ["Russia"], ["port"]),
+])
+def test_events_possessor_of_an_arrest_or_indictment_undergoes_it(text, trigger, actors,
+                                                                  recipients):
+    event = triggered(events(text), trigger)
+    assert [a.text for a in event.actors] == actors
+    assert [r.text for r in event.recipients] == recipients
+
+
+@model
+@pytest.mark.parametrize("text, trigger, actors, recipients", [
+    # Buildings and venues locate an event; only force can be aimed at them.
+    ("The envoy visited the presidential residence.", "visited", ["envoy"], []),
+    ("Rebels attacked the presidential residence.", "attacked", ["Rebels"],
+     ["presidential residence"]),
+    ("The chancellor met with the King of Jordan Mr. Abdullah at noon at the Raghadan Palace, "
+     "the royal residence, in Amman.", "met", ["chancellor"], ["Abdullah"]),
+    # A title followed by a name is that person; a name that speaks is someone else.
+    ("The minister met the President of Ghana Mr. John Mensah on Monday.", "met", ["minister"],
+     ["John Mensah"]),
+    ("The minister met the President, Mensah said.", "met", ["minister"], ["President"]),
+    # Who is placed under arrest, or remains in it, undergoes it; "house" says where.
+    ("The opposition leader was placed under house arrest.", "arrest", [], ["opposition leader"]),
+    ("Police placed the editor under house arrest.", "arrest", ["Police"], ["editor"]),
+    ("The general remains under house arrest.", "arrest", [], ["general"]),
+    ("Rallies were held against the execution of the cleric.", "execution", [], ["cleric"]),
+])
+def test_events_recipients_are_parties_not_places_titles_or_kinds(text, trigger, actors,
+                                                                  recipients):
+    event = triggered(events(text), trigger)
+    assert [a.text for a in event.actors] == actors
+    assert [r.text for r in event.recipients] == recipients
+
+
+@model
+@pytest.mark.parametrize("text, actors", [
+    ("The two countries signed the Treaty of Friendship in the New Century agreement.",
+     ["two countries"]),
+    # An unresolved "They" is no one; the words of the name are not parties either.
+    ("They signed the Partnership for Peace in the Third Millennium agreement.", []),
+    ("Hamas attacks continued overnight.", ["Hamas"]),
+])
+def test_events_words_of_a_name_are_not_actors(text, actors):
+    event = next(e for e in events(text) if e.trigger.text in ("agreement", "attacks"))
+    assert [a.text for a in event.actors] == actors
+
+
+@model
+def test_events_signers_of_a_named_agreement_resolve_through_the_entities_layer():
+    text = "Both governments held talks. They signed the Partnership for Peace in the Third " \
+           "Millennium agreement."
+    they = at(text, "They", Mention, label="NORP", kind="pronoun")
+    parties = Entity(0, 16, "Both governments", id="ent_parties", name="Both governments",
+                     label="NORP", mentions=(at(text, "Both governments", Mention), they))
+    event = triggered(events(text, entities=(parties,)), "agreement")
+    assert [(a.text, a.entity_id) for a in event.actors] == [("They", "ent_parties")]
+
+
+@model
+@pytest.mark.parametrize("text, found", [
+    ("A correspondent stationed in Kabul filed the report.", False),
+    ("The company deployed new software across its offices.", False),
+    ("About 3,000 soldiers are stationed in the region.", True),
+    ("Russia deployed warships to the strait.", True),
+    ("The government deployed more soldiers to the border.", True),
+])
+def test_events_troop_moves_need_an_armed_participant(text, found):
+    assert any(e.type == "MOBILIZE" for e in events(text)) == found

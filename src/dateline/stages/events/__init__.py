@@ -1,8 +1,9 @@
 """Find events typed with PLOVER: who did what to whom, where, when, how sure, and who says so.
 
 For each sentence: find triggers through the PLOVER lexicon (triggers.py), merge the words of
-one event, drop harm that a disaster or accident caused (contexts.py), then read actors and
-recipients (participants.py), place, time, quantities and source (circumstances.py) and the
+one event, drop harm that a disaster or accident caused and troop moves with no one armed
+(contexts.py), then read actors and recipients (participants.py, with the roles of event nouns,
+names and titles in roles.py), place, time, quantities and source (circumstances.py) and the
 factuality (factuality.py). The evidence span of an event is its sentence.
 """
 
@@ -23,6 +24,7 @@ from dateline.stages.events.contexts import (
     DISASTER_CONTEXTS,
     argument_contexts,
     cue_contexts,
+    is_armed_move,
     is_unintended_harm,
     protest_violence,
 )
@@ -72,17 +74,20 @@ class Events:
         out = []
         for cand in kept:
             event = self._event(doc, cand, sentence, triggers)
-            if event.confidence < self.min_confidence:
+            if event is None or event.confidence < self.min_confidence:
                 continue
             if not self.keep_negated and event.factuality in ("negated", "denied"):
                 continue
             out.append(event)
         return out
 
-    def _event(self, doc: Doc, cand: Candidate, sent: Token, triggers: frozenset[int]) -> Event:
+    def _event(self, doc: Doc, cand: Candidate, sent: Token,
+               triggers: frozenset[int]) -> Event | None:
         token = cand.token
         scope_tokens = clause_tokens(token)
         found = participants(doc, cand)
+        if not is_armed_move(cand, found.actor_tokens, found.recipient_tokens):
+            return None  # "a reporter stationed in Banda Aceh" moves no troops
         actors, recipients = found.actors, found.recipients
         type_, mode = cand.type, cand.mode
         if protest_violence(cand, found.actor_tokens, found.recipient_tokens):

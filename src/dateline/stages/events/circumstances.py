@@ -17,7 +17,7 @@ from dateline.stages.events.participants import (
     quote_around,
     refs_for_token,
 )
-from dateline.stages.events.triggers import Candidate, Token
+from dateline.stages.events.triggers import Candidate, Token, sharing_heads
 from dateline.stages.lookup import overlaps
 
 # Claim predicates (claims stage) -> quantity kind on the event, and the types it belongs to.
@@ -137,7 +137,9 @@ def is_recent_past(token: Token) -> bool:
     verb = clause_verb(token)
     if verb is None:
         return False
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    # "has attacked and seized": the second verb takes the first one's auxiliary.
+    auxes = [c for v in (verb, *sharing_heads(verb)) for c in v.children
+             if c.dep_ in ("aux", "auxpass")]
     lemmas = {c.lemma_.lower() for c in auxes}
     if lemmas & {"will", "would", "shall", "may", "might", "could", "should", "must", "to"}:
         return False

@@ -13,7 +13,14 @@ from functools import lru_cache
 
 from dateline.resources.ontology import contexts as context_table
 from dateline.resources.ontology import word_classes
-from dateline.stages.events.triggers import Candidate, Token, objects, subjects, words_of
+from dateline.stages.events.triggers import (
+    Candidate,
+    Token,
+    modifiers,
+    objects,
+    subjects,
+    words_of,
+)
 
 DISASTER_CONTEXTS = frozenset({"natural_hazard", "accident"})
 # Words that are disaster cues only as nouns: "storm" and "fire" are also verbs of attack
@@ -30,6 +37,40 @@ INTENT_WORDS = frozenset({"attack", "attacker", "assailant", "gunman", "gunmen",
 # against civilians.
 ARMED_TARGETS = frozenset({"checkpoint", "convoy", "patrol", "base", "outpost", "post",
                            "barracks", "garrison", "position", "positions"})
+
+
+# Military hardware that only armed forces move: "deployed warships", "stationed jets".
+HARDWARE = frozenset({"warship", "ship", "vessel", "jet", "aircraft", "warplane", "plane",
+                      "carrier", "tank", "destroyer", "frigate", "submarine", "battleship",
+                      "bomber", "drone", "helicopter", "battery", "fleet", "squadron"})
+# Words that make the move military whoever is named: "military deployment", "army units".
+MILITARY_WORDS = frozenset({"military", "army", "naval", "navy", "armed", "security", "troop",
+                            "defence", "defense", "militia", "paramilitary"})
+# Entity kinds that name a state or a people, whose moves of force MOBILIZE codes.
+STATE_LABELS = frozenset({"GPE", "NORP"})
+
+
+@lru_cache(maxsize=1)
+def _armed_words() -> frozenset[str]:
+    classes = word_classes()
+    return (classes["FORCES"] | classes["NONSTATE"] | classes["STATE"] | classes["POLICE"]
+            | classes["WEAPON"] | classes["MISSILE"] | HARDWARE | MILITARY_WORDS)
+
+
+def is_armed_move(candidate: Candidate, actors: list[Token], recipients: list[Token]) -> bool:
+    """Return True unless a troop move names no armed participant.
+
+    PLOVER MOBILIZE/troops moves armed personnel or units: troops, soldiers, forces, police, a
+    military unit or a state. "A reporter stationed in Banda Aceh" and "the company deployed
+    new software" move no one armed.
+    """
+    if candidate.type != "MOBILIZE" or candidate.mode != "troops":
+        return True
+    tokens = [*actors, *recipients]
+    for token in (candidate.token, *candidate.merged):
+        tokens += objects(token) + subjects(token) + modifiers(token)
+    armed = _armed_words()
+    return any(words_of(t) & armed or t.ent_type_ in STATE_LABELS for t in tokens)
 
 
 @lru_cache(maxsize=1)

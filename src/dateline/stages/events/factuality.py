@@ -13,7 +13,7 @@ from datetime import datetime
 from dateline.records import Factuality, TimeValue
 from dateline.stages.events.circumstances import is_after, is_well_before
 from dateline.stages.events.participants import ADJUNCT_PREPS
-from dateline.stages.events.triggers import Token, match
+from dateline.stages.events.triggers import Token, coordinated_under, match, sharing_heads
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Verbs whose complement is what they deny.
@@ -83,19 +83,49 @@ def _negated(token: Token) -> bool:
     return bool(token.dep_ == "pobj" and token.head.lower_ == "without")
 
 
+def _own_words(token: Token, verbs: list[Token]) -> list[Token]:
+    """Return the words whose negation, auxiliaries and mood are the event's own.
+
+    Conjuncts share them: in "if Boeing is indicted or convicted" and "could attack or seize"
+    the second verb takes the first one's condition and modal; in "no arrests or detentions"
+    the second noun takes the first one's "no".
+    """
+    own = [token]
+    if token.pos_ in ("VERB", "AUX"):
+        return own + sharing_heads(token)
+    conjuncts = coordinated_under(token)
+    current = token
+    for head in conjuncts:
+        if any(c.dep_ == "det" for c in current.children):
+            break  # "the attack and no retaliation": a determiner of its own
+        own.append(head)
+        current = head
+    # The first verb governs an event noun's tense and negation when the noun (or the first
+    # noun it is coordinated with) is its subject or it is a light verb; further verbs embed
+    # the event.
+    first = conjuncts[-1] if conjuncts else token
+    if verbs:
+        verb = verbs[0]
+        subject = verb.i == first.head.i and first.dep_ in ("nsubj", "nsubjpass", "attr")
+        if subject or verb.lemma_.lower() in LIGHT_VERBS or match(verb) is not None:
+            own.append(verb)
+    return own
+
+
+def _conditional(own: list[Token]) -> bool:
+    """Return True when a word of the event, or a verb it is coordinated with, opens with "if" or
+    "unless" (the mark sits on the first conjunct only)."""
+    words = own + [h for t in own if t.pos_ in ("VERB", "AUX") for h in coordinated_under(t)]
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for t in words
+               for c in t.children)
+
+
 def factuality(token: Token, time: TimeValue | None, published: datetime | None,
                inferred_time: bool) -> Factuality:
     """Return the factuality of the event whose trigger is ``token``."""
     chain = _chain(token)
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
-    # The first verb governs an event noun's tense and negation when the noun is its subject
-    # or it is a light verb; further verbs embed the event.
-    own = [token]
-    if token.pos_ not in ("VERB", "AUX") and verbs:
-        verb = verbs[0]
-        subject = verb.i == token.head.i and token.dep_ in ("nsubj", "nsubjpass", "attr")
-        if subject or verb.lemma_.lower() in LIGHT_VERBS or match(verb) is not None:
-            own.append(verb)
+    own = _own_words(token, verbs)
     for link in chain[1:]:
         if link.lemma_.lower() in DENYING:
             return "denied"
@@ -104,10 +134,11 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
     for link in chain[1:]:
         if link.lemma_.lower() in FAILING:
             return "negated"
-    for t in own:
-        if _aux(t) & MODALS_HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
-                                                 for c in t.children):
-            return "hypothetical"
+    if _conditional(own) or any(_aux(t) & MODALS_HYPOTHETICAL for t in own):
+        return "hypothetical"
+    # "would have stayed and tortured him": the conditional perfect tells what did not happen.
+    if any(_aux(t) & {"would", "'d"} and "have" in _aux(t) for t in own):
+        return "hypothetical"
     if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in token.children):
         return "hypothetical"
     if _purpose(token):

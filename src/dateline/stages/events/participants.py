@@ -3,7 +3,8 @@
 Subject or "by" agent -> actor; object, "on X", "against X", "targeting X" -> recipient; a name
 before an event noun ("U.S.-Israeli strikes") -> one actor per country it names. Pronouns
 resolve through the entities stage, the speaker of a quote ("I", "we") or the subject of the
-reporting verb ("NATO said it ...").
+reporting verb ("NATO said it ..."). The possessor of an act done to someone ("his arrest"),
+who is placed under arrest, and the person a title names come from roles.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from functools import lru_cache
 
 from dateline.records import Doc, Entity, Mention, Place, Quote, Ref
 from dateline.resources.ontology import word_classes
+from dateline.stages.events.roles import (
+    consigned,
+    ends_a_title,
+    is_building,
+    is_setting,
+    is_title_word,
+    person_of_title,
+    rules_on,
+    undergoers,
+)
 from dateline.stages.events.triggers import (
     Candidate,
     Token,
@@ -34,6 +45,9 @@ NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", 
                                 "QUANTITY"})
 # With these types "with X" names the other party (talks with, cooperation with, clashes with).
 WITH_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "REJECT", "ASSAULT"})
+# Types whose recipients may be places or buildings ("attacked the hotel", "raided a house",
+# "protest at the palace"); for the others a building is only where the event happened.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
 # With these types "to X" names who receives (aid to, support to).
 TO_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 # RETREAT: what withdraws is the actor's own force; "from X" is whom it leaves. For these
@@ -244,6 +258,11 @@ def governing_verb(token: Token) -> Token | None:
         if current.dep_ == "conj":
             current = current.head
             continue
+        if ends_a_title(current):
+            # "signed the Broad Relationship of Cooperation in the XXI Century agreement": the
+            # noun closes a name the parser split; the name's head is what was signed.
+            current = current.head.head
+            continue
         if current.dep_ in ("dobj", "nsubjpass", "attr"):
             return current.head if current.head.pos_ in ("VERB", "AUX") else None
         if current.dep_ == "pobj" and current.head.dep_ in ("prep", "agent") \
@@ -264,14 +283,22 @@ def _actor_heads(token: Token) -> tuple[list[Token], list[Token]]:
             first = first.head
         if first is not token and not heads:
             heads = subjects(first)
+        # "his arrest": the possessor undergoes the act; a "by" agent still acts.
+        undergoing = {t.i for t in undergoers(token) + undergoers(first)}
+        heads = [h for h in heads if h.i not in undergoing]
         # "U.S.-Israeli strikes", "Iranian attacks": names before the event noun act in it (the
-        # parser sometimes calls such a name the noun's subject).
+        # parser sometimes calls such a name the noun's subject); the words of a name ("the XXI
+        # Century agreement") and dates do not.
         mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod", "nsubj")
-                and is_name(c)]
+                and is_name(c) and c.i not in undergoing and not is_title_word(c, token)]
         if not heads and not mods:
             verb = governing_verb(first)
-            if verb is not None and verb.lemma_.lower() in SUPPORT_VERBS:
+            if verb is not None and (verb.lemma_.lower() in SUPPORT_VERBS
+                                     or rules_on(first, verb)):
                 heads = subjects(verb)
+            else:
+                # "Police placed him under arrest": who places acts.
+                heads = consigned(first, verb)[0]
     return heads, mods
 
 
@@ -284,8 +311,13 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
         if token.pos_ == "VERB":
             found.extend(t for t in objects(token) if not (token.dep_ == "acl" and t.i == token.head.i))
         elif type_ in ("COERCE", "RETREAT", "ASSAULT", "SANCTION"):
-            found.extend(objects(token))
+            # "house arrest" says how, not who: the kind of place is no recipient.
+            found.extend(t for t in objects(token) if not is_setting(t))
     verb = governing_verb(token) if token.pos_ != "VERB" else None
+    if token.pos_ != "VERB":
+        # "his indictment", "was placed under house arrest", "remains in detention".
+        found.extend(undergoers(token))
+        found.extend(consigned(token, verb)[1])
     for holder in (token, verb):
         if holder is None:
             continue
@@ -334,7 +366,8 @@ def participants(doc: Doc, candidate: Candidate) -> Participants:
         own = [t for token in event_tokens(candidate) for t in objects(token)]
         heads += [t for t in own if t.pos_ in ("NOUN", "PROPN")]
     event_ids = {t.i for t in event_tokens(candidate)}
-    targets = [t for t in _dedupe(targets) if t.i not in event_ids and is_party(t)]
+    targets = [t for t in _dedupe(targets) if t.i not in event_ids and is_party(t)
+               and not (candidate.type not in PLACE_TARGET_TYPES and is_building(t))]
     # A weapon is what acts in "six shells hit the area", but not who; a date or the printed
     # dateline ("BRASILIA, Brazil -") the parser took for a subject is no one.
     dateline = doc.article.dateline
@@ -344,9 +377,15 @@ def participants(doc: Doc, candidate: Candidate) -> Participants:
     actors = _unique([r for t in _dedupe(heads) if t.i not in event_ids
                       for r in refs_for_token(doc, t)]
                      + [r for t in _dedupe(mods) for r in refs_for_token(doc, t, modifier=True)])
-    recipients = tuple(r for r in _unique(r for t in targets for r in refs_for_token(doc, t))
+    recipients = tuple(r for r in _unique(r for t in targets for r in _recipient_refs(doc, t))
                        if not any(overlaps(a, r.start, r.end) for a in actors))
     return Participants(actors, recipients, _dedupe(heads + mods), targets)
+
+
+def _recipient_refs(doc: Doc, token: Token) -> list[Ref]:
+    """Return Refs for a recipient word; a title followed by a name is that person."""
+    person = person_of_title(doc, token)
+    return [person] if person is not None else refs_for_token(doc, token)
 
 
 def is_party(token: Token) -> bool:

@@ -78,9 +78,60 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+# Coordinators that set their conjuncts against each other: in "did not attack but burned the
+# crops" the second verb keeps none of the first one's negation.
+CONTRASTIVE = frozenset({"but", "yet", "while", "whereas", "instead"})
+VERBAL = frozenset({"VERB", "AUX"})
+
+
+def coordinated_under(token: Token) -> list[Token]:
+    """Return the earlier conjuncts a word is coordinated with, nearest first: "indicted" for
+    "convicted" in "if Boeing is indicted or convicted"."""
+    heads: list[Token] = []
+    current = token
+    while current.dep_ == "conj" and current.head is not current and len(heads) < 4:
+        head = current.head
+        if (head.pos_ in VERBAL) != (current.pos_ in VERBAL):
+            break
+        heads.append(head)
+        current = head
+    return heads
+
+
+def shares_auxiliaries(conjunct: Token) -> bool:
+    """Return True when a conjoined verb takes the subject, auxiliaries and negation of the verb
+    before it ("could attack or seize", "was not arrested or charged"): English leaves them
+    unsaid in the second conjunct. A conjunct with its own subject or auxiliary, or joined by
+    "but", stands alone."""
+    if conjunct.dep_ != "conj" or conjunct.pos_ not in VERBAL:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "expl")
+           for c in conjunct.children):
+        return False
+    head = conjunct.head
+    between = [c for c in head.children if c.dep_ in ("cc", "advmod") and head.i < c.i < conjunct.i]
+    if any(c.lower_ in CONTRASTIVE for c in [*between, *conjunct.children]):
+        return False
+    # "did not attack and burned the crops": a finite verb after a bare one has its own tense.
+    return not (conjunct.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB")
+
+
+def sharing_heads(token: Token) -> list[Token]:
+    """Return the verbs whose auxiliaries, negation and subject a conjoined verb shares."""
+    heads: list[Token] = []
+    current = token
+    while shares_auxiliaries(current) and len(heads) < 4:
+        current = current.head
+        heads.append(current)
+    return heads
+
+
 def is_passive(token: Token) -> bool:
-    """Return True for a passive verb ("were arrested") or a reduced passive ("weapons seized")."""
+    """Return True for a passive verb ("were arrested"), a reduced passive ("weapons seized")
+    or a participle sharing a passive's auxiliary ("was indicted or convicted")."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    if token.tag_ == "VBN" and shares_auxiliaries(token) and is_passive(token.head):
         return True
     return bool(token.dep_ == "acl" and token.tag_ == "VBN")
 
@@ -92,6 +143,9 @@ def objects(token: Token) -> list[Token]:
         found = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
         if token.dep_ == "acl" and token.tag_ == "VBN":
             found.append(token.head)
+        elif not found and is_passive(token):
+            # "Boeing was indicted or convicted": the second participle undergoes it too.
+            found = [c for h in sharing_heads(token) for c in h.children if c.dep_ == "nsubjpass"]
     else:
         # "weapons seizure": a common-noun compound is what the event acts on; a name
         # ("U.S. strikes") is who acts.
