@@ -190,3 +190,10 @@ def test_entities_modifier_nationality_and_office_read_as_one_role(run):
 def test_entities_office_coordinated_with_another_person_is_not_their_role(run):
     doc = run("The President and John Smith met reporters on Monday.", STAGES)
     assert roles(entity(doc, "John Smith"), "role") == []
+
+
+def test_entities_office_followed_by_a_name_is_not_a_back_reference(run):
+    doc = run("President Ana Lima met with the President of the Republic of Korea Mr. Roh "
+              "Moo-hyun on Monday.", STAGES)
+    lima = entity(doc, "Ana Lima")
+    assert mention_texts(lima, "nominal") == []

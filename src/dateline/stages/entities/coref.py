@@ -110,7 +110,8 @@ def office_mentions(parse: Any, taken: set[int],
     for tok in parse:
         if tok.i in taken or tok.lower_.rstrip(".") not in OFFICES or tok.tag_ not in ("NN", "NNP"):
             continue
-        if any(c.ent_type_ == "PERSON" for c in tok.children) or tok.head.ent_type_ == "PERSON":
+        if any(c.ent_type_ == "PERSON" for c in tok.children) or tok.head.ent_type_ == "PERSON" \
+                or _name_follows(parse, tok.right_edge.i + 1):
             continue  # "the Prime Minister, Mr. Lee": the name itself is the mention
         dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
         if not dets or dets[0].lower_ != "the":
@@ -130,6 +131,14 @@ def office_mentions(parse: Any, taken: set[int],
         found.append((span.start_char, span.end_char, target))
         taken.update(range(lo, tok.i + 1))
     return found
+
+
+def _name_follows(parse: Any, i: int) -> bool:
+    """Return True when a person's name starts at token i, after a comma or honorifics."""
+    while i < len(parse) and (parse[i].text == "," or parse[i].lower_.rstrip(".") in
+                              ("mr", "mrs", "ms", "dr", "sir", "gen")):
+        i += 1
+    return i < len(parse) and parse[i].ent_type_ == "PERSON"
 
 
 def _nearest(matches: list[int], candidates: Sequence[Candidate], at: int) -> int | None:
