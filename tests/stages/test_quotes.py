@@ -276,7 +276,8 @@ def _parsed(text: str) -> Doc:
 def test_quotes_gives_an_unlinked_pronoun_the_person_quoted_just_before(
         text: str, pronoun: str, linked: bool) -> None:
     from dateline.records import Ref
-    from dateline.stages.quotes import Quotes, _Finder
+    from dateline.stages.quotes.identify import SpeakerLinker
+    from dateline.stages.quotes.view import ArticleView
 
     doc = _parsed(text)
     lopez = next(e for e in doc.entities if e.name == "Maria Lopez")
@@ -284,7 +285,8 @@ def test_quotes_gives_an_unlinked_pronoun_the_person_quoted_just_before(
     prior = [("lopez", Ref(mention.start, mention.end, mention.text, entity_id=lopez.id,
                            name=lopez.name), None)]
     offset = text.rindex(f" {pronoun} said") + 1
-    found = _Finder(Quotes(), doc)._last_quoted_person(prior, pronoun, offset)
+    linker = SpeakerLinker(doc, ArticleView(doc.article.text, doc.parse))
+    found = linker.last_quoted_person(prior, pronoun, offset)
     assert found == ((lopez.id, lopez.name) if linked else None)
 
 
@@ -295,3 +297,159 @@ def test_quotes_is_less_sure_of_a_speaker_that_names_no_source(run) -> None:
     assert study.speaker_descriptor == "The study"
     assert official.speaker_descriptor == "A senior official"
     assert study.confidence < official.confidence
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "speaker", "name", "descriptor"), [
+    # A name set beside a description speaks; the description is kept as the descriptor.
+    ("An aerospace analyst, Maria Lopez, said that the order would lift the shares.",
+     "Maria Lopez", "Maria Lopez", "An aerospace analyst"),
+    ('"We are ready," a spokesman, John Smith, said.', "John Smith", "John Smith", "a spokesman"),
+    ("A spokeswoman for the company, Jane Doe, said the plant would close.",
+     "Jane Doe", "Jane Doe", "A spokeswoman for the company"),
+    # The name first: no descriptor is read from the apposition after it.
+    ("Maria Lopez, an aerospace analyst, said the order would lift the shares.",
+     "Maria Lopez", "Maria Lopez", None),
+    # An apposition that is no name leaves the description as the speaker.
+    ("The minister, a former general, said the border would stay closed.",
+     "The minister", None, "The minister"),
+    # The owner of a spokesman is not the spokesman.
+    ("Maria Lopez's spokesman said the bridge would reopen in May.",
+     "Maria Lopez's spokesman", None, "Maria Lopez's spokesman"),
+])
+def test_quotes_takes_the_name_set_beside_a_description_as_the_speaker(
+        run, text: str, speaker: str, name: str | None, descriptor: str | None) -> None:
+    (quote,) = _quotes(run, text)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert quote.speaker.name == name
+    assert (quote.speaker.entity_id is not None) == (name is not None)
+    assert quote.speaker_descriptor == descriptor
+    # The quote covers its attribution as written, description included.
+    assert quote.start <= text.index(descriptor or speaker)
+
+
+@pytest.mark.model
+def test_quotes_resolves_a_later_description_to_the_name_beside_it(run) -> None:
+    first, second = _quotes(run, "A spokesman, John Smith, said the plant would close. "
+                                 "The spokesman said talks would resume in May.")
+    assert second.speaker is not None and second.speaker.text == "The spokesman"
+    assert second.speaker.name == "John Smith"
+    assert first.speaker is not None and second.speaker.entity_id == first.speaker.entity_id
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    # An organisation and a person in one subject: the person speaks.
+    ("Acme Corp. CEO Maria Lopez said the plant would close in June.", "Maria Lopez"),
+    ("The World Health Organization (WHO) regional director Peter Holm has said that vaccines "
+     "must reach the region.", "Peter Holm"),
+    # A coordination is led by its first conjunct, not the last name in it.
+    ("Ms. Maria Lopez and Mr. Peter Holm say the plan is dead.", "Maria Lopez"),
+    # A place inside an organisation's name is not the speaker.
+    ("The French Interior Ministry said the border would reopen on Monday.", None),
+])
+def test_quotes_links_the_person_a_subject_names(run, text: str, name: str | None) -> None:
+    (quote,) = _quotes(run, text)
+    assert quote.speaker is not None
+    if name is None:
+        assert quote.speaker.name is None or "Ministry" in quote.speaker.name
+    else:
+        assert quote.speaker.name == name
+
+
+@pytest.mark.model
+def test_quotes_continues_the_speaker_but_not_into_an_unrelated_sentence(run) -> None:
+    text = ('"The coming season will be hard," said Maria Lopez, head of the rowing club. '
+            '"We thank our sponsors for their long and generous support." '
+            "It was not disclosed whether the boathouse would be sold.")
+    (quote,) = _quotes(run, text)
+    assert quote.kind == "direct" and quote.speaker is not None
+    assert quote.speaker.name == "Maria Lopez"
+    assert [c.text for c in quote.contents] == [
+        "The coming season will be hard",
+        "We thank our sponsors for their long and generous support."]
+    assert "boathouse" not in quote.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "second_speaker"), [
+    # A sentence about the speaker may come between.
+    ("“We tried everything,” said Smith. He did not elaborate. "
+     "“We have never given up on this town.”", "Smith"),
+    # A quote of its own right after the speaker's remark in quotation marks.
+    ("The deal does “not go far enough,” the minister added on Twitter. "
+     "“Without reform, Europe risks a great deal.”", "the minister"),
+    # Someone else, or something else, in between: nobody is known to speak.
+    ("“We tried everything,” said Smith. Jones disagreed. "
+     "“We have never given up on this town.”", None),
+    ("The board said: “We wish them all well.” Prices fell. "
+     "“We will be back next year to try again.”", None),
+])
+def test_quotes_continues_a_speaker_within_a_paragraph(
+        run, text: str, second_speaker: str | None) -> None:
+    quotes = _quotes(run, text)
+    last = next(q for q in quotes if any("again" in c.text or "town" in c.text or
+                                         "reform" in c.text for c in q.contents))
+    assert (last.speaker.text if last.speaker else None) == second_speaker
+
+
+@pytest.mark.model
+def test_quotes_does_not_give_a_quotation_to_the_report_after_it(run) -> None:
+    text = "“We wish every one of them well in the years ahead.” The board said the talks had ended."
+    quotation, report = _quotes(run, text)
+    assert quotation.speaker is None and quotation.cue is None
+    assert report.kind == "indirect" and [c.text for c in report.contents] == ["the talks had ended"]
+
+
+@pytest.mark.model
+def test_quotes_does_not_join_a_term_in_quotation_marks_to_the_quote_before(run) -> None:
+    text = ('The coach wrote, "We trained harder than anyone in the league this year." '
+            'To "taper" means to rest before a race.')
+    (quote,) = _quotes(run, text)
+    assert [c.text for c in quote.contents] == [
+        "We trained harder than anyone in the league this year."]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "quoted"), [
+    # A negated passive with no agent says nobody said anything.
+    ("It was not disclosed whether the boathouse would be sold.", False),
+    ("It has not been confirmed that the mayor will resign.", False),
+    # With an agent, or not negated, it reports someone's words.
+    ("It was confirmed by the club that the boathouse would be sold.", True),
+    ("The club did not say whether the boathouse would be sold.", True),
+])
+def test_quotes_reads_a_negated_agentless_passive_as_no_quote(run, text: str, quoted: bool) -> None:
+    assert bool(_quotes(run, text)) == quoted
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content"), [
+    ("The minister said the country would join the Asian Development Bank (ADB).",
+     "the country would join the Asian Development Bank (ADB)"),
+    ("The minister said the talks (and the vote) would wait.", "the talks (and the vote) would wait"),
+])
+def test_quotes_keeps_a_closing_bracket_that_closes_the_content(run, text: str, content: str) -> None:
+    (quote,) = _quotes(run, text)
+    assert [c.text for c in quote.contents] == [content]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("join the bank (ADB)", "join the bank (ADB)"),
+    ("(ADB) joined the talks", "(ADB) joined the talks"),
+    ("the talks (and the vote).", "the talks (and the vote)"),
+    # Unbalanced edge brackets go, and so does punctuation after them.
+    ("join the bank (", "join the bank"),
+    ("rates rose ) ,", "rates rose"),
+    ("( rates rose", "rates rose"),
+    ("rates rose ((a) b)", "rates rose ((a) b)"),
+    ("rates rose (a) b)", "rates rose (a) b"),
+])
+def test_content_ranges_trim_only_unbalanced_brackets(text: str, expected: str) -> None:
+    import spacy
+
+    from dateline.stages.quotes.content import ranges
+
+    doc = spacy.blank("en")(text)
+    (span,) = ranges(doc, range(len(doc)))
+    assert doc[span[0]:span[1]].text == expected

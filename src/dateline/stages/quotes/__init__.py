@@ -11,8 +11,10 @@ around each cue (``content``, ``speakers``) and beside each quotation (``beside`
   "He said: “...”", "― Name"), or continues the quote before it (the speaker named once);
 - transcript turns ("PENCE: Well, ...") and "Name: ..." headlines are quotes of that name.
 
-Speakers are linked to entities through ``lookup.ref_for``; an unnamed source keeps its noun
-phrase as a descriptor, and "the source" is resolved to the unnamed source named before it.
+Speakers are linked to entities in ``identify``: a name set beside a description ("An
+analyst, Maria Lopez,") is the speaker and the description its descriptor; an unnamed
+source keeps its noun phrase as a descriptor, and "the source" is resolved to the unnamed
+source named before it.
 """
 
 from __future__ import annotations
@@ -23,16 +25,11 @@ from typing import Any
 
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
-from dateline.resources.cues import (
-    DIRECT_ONLY_VERBS,
-    PREPOSITION_FORMS,
-    SAY_VERBS,
-    SOURCE_NOUNS,
-    verb_forms,
-)
-from dateline.resources.people import OFFICES
-from dateline.stages.lookup import entity_by_id, ref_for
+from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
+from dateline.stages.lookup import ref_for
 from dateline.stages.quotes.beside import (
+    DIRECT_SHARE,
+    SENTENCE_END,
     cue_after,
     cue_before,
     cue_governing,
@@ -47,24 +44,13 @@ from dateline.stages.quotes.content import (
     clause_content,
     ranges,
 )
+from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
 from dateline.stages.quotes.marks import Quotation, is_title_case
-from dateline.stages.quotes.speakers import (
-    antecedent,
-    channel_of,
-    medium_source,
-    name_bounds,
-    phrase_bounds,
-    subject_of,
-)
+from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of
 from dateline.stages.quotes.view import ArticleView
 
-# Share of a cue's clause that must lie inside quotation marks for the quote to count as direct.
-_DIRECT_SHARE = 0.8
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _NON_CUE_HEADS = frozenset({"let", "needless"})
-_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_PERSONAL_PRONOUNS = frozenset({"he", "she"})
-_TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+_PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
 
 
 _FRAME_DEPS = frozenset({"prep", "advcl", "npadvmod"})
@@ -93,10 +79,9 @@ def _without_frame(parse: Any, content: set[int]) -> set[int]:
     return content
 
 
-def _is_source_noun(head: Any) -> bool:
-    """Return True when a speaker's head noun names a source ("official", "spokesman")."""
-    word = head.lower_
-    return word in SOURCE_NOUNS or word in OFFICES or word.rstrip("s") in OFFICES
+def _attributed(draft: _Draft) -> bool:
+    """Return True for a draft that has (or inherits) a speaker."""
+    return draft.speaker is not None or draft.speaker_chars is not None or draft.inherit is not None
 
 
 @lru_cache(maxsize=8)
@@ -160,6 +145,7 @@ class _Finder:
         self.beside = self.say | _forms(frozenset(settings.direct_cue_verbs))
         self.claimed: set[int] = set()
         self.drafts: list[_Draft] = []
+        self.replaced: dict[int, _Draft] = {}  # id of a draft dropped as a duplicate -> kept one
 
     def run(self) -> list[Quote]:
         self._labels()
@@ -232,7 +218,7 @@ class _Finder:
         words = [i for i in content if not self.parse[i].is_punct]
         quoted = [i for i in words if i in self.quote_of]
         ids = sorted({self.quote_of[i] for i in quoted})
-        if words and len(quoted) >= _DIRECT_SHARE * len(words):
+        if words and len(quoted) >= DIRECT_SHARE * len(words):
             fresh = [i for i in ids if i not in self.claimed]
             if not fresh:
                 return None
@@ -302,25 +288,35 @@ class _Finder:
         """Attach a quotation with no cue of its own to the quote before it, if news style does."""
         if is_title_case(self.text[quotation.inner_start:quotation.inner_end]):
             return  # a headline or a title quoted on its own ("'Legend in the Coal Fields.'")
-        before = [d for d in self.drafts if d.kind == "direct" and d.marks and
-                  max(e for _, e in d.marks) <= quotation.start]
-        previous = max(before, key=lambda d: max(e for _, e in d.marks), default=None)
         line = self.view.line(quotation.start)
-        if previous is not None:
-            last_end = max(e for _, e in previous.marks)
-            gap = self.text[last_end:quotation.start]
-            if self.view.line(last_end) == line and previous.cue is not None and \
-                    previous.cue[0] >= previous.start and "\n" not in gap:
-                # "“A,” she said. “B.”": one speaker, two pieces.
-                previous.contents.extend(self._direct([quotation], 0).contents)
-                previous.marks.append((quotation.start, quotation.end))
-                return
+        # The speaker's next sentence goes on an attributed quote before it in the paragraph.
+        before = sorted((d for d in self.drafts if _attributed(d) and
+                         self._end(d) <= quotation.start and
+                         self.view.line(self._end(d)) == line), key=self._end, reverse=True)
+        # A phrase in quotation marks goes on a quote only right after it ("“A,” she said.
+        # “Finally.”"); further on it is a term mentioned ('To "taper" means ...').
+        sentence = self.view.is_statement(quotation)
+        direct = next((d for d in before if d.kind == "direct" and
+                       self._goes_on(d, quotation, right_after=not sentence)), None)
+        if direct is not None:
+            # "“A,” she said. “B.”" and "She said: “A.” “B.”": one speaker, two pieces.
+            direct.contents.extend(self._direct([quotation], 0).contents)
+            direct.marks.append((quotation.start, quotation.end))
+            return
+        if before and sentence and \
+                self._goes_on(before[0], quotation, right_after=True):
+            # "The deal does “not go far enough,” he added. “B.”": a quote of its own by the
+            # same speaker (a phrase in scare quotes is no one's quote).
+            draft = self._direct([quotation], 0.6)
+            draft.inherit = before[0]
+            self.drafts.append(draft)
+            return
         # A paragraph that opens with a quote and names no speaker goes on quoting the speaker
         # of the paragraph before it (news style: the speaker is named once).
         opens_line = self.view.first_visible(line) == quotation.start
         earlier = self.view.previous_line(line)
         speaking = [d for d in self.drafts if self.view.line(self._end(d)) == earlier and
-                    (d.speaker is not None or d.speaker_chars is not None or d.inherit is not None)]
+                    _attributed(d)]
         if self.settings.continue_speakers and opens_line and speaking:
             draft = self._direct([quotation], 0.55)
             draft.inherit = max(speaking, key=self._end)
@@ -328,6 +324,56 @@ class _Finder:
             return
         if self.settings.keep_unattributed and self.view.is_statement(quotation):
             self.drafts.append(self._direct([quotation], 0.3))
+
+    def _goes_on(self, previous: _Draft, quotation: Quotation, right_after: bool = False) -> bool:
+        """Return True when a quotation goes on the quote before it in the same paragraph.
+
+        Between them may lie the end of that quote's attribution sentence ("“A,” said Maria
+        Lopez, head of the rowing club. “B.”") and, unless ``right_after``, sentences about
+        the speaker ("He did not say more."), but not a sentence whose subject is someone
+        else ("“A,” said Smith. Jones disagreed. “B.”") nor another quotation.
+        """
+        start = self._end(previous)
+        gap = self.text[start:quotation.start]
+        if "\n" in gap:
+            return False
+        span = self.parse.char_span(start, quotation.start, alignment_mode="contract")
+        tokens = [t for t in span if not t.is_space] if span is not None else []
+        if any(t.i in self.quote_of and self.quotations[self.quote_of[t.i]].start >= start
+               for t in tokens):
+            return False  # another quotation lies between
+        if previous.cue is not None and previous.cue[0] >= start:
+            # The attribution sentence after the quote is the speaker's own: skip it.
+            ends = [k for k, t in enumerate(tokens) if t.text in SENTENCE_END]
+            tokens = tokens[ends[0] + 1:] if ends else []
+        elif tokens and self.text[:start].rstrip("\"'”’»").rstrip()[-1:] not in SENTENCE_END:
+            # So is the rest of the sentence the quote ends in ("called the plan a gamble on ...").
+            last = self.parse.char_span(start - 1, start, alignment_mode="expand")
+            sentence = last[0].sent.start if last is not None else -1
+            skip = 0
+            while skip < len(tokens) and tokens[skip].sent.start == sentence:
+                skip += 1
+                if tokens[skip - 1].text in SENTENCE_END:
+                    break
+            tokens = tokens[skip:]
+        if right_after:
+            return all(t.is_punct for t in tokens)
+        # Sentences between may be about the speaker ("He did not elaborate."), not about
+        # anyone or anything else ("Jones disagreed.", "Prices fell.").
+        named = self._speaker_words(previous)
+        return all(t.lower_ in _PERSONAL_SUBJECTS or t.lower_ in named for t in tokens
+                   if t.dep_ in ("nsubj", "nsubjpass", "expl"))
+
+    def _speaker_words(self, draft: _Draft) -> set[str]:
+        """Return the lower-case words naming a draft's speaker, through inherited speakers."""
+        while draft.inherit is not None:
+            draft = draft.inherit
+        if draft.speaker is not None:
+            head = antecedent(draft.speaker) or draft.speaker
+            return {t.lower_ for t in head.subtree}
+        if draft.speaker_chars is not None:
+            return set(self.text[slice(*draft.speaker_chars)].lower().split())
+        return set()
 
     def _labels(self) -> None:
         """Quote transcript turns and "Name: ..." lines as their speaker's words."""
@@ -348,8 +394,11 @@ class _Finder:
         for draft in order:
             if not draft.contents:
                 continue
-            if any(a < d_end and d_start < b for d in kept for a, b in draft.contents
-                   for d_start, d_end in d.contents):
+            winner = next((d for d in kept if any(a < d_end and d_start < b
+                                                   for a, b in draft.contents
+                                                   for d_start, d_end in d.contents)), None)
+            if winner is not None:
+                self.replaced[id(draft)] = winner  # a quote going on this one goes on the winner
                 continue
             kept.append(draft)
         return sorted(kept, key=lambda d: d.start)
@@ -357,23 +406,27 @@ class _Finder:
     def _finish(self, drafts: list[_Draft]) -> list[Quote]:
         quotes: list[Quote] = []
         speakers: dict[int, tuple[Ref | None, str | None]] = {}
-        prior: list[tuple[str, Ref, str | None]] = []
+        linker = SpeakerLinker(self.doc, self.view)
         for draft in drafts:
             channel = draft.channel
             confidence = draft.confidence
+            written: tuple[int, int] | None = None  # the speaker as written, descriptor included
             if draft.inherit is not None:
-                ref, descriptor = speakers.get(id(draft.inherit), (None, None))
+                source = draft.inherit
+                while id(source) in self.replaced:
+                    source = self.replaced[id(source)]
+                ref, descriptor = speakers.get(id(source), (None, None))
             elif draft.speaker is not None:
-                ref, descriptor, medium = self._speaker(draft.speaker, prior)
+                ref, descriptor, medium, written = linker.link(draft.speaker)
                 channel = channel or medium
-                if descriptor and ref.entity_id is None and not _is_source_noun(draft.speaker):
+                if descriptor and ref.entity_id is None and not is_source_noun(draft.speaker):
                     confidence -= 0.15  # "the plan said": a speaker that is no source
             elif draft.speaker_chars is not None:
                 ref, descriptor = ref_for(self.doc, *draft.speaker_chars), None
             else:
                 ref, descriptor = None, None
             speakers[id(draft)] = (ref, descriptor)
-            own = [r for r in (draft.cue, channel) if r is not None]
+            own = [r for r in (draft.cue, channel, written) if r is not None]
             if ref is not None and draft.inherit is None:
                 own.append((ref.start, ref.end))
             start = min(a for a, _ in draft.contents + draft.marks + own)
@@ -387,67 +440,6 @@ class _Finder:
                 channel=self.view.span(*channel) if channel else None,
                 confidence=round(max(0.05, min(confidence, 0.95)), 2)))
         return quotes
-
-    def _speaker(self, head: Any, prior: list[tuple[str, Ref, str | None]]
-                 ) -> tuple[Ref, str | None, tuple[int, int] | None]:
-        """Return the speaker's Ref and descriptor, and a channel read from it ("a statement from X")."""
-        medium: tuple[int, int] | None = None
-        if (sender := medium_source(head)) is not None:
-            medium = self.view.chars(phrase_bounds(head))
-            head = sender
-        # The span is the speaker as written ("who", "He"); what it stands for is resolved.
-        start, end = self.view.chars(phrase_bounds(head))
-        named = antecedent(head) or head
-        phrase = " ".join(self.text[slice(*self.view.chars(phrase_bounds(named)))].split())
-        found = ref_for(self.doc, *self.view.chars(name_bounds(named)))
-        entity_id, name = found.entity_id, found.name
-        descriptor = None
-        if named.pos_ not in ("PROPN", "PRON") and not named.ent_type_:
-            descriptor = phrase
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
-                           for c in named.children)
-            if entity_id is None and definite:
-                # "the source" is the unnamed source named before it.
-                stem = named.lower_.rstrip("s")
-                for word, earlier, earlier_descriptor in reversed(prior):
-                    if word == stem:
-                        entity_id = earlier.entity_id
-                        name = earlier.name or earlier_descriptor
-                        break
-        if name is None and named.i != head.i:
-            name = phrase  # "an aide, who said": who is the aide
-        if entity_id is None and named.lower_ in _PERSONAL_PRONOUNS:
-            entity_id, name = self._last_quoted_person(prior, named.lower_, start) or (None, None)
-        ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
-        prior.append((named.lower_.rstrip("s"), ref, descriptor))
-        return ref, descriptor, medium
-
-    def _last_quoted_person(self, prior: list[tuple[str, Ref, str | None]], pronoun: str,
-                            offset: int) -> tuple[str, str | None] | None:
-        """Return the person quoted just before, for a "he said" the entity layer left unlinked.
-
-        News copy names a speaker once and goes on with "he" or "she". The quote just before
-        must be by a person, in this paragraph or the two before it, with no other person named
-        since, and not known by the other pronoun or title.
-        """
-        if not prior:
-            return None
-        lines = {self.view.line(offset)}
-        for _ in range(2):
-            lines.add(self.view.previous_line(min(lines)))
-        ref = prior[-1][1]
-        entity = entity_by_id(self.doc, ref.entity_id)
-        if entity is None or entity.label != "PERSON" or self.view.line(ref.start) not in lines:
-            return None
-        # Another person named in between may be the one meant.
-        if any(e.label == "PERSON" and e.id != entity.id and ref.end <= m.start < offset
-               for e in self.doc.entities for m in e.mentions):
-            return None
-        gender = _GENDER[pronoun]
-        known = {_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
-        known |= {_TITLE_GENDER.get(r.text.lower().rstrip(".")) for r in entity.roles
-                  if r.kind == "title"}
-        return None if known - {None, gender} else (entity.id, entity.name)
 
     # --- small helpers ----------------------------------------------------------------------
 

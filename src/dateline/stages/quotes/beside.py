@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from dateline.records import Entity
-from dateline.stages.quotes.content import balance_marks
+from dateline.stages.quotes.content import balance_marks, clause_content
 from dateline.stages.quotes.marks import TRANSCRIPT_LABEL, Quotation
 from dateline.stages.quotes.speakers import subject_of
 from dateline.stages.quotes.view import ArticleView
 
 SENTENCE_END = frozenset({".", "!", "?"})
+# Share of a cue's clause that must lie inside quotation marks for the quote to count as direct.
+DIRECT_SHARE = 0.8
 _DASHES = "―—–"
 _SIGNATURE = re.compile(r"[\s\u00a0]*([" + _DASHES + r"])[\s\u00a0]*(\S.{0,60}?)[\s\u00a0.]*$")
 # Capitalised labels that open a paragraph without naming a speaker ("UPDATE: ...").
@@ -44,6 +46,13 @@ def cue_after(view: ArticleView, quotation: Quotation, forms: frozenset[str]) ->
         if token.i in view.quote_of or token.text in SENTENCE_END or seen >= 6:
             return None
         if view.is_cue(token, forms):
+            # A verb that reports a clause of its own, mostly outside quotation marks, starts
+            # another sentence: "“...” The board said the talks had ended." attributes nothing
+            # before it; "“A,” he said, “B.”" does.
+            words = [i for i in clause_content(token) if not view.parse[i].is_punct]
+            unquoted = [i for i in words if i not in view.quote_of]
+            if len(unquoted) > (1 - DIRECT_SHARE) * len(words):
+                return None
             return token
         seen += 1
     return None

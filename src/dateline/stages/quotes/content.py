@@ -24,6 +24,8 @@ QUOTE_MARKS = frozenset("\"'“”„«»‘’‹›")
 _LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "...", "…"})
 _TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "and", "but", "or"})
 _COMPLEMENTIZERS = frozenset({"that"})
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = {close: open_ for open_, close in _OPENING.items()}
 
 
 def clause_content(cue: Any) -> set[int]:
@@ -129,7 +131,7 @@ def according_content(according: Any) -> tuple[set[int], Any | None]:
 
 
 def ranges(doc: Any, ids: Iterable[int]) -> list[tuple[int, int]]:
-    """Group token ids into contiguous token ranges [start, end), trimmed of edge punctuation."""
+    """Group token ids into contiguous token ranges [start, end), trimmed of unbalanced edge punctuation."""
     out: list[tuple[int, int]] = []
     for i in sorted(set(ids)):
         if out and out[-1][1] == i:
@@ -140,16 +142,45 @@ def ranges(doc: Any, ids: Iterable[int]) -> list[tuple[int, int]]:
     for start, end in out:
         while start < end and (doc[start].text in _LEADING_JUNK or doc[start].is_space or
                                (doc[start].lower_ in _COMPLEMENTIZERS and doc[start].dep_ == "mark")):
+            if doc[start].text in _OPENING and bracket_paired(doc, start, end, closing=False):
+                break  # "(ADB) joined ...": a bracket closed inside the range stays
             start += 1
-        while end > start and (doc[end - 1].text in _TRAILING_JUNK or doc[end - 1].is_space or
-                               (doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_MARKS
-                                and doc[end - 1].text not in ("?", "!", "."))):
-            end -= 1
-        while end > start and doc[end - 1].text == ".":
+        while end > start:
+            last = doc[end - 1]
+            if last.text in _CLOSING and bracket_paired(doc, start, end, closing=True):
+                break  # "... Development Bank (ADB)": the bracket closes what the range opened
+            if not (last.text in _TRAILING_JUNK or last.is_space or last.text == "." or
+                    (last.is_punct and last.text not in QUOTE_MARKS and last.text not in "?!")):
+                break
             end -= 1
         if start < end:
             trimmed.append((start, end))
     return trimmed
+
+
+def bracket_paired(doc: Any, start: int, end: int, closing: bool) -> bool:
+    """Return True when the bracket at the edge of [start, end) is paired inside the range.
+
+    Edge punctuation is trimmed from content only when it is unbalanced: "(ADB)" keeps its
+    closing bracket, "the plan (" loses its dangling one. ``closing`` picks the last token
+    (a closing bracket) rather than the first (an opening one).
+    """
+    if closing:
+        mine, partner = doc[end - 1].text, _CLOSING[doc[end - 1].text]
+        walk = range(end - 2, start - 1, -1)
+    else:
+        mine, partner = doc[start].text, _OPENING[doc[start].text]
+        walk = range(start + 1, end)
+    # Walk away from the edge bracket: its partner must come before a nested pair is left open.
+    depth = 0
+    for i in walk:
+        if doc[i].text == mine:
+            depth += 1
+        elif doc[i].text == partner:
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def balance_marks(text: str, start: int, end: int) -> tuple[int, int]:

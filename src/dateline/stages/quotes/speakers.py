@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
+from dateline.stages.quotes.content import bracket_paired
 
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Children that end a speaker's noun phrase: "Gen. X, NATO's commander, who ..." keeps "Gen. X".
@@ -15,6 +16,8 @@ _SOURCE_PREPS = frozenset({"from", "by", "of"})
 _CHANNEL_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to", "with"})
 _NOT_OUTLETS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL", "ORDINAL",
                           "PERSON", "NORP"})
+_SPEAKING = frozenset({"PERSON", "ORG"})  # who a name set beside a descriptor may be
+_SET_OFF = frozenset({",", ";", ":", "—", "–"})
 _EDGE_JUNK = frozenset({",", ";", ":", "'s", "’s", "'", "’", "-", "—", "–", "(", ")"})
 
 
@@ -22,9 +25,13 @@ def subject_of(cue: Any) -> Any | None:
     """Return the head token of who speaks through this cue, inherited up coordinations."""
     token = cue
     for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if subjects:
+            # "who" in "Smith, who said ...": see antecedent(). When the parser gives a verb
+            # two subjects ("The World Health Organization (WHO) regional director Peter Holm
+            # has said"), the one next to the verb is its own.
+            return min(subjects, key=lambda c: abs(c.i - token.i))
         for child in token.children:
-            if child.dep_ == "nsubj":
-                return child  # "who" in "Smith, who said ...": see antecedent()
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
@@ -57,25 +64,113 @@ def antecedent(head: Any) -> Any | None:
 
 
 def phrase_bounds(head: Any) -> tuple[int, int]:
-    """Return token bounds [start, end) of a noun phrase without its appositions and clauses."""
+    """Return token bounds [start, end) of a noun phrase without its clauses and the
+    appositions set off from it.
+
+    An apposition written without a comma is part of the phrase: the parser may read "The
+    World Health Organization (WHO) regional director Peter Holm" as a name with two
+    appositions.
+    """
     start = head.left_edge.i
     for child in head.lefts:
         # A hyphen inside a name ("France-Presse") is punctuation that does not end the phrase.
-        if child.dep_ in _STOP_DEPS - {"punct"} or child.text in (",", ";", ":", "—", "–"):
+        if (child.dep_ in _STOP_DEPS - {"punct"} and not _close_apposition(child)) or \
+                child.text in (",", ";", ":", "—", "–"):
             start = max(start, child.right_edge.i + 1)
     end = head.i + 1
     for child in head.rights:
+        if child.text in ("(", ")"):
+            continue  # a bracket decides nothing alone: "(WHO) regional director"
+        if _close_apposition(child):
+            end = phrase_bounds(child)[1]
+            continue
         if child.dep_ in _STOP_DEPS:
             break
         if child.dep_ == "cc" and not any(c.dep_ == "conj" for c in head.rights):
             break
         end = child.right_edge.i + 1
     doc = head.doc
+    if end < len(doc) and doc[end].text == ")" and bracket_paired(doc, start, end + 1, closing=True):
+        end += 1  # "Development Bank (ADB": the bracket closes inside the phrase
     while start < head.i and (doc[start].text in _EDGE_JUNK or doc[start].is_punct):
         start += 1
-    while end - 1 > head.i and (doc[end - 1].text in _EDGE_JUNK or doc[end - 1].is_punct):
+    while end - 1 > head.i and (doc[end - 1].text in _EDGE_JUNK or doc[end - 1].is_punct) and \
+            not (doc[end - 1].text == ")" and bracket_paired(doc, start, end, closing=True)):
         end -= 1
     return start, end
+
+
+def _close_apposition(child: Any) -> bool:
+    """Return True for an apposition not set off from its head by a comma, dash or brackets.
+
+    "director Peter Holm" is one noun phrase; "Peter Holm, the director," and
+    "Holm (the director)" hold two.
+    """
+    if child.dep_ != "appos":
+        return False
+    doc, head = child.doc, child.head
+    low, high = sorted((head.i, child.left_edge.i if child.i > head.i else child.right_edge.i))
+    if any(doc[i].text in _SET_OFF for i in range(low + 1, high)):
+        return False
+    first, last = child.left_edge.i, child.right_edge.i
+    enclosed = first > 0 and doc[first - 1].text == "(" and last + 1 < len(doc) and \
+        doc[last + 1].text == ")"
+    return not enclosed
+
+
+def appositive_name(head: Any) -> Any | None:
+    """Return the name set beside a descriptor ("Maria Lopez" in "An analyst, Maria Lopez,").
+
+    News copy often names a source after describing it; the name is who speaks and the
+    description is kept as the speaker's descriptor.
+    """
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_:
+        return None
+    doc = head.doc
+    candidates = [(c, _SPEAKING) for c in head.rights]
+    # The parser often hangs the name on the last noun of the description: "His former
+    # partner at the firm, Peter Holm," names the partner when the name is a person.
+    candidates += [(c, frozenset({"PERSON"})) for prep in head.rights if prep.dep_ == "prep"
+                   for obj in prep.children if obj.dep_ == "pobj" and obj.ent_type_ != "PERSON"
+                   for c in obj.rights]
+    for child, kinds in candidates:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or child.ent_type_ not in kinds:
+            continue
+        # Only a comma (or nothing) between them: "Talks resume\n\nGENEVA (AP) —" is a
+        # headline over a dateline, not a description and a name.
+        between = doc[phrase_bounds(child.head)[1]:child.left_edge.i]
+        if all(t.text == "," for t in between):
+            return child
+    return None
+
+
+def descriptor_bounds(head: Any, appositive: Any) -> tuple[int, int]:
+    """Return token bounds of a descriptor without the name set beside it ("An aerospace analyst")."""
+    start = phrase_bounds(head)[0]
+    end = min(appositive.left_edge.i, phrase_bounds(head)[1])
+    doc = head.doc
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, max(end, head.i + 1)
+
+
+def lookup_bounds(head: Any) -> tuple[int, int]:
+    """Return token bounds in which to look for the entity a named speaker is.
+
+    The name with what comes before it and the names set beside it without a comma, so that
+    the lookup can prefer the person in "Acme Corp. CEO Maria Lopez" or "The World Health
+    Organization (WHO) regional director Peter Holm". Left out: an owner before it ("Lopez's
+    Acme Corp." is the firm), and what follows it, a second conjunct or a place ("Mr. Holm
+    and Ms. Lopez" is first Mr. Holm; "The Health Policy Institute at Columbia University"
+    is the institute).
+    """
+    start, end = phrase_bounds(head)
+    for child in head.lefts:
+        if child.dep_ == "poss" and child.i >= start:
+            start = max(start, child.right_edge.i + 1)
+    close = [c for c in head.rights if _close_apposition(c)]
+    last = max((phrase_bounds(c)[1] for c in close), default=head.i + 1)
+    return start, min(end, last)
 
 
 def name_bounds(head: Any) -> tuple[int, int]:

@@ -10,6 +10,17 @@ from dateline.records import Span
 from dateline.stages.quotes.marks import Quotation, find_quotations, is_title_or_nickname
 
 
+def _denied_without_agent(token: Any) -> bool:
+    """Return True for a negated passive with no agent ("It was not disclosed whether ...").
+
+    It says that nobody said something: there is no speaker and no content to attribute.
+    """
+    children = list(token.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in children)
+    return passive and any(c.dep_ == "neg" for c in children) and \
+        not any(c.dep_ == "agent" for c in children)
+
+
 class ArticleView:
     """The text, its parse and its quotations, with lookups by token and by paragraph."""
 
@@ -31,6 +42,8 @@ class ArticleView:
     def is_cue(self, token: Any, forms: frozenset[str]) -> bool:
         """Return True for a verb of saying outside quotes ("so-called" is not one)."""
         if token.lower_ not in forms or not token.tag_.startswith("VB") or token.i in self.quote_of:
+            return False
+        if _denied_without_agent(token):
             return False
         return not (token.i >= 2 and self.parse[token.i - 1].text == "-" and
                     self.parse[token.i - 2].lower_ == "so")

@@ -1,0 +1,143 @@
+"""Who a speaker phrase is: the entity it names, its descriptor, the source it refers back to.
+
+Read from the dependency parse and the entity layer. A name set beside a description is the
+speaker, the description its descriptor ("An aerospace analyst, Maria Lopez,"); an
+unnamed source keeps its noun phrase as the descriptor ("a French military source"); "the
+source" and "the analyst" go back to the source or person named that way before; an unlinked
+"he" or "she" goes back to the person quoted just before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.records import Doc, Ref
+from dateline.resources.cues import SOURCE_NOUNS
+from dateline.resources.people import OFFICES
+from dateline.stages.lookup import entity_by_id, mention_at, ref_for
+from dateline.stages.quotes.speakers import (
+    antecedent,
+    appositive_name,
+    descriptor_bounds,
+    lookup_bounds,
+    medium_source,
+    name_bounds,
+    phrase_bounds,
+)
+from dateline.stages.quotes.view import ArticleView
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+
+
+def is_source_noun(head: Any) -> bool:
+    """Return True when a speaker's head noun names a source ("official", "spokesman")."""
+    word = head.lower_
+    return word in SOURCE_NOUNS or word in OFFICES or word.rstrip("s") in OFFICES
+
+
+class SpeakerLinker:
+    """Link the speakers of one article, in text order, remembering who was named before."""
+
+    def __init__(self, doc: Doc, view: ArticleView) -> None:
+        self.doc = doc
+        self.view = view
+        self.text = view.text
+        self.parse = view.parse
+        # (head word without plural s, Ref, descriptor) of every speaker linked so far.
+        self.prior: list[tuple[str, Ref, str | None]] = []
+
+    def link(self, head: Any) -> tuple[Ref, str | None, tuple[int, int] | None, tuple[int, int]]:
+        """Return the speaker's Ref and descriptor, a channel read from it ("a statement from
+        X") and the characters of the speaker as written, descriptor included."""
+        prior = self.prior
+        medium: tuple[int, int] | None = None
+        if (sender := medium_source(head)) is not None:
+            medium = self.view.chars(phrase_bounds(head))
+            head = sender
+        named = antecedent(head) or head
+        described = None
+        if (appositive := appositive_name(named)) is not None:
+            # "An aerospace analyst, Maria Lopez, said": the name speaks; the description
+            # before it is the descriptor.
+            described = descriptor_bounds(named, appositive)
+            if head.i == named.i:
+                head = appositive
+            named = appositive
+        # The span is the speaker as written ("who", "He"); what it stands for is resolved.
+        start, end = self.view.chars(phrase_bounds(head))
+        written = (min(start, self.view.chars(described)[0]), end) if described else (start, end)
+        phrase = " ".join(self.text[slice(*self.view.chars(phrase_bounds(named)))].split())
+        entity_id, name = self.entity_named(named)
+        descriptor = None
+        if described is not None:
+            descriptor = " ".join(self.text[slice(*self.view.chars(described))].split())
+            # "The analyst said" later on is the analyst named here.
+            prior.append((self.parse[described[1] - 1].lower_.rstrip("s"),
+                          Ref(start, end, self.text[start:end], entity_id=entity_id, name=name),
+                          descriptor))
+        elif named.pos_ not in ("PROPN", "PRON") and not named.ent_type_:
+            descriptor = phrase
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+                           for c in named.children)
+            if entity_id is None and definite:
+                # "the source" is the unnamed source named before it.
+                stem = named.lower_.rstrip("s")
+                for word, earlier, earlier_descriptor in reversed(prior):
+                    if word == stem:
+                        entity_id = earlier.entity_id
+                        name = earlier.name or earlier_descriptor
+                        break
+        if name is None and named.i != head.i:
+            name = phrase  # "an aide, who said": who is the aide
+        if entity_id is None and named.lower_ in _PERSONAL_PRONOUNS:
+            entity_id, name = self.last_quoted_person(prior, named.lower_, start) or (None, None)
+        ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
+        prior.append((named.lower_.rstrip("s"), ref, descriptor))
+        return ref, descriptor, medium, written
+
+    def entity_named(self, head: Any) -> tuple[str | None, str | None]:
+        """Return the id and name of the entity a speaker's head names, if any.
+
+        A name is looked up over its whole phrase, so that "Acme Corp. CEO Maria Lopez" finds
+        the person; what is found must then be the head's own name or a person named beside
+        it ("the French Interior Ministry" is not France). A common noun is looked up alone
+        ("Lopez's spokesman" is not Lopez).
+        """
+        if head.pos_ == "PROPN":
+            found = mention_at(self.doc, *self.view.chars(lookup_bounds(head)))
+            if found is not None:
+                entity, mention = found
+                if entity.label == "PERSON" or mention.start <= head.idx < mention.end:
+                    return entity.id, entity.name
+        ref = ref_for(self.doc, *self.view.chars(name_bounds(head)))
+        return ref.entity_id, ref.name
+
+    def last_quoted_person(self, prior: list[tuple[str, Ref, str | None]], pronoun: str,
+                            offset: int) -> tuple[str, str | None] | None:
+        """Return the person quoted just before, for a "he said" the entity layer left unlinked.
+
+        News copy names a speaker once and goes on with "he" or "she". The quote just before
+        must be by a person, in this paragraph or the two before it, with no other person named
+        since, and not known by the other pronoun or title.
+        """
+        if not prior:
+            return None
+        lines = {self.view.line(offset)}
+        for _ in range(2):
+            lines.add(self.view.previous_line(min(lines)))
+        ref = prior[-1][1]
+        entity = entity_by_id(self.doc, ref.entity_id)
+        if entity is None or entity.label != "PERSON" or self.view.line(ref.start) not in lines:
+            return None
+        # Another person named in between may be the one meant.
+        if any(e.label == "PERSON" and e.id != entity.id and ref.end <= m.start < offset
+               for e in self.doc.entities for m in e.mentions):
+            return None
+        gender = _GENDER[pronoun]
+        known = {_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
+        known |= {_TITLE_GENDER.get(r.text.lower().rstrip(".")) for r in entity.roles
+                  if r.kind == "title"}
+        return None if known - {None, gender} else (entity.id, entity.name)
