@@ -197,3 +197,11 @@ def test_entities_office_followed_by_a_name_is_not_a_back_reference(run):
               "Moo-hyun on Monday.", STAGES)
     lima = entity(doc, "Ana Lima")
     assert mention_texts(lima, "nominal") == []
+
+
+def test_entities_name_never_keeps_half_a_bracket(run):
+    doc = run("The World Health Organization (WHO) regional director Peter Holm said the outbreak "
+              "was over. WHO staff left.", STAGES)
+    who = entity(doc, "World Health Organization")
+    assert "WHO" in who.aliases
+    assert all(")" in e.name or "(" not in e.name for e in doc.entities)

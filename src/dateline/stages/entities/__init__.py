@@ -131,6 +131,10 @@ class Entities:
             if ent.label_ not in self.labels:
                 continue
             start, end = ent.start, ent.end
+            # spaCy may swallow half a bracket: "The World Health Organization (WHO" + ")".
+            opened = [t.i for t in ent if t.text == "("]
+            if opened and not any(t.text == ")" for t in parse[opened[-1]:end]):
+                end = opened[-1]
             while start < end and (parse[start].lower_ in NAME_TRIM or
                                    (ent.label_ == "PERSON" and is_honorific(parse[start]))):
                 start += 1
@@ -147,7 +151,7 @@ class Entities:
             spans.append((start, end, ent.label_, kind, expansion))
             if end + 2 < len(parse) and parse[end].text == "(" and parse[end + 2].text == ")" \
                     and is_acronym(parse[end + 1].text):
-                if parse[end + 1].ent_type_:
+                if parse[end + 1].ent_type_ and end + 1 >= ent.end:
                     bracketed[end + 1] = (start, ent.label_)
                 else:
                     spans.append((end + 1, end + 2, ent.label_, "acronym", start))
