@@ -7,8 +7,9 @@ from its claims by this rule:
 - a claim counts people killed when its predicate reads as a death ("killed", "dead", "died",
   "fatally shot", "shot dead", "death toll", "passed away") and it counts people, not shots,
   charges, money or years; injured likewise ("injured", "wounded", "hurt", "critically
-  wounded", "in critical condition", "sent to the hospital"); claims include people named
-  without a figure ("a man was shot and killed" counts one, see ``stages.numbers.singulars``);
+  wounded", "in critical condition", "sent to the hospital"); claims include people described
+  without a figure ("a man was shot and killed" counts one; a name does not, see
+  ``stages.numbers.singulars``);
 - figures sharing one predicate word add up ("killing 12 soldiers and one civilian" is 13); a
   range gives its upper end; a vague quantity with no figure is skipped;
 - killed is the largest such total in the first two sentences that state one (news puts the

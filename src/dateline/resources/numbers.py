@@ -83,6 +83,28 @@ CURRENCIES = {
     "dinar": "dinar", "dinars": "dinar", "franc": "franc", "francs": "franc",
 }
 
+# Currency marks written before a figure, apart or glued to it ("EUR 40m", "HKD2.5-billion",
+# "HK$3bn", "Rs500", "€35m"): symbols, the ISO 4217 codes of currencies English news reports
+# most, and the country-prefixed dollars of wire copy. Codes that are also words or names of
+# other things glued to numbers are left out: ALL, CUP, TOP, TRY, PEN, COP ("COP26"), PHP
+# ("PHP5"). Source: ISO 4217 (the code list) and AP/Reuters style for "US$", "HK$", "S$".
+CURRENCY_PREFIXES = {
+    "$": "$", "us$": "$", "usd": "$", "€": "€", "eur": "€", "£": "£", "gbp": "£", "¥": "¥",
+    "jpy": "¥", "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR", "₽": "RUB", "rub": "RUB",
+    "₪": "ILS", "ils": "ILS", "cny": "CNY", "rmb": "CNY", "sar": "SAR",
+    "s$": "SGD", "sgd": "SGD", "hk$": "HKD", "hkd": "HKD", "a$": "AUD", "au$": "AUD",
+    "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "nz$": "NZD", "nzd": "NZD",
+    "nt$": "TWD", "twd": "TWD", "r$": "BRL", "brl": "BRL", "chf": "CHF", "sek": "SEK",
+    "nok": "NOK", "dkk": "DKK", "pln": "PLN", "czk": "CZK", "huf": "HUF", "uah": "UAH",
+    "zar": "ZAR", "ngn": "NGN", "kes": "KES", "egp": "EGP", "aed": "AED", "qar": "QAR",
+    "kwd": "KWD", "irr": "IRR", "iqd": "IQD", "pkr": "PKR", "bdt": "BDT", "lkr": "LKR",
+    "krw": "KRW", "thb": "THB", "myr": "MYR", "idr": "IDR", "vnd": "VND", "mxn": "MXN",
+    "ars": "ARS", "clp": "CLP",
+}
+
+# Every unit that makes a figure an amount of money.
+MONEY_UNITS = frozenset(CURRENCIES.values()) | frozenset(CURRENCY_PREFIXES.values())
+
 PERCENT_WORDS = {"%": "%", "percent": "%", "per cent": "%", "pct": "%", "percentage points": "pp",
                  "percentage point": "pp"}
 

@@ -4,13 +4,15 @@
 value 1300, qualifier "around", what "people", predicate "killed", source "Iranian authorities"
 and cue "according to". Vague quantities keep their words and honest bounds ("several hundred":
 low 200, high 999, no value). A hedge bounds the figure it qualifies ("at least 40": low 40).
-Dates, times, ages, addresses and numbers inside names are left to the stages that read them.
+Dates, times, ages, addresses and numbers inside names ("Pier 7", "Apollo 11") are left to
+the stages that read them. Money keeps its currency, glued or apart ("HKD2.5-billion", "€35m").
 
 Two kinds of claim carry no numeral: stated zeros of a tally ("no one was injured": value 0)
-and people a tally names one by one ("a 24-year-old woman was fatally shot": value 1, the text
-is the noun phrase). Each claim keeps the word it goes with in ``predicate_span``, so figures
-sharing one predicate can be added up by a reader ("killing 12 soldiers and one civilian").
-The parts live in ``dateline.stages.numbers``.
+and people a tally of harm or arrest describes one by one ("a 24-year-old woman was fatally
+shot": value 1, the text is the noun phrase; a name is never such a count). Each claim keeps
+the word it goes with in ``predicate_span``, so figures sharing one predicate can be added up
+by a reader ("killing 12 soldiers and one civilian"). The parts live in
+``dateline.stages.numbers``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from dateline.errors import StageError
 from dateline.records import Claim, Doc, Span
 from dateline.registry import stage
+from dateline.resources.numbers import MONEY_UNITS
 from dateline.resources.predicates import PERSON_PRONOUNS
 from dateline.stages.numbers.attribution import attribute
 from dateline.stages.numbers.counted import (
@@ -35,6 +38,7 @@ from dateline.stages.numbers.counted import (
 )
 from dateline.stages.numbers.figures import Figure, scan
 from dateline.stages.numbers.hedges import bounds, hedge_after, hedge_before
+from dateline.stages.numbers.names import NameSpans
 from dateline.stages.numbers.singulars import singular_counts
 
 
@@ -57,15 +61,18 @@ class Claims:
             raise StageError("claims", "the document has no spaCy parse. Run the nlp stage "
                              "before claims.")
         words = [t.lower_ for t in tokens]
-        claims = [c for f in scan(words) if (c := self._claim(doc, tokens, words, f)) is not None]
+        names = NameSpans.of(doc)
+        claims = [c for f in scan(words)
+                  if (c := self._claim(doc, tokens, words, f, names)) is not None]
         if self.keep_zeros:
             claims.extend(self._zeros(doc, tokens))
         if self.count_singulars:
-            claims.extend(self._singulars(doc, tokens, claims))
+            claims.extend(self._singulars(doc, tokens, claims, names))
         return replace(doc, claims=tuple(sorted(claims, key=lambda c: (c.start, c.end))))
 
-    def _claim(self, doc: Doc, tokens: Any, words: Sequence[str], figure: Figure) -> Claim | None:
-        counted = read_counted(tokens, figure)
+    def _claim(self, doc: Doc, tokens: Any, words: Sequence[str], figure: Figure,
+               names: NameSpans) -> Claim | None:
+        counted = read_counted(tokens, figure, names)
         if counted is None:
             return None
         if counted.unit is not None and counted.unit not in _AMOUNT_UNITS and \
@@ -80,6 +87,8 @@ class Claims:
         first = tokens[before.start if before else opening]
         last = tokens[(after.end if after else figure.end) - 1]
         start, end = first.idx, last.idx + len(last.text)
+        if last.is_sent_end and len(last.text) > 1 and last.text.endswith("."):
+            end -= 1  # "SGD 3m.": the tokenizer kept the full stop on the abbreviation
         low, high = figure.low, figure.high
         for hedge in (before, after):
             if hedge is not None:
@@ -110,9 +119,10 @@ class Claims:
                                 predicate_span=_token_span(token)))
         return claims
 
-    def _singulars(self, doc: Doc, tokens: Any, figures: Sequence[Claim]) -> list[Claim]:
+    def _singulars(self, doc: Doc, tokens: Any, figures: Sequence[Claim],
+                   names: NameSpans) -> list[Claim]:
         claims = []
-        for found in singular_counts(tokens):
+        for found in singular_counts(tokens, names):
             first, last = tokens[found.start], tokens[found.end - 1]
             start, end = first.idx, last.idx + len(last.text)
             if any(c.start < end and start < c.end for c in figures):
@@ -133,5 +143,4 @@ def _token_span(token: Any) -> Span | None:
 
 
 # Units that make a figure an amount (money, percentages), kept whatever ``keep_measures`` says.
-_AMOUNT_UNITS = frozenset({"$", "€", "£", "¥", "%", "pp", "CNY", "INR", "RUB", "ILS", "SAR",
-                           "dinar", "franc"})
+_AMOUNT_UNITS = MONEY_UNITS | {"%", "pp"}

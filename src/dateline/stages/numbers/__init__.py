@@ -7,6 +7,7 @@ The claims stage (``dateline.stages.claims``) puts these together:
 - ``hedges``: the qualifier written around a figure ("around", "at least", "or more");
 - ``counted``: which figures count something (not dates, ages, addresses, names) and what they
   count and with which predicate ("killed around 1,300 people");
-- ``singulars``: people a tally names without a figure ("a man was killed" counts one);
+- ``names``: where entity names lie, so "Pier 7" and "Jane Porter" count nothing;
+- ``singulars``: people a harm tally describes without a figure ("a man was killed" counts one);
 - ``attribution``: the source and cue that assert the figure ("according to Iranian authorities").
 """

@@ -19,7 +19,9 @@ from dateline.resources.numbers import (
     CALENDAR_WORDS,
     COLLECTIVE_NOUNS,
     CURRENCIES,
+    MAGNITUDES,
     MEASURE_UNITS,
+    MONEY_UNITS,
     PERCENT_WORDS,
     TIME_NOUNS,
     VAGUE_QUANTIFIERS,
@@ -41,6 +43,7 @@ from dateline.resources.predicates import (
     TALLY_NOUNS,
 )
 from dateline.stages.numbers.figures import Figure
+from dateline.stages.numbers.names import NO_NAMES, NameSpans, labelled_by_name
 
 Token = Any  # spacy.tokens.Token; spaCy is imported lazily by the nlp stage only.
 
@@ -94,9 +97,9 @@ def anchor_of(tokens: Any, figure: Figure) -> Token:
     return (numeric or heads or [tokens[figure.end - 1]])[-1]
 
 
-def read_counted(tokens: Any, figure: Figure) -> Counted | None:
+def read_counted(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> Counted | None:
     """Return what the figure counts and its predicate, or None when it counts nothing."""
-    if skipped(tokens, figure):
+    if skipped(tokens, figure, names):
         return None
     anchor = anchor_of(tokens, figure)
     noun, top = _counted_noun(tokens, figure, anchor)
@@ -121,14 +124,20 @@ def read_counted(tokens: Any, figure: Figure) -> Counted | None:
     return Counted(top, noun, predicate, predicate_token, unit)
 
 
-def skipped(tokens: Any, figure: Figure) -> bool:
+def skipped(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> bool:
     """Return True when the figure is part of a date, time, age, address, name or code."""
     first, last = tokens[figure.start], tokens[figure.end - 1]
     words = [tokens[i] for i in range(figure.start, figure.end)]
     after_dash = figure.start > 0 and tokens[figure.start - 1].text in ("-", "–", "—", ":")
-    if (any(t.ent_type_ in NAME_LABELS for t in words) and not after_dash) or \
+    # Money is never a name, a label or an age, whatever the tagger makes of "S$5" or "80bn".
+    money = figure.unit in MONEY_UNITS
+    if not after_dash and not money and names.overlaps(first.idx, last.idx + len(last.text)):
+        return True  # "Apollo 11": inside a name the entities stage found
+    if (any(t.ent_type_ in NAME_LABELS for t in words) and not after_dash and not money) or \
             first.text.startswith("."):
         return True  # "Apollo 11"; but "SAN ANTONIO - Two men", a dateline the tagger swallowed
+    if figure.unit is None and labelled_by_name(first, anchor_of(tokens, figure)):
+        return True  # "Pier 7 reopens"
     if first.dep_ == "preconj":
         return True  # "both ... and"
     before = tokens[figure.start - 1] if figure.start > 0 else None
@@ -147,7 +156,7 @@ def skipped(tokens: Any, figure: Figure) -> bool:
         return True  # a compound modifier: "two-story", "12-gauge", "three-judge panel"
     if _near_calendar_word(tokens, figure) or _is_address(tokens, figure.end):
         return True
-    if _is_label_or_age(tokens, figure, first, last):
+    if not money and _is_label_or_age(tokens, figure, first, last):
         return True
     if first.text.lower() == "one" and figure.end - figure.start == 1:
         before = tokens[figure.start - 1].lower_ if figure.start > 0 else ""
@@ -237,15 +246,21 @@ def _counted_noun(tokens: Any, figure: Figure, anchor: Token) -> tuple[Token | N
     head = anchor.head
     inside = range(figure.start, figure.end)
     if (anchor.dep_ in ("nummod", "quantmod", "amod", "det", "compound", "nmod") and
-            head.i > anchor.i and head.i not in inside and head.pos_ in _NOUNS):
+            head.i > anchor.i and head.i not in inside and head.pos_ in _NOUNS and
+            not _figure_word(head)):
         return head, head
     partitive = partitive_noun(anchor)
     if partitive is not None:
         return partitive, anchor  # "three of the victims", "dozens of people"
     if anchor.pos_ in ("NOUN", "PRON") and not anchor.like_num and anchor.tag_ != "CD" and \
-            anchor.lower_ not in _COUNTING_WORDS:
+            anchor.lower_ not in _COUNTING_WORDS and not _figure_word(anchor):
         return anchor, anchor
     return None, anchor
+
+
+def _figure_word(token: Token) -> bool:
+    """Return True for a word of the figure the tagger took for a noun ("80bn", "m.")."""
+    return any(ch.isdigit() for ch in token.text) or token.lower_.rstrip(".") in MAGNITUDES
 
 
 def partitive_noun(token: Token) -> Token | None:

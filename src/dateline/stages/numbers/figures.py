@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from dateline.resources.numbers import (
     COUNTING_NOUNS,
     CURRENCIES,
+    CURRENCY_PREFIXES,
     HALF,
     MAGNITUDES,
     PAIR_WORDS,
@@ -30,7 +31,12 @@ from dateline.resources.numbers import (
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _DIGITS_MAGNITUDE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|mln|bn|b|tn)$")
 _SPELLED_MAGNITUDES = {w: v for w, v in MAGNITUDES.items() if len(w) > 2}
-_CURRENCY_SYMBOLS = frozenset({"$", "us$", "€", "£", "¥", "₹", "₽", "₪", "c$", "a$"})
+# A currency mark glued to a figure, as one token: "sgd2.4", "hk$3bn", "rs500", "€35".
+_GLUED_MONEY = re.compile(r"^([a-z]{1,3}\$|[a-z]{2,3}\.?|[^\w\s])(\.?\d.*)$")
+# Magnitudes written apart from a money figure, or split off it by the tokenizer: "€35 m".
+_MONEY_MAGNITUDES = {"m": 1_000_000, "m.": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
+                     "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
+                     "k": 1_000}
 _DASHES = frozenset({"-", "–", "—"})
 _MAX_VAGUE_WORDS = 3
 # "two or more", "a dozen or so": a hedge after the figure, not the upper end of a range.
@@ -90,8 +96,12 @@ def read_figure(words: Sequence[str], i: int) -> Figure | None:
         return None  # the tail of a code or a score ("714-796-7802", "3-2")
     unit = None
     start = i
-    if words[i] in _CURRENCY_SYMBOLS:
-        unit = CURRENCIES.get(words[i], words[i])
+    glued = split_currency(words[i])
+    if glued is not None:
+        unit, number = glued  # "HKD2.5-billion": read on as if the code stood apart
+        words = [*words[:i], number, *words[i + 1:]]
+    elif words[i] in CURRENCY_PREFIXES:
+        unit = CURRENCY_PREFIXES[words[i]]
         i += 1
         if i >= len(words):
             return None
@@ -100,10 +110,26 @@ def read_figure(words: Sequence[str], i: int) -> Figure | None:
     figure = _read_vague(words, i) or _read_plural(words, i) or _read_range_or_exact(words, i)
     if figure is None:
         return None
-    end, suffix_unit = _read_unit_after(words, figure.end)
+    value, low, high, end = figure.value, figure.low, figure.high, figure.end
+    if unit is not None and end < len(words) and words[end] in _MONEY_MAGNITUDES and \
+            digit_value(words[end - 1]) is not None and not _DIGITS_MAGNITUDE.match(words[end - 1]):
+        scale = _MONEY_MAGNITUDES[words[end]]  # "€35m" comes as "€", "35", "m"
+        value, low, high = (x * scale if x is not None else None for x in (value, low, high))
+        end += 1
+    end, suffix_unit = _read_unit_after(words, end)
     unit = unit or suffix_unit
-    return Figure(start, end, tidy(figure.value), tidy(figure.low), tidy(figure.high),
-                  figure.vague, unit)
+    return Figure(start, end, tidy(value), tidy(low), tidy(high), figure.vague, unit)
+
+
+def split_currency(word: str) -> tuple[str, str] | None:
+    """Return (unit, figure) of a currency mark glued to a figure ("sgd2.4" -> SGD, "2.4")."""
+    match = _GLUED_MONEY.match(word)
+    if match is None or match.group(1) not in CURRENCY_PREFIXES:
+        return None
+    number = match.group(2)
+    if digit_value(number) is None:
+        return None
+    return CURRENCY_PREFIXES[match.group(1)], number
 
 
 def tidy(value: Decimal | None) -> Decimal | None:
@@ -172,6 +198,9 @@ def _read_exact(words: Sequence[str], i: int) -> _Core | None:
             last, numeric = "dozen", True
         elif word in _DASHES and last == "tens" and j + 1 < n and words[j + 1] in UNITS:
             last = "dash"
+        elif word in _DASHES and last == "digit" and magnitude == 1 and j + 1 < n and \
+                words[j + 1] in _SPELLED_MAGNITUDES and words[j + 1] != "hundred":
+            last = "dash"  # "$1.2-billion", "a 1.5-million-strong army"
         elif word == "and" and last in ("hundred", "big") and j + 1 < n and words[j + 1] in UNITS:
             last = "and"
         else:

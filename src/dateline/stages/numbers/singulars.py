@@ -6,6 +6,12 @@ Each names exactly one person as the one killed, so the text states a count of o
 "a man and a woman"). Such counts are kept as claims whose text is the noun phrase, not a
 numeral, so a reader can tell them from written figures. Plural or numbered phrases are left
 to the figures ("two men were killed"); "they" and "the victims" count nothing.
+
+Only people described by a common noun ("a 24-year-old woman", "a teenager", "the boy") or a
+personal pronoun count, and only toward a tally of harm or arrest (killed, shot, injured,
+arrested, detained, abducted, missing). A name is never a count: "Reuters' Jane Porter, stationed
+in the capital", "if Acme is indicted" and "the launch of the Starliner" name someone or
+something; a reader wants a figure only where the text counts victims or arrests.
 """
 
 from __future__ import annotations
@@ -14,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.resources.people import COLLECTIVES, ORG_KIND_NOUNS
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
     FATAL_ADVERBS,
+    HARM_KINDS,
     INTRANSITIVE_DEATHS,
     LIFE_TAKING_VERBS,
     PASSING_VERBS,
@@ -26,6 +32,7 @@ from dateline.resources.predicates import (
     PREDICATE_KINDS,
 )
 from dateline.stages.numbers.counted import predicate_kind, verb_phrase
+from dateline.stages.numbers.names import NO_NAMES, NameSpans
 
 Token = Any  # spacy.tokens.Token
 _DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
@@ -33,8 +40,6 @@ _LIVES = frozenset({"life", "lives"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_ORG_WORDS = frozenset({"office", "county", "city", "inc", "inc.", "co", "co.", "corp", "llc",
-                        "sheriff", "hospital", "center", "centre", "news", "press", "times"})
 _NOT_ONE = frozenset({"no", "every", "each", "any", "another", "all", "some"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
@@ -51,8 +56,8 @@ class Singular:
     predicate_token: Token
 
 
-def singular_counts(tokens: Any) -> Iterator[Singular]:
-    """Yield each person-naming argument of a tally predicate that carries no figure."""
+def singular_counts(tokens: Any, names: NameSpans = NO_NAMES) -> Iterator[Singular]:
+    """Yield each person described by an argument of a harm predicate that carries no figure."""
     seen: set[tuple[int, str]] = set()
     for tok in tokens:
         if tok.lower_ not in PREDICATE_KINDS and not (tok.lower_ in _LIVES and tok.pos_ == "NOUN") \
@@ -64,9 +69,9 @@ def singular_counts(tokens: Any) -> Iterator[Singular]:
         patient, predicate = found
         kind = predicate_kind(predicate)
         # One person may be counted once per tally: "was shot ... and later pronounced dead".
-        if kind is None or (patient.i, kind) in seen:
+        if kind not in HARM_KINDS or (patient.i, kind) in seen:
             continue
-        people = _people(patient)
+        people = _people(patient, names)
         if not people:
             continue
         seen.add((patient.i, kind))
@@ -126,6 +131,9 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
         if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and \
                 verb.dep_ == "relcl":
             patient = verb.head  # "a man who died"
+    if patient is None and PREDICATE_KINDS.get(verb.lower_) == "missing" and \
+            verb.dep_ in ("acomp", "advcl", "xcomp", "oprd"):
+        patient = _child(verb.head, "nsubj")  # "the girl is missing", "went missing"
     if patient is None and verb.dep_ in ("acl", "relcl") and \
             verb.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(
                 c.lower_ in ("where", "when") for c in verb.children):
@@ -154,7 +162,7 @@ def _shared_argument(verb: Token, deps: tuple[str, ...]) -> Token | None:
     return None
 
 
-def _people(patient: Token) -> list[Token]:
+def _people(patient: Token, names: NameSpans) -> list[Token]:
     """Return the single persons a noun phrase names, conjuncts included.
 
     "his wife and two children": the wife (the figure counts the children). Nothing when a
@@ -163,7 +171,8 @@ def _people(patient: Token) -> list[Token]:
     while patient.dep_ == "conj" and patient.head.i < patient.i and patient.head.pos_ in _NOMINAL:
         patient = patient.head  # "the man, and three children": start from the first conjunct
     conjuncts = [patient, *[c for c in patient.conjuncts if c.i > patient.i]]
-    people = [c for c in conjuncts if _one_person(c)]
+    people = [c for c in conjuncts if _one_person(c)
+              and not names.overlaps(c.idx, c.idx + len(c.text))]
     numbered = [c for c in conjuncts if _numbered(c)]
     return people if len(people) + len(numbered) == len(conjuncts) else []
 
@@ -183,20 +192,12 @@ def _one_person(tok: Token) -> bool:
     word = tok.lower_
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
         return True  # "killing him", "another was wounded"
-    if tok.pos_ == "PROPN":
-        # A name: a person unless the tagger knows it as a place, a group or a thing. Rare
-        # given names are often tagged ORG ("Kendall died"); a name with no organisation word
-        # in it, named as the one killed or hurt, is taken for a person.
-        if tok.tag_ != "NNP" or tok.ent_type_ not in ("PERSON", "", "ORG"):
-            return False
-        return tok.ent_type_ != "ORG" or not any(
-            t.lower_ in ORG_KIND_NOUNS or t.lower_ in COLLECTIVES or t.lower_ in _ORG_WORDS
-            for t in tok.subtree)
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
     if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
         return tok.tag_ == "NN" and not any(c.lower_ == "of" for c in tok.children)
-    return tok.tag_ == "NN" and word in PERSON_NOUNS
+    # A common noun; capitalised in a headline ("Teen shot"), but never a name (see NameSpans).
+    return word in PERSON_NOUNS and (tok.tag_ == "NN" or (tok.tag_ == "NNP" and not tok.ent_type_))
 
 
 def _child(tok: Token, dep: str) -> Token | None:
