@@ -349,11 +349,13 @@ def test_claims_a_quote_holding_the_figure_outranks_the_sentence():
     ("A 12-year-old girl is missing.", [("A 12-year-old girl", D(1), "girl", "missing")]),
     ("A CNN reporter was killed in the blast.",
      [("A CNN reporter", D(1), "CNN reporter", "killed")]),
-    # a name is never a count of one, only a common noun phrase or a pronoun is
-    ("The accidental shooting killed 13-year-old Eddie Moreno.", []),
-    ("Police said Omar Haddad was arrested.", []),
+    # a person's name counts one toward a harm or arrest tally; a company or product never does
+    ("The accidental shooting killed 13-year-old Ruben Ortiz.",
+     [("13-year-old Ruben Ortiz", D(1), "Ruben Ortiz", "killed")]),
+    ("Police said Omar Haddad was arrested.", [("Omar Haddad", D(1), "Omar Haddad", "arrested")]),
     ("Deputies found the bodies of Anna Reyes, Tom Reyes and their three children.",
-     [("three", D(3), "children", "bodies")]),
+     [("Anna Reyes, Tom Reyes", D(2), "Anna Reyes", "bodies"),
+      ("three", D(3), "children", "bodies")]),
     ("The agreement lapses if Acme is indicted or convicted.", []),
     ("The launch of the “Starliner” is a year late.", []),
     # only harm and arrest count: being posted, charged or freed is no tally of one

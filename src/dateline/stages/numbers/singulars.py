@@ -172,7 +172,7 @@ def _people(patient: Token, names: NameSpans) -> list[Token]:
         patient = patient.head  # "the man, and three children": start from the first conjunct
     conjuncts = [patient, *[c for c in patient.conjuncts if c.i > patient.i]]
     people = [c for c in conjuncts if _one_person(c)
-              and not names.overlaps(c.idx, c.idx + len(c.text))]
+              and (c.ent_type_ == "PERSON" or not names.overlaps(c.idx, c.idx + len(c.text)))]
     numbered = [c for c in conjuncts if _numbered(c)]
     return people if len(people) + len(numbered) == len(conjuncts) else []
 
@@ -192,6 +192,8 @@ def _one_person(tok: Token) -> bool:
     word = tok.lower_
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
         return True  # "killing him", "another was wounded"
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+        return tok.tag_ == "NNP"  # a person's name, toward a harm tally only
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
     if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
