@@ -117,3 +117,10 @@ def test_read_document_json_html_and_text():
         read_document(b'{"text": ')
     with pytest.raises(FormatError, match="no article text"):
         read_document(b'{"headline": "x"}')
+
+
+def test_language_guess_keeps_short_name_heavy_english():
+    text = ("Former Chilean dictator Augusto Pinochet was arrested. Pinochet's regime fell. "
+            "The BBC's Rachel Harvey, stationed in provincial capital Banda Aceh, reports. "
+            "Aid reached Aceh.")
+    assert guess_language(text) == "en"

@@ -205,3 +205,25 @@ def test_entities_name_never_keeps_half_a_bracket(run):
     who = entity(doc, "World Health Organization")
     assert "WHO" in who.aliases
     assert all(")" in e.name or "(" not in e.name for e in doc.entities)
+
+
+def test_entities_office_right_before_the_name_even_when_misparsed(run):
+    doc = run("The United Nations (UN) emergency relief coordinator Jan Egeland has said that "
+              "he is optimistic.", STAGES)
+    assert roles(entity(doc, "Jan Egeland"), "role") == ["emergency relief coordinator"]
+
+
+@pytest.mark.parametrize(("text", "person", "stray"), [
+    ("Former Chilean dictator Augusto Pinochet was arrested. Pinochet's regime fell.",
+     "Augusto Pinochet", "Pinochet"),
+])
+def test_entities_lone_surname_labelled_a_place_joins_a_confirmed_person(run, text, person, stray):
+    doc = run(text, STAGES)
+    assert mention_texts(entity(doc, person), "name").count(stray) == 1
+    assert stray not in [e.name for e in doc.entities]
+
+
+def test_entities_place_named_like_a_doubtful_person_stays_a_place(run):
+    doc = run("The BBC's Rachel Harvey, stationed in provincial capital Banda Aceh, reports. "
+              "Aid reached Aceh.", STAGES)
+    assert "Aceh" in [e.name for e in doc.entities]

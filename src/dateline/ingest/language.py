@@ -31,8 +31,12 @@ def latin_share(text: str) -> float:
 
 
 def english_share(text: str) -> float:
-    """Return the share of words that are common English function words."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    """Return the share of lower-case words that are common English function words.
+
+    Names (capitalised) and the "s" of possessives are left out: a short, name-heavy English
+    brief would otherwise look foreign.
+    """
+    words = [w for w in _WORD.findall(text) if w[0].islower() and w not in ("s", "t")]
     if not words:
         return 0.0
     return sum(1 for w in words if w in _FUNCTION_WORDS) / len(words)

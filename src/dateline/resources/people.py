@@ -30,6 +30,7 @@ coach captain player striker goalkeeper chancellor premier king queen prince pri
 emperor pope cardinal bishop archbishop imam rabbi ayatollah cleric pastor priest
 chairman-elect president-elect nominee candidate activist campaigner organiser organizer
 negotiator mediator administrator coordinator strategist commentator author founder-ceo
+dictator ruler strongman warlord regent chieftain tycoon magnate
 """.split())
 
 # Plural or collective nouns that, with a nationality or place before them, name a group actor.

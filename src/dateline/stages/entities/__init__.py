@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from dateline.records import Doc, Entity, Mention, Role, content_id
 from dateline.registry import stage
-from dateline.resources.people import NAME_TRIM
+from dateline.resources.people import NAME_TRIM, OFFICES
 from dateline.stages.entities.coref import (
     Candidate,
     group_phrases,
@@ -110,6 +110,7 @@ class Entities:
         if self.link_descriptions:
             self._link_descriptions(parse, clusters, taken, sentence_of)
         self._read_roles(parse, clusters)
+        clusters = _merge_stray_surnames(clusters)
         if self.link_descriptions:
             self._link_offices(parse, clusters, taken, sentence_of)
         self._add_groups(parse, clusters, taken)
@@ -295,6 +296,40 @@ def _join(clusters: list[_Cluster], mention: Mention, label: str) -> _Cluster:
         cluster.keys |= {"init:" + i for i in initials(mention.text)}
     clusters.append(cluster)
     return cluster
+
+
+def _merge_stray_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Fold a lone one-word place or organisation into the person whose surname it is.
+
+    spaCy labels some repeats of a surname as a place ("Pinochet's regime"); it also takes some
+    places for people ("Banda Aceh"). Only a person the text confirms (a title, an office, or
+    the name written more than once) takes the stray word, and never a country's name.
+    """
+    people: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        if cluster.group == "person" and cluster.words and _confirmed_person(cluster):
+            people.setdefault(cluster.words[-1], []).append(cluster)
+    kept: list[_Cluster] = []
+    for cluster in clusters:
+        texts = {normalize(m.text) for m in cluster.mentions}
+        owners = people.get(next(iter(texts)), []) if len(texts) == 1 else []
+        stray = cluster.group in ("place", "org", "other") and len(owners) == 1 and \
+            all(m.kind == "name" and " " not in m.text for m in cluster.mentions) and \
+            not any(k.startswith("country:") for k in cluster.keys)
+        if stray:
+            for mention in cluster.mentions:
+                owners[0].add(mention, cluster.subjects.get(mention.start, False))
+            owners[0].mentions.sort(key=lambda m: m.start)
+        else:
+            kept.append(cluster)
+    return kept
+
+
+def _confirmed_person(cluster: _Cluster) -> bool:
+    names = [m for m in cluster.mentions if m.kind == "name"]
+    offices = any(r.kind == "title" or any(w.strip(".,").lower() in OFFICES for w in r.text.split())
+                  for r in cluster.roles)
+    return offices or len(names) > 1
 
 
 def _acronym_of(text: str, cluster: _Cluster) -> bool:

@@ -82,6 +82,10 @@ def _left_chain(parse: Any, start: int, end: int) -> list[Any]:
             break
         attached = tok.dep_ in _CHAIN_DEPS and lowest <= tok.head.i < end and \
             (tok.dep_ != "advmod" or _word(tok) in _MODIFIERS)
+        # An office noun right before the name is its bearer's office even when the small parser
+        # hangs both on something else ("UN emergency relief coordinator Jan Egeland").
+        attached = attached or (i == lowest - 1 and _word(tok) in OFFICES and
+                                tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "poss")
         hyphen = tok.text in _HYPHENS and i > 0 and not tok.whitespace_
         if tok.dep_ == "punct" and not hyphen:
             break

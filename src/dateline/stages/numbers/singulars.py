@@ -193,7 +193,7 @@ def _one_person(tok: Token) -> bool:
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
         return True  # "killing him", "another was wounded"
     if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
-        return tok.tag_ == "NNP"  # a person's name, toward a harm tally only
+        return bool(tok.tag_ == "NNP")  # a person's name, toward a harm tally only
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
     if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
