@@ -413,3 +413,11 @@ def test_events_signers_of_a_named_agreement_resolve_through_the_entities_layer(
 ])
 def test_events_troop_moves_need_an_armed_participant(text, found):
     assert any(e.type == "MOBILIZE" for e in events(text)) == found
+
+
+@pytest.mark.model
+def test_events_actor_written_with_its_title_links_to_the_person(run):
+    doc = run("Mr. Tomas Varga met with the foreign minister in Vienna on Monday.",
+              ("nlp", "entities", "times", "places", "quotes", "claims", "events"))
+    (meeting,) = [e for e in doc.events if e.trigger.text == "met"]
+    assert meeting.actors[0].text == "Mr. Tomas Varga" and meeting.actors[0].name == "Tomas Varga"

@@ -145,16 +145,30 @@ def _entity_named(doc: Doc, name: str | None) -> str | None:
 def _named_ref(doc: Doc, start: int, end: int) -> Ref:
     """Return a Ref for a span; a nationality word alone names its country ("Israeli")."""
     found = mention_at(doc, start, end)
-    # Link only a mention that covers the whole span: in "its personnel" the pronoun names
-    # someone else.
-    ref = ref_for(doc, start, end) if found is not None and found[1].start <= start \
-        and end <= found[1].end else Ref(start, end, doc.article.text[start:end])
+    # Link only a mention that covers the whole span, but for the entity's own titles and
+    # roles ("Mr. Luiz Inácio Lula da Silva"): in "its personnel" the pronoun names someone else.
+    covers = found is not None and _covered(doc, start, end, found[0], found[1])
+    ref = ref_for(doc, start, end) if covers else Ref(start, end, doc.article.text[start:end])
     demonyms = [p for p in _places_in(doc, start, end) if p.demonym]
     if demonyms and end - start <= len(demonyms[0].text) + 1:
         place = demonyms[0]
         return Ref(start, end, ref.text, entity_id=_entity_named(doc, place.name) or ref.entity_id,
                    name=place.name)
     return ref
+
+
+def _covered(doc: Doc, start: int, end: int, entity: Entity, mention: Mention) -> bool:
+    """Return True when [start, end) is the mention plus, at most, the entity's own roles."""
+    if mention.start <= start and end <= mention.end:
+        return True
+    if not (start <= mention.start and mention.end <= end):
+        return False
+    rest = [(start, mention.start), (mention.end, end)]
+    for lo, hi in rest:
+        chars = [i for i in range(lo, hi) if not doc.article.text[i].isspace()]
+        if chars and not all(any(r.start <= i < r.end for r in entity.roles) for i in chars):
+            return False
+    return True
 
 
 def _hyphen_parts(token: Token) -> list[tuple[int, int]]:
