@@ -63,6 +63,25 @@ def build(db: Path, corpus: Path, total: int, batch: int = 2000) -> float:
     return time.perf_counter() - start
 
 
+def prepare_store(db: Path | None, corpus: Path, articles: int,
+                  keep: bool) -> tuple[Path, tempfile.TemporaryDirectory[str] | None]:
+    """Return the synthetic store's path (built unless --keep finds it full) and its temp dir."""
+    from dateline.store import open_store
+
+    tmp = None
+    if db is None:
+        tmp = tempfile.TemporaryDirectory(prefix="dateline-bench-")
+        db = Path(tmp.name) / "bench.db"
+    reuse = keep and db.exists() and open_store(str(db)).counts()["articles"] == articles
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        seconds = build(db, corpus, articles)
+        print(f"built {articles:,} articles in {seconds:.0f} s "
+              f"({articles / seconds:,.0f} articles/s through save_many)")
+    return db, tmp
+
+
 def timed(run: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     result = run()  # warm the cache
     times = []
@@ -86,18 +105,7 @@ def main() -> None:
 
     from dateline.store import Filters, open_store, query
 
-    tmp = None
-    db = args.db
-    if db is None:
-        tmp = tempfile.TemporaryDirectory(prefix="dateline-bench-")
-        db = Path(tmp.name) / "bench.db"
-    reuse = args.keep and db.exists() and open_store(str(db)).counts()["articles"] == args.articles
-    if not reuse:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        seconds = build(db, args.corpus, args.articles)
-        print(f"built {args.articles:,} articles in {seconds:.0f} s "
-              f"({args.articles / seconds:,.0f} articles/s through save_many)")
+    db, tmp = prepare_store(args.db, args.corpus, args.articles, args.keep)
     store = open_store(str(db))
     counts = store.counts()
     size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())

@@ -23,7 +23,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -203,19 +202,7 @@ def main() -> None:
                         help="dateline serve --cache-seconds (0: every request queries the store).")
     args = parser.parse_args()
 
-    from dateline.store import open_store
-
-    tmp = None
-    db = args.db
-    if db is None:
-        tmp = tempfile.TemporaryDirectory(prefix="dateline-bench-")
-        db = Path(tmp.name) / "bench.db"
-    reuse = args.keep and db.exists() and open_store(str(db)).counts()["articles"] == args.articles
-    if not reuse:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        seconds = bench_query().build(db, args.corpus, args.articles)
-        print(f"built {args.articles:,} articles in {seconds:.0f} s")
+    db, tmp = bench_query().prepare_store(args.db, args.corpus, args.articles, args.keep)
     country = args.country or busiest_country(db)
     port = free_port()
     server = start_server(db, port, args.workers, args.cache_seconds)

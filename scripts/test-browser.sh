@@ -12,6 +12,8 @@
 set -uo pipefail
 
 log() { echo "test-browser: $*" >&2; }
+# shellcheck source=scripts/apt-install.sh
+. "$(dirname "$0")/apt-install.sh"
 
 run_command() {
     if [ "$#" -gt 0 ]; then "$@"; else true; fi
@@ -25,25 +27,6 @@ find_chromium() {
     return 1
 }
 
-install_chromium() {
-    command -v apt-get >/dev/null 2>&1 || { log "apt-get is not available"; return 1; }
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-            sudo="sudo -n"
-        else
-            log "not root and no password-less sudo: cannot install chromium"
-            return 1
-        fi
-    fi
-    log "installing Debian's chromium package"
-    local status=0
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        chromium fonts-dejavu-core >/dev/null 2>&1 || status=$?
-    [ "$status" -eq 0 ] || log "apt-get install chromium failed (exit $status)"
-    return "$status"
-}
 
 if [ -n "${DATELINE_TEST_CHROMIUM:-}" ]; then
     log "using the Chromium given in DATELINE_TEST_CHROMIUM"
@@ -51,7 +34,7 @@ if [ -n "${DATELINE_TEST_CHROMIUM:-}" ]; then
     exit $?
 fi
 
-CHROMIUM="$(find_chromium)" || { install_chromium && CHROMIUM="$(find_chromium)"; } || CHROMIUM=""
+CHROMIUM="$(find_chromium)" || { apt_install chromium fonts-dejavu-core && CHROMIUM="$(find_chromium)"; } || CHROMIUM=""
 if [ -z "$CHROMIUM" ]; then
     log "no Chromium available; browser tests will skip (or fail under CI=true)"
 else

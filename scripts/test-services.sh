@@ -13,6 +13,8 @@
 set -uo pipefail
 
 log() { echo "test-services: $*" >&2; }
+# shellcheck source=scripts/apt-install.sh
+. "$(dirname "$0")/apt-install.sh"
 
 run_command() {
     if [ "$#" -gt 0 ]; then "$@"; else true; fi
@@ -40,34 +42,8 @@ find_bindir() {
     return 1
 }
 
-install_postgres() {
-    command -v apt-get >/dev/null 2>&1 || { log "apt-get is not available"; return 1; }
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-            sudo="sudo -n"
-        else
-            log "not root and no password-less sudo: cannot install postgresql"
-            return 1
-        fi
-    fi
-    log "installing Debian's postgresql package"
-    # policy-rc.d stops the package from starting its own cluster service on install.
-    local policy=/usr/sbin/policy-rc.d created_policy=""
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" \
-            && created_policy=1
-    fi
-    local status=0
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        postgresql >/dev/null 2>&1 || status=$?
-    [ -n "$created_policy" ] && $sudo rm -f "$policy"
-    [ "$status" -eq 0 ] || log "apt-get install postgresql failed (exit $status)"
-    return "$status"
-}
 
-BINDIR="$(find_bindir)" || { install_postgres && BINDIR="$(find_bindir)"; } || BINDIR=""
+BINDIR="$(find_bindir)" || { apt_install postgresql && BINDIR="$(find_bindir)"; } || BINDIR=""
 if [ -z "$BINDIR" ]; then
     log "no PostgreSQL server available; PostgreSQL tests will skip (or fail under CI=true)"
     run_command "$@"
