@@ -45,6 +45,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def country_events(db: Path, country: str) -> int:
+    """Return how many events the store has in ``country`` (a full page holds at most 50)."""
+    import sqlalchemy as sa
+
+    from dateline.store import open_store
+
+    with open_store(str(db)) as store, store.engine.connect() as conn:
+        return int(conn.execute(sa.text("SELECT count(*) FROM events WHERE country = :c"),
+                                {"c": country}).scalar() or 0)
+
+
 def busiest_country(db: Path) -> str:
     import sqlalchemy as sa
 
@@ -156,22 +167,22 @@ async def load(url: str, clients: int, total: int, expect_rows: int) -> tuple[li
     return latencies, started, ended, bad, time.process_time() - cpu
 
 
-def run_load(job: tuple[str, int, int]) -> tuple[list[float], float, float, int, float]:
-    url, clients, total = job
+def run_load(job: tuple[str, int, int, int]) -> tuple[list[float], float, float, int, float]:
+    url, clients, total, rows = job
     # The clients stand in for other machines: on a shared laptop they must not starve the
     # server of CPU, or the figures measure the scheduler rather than the server.
     os.nice(10)
-    return asyncio.run(load(url, clients, total, 50))
+    return asyncio.run(load(url, clients, total, rows))
 
 
-def load_from_processes(url: str, clients: int, total: int, processes: int
+def load_from_processes(url: str, clients: int, total: int, processes: int, rows: int
                         ) -> tuple[list[float], float, int, float]:
     """Spread the clients over ``processes`` client processes, so that the clients' own CPU
     (httpx in Python costs more per request than the server does) is not what is measured."""
     from concurrent.futures import ProcessPoolExecutor
 
     shares = [(url, clients // processes + (i < clients % processes),
-               total // processes + (i < total % processes)) for i in range(processes)]
+               total // processes + (i < total % processes), rows) for i in range(processes)]
     with ProcessPoolExecutor(processes) as pool:
         results = list(pool.map(run_load, shares))
     latencies = [ms for r in results for ms in r[0]]
@@ -208,10 +219,11 @@ def main() -> None:
     server = start_server(db, port, args.workers, args.cache_seconds)
     url = f"http://127.0.0.1:{port}/api/events?country={country}&limit=50"
     try:
-        load_from_processes(url, args.clients, args.warmup, args.client_processes)
+        rows = min(50, country_events(db, country))
+        load_from_processes(url, args.clients, args.warmup, args.client_processes, rows)
         server_before = server_cpu(server.pid)
         latencies, wall, bad, client_cpu = load_from_processes(
-            url, args.clients, args.requests, args.client_processes)
+            url, args.clients, args.requests, args.client_processes, rows)
         server_cpu_s = server_cpu(server.pid) - server_before
         peak_rss = server_peak_rss(server.pid)
     finally:
