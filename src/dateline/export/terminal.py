@@ -4,6 +4,7 @@ and the corpus summary ``make demo`` prints."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -101,31 +102,83 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
         if held is None or ev["confidence"] > held["confidence"]:
             best[ev["article_id"]] = ev
     events = sorted(best.values(), key=lambda e: (e["day"], e["article_id"]))[-top:]
+    # Figures someone vouches for, about what happened to people, first.
+    sourced = [c for c in query(store, "claims", limit=1000).rows if c["source"]]
+    claims = sorted(sourced, key=lambda c: (not c["predicate"], c["day"]), reverse=False)[:top]
+    docs = {aid: store.load(aid) for aid in {r["article_id"] for r in [*events, *claims]}}
     if events:
-        timeline = Table(title="Timeline: the main event of the latest articles, with its "
-                         "evidence sentence", title_justify="left", title_style="bold")
-        for name in ("day", "type", "who", "where", "evidence"):
-            timeline.add_column(name, overflow="fold", max_width=70 if name == "evidence"
-                                else None)
-        sentences = _sentences(store, {ev["article_id"] for ev in events})
+        timeline = _evidence_table("Timeline: the main event of the latest articles, with its "
+                                   "evidence (the trigger in bold)", ("day", "type", "who", "where"))
         for ev in events:
             who = "; ".join(ev["actors"]) + (" → " + "; ".join(ev["recipients"])
                                              if ev["recipients"] else "")
-            evidence = next((s.text for s in sentences[ev["article_id"]]
-                             if s.start <= ev["start"] < s.end), ev["text"])
+            doc = docs[ev["article_id"]]
+            trigger = next((e.trigger for e in doc.events if e.id == ev["id"]), None)
             timeline.add_row(ev["day"], ev["type"] + (f"/{ev['mode']}" if ev["mode"] else ""),
                              who, ", ".join(x for x in (ev["place"], ev["country"]) if x),
-                             " ".join(evidence.split()))
+                             _evidence(doc.sentences, trigger.start if trigger else None,
+                                       trigger.end if trigger else None, ev["text"]))
         console.print(timeline)
     else:
         console.print("Events: none stored", style="dim")
-    claims = [c for c in query(store, "claims", limit=top * 3).rows if c["source"]][:top]
     if claims:
-        print_rows("claims", claims, console, title="Claims with their sources")
+        table = _evidence_table("Claims with their sources (the figure in bold)",
+                                ("day", "figure", "counts", "source"))
+        for c in claims:
+            figure = _figure(c)
+            counted = " ".join(x for x in (c["what"], c["predicate"]) if x)
+            table.add_row(c["day"], figure, counted, c["source"],
+                          _evidence(docs[c["article_id"]].sentences, c["start"], c["end"],
+                                    c["text"]))
+        console.print(table)
     else:
         console.print("Claims with a source: none stored", style="dim")
 
 
-def _sentences(store: Store, article_ids: set[str]) -> dict[str, tuple[Span, ...]]:
-    """Return the sentences of a few stored articles, to show whole evidence sentences."""
-    return {aid: store.load(aid).sentences for aid in article_ids}
+def _figure(claim: dict[str, Any]) -> str:
+    """Return "around 1,300", "several (200–999)" or "thousands (≥ 2,000)" for a claim row."""
+    def num(text: str | None) -> str:
+        if not text:
+            return ""
+        shown = f"{Decimal(text):,f}"
+        return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+    if claim["value"]:
+        return " ".join(x for x in (claim["qualifier"], num(claim["value"])) if x)
+    bounds = (f"{num(claim['low'])}–{num(claim['high'])}" if claim["low"] and claim["high"]
+              else f"≥ {num(claim['low'])}" if claim["low"] else f"≤ {num(claim['high'])}")
+    return f"{claim['qualifier'] or ''} ({bounds})".strip()
+
+
+def _evidence_table(title: str, columns: Sequence[str]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for name in columns:
+        table.add_column(name, overflow="fold", max_width=24)
+    table.add_column("evidence", overflow="fold", min_width=40, ratio=1)
+    return table
+
+
+def _evidence(sentences: Sequence[Span], start: int | None, end: int | None,
+              fallback: str, width: int = 160) -> Text:
+    """Return the sentence holding [start, end) with that span in bold, cut to ``width``."""
+    if start is None or end is None:
+        return Text(" ".join(fallback.split())[:width])
+    sentence = next((s for s in sentences if s.start <= start < s.end), None)
+    if sentence is None:
+        return Text(" ".join(fallback.split())[:width])
+    lo, hi = sentence.start, sentence.end
+    if hi - lo > width:  # keep the words around the span, cut between words
+        lo = max(lo, min(start - width // 2, hi - width))
+        hi = min(hi, lo + width)
+        words = sentence.text
+        while lo > sentence.start and not words[lo - sentence.start - 1].isspace():
+            lo += 1
+        while hi < sentence.end and not words[hi - sentence.start].isspace():
+            hi -= 1
+    base = sentence.start
+    text = Text(("…" if lo > sentence.start else "") + sentence.text[lo - base:hi - base]
+                + ("…" if hi < sentence.end else ""))
+    offset = (1 if lo > sentence.start else 0) - lo
+    text.stylize("bold", max(0, start + offset), max(0, min(end, hi) + offset))
+    return Text(" ".join(text.plain.split("\n")), spans=text.spans)
+

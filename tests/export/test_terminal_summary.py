@@ -1,0 +1,31 @@
+"""The terminal summary's figure and evidence cells."""
+
+import pytest
+
+from dateline.export.terminal import _evidence, _figure
+from dateline.records import Span
+
+
+@pytest.mark.parametrize(("row", "shown"), [
+    ({"value": "1300", "low": None, "high": None, "qualifier": "around"}, "around 1,300"),
+    ({"value": None, "low": "2000", "high": None, "qualifier": "thousands"}, "thousands (≥ 2,000)"),
+    ({"value": None, "low": "200", "high": "999", "qualifier": "several hundred"},
+     "several hundred (200–999)"),
+    ({"value": "1.50", "low": None, "high": None, "qualifier": None}, "1.5"),
+    ({"value": None, "low": None, "high": "10", "qualifier": "up to"}, "up to (≤ 10)"),
+])
+def test_summary_figure_keeps_the_hedge_and_never_invents_a_number(row, shown):
+    assert _figure(row) == shown
+
+
+def test_summary_evidence_cuts_long_sentences_between_words_around_the_span():
+    sentence = "word " * 60 + "TRIGGER happened " + "more " * 60
+    spans = (Span(0, len(sentence), sentence),)
+    start = sentence.index("TRIGGER")
+    text = _evidence(spans, start, start + 7, "fallback", width=80)
+    plain = text.plain
+    assert plain.startswith("…") and plain.endswith("…") and "TRIGGER" in plain
+    assert all(w in ("word", "more", "TRIGGER", "happened") for w in plain.strip("…").split())
+    bold = [plain[s.start:s.end] for s in text.spans if s.style == "bold"]
+    assert bold == ["TRIGGER"]
+    assert _evidence(spans, None, None, "a fallback text").plain == "a fallback text"
