@@ -23,6 +23,7 @@ places inside them; regions' points are the spherical mean of their member count
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import os
@@ -30,6 +31,7 @@ import sqlite3
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
@@ -69,9 +71,20 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 
 
 def index_name() -> str:
-    """Return the file name of the index for the installed source packages."""
+    """Return the file name of the index for the installed source packages and build rules.
+
+    A digest of this module and of tables.py is part of the name, so an edited table or rule
+    never reuses an index built without it.
+    """
     parts = [f"{pkg}{version(pkg)}" for pkg in SOURCE_PACKAGES]
-    return f"gazetteer-v{SCHEMA_VERSION}-{'-'.join(parts)}.sqlite"
+    return f"gazetteer-v{SCHEMA_VERSION}-{_rules_digest()}-{'-'.join(parts)}.sqlite"
+
+
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    here = Path(__file__).resolve().parent
+    blob = b"".join((here / name).read_bytes() for name in ("build.py", "tables.py"))
+    return hashlib.sha256(blob).hexdigest()[:10]
 
 
 def _package_dir(name: str) -> Path:

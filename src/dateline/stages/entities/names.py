@@ -5,24 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dateline.resources.geo.tables import COUNTRY_ABBREVIATIONS, COUNTRY_ALIASES
 from dateline.resources.people import NAME_PARTICLES, NAME_TRIM, TITLES
 
 _SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,6}$")
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du", "des", "on", "in", "&",
                            "a", "an", "to"})
-# Short names that news writers use for countries, beside the ISO names pycountry knows.
-_COUNTRY_ALIASES = {
-    "us": "US", "u.s": "US", "usa": "US", "u.s.a": "US", "america": "US",
-    "united states of america": "US", "the states": "US", "uk": "GB", "u.k": "GB",
-    "britain": "GB", "great britain": "GB", "england": "GB", "russia": "RU", "iran": "IR",
-    "syria": "SY", "south korea": "KR", "republic of korea": "KR", "north korea": "KP",
-    "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
-    "moldova": "MD", "taiwan": "TW", "czech republic": "CZ", "ivory coast": "CI",
-    "palestine": "PS", "vatican": "VA", "the netherlands": "NL", "holland": "NL",
-    "burma": "MM", "macedonia": "MK", "turkey": "TR", "türkiye": "TR", "uae": "AE",
-    "u.a.e": "AE", "drc": "CD", "dr congo": "CD", "democratic republic of congo": "CD",
-}
 
 
 def normalize(text: str) -> str:
@@ -52,12 +41,19 @@ def initials(name: str) -> set[str]:
     return {k for k in (whole, split) if len(k) >= 2}
 
 
+@lru_cache(maxsize=1)
+def _country_aliases() -> dict[str, str]:
+    """News names of countries ("Britain", "U.S."), keyed like normalize() keys mentions."""
+    aliases = {**COUNTRY_ALIASES, **COUNTRY_ABBREVIATIONS}
+    return {normalize(name): code for name, code in aliases.items()}
+
+
 @lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
     """Return the ISO alpha-2 code when ``name`` names a country ("the Republic of Iraq" -> IQ)."""
     key = normalize(name)
-    if key in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[key]
+    if key in _country_aliases():
+        return _country_aliases()[key]
     import pycountry
 
     try:
