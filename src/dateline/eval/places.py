@@ -41,6 +41,7 @@ from defusedxml.ElementTree import parse as parse_xml
 
 from dateline.errors import DateError, FormatError, InputError
 from dateline.eval import EvalResult
+from dateline.eval.scoring import f1
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
 from dateline.records import Doc, Place
@@ -254,7 +255,7 @@ class Tally:
 
 
 def _f1(p: float, r: float) -> float:
-    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+    return round(f1(p, r), 4)
 
 
 def score_doc(tally: Tally, gold: GoldDoc, places: tuple[Place, ...], gazetteer: Gazetteer

@@ -26,6 +26,7 @@ from typing import Any
 
 from dateline.errors import ConfigError
 from dateline.eval import EvalResult
+from dateline.eval.scoring import f1
 from dateline.eval.timeml import TimeMLDoc, read_folder
 from dateline.ingest.article import make_article
 from dateline.pipeline import Failure, Pipeline
@@ -65,7 +66,7 @@ class Counts:
         def prf(hits: int) -> tuple[float, float, float]:
             p = hits / self.system if self.system else 0.0
             r = hits / self.gold if self.gold else 0.0
-            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+            return p, r, f1(p, r)
 
         out: dict[str, float] = {}
         for name in ("strict", "relaxed"):
