@@ -104,6 +104,16 @@ def _read_input(file: str, max_bytes: int) -> bytes:
 def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit: int | None) -> None:
     """Score one stage against public gold data and print the figures.
 
+    \b
+    TASK and the data it reads (PATH a file or a folder searched recursively):
+      ner          CoNLL-2003 files (eng.testa, eng.testb)
+      times        TimeML .tml files (TimeBank, AQUAINT, TempEval-3)
+      quotes       PolNeAR folders (text/, attributions/)
+      places       LGL and TR-News XML, GeoVirus XML, GeoWebNews XML
+      event-types  CASE 2021 task 2 TSV (id, snippet, subtype)
+      casualties   Gun Violence Archive incidents.jsonl + articles.jsonl
+      meantime     MEANTIME CAT XML
+
     Example: dateline eval times --data ../shared/eval/timebank --limit 20
     """
     from dateline.eval import run_task

@@ -21,3 +21,15 @@ def test_report_marks_floors_met_and_not_met_against_numbers_and_baselines():
     assert "not measured: folder missing" in text
     assert "**times**: TempEval-3 definitions" in text
     assert '"value_f1": 0.74' in text
+
+
+def test_eval_task_without_its_data_under_the_path_is_a_clear_error(tmp_path):
+    import pytest
+
+    from dateline.errors import ConfigError
+    from dateline.eval import run_task
+
+    (tmp_path / "notes.txt").write_text("nothing to score here")
+    for task in ("ner", "places", "quotes"):
+        with pytest.raises(ConfigError, match=f"No gold data for '{task}' found under"):
+            run_task(task, tmp_path)

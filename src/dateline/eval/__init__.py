@@ -50,4 +50,8 @@ def run_task(task: str, data: Path, *, limit: int | None = None,
         raise ConfigError(f"Gold data {data} does not exist. Pass a file or a folder.")
     module = importlib.import_module(TASKS[task])
     result = module.run(data, limit=limit, settings=settings or Settings())
-    return result if isinstance(result, list) else [result]
+    results = result if isinstance(result, list) else [result]
+    if not results:
+        raise ConfigError(f"No gold data for {task!r} found under {data}. Point --data at the "
+                          f"task's own files (see `dateline eval --help`).")
+    return results
