@@ -28,7 +28,7 @@ QUAD = {
     "SANCTION": "material conflict", "MOBILIZE": "material conflict",
     "COERCE": "material conflict", "ASSAULT": "material conflict",
 }
-ROLES = ("obj", "subj", "prt", "gov", "mod", "xcomp", "pobj")
+ROLES = ("obj", "subj", "prt", "gov", "mod", "xcomp", "pobj", "of", "head")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """Find events typed with PLOVER: who did what to whom, where, when, how sure, and who says so.
 
-For each sentence: find triggers through the PLOVER lexicon (triggers.py), merge the words of
-one event, drop harm that a disaster or accident caused and troop moves with no one armed
-(contexts.py), then read actors and recipients (participants.py, with the roles of event nouns,
-names and titles in roles.py), place, time, quantities and source (circumstances.py) and the
-factuality (factuality.py). The evidence span of an event is its sentence.
+For each sentence: find triggers through the PLOVER lexicon (triggers.py), drop words used in
+a sense that is no event: play, a manner, a charge (senses.py), merge the words of one event,
+drop harm that a disaster or accident caused and troop moves with no one armed (contexts.py),
+then read actors and recipients (participants.py, with the roles of event nouns, names and
+titles in roles.py), place, time, quantities and source (circumstances.py) and the factuality
+(factuality.py). The evidence span of an event is its sentence.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dateline.stages.events.contexts import (
 )
 from dateline.stages.events.factuality import CONFIDENCE, factuality
 from dateline.stages.events.participants import participants
+from dateline.stages.events.senses import other_sense
 from dateline.stages.events.triggers import (
     Candidate,
     Token,
@@ -67,7 +69,9 @@ class Events:
         return replace(doc, events=tuple(events))
 
     def _sentence_events(self, doc: Doc, sentence: Token, passage: list[Token]) -> list[Event]:
-        candidates = list(find_candidates(sentence))
+        # Words in a sense that is no event ("attacked the ball", "charged with murder") are
+        # dropped before merging, so that they neither absorb nor stand for another trigger.
+        candidates = [c for c in find_candidates(sentence) if not other_sense(c)]
         triggers = frozenset(c.token.i for c in candidates)
         kept = [c for c in merge_candidates(candidates)
                 if not is_unintended_harm(c, passage, triggers)]

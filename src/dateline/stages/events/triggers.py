@@ -224,6 +224,17 @@ def complements(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
 
 
+def governor(token: Token) -> set[str]:
+    """Return the lemma of the word the trigger hangs on, looking through a preposition: "gave
+    a demonstration" -> give, "the right of veto" -> right."""
+    head = token.head
+    if head is token:
+        return set()
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head
+    return {head.lemma_.lower()}
+
+
 def _role_tokens(token: Token, role: str) -> list[Token] | set[str]:
     if role == "obj":
         return objects(token)
@@ -236,6 +247,11 @@ def _role_tokens(token: Token, role: str) -> list[Token] | set[str]:
         return complements(token)
     if role == "gov":
         return governing_preposition(token)
+    if role == "head":
+        return governor(token)
+    if role == "of":
+        return with_conjuncts(c for prep in token.children if prep.dep_ == "prep"
+                              and prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj")
     if role == "pobj":
         return with_conjuncts(c for prep in token.children if prep.dep_ in ("prep", "agent")
                               for c in prep.children if c.dep_ == "pobj")

@@ -1,0 +1,123 @@
+"""Tell an event word used in its event sense from the same word naming play, a manner or a charge.
+
+The lexicon's conditions tell the senses of one word apart by its own dependents (a "demonstration
+of its new phone" is a showing). Some senses show only in the phrase around the word, and hold
+for many words at once, so they are read here:
+
+- play: "the striker attacked the ball", "the bowler struck twice", "conceded a penalty" use the
+  words of violence and concession for sport (PLOVER codes political interaction only);
+- a manner: "attacking style", "attacking play" describe how a side plays, not an attack;
+- a charge: in "charged with murder and kidnapping" or "one count of murder" the crime names
+  the charge; the event the text asserts is the indictment, coded on its own word.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dateline.resources.ontology import word_classes
+from dateline.stages.events.triggers import (
+    Candidate,
+    Token,
+    modifiers,
+    objects,
+    subjects,
+    with_conjuncts,
+    words_of,
+)
+
+# Types whose words sport borrows: attacks, strikes and shots, conceding, seizing the lead,
+# praising a side. Legal acts (arrests, charges) stay events whoever undergoes them.
+PLAY_TYPES = frozenset({"ASSAULT", "CONCEDE", "COERCE", "SUPPORT", "REJECT", "RETREAT",
+                        "THREATEN"})
+# Prepositions whose object only dates or places the act: "met after the match" is a meeting.
+ADJUNCT_PREPS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
+                           "at", "near", "outside"})
+
+# Heads that make their "with", "of" or "for" phrase the name of a charge, by preposition:
+# "charged with murder", "guilty of kidnapping", "arrested for robbery".
+CHARGE_HEADS = {
+    "with": frozenset({"charge", "indict", "book"}),
+    "of": frozenset({"count", "charge", "accusation", "allegation", "suspicion", "guilty",
+                     "convict", "acquit", "accuse", "conviction", "indictment", "acquittal",
+                     "innocent", "culpable"}),
+    "for": frozenset({"arrest", "indict", "convict", "try", "sentence", "jail", "imprison",
+                      "prosecute", "charge", "want", "extradite", "detain", "trial", "warrant",
+                      "prosecution", "conviction", "investigate"}),
+}
+# Dependents that make a crime noun one act rather than its kind: "the murder of the mayor",
+# "his kidnapping", "the 2019 killing".
+SPECIFIC_DEPS = frozenset({"det", "poss", "nummod", "dobj", "nsubj", "nsubjpass", "agent"})
+
+
+@lru_cache(maxsize=1)
+def _armed_words() -> frozenset[str]:
+    classes = word_classes()
+    return (classes["FORCES"] | classes["NONSTATE"] | classes["STATE"] | classes["POLICE"]
+            | classes["WEAPON"] | classes["PROTESTER"] | classes["CRIMINAL"])
+
+
+def _arguments(token: Token) -> list[Token]:
+    """Return the trigger's subjects, objects, modifiers and prepositional objects, leaving out
+    phrases that only date or place it."""
+    found = subjects(token) + objects(token) + modifiers(token)
+    found += with_conjuncts(c for prep in token.children if prep.dep_ in ("prep", "agent")
+                            and prep.lower_ not in ADJUNCT_PREPS
+                            for c in prep.children if c.dep_ == "pobj")
+    return found
+
+
+def is_play(candidate: Candidate) -> bool:
+    """Return True when a sport word takes part in the act and nothing armed does: "the striker
+    attacked the ball", "conceded a penalty", "the bowler struck twice"."""
+    if candidate.type not in PLAY_TYPES or "legal" in candidate.contexts:
+        return False
+    words = {w for t in _arguments(candidate.token) for w in words_of(t)}
+    return bool(words & word_classes()["SPORT"]) and not words & _armed_words()
+
+
+def is_manner(token: Token) -> bool:
+    """Return True for an -ing word before a bare noun of manner: "attacking style", "attacking
+    play". The parser reads the noun as the object; a bare mass noun can be one ("seeking
+    asylum"), so only nouns that say how someone acts (MANNER) make the pair a kind."""
+    if token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
+        return False
+    objs = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    if len(objs) != 1 or objs[0].i != token.i + 1:
+        return False
+    obj = objs[0]
+    if obj.tag_ not in ("NN", "NNS") or any(c.dep_ in SPECIFIC_DEPS | {"amod", "compound"}
+                                            for c in obj.children):
+        return False
+    return obj.lemma_.lower() in word_classes()["MANNER"]
+
+
+def names_a_charge(token: Token) -> bool:
+    """Return True for a crime word naming a charge: "charged with murder and kidnapping", "one
+    count of murder", "arrested for robbery". A crime with its own determiner, possessor, object
+    or "of" phrase ("charged with the murder of the mayor") is one act and stays an event."""
+    if any(c.dep_ in SPECIFIC_DEPS for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False
+    current = token
+    for _ in range(4):  # "murder, kidnapping and torture": the first conjunct carries the phrase
+        if current.dep_ != "conj" or current.head is current:
+            break
+        current = current.head
+    if current.dep_ not in ("pobj", "pcomp"):
+        return False
+    prep = current.head
+    heads = CHARGE_HEADS.get(prep.lower_)
+    if heads is None or prep.head is prep:
+        return False
+    # "for" names a charge for nouns only: "arrested for protesting" says what they did.
+    if prep.lower_ == "for" and token.pos_ != "NOUN":
+        return False
+    return prep.head.lemma_.lower() in heads
+
+
+def other_sense(candidate: Candidate) -> bool:
+    """Return True when the trigger is used in a sense that is no event: play, a manner, a charge."""
+    token = candidate.token
+    return is_manner(token) or names_a_charge(token) or is_play(candidate)
