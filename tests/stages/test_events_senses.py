@@ -67,6 +67,7 @@ def test_events_senses_no_event_for_play_manner_showing_power_forecast_or_charge
     ("Gunmen murdered three people before police arrested them.", "ASSAULT", "murdered"),
     ("Rebels kidnapped two aid workers on Monday.", "ASSAULT", "kidnapped"),
     ("The government conceded defeat in the disputed province.", "CONCEDE", "conceded"),
+    ("Rights groups rejected the death penalty.", "REJECT", "rejected"),
 ])
 def test_events_senses_real_events_still_come_out(text, type_, trigger):
     assert (type_, trigger) in _coded(text)

@@ -72,8 +72,19 @@ def is_play(candidate: Candidate) -> bool:
     attacked the ball", "conceded a penalty", "the bowler struck twice"."""
     if candidate.type not in PLAY_TYPES or "legal" in candidate.contexts:
         return False
-    words = {w for t in _arguments(candidate.token) for w in words_of(t)}
-    return bool(words & word_classes()["SPORT"]) and not words & _armed_words()
+    arguments = _arguments(candidate.token)
+    if {w for t in arguments for w in words_of(t)} & _armed_words():
+        return False
+    return any(_is_sport_word(t) for t in arguments)
+
+
+def _is_sport_word(token: Token) -> bool:
+    """Return True for a sport word not turned to another sense by a noun before it: "a
+    penalty" is play, "the death penalty" is not."""
+    sport = word_classes()["SPORT"]
+    if not {token.lemma_.lower(), token.lower_} & sport:
+        return False
+    return all(c.lemma_.lower() in sport for c in token.children if c.dep_ == "compound")
 
 
 def is_manner(token: Token) -> bool:
