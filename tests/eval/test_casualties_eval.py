@@ -61,10 +61,12 @@ def test_casualties_stated_subset_needs_the_figure_as_a_whole_number(text, figur
     assert states_figure(text, figure) is expected
 
 
-def claim(start, value, predicate, *, what=None, unit=None, low=None, high=None, at=None):
-    end = start + 3
+def claim(start, value, predicate, *, what=None, unit=None, low=None, high=None, at=None,
+          text=None):
+    end = start + len(text) if text else start + 3
     span = Span(*at, "x" * (at[1] - at[0])) if at else None
-    return Claim(start, end, "x" * (end - start), value=None if value is None else Decimal(value),
+    return Claim(start, end, text or "x" * (end - start),
+                 value=None if value is None else Decimal(value),
                  low=low, high=high, what=what, predicate=predicate, unit=unit, predicate_span=span)
 
 
@@ -83,6 +85,16 @@ SENTENCES = (Span(0, 100, ""), Span(100, 200, ""), Span(200, 300, ""), Span(300,
     # Not people, not a tally, negated, vague or money: nothing counted.
     ([claim(0, 3, "killed", what="shots"), claim(10, 5, "arrested"), claim(20, 2, "not injured"),
       claim(30, None, "killed", low=Decimal(24)), claim(40, 9, "killed", unit="$")], (0, 0)),
+    # A killer's own death adds to the toll of its sentence: "killed three before killing
+    # himself" is four; alone it is one.
+    ([claim(0, 3, "killed", at=(0, 6)), claim(40, 1, "killing", at=(30, 37), text="himself")],
+     (4, 0)),
+    ([claim(0, 3, "killed", at=(0, 6)), claim(40, 1, "taking life", at=(30, 36), text="his")],
+     (4, 0)),
+    ([claim(0, 1, "killing", text="himself"), claim(150, 2, "wounded")], (1, 2)),
+    # "lost his life" is a victim's death, not the killer's: the larger toll stands.
+    ([claim(0, 3, "killed", at=(0, 6)), claim(40, 1, "lost life", at=(30, 34), text="his")],
+     (3, 0)),
     # A range counts its upper end.
     ([claim(0, None, "wounded", low=Decimal(10), high=Decimal(15))], (0, 15)),
     ([], (0, 0)),

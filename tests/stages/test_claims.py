@@ -356,6 +356,23 @@ def test_claims_a_quote_holding_the_figure_outranks_the_sentence():
     ("Deputies found the bodies of Anna Reyes, Tom Reyes and their three children.",
      [("Anna Reyes, Tom Reyes", D(2), "Anna Reyes", "bodies"),
       ("three", D(3), "children", "bodies")]),
+    # a victim list giving each name its age names one person per name
+    ("Mark Reed, 35, Amy Cole, 29, and their two children died in the fire.",
+     [("Mark Reed, 35, Amy Cole", D(2), "Mark Reed", "died"),
+      ("two", D(2), "children", "died")]),
+    ("Mark Reed, 35, the owner of the shop, died in the fire.",
+     [("Mark Reed", D(1), "Mark Reed", "died")]),
+    # a participle the parser hangs off the main verb still describes the noun before it
+    ("Police identified the teenager fatally shot on Sunday near the park.",
+     [("the teenager", D(1), "teenager", "fatally shot")]),
+    ("The family of a 14-year-old boy fatally shot outside a restaurant is devastated.",
+     [("a 14-year-old boy", D(1), "boy", "fatally shot")]),
+    ("The father of the boy shot at police.", []),
+    ("Another man died of his injuries on Monday.", [("Another man", D(1), "man", "died")]),
+    ("The shooting claimed the life of one woman.",
+     [("one", D(1), "woman", "claimed life")]),
+    ("The gunman killed his wife before killing himself.",
+     [("his wife", D(1), "wife", "killed"), ("himself", D(1), None, "killing")]),
     ("The agreement lapses if Acme is indicted or convicted.", []),
     ("The launch of the “Starliner” is a year late.", []),
     # only harm and arrest count: being posted, charged or freed is no tally of one

@@ -12,6 +12,8 @@ from its claims by this rule:
   ``stages.numbers.singulars``);
 - figures sharing one predicate word add up ("killing 12 soldiers and one civilian" is 13); a
   range gives its upper end; a vague quantity with no figure is skipped;
+- a killer's own death adds to the deaths stated beside it in the same sentence ("killed his
+  wife and two children before killing himself" is 4; "before taking his own life" likewise);
 - killed is the largest such total in the first two sentences that state one (news puts the
   toll of the event it reports first; later figures are often other events, "the 2009
   shooting that left 13 dead"), 0 when none is stated;
@@ -198,6 +200,20 @@ class _Group:
     kind: str
     sentence: int
     total: Decimal
+    self_inflicted: bool = False
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "themselves"})
+_SELF_TAKING = frozenset({"take", "takes", "took", "taken", "taking"})
+
+
+def self_inflicted(claim: Claim) -> bool:
+    """Return True for a killer's own death: "killing himself", "taking his own life"."""
+    words = (claim.predicate or "").lower().split()
+    said = claim.text.lower()
+    return said in _REFLEXIVES or (said in ("his", "her", "their") and bool(words)
+                                   and words[-1] in ("life", "lives")
+                                   and any(w in _SELF_TAKING for w in words))
 
 
 def counts_from_claims(claims: Iterable[Claim],
@@ -215,7 +231,9 @@ def counts_from_claims(claims: Iterable[Claim],
         if key in groups:
             groups[key].total += figure
         else:
-            groups[key] = _Group(kind, bisect_right(starts, claim.start), figure)
+            groups[key] = _Group(kind, bisect_right(starts, claim.start), figure,
+                                 kind == "killed" and self_inflicted(claim))
+    _add_killers(list(groups.values()))
     counts: dict[str, Decimal] = {}
     for kind in ("killed", "injured", "shot"):
         found = [g for g in groups.values() if g.kind == kind]
@@ -225,6 +243,15 @@ def counts_from_claims(claims: Iterable[Claim],
     killed = int(counts.get("killed", 0))
     shot_alive = max(int(counts.get("shot", 0)) - killed, 0)
     return killed, max(int(counts.get("injured", 0)), shot_alive)
+
+
+def _add_killers(groups: list[_Group]) -> None:
+    """Add each killer's own death to the largest other death toll of its sentence."""
+    for own in (g for g in groups if g.self_inflicted):
+        others = [g for g in groups if g.kind == "killed" and not g.self_inflicted
+                  and g.sentence == own.sentence]
+        if others:
+            max(others, key=lambda g: g.total).total += own.total
 
 
 def baseline_near(text: str) -> tuple[int, int]:

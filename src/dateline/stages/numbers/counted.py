@@ -324,6 +324,8 @@ def find_predicate(tokens: Any, anchor: Token, noun: Token | None,
                 if owner.pos_ == "NOUN" and owner.lower_ in PREDICATE_KINDS:
                     fatal = [c.lower_ for c in owner.lefts if c.lower_ in FATAL_ADVERBS]
                     return " ".join([*fatal, owner.lower_]), owner  # "fatal shootings of four"
+                if owner.lower_ in ("life", "lives") and owner.head.lower_ in LIFE_TAKING_VERBS:
+                    return f"{owner.head.lower_} {owner.lower_}", owner.head  # "the lives of six"
                 token = owner
                 continue
             tally = _tally_subject(prep.head)

@@ -26,13 +26,23 @@ class NameSpans:
     ends: tuple[int, ...] = ()
     starts: tuple[int, ...] = ()
     longest: int = 0
+    # Start offsets of the words of people's names: the entities stage corrects the tagger's
+    # labels ("Kendall" tagged ORG is a person once the text calls him "Kendall Reed").
+    person_words: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, doc: Doc) -> NameSpans:
         spans = sorted((m.end, m.start) for e in doc.entities for m in e.mentions
                        if m.kind in _NAME_KINDS)
+        people = frozenset(m.start + offset for e in doc.entities if e.label == "PERSON"
+                           for m in e.mentions if m.kind in _NAME_KINDS
+                           for offset in _word_offsets(m.text))
         return cls(tuple(e for e, _ in spans), tuple(s for _, s in spans),
-                   max((e - s for e, s in spans), default=0))
+                   max((e - s for e, s in spans), default=0), people)
+
+    def is_person(self, token: Token) -> bool:
+        """Return True when the token is a word of a person's name."""
+        return token.ent_type_ == "PERSON" or token.idx in self.person_words
 
     def overlaps(self, start: int, end: int) -> bool:
         """Return True when [start, end) shares a character with a name."""
@@ -45,6 +55,10 @@ class NameSpans:
 
 
 NO_NAMES = NameSpans()
+
+
+def _word_offsets(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if not ch.isspace() and (i == 0 or text[i - 1].isspace())]
 
 
 def labelled_by_name(first: Token, anchor: Token) -> bool:

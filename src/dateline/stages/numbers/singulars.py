@@ -24,6 +24,7 @@ from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
     FATAL_ADVERBS,
     HARM_KINDS,
+    INJURY_ADVERBS,
     INTRANSITIVE_DEATHS,
     LIFE_TAKING_VERBS,
     PASSING_VERBS,
@@ -40,7 +41,7 @@ _LIVES = frozenset({"life", "lives"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_NOT_ONE = frozenset({"no", "every", "each", "any", "another", "all", "some"})
+_NOT_ONE = frozenset({"no", "every", "each", "any", "all", "some"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
 
@@ -140,10 +141,34 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
         patient = verb.head  # "a man killed in the crash", "the student he killed"
     if patient is None and verb.dep_ == "conj" and not _has_subject(verb):
         patient = _shared_argument(verb, ("nsubjpass",))  # "was shot, and was later killed"
+    if patient is None and verb.tag_ in ("VBN", "VBD") and (not _has_subject(verb) or any(
+            c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS for c in verb.children)):
+        # A subject the parser gives a bare "fatally shot" is mostly a misparse ("the family
+        # of a boy fatally shot outside ...": nobody "fatally shoots" without an object).
+        patient = _reduced_relative_head(verb)
     if patient is None and verb.dep_ in ("xcomp", "oprd"):
         # "were found shot to death", "found him shot": the head verb names who
         patient = _child(verb.head, "dobj") or _child(verb.head, "nsubjpass")
     return (patient, verb_phrase(verb)) if patient is not None else None
+
+
+def _reduced_relative_head(verb: Token) -> Token | None:
+    """Return the person a subjectless participle right after a noun describes.
+
+    "identified the teenager fatally shot May 4", "the family of a boy fatally shot outside a
+    restaurant": the small parser often hangs the participle on the main verb (or makes it the
+    root) instead of on the noun it follows. Only a person noun directly before the verb (an
+    adverb of fatality or injury between them) is taken, never one of the verb's own words.
+    """
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].lower_ in FATAL_ADVERBS | INJURY_ADVERBS:
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    noun = verb.doc[i]
+    if noun.pos_ != "NOUN" or noun.lower_ not in PERSON_NOUNS or noun.head.i == verb.i:
+        return None
+    return noun
 
 
 def _passes_away(tok: Token) -> bool:
@@ -170,11 +195,29 @@ def _people(patient: Token, names: NameSpans) -> list[Token]:
     """
     while patient.dep_ == "conj" and patient.head.i < patient.i and patient.head.pos_ in _NOMINAL:
         patient = patient.head  # "the man, and three children": start from the first conjunct
-    conjuncts = [patient, *[c for c in patient.conjuncts if c.i > patient.i]]
-    people = [c for c in conjuncts if _one_person(c)
-              and (c.ent_type_ == "PERSON" or not names.overlaps(c.idx, c.idx + len(c.text)))]
+    listed = _aged_names(patient)
+    found = {m.i: m for member in (patient, *listed) for m in (member, *member.conjuncts)
+             if m.i >= patient.i}
+    conjuncts = [found[i] for i in sorted(found)]
+    people = [c for c in conjuncts if c in listed or (_one_person(c, names)
+              and (names.is_person(c) or not names.overlaps(c.idx, c.idx + len(c.text))))]
     numbered = [c for c in conjuncts if _numbered(c)]
     return people if len(people) + len(numbered) == len(conjuncts) else []
+
+
+def _aged_names(first: Token) -> list[Token]:
+    """Return the further names of a victim list that gives each name its age.
+
+    "Lyndon Reed, 35, Amy Cole, 29, and their two children": the parser reads the second name
+    as an apposition of the first (one person named twice), and the tagger may call it an
+    organisation. A capitalised name set after the first person's age is another person.
+    """
+    if first.tag_ != "NNP" or first.ent_type_ not in ("PERSON", ""):
+        return []
+    return [child for child in first.children
+            if child.dep_ == "appos" and child.i > first.i and child.tag_ == "NNP" and any(
+                t.dep_ == "appos" and t.like_num and t.head.i == first.i
+                for t in first.doc[first.i + 1:child.i])]
 
 
 def _headcount(people: list[Token]) -> int:
@@ -186,14 +229,15 @@ def _numbered(tok: Token) -> bool:
     return any(c.dep_ == "nummod" for c in tok.children) or tok.like_num
 
 
-def _one_person(tok: Token) -> bool:
+def _one_person(tok: Token, names: NameSpans = NO_NAMES) -> bool:
     if any(c.dep_ == "nummod" or c.lower_ in _NOT_ONE for c in tok.children):
         return False
     word = tok.lower_
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
         return True  # "killing him", "another was wounded"
-    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
-        return bool(tok.tag_ == "NNP")  # a person's name, toward a harm tally only
+    if tok.pos_ == "PROPN" and names.is_person(tok):
+        # A person's name, toward a harm tally only; the tagger reads some surnames as plural.
+        return bool(tok.tag_ in ("NNP", "NNPS"))
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
     if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
