@@ -105,6 +105,8 @@ def test_casualties_counts_from_claims_follow_the_documented_rule(claims, expect
 
 def test_casualties_counts_people_not_things_or_amounts():
     assert counts_people(claim(0, 2, "killed", what="police officers"))
+    assert counts_people(claim(0, 3, "homicide", what="homicide", text="triple"))
+    assert not counts_people(claim(0, 3, "homicides", what="homicides"))
     assert counts_people(claim(0, 2, "killed"))
     assert not counts_people(claim(0, 2, "fired", what="rounds"))
     assert not counts_people(claim(0, 2, "killed", unit="%"))

@@ -235,6 +235,13 @@ def fields(claim):
       ("two", D(2), None, None, None, None, "are in critical condition", None)]),
     ("Three of the victims were treated and released.",
      [("Three", D(3), None, None, None, "victims", "treated and released", None)]),
+    # a multiplicative before an act counts its victims; elsewhere it is no figure
+    ("Police are investigating a triple homicide in the city.",
+     [("triple", D(3), None, None, None, "homicide", "homicide", None)]),
+    ("It was the second double fatal shooting this year.",
+     [("double", D(2), None, None, None, "shooting", "fatal shooting", None)]),
+    ("The union accused the firm of a double standard.", []),
+    ("Prices could triple after the shooting.", []),
 ])
 def test_claims_read_value_hedge_what_and_predicate(text, expected):
     assert [fields(c) for c in claims_of(text)] == expected

@@ -43,7 +43,7 @@ from dateline.eval import EvalResult
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
 from dateline.records import Article, Claim, Doc, Span
-from dateline.resources.numbers import UNITS
+from dateline.resources.numbers import MULTIPLICATIVES, UNITS
 from dateline.settings import Settings
 from dateline.stages.numbers.counted import predicate_kind
 
@@ -184,6 +184,8 @@ def counts_people(claim: Claim) -> bool:
     """Return True when the claim counts people (not shots, charges, money or years)."""
     if claim.unit is not None:
         return False
+    if claim.text.lower() in MULTIPLICATIVES:
+        return True  # "a triple homicide": the figure counts the victims of one act
     return claim.what is None or claim.what.lower().split()[-1] not in NOT_PEOPLE
 
 

@@ -32,6 +32,14 @@ MAGNITUDES = {
 # Determiners and pronouns that state an exact number: "both men were killed".
 PAIR_WORDS = {"both": 2}
 
+# Multiplicatives that count the victims of one act: "a triple homicide" is three killed,
+# "a quadruple shooting" four shot. Only before a noun of such an act (a "double standard" or
+# "triple the price" counts nothing).
+MULTIPLICATIVES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5, "sextuple": 6}
+MULTIPLIED_ACTS = frozenset({"homicide", "murder", "slaying", "killing", "shooting", "stabbing",
+                             "fatality", "homicides", "murders", "slayings", "killings",
+                             "shootings", "stabbings"})
+
 # Counting nouns with an exact value: "a dozen", "half a dozen", "a score of".
 COUNTING_NOUNS = {"dozen": 12, "score": 20}
 

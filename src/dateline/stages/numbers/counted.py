@@ -22,6 +22,7 @@ from dateline.resources.numbers import (
     MAGNITUDES,
     MEASURE_UNITS,
     MONEY_UNITS,
+    MULTIPLICATIVES,
     PERCENT_WORDS,
     TIME_NOUNS,
     VAGUE_QUANTIFIERS,
@@ -111,7 +112,8 @@ def read_counted(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> Co
         if word in MEASURE_UNITS and unit is None:
             unit, noun = MEASURE_UNITS[word], partitive_noun(noun)
         elif (unit is None and noun.tag_ in ("NN", "NNP") and word not in COLLECTIVE_NOUNS
-              and noun.pos_ != "PRON" and (figure.value is None or figure.value > 1)):
+              and noun.pos_ != "PRON" and (figure.value is None or figure.value > 1)
+              and tokens[figure.start].lower_ not in MULTIPLICATIVES):
             # "the 2018 election", "a 911 call", "21, Mae": a figure above one before a
             # singular noun names or describes it; it does not count it.
             return None
@@ -295,7 +297,8 @@ def find_predicate(tokens: Any, anchor: Token, noun: Token | None,
         if noun.head.lower_ in LIFE_TAKING_VERBS:
             return f"{noun.head.lower_} {noun.lower_}", noun.head  # "claimed 15 lives"
     elif noun is not None and noun.lower_ in PREDICATE_KINDS and noun.pos_ == "NOUN":
-        return noun.lower_, noun  # "15 deaths", "three injuries"
+        fatal = [c.lower_ for c in noun.lefts if c.lower_ in FATAL_ADVERBS]
+        return " ".join([*fatal, noun.lower_]), noun  # "15 deaths", "a double fatal shooting"
     for owner in (noun, anchor):
         if owner is None:
             continue

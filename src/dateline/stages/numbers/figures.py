@@ -21,6 +21,8 @@ from dateline.resources.numbers import (
     CURRENCY_PREFIXES,
     HALF,
     MAGNITUDES,
+    MULTIPLICATIVES,
+    MULTIPLIED_ACTS,
     PAIR_WORDS,
     PERCENT_WORDS,
     PLURAL_COUNTS,
@@ -107,6 +109,9 @@ def read_figure(words: Sequence[str], i: int) -> Figure | None:
             return None
     if words[i] in PAIR_WORDS and unit is None:
         return Figure(i, i + 1, Decimal(PAIR_WORDS[words[i]]))
+    if words[i] in MULTIPLICATIVES and unit is None and i + 1 < len(words) and \
+            words[i + 1 + (words[i + 1] in ("fatal", "deadly"))] in MULTIPLIED_ACTS:
+        return Figure(i, i + 1, Decimal(MULTIPLICATIVES[words[i]]))  # "a triple homicide"
     figure = _read_vague(words, i) or _read_plural(words, i) or _read_range_or_exact(words, i)
     if figure is None:
         return None
