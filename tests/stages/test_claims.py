@@ -421,3 +421,14 @@ def test_claims_through_the_whole_pipeline(run):
                    ("Nearly 300", D(300), "nearly", "families", "displaced")]
     assert doc.claims[0].source.text == "the army"
     assert all(c.text == doc.article.text[c.start:c.end] for c in doc.claims)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["a", "triple", "homicide"], [D(3)]),
+    (["a", "double", "fatal", "shooting"], [D(2)]),
+    (["it", "was", "a", "double", "fatal"], []),
+    (["prices", "double"], []),
+    (["a", "double", "standard"], []),
+])
+def test_claims_scan_reads_multiplicatives_only_before_an_act(words, expected):
+    assert [f.value for f in scan(words)] == expected

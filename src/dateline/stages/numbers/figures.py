@@ -109,9 +109,10 @@ def read_figure(words: Sequence[str], i: int) -> Figure | None:
             return None
     if words[i] in PAIR_WORDS and unit is None:
         return Figure(i, i + 1, Decimal(PAIR_WORDS[words[i]]))
-    if words[i] in MULTIPLICATIVES and unit is None and i + 1 < len(words) and \
-            words[i + 1 + (words[i + 1] in ("fatal", "deadly"))] in MULTIPLIED_ACTS:
-        return Figure(i, i + 1, Decimal(MULTIPLICATIVES[words[i]]))  # "a triple homicide"
+    if words[i] in MULTIPLICATIVES and unit is None:
+        act = [w for w in words[i + 1:i + 3] if w not in ("fatal", "deadly")][:1]
+        if act and act[0] in MULTIPLIED_ACTS:
+            return Figure(i, i + 1, Decimal(MULTIPLICATIVES[words[i]]))  # "a triple homicide"
     figure = _read_vague(words, i) or _read_plural(words, i) or _read_range_or_exact(words, i)
     if figure is None:
         return None
