@@ -349,9 +349,7 @@ def test_events_conjoined_participle_shares_the_passive_subject():
 ])
 def test_events_possessor_of_an_arrest_or_indictment_undergoes_it(text, trigger, actors,
                                                                   recipients):
-    event = triggered(events(text), trigger)
-    assert [a.text for a in event.actors] == actors
-    assert [r.text for r in event.recipients] == recipients
+    assert_parties(triggered(events(text), trigger), actors, recipients)
 
 
 @model
@@ -374,9 +372,7 @@ def test_events_possessor_of_an_arrest_or_indictment_undergoes_it(text, trigger,
 ])
 def test_events_recipients_are_parties_not_places_titles_or_kinds(text, trigger, actors,
                                                                   recipients):
-    event = triggered(events(text), trigger)
-    assert [a.text for a in event.actors] == actors
-    assert [r.text for r in event.recipients] == recipients
+    assert_parties(triggered(events(text), trigger), actors, recipients)
 
 
 @model
@@ -421,3 +417,8 @@ def test_events_actor_written_with_its_title_links_to_the_person(run):
               ("nlp", "entities", "times", "places", "quotes", "claims", "events"))
     (meeting,) = [e for e in doc.events if e.trigger.text == "met"]
     assert meeting.actors[0].text == "Mr. Tomas Varga" and meeting.actors[0].name == "Tomas Varga"
+
+
+def assert_parties(event, actors, recipients):
+    assert [a.text for a in event.actors] == actors
+    assert [r.text for r in event.recipients] == recipients
