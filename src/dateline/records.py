@@ -19,6 +19,8 @@ TimeKind = Literal["date", "time", "interval", "duration", "set"]
 PlaceRole = Literal["dateline", "event", "mention"]
 QuoteKind = Literal["direct", "indirect", "partial", "mixed"]
 Factuality = Literal["asserted", "negated", "denied", "hypothetical", "future", "historical"]
+# How an incident's date or location was found, from the most to the least direct evidence.
+Found = Literal["clause", "sentence", "lead", "dateline", "published", "article"]
 
 
 def content_id(*parts: object, prefix: str = "", length: int = 16) -> str:
@@ -218,6 +220,69 @@ class Event(Span):
 
 
 @dataclass(frozen=True, slots=True)
+class Figure(Span):
+    """A figure of an incident, taken from a claim: "at least 107 killed", and who says so."""
+
+    predicate: str = ""
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    qualifier: str | None = None
+    source: Ref | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentDate(Span):
+    """When an incident happened, with ACLED's time precision (1 day, 2 week, 3 month).
+
+    The span is the time expression it was read from; empty (0, 0, "") where the date is the
+    publication date.
+    """
+
+    value: str | None = None
+    time_precision: int = 3
+    found: Found = "published"
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentLocation(Span):
+    """Where an incident happened, with ACLED's geo precision (1 town, 2 area, 3 region)."""
+
+    name: str = ""
+    geonames_id: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int = 3
+    found: Found = "sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class Incident(Span):
+    """One real happening in an article: the events that describe it merged into one record.
+
+    ``type`` is a PLOVER type, or ACCIDENT or DISASTER where PLOVER has none; ``mentions`` are
+    the ids of the events merged into it; the span is the evidence of its main mention.
+    """
+
+    id: str = ""
+    type: str = ""
+    mode: str | None = None
+    sub_event: str = ""
+    actors: tuple[Ref, ...] = ()
+    recipients: tuple[Ref, ...] = ()
+    date: IncidentDate | None = None
+    location: IncidentLocation | None = None
+    figures: tuple[Figure, ...] = ()
+    mentions: tuple[str, ...] = ()
+    factuality: Factuality = "asserted"
+    confidence: float = 0.0
+    context: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Doc:
     """An article and every annotation the stages have produced for it."""
 
@@ -229,6 +294,7 @@ class Doc:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
+    incidents: tuple[Incident, ...] = ()
     # The spaCy parse, shared between stages in one process; never serialized or stored.
     parse: Any = field(default=None, compare=False, repr=False)
 
