@@ -63,7 +63,7 @@ def extract(ctx: click.Context, file: str, published: str | None, source: str | 
     name = "standard input" if file == "-" else file
     article = read_document(data, name=name, fmt=input_format, published=when, source=source,  # type: ignore[arg-type]
                             url=url, title=title, max_bytes=settings.max_bytes,
-                            max_chars=settings.max_chars)
+                            max_chars=settings.max_chars, max_depth=settings.max_json_depth)
     doc = Pipeline.from_settings(settings)(article)
     if out_format == "json":
         from dateline.serialize import dumps
@@ -76,21 +76,21 @@ def extract(ctx: click.Context, file: str, published: str | None, source: str | 
 
 
 def _read_input(file: str, max_bytes: int) -> bytes:
-    from dateline.errors import InputError, TooLargeError
+    """Read standard input or one regular file, never more than max_bytes + 1 bytes."""
+    from dateline.errors import InputError
+    from dateline.ingest.bounded import read_capped, read_file
 
     if file == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        path = Path(file)
-        if not path.exists():
-            raise InputError(f"{file} does not exist.")
-        if path.is_dir():
-            raise InputError(f"{file} is a folder; extract reads one article (see dateline ingest).")
-        if path.stat().st_size > max_bytes:
-            raise TooLargeError(f"{file} is {path.stat().st_size:,} bytes; the limit is "
-                                f"{max_bytes:,} (setting max_bytes). Split the file or raise the limit.")
-        data = path.read_bytes()
-    return data
+        return read_capped(sys.stdin.buffer, max_bytes, "standard input")
+    path = Path(file)
+    if not os.path.lexists(path):
+        raise InputError(f"{file} does not exist.")
+    if path.is_dir():
+        raise InputError(f"{file} is a folder; extract reads one article (see dateline ingest).")
+    try:
+        return read_file(path, max_bytes)
+    except OSError as exc:
+        raise InputError(f"Cannot read {file}: {exc.strerror or exc}.") from None
 
 
 @cli.command(name="eval")
@@ -365,7 +365,10 @@ def main() -> None:
     # Set before numpy loads; an explicit value in the environment wins; workers inherit it.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
-        cli.main(standalone_mode=False, prog_name="dateline")
+        # Without standalone mode click returns ctx.exit(code)'s code instead of exiting.
+        code = cli.main(standalone_mode=False, prog_name="dateline")
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

@@ -37,7 +37,9 @@ class Settings:
     cache_dir: str = ""
     allow_private: bool = False
     fetch_timeout: float = 20.0
+    fetch_deadline: float = 60.0  # seconds for a whole fetch; fetch_timeout bounds each wait
     fetch_max_bytes: int = 10_000_000
+    max_json_depth: int = 100
     api_token: str | None = None
     api_max_body: int = 2_000_000
 

@@ -8,7 +8,7 @@ from dateline.errors import LanguageError
 from dateline.ingest.datelines import parse_dateline
 from dateline.ingest.dates import parse_published
 from dateline.ingest.language import guess_language
-from dateline.ingest.text import check_text
+from dateline.ingest.text import check_text, refuse_surrogates
 from dateline.records import Article, content_id
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -24,6 +24,8 @@ def make_article(text: str, *, published: str | date | datetime | None = None,
                  author: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
                  name: str = "input", check_language: bool = True) -> Article:
     """Validate text and metadata and return an Article with its dateline parsed."""
+    refuse_surrogates(name, text=text, title=title, source=source, url=url, author=author,
+                      published=published)
     text = check_text(text, max_chars=max_chars, name=name)
     when = parse_published(published)
     if check_language and guess_language(text) != "en":

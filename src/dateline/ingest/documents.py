@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Literal
 
 from dateline.errors import FormatError
 from dateline.ingest.article import DEFAULT_MAX_CHARS, make_article
+from dateline.ingest.jsontext import MAX_DEPTH, load_json
 from dateline.ingest.text import decode_text
 from dateline.records import Article
 
@@ -20,7 +20,7 @@ DATE_KEYS = ("published", "date", "pubdate", "datePublished", "published_at")
 def sniff_format(text: str) -> Format:
     """Guess whether decoded input is JSON, HTML or plain text."""
     head = text.lstrip()[:2000]
-    if head.startswith("{"):
+    if head.startswith(("{", "[")):
         return "json"
     if head.startswith("<") and _HTML_HINT.search(head):
         return "html"
@@ -30,13 +30,13 @@ def sniff_format(text: str) -> Format:
 def read_document(data: bytes | str, *, name: str = "input", fmt: Format = "auto",
                   published: Any = None, source: str | None = None, url: str | None = None,
                   title: str | None = None, max_bytes: int = 10_000_000,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> Article:
+                  max_chars: int = DEFAULT_MAX_CHARS, max_depth: int = MAX_DEPTH) -> Article:
     """Decode, detect the format and return a validated Article; explicit metadata wins."""
     text = decode_text(data, max_bytes=max_bytes, name=name) if isinstance(data, bytes) else data
     kind = sniff_format(text) if fmt == "auto" else fmt
     meta: dict[str, Any] = {}
     if kind == "json":
-        meta = json_article(text, name)
+        meta = json_article(text, name, max_depth)
     elif kind == "html":
         meta = html_article(text, name)
     else:
@@ -46,13 +46,21 @@ def read_document(data: bytes | str, *, name: str = "input", fmt: Format = "auto
     return make_article(meta.pop("text"), max_chars=max_chars, name=name, **meta)
 
 
-def json_article(text: str, name: str) -> dict[str, Any]:
-    """Read a JSON article object: text (or body/content) plus optional metadata."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                          f"column {exc.colno}.") from None
+def json_article(text: str, name: str, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
+    """Read a JSON article object (or an array holding one): text plus optional metadata."""
+    obj = load_json(text, name, max_depth)
+    if isinstance(obj, list):
+        articles = [item for item in obj if isinstance(item, dict)]
+        if not obj:
+            raise FormatError(f"{name} is an empty JSON array: no article in it. Give one JSON "
+                              "object with a \"text\" field.")
+        if len(obj) > 1:
+            raise FormatError(f"{name} is a JSON array of {len(obj):,} items; this reads one "
+                              "article. Read many with dateline ingest.")
+        if not articles:
+            raise FormatError(f"{name} is a JSON array with no article object in it: give one "
+                              "JSON object with a \"text\" field.")
+        obj = articles[0]
     if not isinstance(obj, dict):
         raise FormatError(f"{name} must hold one JSON object with a \"text\" field.")
     return article_fields(obj, name)

@@ -1,5 +1,9 @@
 """Fetch a URL safely: size cap, timeouts, few redirects, and no private addresses by default.
 
+Two clocks bound a fetch: ``timeout`` (setting fetch_timeout) for any one wait on the server,
+and ``deadline`` (setting fetch_deadline) for the whole fetch, redirects included, checked
+after every piece of the body, so a server that trickles a byte at a time is given up on too.
+
 Server-side request forgery is the risk: a feed item or a user's list of URLs may point at
 ``http://127.0.0.1:8080/admin`` or a cloud metadata address. Every hop (the URL and each
 redirect) is resolved here, refused when any address is loopback, private, link-local or
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -48,16 +53,18 @@ class Fetcher:
 
     allow_private: bool = False
     timeout: float = 20.0
+    deadline: float = 60.0
     max_bytes: int = 10_000_000
     max_redirects: int = MAX_REDIRECTS
 
     def get(self, url: str) -> Fetched:
         """Fetch ``url`` following at most ``max_redirects`` redirects; raise FetchError."""
+        ends = time.monotonic() + self.deadline
         with httpx.Client(timeout=self.timeout, follow_redirects=False, trust_env=False,
                           headers={"User-Agent": user_agent(), "Accept": "*/*"}) as client:
             current = url
             for _ in range(self.max_redirects + 1):
-                response_url, status, headers, data = self._one(client, current)
+                response_url, status, headers, data = self._one(client, current, ends)
                 if status in _REDIRECTS and "location" in headers:
                     current = urljoin(current, headers["location"])
                     continue
@@ -66,7 +73,8 @@ class Fetcher:
                 return Fetched(response_url, headers.get("content-type", ""), data)
         raise FetchError(f"{url} redirects more than {self.max_redirects} times; giving up.")
 
-    def _one(self, client: httpx.Client, url: str) -> tuple[str, int, dict[str, str], bytes]:
+    def _one(self, client: httpx.Client, url: str, ends: float = float("inf")
+             ) -> tuple[str, int, dict[str, str], bytes]:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"Cannot fetch {url!r}: only http:// and https:// URLs are "
@@ -80,8 +88,11 @@ class Fetcher:
                              ""))
         headers = {"Host": parts.netloc.rsplit("@", 1)[-1]}
         extensions: dict[str, Any] = {"sni_hostname": host} if parts.scheme == "https" else {}
+        # No single wait may run past the deadline either.
+        wait = max(0.001, min(self.timeout, ends - time.monotonic()))
         try:
-            with client.stream("GET", target, headers=headers, extensions=extensions) as response:
+            with client.stream("GET", target, headers=headers, extensions=extensions,
+                               timeout=wait) as response:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
                     raise TooLargeError(f"{url} is {int(declared):,} bytes; the limit is "
@@ -93,12 +104,21 @@ class Fetcher:
                         raise TooLargeError(f"{url} is larger than the limit of "
                                             f"{self.max_bytes:,} bytes (setting fetch_max_bytes).")
                     chunks.append(chunk)
+                    if time.monotonic() > ends:
+                        raise self._too_slow(url, size)
                 return url, response.status_code, dict(response.headers), b"".join(chunks)
         except httpx.TimeoutException:
-            raise FetchError(f"{url} did not answer within {self.timeout:g} s "
-                             "(setting fetch_timeout).") from None
+            if time.monotonic() >= ends - 0.01:
+                raise self._too_slow(url, None) from None
+            raise FetchError(f"{url} sent nothing for {self.timeout:g} s (setting "
+                             "fetch_timeout).") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"Cannot fetch {url}: {type(exc).__name__}: {exc}.") from None
+
+    def _too_slow(self, url: str, size: int | None) -> FetchError:
+        got = f" after {size:,} bytes" if size else ""
+        return FetchError(f"{url} took longer than {self.deadline:g} s in all{got}; the limit is "
+                          f"{self.deadline:g} s (setting fetch_deadline).")
 
     def _address(self, url: str, host: str, port: int) -> IPAddress:
         try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import glob
 import io
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -21,14 +20,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from dateline.errors import DateError, DatelineError, FormatError, InputError, TooLargeError
+from dateline.errors import DateError, DatelineError, FormatError, InputError
 from dateline.ingest.article import make_article
-from dateline.ingest.dates import parse_published
+from dateline.ingest.bounded import bounded_lines, not_regular, open_regular, read_file, too_large
+from dateline.ingest.dates import in_range, parse_published
 from dateline.ingest.documents import read_document
 from dateline.ingest.feeds import FeedItem, looks_like_feed, read_feed
 from dateline.ingest.fetch import Fetcher, is_url
+from dateline.ingest.jsontext import MAX_DEPTH, load_json
 from dateline.ingest.tabular import parse_field_map, read_csv, read_json_list, read_jsonl
-from dateline.ingest.text import decode_text
+from dateline.ingest.text import decode_text, displayable, refuse_surrogates
 from dateline.records import Article
 from dateline.settings import Settings
 
@@ -40,6 +41,8 @@ _BY_SUFFIX: dict[str, InputFormat] = {
     ".tsv": "tsv", ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
 _GLOB_CHARS = frozenset("*?[")
+_META = ("title", "published", "source", "url", "author")
+_BLANK = b"\xef\xbb\xbf \t\r\n"
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,11 @@ class IngestOptions:
     follow_links: bool = False
     allow_private: bool = False
     fetch_timeout: float = 20.0
+    fetch_deadline: float = 60.0
     fetch_max_bytes: int = 10_000_000
     max_bytes: int = 10_000_000
     max_chars: int = 1_000_000
+    max_json_depth: int = MAX_DEPTH
     published: str | None = None
     source: str | None = None
     check_language: bool = True
@@ -64,9 +69,9 @@ class IngestOptions:
         given = {k: v for k, v in options.items() if v is not None}
         if "field_map" in given:
             given["field_map"] = parse_field_map(given["field_map"])
-        base = {"allow_private": settings.allow_private, "fetch_timeout": settings.fetch_timeout,
-                "fetch_max_bytes": settings.fetch_max_bytes, "max_bytes": settings.max_bytes,
-                "max_chars": settings.max_chars}
+        names = ("allow_private", "fetch_timeout", "fetch_deadline", "fetch_max_bytes",
+                 "max_bytes", "max_chars", "max_json_depth")
+        base = {name: getattr(settings, name) for name in names}
         return cls(**{**base, **given})
 
 
@@ -95,7 +100,8 @@ def read_sources(sources: Iterable[str], options: IngestOptions | None = None,
     """Yield an Item or a SourceFailure for everything the sources hold, in order."""
     reader = _Reader(options or IngestOptions(), stdin)
     for source in sources:
-        yield from reader.source(str(source))
+        for found in reader.source(str(source)):
+            yield _displayable(found)
 
 
 class _Reader:
@@ -103,7 +109,8 @@ class _Reader:
         self.options = options
         self.stdin = stdin
         self.fetcher = Fetcher(allow_private=options.allow_private,
-                               timeout=options.fetch_timeout, max_bytes=options.fetch_max_bytes)
+                               timeout=options.fetch_timeout, deadline=options.fetch_deadline,
+                               max_bytes=options.fetch_max_bytes)
 
     def source(self, source: str) -> Iterator[Read]:
         try:
@@ -115,12 +122,16 @@ class _Reader:
                 yield from self.folder(Path(source))
             elif Path(source).is_file():
                 yield from self.file(Path(source))
+            elif os.path.lexists(source):
+                raise not_regular(source)  # a pipe, a device, a socket: never read
             elif _GLOB_CHARS & set(source):
                 yield from self.pattern(source)
             else:
                 raise InputError(f"{source} does not exist.")
         except (DatelineError, OSError) as exc:
             yield _failure(source, exc)
+        except Exception as exc:  # a bug costs this input, never the run
+            yield _unexpected(source, exc)
 
     # Where inputs come from ---------------------------------------------------------------------
 
@@ -146,25 +157,27 @@ class _Reader:
             fmt = _BY_SUFFIX.get(path.suffix.lower(), "auto")
         origin = str(path)
         if fmt in ("jsonl", "csv", "tsv"):
-            with path.open("rb") as stream:
+            with open_regular(path) as stream:
                 yield from self.records(fmt, stream, origin)
             return
-        size = path.stat().st_size
-        if size > self.options.max_bytes:
-            raise TooLargeError(f"{origin} is {size:,} bytes; the limit is "
-                                f"{self.options.max_bytes:,} (setting max_bytes). Split the file, "
-                                "or store many articles in one JSON Lines file.")
-        yield from self.data(path.read_bytes(), origin, fmt)
+        yield from self.data(read_file(path, self.options.max_bytes), origin, fmt)
 
     def stream(self, stream: IO[bytes], origin: str) -> Iterator[Read]:
         """Read standard input: JSON Lines when the first line is a JSON object, else one document."""
         fmt = self.options.fmt
-        first = stream.readline()
-        if fmt in ("jsonl", "csv", "tsv") or (fmt == "auto" and _is_json_object(first)):
+        limit = self.options.max_bytes
+        first = stream.readline(limit + 1)
+        # A first line over the limit that opens an object is taken for a JSON Lines line too
+        # long to read: it becomes one failure and the lines after it are still read.
+        jsonl = _is_json_object(first, self.options.max_json_depth) or (
+            len(first) > limit and first.lstrip(_BLANK).startswith(b"{"))
+        if fmt in ("jsonl", "csv", "tsv") or (fmt == "auto" and jsonl):
             rest = io.BufferedReader(_Chain(first, stream))
             yield from self.records("jsonl" if fmt == "auto" else fmt, rest, origin)
             return
-        data = first + stream.read(self.options.max_bytes + 1 - len(first))
+        data = first + stream.read(limit + 1 - len(first))
+        if len(data) > limit:
+            raise too_large(origin, limit)
         yield from self.data(data, origin, fmt)
 
     def url(self, url: str) -> Iterator[Read]:
@@ -193,30 +206,31 @@ class _Reader:
             if head == b"[":
                 yield from self.json_array(data, origin)
                 return
-            if fmt == "auto" and head == b"{" and _is_json_lines(data):
+            if fmt == "auto" and head == b"{" and _is_json_lines(data, self.options.max_json_depth):
                 yield from self.records("jsonl", io.BytesIO(data), origin)
                 return
         if fmt == "feed":
             raise FormatError(f"{origin} is not an RSS or Atom feed.")
         article = read_document(data, name=origin, fmt=fmt if fmt != "auto" else "auto",  # type: ignore[arg-type]
                                 max_bytes=self.options.max_bytes,
-                                max_chars=self.options.max_chars, url=url)
+                                max_chars=self.options.max_chars,
+                                max_depth=self.options.max_json_depth, url=url)
         yield Item(self.defaults(article), origin)
 
     def json_array(self, data: bytes, origin: str) -> Iterator[Read]:
         text = decode_text(data, max_bytes=self.options.max_bytes, name=origin)
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"{origin} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                              f"column {exc.colno}.") from None
+        items = load_json(text, origin, self.options.max_json_depth)
+        if not items:
+            raise FormatError(f"{origin} is an empty JSON array: no article in it.")
         yield from self.fields(read_json_list(items, origin, self.options.field_map))
 
     def records(self, fmt: str, stream: IO[bytes], origin: str) -> Iterator[Read]:
+        opts = self.options
         if fmt == "jsonl":
-            found = read_jsonl(stream, origin, self.options.field_map)
+            found = read_jsonl(stream, origin, opts.field_map, max_bytes=opts.max_bytes,
+                               max_depth=opts.max_json_depth)
         else:
-            found = read_csv(stream, origin, self.options.field_map,
+            found = read_csv(stream, origin, opts.field_map, max_bytes=opts.max_bytes,
                              delimiter="\t" if fmt == "tsv" else ",")
         yield from self.fields(found)
 
@@ -227,30 +241,41 @@ class _Reader:
                 yield _failure(where, fields_or_error)
                 continue
             try:
-                yield Item(self.article(fields_or_error, where), where)
+                item = Item(self.article(fields_or_error, where), where)
             except DatelineError as exc:
                 yield _failure(where, exc)
+                continue
+            except Exception as exc:  # a bug costs this record, never the file
+                yield _unexpected(where, exc)
+                continue
+            yield item
 
     def feed(self, data: bytes, origin: str) -> Iterator[Read]:
         for item in read_feed(data, origin):
             where = item.link or f"{origin}#{item.index + 1}"
             try:
                 if self.options.follow_links and item.link:
-                    yield Item(self.linked(item), where)
+                    found = Item(self.linked(item), where)
                 else:
-                    yield Item(self.article({"text": item.text, "title": item.title,
-                                             "url": item.link, "published": item.published,
-                                             "author": item.author, "source": item.source},
-                                            where), where)
+                    found = Item(self.article({"text": item.text, "title": item.title,
+                                               "url": item.link, "published": item.published,
+                                               "author": item.author, "source": item.source},
+                                              where), where)
             except (DatelineError, OSError) as exc:
                 yield _failure(where, exc)
+                continue
+            except Exception as exc:  # a bug costs this item, never the feed
+                yield _unexpected(where, exc)
+                continue
+            yield found
 
     def linked(self, item: FeedItem) -> Article:
         """Fetch a feed item's page and read it; the item's metadata fills what the page lacks."""
         assert item.link is not None
         fetched = self.fetcher.get(item.link)
         article = read_document(fetched.data, name=item.link, max_bytes=self.options.max_bytes,
-                                max_chars=self.options.max_chars)
+                                max_chars=self.options.max_chars,
+                                max_depth=self.options.max_json_depth)
         return self.defaults(replace(
             article, title=article.title or item.title, url=item.link,
             published=article.published or parse_published(item.published),
@@ -263,9 +288,9 @@ class _Reader:
         text = values.pop("text", None)
         if not isinstance(text, str):
             raise FormatError(f"{name} has no article text.")
+        refuse_surrogates(name, text=text, **{k: v for k, v in values.items() if k in _META})
         values = {k: (str(v) if k != "published" and v is not None else v)
-                  for k, v in values.items() if k in ("title", "published", "source", "url",
-                                                       "author")}
+                  for k, v in values.items() if k in _META}
         values["published"] = lenient_published(values.get("published"), name)
         article = make_article(text, max_chars=self.options.max_chars, name=name,
                                check_language=self.options.check_language, **values)
@@ -293,14 +318,16 @@ def lenient_published(value: Any, name: str) -> datetime | None:
     except DateError:
         import dateparser
 
-        found: datetime | None = dateparser.parse(str(value), languages=["en"], settings={
-            "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
-            "PREFER_DATES_FROM": "past"})
+        text = str(value)
+        # A date is short; a long field mapped by mistake is not worth parsing word by word.
+        found: datetime | None = None if len(text) > 100 else dateparser.parse(
+            text, languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past",
+                                              "REQUIRE_PARTS": ["day", "month", "year"]})
         if found is None:
-            raise DateError(f"{name}: cannot read the date {str(value)[:40]!r}. Use ISO 8601, "
+            raise DateError(f"{name}: cannot read the date {text[:40]!r}. Use ISO 8601, "
                             "e.g. 2026-03-20, or map another field with --map "
                             "published=FIELD.") from None
-        return found
+        return in_range(found, text)
 
 
 def _failure(origin: str, exc: BaseException) -> SourceFailure:
@@ -310,17 +337,30 @@ def _failure(origin: str, exc: BaseException) -> SourceFailure:
     return SourceFailure(origin, type(exc).__name__, str(exc))
 
 
-def _is_json_object(line: bytes) -> bool:
+def _unexpected(origin: str, exc: Exception) -> SourceFailure:
+    return SourceFailure(origin, type(exc).__name__, f"Unexpected {type(exc).__name__} while "
+                         f"reading {origin}: {exc}. The run went on; please report this.")
+
+
+def _displayable(found: Read) -> Read:
+    """Escape what cannot be stored as UTF-8 in an origin or message (non-UTF-8 file names)."""
+    if isinstance(found, Item):
+        origin = displayable(found.origin)
+        return found if origin == found.origin else Item(found.article, origin)
+    return SourceFailure(displayable(found.origin), found.error, displayable(found.message))
+
+
+def _is_json_object(line: bytes, max_depth: int = MAX_DEPTH) -> bool:
     try:
-        return isinstance(json.loads(line.decode("utf-8-sig")), dict)
-    except (UnicodeDecodeError, ValueError):
+        return isinstance(load_json(line.decode("utf-8-sig"), "line", max_depth), dict)
+    except (UnicodeDecodeError, DatelineError):
         return False
 
 
-def _is_json_lines(data: bytes) -> bool:
+def _is_json_lines(data: bytes, max_depth: int = MAX_DEPTH) -> bool:
     """True when the first line alone is a whole JSON object (so one object per line)."""
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
-    return _is_json_object(first)
+    first = data.lstrip(_BLANK).split(b"\n", 1)[0]
+    return _is_json_object(first, max_depth)
 
 
 class _Chain(io.RawIOBase):
@@ -346,6 +386,13 @@ class _Chain(io.RawIOBase):
 
 def estimate_total(sources: Iterable[str]) -> int | None:
     """Guess how many articles the sources hold (for a progress bar); None when unknowable."""
+    try:
+        return _estimate(sources)
+    except (OSError, DatelineError):  # unreadable: a failure row later, not a crash now
+        return None
+
+
+def _estimate(sources: Iterable[str]) -> int | None:
     total = 0
     for source in sources:
         if source == "-" or is_url(source):
@@ -371,8 +418,6 @@ def estimate_total(sources: Iterable[str]) -> int | None:
 
 
 def _count_lines(path: Path) -> int:
-    count = 0
-    with path.open("rb") as stream:
-        for line in stream:
-            count += bool(line.strip())
-    return count
+    """Count the lines that are not blank, holding no line in memory (limit 0 drops them all)."""
+    with open_regular(path) as stream:
+        return sum(line is None for _, line in bounded_lines(stream, 0))

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
 from dateline.errors import ConfigError, DatelineError, FormatError
+from dateline.ingest.bounded import bounded_lines, csv_records, too_large
 from dateline.ingest.documents import article_fields
+from dateline.ingest.jsontext import MAX_DEPTH, load_json
 
 FIELDS = ("text", "title", "published", "source", "url", "author")
-# Large enough for a long article in one cell, small enough to stop a runaway quote.
-_CSV_FIELD_LIMIT = 20_000_000
+# The default limit of one JSON Lines line or CSV record (setting max_bytes).
+MAX_RECORD_BYTES = 10_000_000
 
 
 def parse_field_map(spec: str | Mapping[str, str] | None) -> dict[str, str]:
@@ -64,11 +65,18 @@ def record_fields(obj: Mapping[str, Any], name: str, field_map: Mapping[str, str
     return found
 
 
-def read_jsonl(stream: Iterable[bytes], origin: str, field_map: Mapping[str, str]
+def read_jsonl(stream: IO[bytes], origin: str, field_map: Mapping[str, str], *,
+               max_bytes: int = MAX_RECORD_BYTES, max_depth: int = MAX_DEPTH
                ) -> Iterator[tuple[str, dict[str, Any] | DatelineError]]:
-    """Yield ``(origin:line, fields)`` per record, or ``(origin:line, error)`` for a bad one."""
-    for number, raw in enumerate(stream, 1):
+    """Yield ``(origin:line, fields)`` per record, or ``(origin:line, error)`` for a bad one.
+
+    No line longer than ``max_bytes`` is held: it is skipped to its end and reported.
+    """
+    for number, raw in bounded_lines(stream, max_bytes):
         where = f"{origin}:{number}"
+        if raw is None:
+            yield where, too_large(where, max_bytes, what=" (one JSON Lines line)")
+            continue
         if not raw.strip():
             continue
         try:
@@ -77,10 +85,9 @@ def read_jsonl(stream: Iterable[bytes], origin: str, field_map: Mapping[str, str
             yield where, FormatError(f"{where} is not valid UTF-8 (byte offset {exc.start}).")
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield where, FormatError(f"{where} is not valid JSON: {exc.msg} at column "
-                                     f"{exc.colno}.")
+            obj = load_json(line, where, max_depth)
+        except DatelineError as exc:
+            yield where, exc
             continue
         if not isinstance(obj, dict):
             yield where, FormatError(f"{where} must hold a JSON object, not "
@@ -101,38 +108,55 @@ def read_json_list(items: list[Any], origin: str, field_map: Mapping[str, str]
 
 
 def read_csv(stream: IO[bytes], origin: str, field_map: Mapping[str, str], *,
-             delimiter: str = ",") -> Iterator[tuple[str, dict[str, Any] | DatelineError]]:
-    """Yield the records of a CSV (or TSV) file with a header row; row numbers count lines."""
-    csv.field_size_limit(min(_CSV_FIELD_LIMIT, sys.maxsize))
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    reader = csv.DictReader(text, delimiter=delimiter)
-    try:
-        header = reader.fieldnames
-    except (UnicodeDecodeError, csv.Error) as exc:
-        yield origin, FormatError(f"{origin} has no readable CSV header: {exc}.")
-        return
-    if not header:
-        yield origin, FormatError(f"{origin} is empty: a CSV file needs a header row.")
-        return
-    while True:
-        where = f"{origin}:{reader.line_num + 1}"
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as exc:
-            yield where, FormatError(f"{where} is not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); "
-                                     "the rest of the file is skipped. Convert it to UTF-8.")
-            return
-        except csv.Error as exc:
-            yield where, FormatError(f"{where} is not valid CSV: {exc}; the rest of the file "
-                                     "is skipped.")
-            return
-        where = f"{origin}:{reader.line_num}"
-        if None in row:
-            yield where, FormatError(f"{where} has more cells than the header has columns.")
+             delimiter: str = ",", max_bytes: int = MAX_RECORD_BYTES
+             ) -> Iterator[tuple[str, dict[str, Any] | DatelineError]]:
+    """Yield the records of a CSV (or TSV) file with a header row, each named by its first line.
+
+    A record over ``max_bytes``, one that is not UTF-8 and one with more or fewer cells than
+    the header has columns each become an error of their own; the next record is still read.
+    """
+    # Records are at most max_bytes, so no field can be longer; the csv module's own limit
+    # (process-wide) need only be at least that.
+    csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, sys.maxsize)))
+    header: list[str] | None = None
+    for line, raw in csv_records(stream, max_bytes, delimiter.encode()):
+        where = f"{origin}:{line}"
+        cells = _csv_cells(raw, where, delimiter, max_bytes)
+        if isinstance(cells, DatelineError):
+            if header is None:
+                yield origin, FormatError(f"{origin} has no readable CSV header: {cells}")
+                return
+            yield where, cells
             continue
-        yield from _fields(where, {k: v for k, v in row.items() if k is not None}, field_map)
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            more_or_fewer = "more" if len(cells) > len(header) else "fewer"
+            yield where, FormatError(f"{where} has {more_or_fewer} cells ({len(cells)}) than the "
+                                     f"header has columns ({len(header)}); the row is skipped. "
+                                     "Quote cells that hold the delimiter or a line break.")
+            continue
+        yield from _fields(where, dict(zip(header, cells, strict=True)), field_map)
+    if header is None:
+        yield origin, FormatError(f"{origin} is empty: a CSV file needs a header row.")
+
+
+def _csv_cells(raw: bytes | None, where: str, delimiter: str, max_bytes: int
+               ) -> list[str] | DatelineError:
+    """Parse one record found by csv_records into its cells, or say why it cannot be."""
+    if raw is None:
+        return too_large(where, max_bytes, what=" (one CSV record)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return FormatError(f"{where} is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); the row "
+                           "is skipped. Convert the file to UTF-8.")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        return FormatError(f"{where} is not valid CSV: {exc}; the row is skipped.")
+    return rows[0] if rows else []
 
 
 def _fields(where: str, obj: Mapping[str, Any], field_map: Mapping[str, str]

@@ -53,3 +53,34 @@ def check_text(text: str, *, max_chars: int, name: str = "input") -> str:
     if "\x00" in text or controls > max(3, len(text[:20_000]) // 100):
         raise BinaryInputError(f"{name} holds binary data (control characters), not text.")
     return text
+
+
+def displayable(text: str) -> str:
+    """Return ``text`` safe to print and store: undecodable bytes and lone surrogates escaped.
+
+    File names that are not UTF-8 arrive as lone surrogates (Python's surrogateescape), and so
+    do lone ``\\uD800`` escapes in JSON; neither can be written as UTF-8.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def refuse_surrogates(name: str, **fields: object) -> None:
+    """Refuse a text or metadata string holding a lone surrogate (from a JSON \\u escape)."""
+    for field, value in fields.items():
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise EncodingError(f"{name}: the {field} holds {value[exc.start]!r} at character "
+                                f"{exc.start}, half of a UTF-16 surrogate pair (a lone \\u "
+                                "escape in JSON), which is no character. Fix or remove the "
+                                "escape.") from None
