@@ -1,6 +1,7 @@
 """`dateline extract` end to end: good input, and one clear line for every kind of bad input."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -35,6 +36,11 @@ def assert_one_line_error(proc, code, pattern):
      "dockers se poursuivraient la semaine prochaine.".encode(), "does not look like English"),
     (b"<html><body><div><p><b></div></span><table><tr><td>", "no article text"),
     (b'{"text": "unterminated', "not valid JSON"),
+    (b"[]", "is an empty JSON array: no article in it"),
+    (b"[1]", "is a JSON array with no article object in it"),
+    (b'{"text": "NATO said \\udfff on Friday"}', "half of a UTF-16 surrogate pair"),
+    (b'{"a": ' * 100_000 + b"1" + b"}" * 100_000, "(setting max_json_depth)"),
+    (b'{"text": ' + b"9" * 5000 + b"}", "a number of more than 4,300 digits"),
 ])
 def test_cli_extract_bad_input_gets_one_line_and_exit_1(tmp_path, content, pattern):
     path = tmp_path / "article.txt"
@@ -47,6 +53,23 @@ def test_cli_extract_huge_file_is_refused_before_reading(tmp_path):
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     assert_one_line_error(dateline("extract", str(path)), 1, "the limit is 10,000,000")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_cli_extract_refuses_devices_and_pipes_without_reading(tmp_path):
+    assert_one_line_error(dateline("extract", "/dev/zero"), 1,
+                          "/dev/zero is a character device, not a regular file")
+    os.mkfifo(tmp_path / "pipe")  # nobody writes: a plain open() would wait forever
+    assert_one_line_error(dateline("extract", str(tmp_path / "pipe")), 1,
+                          "is a named pipe (FIFO), not a regular file")
+
+
+def test_cli_extract_caps_standard_input_at_max_bytes():
+    proc = subprocess.run([sys.executable, "-m", "dateline", "extract", "-"], input=b"x" * 5000,
+                          capture_output=True, timeout=300, env={**os.environ,
+                                                                 "DATELINE_MAX_BYTES": "1000"})
+    assert_one_line_error(proc, 1, "standard input is larger than the limit of 1,000 bytes "
+                                   "(setting max_bytes)")
 
 
 def test_cli_extract_bad_published_and_missing_file(tmp_path):

@@ -100,6 +100,27 @@ def test_cli_ingest_feed_file_with_only_failures_exits_1(here):
     assert "nothing.txt does not exist" in result.stderr
 
 
+def _main(monkeypatch, *args):
+    """Run the real entry point, dateline.cli.main, and return its exit status."""
+    monkeypatch.setattr(sys, "argv", ["dateline", *map(str, args)])
+    try:
+        cli_module.main()
+    except SystemExit as exc:
+        return exc.code
+    return 0
+
+
+def test_cli_ingest_exit_status_through_the_entry_point(here, monkeypatch, capsys):
+    (here / "empty.txt").write_text("")
+    (here / "good.txt").write_text(FERRY)
+    bad = ("empty.txt", "http://127.0.0.1:9/feed.xml", "--db", "c.db", "--no-progress")
+    assert _main(monkeypatch, "ingest", *bad) == 1
+    assert "empty.txt is empty" in capsys.readouterr().err
+    assert _main(monkeypatch, "ingest", "good.txt", *bad) == 0
+    assert _main(monkeypatch, "ingest", "good.txt", *bad) == 0  # stored before counts too
+    assert _main(monkeypatch, "ingest", *bad) == 1
+
+
 def test_cli_ingest_reads_feeds_served_locally_with_allow_private(here):
     import threading
     from http.server import ThreadingHTTPServer

@@ -56,6 +56,27 @@ def test_fetch_follows_a_few_redirects_but_not_loops(site):
         Fetcher(allow_private=True).get(site.base + "/loop")
 
 
+def test_fetch_gives_up_on_a_trickling_server_at_the_total_deadline(site):
+    body = "A ferry ran aground. " * 20  # 420 bytes at 0.02 s each: over 8 s in all
+    url = site.slow("/trickle", body, per_byte=0.02)
+    fetcher = Fetcher(allow_private=True, timeout=5.0, deadline=0.5)
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(url)
+    message = str(caught.value)
+    assert message.startswith(f"{url} took longer than 0.5 s in all after ")
+    assert message.endswith("the limit is 0.5 s (setting fetch_deadline).")
+    received = int(message.split(" after ")[1].split(" bytes")[0].replace(",", ""))
+    assert 0 < received < len(body)  # given up on mid-body, every wait being short
+    [failure] = _read([url], allow_private=True, fetch_timeout=5.0, fetch_deadline=0.5)
+    assert failure.error == "FetchError" and "(setting fetch_deadline)" in failure.message
+
+
+def test_fetch_names_the_per_wait_timeout_when_the_server_sends_nothing(site):
+    url = site.slow("/stall", "late", before=1.0)
+    with pytest.raises(FetchError, match=r"sent nothing for 0.2 s \(setting fetch_timeout\)"):
+        Fetcher(allow_private=True, timeout=0.2, deadline=30).get(url)
+
+
 def test_fetch_limits_size(site):
     url = site.add("/big", "x" * 5000, "text/plain")
     with pytest.raises(TooLargeError, match="the limit is 1,000"):

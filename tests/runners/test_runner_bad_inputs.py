@@ -48,3 +48,37 @@ def test_runner_bad_inputs_each_fail_alone_and_good_articles_are_stored(tmp_path
         assert failures[origin]["error"] == error and words in failures[origin]["message"]
         assert failures[origin]["stage"] == "ingest"
     assert (result.counts.stored, result.counts.failed) == (4, 7)
+
+
+def test_runner_surrogates_deep_json_and_oversized_records_fail_alone(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "1.txt").write_text(FERRY)
+    (folder / "2.json").write_text('{"text": "NATO said \\udfff on Friday"}')
+    (folder / "3.json").write_text('{"a": ' * 100_000 + "1" + "}" * 100_000)
+    (folder / "4.csv").write_text(f'text\n"{"w" * 3000}"\n"{VOTE}"\n')
+    (folder / "5.jsonl").write_text(json.dumps({"text": "v" * 3000}) + "\n"
+                                    + json.dumps({"text": FLOOD}) + "\n")
+    (folder / "6.txt").write_text(STRIKE)
+    db = tmp_path / "batch.db"
+    with open_store(str(db)) as store:
+        result = ingest([str(folder)], store, STUB, IngestOptions(max_bytes=2000))
+        stored = sorted(row["origin"] for row in query(store, "articles").rows)
+        failures = sorted((row["origin"], row["error"]) for row in
+                          query(store, "failures", limit=100).rows)
+    assert stored == sorted([str(folder / "1.txt"), f"{folder / '4.csv'}:3",
+                             f"{folder / '5.jsonl'}:2", str(folder / "6.txt")])
+    assert failures == [(str(folder / "2.json"), "EncodingError"),
+                        (str(folder / "3.json"), "TooLargeError"),
+                        (f"{folder / '4.csv'}:2", "TooLargeError"),
+                        (f"{folder / '5.jsonl'}:1", "TooLargeError")]
+    assert (result.counts.stored, result.counts.failed) == (4, 4)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM runs").fetchall() == [("done",)]
+    with open_store(str(db)) as store:  # and the deep JSON within the size limit
+        ingest([str(folder / "3.json")], store, STUB, IngestOptions())
+        [deep] = [row for row in query(store, "failures", limit=100).rows
+                  if row["origin"] == str(folder / "3.json") and row["error"] == "FormatError"]
+        assert "(setting max_json_depth)" in deep["message"]

@@ -108,7 +108,7 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | 
         start = searched = end + 1
         skipping = False
     if skipping or buffer:
-        yield number + 1, None if skipping else bytes(buffer)
+        yield number + 1, None if skipping or len(buffer) > limit else bytes(buffer)
 
 
 class _Record:
@@ -164,13 +164,15 @@ def csv_records(stream: IO[bytes], limit: int, delimiter: bytes = b","
     """
     # Outside quotes only a line break or a quote opening a field matters.
     plain = re.compile(rb"[\r\n]|(?<=" + re.escape(delimiter) + rb')"')
-    doubled = re.compile(rb'[^"]*(?:""[^"]*)*')  # up to a quote that is not one of a pair
+    # Up to a quote that is not one of a pair; possessive, so matching keeps no backtrack state.
+    doubled = re.compile(rb'[^"]*+(?:""[^"]*+)*+')
     record = _Record(stream, limit)
     line = 1
-    record.more()
+    while len(record.data) < 3 and record.more():
+        pass
     if record.data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark
         del record.data[:3]
-    while record.data:
+    while record.data or record.more():
         quoted = record.data.startswith(b'"')
         record.scan = 1 if quoted else 0
         end = -1
@@ -207,8 +209,6 @@ def csv_records(stream: IO[bytes], limit: int, delimiter: bytes = b","
         if found_record is None or found_record.strip(b"\r\n"):
             yield line, found_record
         line += breaks
-        if not record.data:
-            record.more()
 
 
 def _breaks(data: bytes | bytearray) -> int:

@@ -22,16 +22,22 @@ def parse_published(value: str | date | datetime | None) -> datetime | None:
     if isinstance(value, date):
         return in_range(datetime.combine(value, time()))
     text = str(value).strip()
-    found: datetime | None = None
-    try:
-        found = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        with suppress(TypeError, ValueError, IndexError):
-            found = parsedate_to_datetime(text)
+    found = read_date(text)
     if found is None:
         raise DateError(f"Cannot read the date {text[:40]!r}. Use ISO 8601, e.g. 2026-03-20 or "
                         "2026-03-20T14:05:00+01:00.")
     return in_range(found, text)
+
+
+def read_date(text: str) -> datetime | None:
+    """Read ISO 8601 or RFC 2822, without a range check; None when it is neither."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    with suppress(TypeError, ValueError, IndexError):
+        return parsedate_to_datetime(text)
+    return None
 
 
 def in_range(when: datetime, text: str = "") -> datetime:

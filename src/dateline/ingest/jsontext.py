@@ -17,7 +17,8 @@ from typing import Any
 from dateline.errors import FormatError
 
 MAX_DEPTH = 100
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+# Possessive: a string of a million escapes is matched without a million backtrack states.
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 

@@ -23,7 +23,7 @@ from typing import IO, Any, Literal
 from dateline.errors import DateError, DatelineError, FormatError, InputError
 from dateline.ingest.article import make_article
 from dateline.ingest.bounded import bounded_lines, not_regular, open_regular, read_file, too_large
-from dateline.ingest.dates import in_range, parse_published
+from dateline.ingest.dates import in_range, parse_published, read_date
 from dateline.ingest.documents import read_document
 from dateline.ingest.feeds import FeedItem, looks_like_feed, read_feed
 from dateline.ingest.fetch import Fetcher, is_url
@@ -313,21 +313,19 @@ def lenient_published(value: Any, name: str) -> datetime | None:
     """
     if value is None or isinstance(value, datetime) or value == "":
         return parse_published(value)
-    try:
-        return parse_published(value)
-    except DateError:
+    text = str(value).strip()
+    found = read_date(text)
+    # A date is short; a long field mapped by mistake is not worth parsing word by word.
+    if found is None and len(text) <= 100:
         import dateparser
 
-        text = str(value)
-        # A date is short; a long field mapped by mistake is not worth parsing word by word.
-        found: datetime | None = None if len(text) > 100 else dateparser.parse(
-            text, languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past",
-                                              "REQUIRE_PARTS": ["day", "month", "year"]})
-        if found is None:
-            raise DateError(f"{name}: cannot read the date {text[:40]!r}. Use ISO 8601, "
-                            "e.g. 2026-03-20, or map another field with --map "
-                            "published=FIELD.") from None
-        return in_range(found, text)
+        found = dateparser.parse(text, languages=["en"], settings={
+            "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
+            "PREFER_DATES_FROM": "past"})
+    if found is None:
+        raise DateError(f"{name}: cannot read the date {text[:40]!r}. Use ISO 8601, "
+                        "e.g. 2026-03-20, or map another field with --map published=FIELD.")
+    return in_range(found, text)
 
 
 def _failure(origin: str, exc: BaseException) -> SourceFailure:
