@@ -49,7 +49,8 @@ def extract(ctx: click.Context, file: str, published: str | None, source: str | 
             url: str | None, title: str | None, input_format: str, out_format: str) -> None:
     """Extract everything from one article (plain text, HTML or a JSON article object).
 
-    FILE is a path, or - (the default) for standard input.
+    FILE is a regular file (not a pipe or device), or - (the default) for standard input; either
+    is read up to max_bytes (10 MB).
 
     Example: dateline extract story.html --published 2026-03-20 --format text
     """
@@ -191,7 +192,9 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
 
     Re-running is safe: articles already stored by the same dateline and settings are skipped,
     and an interrupted run (Ctrl-C, kill -9) resumes where it stopped. Bad inputs become
-    failure rows (dateline query failures) and the run goes on.
+    failure rows (dateline query failures) and the run goes on: so does an input over a limit
+    (a file, JSON Lines line or CSV record over max_bytes; pipes and devices are refused). Exit
+    status 1 when inputs failed and no article was stored, now or before.
 
     Example: dateline ingest archive/ feeds.xml --db corpus.db --workers 2
     """
