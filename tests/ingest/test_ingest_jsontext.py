@@ -26,7 +26,8 @@ def test_jsontext_refuses_deep_nesting_before_the_parser_recurses():
 def test_jsontext_depth_ignores_brackets_inside_strings():
     assert json_depth('{"text": "[[[[{{{{ \\" [[[["}') == 1
     assert json_depth('[[1], {"a": [2]}]') == 3
-    assert json_depth("[[[", at_least=5) == 3  # few brackets: counted, not scanned
+    assert json_depth("[[[", limit=5) == 3  # few brackets: counted, not scanned
+    assert json_depth("[" * 1000 + "]" * 1000, limit=10) == 11  # stops once past the limit
 
 
 def test_jsontext_long_integer_and_invalid_json_are_format_errors():

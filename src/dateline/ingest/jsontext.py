@@ -3,7 +3,7 @@
 Python's json parser recurses once per nested array or object: 100,000 brackets raise
 RecursionError, and an integer of more than 4,300 digits raises a bare ValueError. Both would
 otherwise escape as internal errors, so the depth is measured first, by a scan of the brackets
-outside strings, and the parser is only handed what it can read.
+outside strings that stops once past the limit, and the parser is only handed what it can read.
 """
 
 from __future__ import annotations
@@ -11,22 +11,19 @@ from __future__ import annotations
 import json
 import re
 import sys
-from itertools import accumulate
 from typing import Any
 
 from dateline.errors import FormatError
 
 MAX_DEPTH = 100
-# Possessive: a string of a million escapes is matched without a million backtrack states.
-_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.S)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# A whole string (skipped) or one bracket. Possessive, so a string of a million escapes is
+# matched without a million backtrack states.
+_TOKEN = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]', re.S)
 
 
 def load_json(text: str, name: str, max_depth: int = MAX_DEPTH) -> Any:
     """Parse ``text``; raise FormatError for invalid JSON, deep nesting or unreadable numbers."""
-    depth = json_depth(text, max_depth)
-    if depth > max_depth:
+    if json_depth(text, max_depth) > max_depth:
         raise _too_deep(name, max_depth)
     try:
         return json.loads(text)
@@ -40,17 +37,27 @@ def load_json(text: str, name: str, max_depth: int = MAX_DEPTH) -> Any:
                           "digits, which cannot be read; write it as a string.") from None
 
 
-def json_depth(text: str, at_least: int = 0) -> int:
+def json_depth(text: str, limit: int | None = None) -> int:
     """Return how deep arrays and objects nest in ``text`` (brackets inside strings ignored).
 
-    When the text holds no more than ``at_least`` opening brackets in all, it cannot nest deeper
-    than that: their count is returned without a scan.
+    With a ``limit`` the scan stops as soon as the depth passes it (returning limit + 1), and a
+    text with no more than ``limit`` opening brackets in all is not scanned at all.
     """
     opening = text.count("[") + text.count("{")
-    if opening <= at_least:
-        return opening
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+    if limit is not None and opening <= limit:
+        return opening  # cannot nest deeper than it has brackets
+    depth = deepest = 0
+    for token in _TOKEN.finditer(text):
+        char = text[token.start()]
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if limit is not None and depth > limit:
+                    break
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _too_deep(name: str, max_depth: int) -> FormatError:
