@@ -78,3 +78,14 @@ def test_feeds_are_told_from_pages(data, expected):
 ])
 def test_feeds_html_fragments_to_text(html, text):
     assert html_fragment_text(html) == text
+
+
+@pytest.mark.parametrize("ref", ["&#xD800;", "&#57343;", "&#x110000;"])
+def test_feeds_a_character_reference_to_no_character_reads_as_a_replacement(tmp_path, ref):
+    # feedparser's lenient parser raised UnicodeEncodeError (or ValueError) on these.
+    path = tmp_path / "feed.xml"
+    path.write_text(f"<rss><channel><item><title>Ferry {ref}</title><description>{FERRY} {ref}"
+                    "</description></item></channel></rss>")
+    [item] = read_sources([str(path)], IngestOptions())
+    assert isinstance(item, Item) and item.article.text == f"{FERRY} \ufffd"
+    assert item.article.title == "Ferry \ufffd"

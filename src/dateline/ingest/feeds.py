@@ -23,6 +23,7 @@ from dateline.errors import FormatError
 _FEED_ROOT = re.compile(rb"(?:<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>|\s)*"
                         rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I | re.S)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
 _BLOCKS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
            "section", "article", "table", "tr", "pre", "figure", "header", "footer")
 
@@ -68,7 +69,14 @@ def read_feed(data: bytes, name: str) -> Iterator[FeedItem]:
     import feedparser
 
     check_safe_xml(data, name)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
+    # A character reference to half a surrogate pair (or past U+10FFFF) names no character, and
+    # feedparser's lenient parser fails on one: read it as U+FFFD, the replacement character.
+    data = _CHAR_REF.sub(_no_surrogate, data)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
+    except Exception as exc:  # a third-party parser's failure on bad input is bad input
+        raise FormatError(f"{name} is a malformed feed: {type(exc).__name__}: {exc}. Give an "
+                          "RSS or Atom feed.") from None
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not any(_entry_text(e) for e in entries):
         # Broken XML that the lenient parser turned into empty items is a malformed feed.
@@ -83,6 +91,12 @@ def read_feed(data: bytes, name: str) -> Iterator[FeedItem]:
         yield FeedItem(index=index, text=_entry_text(entry), title=_text(entry.get("title")),
                        link=entry.get("link") or None, published=_entry_date(entry),
                        author=_text(entry.get("author")), source=source)
+
+
+def _no_surrogate(ref: re.Match[bytes]) -> bytes:
+    number = ref.group(1)
+    code = int(number[1:], 16) if number[:1] in b"xX" else int(number)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else ref.group()
 
 
 def _entry_text(entry: Any) -> str:
