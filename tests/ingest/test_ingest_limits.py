@@ -172,3 +172,21 @@ def test_limits_forced_record_formats_refuse_a_fifo(tmp_path, fmt):
     os.mkfifo(tmp_path / "pipe")
     [failure] = _read([tmp_path / "pipe"], fmt=fmt)
     assert failure.error == "InputError" and "named pipe" in failure.message
+
+
+def test_limits_stdin_lines_are_read_as_they_arrive_not_a_chunk_at_a_time():
+    import threading
+
+    read_end, write_end = os.pipe()
+    writer = os.fdopen(write_end, "wb")
+    writer.write((json.dumps({"text": FERRY}) + "\n" + json.dumps({"text": VOTE}) + "\n").encode())
+    writer.flush()  # two short lines, and the pipe stays open as a live feed would
+    found = read_sources(["-"], IngestOptions(), stdin=os.fdopen(read_end, "rb"))
+    first: list[object] = []
+    reader = threading.Thread(target=lambda: first.extend([next(found), next(found)]))
+    reader.start()
+    reader.join(timeout=10)
+    arrived = list(first)
+    writer.close()  # ends the feed (and frees a reader still waiting for a full chunk)
+    reader.join()
+    assert [i.article.text for i in arrived] == [FERRY, VOTE]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -85,6 +85,7 @@ def too_large(name: str, limit: int, setting: str = "max_bytes", what: str = "")
 
 def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
     """Yield ``(line number, line)``; a line over ``limit`` bytes is skipped and yields None."""
+    read = _reader(stream)
     buffer = bytearray()
     start = searched = number = 0
     skipping = False  # the current line is over the limit: its bytes are thrown away
@@ -97,7 +98,7 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | 
                 skipping = True
                 buffer.clear()
             searched = len(buffer)
-            chunk = stream.read(CHUNK)
+            chunk = read(CHUNK)
             if not chunk:
                 break
             buffer += chunk
@@ -119,7 +120,7 @@ class _Record:
     """
 
     def __init__(self, stream: IO[bytes], limit: int) -> None:
-        self.stream = stream
+        self.read = _reader(stream)
         self.limit = limit
         self.data = bytearray()
         self.scan = 0
@@ -137,7 +138,7 @@ class _Record:
             self.breaks += _breaks(gone)
             del self.data[:self.scan - 1]
             self.scan = 1
-        chunk = self.stream.read(CHUNK)
+        chunk = self.read(CHUNK)
         if not chunk:
             self.eof = True
             return False
@@ -179,7 +180,8 @@ def csv_records(stream: IO[bytes], limit: int, delimiter: bytes = b","
         while end < 0:
             data = record.data
             if quoted:
-                at = doubled.match(data, record.scan).end()  # type: ignore[union-attr]
+                pairs = doubled.match(data, record.scan)  # always matches, if only ""
+                at = pairs.end() if pairs else record.scan
                 if at + 1 >= len(data) and not record.eof:  # the data may go on with a quote
                     record.scan = at
                     record.more()
@@ -209,6 +211,12 @@ def csv_records(stream: IO[bytes], limit: int, delimiter: bytes = b","
         if found_record is None or found_record.strip(b"\r\n"):
             yield line, found_record
         line += breaks
+
+
+def _reader(stream: IO[bytes]) -> Callable[[int], bytes]:
+    """Return the stream's read1 where it has one: it hands over what has arrived (a line typed
+    or piped in) instead of waiting for a whole chunk."""
+    return getattr(stream, "read1", stream.read)
 
 
 def _breaks(data: bytes | bytearray) -> int:

@@ -377,7 +377,8 @@ class _Chain(io.RawIOBase):
             buffer[:size] = self.head[:size]
             self.head = self.head[size:]
             return size
-        data = self.rest.read(len(buffer))
+        # read1 hands over what has arrived rather than waiting for a whole buffer.
+        data = getattr(self.rest, "read1", self.rest.read)(len(buffer))
         buffer[:len(data)] = data
         return len(data)
 
