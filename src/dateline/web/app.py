@@ -27,8 +27,9 @@ The dateline store over HTTP: events, quotes, claims, entities, places, times an
 the same filters as `dateline query`, newest first, a page at a time (follow `next`).
 
 Every error answers one JSON shape: `{"error": {"status", "code", "message"}}`.
-`POST /api/extract` extracts an article without storing it; `POST /api/articles` stores one and
-is off unless the server has an `api_token`, then needs `Authorization: Bearer <token>`.
+`POST /api/extract` extracts an article without storing it; `POST /api/articles` stores one.
+Both need `Authorization: Bearer <token>` and are off unless the server has an `api_token`;
+the setting `api_open_extract` lets anyone extract.
 """
 
 
