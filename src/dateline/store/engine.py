@@ -136,9 +136,12 @@ def lock_keys(conn: sa.Connection, namespace: int, keys: Iterable[str]) -> None:
     if conn.dialect.name != "postgresql":
         return
     hashed = sorted({_lock_key(key) for key in keys})
-    for key in hashed:
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:space, :key)"),
-                     {"space": namespace, "key": key})
+    if hashed:
+        # One statement for the batch; PostgreSQL runs a volatile function of the select list
+        # after ORDER BY, so the locks are taken in the array's (sorted) order.
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:space, k) FROM "
+                             "unnest(CAST(:keys AS integer[])) WITH ORDINALITY AS t(k, i) "
+                             "ORDER BY i"), {"space": namespace, "keys": hashed})
 
 
 def _lock_key(key: str) -> int:
