@@ -33,6 +33,7 @@ _LAYERS = {t.name: t for t in schema.LAYER_TABLES}
 # Parents before children, for inserts (the reverse of schema.LAYER_TABLES' delete order).
 _INSERT_ORDER = ("entities", "mentions", "roles", "times", "places", "quotes", "claims", "events",
                  "event_participants", "event_quantities")
+# Tries at migrating a new SQLite file that another process is creating (Store._migrate).
 _OPEN_ATTEMPTS = 5
 # Keep a batch of ids well under every backend's limit on bound parameters.
 _ID_CHUNK = 500
