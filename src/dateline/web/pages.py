@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from dateline.errors import DatelineError
 from dateline.records import Doc
 from dateline.resources.ontology import PLOVER_TYPES
+from dateline.settings import Settings
 from dateline.store import Filters, Store, extractor_id, query, views
 from dateline.store.query import APPLIES
 from dateline.web.errors import APIError, status_of
@@ -236,7 +237,7 @@ def upload_form(request: Request) -> Response:
                                            "error": None, "form": {}})
 
 
-def _upload_access(settings: Any) -> dict[str, bool]:
+def _upload_access(settings: Settings) -> dict[str, bool]:
     """What the upload form offers: storing needs the token; so does extracting, unless open."""
     return {"writable": bool(settings.api_token), "open": settings.api_open_extract}
 
