@@ -156,9 +156,10 @@ def test_store_concurrent_ingests_of_overlapping_corpora_lose_nothing(store_url,
         counts = store.counts()
         statuses = [r["status"] for r in store.runs()]
     assert statuses == ["done", "done"]
-    expected_counts, _ = single_writer(tmp_path, lambda url: (run(a, url), run(b, url)))
+    expected_counts, expected = single_writer(tmp_path, lambda url: (run(a, url), run(b, url)))
     assert without_runs(counts) == without_runs(expected_counts)
     assert counts["articles"] == 40 and counts["failures"] == 2
+    assert export(store_url) == expected
 
 
 @pytest.mark.postgres
