@@ -42,7 +42,7 @@ test: install
 	DATELINE_FUZZ_PROFILE=bounded scripts/test-services.sh scripts/test-browser.sh $(BIN)/python -m pytest -q
 
 fuzz: install
-	DATELINE_FUZZ_PROFILE=long $(BIN)/python -m pytest -q tests/fuzz
+	DATELINE_FUZZ_PROFILE=long scripts/test-services.sh $(BIN)/python -m pytest -q tests/fuzz
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -11,10 +11,10 @@ from __future__ import annotations
 import base64
 import json
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from dateline.ingest.article import make_article
 from dateline.records import Doc
 from dateline.settings import Settings
+from store.conftest import BACKENDS, postgres_server
 from store.sample_docs import numbered_docs, port_doc, summit_doc
 
 from .strategies import dump, encode, json_values, mixed_text, nested
@@ -47,18 +48,40 @@ def hostile_docs() -> list[Doc]:
     return docs
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def api_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[str]:
+    """A store on each backend: PostgreSQL refuses some values SQLite takes (NUL in text)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('fuzz-api') / 'store.db'}"
+        return
+    import sqlalchemy as sa
+
+    server = postgres_server()
+    schema = f"fuzz_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in server else "?"
+    yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
 @pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def api(api_store: str) -> Iterator[Any]:
+    """A test client of the app over the hand-built and hostile Docs, on each backend."""
     from fastapi.testclient import TestClient
 
     from dateline.store import open_store
     from dateline.web import create_app
 
-    db = Path(tmp_path_factory.mktemp("fuzz-api")) / "store.db"
-    with open_store(str(db)) as store:
+    url = api_store
+    with open_store(url) as store:
         for doc in [port_doc(), summit_doc(), *numbered_docs(6), *hostile_docs()]:
             store.save(doc, extractor="hand-built", origin="tests/fuzz")
-    settings = Settings(db=str(db), api_token=TOKEN, stages=())
+    settings = Settings(db=url, api_token=TOKEN, stages=())
     app = create_app(settings, cache_seconds=0)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
@@ -126,6 +149,12 @@ PAGE_PARAMETERS = ("type", "country", "since", "until", "actor", "speaker", "wha
 def test_fuzz_api_pages_answer_any_filters_without_a_500(api, page, params):
     query = "&".join(f"{k}={encoded(v)}" for k, v in params.items())
     assert_answer(api.get(f"{page}?{query}"))
+
+
+@given(st.sampled_from(["/articles/{}", "/entities/{}/{}", "/entities/PERSON/{}"]),
+       st.lists(parameter_values, min_size=2, max_size=2))
+def test_fuzz_api_record_pages_answer_any_key_without_a_500(api, page, keys):
+    assert_answer(api.get(page.format(*(encoded(k) for k in keys))))
 
 
 content_types = st.sampled_from(["application/json", "text/plain", "text/html",
