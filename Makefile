@@ -1,4 +1,4 @@
-# dateline: make demo | make test | make bench | make eval | make lint | make golden
+# dateline: make demo | make test | make fuzz | make bench | make eval | make lint | make golden
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +10,7 @@ DEMO_DB ?= demo.db
 # workers or tests run side by side (docs/performance.md).
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: install demo test lint bench eval golden clean
+.PHONY: install demo test fuzz lint bench eval golden clean
 
 install: $(STAMP)
 
@@ -36,8 +36,13 @@ demo: install
 # scripts/test-services.sh starts a throw-away PostgreSQL (installing it with apt-get where it
 # can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES; scripts/test-browser.sh
 # installs Debian's chromium the same way for the browser tests (DATELINE_TEST_CHROMIUM).
+# The property tests in tests/fuzz/ run briefly and the same way every time under make test;
+# make fuzz searches much longer, at random, and keeps what it finds in .hypothesis/.
 test: install
-	scripts/test-services.sh scripts/test-browser.sh $(BIN)/python -m pytest -q
+	DATELINE_FUZZ_PROFILE=bounded scripts/test-services.sh scripts/test-browser.sh $(BIN)/python -m pytest -q
+
+fuzz: install
+	DATELINE_FUZZ_PROFILE=long scripts/test-services.sh $(BIN)/python -m pytest -q tests/fuzz
 
 lint: install
 	$(BIN)/ruff check src tests bench

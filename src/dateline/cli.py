@@ -350,7 +350,8 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, work
     """Serve the web app and the HTTP API (/api/, schema at /openapi.json) over a store.
 
     Writes (POST /api/articles, storing uploads) are off unless DATELINE_API_TOKEN (setting
-    api_token) is set; then they need that token.
+    api_token) is set; then they need that token. Extraction (POST /api/extract, the upload
+    form) needs it too, unless DATELINE_API_OPEN_EXTRACT=true (setting api_open_extract).
 
     Example: dateline serve --db demo.db --port 8000
     """

@@ -42,6 +42,9 @@ class Settings:
     max_json_depth: int = 100
     api_token: str | None = None
     api_max_body: int = 2_000_000
+    # Extraction (POST /api/extract, the upload form) runs the model for whoever asks: it needs
+    # api_token like a write unless this opens it to anyone.
+    api_open_extract: bool = False
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""

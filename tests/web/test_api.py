@@ -12,6 +12,8 @@ from store.sample_docs import PORT_TEXT, port_doc, summit_doc
 from web.conftest import TOKEN
 from web.docs import flood_docs
 
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+
 pytestmark = pytest.mark.model  # the session store is filled by the real pipeline
 
 PORT = port_doc().article.id
@@ -300,7 +302,7 @@ STORY = ("Firefighters contained a warehouse fire in the port district on Tuesda
 
 def test_api_extract_reads_json_and_answers_the_contract(client):
     response = client.post("/api/extract", json={"text": STORY, "published": "2026-03-20",
-                                                  "title": "Warehouse fire"})
+                                                  "title": "Warehouse fire"}, headers=AUTH)
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["article"]["text"] == STORY and body["article"]["published"] == "2026-03-20"
@@ -311,7 +313,7 @@ def test_api_extract_reads_json_and_answers_the_contract(client):
 
 def test_api_extract_reads_plain_text_and_html_with_query_metadata(client):
     plain = client.post("/api/extract?published=2026-03-20&source=Metro",
-                        content=STORY.encode(), headers={"content-type": "text/plain"})
+                        content=STORY.encode(), headers={"content-type": "text/plain", **AUTH})
     assert plain.status_code == 200, plain.text
     assert plain.json()["article"]["source"] == "Metro"
     assert plain.json()["article"]["published"] == "2026-03-20"
@@ -319,7 +321,7 @@ def test_api_extract_reads_plain_text_and_html_with_query_metadata(client):
             "<p>Investigators said the cause of the blaze was not yet known.</p></article>"
             "</body></html>")
     html = client.post("/api/extract", content=page.encode(),
-                       headers={"content-type": "text/html; charset=utf-8"})
+                       headers={"content-type": "text/html; charset=utf-8", **AUTH})
     assert html.status_code == 200, html.text
     assert "Maria Lopez" in html.json()["article"]["text"]
 
@@ -337,13 +339,13 @@ def test_api_extract_reads_plain_text_and_html_with_query_metadata(client):
      "date", ["not a date"]),
 ])
 def test_api_extract_refuses_bad_bodies(client, content, content_type, status, code, words):
-    headers = {"content-type": content_type} if content_type else {}
+    headers = {"content-type": content_type, **AUTH} if content_type else AUTH
     assert_error(client.post("/api/extract", content=content, headers=headers), status, code,
                  *words)
 
 
 def test_api_extract_refuses_unknown_parameters(client):
-    assert_error(client.post("/api/extract?lang=de", json={"text": STORY}), 400,
+    assert_error(client.post("/api/extract?lang=de", json={"text": STORY}, headers=AUTH), 400,
                  "invalid_parameter", "lang")
 
 
@@ -357,11 +359,11 @@ def small_client(**settings):
 
 
 def test_api_body_limit_refuses_declared_and_streamed_bodies(app_settings):
-    client = small_client(db=app_settings.db, api_max_body=200)
+    client = small_client(db=app_settings.db, api_max_body=200, api_token=TOKEN)
     big = json.dumps({"text": STORY * 3}).encode()
     assert len(big) > 200
     assert_error(client.post("/api/extract", content=big,
-                             headers={"content-type": "application/json"}),
+                             headers={"content-type": "application/json", **AUTH}),
                  413, "too_large", "200 bytes", "api_max_body")
 
     def chunks():  # no Content-Length: the limit must be applied while reading
@@ -369,9 +371,10 @@ def test_api_body_limit_refuses_declared_and_streamed_bodies(app_settings):
             yield big[i:i + 64]
 
     assert_error(client.post("/api/extract", content=chunks(),
-                             headers={"content-type": "application/json"}), 413, "too_large")
+                             headers={"content-type": "application/json", **AUTH}), 413,
+                 "too_large")
     small = client.post("/api/extract?published=2026-03-20", content=b"Rain fell in Oslo.",
-                        headers={"content-type": "text/plain"})
+                        headers={"content-type": "text/plain", **AUTH})
     assert small.status_code != 413
 
 

@@ -22,6 +22,7 @@ import pytest
 
 from conftest import ROOT
 from store.sample_docs import port_doc
+from web.conftest import TOKEN
 from web.docs import script_doc
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -226,6 +227,7 @@ def test_browser_upload_a_new_article_and_see_it_highlighted(page, base_url):
               "spring,\" Ruiz told reporters.")
     page.fill("input[name=published]", "2026-03-21")
     page.fill("input[name=title]", "Trees for the river")
+    page.fill("input[name=token]", TOKEN)  # extracting needs the token, storing too
     with page.expect_navigation():
         page.click("form.upload button[type=submit]")
     assert page.locator("h1").inner_text() == "Trees for the river"

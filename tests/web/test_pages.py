@@ -162,14 +162,16 @@ def test_pages_upload_form_offers_storing_only_with_a_token(client, app_settings
     from dateline.settings import Settings
     from dateline.web import create_app
 
-    readonly = TestClient(create_app(Settings(db=app_settings.db)))
-    html = readonly.get("/upload").text
+    open_to_all = TestClient(create_app(Settings(db=app_settings.db, api_open_extract=True)))
+    html = open_to_all.get("/upload").text
     assert 'name="token"' not in html and "stores nothing" in html
+    closed = TestClient(create_app(Settings(db=app_settings.db)))
+    assert "Extraction is off" in closed.get("/upload").text
 
 
 def test_pages_upload_extracts_and_shows_without_storing(client):
     response = client.post("/upload", data={"text": STORY, "published": "2026-03-19",
-                                            "title": "Anchor <found>"})
+                                            "title": "Anchor <found>", "token": TOKEN})
     assert response.status_code == 200, response.text[:300]
     html = response.text
     assert "Extracted, not stored." in html and "Anchor &lt;found&gt;" in html
@@ -179,15 +181,17 @@ def test_pages_upload_extracts_and_shows_without_storing(client):
 
 
 def test_pages_upload_reads_a_file(client):
-    response = client.post("/upload", data={"published": "2026-03-19"},
+    response = client.post("/upload", data={"published": "2026-03-19", "token": TOKEN},
                            files={"file": ("anchor.txt", STORY.encode(), "text/plain")})
     assert response.status_code == 200 and "Lena Varga" in response.text
 
 
 @pytest.mark.parametrize(("data", "status", "message"), [
-    ({"text": ""}, 422, "is empty"),
-    ({"text": STORY, "published": "someday"}, 400, "someday"),
+    ({"text": "", "token": TOKEN}, 422, "is empty"),
+    ({"text": STORY, "published": "someday", "token": TOKEN}, 400, "someday"),
+    ({"text": STORY}, 401, "Authorization"),
     ({"text": STORY, "store": "yes"}, 401, "Authorization"),
+    ({"text": STORY, "token": "wrong"}, 401, "not valid"),
     ({"text": STORY, "store": "yes", "token": "wrong"}, 401, "not valid"),
 ])
 def test_pages_upload_errors_show_on_the_form(client, data, status, message):
@@ -216,7 +220,8 @@ def test_pages_upload_over_the_body_limit_is_refused_with_a_page(app_settings):
     from dateline.settings import Settings
     from dateline.web import create_app
 
-    small = TestClient(create_app(Settings(db=app_settings.db, api_max_body=1000)))
+    small = TestClient(create_app(Settings(db=app_settings.db, api_max_body=1000,
+                                           api_open_extract=True)))
     response = small.post("/upload", data={"text": STORY * 20})
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("text/html")

@@ -111,7 +111,10 @@ def _entry_date(entry: Any) -> datetime | str | None:
         parsed = entry.get(f"{key}_parsed")
         if parsed:  # feedparser normalizes every date format to a UTC struct_time
             year, month, day, hour, minute, second = parsed[:6]
-            return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+            try:
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+            except ValueError:  # "0000-00-00" comes back as year -1: no date, not an error
+                continue
     return None
 
 

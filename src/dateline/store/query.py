@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,7 +29,8 @@ from dateline.store.store import Store
 
 TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures")
 MAX_LIMIT = 10_000
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+# ASCII digits only, the whole value (``$`` would let "2026\n" through).
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def query(store: Store, table: str, filters: Filters | None = None, *, limit: in
     limit = max(1, min(int(limit), MAX_LIMIT))
     stmt, order = spec.build(filters)
     if cursor:
-        stmt = stmt.where(_after(order, _decode(cursor, len(order))))
+        stmt = stmt.where(_after(order, _decode(cursor, order)))
     stmt = stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in order))
     rows = store.execute(stmt.limit(limit + 1))
     more = len(rows) > limit
@@ -116,11 +118,27 @@ def check_filters(table: str, filters: Filters) -> None:
         valid = ", ".join(f"--{f}" for f in sorted(APPLIES[table]))
         raise ConfigError(f"Filter {', '.join('--' + w for w in wrong)} does not apply to "
                           f"{table}. Filters for {table}: {valid}.")
+    for name, value in filters.given().items():
+        if "\x00" in value:  # PostgreSQL refuses NUL in text; no stored text holds one
+            raise ConfigError(f"--{name} holds a NUL character (\\x00); give plain text.")
     for name in ("since", "until"):
         value = getattr(filters, name)
-        if value and not _DATE.match(value):
+        if value and not is_day(value):
             raise ConfigError(f"--{name} must be a date like 2026-03-20, 2026-03 or 2026, "
                               f"not {value!r}.")
+
+
+def is_day(value: str) -> bool:
+    """Whether ``value`` is a real YYYY, YYYY-MM or YYYY-MM-DD (not 2026-13 nor 2026-02-30)."""
+    found = _DATE.fullmatch(value)
+    if found is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 # Table specifications -------------------------------------------------------------------------
@@ -422,13 +440,30 @@ def _encode(key: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode()
 
 
-def _decode(cursor: str, size: int) -> list[Any]:
+def _decode(cursor: str, order: Order) -> list[Any]:
+    """Read a cursor back, refusing one this query did not print (edited, truncated, forged)."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         values = None
-    if not isinstance(values, list) or len(values) != size:
+    if not isinstance(values, list) or len(values) != len(order) or not all(
+            _fits(column, value) for (column, _), value in zip(order, values, strict=True)):
         raise ConfigError("The cursor is not valid for this query: pass the next_cursor value "
                           "printed by the previous page unchanged.")
     return values
+
+
+_INT64 = 2 ** 63
+
+
+def _fits(column: sa.ColumnElement[Any], value: Any) -> bool:
+    """Whether a cursor value can be compared with its sort key in every backend.
+
+    Sort keys are never NULL (a missing day is stored as ""), so neither is a printed cursor.
+    """
+    if isinstance(column.type, sa.Integer):
+        return type(value) is int and -_INT64 <= value < _INT64
+    if isinstance(column.type, sa.String):  # Text included
+        return isinstance(value, str) and "\x00" not in value
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 

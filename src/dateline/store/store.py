@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -10,12 +11,20 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.errors import InputError, StoreError
 from dateline.records import Doc
 from dateline.settings import Settings
 from dateline.store import schema
-from dateline.store.engine import create_engine, normalize_url, write_transaction
+from dateline.store.engine import (
+    ARTICLE_LOCKS,
+    ORIGIN_LOCKS,
+    create_engine,
+    lock_keys,
+    normalize_url,
+    run_write,
+)
 from dateline.store.migrations import migrate
 from dateline.store.rows import article_row, layer_rows, rows_doc
 
@@ -24,6 +33,8 @@ _LAYERS = {t.name: t for t in schema.LAYER_TABLES}
 # Parents before children, for inserts (the reverse of schema.LAYER_TABLES' delete order).
 _INSERT_ORDER = ("entities", "mentions", "roles", "times", "places", "quotes", "claims", "events",
                  "event_participants", "event_quantities")
+# Tries at migrating a new SQLite file that another process is creating (Store._migrate).
+_OPEN_ATTEMPTS = 5
 # Keep a batch of ids well under every backend's limit on bound parameters.
 _ID_CHUNK = 500
 
@@ -56,7 +67,7 @@ class Store:
         self.url = normalize_url(url)
         self.engine = create_engine(self.url)
         try:
-            self.version = migrate(self.engine) if migrate_schema else 0
+            self.version = self._migrate() if migrate_schema else 0
         except sa.exc.OperationalError as exc:
             self.engine.dispose()
             raise StoreError(f"Cannot open the store {self.display_url}: "
@@ -66,6 +77,23 @@ class Store:
             self.engine.dispose()
             raise StoreError(f"Cannot open the store {self.display_url}: "
                              f"{_first_line(exc.orig)}. Is it a dateline database?") from None
+
+    def _migrate(self) -> int:
+        """Migrate, trying again if another process was creating the same new SQLite file.
+
+        Two processes opening one new file at once may meet while one of them switches it to
+        WAL; SQLite then answers "database is locked" at once instead of waiting (it does so
+        where waiting could deadlock), and a second try a moment later succeeds.
+        """
+        for attempt in range(1, _OPEN_ATTEMPTS + 1):
+            try:
+                return migrate(self.engine)
+            except sa.exc.OperationalError as exc:
+                locked = self.backend == "sqlite" and "locked" in str(exc.orig)
+                if attempt == _OPEN_ATTEMPTS or not locked:
+                    raise
+                time.sleep(0.1 * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
     @property
     def backend(self) -> str:
@@ -103,10 +131,10 @@ class Store:
         extractor = extractor or extractor_id()
         batch = list(docs)
         where = list(origins) if origins is not None else [None] * len(batch)
+        entries = list(zip(batch, where, strict=True))
         try:
-            with write_transaction(self.engine) as conn:
-                return self._save_all(conn, list(zip(batch, where, strict=True)), extractor,
-                                      run_id)
+            return run_write(self.engine, lambda conn: self._save_all(conn, entries, extractor,
+                                                                      run_id))
         except sa.exc.SQLAlchemyError as exc:
             ids = ", ".join(d.article.id for d in batch[:3]) + (" ..." if len(batch) > 3 else "")
             raise StoreError(f"Cannot store article {ids} in {self.display_url}: "
@@ -117,6 +145,9 @@ class Store:
         art, fail = schema.articles, schema.failures
         previous: dict[str, str] = {}
         ids = list(dict.fromkeys(doc.article.id for doc, _ in entries))
+        # Another writer storing one of these articles now finishes first; what it stored is
+        # then seen below, and its rows are replaced or kept, never inserted twice.
+        lock_keys(conn, ARTICLE_LOCKS, ids)
         for chunk in _chunks(ids):
             found = conn.execute(sa.select(art.c.id, art.c.extractor).where(art.c.id.in_(chunk)))
             previous.update((row.id, row.extractor) for row in found)
@@ -142,14 +173,13 @@ class Store:
                 origins.append(origin)
             outcomes.append("inserted" if before is None else "replaced")
         stored = [r["id"] for r in new + replaced]
+        # An article's annotations are replaced whole, in this transaction: the old rows go,
+        # the new ones come, and no reader sees a mix.
         for chunk in _chunks([r["id"] for r in replaced]):
             for table in schema.LAYER_TABLES:
                 conn.execute(table.delete().where(table.c.article_id.in_(chunk)))
-        if new:
-            _insert(conn, art, new)
-        if replaced:
-            conn.execute(art.update().where(art.c.id == sa.bindparam("old_id")),
-                         [{**r, "old_id": r["id"]} for r in replaced])
+        if new or replaced:
+            _upsert(conn, art, sorted(new + replaced, key=lambda r: str(r["id"])))
         for name in _INSERT_ORDER:
             if layers[name]:
                 _insert(conn, _LAYERS[name], layers[name])
@@ -164,11 +194,15 @@ class Store:
                        article_id: str | None = None, run_id: str | None = None) -> None:
         """Record why an input or an article failed; a newer failure of it replaces the older."""
         fail = schema.failures
-        with write_transaction(self.engine) as conn:
+
+        def replace_failure(conn: sa.Connection) -> None:
+            lock_keys(conn, ORIGIN_LOCKS, [origin])  # two runs failing on one input keep one row
             conn.execute(fail.delete().where(fail.c.origin == origin))
             conn.execute(fail.insert().values(origin=origin, article_id=article_id, stage=stage,
                                               error=error, message=message, run_id=run_id,
                                               created=now()))
+
+        run_write(self.engine, replace_failure)
 
     # Runs -------------------------------------------------------------------------------------
 
@@ -177,19 +211,18 @@ class Store:
         from dateline import __version__
 
         run_id = uuid.uuid4().hex
-        with write_transaction(self.engine) as conn:
-            conn.execute(schema.runs.insert().values(
-                id=run_id, dateline_version=__version__, settings_hash=settings.fingerprint(),
-                extractor=extractor_id(settings), sources=json.dumps(list(sources)),
-                started=now(), status="running"))
+        run_write(self.engine, lambda conn: conn.execute(schema.runs.insert().values(
+            id=run_id, dateline_version=__version__, settings_hash=settings.fingerprint(),
+            extractor=extractor_id(settings), sources=json.dumps(list(sources)),
+            started=now(), status="running")))
         return run_id
 
     def finish_run(self, run_id: str, counts: RunCounts, status: str = "done") -> None:
         """Record the end of a run with its counts and status (done, interrupted, failed)."""
-        with write_transaction(self.engine) as conn:
-            conn.execute(schema.runs.update().where(schema.runs.c.id == run_id).values(
+        run_write(self.engine, lambda conn: conn.execute(
+            schema.runs.update().where(schema.runs.c.id == run_id).values(
                 finished=now(), status=status, read=counts.read, stored=counts.stored,
-                unchanged=counts.unchanged, failed=counts.failed))
+                unchanged=counts.unchanged, failed=counts.failed)))
 
     def runs(self) -> list[dict[str, Any]]:
         """Return every run, newest first."""
@@ -271,15 +304,17 @@ class Store:
             return [dict(r) for r in conn.execute(statement, params or {}).mappings()]
 
 
-def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows with one driver-level executemany.
+def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]], *,
+            upsert: bool = False) -> None:
+    """Insert many rows with one driver-level executemany (with ``upsert``, replace a row
+    whose primary key is taken).
 
     SQLAlchemy's executemany builds and type-processes a parameter dict per row, which cost more
     than SQLite's own insert on bulk loads; the values here are already plain str, int, float,
     bool or None, so the statement is compiled once per dialect and the rows go to the driver
     as they are.
     """
-    compiled = _compiled_insert(table, conn.dialect)
+    compiled = _compiled_insert(table, conn.dialect, upsert)
     if compiled.positiontup:  # qmark/format styles (SQLite): values in statement order
         keys = list(compiled.positiontup)
         conn.exec_driver_sql(compiled.string, [tuple(row[k] for k in keys) for row in rows])
@@ -287,15 +322,27 @@ def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) ->
         conn.exec_driver_sql(compiled.string, rows)
 
 
-_COMPILED: dict[tuple[str, str], Any] = {}
+def _upsert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    _insert(conn, table, rows, upsert=True)
 
 
-def _compiled_insert(table: sa.Table, dialect: sa.Dialect) -> Any:
-    key = (table.name, dialect.name)
+_COMPILED: dict[tuple[str, str, bool], Any] = {}
+
+
+def _compiled_insert(table: sa.Table, dialect: sa.Dialect, upsert: bool) -> Any:
+    key = (table.name, dialect.name, upsert)
     if key not in _COMPILED:
         columns: dict[str, Any] = {c.name: sa.bindparam(c.name) for c in table.columns
-                   if not (c.autoincrement is True and c.primary_key)}
-        _COMPILED[key] = table.insert().values(columns).compile(dialect=dialect)
+                                   if not (c.autoincrement is True and c.primary_key)}
+        statement: Any = table.insert().values(columns)
+        if upsert:
+            # INSERT ... ON CONFLICT (primary key) DO UPDATE, in each backend's own dialect.
+            insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+            statement = insert(table).values(columns)
+            keys = [c.name for c in table.primary_key.columns]
+            statement = statement.on_conflict_do_update(index_elements=keys, set_={
+                name: statement.excluded[name] for name in columns if name not in keys})
+        _COMPILED[key] = statement.compile(dialect=dialect)
     return _COMPILED[key]
 
 

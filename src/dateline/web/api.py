@@ -22,7 +22,7 @@ from dateline.web import schemas
 from dateline.web.cache import ResponseCache
 from dateline.web.errors import APIError, ErrorResponse
 from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline
-from dateline.web.security import require_token
+from dateline.web.security import require_extract_access, require_token
 
 LIST_TABLES = ("articles", "events", "quotes", "claims", "entities", "places", "times")
 MAX_PAGE = 1000
@@ -43,6 +43,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "A filter, cursor or body is invalid."},
     404: {"model": ErrorResponse, "description": "No such record."},
     422: {"model": ErrorResponse, "description": "A parameter has the wrong type."},
+}
+
+# Row numbers fit PostgreSQL's integer; a larger n is refused (422), not an overflow (500).
+MAX_N = 2 ** 31 - 1
+
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "No or a wrong bearer token."},
+    403: {"model": ErrorResponse, "description": "Off on this server (it has no api_token)."},
+}
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorResponse, "description": "The body, or the article's extraction, is "
+                                                 "over a limit."},
+    415: {"model": ErrorResponse, "description": "Unsupported Content-Type."},
 }
 
 router = APIRouter(prefix="/api")
@@ -188,7 +201,8 @@ async def get_event(request: Request, event_id: str) -> Response:
 def _add_keyed_route(table: str) -> None:
     singular = table[:-1]
 
-    async def get_keyed(request: Request, article_id: str, n: int = Path(ge=0)) -> Response:
+    async def get_keyed(request: Request, article_id: str, n: int = Path(ge=0, le=MAX_N)
+                        ) -> Response:
         check_params(request, set())
 
         def compute() -> dict[str, Any]:
@@ -301,13 +315,15 @@ async def _article_from(request: Request) -> Any:
     "The article: a JSON object with `text` (and optional `title`, `published`, `source`, "
     "`url`), or the text itself as text/plain or text/html. Query parameters published, "
     "source, url and title override what the body says."),
-    responses={**ERRORS, 413: {"model": ErrorResponse, "description": "The body is too large."},
-               415: {"model": ErrorResponse, "description": "Unsupported Content-Type."}},
-    summary="Extract one article (nothing is stored)")
+    responses={**ERRORS, **AUTH_ERRORS, **BODY_ERRORS},
+    summary="Extract one article (nothing is stored; needs the bearer token)")
 async def extract(request: Request) -> Response:
     """Run the pipeline on the article in the body and answer its extraction JSON
-    (docs/schema.md), as `dateline extract` prints it. The body may not exceed the
-    `api_max_body` setting."""
+    (docs/schema.md), as `dateline extract` prints it. Needs `Authorization: Bearer <token>`
+    like a write, unless the server was started with `api_open_extract`. The body may not
+    exceed the `api_max_body` setting; an article over the extraction budget is refused with
+    413 or 422."""
+    require_extract_access(request.headers.get("authorization"), settings_of(request))
     article = await _article_from(request)
     doc = await run_in_threadpool(run_pipeline, settings_of(request), article)
     return json_response(doc_to_dict(doc))
@@ -315,12 +331,7 @@ async def extract(request: Request) -> Response:
 
 @router.post("/articles", tags=["articles"], status_code=201, response_model=schemas.Stored,
              openapi_extra=schemas.request_body("The article, as for POST /api/extract."),
-             responses={**ERRORS, 401: {"model": ErrorResponse, "description": "No or a wrong "
-                                        "bearer token."},
-                        403: {"model": ErrorResponse, "description": "Writes are disabled "
-                              "(the server has no api_token)."},
-                        413: {"model": ErrorResponse, "description": "The body is too large."},
-                        415: {"model": ErrorResponse, "description": "Unsupported Content-Type."}},
+             responses={**ERRORS, **AUTH_ERRORS, **BODY_ERRORS},
              summary="Extract and store one article (needs the bearer token)")
 async def store_article(request: Request) -> Response:
     """Extract the article in the body and store it. Off unless the server was started with an

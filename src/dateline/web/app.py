@@ -27,8 +27,9 @@ The dateline store over HTTP: events, quotes, claims, entities, places, times an
 the same filters as `dateline query`, newest first, a page at a time (follow `next`).
 
 Every error answers one JSON shape: `{"error": {"status", "code", "message"}}`.
-`POST /api/extract` extracts an article without storing it; `POST /api/articles` stores one and
-is off unless the server has an `api_token`, then needs `Authorization: Bearer <token>`.
+`POST /api/extract` extracts an article without storing it; `POST /api/articles` stores one.
+Both need `Authorization: Bearer <token>` and are off unless the server has an `api_token`;
+the setting `api_open_extract` lets anyone extract.
 """
 
 
@@ -44,12 +45,13 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     except ImportError:  # pragma: no cover - depends on the install
         raise DependencyError("The web app needs: pip install 'dateline[web]'") from None
     import anyio
+    from fastapi import Depends
     from fastapi.staticfiles import StaticFiles
 
     from dateline.store import open_store
     from dateline.web import api, errors, pages
     from dateline.web.cache import DEFAULT_SECONDS, ResponseCache
-    from dateline.web.security import BodyLimit, SecurityHeaders
+    from dateline.web.security import BodyLimit, SecurityHeaders, refuse_nul_parameters
     from dateline.web.templating import make_templates
 
     settings = settings or Settings()
@@ -64,7 +66,7 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     # Content-Security-Policy forbids. The schema itself is at /openapi.json.
     app = FastAPI(title="dateline", version=__version__, description=DESCRIPTION,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None,
-                  lifespan=lifespan)
+                  lifespan=lifespan, dependencies=[Depends(refuse_nul_parameters)])
     app.state.settings = settings
     app.state.store = store
     app.state.templates = make_templates()

@@ -60,7 +60,9 @@ def status_of(exc: errors.DatelineError) -> int:
         return 413
     if isinstance(exc, errors.ConfigError | errors.DateError | errors.FormatError):
         return 400
-    if isinstance(exc, errors.InputError):
+    if isinstance(exc, errors.InputError | errors.StageError):
+        # Over a budget (errors.BudgetError, an InputError) or a stage that failed on it: this
+        # article cannot be extracted, and sending it again will not help.
         return 422
     if isinstance(exc, errors.StoreError):
         return 503
@@ -109,7 +111,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(errors.DatelineError)
     async def _dateline(request: Request, exc: errors.DatelineError) -> Response:
         status = status_of(exc)
-        if status >= 500:
+        if isinstance(exc, errors.StageError):  # the article's fault, but a defect to fix too
+            log.error("stage failed on %s %s: %s", request.method, request.url.path, exc,
+                      exc_info=exc)
+        elif status >= 500:
             log.error("%s on %s %s: %s", type(exc).__name__, request.method, request.url.path,
                       exc)
         message = str(exc)

@@ -11,7 +11,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from dateline.errors import FormatError
+from dateline.errors import DatelineError, FormatError
 from dateline.pipeline import Pipeline
 from dateline.records import Article, Doc
 from dateline.settings import Settings
@@ -38,17 +38,49 @@ def read_body(body: bytes, content_type: str | None, settings: Settings,
 
     ``meta`` (published, source, url, title from the query string) overrides what the body says.
     """
-    from dateline.ingest.documents import read_document
-
     media = (content_type or "").split(";")[0].strip().lower()
     if media not in MEDIA_TYPES:
         raise UnsupportedMedia(media)
     if not body.strip():
         raise FormatError("The request body is empty: send an article as JSON "
                           '({"text": ..., "published": ...}), plain text or HTML.')
-    return read_document(body, name="the request body", fmt=MEDIA_TYPES[media],  # type: ignore[arg-type]
-                         max_bytes=settings.api_max_body, max_chars=settings.max_chars,
-                         **{k: v for k, v in meta.items() if v})
+    return read_untrusted(body, name="the request body", fmt=MEDIA_TYPES[media],
+                          settings=settings, **{k: v for k, v in meta.items() if v})
+
+
+def read_untrusted(data: bytes | str, *, name: str, fmt: str, settings: Settings,
+                   **meta: Any) -> Article:
+    """Read an article a client sent; anything that cannot be read is a FormatError (400).
+
+    The readers raise DatelineErrors for what they expect; a body built to break a parser
+    (JSON nested thousands deep, a lone surrogate escape, a number of thousands of digits) may
+    still raise Python's own errors deep inside a library, and those are the client's fault
+    too, not the server's.
+    """
+    from dateline.ingest.documents import read_document
+
+    try:
+        return read_document(data, name=name, fmt=fmt,  # type: ignore[arg-type]
+                             max_bytes=settings.api_max_body, max_chars=settings.max_chars,
+                             **meta)
+    except DatelineError:
+        raise
+    except RecursionError:
+        raise FormatError(f"{name} nests too deeply to read (JSON arrays or objects, or HTML "
+                          "elements, thousands of levels deep).") from None
+    except UnicodeError:
+        raise FormatError(f"{name} holds text that is not valid Unicode (a lone surrogate "
+                          r"escape such as \ud800?). Send UTF-8 text.") from None
+    except (ValueError, OverflowError) as exc:
+        if "digits" in str(exc):  # Python's limit on converting long numbers
+            raise FormatError(f"{name} holds a number thousands of digits long; no article "
+                              "field needs one.") from None
+        raise FormatError(f"{name} cannot be read: {_first_words(exc)}.") from None
+
+
+def _first_words(exc: BaseException, limit: int = 160) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class UnsupportedMedia(Exception):

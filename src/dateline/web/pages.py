@@ -14,12 +14,13 @@ from starlette.concurrency import run_in_threadpool
 from dateline.errors import DatelineError
 from dateline.records import Doc
 from dateline.resources.ontology import PLOVER_TYPES
+from dateline.settings import Settings
 from dateline.store import Filters, Store, extractor_id, query, views
 from dateline.store.query import APPLIES
 from dateline.web.errors import APIError, status_of
-from dateline.web.extraction import run_pipeline
+from dateline.web.extraction import read_untrusted, run_pipeline
 from dateline.web.marks import mark_doc, quote_speaker
-from dateline.web.security import require_token
+from dateline.web.security import require_extract_access, require_token
 from dateline.web.templating import entity_url
 from dateline.web.worldmap import project, world_map
 
@@ -232,15 +233,18 @@ def claims_page(request: Request) -> Response:
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request) -> Response:
-    return render(request, "upload.html", {"writable": bool(request.app.state.settings.api_token),
+    return render(request, "upload.html", {**_upload_access(request.app.state.settings),
                                            "error": None, "form": {}})
+
+
+def _upload_access(settings: Settings) -> dict[str, bool]:
+    """What the upload form offers: storing needs the token; so does extracting, unless open."""
+    return {"writable": bool(settings.api_token), "open": settings.api_open_extract}
 
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload(request: Request) -> Response:
     """Extract the article in the form and show it; store it when the form carries the token."""
-    from dateline.ingest.documents import read_document
-
     settings = request.app.state.settings
     form = await request.form(max_files=1, max_fields=20)
     fields = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
@@ -252,22 +256,24 @@ async def upload(request: Request) -> Response:
         name = upload_file.filename
     store_it = fields.get("store") == "yes"
     shown = {k: fields.get(k, "") for k in ("title", "published", "source", "url", "text")}
-    writable = bool(settings.api_token)
+    access = _upload_access(settings)
+    given = fields.get("token", "")
+    bearer = f"Bearer {given}" if given else None
     try:
+        require_extract_access(bearer, settings)
         if store_it:
-            given = fields.get("token", "")
-            require_token(f"Bearer {given}" if given else None, settings.api_token)
-        article = read_document(data, name=name, fmt="auto",
-                                published=fields.get("published") or None,
-                                source=fields.get("source") or None,
-                                url=fields.get("url") or None, title=fields.get("title") or None,
-                                max_bytes=settings.api_max_body, max_chars=settings.max_chars)
+            require_token(bearer, settings.api_token)
+        article = read_untrusted(data, name=name, fmt="auto", settings=settings,
+                                 published=fields.get("published") or None,
+                                 source=fields.get("source") or None,
+                                 url=fields.get("url") or None,
+                                 title=fields.get("title") or None)
         doc = await run_in_threadpool(run_pipeline, settings, article)
     except DatelineError as exc:
-        return render(request, "upload.html", {"writable": writable, "form": shown,
+        return render(request, "upload.html", {**access, "form": shown,
                                                "error": str(exc)}, status=status_of(exc))
     except APIError as exc:
-        return render(request, "upload.html", {"writable": writable, "form": shown,
+        return render(request, "upload.html", {**access, "form": shown,
                                                "error": exc.message}, status=exc.status)
     if store_it:
         store = store_of(request)
@@ -276,5 +282,5 @@ async def upload(request: Request) -> Response:
         request.app.state.cache.clear()
         return RedirectResponse(f"/articles/{doc.article.id}", status_code=303)
     return render_article(request, doc, info=None, notice=(
-        "Extracted, not stored." + ("" if writable else " This server keeps no uploads: it has "
-                                    "no api_token.")))
+        "Extracted, not stored." + ("" if access["writable"] else " This server keeps no "
+                                    "uploads: it has no api_token.")))

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline.errors import TooLargeError
+from dateline.settings import Settings
 from dateline.web.errors import APIError, error_response
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -102,6 +103,22 @@ class BodyLimit:
                 "api_max_body). Send a smaller article or raise the limit.")
 
 
+def require_extract_access(authorization: str | None, settings: Settings) -> None:
+    """Allow an extraction with the token, like a write, unless ``api_open_extract`` is set.
+
+    An extraction runs the model on the sender's text: seconds of CPU and hundreds of MB per
+    request, which a server open to anyone would give to anyone.
+    """
+    if settings.api_open_extract:
+        return
+    if not settings.api_token:
+        raise APIError(403, "Extraction is off on this server: it has no api_token. Start it "
+                            "with DATELINE_API_TOKEN set (then send that token), or with "
+                            "DATELINE_API_OPEN_EXTRACT=true to let anyone extract.",
+                       code="extract_disabled")
+    require_token(authorization, settings.api_token)
+
+
 def require_token(authorization: str | None, token: str | None) -> None:
     """Allow a write only with ``Authorization: Bearer <token>``; writes are off without a token.
 
@@ -119,3 +136,16 @@ def require_token(authorization: str | None, token: str | None) -> None:
         raise APIError(401, "The bearer token is not valid for this server.",
                        code="unauthorized",
                        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+
+
+def refuse_nul_parameters(request: Request) -> None:
+    """Refuse a NUL character (%00) in the path or a query parameter with 400.
+
+    No stored text holds one, and PostgreSQL refuses it in any text value: let through, it
+    would turn a typo into a server error.
+    """
+    for name, value in [*request.path_params.items(), *request.query_params.multi_items()]:
+        if isinstance(value, str) and "\x00" in value:
+            raise APIError(400, f"Parameter {name} holds a NUL character (%00); give plain "
+                                "text.", code="invalid_parameter")
+

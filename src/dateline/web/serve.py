@@ -26,9 +26,11 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, work
 
     with open_store(settings.db) as store:  # fail here, with one line, if the store is bad
         where = store.display_url
+    writes = "need the API token" if settings.api_token else "are off"
+    extract = ("open to anyone" if settings.api_open_extract else
+               "needs the API token" if settings.api_token else "is off")
     echo(f"dateline: serving {where} on http://{host}:{port}/ (API at /api/, schema at "
-         f"/openapi.json); writes {'need the API token' if settings.api_token else 'are off'}. "
-         "Ctrl-C stops.")
+         f"/openapi.json); writes {writes}, extraction {extract}. Ctrl-C stops.")
     if workers > 1:
         # Worker processes import the app by name: hand them the settings through the
         # environment (they hold no secret beyond the token, which the parent already has).

@@ -6,7 +6,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from fastapi.templating import Jinja2Templates
@@ -19,6 +19,29 @@ def entity_url(name: str | None, label: str | None) -> str | None:
     if not name or not label:
         return None
     return f"/entities/{quote(label.upper(), safe='')}/{quote(name, safe='')}"
+
+
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def web_url(url: str | None) -> str | None:
+    """Return ``url`` if a page may link to it (an absolute http or https URL), else None.
+
+    Article URLs come from the articles' senders: ``javascript:``, ``data:`` or ``vbscript:``
+    in a link would run or show their content on a click. Escaping does not help there, so
+    pages write a sender's URL only through this. Browsers drop tabs and newlines inside URLs
+    and skip leading control characters, so a URL holding any is refused too.
+    """
+    if not url:
+        return None
+    text = url.strip()
+    if any(ord(c) < 0x21 or ord(c) == 0x7F for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
+    return text if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else None
 
 
 def with_params(params: dict[str, Any], **changes: Any) -> str:
@@ -54,7 +77,8 @@ def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True)
-    env.globals.update(entity_url=entity_url, with_params=with_params, figure=figure)
+    env.globals.update(entity_url=entity_url, with_params=with_params, figure=figure,
+                       web_url=web_url)
     env.filters["number"] = format_number
     env.filters["published"] = published
     return Jinja2Templates(env=env)

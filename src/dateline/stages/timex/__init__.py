@@ -43,7 +43,12 @@ def find_times(text: str, published: date | None, parse: Any = None) -> list[Ite
     items: list[Item] = []
     for cand in chosen:
         context.span = (cand.start, cand.end)
-        reading = cand.rule.read(cand.match, context)
+        try:
+            reading = cand.rule.read(cand.match, context)
+        except (ValueError, OverflowError):
+            # Calendar arithmetic past year 1 or 9999 ("Q4" in an article dated 0001-01-01,
+            # "next week" in one dated 9999-12-31): a time no calendar holds is left unread.
+            reading = None
         if reading is None:
             continue
         items.append((cand.start, cand.end, reading))
