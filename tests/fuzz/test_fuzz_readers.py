@@ -32,13 +32,10 @@ from .strategies import (
 
 MAX_CHARS = 20_000
 MAX_BYTES = 100_000
-READERS_BRANCH = ("fixed where the readers bound JSON depth and refuse lone surrogates "
-                  "(issue point 8); drop this mark when that work is merged")
-# Lone surrogate escapes in JSON still escape the readers as UnicodeEncodeError (the xfail
-# tests at the end keep that); until the fix is merged, generated JSON leaves them out.
-JSON_SURROGATES_READ = False
-# The same for a feed's character reference to half a surrogate pair (&#xD800;).
-FEED_SURROGATE_REFS_READ = False
+# Generated JSON holds lone surrogate escapes and feeds hold character references to half a
+# surrogate pair (&#xD800;): the readers refuse the first and replace the second.
+JSON_SURROGATES_READ = True
+FEED_SURROGATE_REFS_READ = True
 
 
 def read_all(data: bytes, fmt: str) -> list[Item | SourceFailure]:
@@ -171,24 +168,21 @@ def test_fuzz_readers_read_any_feed(data):
     assert_well_formed(read_all(data, "feed"))
 
 
-# Inputs the readers still break on; each is kept until the fix is merged.
+# Inputs that once broke the readers (issue point 8), kept as regression tests.
 
 
-@pytest.mark.xfail(strict=True, raises=(RecursionError, UnicodeError), reason=READERS_BRANCH)
 @given(st.sampled_from(["json", "jsonl", "auto"]))
 @example(fmt="json")
 def test_fuzz_readers_read_json_nested_100000_deep(fmt):
     assert_well_formed(read_all(('{"text": ' + nested(100_000) + "}").encode(), fmt))
 
 
-@pytest.mark.xfail(strict=True, raises=(RecursionError, UnicodeError), reason=READERS_BRANCH)
 @given(st.sampled_from(["json", "jsonl", "auto"]))
 @example(fmt="json")
 def test_fuzz_readers_read_json_with_a_lone_surrogate_escape(fmt):
     assert_well_formed(read_all(b'{"text": "NATO said \\udfff on Friday"}', fmt))
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeError, reason=READERS_BRANCH)
 def test_fuzz_readers_read_a_feed_with_a_surrogate_character_reference():
     feed = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
             b"<item><title>&#xD800;</title></item></channel></rss>")
