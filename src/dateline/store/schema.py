@@ -404,7 +404,7 @@ story_articles = sa.Table(
 # index alone, so finding candidates never reads the stories table.
 story_keys = sa.Table(
     "story_keys", metadata, *_v3(
-    sa.Column("key", sa.String(255), nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
     sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id", ondelete="CASCADE"),
               nullable=False)),
     sa.PrimaryKeyConstraint("key", "story_id"),
@@ -486,8 +486,7 @@ canonical_entities = sa.Table(
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("key", sa.Text, nullable=False),
     sa.Column("name", sa.Text, nullable=False),
-    sa.Column("label", sa.String(32), nullable=False),
-    sa.Column("alias_keys", sa.Text, nullable=False, server_default="[]")),
+    sa.Column("label", sa.String(32), nullable=False)),
     sa.Index("ix_canonical_entities_label_name", "label", "name"),
     info=_V3,
 )
@@ -495,8 +494,9 @@ canonical_entities = sa.Table(
 canonical_keys = sa.Table(
     "canonical_keys", metadata, *_v3(
     # Every key a canonical entity is known by ("org:nato"), the first one to claim it wins.
-    sa.Column("key", sa.String(255), primary_key=True),
+    sa.Column("key", sa.Text, primary_key=True),
     sa.Column("canonical_id", sa.String(64), nullable=False)),
+    sa.Index("ix_canonical_keys_canonical", "canonical_id"),
     info=_V3,
 )
 
