@@ -53,8 +53,8 @@ def clones(docs: list[Any], start: int, total: int, spacing: int) -> list[Any]:
     return out
 
 
-def extract(corpus: Path) -> tuple[list[Any], float]:
-    """Extract the demo corpus once; return its Docs and the seconds per article."""
+def extract(corpus: Path) -> tuple[list[Any], float, float]:
+    """Extract the demo corpus once; return its Docs, and wall and CPU seconds per article."""
     from dateline.ingest.sources import IngestOptions, Item, read_sources
     from dateline.pipeline import Pipeline
     from dateline.records import Doc
@@ -63,10 +63,11 @@ def extract(corpus: Path) -> tuple[list[Any], float]:
                 if isinstance(i, Item)]
     pipeline = Pipeline.from_settings()
     list(pipeline.pipe(articles[:2]))  # load the model first, as a worker has it
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     docs = [d for d in pipeline.pipe(articles, on_error="record") if isinstance(d, Doc)]
     seconds = (time.perf_counter() - started) / max(1, len(docs))
-    return [replace(d, parse=None) for d in docs], seconds
+    cpu = (time.process_time() - cpu) / max(1, len(docs))
+    return [replace(d, parse=None) for d in docs], seconds, cpu
 
 
 def build(db: Path, docs: list[Any], total: int, spacing: int, batch: int = 2000) -> float:
@@ -92,11 +93,14 @@ def leg_link(db: Path) -> dict[str, Any]:
     from dateline.store import open_store
     from dateline.store.linking import relink
 
+    cpu = time.process_time()
     with open_store(str(db)) as store:
         result = relink(store, batch=500)
+        cpu = time.process_time() - cpu
         sizes = store.execute(sa.text(
             "SELECT max(article_count) AS biggest, avg(article_count) AS mean FROM stories"))[0]
-    return {"seconds": result.seconds, "articles": result.articles, "stories": result.stories,
+    return {"seconds": result.seconds, "cpu": cpu, "articles": result.articles,
+            "stories": result.stories,
             "incidents": result.incidents, "entities": result.entities,
             "biggest_story": sizes["biggest"], "mean_story": float(sizes["mean"] or 0),
             "peak_mb": peak_mb()}
@@ -109,15 +113,15 @@ def leg_ingest(db: Path, docs_file: Path, link: bool) -> dict[str, Any]:
     docs = pickle.loads(docs_file.read_bytes())
     with open_store(str(db)) as store:
         linking = StoreLinking(store) if link else None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for doc in docs:  # one transaction per article, as the ingest runner writes
             store.save(doc, extractor="bench")
             if linking is not None:
                 linking.link([doc])
         if linking is not None:
             linking.close()
-        seconds = time.perf_counter() - started
-    return {"seconds": seconds, "articles": len(docs), "peak_mb": peak_mb()}
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, "articles": len(docs), "peak_mb": peak_mb()}
 
 
 def child(args: list[str]) -> dict[str, Any]:
@@ -150,15 +154,17 @@ def main() -> None:
     db = args.db or folder / "bench.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    docs, extract_seconds = extract(args.corpus)
+    docs, extract_seconds, extract_cpu = extract(args.corpus)
     print(f"extraction: {1 / extract_seconds:.2f} articles/s ({extract_seconds * 1000:.0f} ms "
-          f"per article, {len(docs)} demo articles)")
+          f"per article, CPU {extract_cpu * 1000:.0f} ms; {len(docs)} demo articles)")
     seconds = build(db, docs, args.articles, args.spacing_days)
     print(f"built {args.articles:,} articles in {seconds:.0f} s (save_many, not linked)")
 
     linked = child(["--leg", "link", "--db", str(db)])
     print(f"dateline link: {linked['articles']:,} articles in {linked['seconds']:.0f} s "
-          f"({linked['articles'] / linked['seconds']:,.0f} articles/s) -> {linked['stories']:,} "
+          f"({linked['articles'] / linked['seconds']:,.0f} articles/s; CPU {linked['cpu']:.0f} s,"
+          f" {linked['cpu'] / linked['articles'] * 1000:.1f} ms per article) -> "
+          f"{linked['stories']:,} "
           f"stories (mean {linked['mean_story']:.2f} articles, biggest {linked['biggest_story']})"
           f", {linked['incidents']:,} incidents, {linked['entities']:,} canonical entities; "
           f"peak RSS {linked['peak_mb']:.0f} MB")
@@ -177,13 +183,19 @@ def main() -> None:
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
         rate = legs[leg]["articles"] / legs[leg]["seconds"]
         print(f"{leg}: {args.sample:,} articles into the {args.articles:,}-article store, "
-              f"{rate:,.1f} articles/s ({1000 / rate:.1f} ms per article), peak RSS "
+              f"{rate:,.1f} articles/s ({1000 / rate:.1f} ms per article; CPU "
+              f"{legs[leg]['cpu'] / args.sample * 1000:.1f} ms), peak RSS "
               f"{legs[leg]['peak_mb']:.0f} MB")
     off = legs["ingest-off"]["seconds"] / args.sample
     on = legs["ingest-on"]["seconds"] / args.sample
     print(f"linking adds {(on - off) * 1000:.1f} ms per article: {on / off - 1:+.0%} to the "
           f"store writes alone, {(on - off) / (extract_seconds + off):+.1%} to a whole ingest "
           f"(extraction {extract_seconds * 1000:.0f} ms + writes {off * 1000:.1f} ms per article)")
+    cpu_off = legs["ingest-off"]["cpu"] / args.sample
+    cpu_on = legs["ingest-on"]["cpu"] / args.sample
+    print(f"in CPU time: linking adds {(cpu_on - cpu_off) * 1000:.1f} ms per article, "
+          f"{(cpu_on - cpu_off) / (extract_cpu + cpu_off):+.1%} to a whole ingest (extraction "
+          f"{extract_cpu * 1000:.0f} ms CPU per article)")
     tmp.cleanup()
 
 

@@ -39,11 +39,13 @@ from dateline.link import (
 from dateline.records import Doc
 from dateline.store import schema
 from dateline.store.engine import write_transaction
-from dateline.store.links import SQLCanonicalIndex, SQLStoryIndex, upsert
+from dateline.store.links import LinkCache, SQLCanonicalIndex, SQLStoryIndex, upsert
 from dateline.store.rows import day_of, incident_from_rows
 from dateline.store.store import Store
 
 _MODEL = "text_model"
+# What the linker reads of an article (its features and its entities' keys).
+LINK_LAYERS = ("entities", "mentions", "times", "places", "events", "incidents")
 _CHUNK = 500
 # Figure predicates that count the dead (ACLED's fatalities).
 DEAD = frozenset({"killed", "dead", "deaths", "death", "fatalities", "died"})
@@ -56,6 +58,7 @@ class StoreLinking:
         self.store = store
         self.settings = settings or LinkSettings()
         self.model = load_model(store)
+        self.cache = LinkCache()
         self._dirty = False
 
     def link(self, docs: Sequence[Doc], *, incidents: bool = True) -> dict[str, str]:
@@ -67,11 +70,11 @@ class StoreLinking:
         if not docs:
             return {}
         with write_transaction(self.store.engine) as conn:
-            linker = StoryLinker(SQLStoryIndex(conn), self.settings, self.model)
+            linker = StoryLinker(SQLStoryIndex(conn, self.cache), self.settings, self.model)
             assignments = [linker.add(article_features(doc)) for doc in docs]
             self._dirty = True
             final = stories_of(assignments)
-            resolver = EntityResolver(SQLCanonicalIndex(conn))
+            resolver = EntityResolver(SQLCanonicalIndex(conn, self.cache))
             for doc in docs:
                 story_id = final[doc.article.id]
                 write_entity_links(conn, doc, resolver.resolve(doc, story_id=story_id))
@@ -127,7 +130,7 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
     linking.model = TextModel()
     done = 0
     for chunk in _chunks(ids, batch):
-        linking.link(list(store.load_many(chunk)), incidents=False)
+        linking.link(list(store.load_many(chunk, layers=LINK_LAYERS)), incidents=False)
         done += len(chunk)
         if on_progress:
             on_progress("link", done, total)
@@ -223,32 +226,46 @@ def load_reports(conn: sa.Connection | Store, article_ids: Sequence[str]
 
 
 def rebuild_story_incidents(conn: sa.Connection, story_ids: Iterable[str]) -> None:
-    """Merge again the incidents of each story's articles and write the story incidents."""
-    m = schema.story_articles
-    for story_id in story_ids:
-        members = conn.execute(sa.select(m.c.article_id).where(m.c.story_id == story_id)
-                               ).scalars().all()
-        reports = load_reports(conn, sorted(members))
-        _clear_story_incidents(conn, story_id)
-        merged = merge_incidents(story_id, [r for _, r in reports])
-        numbers = {(r.article_id, r.incident.id): n for n, r in reports}
-        _write_story_incidents(conn, merged, numbers)
-        if merged:
-            # The story is filed under its main incident: the most reported, then the deadliest.
-            main = max(merged, key=lambda x: (len(x.reports), fatalities(x) or 0, x.id))
-            values = {"type": main.type}
-            if main.location and main.location.country_code:
-                values["country"] = main.location.country_code
-            s = schema.stories
-            conn.execute(s.update().where(s.c.id == story_id).values(**values))
+    """Merge again the incidents of each story's articles and write the story incidents.
+
+    Stories are done a chunk at a time, with one read and one write per table per chunk.
+    """
+    m, s = schema.story_articles, schema.stories
+    for chunk in _chunks(sorted(set(story_ids)), _CHUNK):
+        owner = dict(conn.execute(sa.select(m.c.article_id, m.c.story_id)
+                                  .where(m.c.story_id.in_(chunk))).all())
+        grouped: dict[str, list[tuple[int, IncidentReport]]] = defaultdict(list)
+        for n, report in load_reports(conn, sorted(owner)):
+            grouped[owner[report.article_id]].append((n, report))
+        _clear_story_incidents(conn, chunk)
+        merged_all: list[StoryIncident] = []
+        numbers: dict[tuple[str, str], int] = {}
+        filed: list[dict[str, Any]] = []
+        for story_id in chunk:
+            reports = grouped.get(story_id, [])
+            merged = merge_incidents(story_id, [r for _, r in reports])
+            numbers.update({(r.article_id, r.incident.id): n for n, r in reports})
+            merged_all.extend(merged)
+            if merged:
+                # The story is filed under its main incident: the most reported, then the
+                # deadliest; its country where that incident has one.
+                main = max(merged, key=lambda x: (len(x.reports), fatalities(x) or 0, x.id))
+                country = main.location.country_code if main.location else None
+                filed.append({"sid": story_id, "type": main.type, "country": country})
+        _write_story_incidents(conn, merged_all, numbers)
+        if filed:
+            conn.execute(s.update().where(s.c.id == sa.bindparam("sid")).values(
+                type=sa.bindparam("type"),
+                country=sa.func.coalesce(sa.bindparam("country", type_=sa.String), s.c.country)),
+                filed)
 
 
-def _clear_story_incidents(conn: sa.Connection, story_id: str) -> None:
+def _clear_story_incidents(conn: sa.Connection, story_ids: Sequence[str]) -> None:
     x = schema.story_incidents
-    ids = sa.select(x.c.id).where(x.c.story_id == story_id)
+    ids = sa.select(x.c.id).where(x.c.story_id.in_(list(story_ids)))
     for table in (schema.story_incident_figures, schema.story_incident_members):
         conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
-    conn.execute(x.delete().where(x.c.story_id == story_id))
+    conn.execute(x.delete().where(x.c.story_id.in_(list(story_ids))))
 
 
 def fatalities(incident: StoryIncident) -> int | None:

@@ -15,6 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,9 +32,16 @@ _CHUNK = 500
 def upsert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]],
            keys: Sequence[str], update: Sequence[str] = ()) -> None:
     """Insert rows; on a key conflict update ``update`` columns (or keep the row as it is)."""
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
+    if rows:
+        conn.execute(_upsert_statement(conn.dialect.name, table, tuple(keys), tuple(update)),
+                     rows)
+
+
+@lru_cache(maxsize=64)
+def _upsert_statement(dialect: str, table: sa.Table, keys: tuple[str, ...],
+                      update: tuple[str, ...]) -> Any:
+    # Built once per shape: building ON CONFLICT clauses costs more than running them.
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
         stmt: Any = pg_insert(table)
@@ -42,11 +50,9 @@ def upsert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]],
 
         stmt = sqlite_insert(table)
     if update:
-        stmt = stmt.on_conflict_do_update(index_elements=list(keys),
+        return stmt.on_conflict_do_update(index_elements=list(keys),
                                           set_={c: stmt.excluded[c] for c in update})
-    else:
-        stmt = stmt.on_conflict_do_nothing(index_elements=list(keys))
-    conn.execute(stmt, rows)
+    return stmt.on_conflict_do_nothing(index_elements=list(keys))
 
 
 def _iso(when: datetime | None) -> str | None:
@@ -84,14 +90,46 @@ def story_row(story: Story) -> dict[str, Any]:
             "dates": json.dumps(list(story.dates)), "updated": now()}
 
 
+class LinkCache:
+    """What a linking process remembers between transactions, so that hot rows are read once.
+
+    Stories (with the keys they are posted under and their members) and canonical keys are
+    written through: the database stays the truth, the cache saves the reads. It assumes one
+    linking process per store at a time (ingest has a single writer; `dateline link` is alone).
+    """
+
+    def __init__(self, stories: int = 20_000, keys: int = 500_000) -> None:
+        self.max_stories = stories
+        self.max_keys = keys
+        self.stories: dict[str, tuple[Story, frozenset[str]]] = {}
+        self.canonical: dict[str, CanonicalEntity] = {}  # alias key -> entity (as stored)
+        self.entities: set[str] = set()  # canonical ids whose row is stored
+
+    def keep_story(self, story: Story, keys: frozenset[str]) -> None:
+        if len(self.stories) >= self.max_stories:
+            self.stories.pop(next(iter(self.stories)))  # the oldest entry first
+        self.stories.pop(story.id, None)
+        self.stories[story.id] = (story, keys)
+
+    def keep_key(self, key: str, entity: CanonicalEntity) -> None:
+        if len(self.canonical) >= self.max_keys:
+            self.canonical.clear()
+            self.entities.clear()
+        self.canonical[key] = entity
+
+
 class SQLStoryIndex:
     """A StoryIndex over the ``stories``, ``story_keys`` and ``story_articles`` tables."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, cache: LinkCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache or LinkCache()
 
     def get(self, story_id: str) -> Story | None:
-        s, m = schema.stories, schema.story_articles
+        held = self.cache.stories.get(story_id)
+        if held is not None:
+            return held[0]
+        s, m, k = schema.stories, schema.story_articles, schema.story_keys
         row = self.conn.execute(sa.select(s).where(s.c.id == story_id)).mappings().first()
         if row is None:
             return None
@@ -101,7 +139,7 @@ class SQLStoryIndex:
         first = row["first_article_id"]
         articles = ([first] if first in members else []) + sorted(a for a in members
                                                                   if a != first)
-        return Story(
+        story = Story(
             id=row["id"], title=row["title"], first_article=first,
             first_published=parse_published(row["first_published"]),
             last_published=parse_published(row["last_published"]), articles=tuple(articles),
@@ -110,6 +148,10 @@ class SQLStoryIndex:
             entities=_pairs(row["entities"]), places=_pairs(row["places"]),
             incident_types=_pairs(row["incident_types"]),
             dates=tuple(json.loads(row["dates"])))
+        keys = frozenset(self.conn.execute(sa.select(k.c.key).where(k.c.story_id == story_id))
+                         .scalars())
+        self.cache.keep_story(story, keys)
+        return story
 
     def story_of(self, article_id: str) -> str | None:
         m = schema.story_articles
@@ -135,17 +177,18 @@ class SQLStoryIndex:
         s, k, m = schema.stories, schema.story_keys, schema.story_articles
         row = story_row(story)
         upsert(self.conn, s, [row], ["id"], [c for c in row if c != "id"])
-        wanted = set(keys)
-        held = set(self.conn.execute(sa.select(k.c.key).where(k.c.story_id == story.id))
-                   .scalars())
-        gone = sorted(held - wanted)
+        wanted = frozenset(keys)
+        before = self.cache.stories.get(story.id)
+        if before is None and self.get(story.id) is not None:
+            before = self.cache.stories.get(story.id)
+        held_keys = before[1] if before else frozenset()
+        members = set(before[0].articles) if before else set()
+        gone = sorted(held_keys - wanted)
         for i in range(0, len(gone), _CHUNK):
             self.conn.execute(k.delete().where(k.c.story_id == story.id,
                                                k.c.key.in_(gone[i:i + _CHUNK])))
         upsert(self.conn, k, [{"key": key, "story_id": story.id}
-                              for key in sorted(wanted - held)], ["key", "story_id"])
-        members = set(self.conn.execute(sa.select(m.c.article_id)
-                                        .where(m.c.story_id == story.id)).scalars())
+                              for key in sorted(wanted - held_keys)], ["key", "story_id"])
         joined = [{"article_id": a, "story_id": story.id} for a in story.articles
                   if a not in members]
         upsert(self.conn, m, joined, ["article_id"], ["story_id"])
@@ -153,8 +196,10 @@ class SQLStoryIndex:
         for i in range(0, len(left), _CHUNK):
             self.conn.execute(m.delete().where(m.c.story_id == story.id,
                                                m.c.article_id.in_(left[i:i + _CHUNK])))
+        self.cache.keep_story(story, wanted)
 
     def delete(self, story_id: str) -> None:
+        self.cache.stories.pop(story_id, None)
         for table in (schema.story_keys, schema.story_articles):
             self.conn.execute(table.delete().where(table.c.story_id == story_id))
         incidents = schema.story_incidents
@@ -174,29 +219,52 @@ class SQLCanonicalIndex:
     resolver's answers are the same as with the full list.
     """
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, cache: LinkCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache or LinkCache()
 
     def lookup(self, keys: Sequence[str]) -> CanonicalEntity | None:
         if not keys:
             return None
+        cached = self.cache.canonical
+        if keys[0] in cached:  # the resolver answers with the first known key's entity
+            return self._known(cached[keys[0]], keys)
         k, c = schema.canonical_keys, schema.canonical_entities
-        found = dict(self.conn.execute(sa.select(k.c.key, k.c.canonical_id)
-                                       .where(k.c.key.in_(list(dict.fromkeys(keys))))).all())
+        rows = self.conn.execute(
+            sa.select(k.c.key, c.c.id, c.c.key.label("own_key"), c.c.name, c.c.label)
+            .join(c, c.c.id == k.c.canonical_id)
+            .where(k.c.key.in_(list(dict.fromkeys(keys))))).mappings().all()
+        found = {r["key"]: CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
+                 for r in rows}
+        for key, entity in found.items():
+            self.cache.keep_key(key, entity)
+            self.cache.entities.add(entity.id)
         first = next((key for key in keys if key in found), None)
-        if first is None:
-            return None
-        row = self.conn.execute(sa.select(c).where(c.c.id == found[first])).mappings().first()
-        if row is None:
-            return None
-        known = tuple(key for key in keys if found.get(key) == row["id"])
-        return CanonicalEntity(row["id"], row["key"], row["name"], row["label"],
-                               tuple(dict.fromkeys([row["key"], *known])))
+        return None if first is None else self._known(found[first], keys)
+
+    def _known(self, entity: CanonicalEntity, keys: Sequence[str]) -> CanonicalEntity:
+        cached = self.cache.canonical
+        known = tuple(key for key in keys if key in cached and cached[key].id == entity.id)
+        return CanonicalEntity(entity.id, entity.key, entity.name, entity.label,
+                               tuple(dict.fromkeys([entity.key, *known])))
 
     def remember(self, entity: CanonicalEntity) -> None:
-        upsert(self.conn, schema.canonical_entities,
-               [{"id": entity.id, "key": entity.key, "name": entity.name,
-                 "label": entity.label}], ["id"])
-        keys = list(dict.fromkeys([entity.key, *entity.alias_keys]))
+        if entity.id not in self.cache.entities:
+            upsert(self.conn, schema.canonical_entities,
+                   [{"id": entity.id, "key": entity.key, "name": entity.name,
+                     "label": entity.label}], ["id"])
+            self.cache.entities.add(entity.id)
+        bare = CanonicalEntity(entity.id, entity.key, entity.name, entity.label)
+        new = [key for key in dict.fromkeys([entity.key, *entity.alias_keys])
+               if key not in self.cache.canonical]
+        if not new:
+            return
         upsert(self.conn, schema.canonical_keys,
-               [{"key": key, "canonical_id": entity.id} for key in keys], ["key"])
+               [{"key": key, "canonical_id": entity.id} for key in new], ["key"])
+        # A key another entity claimed first keeps pointing there: read back who holds them.
+        k = schema.canonical_keys
+        holders = dict(self.conn.execute(sa.select(k.c.key, k.c.canonical_id)
+                                         .where(k.c.key.in_(new))).all())
+        for key in new:
+            if holders.get(key) == entity.id:
+                self.cache.keep_key(key, bare)
