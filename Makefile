@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/query.py
+	$(BIN)/python bench/link.py
 
 eval: install
 	$(BIN)/python -m dateline.eval.report --data $(EVAL_DATA) --out docs/quality.md
