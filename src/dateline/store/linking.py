@@ -74,10 +74,16 @@ class StoreLinking:
             assignments = [linker.add(article_features(doc)) for doc in docs]
             self._dirty = True
             final = stories_of(assignments)
-            resolver = EntityResolver(SQLCanonicalIndex(conn, self.cache))
+            canonical = SQLCanonicalIndex(conn, self.cache)
+            resolver = EntityResolver(canonical)
+            links: list[dict[str, Any]] = []
             for doc in docs:
-                story_id = final[doc.article.id]
-                write_entity_links(conn, doc, resolver.resolve(doc, story_id=story_id))
+                resolved = resolver.resolve(doc, story_id=final[doc.article.id])
+                links.extend({"article_id": doc.article.id, "n": n,
+                              "canonical_id": resolved[e.id].id}
+                             for n, e in enumerate(doc.entities) if e.id in resolved)
+            canonical.flush()
+            write_entity_links(conn, [doc.article.id for doc in docs], links)
             if incidents:
                 rebuild_story_incidents(conn, sorted(set(final.values())))
         return final
@@ -177,13 +183,12 @@ def save_model(store: Store, model: TextModel) -> None:
 # Entities -------------------------------------------------------------------------------------
 
 
-def write_entity_links(conn: sa.Connection, doc: Doc, resolved: Mapping[str, Any]) -> None:
-    """Point each entity of ``doc`` at its canonical entity (replacing earlier links)."""
+def write_entity_links(conn: sa.Connection, article_ids: Sequence[str],
+                       rows: list[dict[str, Any]]) -> None:
+    """Point the entities of these articles at their canonical entities (replacing links)."""
     links = schema.entity_links
-    aid = doc.article.id
-    conn.execute(links.delete().where(links.c.article_id == aid))
-    rows = [{"article_id": aid, "n": n, "canonical_id": resolved[e.id].id}
-            for n, e in enumerate(doc.entities) if e.id in resolved]
+    for chunk in _chunks(list(article_ids), _CHUNK):
+        conn.execute(links.delete().where(links.c.article_id.in_(chunk)))
     if rows:
         conn.execute(links.insert(), rows)
 

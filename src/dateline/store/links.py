@@ -118,6 +118,19 @@ class LinkCache:
         self.canonical[key] = entity
 
 
+# The index's reads, built once (building a statement costs more than running it on SQLite).
+_ID: sa.BindParameter[str] = sa.bindparam("id")
+_STORY = sa.select(schema.stories).where(schema.stories.c.id == _ID)
+_MEMBERS = sa.select(schema.story_articles.c.article_id).where(
+    schema.story_articles.c.story_id == _ID)
+_KEYS = sa.select(schema.story_keys.c.key).where(schema.story_keys.c.story_id == _ID)
+_STORY_OF = sa.select(schema.story_articles.c.story_id).where(
+    schema.story_articles.c.article_id == _ID)
+_CANDIDATES = (sa.select(schema.story_keys.c.story_id, sa.func.count().label("shared"))
+               .where(schema.story_keys.c.key.in_(sa.bindparam("keys", expanding=True)))
+               .group_by(schema.story_keys.c.story_id))
+
+
 class SQLStoryIndex:
     """A StoryIndex over the ``stories``, ``story_keys`` and ``story_articles`` tables."""
 
@@ -129,12 +142,10 @@ class SQLStoryIndex:
         held = self.cache.stories.get(story_id)
         if held is not None:
             return held[0]
-        s, m, k = schema.stories, schema.story_articles, schema.story_keys
-        row = self.conn.execute(sa.select(s).where(s.c.id == story_id)).mappings().first()
+        row = self.conn.execute(_STORY, {"id": story_id}).mappings().first()
         if row is None:
             return None
-        members = self.conn.execute(sa.select(m.c.article_id).where(m.c.story_id == story_id)
-                                    ).scalars().all()
+        members = self.conn.execute(_MEMBERS, {"id": story_id}).scalars().all()
         # The first report first, the others in a stable order.
         first = row["first_article_id"]
         articles = ([first] if first in members else []) + sorted(a for a in members
@@ -148,27 +159,21 @@ class SQLStoryIndex:
             entities=_pairs(row["entities"]), places=_pairs(row["places"]),
             incident_types=_pairs(row["incident_types"]),
             dates=tuple(json.loads(row["dates"])))
-        keys = frozenset(self.conn.execute(sa.select(k.c.key).where(k.c.story_id == story_id))
-                         .scalars())
+        keys = frozenset(self.conn.execute(_KEYS, {"id": story_id}).scalars())
         self.cache.keep_story(story, keys)
         return story
 
     def story_of(self, article_id: str) -> str | None:
-        m = schema.story_articles
-        found = self.conn.execute(sa.select(m.c.story_id).where(m.c.article_id == article_id))
-        return found.scalar()
+        return self.conn.execute(_STORY_OF, {"id": article_id}).scalar()
 
     def candidates(self, keys: Sequence[str], *, limit: int) -> list[str]:
         unique = sorted(set(keys))
         if not unique or limit <= 0:
             return []
-        k = schema.story_keys
         shared: Counter[str] = Counter()
         for i in range(0, len(unique), _CHUNK):
-            rows = self.conn.execute(
-                sa.select(k.c.story_id, sa.func.count().label("shared"))
-                .where(k.c.key.in_(unique[i:i + _CHUNK])).group_by(k.c.story_id))
-            for story_id, count in rows:
+            for story_id, count in self.conn.execute(_CANDIDATES,
+                                                     {"keys": unique[i:i + _CHUNK]}):
                 shared[story_id] += int(count)
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         return [story_id for story_id, _ in ranked[:limit]]
@@ -216,12 +221,15 @@ class SQLCanonicalIndex:
     An entity read back carries only the keys it was looked up by (an entity named in many
     stories has many keys, and reading them all at every lookup would grow with the store);
     ``remember`` adds keys without ever moving a key that already points elsewhere, so the
-    resolver's answers are the same as with the full list.
+    resolver's answers are the same as with the full list. New rows are written by ``flush``
+    (once per linked batch), and the cache answers for them meanwhile.
     """
 
     def __init__(self, conn: sa.Connection, cache: LinkCache | None = None) -> None:
         self.conn = conn
         self.cache = cache or LinkCache()
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._keys: dict[str, str] = {}  # key -> canonical id, not yet written
 
     def lookup(self, keys: Sequence[str]) -> CanonicalEntity | None:
         if not keys:
@@ -229,18 +237,16 @@ class SQLCanonicalIndex:
         cached = self.cache.canonical
         if keys[0] in cached:  # the resolver answers with the first known key's entity
             return self._known(cached[keys[0]], keys)
-        k, c = schema.canonical_keys, schema.canonical_entities
-        rows = self.conn.execute(
-            sa.select(k.c.key, c.c.id, c.c.key.label("own_key"), c.c.name, c.c.label)
-            .join(c, c.c.id == k.c.canonical_id)
-            .where(k.c.key.in_(list(dict.fromkeys(keys))))).mappings().all()
+        rows = self.conn.execute(_LOOKUP, {"keys": list(dict.fromkeys(keys))}).mappings().all()
         found = {r["key"]: CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
                  for r in rows}
         for key, entity in found.items():
             self.cache.keep_key(key, entity)
             self.cache.entities.add(entity.id)
-        first = next((key for key in keys if key in found), None)
-        return None if first is None else self._known(found[first], keys)
+        first = next((key for key in keys if key in found or key in cached), None)
+        if first is None:
+            return None
+        return self._known(found.get(first) or cached[first], keys)
 
     def _known(self, entity: CanonicalEntity, keys: Sequence[str]) -> CanonicalEntity:
         cached = self.cache.canonical
@@ -250,21 +256,39 @@ class SQLCanonicalIndex:
 
     def remember(self, entity: CanonicalEntity) -> None:
         if entity.id not in self.cache.entities:
-            upsert(self.conn, schema.canonical_entities,
-                   [{"id": entity.id, "key": entity.key, "name": entity.name,
-                     "label": entity.label}], ["id"])
+            self._entities[entity.id] = {"id": entity.id, "key": entity.key,
+                                         "name": entity.name, "label": entity.label}
             self.cache.entities.add(entity.id)
         bare = CanonicalEntity(entity.id, entity.key, entity.name, entity.label)
-        new = [key for key in dict.fromkeys([entity.key, *entity.alias_keys])
-               if key not in self.cache.canonical]
+        for key in dict.fromkeys([entity.key, *entity.alias_keys]):
+            if key not in self.cache.canonical:
+                self._keys[key] = entity.id
+                self.cache.keep_key(key, bare)
+
+    def flush(self) -> None:
+        """Write the entities and keys remembered since the last flush."""
+        upsert(self.conn, schema.canonical_entities, list(self._entities.values()), ["id"])
+        new = list(self._keys.items())
+        self._entities.clear()
+        self._keys.clear()
         if not new:
             return
         upsert(self.conn, schema.canonical_keys,
-               [{"key": key, "canonical_id": entity.id} for key in new], ["key"])
-        # A key another entity claimed first keeps pointing there: read back who holds them.
+               [{"key": key, "canonical_id": cid} for key, cid in new], ["key"])
+        # A key another writer claimed first keeps pointing there: read back who holds them.
         k = schema.canonical_keys
-        holders = dict(self.conn.execute(sa.select(k.c.key, k.c.canonical_id)
-                                         .where(k.c.key.in_(new))).all())
-        for key in new:
-            if holders.get(key) == entity.id:
-                self.cache.keep_key(key, bare)
+        for i in range(0, len(new), _CHUNK):
+            chunk = dict(new[i:i + _CHUNK])
+            for key, holder in self.conn.execute(
+                    sa.select(k.c.key, k.c.canonical_id).where(k.c.key.in_(list(chunk)))):
+                if holder != chunk[key]:
+                    self.cache.canonical.pop(key, None)
+
+
+_LOOKUP = (
+    sa.select(schema.canonical_keys.c.key, schema.canonical_entities.c.id,
+              schema.canonical_entities.c.key.label("own_key"), schema.canonical_entities.c.name,
+              schema.canonical_entities.c.label)
+    .join(schema.canonical_entities,
+          schema.canonical_entities.c.id == schema.canonical_keys.c.canonical_id)
+    .where(schema.canonical_keys.c.key.in_(sa.bindparam("keys", expanding=True))))
