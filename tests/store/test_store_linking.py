@@ -121,3 +121,18 @@ def test_store_story_candidates_are_found_through_an_index_not_a_scan(tmp_path):
         plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
     store.close()
     assert "SEARCH story_keys USING COVERING INDEX" in plan, plan
+
+
+def test_store_canonical_entities_match_the_in_memory_resolver(store):
+    from dateline.link import resolve_all
+
+    docs = [port_doc(), follow_up_doc(), other_attack_doc(), summit_doc()]
+    story_of = _save_and_link(store, docs)
+    expected = resolve_all([(d, story_of[d.article.id]) for d in docs])
+    by_id = {d.article.id: d for d in docs}
+    got = {(r["article_id"], by_id[r["article_id"]].entities[r["n"]].id): r["canonical_id"]
+           for r in store.execute(sa.select(entity_links))}
+    assert got == {key: entity.id for key, entity in expected.items()}
+    # The gunmen of both reports of the attack are one canonical entity.
+    assert got[(port_doc().article.id, "e-gunmen")] == got[(follow_up_doc().article.id,
+                                                            "e-gunmen")]
