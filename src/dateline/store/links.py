@@ -96,9 +96,11 @@ class LinkCache:
     Stories (with the keys they are posted under and their members) and canonical keys are
     written through: the database stays the truth, the cache saves the reads. It assumes one
     linking process per store at a time (ingest has a single writer; `dateline link` is alone).
+    Articles arrive roughly in time order and join recent stories, so a few thousand stories
+    (each with its term centroid, tens of kB) cover the candidates; older ones are read again.
     """
 
-    def __init__(self, stories: int = 20_000, keys: int = 500_000) -> None:
+    def __init__(self, stories: int = 2_000, keys: int = 500_000) -> None:
         self.max_stories = stories
         self.max_keys = keys
         self.stories: dict[str, tuple[Story, frozenset[str]]] = {}
