@@ -22,6 +22,7 @@ TASKS = {
     "event-types": "dateline.eval.event_types",
     "casualties": "dateline.eval.casualties",
     "meantime": "dateline.eval.meantime",
+    "stories": "dateline.eval.stories",
 }
 
 

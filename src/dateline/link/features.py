@@ -34,6 +34,9 @@ class ArticleFeatures:
     incident_types: tuple[str, ...]
     # Days the article says things happened (ISO "YYYY-MM-DD" or coarser "YYYY-MM", "YYYY").
     dates: tuple[str, ...]
+    # The first full date in the article's first two sentences ("Updated Saturday, December 05,
+    # 2009"): when the article has no publication date, it stands for one.
+    lead_date: str | None = None
 
 
 def _title(doc: Doc) -> str:
@@ -52,6 +55,15 @@ def _dates(doc: Doc) -> tuple[str, ...]:
         if time.kind == "date" and time.value and time.value[:4].isdigit() and "X" not in time.value:
             found.append(time.value[:10])
     return tuple(dict.fromkeys(found))
+
+
+def _lead_date(doc: Doc) -> str | None:
+    lead_end = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.article.text)
+    for time in sorted(doc.times, key=lambda t: t.start):
+        if time.start < lead_end and time.kind == "date" and time.precision == "day" \
+                and time.value and len(time.value) >= 10 and time.value[:4].isdigit():
+            return time.value[:10]
+    return None
 
 
 def article_features(doc: Doc, *, canonical: EntityKeys = entity_keys) -> ArticleFeatures:
@@ -82,4 +94,5 @@ def article_features(doc: Doc, *, canonical: EntityKeys = entity_keys) -> Articl
         article_id=doc.article.id, published=doc.article.published, source=doc.article.source,
         title=_title(doc), terms=tuple(term_counts(text).items()),
         entities=tuple(sorted(entities.items())), places=tuple(dict.fromkeys(places)),
-        incident_types=tuple(dict.fromkeys(types)), dates=_dates(doc))
+        incident_types=tuple(dict.fromkeys(types)), dates=_dates(doc),
+        lead_date=None if doc.article.published else _lead_date(doc))
