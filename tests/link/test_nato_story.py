@@ -12,8 +12,14 @@ from decimal import Decimal
 import pytest
 
 from dateline.ingest.article import make_article
-from dateline.link import (InMemoryStoryIndex, IncidentReport, StoryLinker, article_features,
-                           merge_incidents, stories_of)
+from dateline.link import (
+    IncidentReport,
+    InMemoryStoryIndex,
+    StoryLinker,
+    article_features,
+    merge_incidents,
+    stories_of,
+)
 from dateline.pipeline import Pipeline
 from dateline.records import Doc
 from dateline.settings import Settings

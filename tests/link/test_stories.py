@@ -6,8 +6,14 @@ import random
 from datetime import datetime, timedelta
 
 from dateline.eval.clusters import bcubed
-from dateline.link import (ArticleFeatures, InMemoryStoryIndex, LinkSettings, StoryLinker,
-                           stories_of, term_counts)
+from dateline.link import (
+    ArticleFeatures,
+    InMemoryStoryIndex,
+    LinkSettings,
+    StoryLinker,
+    stories_of,
+    term_counts,
+)
 
 DAY = datetime(2026, 3, 20, 9)
 
