@@ -39,7 +39,9 @@ FACT_CLASSES = {"asserted": "real", "negated": "unreal", "denied": "unreal",
 # Two places of one happening lie within this distance (a town and its suburb).
 SAME_PLACE_KM = 50.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "al")
+# (suffix, what replaces it): "relocation" and "relocated" both become "relocat".
+_SUFFIXES = (("ations", "at"), ("ation", "at"), ("ings", ""), ("ing", ""), ("ies", "y"),
+             ("ied", "y"), ("ed", ""), ("es", ""), ("s", ""), ("e", ""), ("al", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +75,9 @@ class Sentences:
 def stem(word: str) -> str:
     """Return a crude stem, enough to join "relocated", "relocating" and "relocation"."""
     word = word.lower()
-    for suffix in _SUFFIXES:
+    for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            return word[: -len(suffix)] + replacement
     return word
 
 

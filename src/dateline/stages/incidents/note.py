@@ -32,12 +32,19 @@ def figure_text(figure: Figure) -> str:
 
 
 def _country_name(doc: Doc, code: str | None) -> str | None:
-    """Return the name of the country the article names with this code, else the code."""
+    """Return the name of the country: as the article's places name it, else ISO 3166's."""
     if code is None:
         return None
     named = next((p.name for p in doc.places if p.country_code == code
                   and (p.feature_code or "").startswith("PCL")), None)
-    return named or code
+    if named:
+        return named
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def write_note(doc: Doc, sub_event: str, location: IncidentLocation | None,
