@@ -1,5 +1,7 @@
 """When an incident happened, from the most direct evidence: a time expression of its own
-clause, of its sentences, of the article's lead, the dateline's date, else the publication day.
+clause, of its sentences, of the article's lead, the dateline's date, for the happening the
+lead tells of the first day the article names in the week before publication, else the
+publication day.
 
 A coarse date ("in February", "the 2014 shooting") is refined by a finer one inside it from
 the incident's sentences or the lead ("Feb. 6"). A bare clock time ("around 2 a.m.") says no
@@ -20,6 +22,8 @@ from dateline.stages.incidents.grouping import Group, Sentences
 
 # Sentences of the body that make its lead.
 LEAD_SENTENCES = 3
+# Days before publication within which a day named anywhere in the article may date its lead.
+RECENT_DAYS = 7
 _DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day"})
 _CLOCK = re.compile(r"(?:about|around|approximately|at|just|shortly|before|after|\s)*"
                     r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|o'clock|hours)?|noon|midnight)",
@@ -95,6 +99,17 @@ def incident_date(doc: Doc, group: Group, sentences: Sentences) -> IncidentDate 
         precise = bounds is not None and bounds[0] == bounds[1]
         return IncidentDate(dateline.start, dateline.end, dateline.text, value=dateline.date,
                             time_precision=1 if precise else 3, found="dateline")
+    if lead is not None and published is not None:
+        # The article's main happening, dated nowhere near its mentions: the first day named in
+        # the article within the week before publication is most often its day.
+        recent = [t for t in times if t.precision in _DAY_PRECISIONS
+                  and (b := time_bounds(t.value)) is not None
+                  and 0 <= (published.date() - b[0]).days <= RECENT_DAYS]
+        if recent:
+            first = min(recent, key=lambda t: t.start)
+            return IncidentDate(first.start, first.end, first.text,
+                                value=(first.value or "")[:10], time_precision=2,
+                                found="article")
     if published is not None:
         # Reported news tells of the last days: the publication day, known to the week.
         return IncidentDate(0, 0, "", value=published.date().isoformat(), time_precision=2,

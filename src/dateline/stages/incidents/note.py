@@ -20,7 +20,9 @@ def _number(value: Decimal) -> str:
 
 def figure_text(figure: Figure) -> str:
     """Return "at least 107 killed", "several hundred (200-999) displaced", "1 arrested"."""
-    if figure.value is not None:
+    if figure.value is not None and (figure.qualifier or "").startswith("or "):
+        amount = f"{_number(figure.value)} {figure.qualifier}"  # "107 or more"
+    elif figure.value is not None:
         amount = " ".join(x for x in (figure.qualifier, _number(figure.value)) if x)
     elif figure.low is not None and figure.high is not None:
         amount = f"{figure.text} ({_number(figure.low)}-{_number(figure.high)})"
@@ -73,5 +75,6 @@ def _distinct(figures: Sequence[Figure]) -> list[Figure]:
     """Return the first figure of each kind: the lead states the toll first."""
     seen: dict[str, Figure] = {}
     for figure in figures:
-        seen.setdefault(figure.predicate, figure)
+        if figure.value != 0:  # "no casualties left at the location" says nothing of the toll
+            seen.setdefault(figure.predicate, figure)
     return list(seen.values())
