@@ -29,7 +29,6 @@ from dateline.resources.incidents import (
     DISASTERS,
     HARM_KINDS,
 )
-from dateline.stages.events.circumstances import time_bounds
 from dateline.stages.numbers.counted import predicate_kind
 
 # Factualities that may describe one happening together: a reported attack and its denial are

@@ -97,7 +97,7 @@ def _most_named(places: Sequence[Place]) -> list[Place]:
     counts = Counter(p.geonames_id for p in places if p.geonames_id)
     if not counts:
         return []
-    ranked = sorted(places, key=lambda p: (geo_precision(p), -counts[p.geonames_id], p.start))
+    ranked = sorted(places, key=lambda p: (geo_precision(p), -counts[p.geonames_id or 0], p.start))
     return ranked[:1]
 
 
