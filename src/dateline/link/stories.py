@@ -2,11 +2,12 @@
 
 Each new article is compared with a few candidate stories only: those the index holds under
 the article's keys (its named entities, places and rarest terms, in the weeks around its
-publication). The score mixes what the text says (TF-IDF cosine against the story's centroid)
-with who and where (shared canonical entities and places, weighed by how rare they are), so
-two earthquakes or two rehab check-ins share words but not names and stay apart. After an
-article joins, the story is compared with its own candidates and merged with one that now
-matches as well, which makes the result depend little on arrival order.
+publication). The score is the mean similarity between the article and the story's articles
+(average link, from the story's sums of unit vectors) and mixes what the text says (TF-IDF)
+with who and where (canonical entities and places, weighed by how rare they are), so two
+earthquakes or two rehab check-ins share words but not names and stay apart. After an article
+joins, the story is compared with its own candidates and merged with those that now match as
+well, which makes the result depend little on arrival order.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from dateline.link.features import ArticleFeatures
 from dateline.link.index import Story, StoryIndex
@@ -25,6 +26,9 @@ from dateline.records import content_id
 CENTROID_TERMS = 300
 CENTROID_KEYS = 100
 STORY_KEYS = 400
+# A story is posted under its heaviest names and places only.
+KEY_ENTITIES = 30
+KEY_PLACES = 10
 STORY_DATES = 20
 UNDATED = "u"
 
@@ -118,8 +122,8 @@ def _later(a: datetime | None, b: datetime | None) -> datetime | None:
 
 
 def _sortable(when: datetime) -> float:
-    return when.timestamp() if when.tzinfo else when.replace(tzinfo=None).toordinal() * 86400.0 \
-        + when.hour * 3600 + when.minute * 60 + when.second
+    """Return seconds since the epoch; a time without a zone is read as UTC."""
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def _top(counter: Mapping[str, float], limit: int) -> tuple[tuple[str, float], ...]:
@@ -139,11 +143,6 @@ class StoryLinker:
     text_model: TextModel = field(default_factory=TextModel)
 
     # Keys ------------------------------------------------------------------------------------
-
-    def _bucket(self, when: datetime | None) -> str:
-        if when is None:
-            return UNDATED
-        return str(when.toordinal() // self.settings.bucket_days)
 
     def _buckets_around(self, when: datetime | None) -> list[str]:
         if when is None:
@@ -171,8 +170,9 @@ class StoryLinker:
 
     def story_keys(self, story: Story, buckets: Iterable[str]) -> list[str]:
         """Return the keys a story is posted under: its content keys in each of its buckets."""
-        content = self._content_keys(dict(story.terms), (k for k, _ in story.entities),
-                                     (k for k, _ in story.places))
+        content = self._content_keys(dict(story.terms),
+                                     (k for k, _ in story.entities[:KEY_ENTITIES]),
+                                     (k for k, _ in story.places[:KEY_PLACES]))
         keys = [f"{k}#{b}" for b in dict.fromkeys(buckets) for k in content]
         return keys[:STORY_KEYS]
 
@@ -270,7 +270,14 @@ class StoryLinker:
             return [UNDATED]
         first = story.first_published.toordinal() // self.settings.bucket_days
         last = story.last_published.toordinal() // self.settings.bucket_days
-        return [UNDATED, *(str(b) for b in range(first, min(last, first + 8) + 1))]
+        return [*(str(b) for b in range(first, min(last, first + 8) + 1)), UNDATED]
+
+    def _search_buckets(self, story: Story) -> list[str]:
+        if story.first_published is None or story.last_published is None:
+            return [UNDATED]
+        first = story.first_published.toordinal() // self.settings.bucket_days
+        last = story.last_published.toordinal() // self.settings.bucket_days
+        return [str(b) for b in range(first - 1, min(last, first + 8) + 2)]
 
     def _save(self, story: Story) -> None:
         self.index.put(story, self.story_keys(story, self._buckets_of(story)))
@@ -353,9 +360,9 @@ class StoryLinker:
         """Merge into ``story`` the other stories that now match it (best first); return their ids."""
         merged: list[str] = []
         for _ in range(self.settings.max_merges):
-            keys = [f"{k}#{b}" for b in self._buckets_of(story)
-                    for k in self._content_keys(dict(story.terms), (k for k, _ in story.entities),
-                                                (k for k, _ in story.places))]
+            # Look in the story's own weeks and the two around, never in the undated bucket,
+            # whose postings grow with the store.
+            keys = self.story_keys(story, self._search_buckets(story))
             other, score = self._best(_profile_of_story(story), keys, exclude=story.id)
             if other is None or score < self.settings.threshold:
                 break
