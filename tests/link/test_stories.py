@@ -14,6 +14,8 @@ from dateline.link import (
     stories_of,
     term_counts,
 )
+from dateline.link.features import marks
+from dateline.link.stories import is_mark
 
 DAY = datetime(2026, 3, 20, 9)
 
@@ -143,3 +145,58 @@ def test_stories_candidates_come_from_shared_keys_not_a_scan():
     alien = ArticleFeatures("alien", DAY, None, "x", tuple(term_counts("zzyzx qwertz").items()),
                             (), (), (), ())
     assert index.candidates(linker.article_keys(alien), limit=25) == []
+
+
+def test_stories_marks_are_the_numbers_and_the_years_and_months_of_dates():
+    found = dict(marks("Flaw CVE 2008-4844 hit 1,200 sites, up 3.5 percent.", ("2008-12-17",)))
+    assert found == {"#2008-4844": 1, "#1200": 1, "#3.5": 1, "@2008": 1, "@2008-12": 1} or \
+        found == {"#2008": 1, "#4844": 1, "#1200": 1, "#3.5": 1, "@2008": 1, "@2008-12": 1}
+
+
+def _flaw(article_id: str, text: str, year: str) -> ArticleFeatures:
+    # Two Internet Explorer flaws years apart: the same words, company and product.
+    return ArticleFeatures(
+        article_id=article_id, published=None, source=None, title=text[:40],
+        terms=tuple(term_counts(text).items()),
+        entities=(("org:microsoft", 2), ("product:internet explorer", 2)), places=(),
+        incident_types=(), dates=(), marks=marks(text, (f"{year}-12-17",)))
+
+
+# Two outlets each on two Internet Explorer flaws five years apart.
+FLAWS = {
+    "ie-2008-a": ("2008", "Microsoft rushed out an emergency patch on December 17, 2008 for a "
+                  "flaw in Internet Explorer 7 that attackers used on 10,000 web pages."),
+    "ie-2008-b": ("2008", "An Internet Explorer 7 flaw exploited on 10,000 sites got a Microsoft "
+                  "fix out of the usual cycle on 17 December 2008, the company said."),
+    "ie-2013-a": ("2013", "Microsoft rushed out a temporary fix on September 17, 2013 for a "
+                  "flaw in Internet Explorer 8 and 9 exploited in targeted attacks in Asia."),
+    "ie-2013-b": ("2013", "Attacks on an Internet Explorer 8 and 9 flaw led Microsoft to issue "
+                  "a fix it tool on 17 September 2013, ahead of its usual patch."),
+}
+
+
+def test_stories_numbers_and_dates_keep_apart_two_events_told_in_the_same_words():
+    articles = [_flaw(article_id, text, year) for article_id, (year, text) in FLAWS.items()]
+    # Four articles give flat term weights: the bar is set between the two gaps.
+    story_of = link(articles, LinkSettings(threshold=0.6))
+    assert story_of["ie-2008-a"] == story_of["ie-2008-b"]
+    assert story_of["ie-2013-a"] == story_of["ie-2013-b"]
+    assert story_of["ie-2008-a"] != story_of["ie-2013-a"]
+    # Without the marks, the words and names alone put the two flaws in one story.
+    blind = link(articles, LinkSettings(threshold=0.6, mark_weight=0.0))
+    assert len(set(blind.values())) == 1
+
+
+def test_stories_story_keeps_its_marks_beside_its_terms_and_gives_them_back_on_relink():
+    linker = StoryLinker(InMemoryStoryIndex())
+    first = _flaw("ie-1", FLAWS["ie-2008-a"][1], "2008")
+    second = _flaw("ie-2", FLAWS["ie-2008-b"][1], "2008")
+    linker.add(first)
+    story_id = linker.add(second).story_id
+    story = linker.index.get(story_id)
+    assert story is not None and story.size == 2
+    assert {"#2008", "#7", "#10000", "@2008", "@2008-12"} <= {k for k, _ in story.terms
+                                                               if is_mark(k)}
+    again = linker.relink(second)
+    assert again.story_id == story_id
+    assert linker.index.get(story_id).size == 2  # type: ignore[union-attr]

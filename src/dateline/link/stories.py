@@ -40,9 +40,11 @@ class LinkSettings:
     # Least score for an article to join a story (and for two stories to merge).
     threshold: float = 0.25
     # Weights of the text, entity and place similarities in the score (they sum to 1).
-    text_weight: float = 0.5
-    entity_weight: float = 0.35
-    place_weight: float = 0.15
+    text_weight: float = 0.4
+    entity_weight: float = 0.3
+    place_weight: float = 0.1
+    # The numbers and dates the text gives (``ArticleFeatures.marks``).
+    mark_weight: float = 0.2
     # An article never joins a story whose reports are further apart than this.
     window_days: int = 14
     # Width of the time buckets keys are posted under.
@@ -82,6 +84,7 @@ class _Profile:
     terms: Mapping[str, float]
     entities: Mapping[str, float]
     places: Mapping[str, float]
+    marks: Mapping[str, float]
     size: int
     first: datetime | None
     last: datetime | None
@@ -102,9 +105,25 @@ def _unit(vector: Mapping[str, float]) -> dict[str, float]:
     return {k: v / norm for k, v in vector.items()}
 
 
+def is_mark(key: str) -> bool:
+    """Tell a number or date key ("#107", "@2008") from a word in a story's ``terms``.
+
+    A story keeps the centroid of its marks in ``terms`` too (words never start with these
+    signs), so a store that keeps ``terms`` keeps the marks without a field of their own.
+    """
+    return key[:1] in ("#", "@")
+
+
 def _profile_of_story(story: Story) -> _Profile:
-    return _Profile(dict(story.terms), dict(story.entities), dict(story.places),
+    terms = {k: v for k, v in story.terms if not is_mark(k)}
+    marks = {k: v for k, v in story.terms if is_mark(k)}
+    return _Profile(terms, dict(story.entities), dict(story.places), marks,
                     max(1, story.size), story.first_published, story.last_published)
+
+
+def _story_terms(terms: Mapping[str, float], marks: Mapping[str, float]
+                 ) -> tuple[tuple[str, float], ...]:
+    return _top(terms, CENTROID_TERMS) + _top(marks, CENTROID_KEYS)
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -170,7 +189,7 @@ class StoryLinker:
 
     def story_keys(self, story: Story, buckets: Iterable[str]) -> list[str]:
         """Return the keys a story is posted under: its content keys in each of its buckets."""
-        content = self._content_keys(dict(story.terms),
+        content = self._content_keys({k: v for k, v in story.terms if not is_mark(k)},
                                      (k for k, _ in story.entities[:KEY_ENTITIES]),
                                      (k for k, _ in story.places[:KEY_PLACES]))
         keys = [f"{k}#{b}" for b in dict.fromkeys(buckets) for k in content]
@@ -185,8 +204,9 @@ class StoryLinker:
         # A name said often is what the article is about; the weight grows slowly with mentions.
         entities = _unit({k: (1.0 + math.log(n)) * idf(k) for k, n in features.entities})
         places = _unit({k: idf(k) for k in features.places})
-        return _Profile(self.text_model.weigh(dict(features.terms)), entities, places, 1,
-                        when, when)
+        marks = _unit({k: (1.0 + math.log(n)) * idf(k) for k, n in features.marks})
+        return _Profile(self.text_model.weigh(dict(features.terms)), entities, places, marks,
+                        1, when, when)
 
     def _too_far(self, a: _Profile, b: _Profile) -> bool:
         if a.first is None or b.first is None or a.last is None or b.last is None:
@@ -202,7 +222,8 @@ class StoryLinker:
         # A signal one side lacks (an article naming no place) neither helps nor hurts.
         for weight, x, y in ((s.text_weight, a.terms, b.terms),
                              (s.entity_weight, a.entities, b.entities),
-                             (s.place_weight, a.places, b.places)):
+                             (s.place_weight, a.places, b.places),
+                             (s.mark_weight, a.marks, b.marks)):
             if x and y:
                 total += weight * _dot(x, y)
                 weights += weight
@@ -221,7 +242,7 @@ class StoryLinker:
             first_published=reported_at(features), last_published=reported_at(features),
             articles=(features.article_id,),
             sources=(features.source,) if features.source else (),
-            terms=_top(profile.terms, CENTROID_TERMS),
+            terms=_story_terms(profile.terms, profile.marks),
             entities=_top(profile.entities, CENTROID_KEYS),
             places=_top(profile.places, CENTROID_KEYS),
             incident_types=tuple((t, 1) for t in features.incident_types),
@@ -231,6 +252,8 @@ class StoryLinker:
         """Return ``keep`` grown by ``other``; the earlier first report gives title and first."""
         terms: Counter[str] = Counter(dict(keep.terms))
         terms.update(dict(other.terms))
+        words = {k: v for k, v in terms.items() if not is_mark(k)}
+        marks = {k: v for k, v in terms.items() if is_mark(k)}
         first = keep
         if other.first_published is not None and (
                 keep.first_published is None
@@ -253,7 +276,7 @@ class StoryLinker:
             last_published=_later(keep.last_published, other.last_published),
             articles=tuple(dict.fromkeys([*keep.articles, *other.articles])),
             sources=tuple(dict.fromkeys([*keep.sources, *other.sources])),
-            terms=_top(terms, CENTROID_TERMS),
+            terms=_story_terms(words, marks),
             entities=added(keep.entities, other.entities),
             places=added(keep.places, other.places),
             incident_types=tuple(sorted(types.items())),
@@ -306,7 +329,7 @@ class StoryLinker:
         if known is not None:
             return Assignment(features.article_id, known, 1.0, False)
         self.text_model.add([*(t for t, _ in features.terms), *(k for k, _ in features.entities),
-                             *features.places])
+                             *features.places, *(k for k, _ in features.marks)])
         return self._place(features)
 
     def relink(self, features: ArticleFeatures) -> Assignment:
@@ -339,7 +362,10 @@ class StoryLinker:
         first = story.first_article if story.first_article in articles else articles[0]
         self.index.delete(story.id)
         self._save(replace(story, articles=articles, first_article=first,
-                           terms=minus(story.terms, profile.terms, CENTROID_TERMS),
+                           terms=(minus(tuple((k, v) for k, v in story.terms if not is_mark(k)),
+                                        profile.terms, CENTROID_TERMS)
+                                  + minus(tuple((k, v) for k, v in story.terms if is_mark(k)),
+                                          profile.marks, CENTROID_KEYS)),
                            entities=minus(story.entities, profile.entities, CENTROID_KEYS),
                            places=minus(story.places, profile.places, CENTROID_KEYS)))
 
