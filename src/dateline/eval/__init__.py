@@ -23,6 +23,7 @@ TASKS = {
     "casualties": "dateline.eval.casualties",
     "incidents": "dateline.eval.incidents",
     "meantime": "dateline.eval.meantime",
+    "stories": "dateline.eval.stories",
 }
 
 

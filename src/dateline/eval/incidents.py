@@ -13,7 +13,8 @@ its figures); among equals, one of violence, an accident or a disaster, the firs
   over all articles, an undated one counting as a miss; ``dated`` is their share.
 
 Baselines from the same run: the first place with coordinates in the article (dateline
-included) for the location, the publication day for the date.
+included) for the location, the publication day for the date. The setting ``workers``
+(``DATELINE_WORKERS``) spreads the articles over that many processes; figures do not change.
 """
 
 from __future__ import annotations
@@ -155,10 +156,55 @@ def _articles(cases: Sequence[Case]) -> Iterator[Article | None]:
             yield None
 
 
+Point = tuple[float, float]
+# What one article yields: the incident's point and day, and the baseline's first place; None
+# when the pipeline failed on it.
+Prediction = tuple[Point | None, date | None, Point | None] | None
+_PIPELINE: Pipeline | None = None
+_CHUNK = 20
+
+
+def predict(doc: Doc) -> Prediction:
+    """Return the reported incident's point and day, and the first place's point."""
+    incident = reported_incident(doc.incidents)
+    location = incident.location if incident else None
+    point = (location.lat, location.lon) if location is not None and \
+        location.lat is not None and location.lon is not None else None
+    day = day_of(incident.date.value) if incident and incident.date else None
+    return point, day, first_place(doc)
+
+
+def _start(settings: Settings) -> None:
+    global _PIPELINE
+    _PIPELINE = Pipeline.from_settings(settings)
+
+
+def _predict_chunk(articles: list[Article]) -> list[Prediction]:
+    assert _PIPELINE is not None, "worker started without its pipeline"
+    return [predict(d) if isinstance(d, Doc) else None
+            for d in _PIPELINE.pipe(articles, on_error="record")]
+
+
+def predictions(articles: list[Article], settings: Settings) -> Iterator[Prediction]:
+    """Yield one prediction per article, in order; ``settings.workers`` processes share them."""
+    chunks = [articles[n:n + _CHUNK] for n in range(0, len(articles), _CHUNK)]
+    if settings.workers <= 1:
+        _start(settings)
+        for chunk in chunks:
+            yield from _predict_chunk(chunk)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(settings.workers, initializer=_start,
+                             initargs=(settings,)) as pool:
+        for found in pool.map(_predict_chunk, chunks):
+            yield from found
+
+
 def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
     """Score incident location and date for each GVA folder found under ``data``."""
     stages = settings.stages if "incidents" in settings.stages else DEFAULT_STAGES
-    pipeline = Pipeline.from_settings(replace(settings, stages=stages))
+    settings = replace(settings, stages=stages)
     results = []
     for folder in find_sets(data):
         cases = list(read_cases(folder))[:limit]
@@ -166,19 +212,15 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         articles = list(_articles(cases))
         kept = [(c, a) for c, a in zip(cases, articles, strict=True) if a is not None]
         failed = len(cases) - len(kept)
-        docs = pipeline.pipe((a for _, a in kept), on_error="record")
-        for (case, article), doc in zip(kept, docs, strict=True):
-            if not isinstance(doc, Doc):
+        found = predictions([a for _, a in kept], settings)
+        for (case, article), prediction in zip(kept, found, strict=True):
+            if prediction is None:
                 failed += 1
                 continue
-            incident = reported_incident(doc.incidents)
-            location = incident.location if incident else None
-            point = (location.lat, location.lon) if location is not None and \
-                location.lat is not None and location.lon is not None else None
-            day = day_of(incident.date.value) if incident and incident.date else None
+            point, day, first = prediction
             ours.add(case, point, day)
             published = article.published.date() if article.published else None
-            baseline.add(case, first_place(doc), published)
+            baseline.add(case, first, published)
         metrics: dict[str, float | int] = ours.as_dict()
         metrics |= baseline.as_dict("baseline_")
         metrics["failed"] = failed

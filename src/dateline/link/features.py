@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +36,13 @@ class ArticleFeatures:
     incident_types: tuple[str, ...]
     # Days the article says things happened (ISO "YYYY-MM-DD" or coarser "YYYY-MM", "YYYY").
     dates: tuple[str, ...]
+    # The first full date in the article's first two sentences ("Updated Saturday, December 05,
+    # 2009"): when the article has no publication date, it stands for one.
+    lead_date: str | None = None
+    # What tells two events of one kind apart besides names: the numbers the text gives
+    # ("#107", "#6.1", "#2008") and the years and months of the dates it names ("@2008",
+    # "@2008-12"), each with its count.
+    marks: tuple[tuple[str, int], ...] = ()
 
 
 def _title(doc: Doc) -> str:
@@ -52,6 +61,32 @@ def _dates(doc: Doc) -> tuple[str, ...]:
         if time.kind == "date" and time.value and time.value[:4].isdigit() and "X" not in time.value:
             found.append(time.value[:10])
     return tuple(dict.fromkeys(found))
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def marks(text: str, dates: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Return the numbers of ``text`` and the years and months of ``dates``, with counts.
+
+    A figure ("107 killed", "magnitude 6.1") or a year is shared by the reports of one event
+    and rarely by another event of the same kind, whose words and organisations may all match.
+    """
+    found: Counter[str] = Counter(f"#{m.group().replace(',', '')}" for m in _NUMBER.finditer(text))
+    for day in dates:
+        found[f"@{day[:4]}"] += 1
+        if len(day) >= 7:
+            found[f"@{day[:7]}"] += 1
+    return tuple(sorted(found.items()))
+
+
+def _lead_date(doc: Doc) -> str | None:
+    lead_end = doc.sentences[1].end if len(doc.sentences) > 1 else len(doc.article.text)
+    for time in sorted(doc.times, key=lambda t: t.start):
+        if time.start < lead_end and time.kind == "date" and time.precision == "day" \
+                and time.value and len(time.value) >= 10 and time.value[:4].isdigit():
+            return time.value[:10]
+    return None
 
 
 def article_features(doc: Doc, *, canonical: EntityKeys = entity_keys) -> ArticleFeatures:
@@ -77,9 +112,11 @@ def article_features(doc: Doc, *, canonical: EntityKeys = entity_keys) -> Articl
     for place in doc.places:
         if place.geonames_id and place.role in ("dateline", "event"):
             places.append(f"geo:{place.geonames_id}")
+    dates = _dates(doc)
     types = [i.type for i in doc.incidents if i.type] or [e.type for e in doc.events if e.type]
     return ArticleFeatures(
         article_id=doc.article.id, published=doc.article.published, source=doc.article.source,
         title=_title(doc), terms=tuple(term_counts(text).items()),
         entities=tuple(sorted(entities.items())), places=tuple(dict.fromkeys(places)),
-        incident_types=tuple(dict.fromkeys(types)), dates=_dates(doc))
+        incident_types=tuple(dict.fromkeys(types)), dates=dates,
+        lead_date=None if doc.article.published else _lead_date(doc), marks=marks(text, dates))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import pairwise
 
@@ -122,11 +122,11 @@ class StoryIncident:
 
 
 def _when(report: IncidentReport | FigureReport) -> tuple[int, float]:
+    """Return a sort key: reports with a time first, in time order (no zone read as UTC)."""
     if report.published is None:
         return (1, 0.0)
     stamp = report.published
-    return (0, stamp.timestamp() if stamp.tzinfo else stamp.replace(tzinfo=None).toordinal()
-            * 86400.0 + stamp.hour * 3600 + stamp.minute * 60 + stamp.second)
+    return (0, (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).timestamp())
 
 
 def _km(a: IncidentLocation, b: IncidentLocation) -> float | None:

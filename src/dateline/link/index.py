@@ -28,11 +28,13 @@ class Story:
     last_published: datetime | None
     articles: tuple[str, ...]
     sources: tuple[str, ...]
-    # Centroid: summed relative term frequencies of its articles (the heaviest 300 terms).
+    # Centroid: the sum of its articles' unit TF-IDF vectors (the heaviest 300 terms); its
+    # dot product with an article's vector, divided by the size, is their mean cosine.
     terms: tuple[tuple[str, float], ...]
-    # Entity, place and incident-type keys with the number of its articles naming each.
-    entities: tuple[tuple[str, int], ...] = ()
-    places: tuple[tuple[str, int], ...] = ()
+    # The same sums for canonical entity keys and place keys, weighed by rarity (top 100).
+    entities: tuple[tuple[str, float], ...] = ()
+    places: tuple[tuple[str, float], ...] = ()
+    # Incident types with the number of its articles reporting each.
     incident_types: tuple[tuple[str, int], ...] = ()
     # Days (or months, years) its articles say things happened, most named first (at most 20).
     dates: tuple[str, ...] = ()

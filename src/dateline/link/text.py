@@ -21,25 +21,38 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 DEFAULT_BUCKETS = 1 << 18
 # Terms kept per article: the most frequent, so one long article does not dominate a story.
 MAX_TERMS = 120
+NAME_WEIGHT = 2
 
 
 def stem(word: str) -> str:
     """Fold a word to a crude stem ("killed", "kills" -> "kill") so reports that inflect alike match."""
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + keep
+    if len(word) <= 4 or word.endswith("ss"):
+        return word
+    if word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-2]
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
     return word
 
 
-def term_counts(text: str, *, limit: int = MAX_TERMS) -> dict[str, float]:
-    """Return the content words of ``text`` with their relative frequency (top ``limit``)."""
+def term_counts(text: str, *, limit: int = MAX_TERMS, name_weight: int = NAME_WEIGHT
+                ) -> dict[str, float]:
+    """Return the content words of ``text`` with their relative frequency (top ``limit``).
+
+    A capitalized word inside a sentence (a name: "Reid", "Capaldi", "Sumatra") counts twice:
+    names tell one event from another of the same kind, common words do not.
+    """
     counts: Counter[str] = Counter()
     for match in _WORD.finditer(text):
         word = match.group().casefold().replace("’", "'")
         if len(word) < 3 or word in STOP_WORDS:
             continue
-        counts[stem(word.removesuffix("'s"))] += 1
+        before = text[max(0, match.start() - 2):match.start()].strip()
+        named = match.group()[0].isupper() and before not in ("", ".", "!", "?", "\"", "“")
+        counts[stem(word.removesuffix("'s"))] += name_weight if named else 1
     total = sum(counts.values()) or 1
     return {term: count / total for term, count in counts.most_common(limit)}
 

@@ -32,7 +32,8 @@ DISASTERS: dict[str, str] = {
 ACCIDENTS: dict[str, str] = {
     "crash": "crash", "crashed": "crash", "crashes": "crash", "collision": "collision",
     "collided": "collision", "collapse": "collapse", "collapsed": "collapse",
-    "collapsing": "collapse", "derailment": "derailment", "derailed": "derailment",
+    "collapsing": "collapse", "fall": "collapse", "fell": "collapse", "toppled": "collapse",
+    "derailment": "derailment", "derailed": "derailment",
     "capsized": "capsizing", "capsizing": "capsizing", "sank": "sinking", "sinking": "sinking",
     "shipwreck": "shipwreck", "explosion": "explosion", "exploded": "explosion",
     "blast": "explosion", "fire": "fire", "fires": "fire", "blaze": "fire", "inferno": "fire",

@@ -1,10 +1,18 @@
 """When an incident happened, from the most direct evidence: a time expression of its own
-clause, of its sentences, of the article's lead, the dateline's date, else the publication day.
+clause, of its sentences, of the article's lead, the dateline's date, for the happening the
+lead tells of the first day the article names in the week before publication, else the
+publication day.
+
+A coarse date ("in February", "the 2014 shooting") is refined by a finer one inside it from
+the incident's sentences or the lead ("Feb. 6"). A bare clock time ("around 2 a.m.") says no
+day: the times stage anchors it on the publication day, so it is passed over for the day; and
+a page's own time stamp ("Posted: Monday, March 31, 2014 3:48 PM EDT") is no evidence either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from dateline.records import Doc, IncidentDate, Span, TimeRef
@@ -14,7 +22,21 @@ from dateline.stages.incidents.grouping import Group, Sentences
 
 # Sentences of the body that make its lead.
 LEAD_SENTENCES = 3
+# Days before publication within which a day named anywhere in the article may date its lead.
+RECENT_DAYS = 7
 _DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day"})
+_CLOCK = re.compile(r"(?:about|around|approximately|at|just|shortly|before|after|\s)*"
+                    r"(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|o'clock|hours)?|noon|midnight)",
+                    re.IGNORECASE)
+_STAMP = re.compile(r"\b(?:19|20)\d\d\b.*\d{1,2}:\d{2}", re.DOTALL)
+
+
+def says_day(time: TimeRef, published: datetime | None) -> bool:
+    """Return False for a bare clock time and for a page's own time stamp."""
+    if _CLOCK.fullmatch(time.text.strip()):
+        return False
+    stamped = bool(published and (time.value or "").startswith(published.date().isoformat()))
+    return not (stamped and _STAMP.search(time.text))
 
 
 def _usable(value: str | None, published: datetime | None) -> bool:
@@ -51,33 +73,60 @@ def incident_date(doc: Doc, group: Group, sentences: Sentences) -> IncidentDate 
     published = doc.article.published
     at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
         group.cue.start if group.cue else 0
-    own = [e.time for e in group.events if e.time is not None and e.time.text and e.time.value
-           and _usable(e.time.value, published)]
-    if own:
-        first = min(own, key=lambda t: (TIME_PRECISION.get(t.precision or "", 3), t.start))
-        return _from_time(first, first.value or "", first.precision, "clause")
     times = [t for t in doc.times if t.value and t.kind in ("date", "time", "interval")
-             and _usable(t.value, published)]
+             and _usable(t.value, published) and says_day(t, published)]
+    starts = {(e.time.start, e.time.end) for e in group.events
+              if e.time is not None and e.time.text}
+    own = [t for t in times if (t.start, t.end) in starts]
     spans = [s for n in sorted(group.sentences) if (s := sentences.span(n)) is not None]
-    chosen = _best((t for t in times if any(s.start <= t.start < s.end for s in spans)), at)
-    if chosen is not None:
-        return _from_time(chosen, chosen.value or "", chosen.precision, "sentence")
+    in_sentences = [t for t in times if any(s.start <= t.start < s.end for s in spans)]
     lead = lead_of(doc, group, sentences)
-    if lead is not None:
-        chosen = _best((t for t in times if lead.start <= t.start < lead.end), at)
-        if chosen is not None:
-            return _from_time(chosen, chosen.value or "", chosen.precision, "lead")
+    in_lead = [t for t in times if lead is not None and lead.start <= t.start < lead.end]
+    levels: Sequence[tuple[str, list[TimeRef]]] = (
+        ("clause", own), ("sentence", in_sentences), ("lead", in_lead))
+    for n, (found, found_times) in enumerate(levels):
+        chosen = _best(found_times, at)
+        if chosen is None:
+            continue
+        if TIME_PRECISION.get(chosen.precision or "", 3) > 1:
+            finer = _finer(chosen, [t for _, ts in levels[n:] for t in ts], at)
+            if finer is not None:
+                return _from_time(finer, finer.value or "", finer.precision, found)
+        return _from_time(chosen, chosen.value or "", chosen.precision, found)
     dateline = doc.article.dateline
     if dateline is not None and dateline.date and _usable(dateline.date, published):
         bounds = time_bounds(dateline.date)
         precise = bounds is not None and bounds[0] == bounds[1]
         return IncidentDate(dateline.start, dateline.end, dateline.text, value=dateline.date,
                             time_precision=1 if precise else 3, found="dateline")
+    if lead is not None and published is not None:
+        # The article's main happening, dated nowhere near its mentions: the first day named in
+        # the article within the week before publication is most often its day.
+        recent = [t for t in times if t.precision in _DAY_PRECISIONS
+                  and (b := time_bounds(t.value)) is not None
+                  and 0 <= (published.date() - b[0]).days <= RECENT_DAYS]
+        if recent:
+            first = min(recent, key=lambda t: t.start)
+            return IncidentDate(first.start, first.end, first.text,
+                                value=(first.value or "")[:10], time_precision=2,
+                                found="article")
     if published is not None:
         # Reported news tells of the last days: the publication day, known to the week.
         return IncidentDate(0, 0, "", value=published.date().isoformat(), time_precision=2,
                             found="published")
     return None
+
+
+def _finer(coarse: TimeRef, times: Sequence[TimeRef], near: int) -> TimeRef | None:
+    """Return the finest time inside a coarse one's bounds ("Feb. 6" inside "February")."""
+    bounds = time_bounds(coarse.value)
+    if bounds is None:
+        return None
+    level = TIME_PRECISION.get(coarse.precision or "", 3)
+    inside = [t for t in times if TIME_PRECISION.get(t.precision or "", 3) < level
+              and (b := time_bounds(t.value)) is not None
+              and bounds[0] <= b[0] and b[1] <= bounds[1]]
+    return _best(inside, near)
 
 
 def lead_of(doc: Doc, group: Group, sentences: Sentences) -> Span | None:

@@ -29,7 +29,6 @@ from dateline.resources.incidents import (
     DISASTERS,
     HARM_KINDS,
 )
-from dateline.stages.events.circumstances import time_bounds
 from dateline.stages.numbers.counted import predicate_kind
 
 # Factualities that may describe one happening together: a reported attack and its denial are
@@ -39,7 +38,9 @@ FACT_CLASSES = {"asserted": "real", "negated": "unreal", "denied": "unreal",
 # Two places of one happening lie within this distance (a town and its suburb).
 SAME_PLACE_KM = 50.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "al")
+# (suffix, what replaces it): "relocation" and "relocated" both become "relocat".
+_SUFFIXES = (("ations", "at"), ("ation", "at"), ("ings", ""), ("ing", ""), ("ies", "y"),
+             ("ied", "y"), ("ed", ""), ("es", ""), ("s", ""), ("e", ""), ("al", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,9 @@ class Sentences:
 def stem(word: str) -> str:
     """Return a crude stem, enough to join "relocated", "relocating" and "relocation"."""
     word = word.lower()
-    for suffix in _SUFFIXES:
+    for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            return word[: -len(suffix)] + replacement
     return word
 
 
@@ -174,27 +175,31 @@ def group_events(doc: Doc, sentences: Sentences) -> list[Group]:
 
 
 def _cue_in(text: str, span: Span) -> tuple[Span, str, str] | None:
-    """Return the first accident or disaster word of a sentence that no deliberate word sits
-    beside, as (span, type, sub-event); None when harm there was meant."""
+    """Return the accident or disaster word of a sentence that no deliberate word sits beside,
+    as (span, type, sub-event); None when harm there was meant. An accident to a named thing
+    wins over the hazard that caused it ("a storm caused a crane to fall": a crane collapse)."""
     words = list(_WORD.finditer(text, span.start, span.end))
     lowered = [w.group(0).lower() for w in words]
     if any(w in DELIBERATE for w in lowered):
         return None
+    found: list[tuple[int, Span, str, str]] = []
     for n, word in enumerate(lowered):
-        found = words[n]
-        cue = Span(found.start(), found.end(), found.group(0))
+        match = words[n]
+        cue = Span(match.start(), match.end(), match.group(0))
         if word in DISASTERS:
-            return cue, "DISASTER", DISASTERS[word]
-        if word in ACCIDENTS:
+            found.append((1, cue, "DISASTER", DISASTERS[word]))
+        elif word in ACCIDENTS:
             label = ACCIDENTS[word]
             objects = [w for w in lowered[max(0, n - 3):n] if w in ACCIDENT_OBJECTS] \
                 or [w for w in lowered[n + 1:n + 4] if w in ACCIDENT_OBJECTS]
-            if objects and label != "accident":
-                label = f"{objects[-1]} {label}"
-            elif objects:
-                label = f"{objects[-1]} accident"
-            return cue, "ACCIDENT", label
-    return None
+            if objects:
+                label = f"{objects[-1]} {label}" if label != "accident" else \
+                    f"{objects[-1]} accident"
+            found.append((0 if objects else 2, cue, "ACCIDENT", label))
+    if not found:
+        return None
+    _, cue, type_, label = min(found, key=lambda f: (f[0], f[1].start))
+    return cue, type_, label
 
 
 def accident_groups(doc: Doc, sentences: Sentences, events: Sequence[Group]) -> list[Group]:
@@ -220,7 +225,8 @@ def accident_groups(doc: Doc, sentences: Sentences, events: Sequence[Group]) -> 
         if cue is None:
             continue
         where, type_, label = cue
-        key = f"{type_}:{label.split()[-1]}"
+        # "The accident" and "the crane collapse" of one article are one happening.
+        key = type_
         held = found.get(key)
         if held is None:
             found[key] = Group(type_, None, cue=where, sub_event=label, claims=(claim,),
@@ -236,5 +242,7 @@ def _has_deliberate(text: str, span: Span) -> bool:
 
 
 def _longer(first: str, second: str) -> str:
-    """Keep the more telling label: "crane collapse" over "collapse"."""
+    """Keep the more telling label: "crane collapse" over "collapse" or "accident"."""
+    if first.endswith("accident") and not second.endswith("accident"):
+        return second
     return second if len(second.split()) > len(first.split()) else first

@@ -1,12 +1,17 @@
 """Where an incident happened, from the most direct evidence: the place of its own clause, a
-place of its sentences, of the article's lead, the dateline city.
+place of its sentences, of the article's lead, the dateline city, else the town the article
+names most.
 
 The most direct evidence wins; where it is coarse (a country, a state), a finer place inside
 it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline).
+Local news is about one state or province: a town resolved to another one than the state the
+article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
+while evidence placed in that state remains.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from dateline.records import Doc, IncidentLocation, Place, PlaceRef
@@ -59,13 +64,51 @@ def _place_of(doc: Doc, ref: PlaceRef) -> Place | None:
     return next((p for p in doc.places if p.start == ref.start and p.end == ref.end), None)
 
 
+# Votes for the state an article is about: the dateline names it, a state or a county named
+# outright says it, a town resolved into it only suggests it.
+_VOTES = {"dateline": 3, "ADM1": 2, "ADM2": 2}
+# The leading state must have at least this share of the votes to count as the article's.
+_REGION_SHARE = 0.5
+
+
+def home_region(places: Sequence[Place]) -> tuple[str, str] | None:
+    """Return the (country code, admin1) the article is about, or None when it is unclear."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for place in places:
+        if place.country_code is None or place.admin1 is None or place.demonym:
+            continue
+        weight = _VOTES.get(place.role, 0) or _VOTES.get(place.feature_code or "", 1)
+        votes[(place.country_code, place.admin1)] += weight
+    if not votes:
+        return None
+    (region, count), = votes.most_common(1)
+    return region if count >= _REGION_SHARE * sum(votes.values()) else None
+
+
+def _fits_region(place: Place, region: tuple[str, str] | None) -> bool:
+    """Return False for a place inside another state of the article's country."""
+    if region is None or place.country_code != region[0] or place.admin1 is None:
+        return True
+    return place.admin1 == region[1]
+
+
+def _most_named(places: Sequence[Place]) -> list[Place]:
+    """Return the first mention of the finest place the article names most often."""
+    counts = Counter(p.geonames_id for p in places if p.geonames_id)
+    if not counts:
+        return []
+    ranked = sorted(places, key=lambda p: (geo_precision(p), -counts[p.geonames_id or 0], p.start))
+    return ranked[:1]
+
+
 def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentLocation | None:
     """Return the incident's location and how it was found, or None where nothing places it."""
     at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
         group.cue.start if group.cue else 0
-    places = _candidates(doc.places)
-    own = _candidates(p for e in group.events if e.place is not None
-                      and (p := _place_of(doc, e.place)) is not None)
+    region = home_region(doc.places)
+    places = [p for p in _candidates(doc.places) if _fits_region(p, region)]
+    told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
+    own = [p for p in _candidates(p for p in told if p is not None) if _fits_region(p, region)]
     spans = [s for n in sorted(group.sentences) if (s := sentences.span(n)) is not None]
     in_sentences = [p for p in places if p.role != "dateline"
                     and any(s.start <= p.start < s.end for s in spans)]
@@ -73,8 +116,9 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
     in_lead = [p for p in places if p.role != "dateline" and lead is not None
                and lead.start <= p.start < lead.end]
     dateline = [p for p in places if p.role == "dateline"]
+    named = _most_named([p for p in places if p.role != "dateline" and geo_precision(p) == 1])
     levels = (("clause", own), ("sentence", in_sentences), ("lead", in_lead),
-              ("dateline", dateline))
+              ("dateline", dateline), ("article", named))
     for n, (found, group_places) in enumerate(levels):
         chosen = _best(group_places, at)
         if chosen is None:

@@ -20,7 +20,9 @@ def _number(value: Decimal) -> str:
 
 def figure_text(figure: Figure) -> str:
     """Return "at least 107 killed", "several hundred (200-999) displaced", "1 arrested"."""
-    if figure.value is not None:
+    if figure.value is not None and (figure.qualifier or "").startswith("or "):
+        amount = f"{_number(figure.value)} {figure.qualifier}"  # "107 or more"
+    elif figure.value is not None:
         amount = " ".join(x for x in (figure.qualifier, _number(figure.value)) if x)
     elif figure.low is not None and figure.high is not None:
         amount = f"{figure.text} ({_number(figure.low)}-{_number(figure.high)})"
@@ -32,12 +34,19 @@ def figure_text(figure: Figure) -> str:
 
 
 def _country_name(doc: Doc, code: str | None) -> str | None:
-    """Return the name of the country the article names with this code, else the code."""
+    """Return the name of the country: as the article's places name it, else ISO 3166's."""
     if code is None:
         return None
     named = next((p.name for p in doc.places if p.country_code == code
                   and (p.feature_code or "").startswith("PCL")), None)
-    return named or code
+    if named:
+        return named
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def write_note(doc: Doc, sub_event: str, location: IncidentLocation | None,
@@ -66,5 +75,6 @@ def _distinct(figures: Sequence[Figure]) -> list[Figure]:
     """Return the first figure of each kind: the lead states the toll first."""
     seen: dict[str, Figure] = {}
     for figure in figures:
-        seen.setdefault(figure.predicate, figure)
+        if figure.value != 0:  # "no casualties left at the location" says nothing of the toll
+            seen.setdefault(figure.predicate, figure)
     return list(seen.values())

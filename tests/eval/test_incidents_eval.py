@@ -1,0 +1,63 @@
+"""Incidents scorer: GVA reader with places and days, the reported incident, the tallies, the CLI."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.eval.incidents import Case, Tally, read_cases, reported_incident
+from dateline.records import Figure, Incident
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gva_places"
+
+
+def test_incidents_eval_reader_joins_gold_place_and_day():
+    cases = list(read_cases(FIXTURE))
+    assert [c.article_id for c in cases] == ["b1", "b2", "b3"]
+    assert (cases[0].day, cases[0].point) == (date(2026, 3, 14), (39.7589, -84.1916))
+
+
+def _incident(n, type_, **killed_injured):
+    figures = tuple(Figure(0, 1, "x", predicate=kind, value=Decimal(value))
+                    for kind, value in killed_injured.items())
+    return Incident(0, 1, "x", id=f"i{n}", type=type_, figures=figures)
+
+
+def test_incidents_eval_reports_the_incident_with_the_most_people_harmed():
+    talks = _incident(1, "CONSULT")
+    shooting = _incident(2, "ASSAULT", killed=1, injured=2)
+    older = _incident(3, "ASSAULT", killed=2)
+    assert reported_incident([talks, shooting, older]).id == "i2"
+    # Among equals, violence, an accident or a disaster first; then the first told.
+    assert reported_incident([talks, _incident(4, "ASSAULT")]).id == "i4"
+    assert reported_incident([]) is None
+
+
+def test_incidents_eval_tally_counts_misses_and_unlocated_articles():
+    tally = Tally()
+    gold = Case("a", "", None, None, date(2026, 3, 14), (39.76, -84.19))
+    tally.add(gold, (39.76, -84.19), date(2026, 3, 14))      # right on both
+    tally.add(gold, (39.76, -84.60), date(2026, 3, 15))      # 35 km off, a day late
+    tally.add(gold, None, None)                              # nothing found
+    figures = tally.as_dict()
+    assert figures["loc_acc_25km"] == pytest.approx(1 / 3, abs=1e-4)
+    assert figures["loc_acc_161km"] == pytest.approx(2 / 3, abs=1e-4)
+    assert figures["located"] == pytest.approx(2 / 3, abs=1e-4)
+    assert (figures["date_exact"], figures["date_within1"]) == (
+        pytest.approx(1 / 3, abs=1e-4), pytest.approx(2 / 3, abs=1e-4))
+
+
+@pytest.mark.model
+def test_incidents_eval_cli_scores_written_reports_against_their_baselines():
+    result = CliRunner().invoke(cli, ["eval", "incidents", "--data", str(FIXTURE), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.splitlines()[0])["metrics"]
+    # b1 and b2 are placed and dated right; b3 is a page with no report.
+    assert metrics["loc_acc_25km"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["date_exact"] == pytest.approx(2 / 3, abs=1e-4)
+    # The publication day is a day late for both reports.
+    assert metrics["baseline_date_exact"] == 0.0
