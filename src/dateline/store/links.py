@@ -67,7 +67,7 @@ def _pairs(value: str) -> tuple[tuple[str, Any], ...]:
     return tuple((str(k), v) for k, v in json.loads(value))
 
 
-def _top_key(counts: Sequence[tuple[str, int]], prefix: str = "") -> str:
+def _top_key(counts: Sequence[tuple[str, float]], prefix: str = "") -> str:
     """Return the most counted key (without ``prefix``), ties by name; '' when there is none."""
     tally = Counter({k[len(prefix):]: c for k, c in counts if k.startswith(prefix)})
     ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
