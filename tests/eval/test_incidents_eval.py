@@ -14,21 +14,34 @@ from dateline.records import Figure, Incident
 
 # Written for these tests, in the GVA files' shape; kept here rather than under fixtures/ so
 # that the casualties scorer's search of fixtures/ finds one GVA folder only.
-INCIDENTS = """\
-{"incident_id": "11", "date": "March 14, 2026", "state": "Ohio", "city_or_county": "Dayton", "num_killed": 1, "num_injured": 2, "lat_long": [39.7589, -84.1916]}
-{"incident_id": "12", "date": "March 9, 2026", "state": "Oregon", "city_or_county": "Salem", "num_killed": 0, "num_injured": 1, "lat_long": [44.9429, -123.0351]}
-"""
-ARTICLES = """\
-{"id": "b1", "incident_id": "11", "title": "One killed, two hurt in Dayton shooting", "dct": "2026-03-15", "content": "DAYTON, Ohio — One man was killed and two others were wounded in a shooting in Dayton on Saturday night, police said.\\n\\nOfficers found the victims outside a bar on Main Street."}
-{"id": "b2", "incident_id": "12", "title": "Woman hurt", "dct": "2026-03-10", "content": "A woman was shot and injured in Salem, Oregon on Monday, police said. She was taken to a hospital."}
-{"id": "b3", "incident_id": "12", "title": "Empty page", "dct": "2026-03-11", "content": "Subscribe to our newsletter."}
-"""
+INCIDENTS = [
+    {"incident_id": "11", "date": "March 14, 2026", "state": "Ohio", "num_killed": 1,
+     "num_injured": 2, "lat_long": [39.7589, -84.1916]},
+    {"incident_id": "12", "date": "March 9, 2026", "state": "Oregon", "num_killed": 0,
+     "num_injured": 1, "lat_long": [44.9429, -123.0351]},
+]
+ARTICLES = [
+    {"id": "b1", "incident_id": "11", "title": "One killed, two hurt in Dayton shooting",
+     "dct": "2026-03-15",
+     "content": "DAYTON, Ohio — One man was killed and two others were wounded in a shooting "
+                "in Dayton on Saturday night, police said.\n\nOfficers found the victims "
+                "outside a bar on Main Street."},
+    {"id": "b2", "incident_id": "12", "title": "Woman hurt", "dct": "2026-03-10",
+     "content": "A woman was shot and injured in Salem, Oregon on Monday, police said. She was "
+                "taken to a hospital."},
+    {"id": "b3", "incident_id": "12", "title": "Empty page", "dct": "2026-03-11",
+     "content": "Subscribe to our newsletter."},
+]
+
+
+def _jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(row) + "\n" for row in rows)
 
 
 @pytest.fixture
 def fixture(tmp_path: Path) -> Path:
-    (tmp_path / "incidents.jsonl").write_text(INCIDENTS, encoding="utf-8")
-    (tmp_path / "articles.jsonl").write_text(ARTICLES, encoding="utf-8")
+    (tmp_path / "incidents.jsonl").write_text(_jsonl(INCIDENTS), encoding="utf-8")
+    (tmp_path / "articles.jsonl").write_text(_jsonl(ARTICLES), encoding="utf-8")
     return tmp_path
 
 
