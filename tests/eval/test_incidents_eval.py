@@ -12,11 +12,41 @@ from dateline.cli import cli
 from dateline.eval.incidents import Case, Tally, read_cases, reported_incident
 from dateline.records import Figure, Incident
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "gva_places"
+# Written for these tests, in the GVA files' shape; kept here rather than under fixtures/ so
+# that the casualties scorer's search of fixtures/ finds one GVA folder only.
+INCIDENTS = [
+    {"incident_id": "11", "date": "March 14, 2026", "state": "Ohio", "num_killed": 1,
+     "num_injured": 2, "lat_long": [39.7589, -84.1916]},
+    {"incident_id": "12", "date": "March 9, 2026", "state": "Oregon", "num_killed": 0,
+     "num_injured": 1, "lat_long": [44.9429, -123.0351]},
+]
+ARTICLES = [
+    {"id": "b1", "incident_id": "11", "title": "One killed, two hurt in Dayton shooting",
+     "dct": "2026-03-15",
+     "content": "DAYTON, Ohio — One man was killed and two others were wounded in a shooting "
+                "in Dayton on Saturday night, police said.\n\nOfficers found the victims "
+                "outside a bar on Main Street."},
+    {"id": "b2", "incident_id": "12", "title": "Woman hurt", "dct": "2026-03-10",
+     "content": "A woman was shot and injured in Salem, Oregon on Monday, police said. She was "
+                "taken to a hospital."},
+    {"id": "b3", "incident_id": "12", "title": "Empty page", "dct": "2026-03-11",
+     "content": "Subscribe to our newsletter."},
+]
 
 
-def test_incidents_eval_reader_joins_gold_place_and_day():
-    cases = list(read_cases(FIXTURE))
+def _jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+@pytest.fixture
+def fixture(tmp_path: Path) -> Path:
+    (tmp_path / "incidents.jsonl").write_text(_jsonl(INCIDENTS), encoding="utf-8")
+    (tmp_path / "articles.jsonl").write_text(_jsonl(ARTICLES), encoding="utf-8")
+    return tmp_path
+
+
+def test_incidents_eval_reader_joins_gold_place_and_day(fixture):
+    cases = list(read_cases(fixture))
     assert [c.article_id for c in cases] == ["b1", "b2", "b3"]
     assert (cases[0].day, cases[0].point) == (date(2026, 3, 14), (39.7589, -84.1916))
 
@@ -52,8 +82,8 @@ def test_incidents_eval_tally_counts_misses_and_unlocated_articles():
 
 
 @pytest.mark.model
-def test_incidents_eval_cli_scores_written_reports_against_their_baselines():
-    result = CliRunner().invoke(cli, ["eval", "incidents", "--data", str(FIXTURE), "--json"])
+def test_incidents_eval_cli_scores_written_reports_against_their_baselines(fixture):
+    result = CliRunner().invoke(cli, ["eval", "incidents", "--data", str(fixture), "--json"])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output.splitlines()[0])["metrics"]
     # b1 and b2 are placed and dated right; b3 is a page with no report.

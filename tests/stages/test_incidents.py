@@ -297,3 +297,20 @@ def test_incidents_one_attack_reported_twice_in_a_sentence_is_one_incident(run):
     assert assaults[0].location.text == "Kandahar" and assaults[0].location.country_code == "AF"
     assert assaults[0].date.value == "2026-03-17"
     assert [(f.predicate, f.value) for f in assaults[0].figures] == [("killed", Decimal(5))]
+
+
+def test_incidents_pass_over_a_lone_town_abroad_in_a_story_about_one_country():
+    text = ("KANSAS CITY, Mo. — Two men were shot on Park Avenue in Kansas City, Missouri "
+            "early Sunday.")
+    kansas_city = place(text, "KANSAS CITY", "Kansas City", cc="US", admin1="Missouri",
+                        lat=39.1, lon=-94.58, role="dateline", geonames_id=7)
+    park_avenue = place(text, "Park Avenue", "Park Avenue", cc="AU", admin1="Queensland",
+                        lat=-23.3, lon=150.5, role="event", geonames_id=8)
+    again = place(text, "Kansas City", "Kansas City", cc="US", admin1="Missouri", lat=39.1,
+                  lon=-94.58, role="event", geonames_id=7)
+    missouri = place(text, "Missouri", "Missouri", cc="US", admin1="Missouri", lat=38.3,
+                     lon=-92.4, code="ADM1", geonames_id=9)
+    doc = doc_of(text, places=(kansas_city, park_avenue, again, missouri),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=park_avenue),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.text, location.found) == ("Kansas City", "sentence")

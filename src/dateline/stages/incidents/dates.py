@@ -3,8 +3,9 @@ clause, of its sentences, of the article's lead, the dateline's date, for the ha
 lead tells of the first day the article names in the week before publication, else the
 publication day.
 
-A coarse date ("in February", "the 2014 shooting") is refined by a finer one inside it from
-the incident's sentences or the lead ("Feb. 6"). A bare clock time ("around 2 a.m.") says no
+A coarse date ("in February", "the weekend") is refined by a finer one inside it named in the
+article ("Feb. 6", "Saturday night"); of two days a sentence names, the earlier is the
+happening's. A bare clock time ("around 2 a.m.") says no
 day: the times stage anchors it on the publication day, so it is passed over for the day; and
 a page's own time stamp ("Posted: Monday, March 31, 2014 3:48 PM EDT") is no evidence either.
 """
@@ -22,6 +23,8 @@ from dateline.stages.incidents.grouping import Group, Sentences
 
 # Sentences of the body that make its lead.
 LEAD_SENTENCES = 3
+# A bare year this many years before publication is read as a clock time, not a date.
+OLD_YEARS = 100
 # Days before publication within which a day named anywhere in the article may date its lead.
 RECENT_DAYS = 7
 _DAY_PRECISIONS = frozenset({"second", "minute", "hour", "day"})
@@ -40,11 +43,16 @@ def says_day(time: TimeRef, published: datetime | None) -> bool:
 
 
 def _usable(value: str | None, published: datetime | None) -> bool:
-    """Return True for a value with a calendar anchor that does not start after publication."""
+    """Return True for a value with a calendar anchor that does not start after publication,
+    and is no bare year centuries back: "1100" and "1500" in police copy are clock times."""
     bounds = time_bounds(value)
     if bounds is None:
         return False
-    return published is None or bounds[0] <= published.date()
+    if published is None:
+        return True
+    if value and value.isdigit() and bounds[0].year < published.year - OLD_YEARS:
+        return False
+    return bounds[0] <= published.date()
 
 
 def _value(time: TimeRef | Span, value: str, precision: str | None) -> str:
@@ -60,12 +68,19 @@ def _from_time(time: Span, value: str, precision: str | None, found: str) -> Inc
                         time_precision=level, found=found)  # type: ignore[arg-type]
 
 
-def _best(times: Iterable[TimeRef], near: int) -> TimeRef | None:
-    """Return the finest time, the nearest to ``near`` among equals."""
+def _best(times: Iterable[TimeRef], near: int, earliest: bool = False) -> TimeRef | None:
+    """Return the finest time, the nearest to ``near`` among equals; with ``earliest``, the
+    earliest day first: a sentence that names two days tells of the happening, then of what
+    followed it ("shot at 3:30 a.m. Saturday ... police said Sunday")."""
     found = list(times)
     if not found:
         return None
-    return min(found, key=lambda t: (TIME_PRECISION.get(t.precision or "", 3), abs(t.start - near)))
+
+    def key(t: TimeRef) -> tuple[int, date, int]:
+        bounds = time_bounds(t.value)
+        first = bounds[0] if bounds and earliest else date.min
+        return TIME_PRECISION.get(t.precision or "", 3), first, abs(t.start - near)
+    return min(found, key=key)
 
 
 def incident_date(doc: Doc, group: Group, sentences: Sentences) -> IncidentDate | None:
@@ -84,12 +99,13 @@ def incident_date(doc: Doc, group: Group, sentences: Sentences) -> IncidentDate 
     in_lead = [t for t in times if lead is not None and lead.start <= t.start < lead.end]
     levels: Sequence[tuple[str, list[TimeRef]]] = (
         ("clause", own), ("sentence", in_sentences), ("lead", in_lead))
-    for n, (found, found_times) in enumerate(levels):
-        chosen = _best(found_times, at)
+    for found, found_times in levels:
+        chosen = _best(found_times, at, earliest=found != "clause")
         if chosen is None:
             continue
         if TIME_PRECISION.get(chosen.precision or "", 3) > 1:
-            finer = _finer(chosen, [t for _, ts in levels[n:] for t in ts], at)
+            # "the weekend" or "in February", told more precisely elsewhere in the article.
+            finer = _finer(chosen, times, at)
             if finer is not None:
                 return _from_time(finer, finer.value or "", finer.precision, found)
         return _from_time(chosen, chosen.value or "", chosen.precision, found)

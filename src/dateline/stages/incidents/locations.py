@@ -6,7 +6,9 @@ The most direct evidence wins; where it is coarse (a country, a state), a finer 
 it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline).
 Local news is about one state or province: a town resolved to another one than the state the
 article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
-while evidence placed in that state remains.
+while evidence placed in that state remains; so is a town resolved to a country the article
+names nothing else in, where the article is about another country ("Park Avenue" read as a
+town in Australia in a Kansas City story).
 """
 
 from __future__ import annotations
@@ -85,8 +87,32 @@ def home_region(places: Sequence[Place]) -> tuple[str, str] | None:
     return region if count >= _REGION_SHARE * sum(votes.values()) else None
 
 
-def _fits_region(place: Place, region: tuple[str, str] | None) -> bool:
-    """Return False for a place inside another state of the article's country."""
+def home_country(places: Sequence[Place]) -> str | None:
+    """Return the country most of the article's places lie in, or None when it is unclear."""
+    votes = Counter(p.country_code for p in places if p.country_code and not p.demonym)
+    if not votes:
+        return None
+    (country, count), = votes.most_common(1)
+    return country if count >= _REGION_SHARE * sum(votes.values()) else None
+
+
+def _lone_countries(places: Sequence[Place]) -> frozenset[str]:
+    """Return the countries the article names one place in, once, and nothing else."""
+    seen: dict[str, set[str]] = {}
+    for place in places:
+        if place.country_code and not place.demonym:
+            seen.setdefault(place.country_code, set()).add(place.text.lower())
+    counts = Counter(p.country_code for p in places if p.country_code and not p.demonym)
+    return frozenset(c for c, names in seen.items() if len(names) == 1 and counts[c] <= 2)
+
+
+def _fits_region(place: Place, region: tuple[str, str] | None, country: str | None = None,
+                 lone: frozenset[str] = frozenset()) -> bool:
+    """Return False for a place inside another state of the article's country, and for a
+    town in a country the article names nothing else in, away from the article's country."""
+    if country is not None and place.country_code not in (None, country) \
+            and place.country_code in lone and geo_precision(place) == 1:
+        return False
     if region is None or place.country_code != region[0] or place.admin1 is None:
         return True
     return place.admin1 == region[1]
@@ -106,9 +132,11 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
     at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
         group.cue.start if group.cue else 0
     region = home_region(doc.places)
-    places = [p for p in _candidates(doc.places) if _fits_region(p, region)]
+    country, lone = home_country(doc.places), _lone_countries(doc.places)
+    places = [p for p in _candidates(doc.places) if _fits_region(p, region, country, lone)]
     told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
-    own = [p for p in _candidates(p for p in told if p is not None) if _fits_region(p, region)]
+    own = [p for p in _candidates(p for p in told if p is not None)
+           if _fits_region(p, region, country, lone)]
     spans = [s for n in sorted(group.sentences) if (s := sentences.span(n)) is not None]
     in_sentences = [p for p in places if p.role != "dateline"
                     and any(s.start <= p.start < s.end for s in spans)]
