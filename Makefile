@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/readers.py
+	$(BIN)/python bench/link.py
 
 eval: install
 	$(BIN)/python -m dateline.eval.report --data $(EVAL_DATA) --out docs/quality.md

@@ -157,3 +157,17 @@ def test_acceptance_events_typed_with_participants_and_factuality(out):
     assert any(e["factuality"] == "future" for e in future)
     denial = [e for e in out["events"] if "disagreement" in e["trigger"]["text"]]
     assert denial and denial[0]["factuality"] in ("negated", "denied")
+
+
+def test_acceptance_the_relocation_is_one_incident_with_its_mentions(out):
+    relocations = [i for i in out["incidents"] if i["type"] == "RETREAT"]
+    assert len(relocations) == 1
+    relocation = relocations[0]
+    merged = [e for e in out["events"] if e["id"] in relocation["mentions"]]
+    assert len(merged) >= 4
+    assert {"relocated", "relocation"} <= {e["trigger"]["text"] for e in merged}
+    assert relocation["date"]["value"] == "2026-03-20"
+    assert relocation["date"]["time_precision"] == 1
+    attacks = [i for i in out["incidents"] if i["type"] == "ASSAULT"
+               and any(f["predicate"] == "killed" and f["value"] == 1300 for f in i["figures"])]
+    assert len(attacks) == 1 and attacks[0]["date"]["value"] == "2026-02-28"

@@ -95,7 +95,7 @@ def test_cli_extract_json_from_stdin_and_text_report(tmp_path):
     assert out["article"]["published"] == "2026-03-20"
     assert out["article"]["source"] == "Test Wire"
     assert set(out) >= {"article", "entities", "times", "places", "quotes", "claims", "events"}
-    for layer in ("entities", "times", "places", "quotes", "claims", "events"):
+    for layer in ("entities", "times", "places", "quotes", "claims", "events", "incidents"):
         for item in out[layer]:
             assert ENGLISH[item["start"]:item["end"]] == item["text"]
     path = tmp_path / "story.json"

@@ -11,7 +11,7 @@ from dateline.settings import Settings
 
 
 def test_registry_lists_builtin_stages_from_entry_points():
-    assert {"nlp", "entities", "times", "places", "quotes", "claims", "events"} <= set(
+    assert {"nlp", "entities", "times", "places", "quotes", "claims", "events", "incidents"} <= set(
         available_stages())
 
 

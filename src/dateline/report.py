@@ -82,7 +82,13 @@ def print_report(doc: Doc, console: Console | None = None) -> None:
                        ev.place.name or ev.place.text if ev.place else "",
                        ev.time.value or ev.time.text if ev.time else "", ev.factuality,
                        _ref(ev.source), ev.text)
-    for table in (entities, times, places, quotes, claims, events):
+    incidents = _table("Incidents", "type", "date found", "place found", "events", "note")
+    for inc in doc.incidents:
+        incidents.add_row(inc.type + (f"/{inc.mode}" if inc.mode else ""),
+                          f"{inc.date.found} ({inc.date.time_precision})" if inc.date else "",
+                          f"{inc.location.found} ({inc.location.geo_precision})"
+                          if inc.location else "", str(len(inc.mentions)), inc.note)
+    for table in (entities, times, places, quotes, claims, events, incidents):
         if table.row_count:
             console.print(table)
         else:

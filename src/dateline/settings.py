@@ -14,7 +14,8 @@ from typing import Any
 
 from dateline.errors import ConfigError
 
-DEFAULT_STAGES = ("nlp", "entities", "times", "places", "quotes", "claims", "events")
+DEFAULT_STAGES = ("nlp", "entities", "times", "places", "quotes", "claims", "events",
+                  "incidents")
 CONFIG_FILE = "dateline.toml"
 ENV_PREFIX = "DATELINE_"
 
@@ -29,6 +30,8 @@ class Settings:
     stage_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
     db: str = "sqlite:///dateline.db"
     workers: int = 1
+    # Put each ingested article in a story (and its entities, incidents) as it is saved.
+    link: bool = True
     batch_size: int = 8
     max_chars: int = 1_000_000
     max_bytes: int = 10_000_000

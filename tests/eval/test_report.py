@@ -33,3 +33,13 @@ def test_eval_task_without_its_data_under_the_path_is_a_clear_error(tmp_path):
     for task in ("ner", "places", "quotes"):
         with pytest.raises(ConfigError, match=f"No gold data for '{task}' found under"):
             run_task(task, tmp_path)
+
+
+def test_report_checks_each_floor_of_a_task_and_shows_its_baselines():
+    figures = {"loc_acc_25km": 0.82, "loc_acc_161km": 0.9, "loc_median_km": 3.0, "located": 0.9,
+               "date_exact": 0.6, "date_within1": 0.8, "dated": 0.95,
+               "baseline_loc_acc_25km": 0.67, "baseline_date_exact": 0.36}
+    text = render([(plan("incidents"), [EvalResult("incidents", "GVA", 3, figures)], 1.0)],
+                  limit=None)
+    assert "| loc_acc_25km | 0.820 | 0.670 | ≥ 0.80 met |" in text
+    assert "| date_exact | 0.600 | 0.360 | ≥ 0.70 NOT met |" in text

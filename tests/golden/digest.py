@@ -58,4 +58,14 @@ def digest(doc: Doc, header: str) -> str:
                      f"| place: {ev.place.name if ev.place else '-'} | time: "
                      f"{ev.time.value if ev.time else '-'} | {ev.factuality} | source: "
                      f"{_ref(ev.source)} | counts: {counts} | conf {ev.confidence:.2f}")
+    lines.append("## incidents")
+    triggers = {ev.id: ev.trigger.text if ev.trigger else "-" for ev in doc.events}
+    for inc in doc.incidents:
+        date = f"{inc.date.value} ({inc.date.found}, {inc.date.time_precision})" \
+            if inc.date else "-"
+        where = f"{inc.location.name} ({inc.location.found}, {inc.location.geo_precision})" \
+            if inc.location else "-"
+        mentions = ", ".join(triggers.get(m, m) for m in inc.mentions) or "-"
+        lines.append(f"{inc.type}{'/' + inc.mode if inc.mode else ''} {inc.sub_event!r} | "
+                     f"date: {date} | place: {where} | mentions: {mentions} | {inc.note}")
     return "\n".join(lines) + "\n"

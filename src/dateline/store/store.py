@@ -32,7 +32,8 @@ Saved = Literal["inserted", "replaced", "unchanged"]
 _LAYERS = {t.name: t for t in schema.LAYER_TABLES}
 # Parents before children, for inserts (the reverse of schema.LAYER_TABLES' delete order).
 _INSERT_ORDER = ("entities", "mentions", "roles", "times", "places", "quotes", "claims", "events",
-                 "event_participants", "event_quantities")
+                 "event_participants", "event_quantities", "incidents", "incident_mentions",
+                 "incident_participants", "incident_figures")
 # Tries at migrating a new SQLite file that another process is creating (Store._migrate).
 _OPEN_ATTEMPTS = 5
 # Keep a batch of ids well under every backend's limit on bound parameters.
@@ -279,6 +280,35 @@ class Store:
                     .mappings()]
         return rows_doc(dict(found), layers)
 
+    def load_many(self, article_ids: Sequence[str], *,
+                  layers: Iterable[str] | None = None) -> Iterator[Doc]:
+        """Yield the stored Docs of these articles, in the order given, reading each table
+        once per chunk of ids (much faster than ``load`` per article for bulk work).
+
+        ``layers`` names the layer tables to read (all by default); the others stay empty.
+        """
+        art = schema.articles
+        wanted = set(layers) if layers is not None else None
+        for i in range(0, len(article_ids), _ID_CHUNK):
+            chunk = list(article_ids[i:i + _ID_CHUNK])
+            with self.engine.connect() as conn:
+                found = {r["id"]: dict(r) for r in conn.execute(
+                    sa.select(art).where(art.c.id.in_(chunk))).mappings()}
+                rows: dict[str, dict[str, list[dict[str, Any]]]] = {a: {} for a in chunk}
+                for table in schema.LAYER_TABLES:
+                    if wanted is not None and table.name not in wanted:
+                        continue
+                    order = [table.c.article_id, table.c.n]
+                    if "m" in table.c:
+                        order.append(table.c.m)
+                    for r in conn.execute(sa.select(table).where(table.c.article_id.in_(chunk))
+                                          .order_by(*order)).mappings():
+                        rows[r["article_id"]].setdefault(table.name, []).append(dict(r))
+            for aid in chunk:
+                if aid not in found:
+                    raise InputError(f"No article with id {aid!r} in {self.display_url}.")
+                yield rows_doc(found[aid], rows[aid])
+
     def iter_docs(self, article_ids: Iterable[str] | None = None) -> Iterator[Doc]:
         """Yield stored Docs one by one (all of them, oldest publication first, by default)."""
         if article_ids is None:
@@ -292,7 +322,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Return the number of rows per table, for summaries."""
         tables = [schema.articles, *(_LAYERS[n] for n in _INSERT_ORDER), schema.failures,
-                  schema.runs]
+                  schema.runs, schema.stories, schema.story_incidents]
         with self.engine.connect() as conn:
             return {t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
                                 or 0) for t in tables}

@@ -1,0 +1,165 @@
+"""Where an incident happened, from the most direct evidence: the place of its own clause, a
+place of its sentences, of the article's lead, the dateline city, else the town the article
+names most.
+
+The most direct evidence wins; where it is coarse (a country, a state), a finer place inside
+it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline).
+Local news is about one state or province: a town resolved to another one than the state the
+article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
+while evidence placed in that state remains; so is a town resolved to a country the article
+names nothing else in, where the article is about another country ("Park Avenue" read as a
+town in Australia in a Kansas City story).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from dateline.records import Doc, IncidentLocation, Place, PlaceRef
+from dateline.resources.incidents import GEO_PRECISION
+from dateline.stages.incidents.dates import lead_of
+from dateline.stages.incidents.grouping import Group, Sentences
+
+_FINE_CLASSES = frozenset({"P", "S"})
+
+
+def geo_precision(place: Place) -> int:
+    """Return ACLED's geo precision of a resolved place: 1 town, 2 larger area, 3 region."""
+    if place.feature_code in GEO_PRECISION:
+        return GEO_PRECISION[place.feature_code]
+    if place.feature in _FINE_CLASSES:
+        return 1
+    if place.feature in ("A", "L", "H", "T", "V"):
+        return 2
+    return 1 if place.admin1 else 3
+
+
+def _located(place: Place, found: str) -> IncidentLocation:
+    return IncidentLocation(place.start, place.end, place.text, name=place.name or place.text,
+                            geonames_id=place.geonames_id, country_code=place.country_code,
+                            admin1=place.admin1, lat=place.lat, lon=place.lon,
+                            geo_precision=geo_precision(place), found=found)  # type: ignore[arg-type]
+
+
+def _candidates(places: Iterable[Place]) -> list[Place]:
+    return [p for p in places if p.lat is not None and p.lon is not None and not p.demonym]
+
+
+def _best(places: Sequence[Place], near: int) -> Place | None:
+    """Return the place told as where something happened, the finest, the nearest."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.role != "event", geo_precision(p), abs(p.start - near)))
+
+
+def _inside(fine: Place, coarse: Place) -> bool:
+    """Return True when ``fine`` lies inside ``coarse`` as far as the codes tell."""
+    if fine.country_code is None or fine.country_code != coarse.country_code:
+        return False
+    if coarse.feature_code in ("ADM1", "ADM1H"):
+        return fine.admin1 is not None and fine.admin1 == coarse.admin1
+    return True
+
+
+def _place_of(doc: Doc, ref: PlaceRef) -> Place | None:
+    return next((p for p in doc.places if p.start == ref.start and p.end == ref.end), None)
+
+
+# Votes for the state an article is about: the dateline names it, a state or a county named
+# outright says it, a town resolved into it only suggests it.
+_VOTES = {"dateline": 3, "ADM1": 2, "ADM2": 2}
+# The leading state must have at least this share of the votes to count as the article's.
+_REGION_SHARE = 0.5
+
+
+def home_region(places: Sequence[Place]) -> tuple[str, str] | None:
+    """Return the (country code, admin1) the article is about, or None when it is unclear."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for place in places:
+        if place.country_code is None or place.admin1 is None or place.demonym:
+            continue
+        weight = _VOTES.get(place.role, 0) or _VOTES.get(place.feature_code or "", 1)
+        votes[(place.country_code, place.admin1)] += weight
+    if not votes:
+        return None
+    (region, count), = votes.most_common(1)
+    return region if count >= _REGION_SHARE * sum(votes.values()) else None
+
+
+def home_country(places: Sequence[Place]) -> str | None:
+    """Return the country most of the article's places lie in, or None when it is unclear."""
+    votes = Counter(p.country_code for p in places if p.country_code and not p.demonym)
+    if not votes:
+        return None
+    (country, count), = votes.most_common(1)
+    return country if count >= _REGION_SHARE * sum(votes.values()) else None
+
+
+def _lone_countries(places: Sequence[Place]) -> frozenset[str]:
+    """Return the countries the article names one place in, once, and nothing else."""
+    seen: dict[str, set[str]] = {}
+    for place in places:
+        if place.country_code and not place.demonym:
+            seen.setdefault(place.country_code, set()).add(place.text.lower())
+    counts = Counter(p.country_code for p in places if p.country_code and not p.demonym)
+    return frozenset(c for c, names in seen.items() if len(names) == 1 and counts[c] <= 2)
+
+
+def _fits_region(place: Place, region: tuple[str, str] | None, country: str | None = None,
+                 lone: frozenset[str] = frozenset()) -> bool:
+    """Return False for a place inside another state of the article's country, and for a
+    town in a country the article names nothing else in, away from the article's country."""
+    if country is not None and place.country_code not in (None, country) \
+            and place.country_code in lone and geo_precision(place) == 1:
+        return False
+    if region is None or place.country_code != region[0] or place.admin1 is None:
+        return True
+    return place.admin1 == region[1]
+
+
+def _most_named(places: Sequence[Place]) -> list[Place]:
+    """Return the first mention of the finest place the article names most often."""
+    counts = Counter(p.geonames_id for p in places if p.geonames_id)
+    if not counts:
+        return []
+    ranked = sorted(places, key=lambda p: (geo_precision(p), -counts[p.geonames_id or 0], p.start))
+    return ranked[:1]
+
+
+def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentLocation | None:
+    """Return the incident's location and how it was found, or None where nothing places it."""
+    at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
+        group.cue.start if group.cue else 0
+    region = home_region(doc.places)
+    country, lone = home_country(doc.places), _lone_countries(doc.places)
+    places = [p for p in _candidates(doc.places) if _fits_region(p, region, country, lone)]
+    told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
+    own = [p for p in _candidates(p for p in told if p is not None)
+           if _fits_region(p, region, country, lone)]
+    spans = [s for n in sorted(group.sentences) if (s := sentences.span(n)) is not None]
+    in_sentences = [p for p in places if p.role != "dateline"
+                    and any(s.start <= p.start < s.end for s in spans)]
+    lead = lead_of(doc, group, sentences)
+    in_lead = [p for p in places if p.role != "dateline" and lead is not None
+               and lead.start <= p.start < lead.end]
+    dateline = [p for p in places if p.role == "dateline"]
+    named = _most_named([p for p in places if p.role != "dateline" and geo_precision(p) == 1])
+    levels = (("clause", own), ("sentence", in_sentences), ("lead", in_lead),
+              ("dateline", dateline), ("article", named))
+    for n, (found, group_places) in enumerate(levels):
+        chosen = _best(group_places, at)
+        if chosen is None:
+            continue
+        location = _located(chosen, found)
+        if location.geo_precision == 1:
+            return location
+        # A coarse place: a finer one inside it, from the same or less direct evidence.
+        for finer_found, finer_places in levels[n:]:
+            inside = [p for p in finer_places if geo_precision(p) < location.geo_precision
+                      and _inside(p, chosen)]
+            finer = _best(inside, at)
+            if finer is not None:
+                return _located(finer, finer_found)
+        return location
+    return None

@@ -1,0 +1,296 @@
+"""The linker's memory in SQL: the story index and the canonical-entity index of dateline.link.
+
+``SQLStoryIndex`` and ``SQLCanonicalIndex`` implement the ``StoryIndex`` and ``CanonicalIndex``
+protocols over one open connection (the caller owns the transaction), so that linking an
+article reads and writes a few indexed rows and never scans the store:
+
+- candidates: one grouped lookup on the primary key of ``story_keys`` (key, story_id);
+- a story: its ``stories`` row and its ``story_articles`` rows (index on story_id);
+- an alias key: one primary-key lookup in ``canonical_keys``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+
+from dateline.ingest.dates import parse_published
+from dateline.link.entities import CanonicalEntity
+from dateline.link.index import Story
+from dateline.store import schema
+from dateline.store.store import now
+
+_CHUNK = 500
+
+
+def upsert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]],
+           keys: Sequence[str], update: Sequence[str] = ()) -> None:
+    """Insert rows; on a key conflict update ``update`` columns (or keep the row as it is)."""
+    if rows:
+        conn.execute(_upsert_statement(conn.dialect.name, table, tuple(keys), tuple(update)),
+                     rows)
+
+
+@lru_cache(maxsize=64)
+def _upsert_statement(dialect: str, table: sa.Table, keys: tuple[str, ...],
+                      update: tuple[str, ...]) -> Any:
+    # Built once per shape: building ON CONFLICT clauses costs more than running them.
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(table)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table)
+    if update:
+        return stmt.on_conflict_do_update(index_elements=list(keys),
+                                          set_={c: stmt.excluded[c] for c in update})
+    return stmt.on_conflict_do_nothing(index_elements=list(keys))
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def _day(when: datetime | None) -> str:
+    return when.date().isoformat() if when else ""
+
+
+def _pairs(value: str) -> tuple[tuple[str, Any], ...]:
+    return tuple((str(k), v) for k, v in json.loads(value))
+
+
+def _top_key(counts: Sequence[tuple[str, float]], prefix: str = "") -> str:
+    """Return the most counted key (without ``prefix``), ties by name; '' when there is none."""
+    tally = Counter({k[len(prefix):]: c for k, c in counts if k.startswith(prefix)})
+    ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0] if ranked else ""
+
+
+def story_row(story: Story) -> dict[str, Any]:
+    """Return the ``stories`` row of a linker Story."""
+    return {"id": story.id, "title": story.title, "first_article_id": story.first_article,
+            "first_published": _iso(story.first_published),
+            "last_published": _iso(story.last_published),
+            "first_day": _day(story.first_published), "last_day": _day(story.last_published),
+            "article_count": len(story.articles), "sources": json.dumps(list(story.sources)),
+            "type": _top_key(story.incident_types),
+            "country": _top_key(story.places, "country:")[:8],
+            "terms": json.dumps([list(t) for t in story.terms]),
+            "entities": json.dumps([list(t) for t in story.entities]),
+            "places": json.dumps([list(t) for t in story.places]),
+            "incident_types": json.dumps([list(t) for t in story.incident_types]),
+            "dates": json.dumps(list(story.dates)), "updated": now()}
+
+
+class LinkCache:
+    """What a linking process remembers between transactions, so that hot rows are read once.
+
+    Stories (with the keys they are posted under and their members) and canonical keys are
+    written through: the database stays the truth, the cache saves the reads. It assumes one
+    linking process per store at a time (ingest has a single writer; `dateline link` is alone).
+    Articles arrive roughly in time order and join recent stories, so a few thousand stories
+    (each with its term centroid, tens of kB) cover the candidates; older ones are read again.
+    """
+
+    def __init__(self, stories: int = 2_000, keys: int = 500_000) -> None:
+        self.max_stories = stories
+        self.max_keys = keys
+        self.stories: dict[str, tuple[Story, frozenset[str]]] = {}
+        self.canonical: dict[str, CanonicalEntity] = {}  # alias key -> entity (as stored)
+        self.entities: set[str] = set()  # canonical ids whose row is stored
+
+    def keep_story(self, story: Story, keys: frozenset[str]) -> None:
+        if len(self.stories) >= self.max_stories:
+            self.stories.pop(next(iter(self.stories)))  # the oldest entry first
+        self.stories.pop(story.id, None)
+        self.stories[story.id] = (story, keys)
+
+    def keep_key(self, key: str, entity: CanonicalEntity) -> None:
+        if len(self.canonical) >= self.max_keys:
+            self.canonical.clear()
+            self.entities.clear()
+        self.canonical[key] = entity
+
+
+# The index's reads, built once (building a statement costs more than running it on SQLite).
+_ID: sa.BindParameter[str] = sa.bindparam("id")
+_STORY = sa.select(schema.stories).where(schema.stories.c.id == _ID)
+_MEMBERS = sa.select(schema.story_articles.c.article_id).where(
+    schema.story_articles.c.story_id == _ID)
+_KEYS = sa.select(schema.story_keys.c.key).where(schema.story_keys.c.story_id == _ID)
+_STORY_OF = sa.select(schema.story_articles.c.story_id).where(
+    schema.story_articles.c.article_id == _ID)
+_CANDIDATES = (sa.select(schema.story_keys.c.story_id, sa.func.count().label("shared"))
+               .where(schema.story_keys.c.key.in_(sa.bindparam("keys", expanding=True)))
+               .group_by(schema.story_keys.c.story_id))
+
+
+class SQLStoryIndex:
+    """A StoryIndex over the ``stories``, ``story_keys`` and ``story_articles`` tables."""
+
+    def __init__(self, conn: sa.Connection, cache: LinkCache | None = None) -> None:
+        self.conn = conn
+        self.cache = cache or LinkCache()
+
+    def get(self, story_id: str) -> Story | None:
+        held = self.cache.stories.get(story_id)
+        if held is not None:
+            return held[0]
+        row = self.conn.execute(_STORY, {"id": story_id}).mappings().first()
+        if row is None:
+            return None
+        members = self.conn.execute(_MEMBERS, {"id": story_id}).scalars().all()
+        # The first report first, the others in a stable order.
+        first = row["first_article_id"]
+        articles = ([first] if first in members else []) + sorted(a for a in members
+                                                                  if a != first)
+        story = Story(
+            id=row["id"], title=row["title"], first_article=first,
+            first_published=parse_published(row["first_published"]),
+            last_published=parse_published(row["last_published"]), articles=tuple(articles),
+            sources=tuple(json.loads(row["sources"])),
+            terms=tuple((str(t), float(w)) for t, w in json.loads(row["terms"])),
+            entities=_pairs(row["entities"]), places=_pairs(row["places"]),
+            incident_types=_pairs(row["incident_types"]),
+            dates=tuple(json.loads(row["dates"])))
+        keys = frozenset(self.conn.execute(_KEYS, {"id": story_id}).scalars())
+        self.cache.keep_story(story, keys)
+        return story
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.conn.execute(_STORY_OF, {"id": article_id}).scalar()
+
+    def candidates(self, keys: Sequence[str], *, limit: int) -> list[str]:
+        unique = sorted(set(keys))
+        if not unique or limit <= 0:
+            return []
+        shared: Counter[str] = Counter()
+        for i in range(0, len(unique), _CHUNK):
+            for story_id, count in self.conn.execute(_CANDIDATES,
+                                                     {"keys": unique[i:i + _CHUNK]}):
+                shared[story_id] += int(count)
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        return [story_id for story_id, _ in ranked[:limit]]
+
+    def put(self, story: Story, keys: Sequence[str]) -> None:
+        s, k, m = schema.stories, schema.story_keys, schema.story_articles
+        row = story_row(story)
+        upsert(self.conn, s, [row], ["id"], [c for c in row if c != "id"])
+        wanted = frozenset(keys)
+        before = self.cache.stories.get(story.id)
+        if before is None and self.get(story.id) is not None:
+            before = self.cache.stories.get(story.id)
+        held_keys = before[1] if before else frozenset()
+        members = set(before[0].articles) if before else set()
+        gone = sorted(held_keys - wanted)
+        for i in range(0, len(gone), _CHUNK):
+            self.conn.execute(k.delete().where(k.c.story_id == story.id,
+                                               k.c.key.in_(gone[i:i + _CHUNK])))
+        upsert(self.conn, k, [{"key": key, "story_id": story.id}
+                              for key in sorted(wanted - held_keys)], ["key", "story_id"])
+        joined = [{"article_id": a, "story_id": story.id} for a in story.articles
+                  if a not in members]
+        upsert(self.conn, m, joined, ["article_id"], ["story_id"])
+        left = sorted(members - set(story.articles))
+        for i in range(0, len(left), _CHUNK):
+            self.conn.execute(m.delete().where(m.c.story_id == story.id,
+                                               m.c.article_id.in_(left[i:i + _CHUNK])))
+        self.cache.keep_story(story, wanted)
+
+    def delete(self, story_id: str) -> None:
+        self.cache.stories.pop(story_id, None)
+        for table in (schema.story_keys, schema.story_articles):
+            self.conn.execute(table.delete().where(table.c.story_id == story_id))
+        incidents = schema.story_incidents
+        ids = sa.select(incidents.c.id).where(incidents.c.story_id == story_id)
+        for table in (schema.story_incident_figures, schema.story_incident_members):
+            self.conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
+        self.conn.execute(incidents.delete().where(incidents.c.story_id == story_id))
+        self.conn.execute(schema.stories.delete().where(schema.stories.c.id == story_id))
+
+
+class SQLCanonicalIndex:
+    """A CanonicalIndex over ``canonical_entities`` and ``canonical_keys``.
+
+    An entity read back carries only the keys it was looked up by (an entity named in many
+    stories has many keys, and reading them all at every lookup would grow with the store);
+    ``remember`` adds keys without ever moving a key that already points elsewhere, so the
+    resolver's answers are the same as with the full list. New rows are written by ``flush``
+    (once per linked batch), and the cache answers for them meanwhile.
+    """
+
+    def __init__(self, conn: sa.Connection, cache: LinkCache | None = None) -> None:
+        self.conn = conn
+        self.cache = cache or LinkCache()
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._keys: dict[str, str] = {}  # key -> canonical id, not yet written
+
+    def lookup(self, keys: Sequence[str]) -> CanonicalEntity | None:
+        if not keys:
+            return None
+        cached = self.cache.canonical
+        if keys[0] in cached:  # the resolver answers with the first known key's entity
+            return self._known(cached[keys[0]], keys)
+        rows = self.conn.execute(_LOOKUP, {"keys": list(dict.fromkeys(keys))}).mappings().all()
+        found = {r["key"]: CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
+                 for r in rows}
+        for key, entity in found.items():
+            self.cache.keep_key(key, entity)
+            self.cache.entities.add(entity.id)
+        first = next((key for key in keys if key in found or key in cached), None)
+        if first is None:
+            return None
+        return self._known(found.get(first) or cached[first], keys)
+
+    def _known(self, entity: CanonicalEntity, keys: Sequence[str]) -> CanonicalEntity:
+        cached = self.cache.canonical
+        known = tuple(key for key in keys if key in cached and cached[key].id == entity.id)
+        return CanonicalEntity(entity.id, entity.key, entity.name, entity.label,
+                               tuple(dict.fromkeys([entity.key, *known])))
+
+    def remember(self, entity: CanonicalEntity) -> None:
+        if entity.id not in self.cache.entities:
+            self._entities[entity.id] = {"id": entity.id, "key": entity.key,
+                                         "name": entity.name, "label": entity.label}
+            self.cache.entities.add(entity.id)
+        bare = CanonicalEntity(entity.id, entity.key, entity.name, entity.label)
+        for key in dict.fromkeys([entity.key, *entity.alias_keys]):
+            if key not in self.cache.canonical:
+                self._keys[key] = entity.id
+                self.cache.keep_key(key, bare)
+
+    def flush(self) -> None:
+        """Write the entities and keys remembered since the last flush."""
+        upsert(self.conn, schema.canonical_entities, list(self._entities.values()), ["id"])
+        new = list(self._keys.items())
+        self._entities.clear()
+        self._keys.clear()
+        if not new:
+            return
+        upsert(self.conn, schema.canonical_keys,
+               [{"key": key, "canonical_id": cid} for key, cid in new], ["key"])
+        # A key another writer claimed first keeps pointing there: read back who holds them.
+        k = schema.canonical_keys
+        for i in range(0, len(new), _CHUNK):
+            chunk = dict(new[i:i + _CHUNK])
+            for key, holder in self.conn.execute(
+                    sa.select(k.c.key, k.c.canonical_id).where(k.c.key.in_(list(chunk)))):
+                if holder != chunk[key]:
+                    self.cache.canonical.pop(key, None)
+
+
+_LOOKUP = (
+    sa.select(schema.canonical_keys.c.key, schema.canonical_entities.c.id,
+              schema.canonical_entities.c.key.label("own_key"), schema.canonical_entities.c.name,
+              schema.canonical_entities.c.label)
+    .join(schema.canonical_entities,
+          schema.canonical_entities.c.id == schema.canonical_keys.c.canonical_id)
+    .where(schema.canonical_keys.c.key.in_(sa.bindparam("keys", expanding=True))))

@@ -1,0 +1,316 @@
+"""Incidents: grouping events of one happening, accidents from casualty claims, date, location,
+figures and note.
+
+Most tests build the Doc by hand (events, claims, places, times written out), so they test the
+stage alone; the ones marked ``model`` run the whole pipeline on short sentences written here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from dateline.records import (
+    Article,
+    Claim,
+    Dateline,
+    Doc,
+    Event,
+    Place,
+    PlaceRef,
+    Ref,
+    Span,
+    TimeRef,
+    TimeValue,
+)
+from dateline.stages.events.duplicates import distinct_events
+from dateline.stages.incidents import Incidents
+from dateline.stages.incidents.grouping import is_anaphoric, stem
+from dateline.stages.incidents.locations import home_region
+
+INCIDENTS = Incidents()
+model = pytest.mark.model
+
+
+def at(text: str, part: str, nth: int = 0) -> tuple[int, int, str]:
+    """Return (start, end, part) of the nth occurrence of ``part`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part), part
+
+
+def sentences_of(text: str) -> tuple[Span, ...]:
+    spans, start = [], 0
+    for n, char in enumerate(text):
+        if char == "." and (n + 1 == len(text) or text[n + 1] == " "):
+            spans.append(Span(start, n + 1, text[start:n + 1]))
+            start = n + 2
+    return tuple(spans)
+
+
+def doc_of(text: str, published: str = "2026-03-20", **layers) -> Doc:
+    article = Article(id="t", text=text, published=datetime.fromisoformat(published),
+                      dateline=layers.pop("dateline", None))
+    return Doc(article=article, sentences=sentences_of(text), **layers)
+
+
+def event(text: str, trigger: str, type_: str, *, nth: int = 0, mode: str | None = None,
+          place: Place | None = None, time: TimeRef | None = None, recipients=(),
+          factuality: str = "asserted", event_id: str = "") -> Event:
+    start, end, word = at(text, trigger, nth)
+    sentence = next(s for s in sentences_of(text) if s.start <= start < s.end)
+    place_ref = PlaceRef(place.start, place.end, place.text, name=place.name,
+                         geonames_id=place.geonames_id, country_code=place.country_code,
+                         admin1=place.admin1, lat=place.lat, lon=place.lon) if place else None
+    when = TimeValue(time.start, time.end, time.text, value=time.value,
+                     precision=time.precision) if time else None
+    return Event(sentence.start, sentence.end, sentence.text, id=event_id or f"evt_{start}",
+                 type=type_, mode=mode, trigger=Span(start, end, word), place=place_ref,
+                 time=when, recipients=tuple(recipients), factuality=factuality,  # type: ignore[arg-type]
+                 confidence=0.8)
+
+
+def place(text: str, part: str, name: str, *, cc: str, admin1: str | None, lat: float,
+          lon: float, code: str = "PPL", role: str = "mention", nth: int = 0,
+          geonames_id: int = 1) -> Place:
+    start, end, word = at(text, part, nth)
+    return Place(start, end, word, name=name, geonames_id=geonames_id, country_code=cc,
+                 admin1=admin1, lat=lat, lon=lon, feature="P" if code.startswith("PPL") else "A",
+                 feature_code=code, role=role)  # type: ignore[arg-type]
+
+
+def time(text: str, part: str, value: str, precision: str = "day", nth: int = 0) -> TimeRef:
+    start, end, word = at(text, part, nth)
+    return TimeRef(start, end, word, value=value, precision=precision)  # type: ignore[arg-type]
+
+
+def claim(text: str, part: str, value: int | None, predicate: str, *, qualifier=None,
+          low=None, source: Ref | None = None) -> Claim:
+    start, end, word = at(text, part)
+    return Claim(start, end, word, value=None if value is None else Decimal(value),
+                 low=None if low is None else Decimal(low), qualifier=qualifier,
+                 predicate=predicate, source=source)
+
+
+ATTACK = ("Gunmen attacked a market in Mandera on Monday. Officials said the attack killed "
+          "12 people.")
+
+
+def test_incidents_merge_a_later_anaphoric_mention_and_attach_its_tally():
+    mandera = place(ATTACK, "Mandera", "Mandera", cc="KE", admin1="Mandera", lat=3.94, lon=41.86,
+                    role="event")
+    monday = time(ATTACK, "Monday", "2026-03-16")
+    doc = doc_of(ATTACK, places=(mandera,), times=(monday,), events=(
+        event(ATTACK, "attacked", "ASSAULT", place=mandera, time=monday),
+        event(ATTACK, "attack", "ASSAULT", nth=1)),
+        claims=(claim(ATTACK, "12 people", 12, "killed"),))
+    (incident,) = INCIDENTS(doc).incidents
+    assert incident.type == "ASSAULT" and incident.sub_event == "attack"
+    assert incident.mentions == (doc.events[0].id, doc.events[1].id)
+    assert (incident.date.value, incident.date.found, incident.date.time_precision) == \
+        ("2026-03-16", "clause", 1)
+    assert (incident.location.name, incident.location.found, incident.location.geo_precision) \
+        == ("Mandera", "clause", 1)
+    assert [(f.predicate, f.value) for f in incident.figures] == [("killed", Decimal(12))]
+    assert incident.note == "Attack in Mandera, Kenya on 2026-03-16: 12 killed."
+
+
+def test_incidents_keep_apart_one_type_on_two_days():
+    text = "Rebels attacked Goma on Monday. Rebels attacked Beni on Friday."
+    doc = doc_of(text, times=(time(text, "Monday", "2026-03-16"),
+                              time(text, "Friday", "2026-03-13")),
+                 events=(event(text, "attacked", "ASSAULT",
+                               time=time(text, "Monday", "2026-03-16")),
+                         event(text, "attacked", "ASSAULT", nth=1,
+                               time=time(text, "Friday", "2026-03-13"))))
+    incidents = INCIDENTS(doc).incidents
+    assert [i.date.value for i in incidents] == ["2026-03-16", "2026-03-13"]
+
+
+def test_incidents_keep_a_denial_apart_from_the_report():
+    text = "The army shelled the town. The army denied that it shelled the town."
+    doc = doc_of(text, events=(event(text, "shelled", "ASSAULT", mode="shelling"),
+                               event(text, "shelled", "ASSAULT", nth=1, mode="shelling",
+                                     factuality="denied")))
+    assert len(INCIDENTS(doc).incidents) == 2
+
+
+def test_incidents_make_an_accident_from_casualty_claims_with_no_event():
+    text = ("A crane collapsed onto the Grand Mosque in Mecca on Friday. At least 107 people "
+            "were killed, the civil defence said.")
+    mecca = place(text, "Mecca", "Mecca", cc="SA", admin1="Makkah", lat=21.43, lon=39.83)
+    source = Ref(*at(text, "the civil defence"))
+    doc = doc_of(text, published="2015-09-12", places=(mecca,),
+                 times=(time(text, "Friday", "2015-09-11"),),
+                 claims=(claim(text, "At least 107 people", 107, "killed", qualifier="at least",
+                               low=107, source=source),))
+    (incident,) = INCIDENTS(doc).incidents
+    assert (incident.type, incident.sub_event, incident.mentions) == \
+        ("ACCIDENT", "crane collapse", ())
+    assert incident.context == ("accident",)
+    assert incident.location.name == "Mecca" and incident.date.value == "2015-09-11"
+    assert incident.note == ("Crane collapse in Mecca, Saudi Arabia on 2015-09-11: at least 107 killed "
+                             "(according to the civil defence).")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("An earthquake struck the coast. Eight people died.", ("DISASTER", "earthquake")),
+    ("The bus crash left 12 people dead.", ("ACCIDENT", "bus crash")),
+    ("A fire in a factory killed 30 workers.", ("ACCIDENT", "factory fire")),
+    # Deliberate harm is no accident: the events stage codes the bombing.
+    ("A bomb blast killed 12 people.", None),
+    # No casualties, no incident.
+    ("The bridge collapsed in the storm.", None),
+])
+def test_incidents_type_accidents_and_disasters_from_their_words(text, expected):
+    words = {"died": "died", "dead": "dead", "killed": "killed"}
+    found = next((w for w in words if w in text), None)
+    claims = ()
+    if found:
+        number = next(w for w in text.split() if w.isdigit() or w == "Eight")
+        claims = (claim(text, number, 8 if number == "Eight" else int(number), found),)
+    incidents = INCIDENTS(doc_of(text, claims=claims)).incidents
+    got = (incidents[0].type, incidents[0].sub_event) if incidents else None
+    assert got == expected
+
+
+def test_incidents_refine_a_country_with_the_dateline_city_inside_it():
+    text = "BAGHDAD (AP) — A car bomb exploded in Iraq on Monday."
+    dateline = Dateline(0, 14, "BAGHDAD (AP) —", place="BAGHDAD", agency="AP")
+    iraq = place(text, "Iraq", "Iraq", cc="IQ", admin1=None, lat=33.0, lon=44.0, code="PCLI",
+                 geonames_id=2)
+    baghdad = place(text, "BAGHDAD", "Baghdad", cc="IQ", admin1="Baghdad", lat=33.34,
+                    lon=44.4, role="dateline", geonames_id=3)
+    doc = doc_of(text, dateline=dateline, places=(baghdad, iraq),
+                 events=(event(text, "exploded", "ASSAULT", mode="explosives", place=iraq),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found, location.geo_precision) == ("Baghdad", "dateline", 1)
+
+
+def test_incidents_pass_over_a_town_read_in_another_state_than_the_story():
+    text = ("PITTSBURGH — One man was shot in Homewood. Allegheny County police said the "
+            "shooting happened Saturday.")
+    homewood_al = place(text, "Homewood", "Homewood", cc="US", admin1="Alabama", lat=33.47,
+                        lon=-86.8, role="event", geonames_id=4)
+    pittsburgh = place(text, "PITTSBURGH", "Pittsburgh", cc="US", admin1="Pennsylvania",
+                       lat=40.44, lon=-80.0, role="dateline", geonames_id=5)
+    county = place(text, "Allegheny County", "Allegheny County", cc="US",
+                   admin1="Pennsylvania", lat=40.47, lon=-79.98, code="ADM2", geonames_id=6)
+    places = (pittsburgh, homewood_al, county)
+    assert home_region(places) == ("US", "Pennsylvania")
+    doc = doc_of(text, places=places,
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=homewood_al),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found) == ("Pittsburgh", "dateline")
+
+
+def test_incidents_date_skips_a_bare_clock_time_and_refines_a_month():
+    text = ("The boy was shot in February. The shooting happened Feb. 6 around 2 a.m. at a "
+            "home.")
+    doc = doc_of(text, published="2026-05-16",
+                 times=(time(text, "February", "2026-02", "month"),
+                        time(text, "Feb. 6", "2026-02-06"),
+                        time(text, "2 a.m.", "2026-05-16T02:00", "minute")),
+                 events=(event(text, "shot", "ASSAULT",
+                               time=time(text, "February", "2026-02", "month")),
+                         event(text, "shooting", "ASSAULT")))
+    date = INCIDENTS(doc).incidents[0].date
+    assert (date.value, date.text, date.time_precision) == ("2026-02-06", "Feb. 6", 1)
+
+
+def test_incidents_fall_back_on_the_publication_day_known_to_the_week():
+    text = "Police arrested two men."
+    doc = doc_of(text, events=(event(text, "arrested", "COERCE", mode="arrest"),),
+                 claims=(claim(text, "two men", 2, "arrested"),))
+    (incident,) = INCIDENTS(doc).incidents
+    assert (incident.date.value, incident.date.found, incident.date.time_precision) == \
+        ("2026-03-20", "published", 2)
+    assert incident.location is None and incident.sub_event == "arrest"
+    assert incident.note == "Arrest around 2026-03-20: 2 arrested."
+
+
+@pytest.mark.parametrize(("words", "same"), [
+    (("relocated", "relocation"), True),
+    (("relocating", "relocation"), True),
+    (("attacked", "attack"), True),
+    (("withdrawal", "withdrew"), False),
+    (("attack", "arrest"), False),
+])
+def test_incidents_stem_joins_the_forms_of_one_word(words, same):
+    assert (stem(words[0]) == stem(words[1])) is same
+
+
+def test_incidents_read_a_determiner_as_a_later_mention():
+    text = "Officials said the crash was caused by fog. A crash was reported."
+    assert is_anaphoric(text, Span(*at(text, "crash")))
+    assert not is_anaphoric(text, Span(*at(text, "crash", 1)))
+
+
+def _plain_event(type_, trigger_at, *, recipients=(), confidence=0.8, source=None, fact="asserted"):
+    return Event(0, 40, "x" * 40, id=f"e{trigger_at}{type_}", type=type_,
+                 trigger=Span(trigger_at, trigger_at + 2, "xx"), recipients=recipients,
+                 confidence=confidence, source=source, factuality=fact)  # type: ignore[arg-type]
+
+
+def test_events_duplicates_keep_one_event_per_happening_in_a_sentence():
+    police = Ref(0, 6, "police", entity_id="e1")
+    crowd = Ref(10, 15, "crowd", entity_id="e2")
+    speaker = Ref(20, 25, "Smith", entity_id="e3")
+    kept = distinct_events([
+        _plain_event("ASSAULT", 5, recipients=(police,)),
+        _plain_event("ASSAULT", 12, confidence=0.6),                  # same happening, fewer names
+        _plain_event("ASSAULT", 20, recipients=(crowd,)),              # another victim: kept
+        _plain_event("ASSAULT", 30, fact="future"),                    # a threat to attack: kept
+        _plain_event("AGREE", 33, source=speaker, confidence=0.7),
+        _plain_event("REJECT", 35, source=speaker, confidence=0.5),   # contradicts the agreement
+    ])
+    assert [(e.type, e.trigger.start) for e in kept] == [
+        ("ASSAULT", 5), ("ASSAULT", 20), ("ASSAULT", 30), ("AGREE", 33)]
+
+
+@model
+def test_incidents_crane_collapse_is_one_located_dated_accident_with_its_toll(run):
+    doc = run("A crane collapsed onto the Grand Mosque in Mecca, Saudi Arabia on Friday, killing "
+              "at least 107 people, the civil defence authority said.",
+              ("nlp", "entities", "times", "places", "quotes", "claims", "events", "incidents"),
+              published="2015-09-12")
+    accidents = [i for i in doc.incidents if i.type == "ACCIDENT"]
+    assert len(accidents) == 1 and not [i for i in doc.incidents if i.type == "ASSAULT"]
+    crane = accidents[0]
+    assert crane.sub_event == "crane collapse"
+    assert crane.location.country_code == "SA" and crane.location.geo_precision == 1
+    assert (crane.date.value, crane.date.time_precision) == ("2015-09-11", 1)
+    killed = [f for f in crane.figures if f.predicate == "killed"]
+    assert [(f.value, f.qualifier) for f in killed] == [(Decimal(107), "at least")]
+
+
+@model
+def test_incidents_one_attack_reported_twice_in_a_sentence_is_one_incident(run):
+    doc = run("Gunmen attacked a police station in Kandahar on Tuesday, and the attack killed "
+              "five officers, officials said.",
+              ("nlp", "entities", "times", "places", "quotes", "claims", "events", "incidents"))
+    assaults = [i for i in doc.incidents if i.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].location.text == "Kandahar" and assaults[0].location.country_code == "AF"
+    assert assaults[0].date.value == "2026-03-17"
+    assert [(f.predicate, f.value) for f in assaults[0].figures] == [("killed", Decimal(5))]
+
+
+def test_incidents_pass_over_a_lone_town_abroad_in_a_story_about_one_country():
+    text = ("KANSAS CITY, Mo. — Two men were shot on Park Avenue in Kansas City, Missouri "
+            "early Sunday.")
+    kansas_city = place(text, "KANSAS CITY", "Kansas City", cc="US", admin1="Missouri",
+                        lat=39.1, lon=-94.58, role="dateline", geonames_id=7)
+    park_avenue = place(text, "Park Avenue", "Park Avenue", cc="AU", admin1="Queensland",
+                        lat=-23.3, lon=150.5, role="event", geonames_id=8)
+    again = place(text, "Kansas City", "Kansas City", cc="US", admin1="Missouri", lat=39.1,
+                  lon=-94.58, role="event", geonames_id=7)
+    missouri = place(text, "Missouri", "Missouri", cc="US", admin1="Missouri", lat=38.3,
+                     lon=-92.4, code="ADM1", geonames_id=9)
+    doc = doc_of(text, places=(kansas_city, park_avenue, again, missouri),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=park_avenue),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.text, location.found) == ("Kansas City", "sentence")
