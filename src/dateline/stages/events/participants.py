@@ -35,6 +35,7 @@ from dateline.stages.events.triggers import (
     words_of,
 )
 from dateline.stages.lookup import mention_at, overlaps, ref_for
+from dateline.stages.tree import climb, is_root
 
 # Prepositions whose object is who the event is aimed at.
 RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})
@@ -106,9 +107,9 @@ def attached(token: Token, candidate: Candidate, hops: int = 6) -> bool:
     for _ in range(hops):
         if current.i in own:
             return True
-        head = current.head
-        if head is current:
+        if is_root(current):
             return False
+        head = current.head
         if current.pos_ in ("VERB", "AUX") and current.dep_ in ("relcl", "acl", "advcl", "ccomp") \
                 and head.i not in own:
             return False
@@ -292,10 +293,8 @@ def _actor_heads(token: Token) -> tuple[list[Token], list[Token]]:
     heads = subjects(token)
     mods: list[Token] = []
     if token.pos_ != "VERB":
-        first = token
-        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
-            first = first.head
-        if first is not token and not heads:
+        first = climb(token, lambda t: t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"))
+        if first.i != token.i and not heads:
             heads = subjects(first)
         # "his arrest": the possessor undergoes the act; a "by" agent still acts.
         undergoing = {t.i for t in undergoers(token) + undergoers(first)}
@@ -335,18 +334,19 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
     for holder in (token, verb):
         if holder is None:
             continue
+        own = holder.i == token.i
         for prep in holder.children:
             if prep.dep_ not in ("prep", "dative"):
                 continue
             word = prep.lower_
             # "fired at the crowd" aims; "met at the palace" only locates.
-            aimed = holder is token and (word in ("on", "against", "upon", "toward", "towards")
+            aimed = own and (word in ("on", "against", "upon", "toward", "towards")
                                          or (word in RECIPIENT_PREPS and type_ in FORCE_TYPES))
             # "clashed with police" names a side; "attacked with gas" names a weapon.
             with_party = word == "with" and type_ in WITH_TYPES and (
-                type_ != "ASSAULT" or (holder is token and candidate.mode == "clash"))
+                type_ != "ASSAULT" or (own and candidate.mode == "clash"))
             to_party = word == "to" and (type_ in TO_TYPES or giving)
-            from_party = word == "from" and type_ == "RETREAT" and not giving and holder is token
+            from_party = word == "from" and type_ == "RETREAT" and not giving and own
             if aimed or with_party or to_party or from_party:
                 found.extend(with_conjuncts(c for c in prep.children if c.dep_ == "pobj"))
     for acl in token.children:
