@@ -34,7 +34,15 @@ from dateline.stages.events.triggers import (
     with_conjuncts,
     words_of,
 )
-from dateline.stages.lookup import mention_at, overlaps, ref_for
+from dateline.stages.lookup import (
+    entity_named,
+    mention_at,
+    mention_index,
+    overlaps,
+    place_index,
+    quote_content_index,
+    ref_for,
+)
 from dateline.stages.tree import climb, is_root
 
 # Prepositions whose object is who the event is aimed at.
@@ -136,11 +144,12 @@ def phrase_span(token: Token) -> tuple[int, int]:
 
 
 def _places_in(doc: Doc, start: int, end: int) -> list[Place]:
-    return [p for p in doc.places if overlaps(p, start, end) and p.role != "dateline"]
+    return [p for p in place_index(doc).overlapping(start, end) if p.role != "dateline"]
 
 
 def _entity_named(doc: Doc, name: str | None) -> str | None:
-    return next((e.id for e in doc.entities if name and e.name == name), None)
+    entity = entity_named(doc, name) if name else None
+    return entity.id if entity is not None else None
 
 
 def _named_ref(doc: Doc, start: int, end: int) -> Ref:
@@ -188,7 +197,8 @@ def _hyphen_parts(token: Token) -> list[tuple[int, int]]:
 
 
 def quote_around(doc: Doc, at: int) -> Quote | None:
-    return next((q for q in doc.quotes if any(c.start <= at < c.end for c in q.contents)), None)
+    covering = quote_content_index(doc).overlapping(at, at + 1)
+    return covering[0] if covering else None
 
 
 def _pronoun_ref(doc: Doc, token: Token) -> Ref | None:
@@ -256,13 +266,11 @@ def _mention_of_head(doc: Doc, token: Token) -> tuple[Entity, Mention] | None:
     pronoun names someone else; in "NATO Mission Iraq" the whole name is one mention)."""
     head_start, head_end = token.idx, token.idx + len(token.text)
     best: tuple[Entity, Mention] | None = None
-    for entity in doc.entities:
-        for mention in entity.mentions:
-            if mention.start <= head_start and head_end <= mention.end \
-                    and mention.end - mention.start <= 80 \
-                    and (best is None or mention.end - mention.start
-                         > best[1].end - best[1].start):
-                best = (entity, mention)
+    for entity, mention in mention_index(doc).overlapping(head_start, max(head_end, head_start + 1)):
+        if mention.start <= head_start and head_end <= mention.end \
+                and mention.end - mention.start <= 80 \
+                and (best is None or mention.end - mention.start > best[1].end - best[1].start):
+            best = (entity, mention)
     return best
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
+from dateline.stages.intervals import SpanIndex
 from dateline.stages.lookup import ref_for
 from dateline.stages.quotes.beside import (
     DIRECT_SHARE,
@@ -389,17 +390,19 @@ class _Finder:
     def _dedupe(self) -> list[_Draft]:
         """Keep one quote per stretch of content: the surest, then the longest."""
         kept: list[_Draft] = []
+        taken: SpanIndex[tuple[int, _Draft]] = SpanIndex()  # kept contents -> (rank, draft)
         order = sorted(self.drafts, key=lambda d: (-d.confidence,
                                                    -sum(b - a for a, b in d.contents)))
         for draft in order:
             if not draft.contents:
                 continue
-            winner = next((d for d in kept if any(a < d_end and d_start < b
-                                                   for a, b in draft.contents
-                                                   for d_start, d_end in d.contents)), None)
-            if winner is not None:
-                self.replaced[id(draft)] = winner  # a quote going on this one goes on the winner
+            rivals = [r for a, b in draft.contents for r in taken.overlapping(a, b)]
+            if rivals:
+                # The first kept quote it overlaps wins; a quote going on this one goes on it.
+                self.replaced[id(draft)] = min(rivals, key=lambda r: r[0])[1]
                 continue
+            for a, b in draft.contents:
+                taken.add(a, b, (len(kept), draft))
             kept.append(draft)
         return sorted(kept, key=lambda d: d.start)
 
