@@ -38,9 +38,9 @@ from dateline.settings import Settings
 
 # How often the main process looks at its workers while none answers (seconds).
 _POLL = 0.25
-# Seconds added to a batch's time budget before its worker is killed: the worker's own deadline
-# acts first and reports the article as a Failure naming the limit.
-_GRACE = 5.0
+# Seconds added to a batch's time budget before its worker is killed (the timeout, between 1
+# and 5 s): the worker's own deadline acts first and reports the article as a Failure.
+_GRACE = (1.0, 5.0)
 # A busy worker is killed past this multiple of the memory limit.
 _HARD_MEMORY = 1.2
 # Seconds a retired worker gets to exit before it is killed.
@@ -186,8 +186,9 @@ class WorkerPool:
     def _send(self, worker: _Worker, batch: list[Article]) -> None:
         worker.batch = batch
         seconds = self.budget.article_timeout
+        grace = min(max(seconds, _GRACE[0]), _GRACE[1])
         worker.deadline = None if seconds <= 0 else \
-            time.monotonic() + seconds * (2 * len(batch) if len(batch) > 1 else 1) + _GRACE
+            time.monotonic() + seconds * (2 * len(batch) if len(batch) > 1 else 1) + grace
         worker.conn.send(batch)
 
 

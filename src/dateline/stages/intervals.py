@@ -45,7 +45,8 @@ class SpanIndex(Generic[T]):
             self._covering.setdefault(cell, []).append(position)
 
     def overlapping(self, start: int, end: int) -> list[T]:
-        """Return the items sharing at least one character with [start, end), in added order."""
+        """Return the items sharing a character with [start, end) (``start < item.end`` and
+        ``item.start < end``), in added order."""
         return [self._items[p][2] for p in self._positions(start, end)]
 
     def any_overlapping(self, start: int, end: int) -> bool:
@@ -62,10 +63,11 @@ class SpanIndex(Generic[T]):
         return [self._items[p][2] for p in sorted(found)]
 
     def _positions(self, start: int, end: int) -> list[int]:
-        if end <= start:
-            return []
+        # The test is the one a scan makes (``lookup.overlaps``); for an empty range it takes the
+        # items around that point, as the scan does.
         seen: set[int] = set()
-        for cell in range(start // self.width, (end - 1) // self.width + 1):
+        first, last = min(start, end), max(start, end - 1)
+        for cell in range(first // self.width, last // self.width + 1):
             for p in self._covering.get(cell, ()):
                 s, e, _ = self._items[p]
                 if s < end and start < e:
