@@ -147,6 +147,11 @@ class _Finder:
         self.claimed: set[int] = set()
         self.drafts: list[_Draft] = []
         self.replaced: dict[int, _Draft] = {}  # id of a draft dropped as a duplicate -> kept one
+        # The line of every token that counts as content (not a space, past any dateline), read
+        # once: reading a spaCy token builds a new object each time.
+        body = doc.article.body_start
+        self.content_line: list[int | None] = [
+            None if t.is_space or t.idx < body else view.line(t.idx) for t in self.parse]
 
     def run(self) -> list[Quote]:
         self._labels()
@@ -182,9 +187,8 @@ class _Finder:
         "Merrill says Machado promised X and said Y": "said Y" is a quote of its own.
         """
         line = self.view.line(cue.idx)
-        body = self.doc.article.body_start  # a printed dateline ("WASHINGTON —") is no content
-        out = {i for i in content if not self.parse[i].is_space and self.parse[i].idx >= body
-               and self.view.line(self.parse[i].idx) == line} - {cue.i}
+        # A printed dateline ("WASHINGTON —") is no content; see content_line.
+        out = {i for i in content if self.content_line[i] == line} - {cue.i}
         out = _without_frame(self.parse, out)
         for i in sorted(out):
             token = self.parse[i]
