@@ -35,7 +35,7 @@ class Budget:
 
     max_sentences: int = 5_000
     max_sentence_tokens: int = 500
-    article_timeout: float = 25.0
+    article_timeout: float = 20.0
     max_worker_memory_mb: int = 1_500
 
     @classmethod
@@ -79,12 +79,13 @@ def count_sentences(text: str, stop_after: int | None = None) -> int:
 
 # --- the deadline and the memory ceiling of the article being processed ---------------------
 
-@dataclass(frozen=True)
+@dataclass
 class _Limits:
     deadline: float | None  # time.monotonic() value
     seconds: float
     memory_mb: int
     start_mb: int  # the process's memory when the article started
+    next_memory_check: float = 0.0
 
 
 _CURRENT: ContextVar[_Limits | None] = ContextVar("dateline_budget", default=None)
@@ -112,10 +113,12 @@ def check() -> None:
     current = _CURRENT.get()
     if current is None:
         return
-    if current.deadline is not None and time.monotonic() > current.deadline:
+    now = time.monotonic()
+    if current.deadline is not None and now > current.deadline:
         raise _timeout(current.seconds)
-    if not current.memory_mb:
+    if not current.memory_mb or now < current.next_memory_check:
         return
+    current.next_memory_check = now + _MEMORY_EVERY  # reading the memory costs a system call
     held = resident_mb()
     # Memory freed by an earlier article is not always given back to the system: only an
     # article that itself made the process grow past the limit is over budget.
@@ -176,3 +179,4 @@ def _alarm(seconds: float) -> Iterator[None]:
 
 _GRACE = 1.0
 _GROWTH_MB = 64
+_MEMORY_EVERY = 0.02  # seconds

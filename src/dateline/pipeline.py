@@ -102,10 +102,10 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Article], on_error: OnError,
                    keep_parse: bool) -> Iterator[Doc | Failure]:
-        if not self._warm:
-            self.warm_up()
         slots: list[Doc | Failure] = [self._admit(a, on_error) for a in batch]
         live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
+        if live and not self._warm:
+            self.warm_up()  # after the refusals, which need no model
         done = False
         if len(live) > 1:
             try:

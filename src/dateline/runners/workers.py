@@ -23,10 +23,9 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -63,8 +62,7 @@ class _Worker:
 class WorkerPool:
     """Run batches of articles through the pipeline in ``size`` worker processes."""
 
-    def __init__(self, settings: Settings, size: int,
-                 context: BaseContext | None = None) -> None:
+    def __init__(self, settings: Settings, size: int, context: Any = None) -> None:
         self.settings = settings
         self.size = max(1, size)
         self.budget = Budget.from_settings(settings)
@@ -192,7 +190,7 @@ class WorkerPool:
         worker.conn.send(batch)
 
 
-_LOST = {
+_LOST: dict[str, Callable[[Budget], tuple[str, str]]] = {
     "died": lambda b: ("WorkerError", "A worker process died while extracting this article "
                        "(a crash, or killed from outside); re-run the ingest to retry it."),
     "timeout": lambda b: ("ArticleTimeoutError",

@@ -83,7 +83,9 @@ class Parse:
             parts = self._pieces(nlp, doc.article.text)
             pieces.extend(parts)
             counts.append(len(parts))
-        parsed = nlp.pipe(pieces, batch_size=self.batch_size)
+        # Pieces of a long article go two at a time, so that the budget is checked often.
+        batch = self.batch_size if len(pieces) == len(docs) else min(2, self.batch_size)
+        parsed = nlp.pipe(pieces, batch_size=batch)
         for doc, count in zip(docs, counts, strict=True):
             parts = []
             for part in islice(parsed, count):

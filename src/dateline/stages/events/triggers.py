@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline import budget
 from dateline.resources.ontology import Condition, Trigger, lexicon, modes, refines
 from dateline.stages.tree import climb, is_root, max_climb
 
@@ -329,6 +330,7 @@ def choose_mode(candidate: Candidate, scope: list[Token]) -> str | None:
 
 def find_candidates(sentence: Iterable[Token]) -> Iterator[Candidate]:
     """Yield a candidate for every token of the sentence the lexicon recognizes."""
+    budget.check()  # once a sentence: the events stage's loop
     for token in sentence:
         if token.is_punct or token.like_num:
             continue

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from dateline import budget
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
@@ -167,6 +168,7 @@ class _Finder:
         for token in self.parse:
             if not self.view.is_cue(token, self.cues) or token.head.lower_ in _NON_CUE_HEADS:
                 continue
+            budget.check()  # once a cue: each reads its clause
             content = self._own_content(token, clause_content(token))
             if not any(not self.parse[i].is_punct for i in content):
                 continue

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dateline import budget
 from dateline.stages.intervals import SpanIndex
 from dateline.stages.timex.grammar import RULES, TRIGGER_AFTER, TRIGGER_BEFORE, Rule
 from dateline.stages.timex.joins import Item, join_clocks, join_intervals
@@ -56,6 +57,7 @@ def find_times(text: str, published: date | None, parse: Any = None) -> list[Ite
 def _candidates(text: str, parse: Any) -> list[_Candidate]:
     found: list[_Candidate] = []
     for order, rule in enumerate(RULES):
+        budget.check()  # once a rule: each reads the whole text
         for m in _matches(rule, text):
             start, end = rule.span(m)
             if end <= start or (rule.check is not None and not rule.check(m, text, parse)):
