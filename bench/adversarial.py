@@ -43,8 +43,12 @@ def _to_size(unit: str, chars: int) -> str:
     return unit * (chars // len(unit))
 
 
+# English around the brackets, so that the language check lets them through to the parser.
+_AROUND = "The minister said the plan would go ahead, officials told reporters on Friday. " * 3
+
+
 def _brackets(depth: int) -> str:
-    return "(" * depth + "no" + ")" * depth
+    return _AROUND + "(" * depth + "no" + ")" * depth + " He left."
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,10 @@ CASES = [
          lambda k: ACCORDING * 5_000 * k),
     Case("according-within", "According to AFP, ... x 500 (20 KB)",
          lambda k: ACCORDING * 500 * k),
-    Case("brackets-issue", "50,000 ( + no + 50,000 ) (100 KB)", lambda k: _brackets(50_000 * k)),
-    Case("brackets-within", "2,500 ( + no + 2,500 ) (5 KB)", lambda k: _brackets(2_500 * k)),
+    Case("brackets-issue", "3 sentences, 50,000 ( + no + 50,000 ) (100 KB)",
+         lambda k: _brackets(50_000 * k)),
+    Case("brackets-within", "3 sentences, 2,500 ( + no + 2,500 ) (5 KB)",
+         lambda k: _brackets(2_500 * k)),
 ]
 
 

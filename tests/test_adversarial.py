@@ -60,7 +60,6 @@ def test_adversarial_number_too_large_for_decimals_is_skipped(pipeline, digits):
     assert [c.value for c in doc.claims] == [Decimal(12)]
 
 
-@pytest.mark.model
 def test_adversarial_cli_extract_refuses_a_long_article_with_the_setting_named():
     done = subprocess.run([sys.executable, "-m", "dateline", "extract", "-"],
                           input=("He said. " * 5_001).encode(), capture_output=True, timeout=120,

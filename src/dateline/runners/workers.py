@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from dateline.budget import Budget, resident_mb
+from dateline.errors import DatelineError, StageError
 from dateline.pipeline import Failure, Pipeline
 from dateline.records import Article, Doc
 from dateline.registry import get_stage
@@ -128,6 +129,8 @@ class WorkerPool:
                     if message[0] == "ready":
                         worker.ready = True
                         continue
+                    if message[0] == "failed":
+                        raise message[1]
                     _, results, held_mb = message
                     worker.batch, worker.deadline = [], None
                     yield from results
@@ -209,9 +212,14 @@ def _serve(conn: Connection, settings: Settings, imports: tuple[str, ...]) -> No
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     for name in _THREAD_VARIABLES:  # before the pipeline imports numpy
         os.environ.setdefault(name, "1")
-    for module in imports:
-        importlib.import_module(module)
-    pipeline = Pipeline.from_settings(settings)
+    try:
+        for module in imports:
+            importlib.import_module(module)
+        pipeline = Pipeline.from_settings(settings)
+    except Exception as exc:  # a setting that no worker can build: the run stops, and says why
+        conn.send(("failed", exc if isinstance(exc, DatelineError) else
+                   StageError("pipeline", f"{type(exc).__name__}: {exc}")))
+        return
     pipeline.warm_up()
     conn.send(("ready",))
     while True:
