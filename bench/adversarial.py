@@ -175,8 +175,12 @@ def main() -> None:
     args = parser.parse_args()
     wanted = {n for n in args.only.split(",") if n}
     cases = [c for c in CASES if not wanted or c.name in wanted]
+    before = os.getloadavg()[0]
     runs = measure(cases, [int(s) for s in args.scales.split(",")], args.limit)
-    text = table(runs, cases)
+    text = table(runs, cases) + (
+        f"\n\nMeasured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores, Python "
+        f"{sys.version.split()[0]}; load average {before:.1f} before the runs and "
+        f"{os.getloadavg()[0]:.1f} after.")
     print()
     print(text)
     if args.write:

@@ -50,6 +50,7 @@ from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
 from dateline.stages.quotes.marks import Quotation, is_title_case
 from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of
 from dateline.stages.quotes.view import ArticleView
+from dateline.stages.tree import climb
 
 _NON_CUE_HEADS = frozenset({"let", "needless"})
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
@@ -68,10 +69,8 @@ def _without_frame(parse: Any, content: set[int]) -> set[int]:
     if not content:
         return content
     first = parse[min(content)]
-    phrase = first
     # Climb to the phrase the first word opens: a modifier of the reported clause's verb.
-    while phrase.dep_ not in _FRAME_DEPS and phrase.head.i in content and phrase.head.i != phrase.i:
-        phrase = phrase.head
+    phrase = climb(first, lambda t: t.dep_ not in _FRAME_DEPS and t.head.i in content)
     if phrase.dep_ not in _FRAME_DEPS or phrase.head.pos_ not in ("VERB", "AUX") or \
             phrase.left_edge.i != first.i:
         return content
