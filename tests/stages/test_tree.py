@@ -57,3 +57,23 @@ def test_tree_helpers_end_on_the_sentence_that_hung(parse):
 def test_tree_hang_sentence_goes_through_the_whole_pipeline(run):
     doc = run(HANG, ["nlp", "entities", "times", "places", "quotes", "claims", "events"])
     assert [e.type for e in doc.events] == ["ASSAULT"]
+
+
+@pytest.mark.model
+def test_tree_every_changed_walk_ends_on_the_root_preposition(parse):
+    from dateline.stages.events.factuality import _chain
+    from dateline.stages.events.participants import _actor_heads
+    from dateline.stages.events.senses import names_a_charge
+    from dateline.stages.places.roles import place_role
+    from dateline.stages.timex.tense import _governing_verb
+
+    root = next(t for t in parse if t.dep_ == "ROOT")
+    assert root.pos_ == "ADP"  # the parse these walks once looped on
+    for token in parse:
+        assert len(_chain(token)) <= 5
+        names_a_charge(token)
+        _actor_heads(token)
+        verb = _governing_verb(token)
+        assert verb is None or verb.tag_.startswith("VB")
+        assert place_role(parse, token.idx, token.idx + len(token.text), False) in (
+            "event", "mention")
