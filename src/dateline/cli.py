@@ -54,6 +54,7 @@ def extract(ctx: click.Context, file: str, published: str | None, source: str | 
 
     Example: dateline extract story.html --published 2026-03-20 --format text
     """
+    from dateline.budget import Budget
     from dateline.ingest.dates import parse_published
     from dateline.ingest.documents import read_document
     from dateline.pipeline import Pipeline
@@ -65,6 +66,7 @@ def extract(ctx: click.Context, file: str, published: str | None, source: str | 
     article = read_document(data, name=name, fmt=input_format, published=when, source=source,  # type: ignore[arg-type]
                             url=url, title=title, max_bytes=settings.max_bytes,
                             max_chars=settings.max_chars, max_depth=settings.max_json_depth)
+    Budget.from_settings(settings).admit(article)  # refused before the stages are imported
     doc = Pipeline.from_settings(settings)(article)
     if out_format == "json":
         from dateline.serialize import dumps

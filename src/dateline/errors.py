@@ -7,6 +7,10 @@
     │   ├── BinaryInputError
     │   ├── EncodingError
     │   ├── TooLargeError
+    │   ├── BudgetError      an article over its processing budget (budget.py)
+    │   │   ├── TooLongError         more sentences than max_sentences (also a TooLargeError)
+    │   │   ├── ArticleTimeoutError  longer than article_timeout
+    │   │   └── ArticleMemoryError   more memory than max_worker_memory_mb
     │   ├── LanguageError
     │   └── FormatError      malformed HTML, XML, JSON, CSV, feeds
     ├── DateError            a publication date that cannot be read
@@ -45,6 +49,22 @@ class EncodingError(InputError):
 
 class TooLargeError(InputError):
     """The input exceeds the size limit."""
+
+
+class BudgetError(InputError):
+    """The article exceeds what one article may cost; the message names the setting."""
+
+
+class TooLongError(BudgetError, TooLargeError):
+    """The article has more sentences than the ``max_sentences`` setting allows."""
+
+
+class ArticleTimeoutError(BudgetError):
+    """The article ran longer than the ``article_timeout`` setting allows."""
+
+
+class ArticleMemoryError(BudgetError):
+    """Extracting the article took more memory than ``max_worker_memory_mb`` allows."""
 
 
 class LanguageError(InputError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 from collections.abc import Iterable, Iterator, Sequence
@@ -9,7 +10,9 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any, Literal, Protocol
 
-from dateline.errors import ConfigError, DatelineError, StageError
+from dateline import budget
+from dateline.budget import UNLIMITED, Budget, limits
+from dateline.errors import BudgetError, ConfigError, DatelineError, StageError
 from dateline.records import Article, Doc
 from dateline.registry import StageInfo, get_stage
 from dateline.settings import Settings
@@ -34,11 +37,19 @@ class Failure:
 
 
 class Pipeline:
-    """An ordered list of stages; ``pipe`` runs batches, ``__call__`` one article."""
+    """An ordered list of stages; ``pipe`` runs batches, ``__call__`` one article.
 
-    def __init__(self, stages: Sequence[tuple[str, Stage]], batch_size: int = 8) -> None:
+    Every article runs under ``budget`` (budget.py): one with too many sentences is refused
+    before the parse, and one that runs out of time or memory fails alone, as its own Failure,
+    while the rest of its batch goes on.
+    """
+
+    def __init__(self, stages: Sequence[tuple[str, Stage]], batch_size: int = 8,
+                 budget: Budget = UNLIMITED) -> None:
         self.stages = list(stages)
         self.batch_size = max(1, batch_size)
+        self.budget = budget
+        self._warm = budget == UNLIMITED
 
     @property
     def names(self) -> list[str]:
@@ -62,10 +73,11 @@ class Pipeline:
                 options.setdefault("model", settings.model)
                 options.setdefault("components", tuple(components))
                 options.setdefault("batch_size", settings.batch_size)
+                options.setdefault("max_sentence_tokens", settings.max_sentence_tokens)
             if "cache_dir" in _option_names(info):
                 options.setdefault("cache_dir", settings.cache_dir)
             built.append((info.name, build_stage(info, options)))
-        return cls(built, batch_size=settings.batch_size)
+        return cls(built, batch_size=settings.batch_size, budget=Budget.from_settings(settings))
 
     def __call__(self, article: Article) -> Doc:
         """Run every stage on one article; raise the first error."""
@@ -80,24 +92,90 @@ class Pipeline:
         while batch := list(islice(iterator, self.batch_size)):
             yield from self._run_batch(batch, on_error, keep_parse)
 
+    def warm_up(self) -> None:
+        """Load what the stages load on first use (the spaCy model, the gazetteer), so that
+        loading is not charged to the first article's time budget."""
+        self._warm = True
+        # A real article meets the same error, and records it.
+        with contextlib.suppress(Exception):
+            self._run_stages([Doc(article=Article("warm-up", _WARM_UP))], "record")
+
     def _run_batch(self, batch: list[Article], on_error: OnError,
                    keep_parse: bool) -> Iterator[Doc | Failure]:
-        slots: list[Doc | Failure] = [Doc(article=a) for a in batch]
-        for name, stage in self.stages:
-            live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
-            docs = [d for d in slots if isinstance(d, Doc)]
-            outs: list[Doc | Failure]
+        slots: list[Doc | Failure] = [self._admit(a, on_error) for a in batch]
+        live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
+        if live and not self._warm:
+            self.warm_up()  # after the refusals, which need no model
+        done = False
+        if len(live) > 1:
             try:
-                outs = list(_apply(stage, docs))
-            except Exception:
-                # Retry one by one so a single bad article does not sink its batch.
-                outs = [_apply_one(name, stage, d, on_error) for d in docs]
-            for i, out in zip(live, outs, strict=True):
-                slots[i] = out
+                with limits(self.budget, articles=len(live)):
+                    outs = self._run_stages([d for d in slots if isinstance(d, Doc)], on_error)
+                for i, out in zip(live, outs, strict=True):
+                    slots[i] = out
+                done = True
+            except _Overrun:
+                pass  # the batch ran out of time or memory: each article again, on its own budget
+        if not done:
+            for i in live:
+                slots[i] = self._run_alone(batch[i], on_error)
         for slot in slots:
             if isinstance(slot, Doc) and not keep_parse:
                 slot = replace(slot, parse=None)
             yield slot
+
+    def _admit(self, article: Article, on_error: OnError) -> Doc | Failure:
+        try:
+            self.budget.admit(article)
+        except BudgetError as exc:
+            if on_error == "raise":
+                raise
+            return Failure(article, "budget", type(exc).__name__, str(exc))
+        return Doc(article=article)
+
+    def _run_alone(self, article: Article, on_error: OnError) -> Doc | Failure:
+        try:
+            with limits(self.budget):
+                return self._run_stages([Doc(article=article)], on_error)[0]
+        except _Overrun as overrun:
+            if on_error == "raise":
+                raise overrun.error from None
+            return Failure(article, overrun.stage, type(overrun.error).__name__,
+                           str(overrun.error))
+
+    def _run_stages(self, docs: list[Doc], on_error: OnError) -> list[Doc | Failure]:
+        slots: list[Doc | Failure] = list(docs)
+        for name, stage in self.stages:
+            live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
+            if not live:
+                break
+            current = [d for d in slots if isinstance(d, Doc)]
+            outs: list[Doc | Failure]
+            try:
+                budget.check()
+                outs = list(_apply(stage, current))
+            except BudgetError as exc:
+                raise _Overrun(name, exc) from exc
+            except Exception:
+                # Retry one by one so a single bad article does not sink its batch.
+                outs = [_apply_one(name, stage, d, on_error) for d in current]
+            for i, out in zip(live, outs, strict=True):
+                slots[i] = out
+        return slots
+
+
+_WARM_UP = ("BEIRUT (Reuters) - On Friday the army said 40 people were killed in Aleppo, Syria, "
+            "in an attack on a police station, according to a spokesman. \"We will respond,\" "
+            "Prime Minister John Smith told AFP.\n")
+
+
+class _Overrun(Exception):
+    """An article (or a batch) ran out of time or memory in ``stage``."""
+
+    def __init__(self, stage: str, error: BudgetError) -> None:
+        super().__init__(str(error))
+        self.stage = stage
+        self.error = error
 
 
 def _apply(stage: Stage, docs: list[Doc]) -> list[Doc]:
@@ -110,6 +188,8 @@ def _apply(stage: Stage, docs: list[Doc]) -> list[Doc]:
 def _apply_one(name: str, stage: Stage, doc: Doc, on_error: OnError) -> Doc | Failure:
     try:
         return _apply(stage, [doc])[0]
+    except BudgetError as exc:
+        raise _Overrun(name, exc) from exc
     except DatelineError as exc:
         if on_error == "raise":
             raise

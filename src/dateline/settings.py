@@ -34,6 +34,11 @@ class Settings:
     link: bool = True
     batch_size: int = 8
     max_chars: int = 1_000_000
+    # The budget of one article (budget.py); 0 turns a limit off.
+    max_sentences: int = 5_000
+    max_sentence_tokens: int = 500  # a longer sentence is split for the parser
+    article_timeout: float = 20.0  # seconds
+    max_worker_memory_mb: int = 1_500
     max_bytes: int = 10_000_000
     # Where derived data (the gazetteer index) is kept; "" means $DATELINE_CACHE_DIR, else
     # ~/.cache/dateline.

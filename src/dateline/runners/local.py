@@ -9,13 +9,8 @@ content hashes, so nothing is ever stored twice.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -23,6 +18,7 @@ from typing import TYPE_CHECKING
 from dateline.ingest.sources import IngestOptions, Item, SourceFailure, estimate_total, read_sources
 from dateline.pipeline import Failure, Pipeline
 from dateline.records import Article, Doc
+from dateline.runners.workers import WorkerPool
 from dateline.settings import Settings
 from dateline.store import RunCounts, Store, extractor_id
 
@@ -158,50 +154,12 @@ class _Run:
             self.write(result)
 
     def extract_in_workers(self, articles: Iterator[Article], workers: int) -> None:
-        batch = max(1, self.settings.batch_size)
-        context = multiprocessing.get_context("spawn")  # safe with threads, same on every OS
-        in_flight: dict[Future[list[Doc | Failure]], list[Article]] = {}
-        executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                       initargs=(self.settings,))
-        try:
-            exhausted = False
-            while True:
-                # Two batches per worker keep every worker busy without reading ahead further.
-                while not exhausted and len(in_flight) < 2 * workers:
-                    chunk = list(islice(articles, batch))
-                    if not chunk:
-                        exhausted = True
-                        break
-                    in_flight[executor.submit(_extract, chunk)] = chunk
-                if not in_flight:
-                    return
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    chunk = in_flight.pop(future)
-                    try:
-                        results = future.result()
-                    except BrokenProcessPool:
-                        executor = self._restart(executor, in_flight, chunk, workers, context)
-                        continue
-                    for result in results:
-                        self.write(result)
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
-
-    def _restart(self, executor: ProcessPoolExecutor,
-                 in_flight: dict[Future[list[Doc | Failure]], list[Article]],
-                 chunk: list[Article], workers: int,
-                 context: multiprocessing.context.BaseContext) -> ProcessPoolExecutor:
-        """A worker died (out of memory, a crash in native code): fail its batches, go on."""
-        lost = [chunk, *in_flight.values()]
-        in_flight.clear()
-        for article in (a for batch in lost for a in batch):
-            self.fail(self.origins.pop(article.id, article.id), "worker", "WorkerError",
-                      "A worker process died while extracting this article (out of memory or "
-                      "a crash); re-run the ingest to retry it.", article.id)
-        executor.shutdown(wait=False, cancel_futures=True)
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(self.settings,))
+        """Extract in worker processes (runners/workers.py), which are replaced when one dies,
+        hangs past the time budget or grows past the memory budget."""
+        size = max(1, self.settings.batch_size)
+        batches = iter(lambda: list(islice(articles, size)), [])
+        for result in WorkerPool(self.settings, workers).run(batches):
+            self.write(result)
 
     # Writing -------------------------------------------------------------------------------
 
@@ -233,27 +191,3 @@ class _Run:
         self.progress.last_failure = message
         if len(self.failures) < self.keep_failures:
             self.failures.append((origin, message))
-
-
-# Worker processes ------------------------------------------------------------------------------
-
-_PIPELINE: Pipeline | None = None
-
-
-# One math thread per worker: N workers each starting a BLAS thread per core would fight over
-# the cores the workers already fill. A value the user set is kept.
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def _start_worker(settings: Settings) -> None:
-    """Build the pipeline once per worker; Ctrl-C is the main process's to handle."""
-    global _PIPELINE
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in _THREAD_VARIABLES:  # before the pipeline imports numpy
-        os.environ.setdefault(name, "1")
-    _PIPELINE = Pipeline.from_settings(settings)
-
-
-def _extract(articles: list[Article]) -> list[Doc | Failure]:
-    assert _PIPELINE is not None, "worker started without its pipeline"
-    return list(_PIPELINE.pipe(articles, on_error="record"))

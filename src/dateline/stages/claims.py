@@ -27,6 +27,7 @@ from dateline.records import Claim, Doc, Span
 from dateline.registry import stage
 from dateline.resources.numbers import MONEY_UNITS
 from dateline.resources.predicates import PERSON_PRONOUNS
+from dateline.stages.intervals import SpanIndex
 from dateline.stages.numbers.attribution import attribute
 from dateline.stages.numbers.counted import (
     find_predicate,
@@ -122,10 +123,11 @@ class Claims:
     def _singulars(self, doc: Doc, tokens: Any, figures: Sequence[Claim],
                    names: NameSpans) -> list[Claim]:
         claims = []
+        counted: SpanIndex[Claim] = SpanIndex((c.start, c.end, c) for c in figures)
         for found in singular_counts(tokens, names):
             first, last = tokens[found.start], tokens[found.end - 1]
             start, end = first.idx, last.idx + len(last.text)
-            if any(c.start < end and start < c.end for c in figures):
+            if counted.any_overlapping(start, end):
                 continue  # "one man was killed": the figure already counts him
             source, cue = attribute(doc, start, end, found.predicate_token)
             what = None if found.noun.lower_ in PERSON_PRONOUNS else noun_phrase_text(found.noun)

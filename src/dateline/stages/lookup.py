@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from dateline.records import Doc, Entity, Mention, Ref, Span
+from dateline.records import Claim, Doc, Entity, Mention, Place, Quote, Ref, Span, TimeRef
+from dateline.stages.intervals import SpanIndex, cached
 
 S = TypeVar("S", bound=Span)
 
@@ -29,12 +30,11 @@ def mention_at(doc: Doc, start: int, end: int) -> tuple[Entity, Mention] | None:
     """
     inside: list[tuple[Entity, Mention]] = []
     overlapping: list[tuple[Entity, Mention]] = []
-    for entity in doc.entities:
-        for mention in entity.mentions:
-            if start <= mention.start and mention.end <= end:
-                inside.append((entity, mention))
-            elif overlaps(mention, start, end):
-                overlapping.append((entity, mention))
+    for entity, mention in mention_index(doc).overlapping(start, end):
+        if start <= mention.start and mention.end <= end:
+            inside.append((entity, mention))
+        else:
+            overlapping.append((entity, mention))
     if inside:
         return max(inside, key=lambda em: (em[0].label == "PERSON", em[1].end,
                                            em[1].end - em[1].start))
@@ -45,7 +45,52 @@ def mention_at(doc: Doc, start: int, end: int) -> tuple[Entity, Mention] | None:
 
 def entity_by_id(doc: Doc, entity_id: str | None) -> Entity | None:
     """Return the entity with this id, or None."""
-    return next((e for e in doc.entities if e.id == entity_id), None) if entity_id else None
+    if not entity_id:
+        return None
+    return cached(doc.entities, "by_id", lambda: _first_by(doc.entities, lambda e: e.id)) \
+        .get(entity_id)
+
+
+def entity_named(doc: Doc, name: str) -> Entity | None:
+    """Return the first entity whose canonical name is ``name``, or None."""
+    if not name:
+        return None
+    return cached(doc.entities, "by_name", lambda: _first_by(doc.entities, lambda e: e.name)) \
+        .get(name)
+
+
+def _first_by(entities: tuple[Entity, ...], key: Callable[[Entity], str]) -> dict[str, Entity]:
+    found: dict[str, Entity] = {}
+    for entity in entities:
+        found.setdefault(key(entity), entity)
+    return found
+
+
+def mention_index(doc: Doc) -> SpanIndex[tuple[Entity, Mention]]:
+    """Return every (entity, mention) of the Doc, indexed by character range."""
+    return cached(doc.entities, "mentions", lambda: SpanIndex(
+        (m.start, m.end, (e, m)) for e in doc.entities for m in e.mentions))
+
+
+def place_index(doc: Doc) -> SpanIndex[Place]:
+    """Return the Doc's places indexed by character range."""
+    return cached(doc.places, "places", lambda: SpanIndex((p.start, p.end, p) for p in doc.places))
+
+
+def time_index(doc: Doc) -> SpanIndex[TimeRef]:
+    """Return the Doc's times indexed by character range."""
+    return cached(doc.times, "times", lambda: SpanIndex((t.start, t.end, t) for t in doc.times))
+
+
+def claim_index(doc: Doc) -> SpanIndex[Claim]:
+    """Return the Doc's claims indexed by character range."""
+    return cached(doc.claims, "claims", lambda: SpanIndex((c.start, c.end, c) for c in doc.claims))
+
+
+def quote_content_index(doc: Doc) -> SpanIndex[Quote]:
+    """Return the Doc's quotes indexed by the character ranges of their contents."""
+    return cached(doc.quotes, "contents", lambda: SpanIndex(
+        (c.start, c.end, q) for q in doc.quotes for c in q.contents))
 
 
 def ref_for(doc: Doc, start: int, end: int) -> Ref:

@@ -58,9 +58,11 @@ class _Cluster:
     words: list[str] = field(default_factory=list)
     affiliation: _Cluster | None = None
     nationality: str | None = None
+    spans: set[tuple[int, int]] = field(default_factory=set)  # (start, end) of the mentions
 
     def add(self, mention: Mention, subject: bool) -> None:
-        if all((m.start, m.end) != (mention.start, mention.end) for m in self.mentions):
+        if (mention.start, mention.end) not in self.spans:
+            self.spans.add((mention.start, mention.end))
             self.mentions.append(mention)
             self.subjects[mention.start] = subject
 

@@ -18,7 +18,7 @@ from dateline.stages.events.participants import (
     refs_for_token,
 )
 from dateline.stages.events.triggers import Candidate, Token, sharing_heads
-from dateline.stages.lookup import overlaps
+from dateline.stages.lookup import claim_index, overlaps, place_index, time_index
 
 # Claim predicates (claims stage) -> quantity kind on the event, and the types it belongs to.
 QUANTITY_KINDS: dict[str, tuple[str, frozenset[str]]] = {
@@ -56,8 +56,8 @@ def event_place(doc: Doc, candidate: Candidate, sentence: Token, actors: tuple[R
 
     The dateline city is never taken for the event's place here: the places stage marks it.
     """
-    places = [p for p in doc.places if sentence.start_char <= p.start < sentence.end_char
-              and p.role != "dateline" and not p.demonym
+    places = [p for p in place_index(doc).starting_in(sentence.start_char, sentence.end_char)
+              if p.role != "dateline" and not p.demonym
               and not any(overlaps(a, p.start, p.end) for a in actors)]
     if not places:
         return None
@@ -102,8 +102,8 @@ def event_time(doc: Doc, candidate: Candidate,
     """Return (time, inferred): a time expression attached to the event (or to the verb that
     reports it), else the publication date when the verb says the event is recent past;
     ``inferred`` marks the latter."""
-    times = [t for t in doc.times if sentence.start_char <= t.start < sentence.end_char
-             and t.value and t.kind in ("date", "time", "interval")]
+    times = [t for t in time_index(doc).starting_in(sentence.start_char, sentence.end_char)
+             if t.value and t.kind in ("date", "time", "interval")]
     span_doc = sentence.doc
     own: list[TimeRef] = []
     reported: list[TimeRef] = []
@@ -220,9 +220,7 @@ def _claim_root(doc: Doc, sentence: Token, start: int, end: int) -> Token | None
 def event_quantities(doc: Doc, candidate: Candidate, sentence: Token) -> tuple[Quantity, ...]:
     """Return the counts attached to the event that belong to its type (dead, injured...)."""
     found: list[Quantity] = []
-    for claim in doc.claims:
-        if not (sentence.start_char <= claim.start < sentence.end_char):
-            continue
+    for claim in claim_index(doc).starting_in(sentence.start_char, sentence.end_char):
         kind = QUANTITY_KINDS.get((claim.predicate or "").lower())
         if kind is None or candidate.type not in kind[1]:
             continue
@@ -247,7 +245,8 @@ def event_source(doc: Doc, candidate: Candidate, sentence: Token,
             found = doc.article.text.find(quote.speaker_descriptor, quote.start, quote.end)
             if found >= 0:
                 return Ref(found, found + len(quote.speaker_descriptor), quote.speaker_descriptor)
-    for claim in doc.claims:
+    # The quantities are claims of this sentence.
+    for claim in claim_index(doc).starting_in(sentence.start_char, sentence.end_char):
         if claim.source is not None and any(q.start == claim.start for q in quantities):
             return claim.source
     reporter = _reported_by(candidate)

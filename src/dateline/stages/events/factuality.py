@@ -14,6 +14,7 @@ from dateline.records import Factuality, TimeValue
 from dateline.stages.events.circumstances import is_after, is_well_before
 from dateline.stages.events.participants import ADJUNCT_PREPS
 from dateline.stages.events.triggers import Token, coordinated_under, match, sharing_heads
+from dateline.stages.tree import is_root
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Verbs whose complement is what they deny.
@@ -53,7 +54,7 @@ def _chain(token: Token) -> list[Token]:
     for _ in range(4):
         dep = current.dep_
         head = current.head
-        if head is current or (dep == "pobj" and head.lower_ in ADJUNCT_PREPS):
+        if is_root(current) or (dep == "pobj" and head.lower_ in ADJUNCT_PREPS):
             break
         if dep in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "conj", "xcomp",
                    "pcomp", "compound", "appos", "acomp", "advcl") or \

@@ -34,7 +34,16 @@ from dateline.stages.events.triggers import (
     with_conjuncts,
     words_of,
 )
-from dateline.stages.lookup import mention_at, overlaps, ref_for
+from dateline.stages.lookup import (
+    entity_named,
+    mention_at,
+    mention_index,
+    overlaps,
+    place_index,
+    quote_content_index,
+    ref_for,
+)
+from dateline.stages.tree import climb, is_root
 
 # Prepositions whose object is who the event is aimed at.
 RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})
@@ -106,9 +115,9 @@ def attached(token: Token, candidate: Candidate, hops: int = 6) -> bool:
     for _ in range(hops):
         if current.i in own:
             return True
-        head = current.head
-        if head is current:
+        if is_root(current):
             return False
+        head = current.head
         if current.pos_ in ("VERB", "AUX") and current.dep_ in ("relcl", "acl", "advcl", "ccomp") \
                 and head.i not in own:
             return False
@@ -135,11 +144,12 @@ def phrase_span(token: Token) -> tuple[int, int]:
 
 
 def _places_in(doc: Doc, start: int, end: int) -> list[Place]:
-    return [p for p in doc.places if overlaps(p, start, end) and p.role != "dateline"]
+    return [p for p in place_index(doc).overlapping(start, end) if p.role != "dateline"]
 
 
 def _entity_named(doc: Doc, name: str | None) -> str | None:
-    return next((e.id for e in doc.entities if name and e.name == name), None)
+    entity = entity_named(doc, name) if name else None
+    return entity.id if entity is not None else None
 
 
 def _named_ref(doc: Doc, start: int, end: int) -> Ref:
@@ -187,7 +197,8 @@ def _hyphen_parts(token: Token) -> list[tuple[int, int]]:
 
 
 def quote_around(doc: Doc, at: int) -> Quote | None:
-    return next((q for q in doc.quotes if any(c.start <= at < c.end for c in q.contents)), None)
+    covering = quote_content_index(doc).overlapping(at, at + 1)
+    return covering[0] if covering else None
 
 
 def _pronoun_ref(doc: Doc, token: Token) -> Ref | None:
@@ -255,13 +266,11 @@ def _mention_of_head(doc: Doc, token: Token) -> tuple[Entity, Mention] | None:
     pronoun names someone else; in "NATO Mission Iraq" the whole name is one mention)."""
     head_start, head_end = token.idx, token.idx + len(token.text)
     best: tuple[Entity, Mention] | None = None
-    for entity in doc.entities:
-        for mention in entity.mentions:
-            if mention.start <= head_start and head_end <= mention.end \
-                    and mention.end - mention.start <= 80 \
-                    and (best is None or mention.end - mention.start
-                         > best[1].end - best[1].start):
-                best = (entity, mention)
+    for entity, mention in mention_index(doc).overlapping(head_start, max(head_end, head_start + 1)):
+        if mention.start <= head_start and head_end <= mention.end \
+                and mention.end - mention.start <= 80 \
+                and (best is None or mention.end - mention.start > best[1].end - best[1].start):
+            best = (entity, mention)
     return best
 
 
@@ -292,10 +301,8 @@ def _actor_heads(token: Token) -> tuple[list[Token], list[Token]]:
     heads = subjects(token)
     mods: list[Token] = []
     if token.pos_ != "VERB":
-        first = token
-        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
-            first = first.head
-        if first is not token and not heads:
+        first = climb(token, lambda t: t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"))
+        if first.i != token.i and not heads:
             heads = subjects(first)
         # "his arrest": the possessor undergoes the act; a "by" agent still acts.
         undergoing = {t.i for t in undergoers(token) + undergoers(first)}
@@ -335,18 +342,19 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
     for holder in (token, verb):
         if holder is None:
             continue
+        own = holder.i == token.i
         for prep in holder.children:
             if prep.dep_ not in ("prep", "dative"):
                 continue
             word = prep.lower_
             # "fired at the crowd" aims; "met at the palace" only locates.
-            aimed = holder is token and (word in ("on", "against", "upon", "toward", "towards")
+            aimed = own and (word in ("on", "against", "upon", "toward", "towards")
                                          or (word in RECIPIENT_PREPS and type_ in FORCE_TYPES))
             # "clashed with police" names a side; "attacked with gas" names a weapon.
             with_party = word == "with" and type_ in WITH_TYPES and (
-                type_ != "ASSAULT" or (holder is token and candidate.mode == "clash"))
+                type_ != "ASSAULT" or (own and candidate.mode == "clash"))
             to_party = word == "to" and (type_ in TO_TYPES or giving)
-            from_party = word == "from" and type_ == "RETREAT" and not giving and holder is token
+            from_party = word == "from" and type_ == "RETREAT" and not giving and own
             if aimed or with_party or to_party or from_party:
                 found.extend(with_conjuncts(c for c in prep.children if c.dep_ == "pobj"))
     for acl in token.children:

@@ -25,6 +25,7 @@ from dateline.stages.events.triggers import (
     with_conjuncts,
     words_of,
 )
+from dateline.stages.tree import is_root
 
 # Types whose words sport borrows: attacks, strikes and shots, conceding, seizing the lead,
 # praising a side. Legal acts (arrests, charges) stay events whoever undergoes them.
@@ -113,14 +114,14 @@ def names_a_charge(token: Token) -> bool:
         return False
     current = token
     for _ in range(4):  # "murder, kidnapping and torture": the first conjunct carries the phrase
-        if current.dep_ != "conj" or current.head is current:
+        if current.dep_ != "conj" or is_root(current):
             break
         current = current.head
     if current.dep_ not in ("pobj", "pcomp"):
         return False
     prep = current.head
     heads = CHARGE_HEADS.get(prep.lower_)
-    if heads is None or prep.head is prep:
+    if heads is None or is_root(prep):
         return False
     # "for" names a charge for nouns only: "arrested for protesting" says what they did.
     if prep.lower_ == "for" and token.pos_ != "NOUN":

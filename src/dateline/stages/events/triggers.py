@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline import budget
 from dateline.resources.ontology import Condition, Trigger, lexicon, modes, refines
+from dateline.stages.tree import climb, is_root, max_climb
 
 Token = Any  # a spaCy Token; spaCy is not imported at module load
 
@@ -89,7 +91,7 @@ def coordinated_under(token: Token) -> list[Token]:
     "convicted" in "if Boeing is indicted or convicted"."""
     heads: list[Token] = []
     current = token
-    while current.dep_ == "conj" and current.head is not current and len(heads) < 4:
+    while current.dep_ == "conj" and not is_root(current) and len(heads) < 4:
         head = current.head
         if (head.pos_ in VERBAL) != (current.pos_ in VERBAL):
             break
@@ -126,12 +128,14 @@ def sharing_heads(token: Token) -> list[Token]:
     return heads
 
 
-def is_passive(token: Token) -> bool:
+def is_passive(token: Token, depth: int = 4) -> bool:
     """Return True for a passive verb ("were arrested"), a reduced passive ("weapons seized")
-    or a participle sharing a passive's auxiliary ("was indicted or convicted")."""
+    or a participle sharing a passive's auxiliary ("was indicted or convicted"), looking at
+    most ``depth`` conjuncts back."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return True
-    if token.tag_ == "VBN" and shares_auxiliaries(token) and is_passive(token.head):
+    if depth > 0 and token.tag_ == "VBN" and shares_auxiliaries(token) \
+            and is_passive(token.head, depth - 1):
         return True
     return bool(token.dep_ == "acl" and token.tag_ == "VBN")
 
@@ -182,14 +186,12 @@ def subjects(token: Token) -> list[Token]:
         # A passive verb's subject is who undergoes it; only a "by" agent acts.
         for _ in range(1 if is_passive(token) else 3):
             found = [c for c in current.children if c.dep_ in SUBJECT_DEPS
-                     and not (current is token and is_passive(token))]
+                     and not (current.i == token.i and is_passive(token))]
             for agent in (c for c in current.children if c.dep_ == "agent"):
                 found.extend(c for c in agent.children if c.dep_ == "pobj")
             if found or current.dep_ not in ("conj", "xcomp", "pcomp", "advcl", "prep"):
                 break
-            current = current.head
-            while current.pos_ == "ADP" and current.head is not current:
-                current = current.head
+            current = climb(current.head, lambda t: t.pos_ == "ADP")
         if found and found[0].lower_ in ("who", "which", "that"):
             head = current.head
             # A relative pronoun stands for the noun its clause modifies, unless the parser
@@ -227,10 +229,10 @@ def complements(token: Token) -> list[Token]:
 def governor(token: Token) -> set[str]:
     """Return the lemma of the word the trigger hangs on, looking through a preposition: "gave
     a demonstration" -> give, "the right of veto" -> right."""
-    head = token.head
-    if head is token:
+    if is_root(token):
         return set()
-    if head.pos_ == "ADP" and head.head is not head:
+    head = token.head
+    if head.pos_ == "ADP" and not is_root(head):
         head = head.head
     return {head.lemma_.lower()}
 
@@ -328,6 +330,7 @@ def choose_mode(candidate: Candidate, scope: list[Token]) -> str | None:
 
 def find_candidates(sentence: Iterable[Token]) -> Iterator[Candidate]:
     """Yield a candidate for every token of the sentence the lexicon recognizes."""
+    budget.check()  # once a sentence: the events stage's loop
     for token in sentence:
         if token.is_punct or token.like_num:
             continue
@@ -386,14 +389,16 @@ def _plain_path(lower: Token, upper: Token) -> bool:
     """Return True unless the path up from ``lower`` crosses a verb that is not part of the
     event: "killed men they claimed tried to kidnap" holds two events, not one."""
     current = lower.head
-    while current.i != upper.i:
+    for _ in range(max_climb(lower)):
+        if current.i == upper.i:
+            return True
         if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() not in CARRIER_VERBS \
                 and match(current) is None:
             return False
-        if current.head is current:
+        if is_root(current):
             return False
         current = current.head
-    return True
+    return False
 
 
 def _more_specific(type_: str, a: str | None, b: str | None) -> str | None:

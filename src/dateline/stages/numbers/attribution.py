@@ -12,7 +12,7 @@ from typing import Any
 
 from dateline.records import Doc, Ref, Span
 from dateline.resources.predicates import REPORTING_VERBS
-from dateline.stages.lookup import ref_for
+from dateline.stages.lookup import quote_content_index, ref_for
 
 Token = Any  # spacy.tokens.Token
 _MAX_CLIMB = 8
@@ -22,7 +22,7 @@ _SOURCE_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "poss", "cas
 
 def from_quotes(doc: Doc, start: int, end: int) -> tuple[Ref, Span | None] | None:
     """Return (speaker, cue) of the quote whose content holds [start, end), if it has a speaker."""
-    for quote in doc.quotes:
+    for quote in quote_content_index(doc).overlapping(start, max(end, start + 1)):
         if quote.speaker is None:
             continue
         if any(c.start <= start and end <= c.end for c in quote.contents):

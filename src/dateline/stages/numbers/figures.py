@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 from dateline.resources.numbers import (
     COUNTING_NOUNS,
@@ -45,6 +46,34 @@ _MAX_VAGUE_WORDS = 3
 _NOT_A_BOUND = frozenset({"more", "so", "less", "fewer"})
 
 
+# Significant digits a figure may have: the precision of the default decimal context, within
+# which every sum and product of the reading stays exact.
+MAX_DIGITS = 28
+
+
+class _Replaced(Sequence[str]):
+    """The words with one of them replaced, without copying the list (it may be long)."""
+
+    def __init__(self, words: Sequence[str], at: int, word: str) -> None:
+        self.words, self.at, self.word = words, at, word
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.words)))]
+        if index < 0:
+            index += len(self.words)
+        return self.word if index == self.at else self.words[index]
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number phrase over words[start:end]: an exact value, or bounds and the vague words."""
@@ -66,7 +95,12 @@ class _Core:
 
 
 def digit_value(word: str) -> Decimal | None:
-    """Return the value of a figure written in digits ("1,300", "2.5", "3bn"), else None."""
+    """Return the value of a figure written in digits ("1,300", "2.5", "3bn"), else None.
+
+    A figure with more digits than MAX_DIGITS is no count a news text states: None.
+    """
+    if len(word) > MAX_DIGITS and sum(ch.isdigit() for ch in word) > MAX_DIGITS:
+        return None
     if _DIGITS.match(word):
         try:
             return Decimal(word.replace(",", ""))
@@ -93,7 +127,25 @@ def scan(words: Sequence[str]) -> list[Figure]:
 
 
 def read_figure(words: Sequence[str], i: int) -> Figure | None:
-    """Read the number phrase starting at word ``i``, with its currency or percent unit."""
+    """Read the number phrase starting at word ``i``, with its currency or percent unit.
+
+    A phrase whose value is too large for exact decimal arithmetic ("a billion billion
+    billion", 29 digits or more) is skipped: it is no count, and it would not survive rounding.
+    """
+    try:
+        figure = _read_figure(words, i)
+    except ArithmeticError:  # decimal.Overflow or InvalidOperation: far too large to count
+        return None
+    if figure is None or not all(_fits(x) for x in (figure.value, figure.low, figure.high)):
+        return None
+    return figure
+
+
+def _fits(value: Decimal | None) -> bool:
+    return value is None or (value.is_finite() and abs(value).adjusted() < MAX_DIGITS)
+
+
+def _read_figure(words: Sequence[str], i: int) -> Figure | None:
     if i >= 2 and words[i - 1] in _DASHES and digit_value(words[i - 2]) is not None:
         return None  # the tail of a code or a score ("714-796-7802", "3-2")
     unit = None
@@ -101,7 +153,7 @@ def read_figure(words: Sequence[str], i: int) -> Figure | None:
     glued = split_currency(words[i])
     if glued is not None:
         unit, number = glued  # "HKD2.5-billion": read on as if the code stood apart
-        words = [*words[:i], number, *words[i + 1:]]
+        words = _Replaced(words, i, number)
     elif words[i] in CURRENCY_PREFIXES:
         unit = CURRENCY_PREFIXES[words[i]]
         i += 1
@@ -140,7 +192,7 @@ def split_currency(word: str) -> tuple[str, str] | None:
 
 def tidy(value: Decimal | None) -> Decimal | None:
     """Drop a trailing ".0" that arithmetic left ("1.5 million" -> 1500000, not 1500000.0)."""
-    if value is None or value != value.to_integral_value():
+    if value is None or not _fits(value) or value != value.to_integral_value():
         return value
     return value.quantize(Decimal(1))
 

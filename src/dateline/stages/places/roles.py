@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.records import PlaceRole
+from dateline.stages.tree import is_root
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
                                    "throughout", "around", "within", "off", "over", "into",
@@ -57,7 +58,7 @@ def place_role(parse: Any, start: int, end: int, in_dateline: bool) -> PlaceRole
     # Climb out of "the (northern) city of X" and "X, Y" to the phrase the preposition governs.
     for _ in range(4):
         head = token.head
-        if token.dep_ in ("appos", "conj", "npadvmod") and head is not token:
+        if token.dep_ in ("appos", "conj", "npadvmod") and not is_root(token):
             token = head
             continue
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _WRAPPERS:

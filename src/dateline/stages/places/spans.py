@@ -24,6 +24,7 @@ from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazette
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
+from dateline.stages.intervals import SpanIndex
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_KINDS = frozenset({"name", "alias", "acronym"})
@@ -88,10 +89,10 @@ class Found:
     gazetteer: Gazetteer
     sure: list[Toponym] = field(default_factory=list)
     doubtful: list[Toponym] = field(default_factory=list)
-    taken: list[tuple[int, int]] = field(default_factory=list)
+    taken: SpanIndex[None] = field(default_factory=SpanIndex)
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or e <= start for s, e in self.taken)
+        return not self.taken.any_overlapping(start, end)
 
     def add(self, start: int, end: int, label: str, *, demonym: bool = False,
             doubtful: bool = False, candidates: tuple[Entry, ...] | None = None
@@ -110,7 +111,7 @@ class Found:
         toponym = Toponym(start, end, surface, label, candidates, demonym=demonym,
                           doubtful=doubtful)
         (self.doubtful if doubtful else self.sure).append(toponym)
-        self.taken.append((start, end))
+        self.taken.add(start, end, None)
         return toponym
 
 
@@ -124,9 +125,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
     mentions = _entity_mentions(doc.entities)
     parse = doc.parse
     if parse is not None:
-        covered = [(s, e) for s, e, _ in mentions]
+        covered: SpanIndex[None] = SpanIndex((s, e, None) for s, e, _ in mentions)
         mentions += [(e.start_char, e.end_char, e.label_) for e in parse.ents
-                     if not any(e.start_char < ce and cs < e.end_char for cs, ce in covered)]
+                     if not covered.any_overlapping(e.start_char, e.end_char)]
         mentions.sort()
     for start, end, label in mentions:
         if label in PLACE_LABELS:
@@ -369,6 +370,7 @@ def _add_unlabelled(parse: Any, found: Found, entity_spans: list[tuple[int, int]
     """Find place names NER missed: capitalized runs that exactly name a known place. Major
     places (countries, states, regions, big cities) are sure; others are doubtful."""
     tokens = list(parse)
+    named: SpanIndex[None] = SpanIndex((s, e, None) for s, e in entity_spans)
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -381,7 +383,7 @@ def _add_unlabelled(parse: Any, found: Found, entity_spans: list[tuple[int, int]
             if any(t.pos_ != "PROPN" or t.ent_type_ for t in span):
                 continue
             s, e = span.start_char, span.end_char
-            if any(s < me and ms < e for ms, me in entity_spans):
+            if named.any_overlapping(s, e):
                 continue
             candidates = found.gazetteer.candidates(span.text)
             if not _named_exactly(candidates) or (span.text.isupper() and len(span.text) <= 4):

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from dateline import budget
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
+from dateline.stages.intervals import SpanIndex
 from dateline.stages.lookup import ref_for
 from dateline.stages.quotes.beside import (
     DIRECT_SHARE,
@@ -48,6 +50,7 @@ from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
 from dateline.stages.quotes.marks import Quotation, is_title_case
 from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of
 from dateline.stages.quotes.view import ArticleView
+from dateline.stages.tree import climb
 
 _NON_CUE_HEADS = frozenset({"let", "needless"})
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
@@ -66,10 +69,8 @@ def _without_frame(parse: Any, content: set[int]) -> set[int]:
     if not content:
         return content
     first = parse[min(content)]
-    phrase = first
     # Climb to the phrase the first word opens: a modifier of the reported clause's verb.
-    while phrase.dep_ not in _FRAME_DEPS and phrase.head.i in content and phrase.head.i != phrase.i:
-        phrase = phrase.head
+    phrase = climb(first, lambda t: t.dep_ not in _FRAME_DEPS and t.head.i in content)
     if phrase.dep_ not in _FRAME_DEPS or phrase.head.pos_ not in ("VERB", "AUX") or \
             phrase.left_edge.i != first.i:
         return content
@@ -146,6 +147,11 @@ class _Finder:
         self.claimed: set[int] = set()
         self.drafts: list[_Draft] = []
         self.replaced: dict[int, _Draft] = {}  # id of a draft dropped as a duplicate -> kept one
+        # The line of every token that counts as content (not a space, past any dateline), read
+        # once: reading a spaCy token builds a new object each time.
+        body = doc.article.body_start
+        self.content_line: list[int | None] = [
+            None if t.is_space or t.idx < body else view.line(t.idx) for t in self.parse]
 
     def run(self) -> list[Quote]:
         self._labels()
@@ -161,6 +167,7 @@ class _Finder:
         for token in self.parse:
             if not self.view.is_cue(token, self.cues) or token.head.lower_ in _NON_CUE_HEADS:
                 continue
+            budget.check()  # once a cue: each reads its clause
             content = self._own_content(token, clause_content(token))
             if not any(not self.parse[i].is_punct for i in content):
                 continue
@@ -181,9 +188,8 @@ class _Finder:
         "Merrill says Machado promised X and said Y": "said Y" is a quote of its own.
         """
         line = self.view.line(cue.idx)
-        body = self.doc.article.body_start  # a printed dateline ("WASHINGTON —") is no content
-        out = {i for i in content if not self.parse[i].is_space and self.parse[i].idx >= body
-               and self.view.line(self.parse[i].idx) == line} - {cue.i}
+        # A printed dateline ("WASHINGTON —") is no content; see content_line.
+        out = {i for i in content if self.content_line[i] == line} - {cue.i}
         out = _without_frame(self.parse, out)
         for i in sorted(out):
             token = self.parse[i]
@@ -389,17 +395,19 @@ class _Finder:
     def _dedupe(self) -> list[_Draft]:
         """Keep one quote per stretch of content: the surest, then the longest."""
         kept: list[_Draft] = []
+        taken: SpanIndex[tuple[int, _Draft]] = SpanIndex()  # kept contents -> (rank, draft)
         order = sorted(self.drafts, key=lambda d: (-d.confidence,
                                                    -sum(b - a for a, b in d.contents)))
         for draft in order:
             if not draft.contents:
                 continue
-            winner = next((d for d in kept if any(a < d_end and d_start < b
-                                                   for a, b in draft.contents
-                                                   for d_start, d_end in d.contents)), None)
-            if winner is not None:
-                self.replaced[id(draft)] = winner  # a quote going on this one goes on the winner
+            rivals = [r for a, b in draft.contents for r in taken.overlapping(a, b)]
+            if rivals:
+                # The first kept quote it overlaps wins; a quote going on this one goes on it.
+                self.replaced[id(draft)] = min(rivals, key=lambda r: r[0])[1]
                 continue
+            for a, b in draft.contents:
+                taken.add(a, b, (len(kept), draft))
             kept.append(draft)
         return sorted(kept, key=lambda d: d.start)
 

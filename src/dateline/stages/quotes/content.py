@@ -19,6 +19,7 @@ from dateline.resources.cues import (
     PREPOSITION_FORMS,
     REASON_PREPOSITIONS,
 )
+from dateline.stages.tree import climb
 
 QUOTE_MARKS = frozenset("\"'“”„«»‘’‹›")
 _LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "...", "…"})
@@ -119,14 +120,15 @@ def according_content(according: Any) -> tuple[set[int], Any | None]:
     if to is None:
         return set(), None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    clause = according.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
+    clause = climb(according.head, lambda t: t.pos_ not in ("VERB", "AUX"))
     own = {t.i for t in according.subtree} | {t.i for t in to.subtree}
+    sentence = according.sent
     if clause.i == according.i:
-        content = {t.i for t in according.sent if t.i not in own}
+        content = {t.i for t in sentence if t.i not in own}
     else:
-        content = {t.i for t in clause.subtree if t.i not in own and t.sent == according.sent}
+        # Bounds, not ``t.sent``: finding a token's sentence walks the sentence each time.
+        content = {t.i for t in clause.subtree if t.i not in own
+                   and sentence.start <= t.i < sentence.end}
     return content, source
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
 from dateline.resources.people import OFFICES
-from dateline.stages.lookup import entity_by_id, mention_at, ref_for
+from dateline.stages.lookup import entity_by_id, mention_at, mention_index, ref_for
 from dateline.stages.quotes.speakers import (
     antecedent,
     appositive_name,
@@ -133,8 +133,8 @@ class SpeakerLinker:
         if entity is None or entity.label != "PERSON" or self.view.line(ref.start) not in lines:
             return None
         # Another person named in between may be the one meant.
-        if any(e.label == "PERSON" and e.id != entity.id and ref.end <= m.start < offset
-               for e in self.doc.entities for m in e.mentions):
+        if any(e.label == "PERSON" and e.id != entity.id
+               for e, _ in mention_index(self.doc).starting_in(ref.end, offset)):
             return None
         gender = _GENDER[pronoun]
         known = {_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dateline import budget
+from dateline.stages.intervals import SpanIndex
 from dateline.stages.timex.grammar import RULES, TRIGGER_AFTER, TRIGGER_BEFORE, Rule
 from dateline.stages.timex.joins import Item, join_clocks, join_intervals
 from dateline.stages.timex.reading import Context, Reading
@@ -60,6 +62,7 @@ def find_times(text: str, published: date | None, parse: Any = None) -> list[Ite
 def _candidates(text: str, parse: Any) -> list[_Candidate]:
     found: list[_Candidate] = []
     for order, rule in enumerate(RULES):
+        budget.check()  # once a rule: each reads the whole text
         for m in _matches(rule, text):
             start, end = rule.span(m)
             if end <= start or (rule.check is not None and not rule.check(m, text, parse)):
@@ -104,12 +107,12 @@ def _modifier_article(text: str, start: int, end: int) -> int:
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest non-overlapping matches; on a tie, the rule listed first."""
     taken: list[_Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    occupied: SpanIndex[None] = SpanIndex()
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.order, c.start)):
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        if occupied.any_overlapping(cand.start, cand.end):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        occupied.add(cand.start, cand.end, None)
     return sorted(taken, key=lambda c: c.start)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from dateline.stages.tree import is_root
+
 Tense = Literal["past", "present", "future"]
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
@@ -38,7 +40,7 @@ def _governing_verb(token: Any) -> Any | None:
         # Fine-grained tags only: the coarse POS needs the attribute ruler, often not loaded.
         if token.tag_.startswith("VB") or token.tag_ == "MD":
             return token
-        if token.head is token:
+        if is_root(token):
             return None
         token = token.head
     return None
@@ -65,7 +67,7 @@ def _tense_of(verb: Any) -> Tense | None:
         return "future" if _lemma(verb) in _FORWARD_VERBS else "present"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "pcomp"):
         head = verb.head
-        return _tense_of(head) if head is not verb and head.tag_.startswith("VB") else None
+        return _tense_of(head) if head.i != verb.i and head.tag_.startswith("VB") else None
     return None
 
 
