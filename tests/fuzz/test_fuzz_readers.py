@@ -11,7 +11,6 @@ import io
 from datetime import datetime
 from typing import Any
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
