@@ -16,6 +16,10 @@ from dateline.records import (
     Doc,
     Entity,
     Event,
+    Figure,
+    Incident,
+    IncidentDate,
+    IncidentLocation,
     Mention,
     Place,
     PlaceRef,
@@ -101,9 +105,22 @@ def port_doc(published: str = "2026-02-10T09:30:00+03:30") -> Doc:
                   factuality="asserted",
                   source=Ref(*at(text, "provincial officials"), name="provincial officials"),
                   confidence=0.81)
+    incident = Incident(
+        *at(text, event.text), id="inc-port", type="ASSAULT", mode="firearms",
+        sub_event="Armed clash", actors=event.actors, recipients=event.recipients,
+        date=IncidentDate(*at(text, "Tuesday"), value="2026-02-10", time_precision=1,
+                          found="clause"),
+        location=IncidentLocation(*at(text, "Khorramshahr"), name="Khorramshahr",
+                                  geonames_id=127319, country_code="IR", admin1="Khuzestan",
+                                  lat=30.44, lon=48.17, geo_precision=1, found="clause"),
+        figures=(Figure(*at(text, "at least 12 officers"), predicate="killed",
+                        value=Decimal("12"), low=Decimal("12"), qualifier="at least",
+                        source=killed.source),),
+        mentions=("ev-port",), factuality="asserted", confidence=0.81,
+        note="Gunmen attacked a police post near Khorramshahr; at least 12 killed.")
     return Doc(article=art, sentences=sentences, entities=(gunmen, tavakoli, police),
                times=(tuesday,), places=(dateline_place, place), quotes=(quote,),
-               claims=(killed, claim), events=(event,))
+               claims=(killed, claim), events=(event,), incidents=(incident,))
 
 
 def summit_doc(published: str = "2026-03-20") -> Doc:
@@ -144,7 +161,17 @@ def summit_doc(published: str = "2026-03-20") -> Doc:
     return Doc(article=art, sentences=(Span(*at(text, "NATO agreed on Friday to move its training "
                                                   "mission from Baghdad to Naples, Italy.")),),
                entities=(nato, hart), times=(friday, year), places=(naples, iraq),
-               quotes=(quote,), claims=(claim,), events=(move,))
+               quotes=(quote,), claims=(claim,), events=(move,),
+               incidents=(Incident(*at(text, move.text), id="inc-move", type="AGREE",
+                                   sub_event="Agreement", actors=move.actors,
+                                   date=IncidentDate(0, 0, "", value="2026-03-20",
+                                                     time_precision=1, found="published"),
+                                   location=IncidentLocation(
+                                       *at(text, "Naples"), name="Naples", country_code="IT",
+                                       admin1="Campania", lat=40.85, lon=14.27,
+                                       geo_precision=2, found="sentence"),
+                                   mentions=("ev-move",), factuality="future",
+                                   confidence=0.6, context=move.context),))
 
 
 def bare_doc(text: str = "Officials said on Monday that the bridge would reopen next month.",
@@ -164,5 +191,8 @@ def numbered_docs(count: int, start: datetime | None = None) -> list[Doc]:
         art = replace(make_article(text, published=day.isoformat()), title=base.article.title,
                       source=base.article.source)
         events = tuple(replace(e, id=f"{e.id}-{i}", time=None) for e in base.events)
-        docs.append(replace(base, article=art, events=events))
+        incidents = tuple(replace(x, id=f"{x.id}-{i}", date=None,
+                                  mentions=tuple(f"{m}-{i}" for m in x.mentions))
+                          for x in base.incidents)
+        docs.append(replace(base, article=art, events=events, incidents=incidents))
     return docs

@@ -214,7 +214,13 @@ STORED_FIELDS = {
     "TimeValue": "start end text value precision",
     "Event": "start end text id type mode trigger actors recipients place time quantities "
              "factuality source confidence context",
-    "Doc": "article sentences entities times places quotes claims events parse",
+    "Figure": "start end text predicate value low high qualifier source",
+    "IncidentDate": "start end text value time_precision found",
+    "IncidentLocation": "start end text name geonames_id country_code admin1 lat lon "
+                        "geo_precision found",
+    "Incident": "start end text id type mode sub_event actors recipients date location figures "
+                "mentions factuality confidence context note",
+    "Doc": "article sentences entities times places quotes claims events incidents parse",
 }
 
 
@@ -252,10 +258,50 @@ def test_store_upgrades_a_version_1_database_in_place_and_keeps_its_rows(store_u
     engine.dispose()
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 2
+        assert current_version(conn) == LATEST
         columns = {c["name"] for c in sa.inspect(conn).get_columns("claims")}
         assert {"predicate_start", "predicate_end", "predicate_text"} <= columns
         rows = conn.execute(sa.select(claims.c.text, claims.c.predicate_text)).all()
         assert [tuple(r) for r in rows] == [("x", None)]
         assert conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar() == 1
+    upgraded.close()
+
+
+def test_store_upgrades_a_version_2_database_with_articles_and_loses_nothing(store_url):
+    """A store written by schema version 2 (before incidents and stories) opens, migrates to
+    the latest version, and every stored article reads back as it was saved."""
+    from dateline.store.engine import write_transaction
+    from dateline.store.migrations import MIGRATIONS, versions
+    from dateline.store.rows import article_row, layer_rows
+    from dateline.store.schema import metadata
+
+    engine = open_store(store_url).engine
+    docs = [port_doc(), summit_doc()]
+    with write_transaction(engine) as conn:
+        metadata.drop_all(conn)
+        versions.drop(conn, checkfirst=True)
+        versions.create(conn)
+        for number, name, step in MIGRATIONS[:2]:
+            step(conn)
+            conn.execute(versions.insert().values(version=number, name=name, applied="then"))
+        old_tables = set(sa.inspect(conn).get_table_names())
+        assert "incidents" not in old_tables and "stories" not in old_tables
+        for doc in docs:
+            rows = {"articles": [article_row(doc, extractor="old", origin=None, run_id=None,
+                                             stored_at="then")], **layer_rows(doc)}
+            for table in metadata.sorted_tables:  # parents first
+                if table.name in old_tables and rows.get(table.name):
+                    conn.execute(table.insert(), rows[table.name])
+    engine.dispose()
+    upgraded = open_store(store_url)
+    with upgraded.engine.connect() as conn:
+        assert current_version(conn) == LATEST == 3
+        tables = set(sa.inspect(conn).get_table_names())
+        assert {"incidents", "incident_figures", "stories", "story_articles", "story_incidents",
+                "canonical_entities", "entity_links"} <= tables
+    for doc in docs:
+        assert upgraded.load(doc.article.id) == replace(doc, incidents=())
+    # The upgraded store takes the new layers.
+    assert upgraded.save(port_doc()) == "replaced"
+    assert upgraded.load(port_doc().article.id) == port_doc()
     upgraded.close()

@@ -29,7 +29,8 @@ COLUMN_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
                  ("first_day", "str"), ("last_day", "str")),
     "articles": (("id", "str"), ("day", "str"), ("published", "str"), ("title", "str"),
                  ("source", "str"), ("url", "str"), ("author", "str"), ("dateline", "str"),
-                 ("origin", "str"), ("extractor", "str"), ("stored_at", "str"), ("chars", "int")),
+                 ("origin", "str"), ("extractor", "str"), ("stored_at", "str"), ("chars", "int"),
+                 ("story_id", "str")),
     "places": (("article_id", "str"), ("n", "int"), ("day", "str"), ("name", "str"),
                ("country_code", "str"), ("admin1", "str"), ("lat", "float"), ("lon", "float"),
                ("geonames_id", "int"), ("feature_code", "str"), ("role", "str"),
@@ -38,6 +39,16 @@ COLUMN_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
               ("precision", "str"), ("kind", "str"), ("mod", "str"), *_EVIDENCE, *_ARTICLE),
     "failures": (("id", "int"), ("created", "str"), ("origin", "str"), ("article_id", "str"),
                  ("stage", "str"), ("error", "str"), ("message", "str"), ("run_id", "str")),
+    "stories": (("id", "str"), ("first_day", "str"), ("last_day", "str"), ("title", "str"),
+                ("type", "str"), ("country", "str"), ("articles", "int"), ("sources", "list"),
+                ("first_published", "str"), ("first_article_id", "str")),
+    "incidents": (("id", "str"), ("story_id", "str"), ("day", "str"), ("time_precision", "int"),
+                  ("type", "str"), ("mode", "str"), ("sub_event", "str"), ("actors", "list"),
+                  ("recipients", "list"), ("location", "str"), ("country", "str"),
+                  ("admin1", "str"), ("lat", "float"), ("lon", "float"),
+                  ("geo_precision", "int"), ("factuality", "str"), ("fatalities", "int"),
+                  ("reports", "int"), ("sources", "list"), ("note", "str"),
+                  ("story_title", "str")),
 }
 
 COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(n for n, _ in cols)

@@ -5,7 +5,8 @@ itself on open, inside one transaction, on both backends, and Alembic's script f
 environment module would add machinery without adding safety for a schema this size.
 
 How to change the schema: edit schema.py, mark each new column, table or index with
-``info={"since": N}``, and append migration N below to bring existing databases up to date.
+``info={"since": N}``, and append migration N below to bring existing databases up to date
+(``_add_columns(N)`` for new columns of existing tables, ``_create_tables(N)`` for new tables).
 Version 1 creates everything that carries no ``since`` mark, so a fresh database and a migrated
 old one end with the same tables (tests/store checks this by reflection).
 """
@@ -65,7 +66,7 @@ def _add_columns(version: int) -> Migration:
 
     def step(conn: sa.Connection) -> None:
         for table in metadata.sorted_tables:
-            if _since(table) > 1:
+            if _since(table) >= version:  # created whole by its own migration
                 continue
             for column in table.columns:
                 if _since(column) == version:
@@ -76,9 +77,30 @@ def _add_columns(version: int) -> Migration:
     return step
 
 
+def _create_tables(version: int) -> Migration:
+    """Return a step that creates the tables first marked ``since=version``, with their indexes."""
+
+    def step(conn: sa.Connection) -> None:
+        for table in metadata.sorted_tables:  # parents before children (foreign keys)
+            if _since(table) == version:
+                table.create(conn)
+
+    return step
+
+
+def _steps(*steps: Migration) -> Migration:
+    def step(conn: sa.Connection) -> None:
+        for one in steps:
+            one(conn)
+
+    return step
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "articles, layers, failures and runs", _create_version_1),
     (2, "claims keep the span of their predicate", _add_columns(2)),
+    (3, "incidents; stories, story incidents and canonical entities across articles",
+     _steps(_create_tables(3), _add_columns(3))),
 )
 LATEST = MIGRATIONS[-1][0]
 

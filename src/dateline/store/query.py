@@ -26,7 +26,8 @@ from dateline.store import schema
 from dateline.store.columns import COLUMNS
 from dateline.store.store import Store
 
-TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures")
+TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures",
+          "stories", "incidents")
 MAX_LIMIT = 10_000
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -62,6 +63,9 @@ APPLIES: dict[str, frozenset[str]] = {
     "places": frozenset({"type", "country", "since", "until", "source", "text", "article"}),
     "times": frozenset({"type", "since", "until", "source", "text", "article"}),
     "failures": frozenset({"type", "since", "until", "source", "text", "article"}),
+    "stories": frozenset({"type", "country", "since", "until", "source", "text", "article"}),
+    "incidents": frozenset({"type", "country", "since", "until", "actor", "source", "text",
+                            "article"}),
 }
 
 
@@ -306,11 +310,12 @@ _CLAIM_ORDER = ((schema.claims.c.day, True), (schema.claims.c.article_id, False)
 
 
 def _articles(f: Filters) -> Built:
-    a = schema.articles
+    a, sa_ = schema.articles, schema.story_articles
     stmt = sa.select(
         a.c.id, a.c.day, a.c.published, a.c.title, a.c.source, a.c.url, a.c.author,
         a.c.dateline_text.label("dateline"), a.c.origin, a.c.extractor, a.c.stored_at,
-        sa.func.length(a.c.text).label("chars"), *_keys(_ARTICLE_ORDER))
+        sa.func.length(a.c.text).label("chars"), sa_.c.story_id, *_keys(_ARTICLE_ORDER),
+    ).outerjoin(sa_, sa_.c.article_id == a.c.id)
     if f.source:
         stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
     return (_common(stmt, f, day=a.c.day, article_id=a.c.id, text=[a.c.title, a.c.text]),
@@ -391,6 +396,76 @@ def _failures(f: Filters) -> Built:
 _FAILURE_ORDER = ((schema.failures.c.id, True),)
 
 
+def _stories(f: Filters) -> Built:
+    """Stories whose reports overlap the dates, newest report first."""
+    s, sa_, a = schema.stories, schema.story_articles, schema.articles
+    stmt = sa.select(s.c.id, s.c.first_day, s.c.last_day, s.c.title, s.c.type, s.c.country,
+                     s.c.article_count.label("articles"), s.c.sources, s.c.first_published,
+                     s.c.first_article_id, *_keys(_STORY_ORDER))
+    if f.since:
+        stmt = stmt.where(s.c.last_day >= _since(f.since))
+    if f.until:
+        stmt = stmt.where(s.c.first_day <= _until(f.until), s.c.first_day != "")
+    if f.type:
+        stmt = stmt.where(s.c.type == f.type.upper())
+    if f.country:
+        stmt = stmt.where(s.c.country == f.country.upper())
+    if f.text:
+        stmt = stmt.where(_like(s.c.title, f.text))
+    member = sa.exists().where(sa_.c.story_id == s.c.id)
+    if f.article:
+        stmt = stmt.where(member.where(sa_.c.article_id == f.article))
+    if f.source:
+        stmt = stmt.where(member.where(a.c.id == sa_.c.article_id).where(
+            _any_like([a.c.source, a.c.dateline_agency], f.source)))
+    return stmt, _STORY_ORDER
+
+
+_STORY_ORDER = ((schema.stories.c.last_day, True), (schema.stories.c.id, False))
+
+
+def _incidents(f: Filters) -> Built:
+    """Incidents merged across the articles of a story: one row per real event."""
+    i, s, m = schema.story_incidents, schema.stories, schema.story_incident_members
+    stmt = sa.select(
+        i.c.id, i.c.story_id, i.c.day, i.c.time_precision, i.c.type, i.c.mode, i.c.sub_event,
+        i.c.actors, i.c.recipients, i.c.location_name.label("location"), i.c.country,
+        i.c.admin1, i.c.lat, i.c.lon, i.c.geo_precision, i.c.factuality, i.c.fatalities,
+        i.c.reports, i.c.sources, i.c.note, s.c.title.label("story_title"),
+        *_keys(_INCIDENT_ORDER),
+    ).join(s, s.c.id == i.c.story_id)
+    if f.type:
+        stmt = stmt.where(i.c.type == f.type.upper())
+    if f.country:
+        stmt = stmt.where(i.c.country == f.country.upper())
+    if f.since:
+        stmt = stmt.where(i.c.day >= _since(f.since))
+    if f.until:
+        stmt = stmt.where(i.c.day <= _until(f.until))
+    if f.actor:
+        stmt = stmt.where(_like(i.c.actors, f.actor))
+    if f.source:
+        stmt = stmt.where(_like(i.c.sources, f.source))
+    if f.text:
+        stmt = stmt.where(_any_like([i.c.note, i.c.location_name, i.c.sub_event], f.text))
+    if f.article:
+        stmt = stmt.where(sa.exists().where(m.c.incident_id == i.c.id,
+                                            m.c.article_id == f.article))
+    return stmt, _INCIDENT_ORDER
+
+
+_INCIDENT_ORDER = ((schema.story_incidents.c.day, True), (schema.story_incidents.c.id, False))
+
+
+def _json_lists(*names: str) -> Callable[[Store, list[dict[str, Any]]], None]:
+    def finish(_store: Store, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            for name in names:
+                row[name] = json.loads(row[name])
+
+    return finish
+
+
 _SPECS: dict[str, _Spec] = {
     "events": _Spec("events", _events, _event_parts),
     "quotes": _Spec("quotes", _quotes, _quote_contents),
@@ -400,6 +475,8 @@ _SPECS: dict[str, _Spec] = {
     "places": _Spec("places", _places),
     "times": _Spec("times", _times),
     "failures": _Spec("failures", _failures),
+    "stories": _Spec("stories", _stories, _json_lists("sources")),
+    "incidents": _Spec("incidents", _incidents, _json_lists("actors", "recipients", "sources")),
 }
 
 

@@ -18,6 +18,10 @@ from dateline.records import (
     Doc,
     Entity,
     Event,
+    Figure,
+    Incident,
+    IncidentDate,
+    IncidentLocation,
     Mention,
     Place,
     PlaceRef,
@@ -137,7 +141,39 @@ def layer_rows(doc: Doc) -> dict[str, list[Row]]:
             {"article_id": aid, "n": n, "m": m, **_evidence(q), "kind": q.kind,
              "value": _dec(q.value), "low": _dec(q.low), "high": _dec(q.high),
              "qualifier": q.qualifier} for m, q in enumerate(ev.quantities))
+    for n, inc in enumerate(doc.incidents):
+        out["incidents"].append(_incident_row(aid, n, inc, pub_day))
+        out["incident_mentions"].extend({"article_id": aid, "n": n, "m": m, "event_id": event_id}
+                                        for m, event_id in enumerate(inc.mentions))
+        parts = [("actor", r) for r in inc.actors] + [("recipient", r) for r in inc.recipients]
+        out["incident_participants"].extend(
+            {"article_id": aid, "n": n, "m": m, "role": role, **_evidence(r),
+             "entity_id": r.entity_id, "name": r.name} for m, (role, r) in enumerate(parts))
+        out["incident_figures"].extend(
+            {"article_id": aid, "n": n, "m": m, **_evidence(f), "predicate": f.predicate,
+             "value": _dec(f.value), "low": _dec(f.low), "high": _dec(f.high),
+             "qualifier": f.qualifier, **_ref("source_", f.source)}
+            for m, f in enumerate(inc.figures))
     return out
+
+
+def _incident_row(aid: str, n: int, inc: Incident, pub_day: str) -> Row:
+    date, loc = inc.date, inc.location
+    return {"article_id": aid, "n": n, **_evidence(inc), "id": inc.id, "type": inc.type,
+            "mode": inc.mode, "sub_event": inc.sub_event,
+            "day": day_of(date.value if date else None) or pub_day,
+            "country": (loc.country_code if loc else None) or "",
+            **_span("date_", date), "date_value": date.value if date else None,
+            "time_precision": date.time_precision if date else None,
+            "date_found": date.found if date else None,
+            **_span("location_", loc), "location_name": loc.name if loc else None,
+            "location_geonames_id": loc.geonames_id if loc else None,
+            "location_admin1": loc.admin1 if loc else None,
+            "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
+            "geo_precision": loc.geo_precision if loc else None,
+            "location_found": loc.found if loc else None,
+            "factuality": inc.factuality, "confidence": inc.confidence,
+            "context": json.dumps(list(inc.context)), "note": inc.note}
 
 
 def _event_row(aid: str, n: int, ev: Event, pub_day: str) -> Row:
@@ -209,7 +245,8 @@ def rows_doc(article: Mapping[str, Any], layers: Mapping[str, Iterable[Mapping[s
     text = article["text"]
     sentences = tuple(Span(s, e, text[s:e]) for s, e in json.loads(article["sentences"]))
     nested: dict[str, dict[int, list[Mapping[str, Any]]]] = {}
-    for name in ("mentions", "roles", "event_participants", "event_quantities"):
+    for name in ("mentions", "roles", "event_participants", "event_quantities",
+                 "incident_mentions", "incident_participants", "incident_figures"):
         groups: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
         for row in layers.get(name, ()):
             groups[row["n"]].append(row)
@@ -248,8 +285,38 @@ def rows_doc(article: Mapping[str, Any], layers: Mapping[str, Iterable[Mapping[s
     events = tuple(_row_event(r, nested["event_participants"][r["n"]],
                               nested["event_quantities"][r["n"]])
                    for r in layers.get("events", ()))
+    incidents = tuple(_row_incident(r, *(nested[name][r["n"]] for name in (
+        "incident_mentions", "incident_participants", "incident_figures")))
+        for r in layers.get("incidents", ()))
     return Doc(article=row_article(article), sentences=sentences, entities=entities, times=times,
-               places=places, quotes=quotes, claims=claims, events=events)
+               places=places, quotes=quotes, claims=claims, events=events, incidents=incidents)
+
+
+def _row_incident(r: Mapping[str, Any], mentions: list[Mapping[str, Any]],
+                  parts: list[Mapping[str, Any]], figures: list[Mapping[str, Any]]) -> Incident:
+    refs = {role: tuple(Ref(*_ev(p), entity_id=p["entity_id"], name=p["name"])
+                        for p in parts if p["role"] == role) for role in ("actor", "recipient")}
+    date = None
+    if r["date_found"] is not None:
+        date = IncidentDate(r["date_start"], r["date_end"], r["date_text"],
+                            value=r["date_value"], time_precision=r["time_precision"],
+                            found=r["date_found"])
+    location = None
+    if r["location_found"] is not None:
+        location = IncidentLocation(
+            r["location_start"], r["location_end"], r["location_text"], name=r["location_name"],
+            geonames_id=r["location_geonames_id"], country_code=r["country"] or None,
+            admin1=r["location_admin1"], lat=r["location_lat"], lon=r["location_lon"],
+            geo_precision=r["geo_precision"], found=r["location_found"])
+    return Incident(
+        *_ev(r), id=r["id"], type=r["type"], mode=r["mode"], sub_event=r["sub_event"],
+        actors=refs["actor"], recipients=refs["recipient"], date=date, location=location,
+        figures=tuple(Figure(*_ev(f), predicate=f["predicate"], value=_to_dec(f["value"]),
+                             low=_to_dec(f["low"]), high=_to_dec(f["high"]),
+                             qualifier=f["qualifier"], source=_get_ref(f, "source_"))
+                      for f in figures),
+        mentions=tuple(m["event_id"] for m in mentions), factuality=r["factuality"],
+        confidence=r["confidence"], context=tuple(json.loads(r["context"])), note=r["note"])
 
 
 def _row_event(r: Mapping[str, Any], parts: list[Mapping[str, Any]],

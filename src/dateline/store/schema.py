@@ -269,6 +269,258 @@ quantities = sa.Table(
     sa.PrimaryKeyConstraint("article_id", "n", "m"),
 )
 
+# Incidents (version 3): the events of one article that are one real happening -------------
+_V3 = {"since": 3}
+
+
+def _v3(*columns: sa.Column[object]) -> list[sa.Column[object]]:
+    """Mark columns as added by schema version 3 (their table is new in it)."""
+    for column in columns:
+        column.info.update(_V3)
+    return list(columns)
+
+
+incidents = sa.Table(
+    "incidents", metadata, *_v3(*_key(), *_evidence(),
+    sa.Column("id", sa.String(64), nullable=False),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("mode", sa.String(32)),
+    sa.Column("sub_event", sa.Text, nullable=False, server_default=""),
+    # The incident's own day when its date resolves to one, else the publication day.
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("country", sa.String(8), nullable=False, server_default=""),
+    # date_found is NULL when the incident has no date; the date's span may be empty (0, 0, '').
+    *_span("date_", since=3),
+    sa.Column("date_value", sa.Text),
+    sa.Column("time_precision", sa.Integer),
+    sa.Column("date_found", sa.String(16)),
+    *_span("location_", since=3),
+    sa.Column("location_name", sa.Text),
+    sa.Column("location_geonames_id", sa.BigInteger),
+    sa.Column("location_admin1", sa.Text),
+    sa.Column("location_lat", sa.Float),
+    sa.Column("location_lon", sa.Float),
+    sa.Column("geo_precision", sa.Integer),
+    sa.Column("location_found", sa.String(16)),
+    sa.Column("factuality", sa.String(16), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("context", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("note", sa.Text, nullable=False, server_default="")),
+    sa.PrimaryKeyConstraint("article_id", "n"),
+    sa.Index("ix_incidents_id", "id"),
+    info=_V3,
+)
+sa.Index("ix_incidents_country_day", incidents.c.country, incidents.c.day.desc(),
+         incidents.c.article_id, incidents.c.n, info=_V3)
+sa.Index("ix_incidents_type_day", incidents.c.type, incidents.c.day.desc(),
+         incidents.c.article_id, incidents.c.n, info=_V3)
+sa.Index("ix_incidents_day", incidents.c.day.desc(), incidents.c.article_id, incidents.c.n,
+         info=_V3)
+
+incident_mentions = sa.Table(
+    "incident_mentions", metadata, *_v3(*_key(), sa.Column("m", sa.Integer, nullable=False),
+    sa.Column("event_id", sa.String(64), nullable=False)),
+    sa.PrimaryKeyConstraint("article_id", "n", "m"),
+    sa.Index("ix_incident_mentions_event", "event_id"),
+    info=_V3,
+)
+
+incident_participants = sa.Table(
+    "incident_participants", metadata, *_v3(*_key(), sa.Column("m", sa.Integer, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # actor or recipient
+    *_evidence(),
+    sa.Column("entity_id", sa.String(64)),
+    sa.Column("name", sa.Text)),
+    sa.PrimaryKeyConstraint("article_id", "n", "m"),
+    info=_V3,
+)
+
+incident_figures = sa.Table(
+    "incident_figures", metadata, *_v3(*_key(), sa.Column("m", sa.Integer, nullable=False),
+    *_evidence(),
+    sa.Column("predicate", sa.Text, nullable=False),
+    sa.Column("value", sa.String(64)),
+    sa.Column("low", sa.String(64)),
+    sa.Column("high", sa.String(64)),
+    sa.Column("qualifier", sa.Text),
+    *_ref("source_")),
+    sa.PrimaryKeyConstraint("article_id", "n", "m"),
+    info=_V3,
+)
+
 # The tables that hold one article's annotations, children before parents (delete order).
 LAYER_TABLES = (mentions, roles, entities, times, places, quotes, claims, participants,
-                quantities, events)
+                quantities, events, incident_mentions, incident_participants, incident_figures,
+                incidents)
+
+# Across articles (version 3): stories, story incidents, canonical entities -------------------
+# Derived tables: ingest keeps them up to date as each article is saved, and `dateline link`
+# rebuilds all of them from the articles' layers. The linker reads and writes stories, their
+# keys and canonical entities through the index protocols of dateline.link (see links.py).
+
+stories = sa.Table(
+    "stories", metadata, *_v3(
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+    sa.Column("first_article_id", sa.String(64)),
+    sa.Column("first_published", sa.String(40)),
+    sa.Column("last_published", sa.String(40)),
+    # The time span of its reports as publication days ('' when none is known).
+    sa.Column("first_day", sa.String(10), nullable=False, server_default=""),
+    sa.Column("last_day", sa.String(10), nullable=False, server_default=""),
+    sa.Column("article_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("sources", sa.Text, nullable=False, server_default="[]"),
+    # The main incident's type and country, for filters; '' when it has none.
+    sa.Column("type", sa.String(32), nullable=False, server_default=""),
+    sa.Column("country", sa.String(8), nullable=False, server_default=""),
+    # What the linker compares a new article with (JSON): its term centroid, the keys of its
+    # entities, places and incident types with counts, and the dates it reports.
+    sa.Column("terms", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("entities", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("places", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("incident_types", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("dates", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("updated", sa.String(40), nullable=False)),
+    info=_V3,
+)
+sa.Index("ix_stories_day", stories.c.last_day.desc(), stories.c.id, info=_V3)
+sa.Index("ix_stories_country_day", stories.c.country, stories.c.last_day.desc(), stories.c.id,
+         info=_V3)
+sa.Index("ix_stories_type_day", stories.c.type, stories.c.last_day.desc(), stories.c.id,
+         info=_V3)
+
+story_articles = sa.Table(
+    "story_articles", metadata, *_v3(
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              primary_key=True),  # an article is in one story
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False)),
+    sa.Index("ix_story_articles_story", "story_id", "article_id"),
+    info=_V3,
+)
+
+# The candidate index: a story is posted under each of its keys (entities, places, rare terms,
+# each tied to a time bucket); the primary key answers "which stories share these keys" from the
+# index alone, so finding candidates never reads the stories table.
+story_keys = sa.Table(
+    "story_keys", metadata, *_v3(
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False)),
+    sa.PrimaryKeyConstraint("key", "story_id"),
+    sa.Index("ix_story_keys_story", "story_id"),
+    info=_V3,
+)
+
+story_incidents = sa.Table(
+    "story_incidents", metadata, *_v3(
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("story_id", sa.String(64), sa.ForeignKey("stories.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("mode", sa.String(32)),
+    sa.Column("sub_event", sa.Text, nullable=False, server_default=""),
+    sa.Column("day", sa.String(10), nullable=False, server_default=""),
+    sa.Column("time_precision", sa.Integer),
+    sa.Column("location_name", sa.Text),
+    sa.Column("country", sa.String(8), nullable=False, server_default=""),
+    sa.Column("admin1", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", sa.Integer),
+    sa.Column("factuality", sa.String(16), nullable=False, server_default="asserted"),
+    sa.Column("actors", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("recipients", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("reports", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("sources", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("note", sa.Text, nullable=False, server_default="")),
+    sa.Index("ix_story_incidents_story", "story_id"),
+    info=_V3,
+)
+sa.Index("ix_story_incidents_country_day", story_incidents.c.country,
+         story_incidents.c.day.desc(), story_incidents.c.id, info=_V3)
+sa.Index("ix_story_incidents_type_day", story_incidents.c.type, story_incidents.c.day.desc(),
+         story_incidents.c.id, info=_V3)
+sa.Index("ix_story_incidents_day", story_incidents.c.day.desc(), story_incidents.c.id, info=_V3)
+
+story_incident_members = sa.Table(
+    "story_incident_members", metadata, *_v3(
+    # One article's incident (article_id, n) is a report of one story incident.
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("incident_id", sa.String(64),
+              sa.ForeignKey("story_incidents.id", ondelete="CASCADE"), nullable=False)),
+    sa.PrimaryKeyConstraint("article_id", "n"),
+    sa.Index("ix_story_incident_members_incident", "incident_id"),
+    info=_V3,
+)
+
+story_incident_figures = sa.Table(
+    "story_incident_figures", metadata, *_v3(
+    # Every report of every figure, never averaged: the value one source gave at one time.
+    sa.Column("incident_id", sa.String(64),
+              sa.ForeignKey("story_incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("k", sa.Integer, nullable=False),
+    sa.Column("predicate", sa.Text, nullable=False),
+    sa.Column("value", sa.String(64)),
+    sa.Column("low", sa.String(64)),
+    sa.Column("high", sa.String(64)),
+    sa.Column("qualifier", sa.Text),
+    sa.Column("source", sa.Text),  # who says so in the text, else the publisher
+    sa.Column("publisher", sa.Text),
+    sa.Column("reported", sa.String(40)),  # the article's publication time
+    sa.Column("day", sa.String(10), nullable=False, server_default=""),
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False)),
+    sa.PrimaryKeyConstraint("incident_id", "k"),
+    info=_V3,
+)
+
+canonical_entities = sa.Table(
+    "canonical_entities", metadata, *_v3(
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("label", sa.String(32), nullable=False)),
+    sa.Index("ix_canonical_entities_label_name", "label", "name"),
+    info=_V3,
+)
+
+canonical_keys = sa.Table(
+    "canonical_keys", metadata, *_v3(
+    # Every key a canonical entity is known by ("org:nato"), the first one to claim it wins.
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("canonical_id", sa.String(64), nullable=False)),
+    sa.Index("ix_canonical_keys_canonical", "canonical_id"),
+    info=_V3,
+)
+
+entity_links = sa.Table(
+    "entity_links", metadata, *_v3(
+    # An article's entity (article_id, n) is a mention of one canonical entity.
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("canonical_id", sa.String(64), nullable=False)),
+    sa.PrimaryKeyConstraint("article_id", "n"),
+    sa.Index("ix_entity_links_canonical", "canonical_id", "article_id"),
+    info=_V3,
+)
+
+link_state = sa.Table(
+    "link_state", metadata, *_v3(
+    # State the linker carries between runs, such as its text model's term frequencies.
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.LargeBinary, nullable=False)),
+    info=_V3,
+)
+
+# Derived tables, children before parents (the order `dateline link` clears them in).
+LINK_TABLES = (entity_links, canonical_keys, canonical_entities, story_incident_figures,
+               story_incident_members, story_incidents, story_keys, story_articles, stories,
+               link_state)

@@ -23,7 +23,8 @@ Saved = Literal["inserted", "replaced", "unchanged"]
 _LAYERS = {t.name: t for t in schema.LAYER_TABLES}
 # Parents before children, for inserts (the reverse of schema.LAYER_TABLES' delete order).
 _INSERT_ORDER = ("entities", "mentions", "roles", "times", "places", "quotes", "claims", "events",
-                 "event_participants", "event_quantities")
+                 "event_participants", "event_quantities", "incidents", "incident_mentions",
+                 "incident_participants", "incident_figures")
 # Keep a batch of ids well under every backend's limit on bound parameters.
 _ID_CHUNK = 500
 

@@ -1,0 +1,109 @@
+"""A bounded TF-IDF text model, updated one article at a time.
+
+Terms are hashed into a fixed number of buckets, so the document-frequency table has a fixed
+size whatever the store holds (the hashing trick); vectors keep the term strings so they stay
+readable. Weights are computed with the frequencies current at comparison time, so an article
+compared late is weighed like one compared early.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+DEFAULT_BUCKETS = 1 << 18
+# Terms kept per article: the most frequent, so one long article does not dominate a story.
+MAX_TERMS = 120
+
+
+def stem(word: str) -> str:
+    """Fold a word to a crude stem ("killed", "kills" -> "kill") so reports that inflect alike match."""
+    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def term_counts(text: str, *, limit: int = MAX_TERMS) -> dict[str, float]:
+    """Return the content words of ``text`` with their relative frequency (top ``limit``)."""
+    counts: Counter[str] = Counter()
+    for match in _WORD.finditer(text):
+        word = match.group().casefold().replace("’", "'")
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        counts[stem(word.removesuffix("'s"))] += 1
+    total = sum(counts.values()) or 1
+    return {term: count / total for term, count in counts.most_common(limit)}
+
+
+class TextModel:
+    """Document frequencies of hashed terms, kept incrementally; bounded memory.
+
+    ``add`` counts an article's terms once; ``idf`` weighs a term with the counts so far.
+    """
+
+    def __init__(self, buckets: int = DEFAULT_BUCKETS) -> None:
+        self.buckets = buckets
+        self.documents = 0
+        self._df = array("I", bytes(4 * buckets))
+
+    def _bucket(self, term: str) -> int:
+        return zlib.crc32(term.encode("utf-8")) % self.buckets
+
+    def add(self, terms: Iterable[str]) -> None:
+        """Count one document holding ``terms`` (each distinct term once)."""
+        self.documents += 1
+        for term in set(terms):
+            self._df[self._bucket(term)] += 1
+
+    def remove(self, terms: Iterable[str]) -> None:
+        """Uncount one document previously added with ``terms``."""
+        self.documents = max(0, self.documents - 1)
+        for term in set(terms):
+            bucket = self._bucket(term)
+            if self._df[bucket]:
+                self._df[bucket] -= 1
+
+    def df(self, term: str) -> int:
+        """Return how many documents counted so far hold ``term``."""
+        return int(self._df[self._bucket(term)])
+
+    def idf(self, term: str) -> float:
+        """Return the smoothed inverse document frequency of ``term``."""
+        return math.log((self.documents + 1) / (self.df(term) + 1)) + 1.0
+
+    def weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
+        """Return the L2-normalized TF-IDF vector of ``counts``."""
+        vector = {term: tf * self.idf(term) for term, tf in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {term: v / norm for term, v in vector.items()}
+
+    def cosine(self, a: Mapping[str, float], b: Mapping[str, float]) -> float:
+        """Return the cosine of the TF-IDF vectors of two term-count maps."""
+        if len(a) > len(b):
+            a, b = b, a
+        va, vb = self.weigh(a), self.weigh(b)
+        return sum(w * vb.get(t, 0.0) for t, w in va.items())
+
+    def to_bytes(self) -> bytes:
+        """Serialize the model (compressed), for a store to keep between runs."""
+        head = self.documents.to_bytes(8, "little") + self.buckets.to_bytes(8, "little")
+        return zlib.compress(head + self._df.tobytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TextModel:
+        """Rebuild a model written by ``to_bytes``."""
+        raw = zlib.decompress(data)
+        model = cls(int.from_bytes(raw[8:16], "little"))
+        model.documents = int.from_bytes(raw[:8], "little")
+        model._df = array("I")
+        model._df.frombytes(raw[16:])
+        return model
