@@ -24,7 +24,8 @@ from dateline.web.errors import APIError, ErrorResponse
 from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline
 from dateline.web.security import require_token
 
-LIST_TABLES = ("articles", "events", "quotes", "claims", "entities", "places", "times")
+LIST_TABLES = ("articles", "events", "quotes", "claims", "entities", "places", "times",
+               "stories", "incidents")
 MAX_PAGE = 1000
 FILTER_HELP = {
     "type": "Event type (PLOVER, e.g. ASSAULT), quote kind, entity label, place role or time kind.",

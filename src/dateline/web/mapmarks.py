@@ -93,7 +93,7 @@ def event_markers(places: Iterable[Mapping[str, Any]], href: Any) -> list[Marker
 
 def incident_markers(incidents: Iterable[Mapping[str, Any]]) -> list[Marker]:
     """Markers for incidents with coordinates (``id``, ``type``, ``sub_event``, ``lat``,
-    ``lon``, ``geo_precision``, ``location_name``, ``country``, ``day``, ``reports``)."""
+    ``lon``, ``geo_precision``, ``location``, ``country``, ``day``, ``reports``)."""
     out = []
     for incident in incidents:
         if incident.get("lat") is None or incident.get("lon") is None:
@@ -101,7 +101,7 @@ def incident_markers(incidents: Iterable[Mapping[str, Any]]) -> list[Marker]:
         x, y = project(float(incident["lat"]), float(incident["lon"]))
         precision = clamp_precision(incident.get("geo_precision"))
         what = incident.get("sub_event") or incident.get("type") or "incident"
-        place = str(incident.get("location_name") or "")
+        place = str(incident.get("location") or "")
         reports = int(incident.get("reports") or 1)
         out.append(Marker(
             kind="incident", x=x, y=y, r=radius(precision, 1), precision=precision,
@@ -119,3 +119,21 @@ def precision_counts(markers: Iterable[Marker]) -> dict[int, int]:
     for marker in markers:
         counts[marker.precision] = counts.get(marker.precision, 0) + 1
     return counts
+
+
+def zoom(markers: Iterable[Marker], width: float, height: float, *, pad: float = 40.0,
+         least: float = 160.0) -> tuple[str, float]:
+    """A viewBox around the markers (at least ``least`` map units wide, the map's shape kept)
+    and the factor to shrink marker radii by so they keep their size on screen."""
+    spots = list(markers)
+    if not spots:
+        return f"0 0 {width:g} {height:g}", 1.0
+    left = min(m.x for m in spots) - pad
+    right = max(m.x for m in spots) + pad
+    top = min(m.y for m in spots) - pad
+    bottom = max(m.y for m in spots) + pad
+    view_w = min(width, max(least, right - left, (bottom - top) * width / height))
+    view_h = view_w * height / width
+    x = min(max(0.0, (left + right - view_w) / 2), width - view_w)
+    y = min(max(0.0, (top + bottom - view_h) / 2), height - view_h)
+    return f"{x:.1f} {y:.1f} {view_w:.1f} {view_h:.1f}", round(view_w / width, 3)
