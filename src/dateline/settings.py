@@ -29,6 +29,8 @@ class Settings:
     stage_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
     db: str = "sqlite:///dateline.db"
     workers: int = 1
+    # Put each ingested article in a story (and its entities, incidents) as it is saved.
+    link: bool = True
     batch_size: int = 8
     max_chars: int = 1_000_000
     max_bytes: int = 10_000_000

@@ -18,12 +18,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from dateline.ingest.sources import IngestOptions, Item, SourceFailure, estimate_total, read_sources
 from dateline.pipeline import Failure, Pipeline
 from dateline.records import Article, Doc
 from dateline.settings import Settings
 from dateline.store import RunCounts, Store, extractor_id
+
+if TYPE_CHECKING:
+    from dateline.store.linking import StoreLinking
 
 # Articles looked up in the store at once, to skip those already done.
 _LOOKUP_CHUNK = 256
@@ -80,6 +84,10 @@ def ingest(sources: Sequence[str], store: Store, settings: Settings | None = Non
     run.progress.total = estimate_total(sources)
     run.id = store.start_run(settings, list(sources))
     status = "failed"
+    if settings.link:
+        from dateline.store.linking import StoreLinking
+
+        run.linking = StoreLinking(store)
     try:
         articles = run.pending(read_sources(sources, options))
         if workers == 1:
@@ -91,6 +99,8 @@ def ingest(sources: Sequence[str], store: Store, settings: Settings | None = Non
         status = "interrupted"
         raise
     finally:
+        if run.linking is not None:
+            run.linking.close()
         store.finish_run(run.id, run.progress.counts(), status=status)
         run.report()
     return IngestResult(run.id, run.progress.counts(), run.progress.elapsed,
@@ -109,6 +119,7 @@ class _Run:
         self.failures: list[tuple[str, str]] = []
         self.origins: dict[str, str] = {}  # article id -> origin, while it is being extracted
         self.id = ""
+        self.linking: StoreLinking | None = None
 
     def report(self) -> None:
         if self.on_progress is not None:
@@ -207,6 +218,8 @@ class _Run:
                 self.progress.unchanged += 1
             else:
                 self.progress.stored += 1
+                if self.linking is not None:
+                    self.linking.link([result])
         self.progress.write_seconds += time.monotonic() - started
         self.report()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -285,15 +285,17 @@ def rows_doc(article: Mapping[str, Any], layers: Mapping[str, Iterable[Mapping[s
     events = tuple(_row_event(r, nested["event_participants"][r["n"]],
                               nested["event_quantities"][r["n"]])
                    for r in layers.get("events", ()))
-    incidents = tuple(_row_incident(r, *(nested[name][r["n"]] for name in (
+    incidents = tuple(incident_from_rows(r, *(nested[name][r["n"]] for name in (
         "incident_mentions", "incident_participants", "incident_figures")))
         for r in layers.get("incidents", ()))
     return Doc(article=row_article(article), sentences=sentences, entities=entities, times=times,
                places=places, quotes=quotes, claims=claims, events=events, incidents=incidents)
 
 
-def _row_incident(r: Mapping[str, Any], mentions: list[Mapping[str, Any]],
-                  parts: list[Mapping[str, Any]], figures: list[Mapping[str, Any]]) -> Incident:
+def incident_from_rows(r: Mapping[str, Any], mentions: Sequence[Mapping[str, Any]],
+                       parts: Sequence[Mapping[str, Any]],
+                       figures: Sequence[Mapping[str, Any]]) -> Incident:
+    """Rebuild an Incident from its row and its mention, participant and figure rows."""
     refs = {role: tuple(Ref(*_ev(p), entity_id=p["entity_id"], name=p["name"])
                         for p in parts if p["role"] == role) for role in ("actor", "recipient")}
     date = None

@@ -247,6 +247,28 @@ class Store:
                     .mappings()]
         return rows_doc(dict(found), layers)
 
+    def load_many(self, article_ids: Sequence[str]) -> Iterator[Doc]:
+        """Yield the stored Docs of these articles, in the order given, reading each table
+        once per chunk of ids (much faster than ``load`` per article for bulk work)."""
+        art = schema.articles
+        for i in range(0, len(article_ids), _ID_CHUNK):
+            chunk = list(article_ids[i:i + _ID_CHUNK])
+            with self.engine.connect() as conn:
+                found = {r["id"]: dict(r) for r in conn.execute(
+                    sa.select(art).where(art.c.id.in_(chunk))).mappings()}
+                layers: dict[str, dict[str, list[dict[str, Any]]]] = {a: {} for a in chunk}
+                for table in schema.LAYER_TABLES:
+                    order = [table.c.article_id, table.c.n]
+                    if "m" in table.c:
+                        order.append(table.c.m)
+                    for r in conn.execute(sa.select(table).where(table.c.article_id.in_(chunk))
+                                          .order_by(*order)).mappings():
+                        layers[r["article_id"]].setdefault(table.name, []).append(dict(r))
+            for aid in chunk:
+                if aid not in found:
+                    raise InputError(f"No article with id {aid!r} in {self.display_url}.")
+                yield rows_doc(found[aid], layers[aid])
+
     def iter_docs(self, article_ids: Iterable[str] | None = None) -> Iterator[Doc]:
         """Yield stored Docs one by one (all of them, oldest publication first, by default)."""
         if article_ids is None:

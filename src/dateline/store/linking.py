@@ -1,0 +1,323 @@
+"""Link stored articles across the store: stories, canonical entities and story incidents.
+
+The decisions are dateline.link's (pure); this module gives them the store's memory and writes
+what they decide:
+
+    >>> linking = StoreLinking(store)
+    >>> linking.link([doc])          # after store.save(doc): its story, entities, incidents
+    >>> linking.close()              # keeps the text model's term counts for the next run
+
+    >>> relink(store)                # `dateline link`: rebuild everything derived, from scratch
+
+Linking an article costs a few indexed reads and writes (its candidate stories, its entities'
+keys) and rebuilding its story's incidents, never a scan of the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+
+from dateline.ingest.dates import parse_published
+from dateline.link import (
+    EntityResolver,
+    IncidentReport,
+    LinkSettings,
+    StoryIncident,
+    StoryLinker,
+    TextModel,
+    article_features,
+    merge_incidents,
+    stories_of,
+)
+from dateline.records import Doc
+from dateline.store import schema
+from dateline.store.engine import write_transaction
+from dateline.store.links import SQLCanonicalIndex, SQLStoryIndex, upsert
+from dateline.store.rows import day_of, incident_from_rows
+from dateline.store.store import Store
+
+_MODEL = "text_model"
+_CHUNK = 500
+# Figure predicates that count the dead (ACLED's fatalities).
+DEAD = frozenset({"killed", "dead", "deaths", "death", "fatalities", "died"})
+
+
+class StoreLinking:
+    """Link articles as they are saved, keeping the linker's text model in memory meanwhile."""
+
+    def __init__(self, store: Store, settings: LinkSettings | None = None) -> None:
+        self.store = store
+        self.settings = settings or LinkSettings()
+        self.model = load_model(store)
+        self._dirty = False
+
+    def link(self, docs: Sequence[Doc], *, incidents: bool = True) -> dict[str, str]:
+        """Put each Doc (already saved) in a story; return article id -> story id.
+
+        An article already in a story stays there (re-ingesting never duplicates it); its
+        entities and its story's incidents are written again from the Doc as saved now.
+        """
+        if not docs:
+            return {}
+        with write_transaction(self.store.engine) as conn:
+            linker = StoryLinker(SQLStoryIndex(conn), self.settings, self.model)
+            assignments = [linker.add(article_features(doc)) for doc in docs]
+            self._dirty = True
+            final = stories_of(assignments)
+            resolver = EntityResolver(SQLCanonicalIndex(conn))
+            for doc in docs:
+                story_id = final[doc.article.id]
+                write_entity_links(conn, doc, resolver.resolve(doc, story_id=story_id))
+            if incidents:
+                rebuild_story_incidents(conn, sorted(set(final.values())))
+        return final
+
+    def close(self) -> None:
+        """Save the text model if anything was linked."""
+        if self._dirty:
+            save_model(self.store, self.model)
+            self._dirty = False
+
+    def __enter__(self) -> StoreLinking:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """What a rebuild made."""
+
+    articles: int
+    stories: int
+    incidents: int
+    entities: int
+    seconds: float
+
+
+LinkProgress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 200,
+           on_progress: LinkProgress | None = None) -> LinkResult:
+    """Rebuild every story, canonical entity and story incident of the store, from scratch.
+
+    Articles are linked in publication order (as they would have arrived), ``batch`` per
+    transaction; the story incidents are built once per story at the end.
+    """
+    import time
+
+    started = time.monotonic()
+    with write_transaction(store.engine) as conn:
+        for table in schema.LINK_TABLES:
+            conn.execute(table.delete())
+    a = schema.articles
+    ids = [r["id"] for r in store.execute(sa.select(a.c.id).order_by(a.c.day, a.c.published,
+                                                                     a.c.id))]
+    total = len(ids)
+    linking = StoreLinking(store, settings)
+    linking.model = TextModel()
+    done = 0
+    for chunk in _chunks(ids, batch):
+        linking.link(list(store.load_many(chunk)), incidents=False)
+        done += len(chunk)
+        if on_progress:
+            on_progress("link", done, total)
+    linking.close()
+    s = schema.stories
+    story_ids = [r["id"] for r in store.execute(sa.select(s.c.id).order_by(s.c.id))]
+    built = 0
+    for chunk in _chunks(story_ids, batch):
+        with write_transaction(store.engine) as conn:
+            rebuild_story_incidents(conn, chunk)
+        built += len(chunk)
+        if on_progress:
+            on_progress("incidents", built, len(story_ids))
+    counts = store.execute(sa.select(
+        sa.select(sa.func.count()).select_from(schema.story_incidents).scalar_subquery()
+        .label("incidents"),
+        sa.select(sa.func.count()).select_from(schema.canonical_entities).scalar_subquery()
+        .label("entities")))[0]
+    return LinkResult(total, len(story_ids), int(counts["incidents"]), int(counts["entities"]),
+                      time.monotonic() - started)
+
+
+def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+# The text model -------------------------------------------------------------------------------
+
+
+def load_model(store: Store) -> TextModel:
+    """Return the stored text model, or a new one."""
+    state = schema.link_state
+    rows = store.execute(sa.select(state.c.value).where(state.c.name == _MODEL))
+    return TextModel.from_bytes(bytes(rows[0]["value"])) if rows else TextModel()
+
+
+def save_model(store: Store, model: TextModel) -> None:
+    with write_transaction(store.engine) as conn:
+        upsert(conn, schema.link_state, [{"name": _MODEL, "value": model.to_bytes()}], ["name"],
+               ["value"])
+
+
+# Entities -------------------------------------------------------------------------------------
+
+
+def write_entity_links(conn: sa.Connection, doc: Doc, resolved: Mapping[str, Any]) -> None:
+    """Point each entity of ``doc`` at its canonical entity (replacing earlier links)."""
+    links = schema.entity_links
+    aid = doc.article.id
+    conn.execute(links.delete().where(links.c.article_id == aid))
+    rows = [{"article_id": aid, "n": n, "canonical_id": resolved[e.id].id}
+            for n, e in enumerate(doc.entities) if e.id in resolved]
+    if rows:
+        conn.execute(links.insert(), rows)
+
+
+# Story incidents ------------------------------------------------------------------------------
+
+
+def load_reports(conn: sa.Connection | Store, article_ids: Sequence[str]
+                 ) -> list[tuple[int, IncidentReport]]:
+    """Return (n, report) for every stored incident of these articles."""
+    run: Callable[[Any], list[dict[str, Any]]]
+    if isinstance(conn, Store):
+        run = conn.execute
+    else:
+        def run(stmt: Any) -> list[dict[str, Any]]:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+    a, i = schema.articles, schema.incidents
+    out: list[tuple[int, IncidentReport]] = []
+    for chunk in _chunks(list(article_ids), _CHUNK):
+        facts = {r["id"]: r for r in run(sa.select(a.c.id, a.c.published, a.c.source)
+                                          .where(a.c.id.in_(chunk)))}
+        nested: dict[str, dict[tuple[str, int], list[dict[str, Any]]]] = {}
+        for table in (schema.incident_mentions, schema.incident_participants,
+                      schema.incident_figures):
+            groups: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+            for row in run(sa.select(table).where(table.c.article_id.in_(chunk))
+                           .order_by(table.c.article_id, table.c.n, table.c.m)):
+                groups[(row["article_id"], row["n"])].append(row)
+            nested[table.name] = groups
+        for row in run(sa.select(i).where(i.c.article_id.in_(chunk))
+                       .order_by(i.c.article_id, i.c.n)):
+            key = (row["article_id"], row["n"])
+            incident = incident_from_rows(row, *(nested[t][key] for t in (
+                "incident_mentions", "incident_participants", "incident_figures")))
+            fact = facts[row["article_id"]]
+            out.append((row["n"], IncidentReport(row["article_id"], incident,
+                                                 parse_published(fact["published"]),
+                                                 fact["source"])))
+    return out
+
+
+def rebuild_story_incidents(conn: sa.Connection, story_ids: Iterable[str]) -> None:
+    """Merge again the incidents of each story's articles and write the story incidents."""
+    m = schema.story_articles
+    for story_id in story_ids:
+        members = conn.execute(sa.select(m.c.article_id).where(m.c.story_id == story_id)
+                               ).scalars().all()
+        reports = load_reports(conn, sorted(members))
+        _clear_story_incidents(conn, story_id)
+        merged = merge_incidents(story_id, [r for _, r in reports])
+        numbers = {(r.article_id, r.incident.id): n for n, r in reports}
+        _write_story_incidents(conn, merged, numbers)
+        if merged:
+            # The story is filed under its main incident: the most reported, then the deadliest.
+            main = max(merged, key=lambda x: (len(x.reports), fatalities(x) or 0, x.id))
+            values = {"type": main.type}
+            if main.location and main.location.country_code:
+                values["country"] = main.location.country_code
+            s = schema.stories
+            conn.execute(s.update().where(s.c.id == story_id).values(**values))
+
+
+def _clear_story_incidents(conn: sa.Connection, story_id: str) -> None:
+    x = schema.story_incidents
+    ids = sa.select(x.c.id).where(x.c.story_id == story_id)
+    for table in (schema.story_incident_figures, schema.story_incident_members):
+        conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
+    conn.execute(x.delete().where(x.c.story_id == story_id))
+
+
+def fatalities(incident: StoryIncident) -> int | None:
+    """Return the latest report's count of the dead (its lower bound if a range), or None."""
+    for series in incident.figures:
+        if series.predicate.lower() in DEAD:
+            latest = series.latest
+            value = latest.low if latest.low is not None and latest.low != latest.high \
+                else latest.value if latest.value is not None else latest.low
+            return int(value) if value is not None else None
+    return None
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _write_story_incidents(conn: sa.Connection, merged: Sequence[StoryIncident],
+                           numbers: Mapping[tuple[str, str], int]) -> None:
+    incidents, members, figures = [], [], []
+    for inc in merged:
+        date, loc = inc.date, inc.location
+        first = inc.reports[0]
+        facts = [r.incident.factuality for r in inc.reports]
+        voices = [f.voice for s in inc.figures for f in s.reports]
+        incidents.append({
+            "id": inc.id, "story_id": inc.story_id, "type": inc.type, "mode": inc.mode,
+            "sub_event": inc.sub_event,
+            "day": day_of(date.value if date else None)
+            or (inc.first_reported.date().isoformat() if inc.first_reported else ""),
+            "time_precision": date.time_precision if date else None,
+            "location_name": loc.name if loc else None,
+            "country": (loc.country_code if loc else None) or "",
+            "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
+            "lon": loc.lon if loc else None, "geo_precision": loc.geo_precision if loc else None,
+            "factuality": "asserted" if "asserted" in facts else facts[0],
+            "actors": json.dumps(list(inc.actors)), "recipients": json.dumps(list(inc.recipients)),
+            "fatalities": fatalities(inc), "reports": len(inc.reports),
+            "sources": json.dumps(list(dict.fromkeys([*inc.outlets, *voices]))),
+            "note": first.incident.note})
+        members.extend({"article_id": r.article_id, "n": numbers[(r.article_id, r.incident.id)],
+                        "incident_id": inc.id} for r in inc.reports)
+        k = 0
+        for series in inc.figures:
+            for report in series.reports:
+                span = _figure_span(inc, report.article_id, report.incident_id, series.predicate,
+                                    report.text)
+                figures.append({
+                    "incident_id": inc.id, "k": k, "predicate": series.predicate,
+                    "value": _dec(report.value), "low": _dec(report.low),
+                    "high": _dec(report.high), "qualifier": report.qualifier,
+                    "source": report.said_by, "publisher": report.outlet,
+                    "reported": report.published.isoformat() if report.published else None,
+                    "day": report.published.date().isoformat() if report.published else "",
+                    "article_id": report.article_id, "start": span[0], "end": span[1],
+                    "text": report.text})
+                k += 1
+    for table, rows in ((schema.story_incidents, incidents),
+                        (schema.story_incident_members, members),
+                        (schema.story_incident_figures, figures)):
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+def _figure_span(inc: StoryIncident, article_id: str, incident_id: str, predicate: str,
+                 text: str) -> tuple[int, int]:
+    for report in inc.reports:
+        if report.article_id == article_id and report.incident.id == incident_id:
+            for figure in report.incident.figures:
+                if figure.predicate == predicate and figure.text == text:
+                    return figure.start, figure.end
+    return 0, 0

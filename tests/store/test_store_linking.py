@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from dateline.link import InMemoryStoryIndex, Story
+from dateline.store.engine import write_transaction
+from dateline.store.linking import StoreLinking, relink
+from dateline.store.links import SQLStoryIndex
+from dateline.store.schema import (
+    entity_links,
+    stories,
+    story_articles,
+    story_incident_figures,
+    story_incidents,
+    story_keys,
+)
+
+from .link_docs import follow_up_doc, other_attack_doc
+from .sample_docs import port_doc, summit_doc
+
+
+def _count(store, table) -> int:
+    return store.execute(sa.select(sa.func.count()).select_from(table))[0]["count_1"]
+
+
+def _save_and_link(store, docs):
+    with StoreLinking(store) as linking:
+        out = {}
+        for doc in docs:
+            store.save(doc)
+            out.update(linking.link([doc]))
+    return out
+
+
+def test_store_linking_groups_two_reports_and_keeps_both_figures_with_sources(store):
+    port, follow, other, summit = port_doc(), follow_up_doc(), other_attack_doc(), summit_doc()
+    story_of = _save_and_link(store, [port, follow, other, summit])
+    assert story_of[port.article.id] == story_of[follow.article.id]
+    assert story_of[other.article.id] != story_of[port.article.id]
+    assert story_of[summit.article.id] not in (story_of[port.article.id],
+                                               story_of[other.article.id])
+    sid = story_of[port.article.id]
+    row = store.execute(sa.select(stories).where(stories.c.id == sid))[0]
+    assert row["article_count"] == 2
+    assert row["first_article_id"] == port.article.id
+    assert row["type"] == "ASSAULT" and row["country"] == "IR"
+    merged = store.execute(sa.select(story_incidents).where(story_incidents.c.story_id == sid))
+    assert len(merged) == 1 and merged[0]["reports"] == 2
+    assert merged[0]["fatalities"] == 15  # the latest report, never an average
+    figures = store.execute(sa.select(story_incident_figures).where(
+        story_incident_figures.c.incident_id == merged[0]["id"])
+        .order_by(story_incident_figures.c.k))
+    killed = [(f["value"], f["source"], f["publisher"], f["day"]) for f in figures
+              if f["predicate"] == "killed"]
+    assert killed == [("12", "provincial officials", "Example Wire", "2026-02-10"),
+                      ("15", "Khuzestan police chief", "Gulf Daily", "2026-02-11")]
+
+
+def test_store_relinking_a_reingested_article_makes_no_duplicates(store):
+    docs = [port_doc(), follow_up_doc(), other_attack_doc()]
+    first = _save_and_link(store, docs)
+    counts = {t.name: _count(store, t) for t in (stories, story_articles, story_incidents,
+                                                  story_incident_figures, entity_links)}
+    # Re-ingested by another extractor: replaced, then linked again.
+    with StoreLinking(store) as linking:
+        for doc in docs:
+            assert store.save(doc, extractor="another") == "replaced"
+            assert linking.link([doc]) == {doc.article.id: first[doc.article.id]}
+    assert {t.name: _count(store, t) for t in (stories, story_articles, story_incidents,
+                                                story_incident_figures, entity_links)} == counts
+
+
+def test_store_relink_rebuilds_the_same_stories_from_scratch(store):
+    docs = [port_doc(), follow_up_doc(), other_attack_doc(), summit_doc()]
+    first = _save_and_link(store, docs)
+    seen = []
+    result = relink(store, on_progress=lambda phase, done, total: seen.append((phase, done,
+                                                                               total)))
+    rows = store.execute(sa.select(story_articles))
+    assert {r["article_id"]: r["story_id"] for r in rows} == first
+    assert (result.articles, result.stories, result.incidents) == (4, 3, 3)
+    assert seen[-1] == ("incidents", 3, 3) and ("link", 4, 4) in seen
+
+
+def test_store_story_index_answers_like_the_in_memory_index(store):
+    def story(sid: str, articles: tuple[str, ...]) -> Story:
+        return Story(id=sid, title=sid, first_article=articles[0], first_published=None,
+                     last_published=None, articles=articles, sources=("X",),
+                     terms=(("crane", 0.5),), entities=(("org:nato", 2),),
+                     places=(("country:SA", 1),), incident_types=(("ACCIDENT", 1),),
+                     dates=("2015-09-11",))
+
+    store.save(port_doc())
+    store.save(summit_doc())
+    a, b = port_doc().article.id, summit_doc().article.id
+    memory = InMemoryStoryIndex()
+    with write_transaction(store.engine) as conn:
+        sql = SQLStoryIndex(conn)
+        for index in (memory, sql):
+            index.put(story("s1", (a,)), ["k1", "k2", "k3"])
+            index.put(story("s2", (b,)), ["k2", "k3"])
+            index.put(story("s2", (b,)), ["k3", "k4"])  # re-posted: k2 no longer
+        for keys in (["k1"], ["k2"], ["k3"], ["k3", "k4"], ["k3", "k1"], ["zz"]):
+            assert sql.candidates(keys, limit=5) == memory.candidates(keys, limit=5), keys
+        assert sql.get("s1") == memory.get("s1")
+        assert sql.story_of(b) == memory.story_of(b) == "s2"
+        for index in (memory, sql):
+            index.delete("s1")
+        assert sql.get("s1") is None and sql.story_of(a) is None
+        assert sql.candidates(["k1", "k3"], limit=5) == ["s2"]
+
+
+def test_store_story_candidates_are_found_through_an_index_not_a_scan(tmp_path):
+    from dateline.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'plan.db'}")
+    with store.engine.connect() as conn:
+        stmt = (sa.select(story_keys.c.story_id, sa.func.count())
+                .where(story_keys.c.key.in_(["a", "b"])).group_by(story_keys.c.story_id))
+        compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
+    store.close()
+    assert "SEARCH story_keys USING COVERING INDEX" in plan, plan
