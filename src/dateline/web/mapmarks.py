@@ -20,6 +20,8 @@ GEO_PRECISIONS = {1: "town or exact place", 2: "nearby or larger named area",
                   3: "region or country"}
 # The marker radius per precision, before growing with the number of records at the spot.
 BASE_RADIUS = {1: 3.5, 2: 6.5, 3: 11.0}
+# Incidents are drawn under event places, a little larger, so both stay visible at one spot.
+INCIDENT_LARGER = 2.0
 # GeoNames feature codes of areas below a region: districts, counties, parks, islands, lakes.
 _AREA_CODES = ("ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "PRK", "ISL", "LK", "AREA", "RGNL",
                "VAL", "MTS", "DSRT", "BAY", "STRT")
@@ -104,7 +106,7 @@ def incident_markers(incidents: Iterable[Mapping[str, Any]]) -> list[Marker]:
         place = str(incident.get("location") or "")
         reports = int(incident.get("reports") or 1)
         out.append(Marker(
-            kind="incident", x=x, y=y, r=radius(precision, 1), precision=precision,
+            kind="incident", x=x, y=y, r=radius(precision, 1) + INCIDENT_LARGER, precision=precision,
             place=place, country=str(incident.get("country") or ""), count=reports,
             title=f"{what}, {place} ({incident.get('day') or 'no date'}; "
                   f"{reports} report{'s' if reports != 1 else ''}; "
@@ -122,9 +124,10 @@ def precision_counts(markers: Iterable[Marker]) -> dict[int, int]:
 
 
 def zoom(markers: Iterable[Marker], width: float, height: float, *, pad: float = 40.0,
-         least: float = 160.0) -> tuple[str, float]:
+         least: float = 140.0, shown: float = 640.0) -> tuple[str, float]:
     """A viewBox around the markers (at least ``least`` map units wide, the map's shape kept)
-    and the factor to shrink marker radii by so they keep their size on screen."""
+    and the factor to scale marker radii by so that, drawn ``shown`` pixels wide, they keep
+    the size they have on the whole map."""
     spots = list(markers)
     if not spots:
         return f"0 0 {width:g} {height:g}", 1.0
@@ -136,4 +139,4 @@ def zoom(markers: Iterable[Marker], width: float, height: float, *, pad: float =
     view_h = view_w * height / width
     x = min(max(0.0, (left + right - view_w) / 2), width - view_w)
     y = min(max(0.0, (top + bottom - view_h) / 2), height - view_h)
-    return f"{x:.1f} {y:.1f} {view_w:.1f} {view_h:.1f}", round(view_w / width, 3)
+    return f"{x:.1f} {y:.1f} {view_w:.1f} {view_h:.1f}", round(view_w / shown, 3)

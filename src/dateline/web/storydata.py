@@ -146,13 +146,13 @@ def _attach_mentions(store: Store, rows: list[dict[str, Any]]) -> None:
 
 
 def stories_of_articles(store: Store, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The story of each of these articles (``id``, ``title``, ``article_count``), by article."""
+    """The story of each of these articles (``id``, ``title``, ``articles``), by article."""
     ids = sorted(set(article_ids))
     if not ids:
         return {}
     t, sa_ = s.stories, s.story_articles
     rows = store.execute(
-        sa.select(sa_.c.article_id, t.c.id, t.c.title, t.c.article_count)
+        sa.select(sa_.c.article_id, t.c.id, t.c.title, t.c.article_count.label("articles"))
         .join(t, t.c.id == sa_.c.story_id).where(sa_.c.article_id.in_(ids)))
     return {r.pop("article_id"): r for r in rows}
 
