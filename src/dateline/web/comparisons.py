@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from dateline.store.views import predicate_kind
@@ -133,7 +134,7 @@ def revisions(reports: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         series.setdefault(key, []).append(report)
     out = []
     for (kind, source), own in sorted(series.items()):
-        for before, after in zip(own, own[1:], strict=False):
+        for before, after in pairwise(own):
             if figure_label(before) != figure_label(after):
                 out.append({"kind": kind, "source": source, "before": figure_label(before),
                             "after": figure_label(after), "before_day": _day(before),

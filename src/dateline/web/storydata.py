@@ -27,13 +27,14 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _story_columns() -> list[sa.Column[Any]]:
+def _story_columns() -> list[sa.ColumnElement[Any]]:
     t = s.stories
     return [t.c.id, t.c.title, t.c.first_article_id, t.c.first_published, t.c.last_published,
-            t.c.first_day, t.c.last_day, t.c.article_count.label("articles"), t.c.sources, t.c.type, t.c.country]
+            t.c.first_day, t.c.last_day, t.c.article_count.label("articles"), t.c.sources,
+            t.c.type, t.c.country]
 
 
-def _incident_columns() -> list[sa.Column[Any]]:
+def _incident_columns() -> list[sa.ColumnElement[Any]]:
     t = s.story_incidents
     return [t.c.id, t.c.story_id, t.c.type, t.c.mode, t.c.sub_event, t.c.day, t.c.time_precision,
             t.c.location_name.label("location"), t.c.country, t.c.admin1, t.c.lat, t.c.lon, t.c.geo_precision,
