@@ -8,18 +8,22 @@ import pytest
 
 from dateline.errors import ConfigError
 from dateline.export import EXPORT_TABLES, columns_of, export_table
-from dateline.export.analyst import country_name, fatalities
+from dateline.export.analyst import country_name
 from dateline.resources.ontology import acled_type, cameo_roots
 from dateline.serialize import doc_to_dict
 from dateline.store import Filters, open_store
+from dateline.store.linking import StoreLinking
+from store.link_docs import follow_up_doc
 from store.sample_docs import port_doc, summit_doc
 
 
 @pytest.fixture
 def store(tmp_path):
     opened = open_store(str(tmp_path / "export.db"))
-    opened.save(port_doc())
-    opened.save(summit_doc())
+    with StoreLinking(opened) as linking:
+        for doc in (port_doc(), summit_doc()):
+            opened.save(doc)
+            linking.link([doc])
     yield opened
     opened.close()
 
@@ -99,32 +103,53 @@ def test_export_gdelt_rows(store):
     assert text_of[row["EvidenceStart"]:row["EvidenceEnd"]] == row["EvidenceText"]
 
 
-def test_export_acled_keeps_only_events_that_happened(store):
+def test_export_acled_has_one_row_per_incident_that_happened(store):
     _, text = _export(store, "acled")
     rows = [json.loads(line) for line in text.splitlines()]
     # The NATO move is "future": ACLED codes what took place, so only the attack is exported.
-    assert [r["event_id_cnty"] for r in rows] == ["ev-port"]
+    assert [r["plover_type"] for r in rows] == ["ASSAULT"]
     row = rows[0]
+    assert row["event_id_cnty"].startswith("sin_")
     assert (row["event_type"], row["sub_event_type"]) == acled_type("ASSAULT", "firearms", ())
     assert row["event_type"] is not None
-    assert (row["event_date"], row["country"], row["admin1"], row["location"]) == (
-        "2026-02-10", "Iran", "Khuzestan", "Khorramshahr")
-    assert row["fatalities"] == 12
+    assert (row["event_date"], row["time_precision"], row["country"], row["admin1"],
+            row["location"], row["geo_precision"]) == (
+        "2026-02-10", 1, "Iran", "Khuzestan", "Khorramshahr", 1)
+    assert (row["fatalities"], row["reports"]) == (12, 1)
     assert row["source"] == "Example Wire; provincial officials"
     assert row["notes"].startswith("Gunmen attacked a police post")
+    assert row["source_url"] == "https://news.example/port-attack"
 
 
-@pytest.mark.parametrize(("quantities", "expected"), [
-    ([], 0),
-    ([{"kind": "killed", "value": "12", "low": "12", "high": None}], 12),
-    ([{"kind": "injured", "value": "30", "low": None, "high": None}], 0),
-    ([{"kind": "killed", "value": None, "low": "10", "high": "15"}], 10),   # lowest credible
-    ([{"kind": "dead", "value": "3", "low": None, "high": None},
-      {"kind": "killed", "value": "2", "low": None, "high": None}], 5),
-    ([{"kind": "killed", "value": "about", "low": None, "high": None}], 0),
-])
-def test_export_acled_fatalities(quantities, expected):
-    assert fatalities(quantities) == expected
+def test_export_acled_merges_the_reports_of_one_incident(store):
+    follow = follow_up_doc()
+    store.save(follow)
+    with StoreLinking(store) as linking:
+        linking.link([follow])
+    _, text = _export(store, "acled")
+    (row,) = [json.loads(line) for line in text.splitlines()]
+    assert (row["fatalities"], row["reports"]) == (15, 2)  # the latest report's toll
+    assert row["source"] == ("Example Wire; Gulf Daily; provincial officials; "
+                             "Khuzestan police chief; Iranian state media")
+    assert row["article_id"] == port_doc().article.id  # the first report
+
+
+@pytest.mark.parametrize("table", ["stories", "incidents"])
+def test_export_story_tables_in_every_format(store, table, tmp_path):
+    import pyarrow.parquet as pq
+
+    count, text = _export(store, table)
+    assert count == 2 and len(text.splitlines()) == 2
+    out = tmp_path / f"{table}.parquet"
+    assert export_table(store, table, "parquet", out) == 2
+    assert pq.read_table(out).column_names == [n for n, _ in columns_of(table)]
+
+
+def test_export_articles_carry_their_url_and_story_id(store):
+    _, text = _export(store, "articles")
+    rows = {json.loads(line)["url"]: json.loads(line)["story_id"] for line in text.splitlines()}
+    assert set(rows) == {"https://news.example/port-attack", "https://news.example/nato-naples"}
+    assert all(story.startswith("sto_") for story in rows.values())
 
 
 @pytest.mark.parametrize(("code", "name"), [("IR", "Iran"), ("it", "Italy"), ("", None),

@@ -1,4 +1,5 @@
-"""Export the store: any query table, whole Docs, or GDELT-like and ACLED-like event tables.
+"""Export the store: any query table, whole Docs, a GDELT-like event table, or an ACLED-like
+incident table.
 
     >>> export_table(store, "acled", "csv", Path("acled.csv"), Filters(country="IR"))
 """
@@ -18,7 +19,8 @@ from dateline.store import TABLES, Filters, Store
 from dateline.store.columns import COLUMN_KINDS
 from dateline.store.query import check_filters, iter_rows
 
-# "docs" is the whole JSON output contract per article; "gdelt" and "acled" are event tables.
+# "docs" is the whole JSON output contract per article; "gdelt" is one row per event mention,
+# "acled" one row per incident (merged across the articles of a story).
 EXPORT_TABLES = (*TABLES, "docs", "gdelt", "acled")
 
 __all__ = ["EXPORT_TABLES", "FORMATS", "columns_of", "export_table", "rows_of"]
@@ -41,7 +43,7 @@ def rows_of(store: Store, table: str, filters: Filters | None = None) -> Iterato
         check_filters("events", filters or Filters())
         return gdelt_rows(store, filters)
     if table == "acled":
-        check_filters("events", filters or Filters())
+        check_filters("incidents", filters or Filters())
         return acled_rows(store, filters)
     columns_of(table)
     check_filters(table, filters or Filters())

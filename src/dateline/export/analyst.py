@@ -1,7 +1,8 @@
 """GDELT-like and ACLED-like event tables, for analysts who already work with those datasets.
 
-Both are built from the events query (so every filter applies) and keep a pointer back to the
-evidence. They are *like* the originals, not copies: countries are ISO 3166-1 alpha-2 codes (not
+The GDELT-like table has one row per event mention (as GDELT does); the ACLED-like table one row
+per incident, merged across the reports of a story (as ACLED does). Both are built from a query
+table (so every filter applies) and keep a pointer back to the evidence. They are *like* the originals, not copies: countries are ISO 3166-1 alpha-2 codes (not
 GDELT's FIPS codes), and types come from PLOVER through the crosswalks in
 ``resources/plover_cameo.tsv`` and ``resources/plover_acled.tsv`` (sources stated there).
 """
@@ -26,17 +27,16 @@ GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 ACLED_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("event_id_cnty", "str"), ("event_date", "str"), ("event_type", "str"),
-    ("sub_event_type", "str"), ("actor1", "str"), ("actor2", "str"), ("country", "str"),
-    ("admin1", "str"), ("location", "str"), ("latitude", "float"), ("longitude", "float"),
-    ("fatalities", "int"), ("source", "str"), ("notes", "str"), ("source_url", "str"),
-    ("article_id", "str"), ("evidence_start", "int"), ("evidence_end", "int"),
+    ("event_id_cnty", "str"), ("event_date", "str"), ("time_precision", "int"),
+    ("event_type", "str"), ("sub_event_type", "str"), ("plover_type", "str"),
+    ("actor1", "str"), ("actor2", "str"), ("country", "str"), ("admin1", "str"),
+    ("location", "str"), ("latitude", "float"), ("longitude", "float"),
+    ("geo_precision", "int"), ("fatalities", "int"), ("source", "str"), ("notes", "str"),
+    ("reports", "int"), ("story_id", "str"), ("source_url", "str"), ("article_id", "str"),
 )
 
 # Events that happened: ACLED codes events that took place, never plans, denials or rumours.
 _HAPPENED = frozenset({"asserted", "historical"})
-# Quantity kinds that count the dead (the events stage names them; synonyms kept for safety).
-_DEAD = frozenset({"killed", "dead", "deaths", "death", "fatalities", "died"})
 
 
 def gdelt_rows(store: Store, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
@@ -59,46 +59,33 @@ def gdelt_rows(store: Store, filters: Filters | None = None) -> Iterator[dict[st
 
 
 def acled_rows(store: Store, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-    """Yield one ACLED-like row per event that happened and has an ACLED category."""
+    """Yield one ACLED-like row per incident that happened: a real event, merged across the
+    articles of its story, with every source that reports it.
+
+    The category comes from the PLOVER crosswalk; an incident PLOVER has no type for (an
+    accident, a disaster) keeps its own type and sub-event. Fatalities are the latest report's
+    count of the dead (its lower bound when a range); the notes say when reports disagree.
+    """
     from dateline.resources.ontology import acled_type
 
-    for ev in iter_rows(store, "events", filters):
-        if ev["factuality"] not in _HAPPENED:
+    for inc in iter_rows(store, "incidents", filters):
+        if inc["factuality"] not in _HAPPENED:
             continue
-        kind = acled_type(ev["type"], ev["mode"], ev["context"])
-        if kind is None:
-            continue
-        sources = [s for s in (ev["publisher"], ev["source"]) if s]
+        kind = acled_type(inc["type"], inc["mode"], inc["context"]) or (
+            inc["type"].title(), inc["sub_event"] or None)
         yield {
-            "event_id_cnty": ev["id"], "event_date": ev["day"] or None,
-            "event_type": kind[0], "sub_event_type": kind[1],
-            "actor1": "; ".join(ev["actors"]) or None, "actor2": "; ".join(ev["recipients"]) or None,
-            "country": country_name(ev["country"]), "admin1": ev["admin1"],
-            "location": ev["place"], "latitude": ev["lat"], "longitude": ev["lon"],
-            "fatalities": fatalities(ev["quantities"]), "source": "; ".join(dict.fromkeys(sources))
-            or None, "notes": ev["text"], "source_url": ev["url"], "article_id": ev["article_id"],
-            "evidence_start": ev["start"], "evidence_end": ev["end"],
+            "event_id_cnty": inc["id"], "event_date": inc["day"] or None,
+            "time_precision": inc["time_precision"], "event_type": kind[0],
+            "sub_event_type": kind[1], "plover_type": inc["type"],
+            "actor1": "; ".join(inc["actors"]) or None,
+            "actor2": "; ".join(inc["recipients"]) or None,
+            "country": country_name(inc["country"]), "admin1": inc["admin1"],
+            "location": inc["location"], "latitude": inc["lat"], "longitude": inc["lon"],
+            "geo_precision": inc["geo_precision"], "fatalities": inc["fatalities"] or 0,
+            "source": "; ".join(inc["sources"]) or None, "notes": inc["note"] or None,
+            "reports": inc["reports"], "story_id": inc["story_id"], "source_url": inc["url"],
+            "article_id": inc["article_id"],
         }
-
-
-def fatalities(quantities: list[dict[str, Any]]) -> int:
-    """Sum the deaths an event reports (the stated value, else the lower bound); 0 if none.
-
-    ACLED writes 0 when no death is reported and the lowest credible figure when reports vary,
-    so "at least 12" counts 12 and "between 10 and 15" counts 10.
-    """
-    total = 0
-    for quantity in quantities:
-        if str(quantity.get("kind", "")).lower() not in _DEAD:
-            continue
-        value, low, high = quantity.get("value"), quantity.get("low"), quantity.get("high")
-        ranged = low is not None and high is not None and low != high
-        raw = low if ranged or value is None else value
-        try:
-            total += int(Decimal(str(raw))) if raw is not None else 0
-        except (InvalidOperation, ValueError):
-            continue
-    return total
 
 
 @lru_cache(maxsize=512)

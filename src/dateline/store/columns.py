@@ -48,7 +48,8 @@ COLUMN_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
                   ("admin1", "str"), ("lat", "float"), ("lon", "float"),
                   ("geo_precision", "int"), ("factuality", "str"), ("fatalities", "int"),
                   ("reports", "int"), ("sources", "list"), ("note", "str"),
-                  ("story_title", "str")),
+                  ("context", "list"), ("story_title", "str"), ("article_id", "str"),
+                  ("url", "str")),
 }
 
 COLUMNS: dict[str, tuple[str, ...]] = {t: tuple(n for n, _ in cols)

@@ -427,13 +427,14 @@ _STORY_ORDER = ((schema.stories.c.last_day, True), (schema.stories.c.id, False))
 def _incidents(f: Filters) -> Built:
     """Incidents merged across the articles of a story: one row per real event."""
     i, s, m = schema.story_incidents, schema.stories, schema.story_incident_members
+    a = schema.articles
     stmt = sa.select(
         i.c.id, i.c.story_id, i.c.day, i.c.time_precision, i.c.type, i.c.mode, i.c.sub_event,
         i.c.actors, i.c.recipients, i.c.location_name.label("location"), i.c.country,
         i.c.admin1, i.c.lat, i.c.lon, i.c.geo_precision, i.c.factuality, i.c.fatalities,
-        i.c.reports, i.c.sources, i.c.note, s.c.title.label("story_title"),
-        *_keys(_INCIDENT_ORDER),
-    ).join(s, s.c.id == i.c.story_id)
+        i.c.reports, i.c.sources, i.c.note, i.c.context, s.c.title.label("story_title"),
+        i.c.article_id, a.c.url, *_keys(_INCIDENT_ORDER),
+    ).join(s, s.c.id == i.c.story_id).join(a, a.c.id == i.c.article_id)
     if f.type:
         stmt = stmt.where(i.c.type == f.type.upper())
     if f.country:
@@ -476,7 +477,8 @@ _SPECS: dict[str, _Spec] = {
     "times": _Spec("times", _times),
     "failures": _Spec("failures", _failures),
     "stories": _Spec("stories", _stories, _json_lists("sources")),
-    "incidents": _Spec("incidents", _incidents, _json_lists("actors", "recipients", "sources")),
+    "incidents": _Spec("incidents", _incidents,
+                       _json_lists("actors", "recipients", "sources", "context")),
 }
 
 

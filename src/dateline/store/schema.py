@@ -431,8 +431,10 @@ story_incidents = sa.Table(
     sa.Column("factuality", sa.String(16), nullable=False, server_default="asserted"),
     sa.Column("actors", sa.Text, nullable=False, server_default="[]"),
     sa.Column("recipients", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("context", sa.Text, nullable=False, server_default="[]"),
     sa.Column("fatalities", sa.Integer),
     sa.Column("reports", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("article_id", sa.String(64), nullable=False),  # the first report
     sa.Column("sources", sa.Text, nullable=False, server_default="[]"),
     sa.Column("note", sa.Text, nullable=False, server_default="")),
     sa.Index("ix_story_incidents_story", "story_id"),
