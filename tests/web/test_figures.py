@@ -6,12 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.web.charts import figure_chart, figure_label, nice_ceiling, report_axis
-from dateline.web.comparisons import (
-    disagreements,
-    incident_comparisons,
-    revisions,
-    story_comparisons,
-)
+from dateline.web.comparisons import changes, incident_comparisons, story_comparisons
 from dateline.web.mapmarks import event_markers, incident_markers, precision_of_feature, zoom
 
 
@@ -72,14 +67,25 @@ def test_charts_report_axis_puts_close_reports_on_separate_rows():
     assert axis.reports[0].colour == axis.reports[2].colour != axis.reports[1].colour
 
 
-def test_comparisons_revisions_and_disagreements_keep_each_source():
-    (revision,) = revisions(TOLL)
-    assert (revision["source"], revision["before"], revision["after"]) == (
-        "civil defence", "at least 107", "111")
-    (disagreement,) = disagreements(TOLL)
-    assert {s["source"]: s["figure"] for s in disagreement["sources"]} == {
-        "civil defence": "111", "hospital": "115"}
-    assert disagreements(TOLL[:2]) == []
+def voiced(row):
+    """A stored figure row as dateline.link's series reports write it."""
+    return {"value": row["value"], "low": row["low"], "high": row["high"],
+            "qualifier": row["qualifier"], "voice": row["source"], "article_id": row["article_id"],
+            "reported": row["reported"], "text": row["text"]}
+
+
+def test_comparisons_changes_spell_out_each_side_with_its_evidence():
+    rows = [{**r, "start": 10 * i, "end": 10 * i + 3} for i, r in enumerate(TOLL)]
+    series = [{"predicate": "killing",
+               "revisions": [{"before": voiced(rows[0]), "after": voiced(rows[1])}],
+               "disagreements": [{"first": voiced(rows[1]), "second": voiced(rows[2])}]}]
+    (revision,), (disagreement,) = changes(series, rows)
+    assert revision["kind"] == "killed"
+    assert (revision["before"]["figure"], revision["after"]["figure"]) == ("at least 107", "111")
+    assert revision["before"]["day"] == "2015-09-12" and revision["after"]["report"] == {
+        "article_id": "a2", "start": 10, "end": 13}
+    assert [(s["source"], s["figure"]) for s in disagreement["sides"]] == [
+        ("civil defence", "111"), ("hospital", "115")]
 
 
 def test_comparisons_never_cross_incidents_or_stories():

@@ -74,14 +74,12 @@ def test_stories_api_lists_stories_with_filters_and_pages(linked):
 def test_stories_api_story_keeps_every_figure_report_with_its_source(linked):
     story = story_of(linked, PORT.article.id)
     body = linked.get(f"/api/stories/{story['id']}").json()
-    assert [r["article_id"] for r in body["reports"]] == [PORT.article.id, FOLLOW.article.id]
+    assert [a["id"] for a in body["articles"]] == [PORT.article.id, FOLLOW.article.id]
     (incident,) = body["incidents"]
-    killed = [(f["source"], f["value"]) for f in incident["figures"]
-              if f["predicate"] == "killed"]
-    assert killed == [("provincial officials", "12"), ("Khuzestan police chief", "15")]
-    (disagreement,) = [d for d in incident["disagreements"] if d["kind"] == "killed"]
-    assert {s["source"]: s["figure"] for s in disagreement["sources"]} == {
-        "provincial officials": "at least 12", "Khuzestan police chief": "15"}
+    (killed,) = [f for f in incident["figures"] if f["predicate"] == "killed"]
+    assert [(r["voice"], r["value"]) for r in killed["reports"]] == [
+        ("provincial officials", "12"), ("Khuzestan police chief", "15")]
+    assert killed["disagreements"] and killed["latest"]["value"] == "15"
 
 
 def test_stories_api_incident_by_its_id_or_an_article_incident_id(linked):
@@ -126,6 +124,10 @@ def test_stories_story_page_shows_reports_charts_and_the_disagreement(linked):
     points = re.findall(r'data-source="([^"]+)" data-figure="([^"]+)"', killed.group(0))
     assert points == [("provincial officials", "at least 12"), ("Khuzestan police chief", "15")]
     assert "the sources disagree" in html
+    revised = re.search(r'<li data-kind="killed">Killed revised: (.*?)</li>', html, re.S)
+    assert revised is not None
+    assert re.search(r"at least 12.*provincial officials.*→.*15.*Khuzestan police chief",
+                     revised.group(1), re.S)
     assert 'class="marker incident precision-1"' in html  # the map of its incidents
 
 

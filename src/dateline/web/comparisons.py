@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import pairwise
 from typing import Any
 
 from dateline.store.views import predicate_kind
@@ -121,40 +120,32 @@ def story_comparisons(claims: Iterable[Mapping[str, Any]], *, min_articles: int 
     return sorted(kept, key=lambda g: (-g.articles, -len(g.reports), g.title, g.label))
 
 
-def _day(report: Mapping[str, Any]) -> str:
-    return str(report.get("reported") or report.get("day") or "")[:10]
+
+def _evidence_of(report: Mapping[str, Any], rows: Iterable[Mapping[str, Any]]
+                 ) -> dict[str, Any]:
+    """A link series' report (dateline.link) with the evidence offsets of its stored row."""
+    found = next((r for r in rows if r.get("article_id") == report.get("article_id")
+                  and r.get("text") == report.get("text")), None)
+    label = figure_label(report)
+    return {"source": report.get("voice") or "not attributed", "figure": label,
+            "day": str(report.get("reported") or "")[:10],
+            "report": {"article_id": report.get("article_id"),
+                       "start": found["start"] if found else 0,
+                       "end": found["end"] if found else 0}}
 
 
-def revisions(reports: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Each time one source changes a figure from one report to its next: "at least 107" on
-    the 12th, "111" on the 13th. Reports are taken in report-time order."""
-    series: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    for report in sorted(reports, key=_report_key):
-        key = (predicate_kind(report.get("predicate")), source_of(report))
-        series.setdefault(key, []).append(report)
-    out = []
-    for (kind, source), own in sorted(series.items()):
-        for before, after in pairwise(own):
-            if figure_label(before) != figure_label(after):
-                out.append({"kind": kind, "source": source, "before": figure_label(before),
-                            "after": figure_label(after), "before_day": _day(before),
-                            "after_day": _day(after), "before_report": dict(before),
-                            "after_report": dict(after)})
-    return out
-
-
-def disagreements(reports: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """For each figure, the sources whose latest reports differ: who says what, kept side by
-    side and never averaged. A figure every source states alike has no entry."""
-    latest: dict[str, dict[str, Mapping[str, Any]]] = {}
-    for report in sorted(reports, key=_report_key):
-        kind = predicate_kind(report.get("predicate"))
-        latest.setdefault(kind, {})[source_of(report)] = report
-    out = []
-    for kind, by_source in sorted(latest.items()):
-        if len({figure_label(r) for r in by_source.values()}) < 2:
-            continue
-        out.append({"kind": kind, "sources": [
-            {"source": source, "figure": figure_label(r), "day": _day(r), "report": dict(r)}
-            for source, r in sorted(by_source.items())]})
-    return out
+def changes(series: Iterable[Mapping[str, Any]], rows: Iterable[Mapping[str, Any]]
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The revisions and disagreements of figure series (as ``store.stories`` gives them), as
+    the pages show them: each side with its source, figure, day and evidence link."""
+    rows = list(rows)
+    revised, disputed = [], []
+    for one in series:
+        kind = predicate_kind(one.get("predicate"))
+        for r in one.get("revisions") or ():
+            revised.append({"kind": kind, "before": _evidence_of(r["before"], rows),
+                            "after": _evidence_of(r["after"], rows)})
+        for d in one.get("disagreements") or ():
+            disputed.append({"kind": kind, "sides": [_evidence_of(d["first"], rows),
+                                                     _evidence_of(d["second"], rows)]})
+    return revised, disputed

@@ -9,16 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from dateline.resources.ontology import PLOVER_TYPES
-from dateline.store import Filters, query, views
+from dateline.store import Filters, stories, views
 from dateline.store.query import APPLIES
 from dateline.web import storydata
 from dateline.web.charts import figure_charts, report_axis, source_colours, source_of
-from dateline.web.comparisons import (
-    disagreements,
-    incident_comparisons,
-    revisions,
-    story_comparisons,
-)
+from dateline.web.comparisons import changes, incident_comparisons, story_comparisons
 from dateline.web.errors import APIError
 from dateline.web.mapmarks import (
     BASE_RADIUS,
@@ -64,24 +59,25 @@ def stories_page(request: Request) -> Response:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
     store = store_of(request)
-    story = storydata.story_row(store, story_id)
+    story = stories.story(store, story_id)
     if story is None:
         raise APIError(404, f"No story with id {story_id!r} in this store. Stories are listed "
                             "at /stories.")
-    articles = storydata.story_articles(store, story_id)
-    incidents = storydata.story_incidents(store, story_id)
+    articles = [{**a, "article_id": a["id"]} for a in story["articles"]]
+    incidents = story["incidents"]
     figures = storydata.figure_reports(store, [i["id"] for i in incidents])
     colours = source_colours([*(a.get("source") or "unknown" for a in articles),
                               *(source_of(r) for rs in figures.values() for r in rs)])
     charts = [{"incident": i, "charts": figure_charts(figures[i["id"]], colours)}
               for i in incidents if figures.get(i["id"])]
-    everything = [r for rs in figures.values() for r in rs]
-    first = next((a for a in articles if a["article_id"] == story["first_article_id"]),
+    revised, disputed = changes([s for i in incidents for s in i["figures"]],
+                                [r for rs in figures.values() for r in rs])
+    first = next((a for a in articles if a["id"] == story["first_article_id"]),
                  articles[0] if articles else None)
     return render(request, "story.html", {
         "story": story, "first": first, "articles": articles, "incidents": incidents,
         "axis": report_axis(articles, colours), "charts": [c for c in charts if c["charts"]],
-        "revisions": revisions(everything), "disagreements": disagreements(everything),
+        "revisions": revised, "disagreements": disputed,
         "words": WORDS, **_map_context(incident_markers(incidents))})
 
 
@@ -112,20 +108,23 @@ def _best(reports: list[dict[str, Any]], precision: str, found: str, prefix: str
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: str) -> Response:
     store = store_of(request)
-    incident = storydata.incident_row(store, incident_id)
+    incident = stories.incident(store, incident_id)
     if incident is None:
         own = storydata.article_incident(store, incident_id)
         if own is not None and own.get("story_incident_id"):
             return RedirectResponse(f"/incidents/{own['story_incident_id']}", status_code=307)
         raise APIError(404, f"No incident with id {incident_id!r} in this store. Incidents are "
                             "listed at /incidents.")
+    # stories.incident gives the reports themselves where the row has their count.
+    incident = {**incident, "reports": len(incident["reports"])}
     reports = storydata.member_reports(store, incident_id)
     figures = storydata.figure_reports(store, [incident_id]).get(incident_id, [])
     colours = source_colours(source_of(r) for r in figures)
+    revised, disputed = changes(incident["figures"], figures)
     return render(request, "incident.html", {
         "incident": incident, "story": storydata.story_row(store, incident["story_id"]),
         "reports": reports, "figures": figures, "charts": figure_charts(figures, colours),
-        "revisions": revisions(figures), "disagreements": disagreements(figures),
+        "revisions": revised, "disagreements": disputed,
         "date_found": _best(reports, "time_precision", "date_found", "date_"),
         "place_found": _best(reports, "geo_precision", "location_found", "location_"),
         "words": WORDS, **_map_context(incident_markers([incident]))})
@@ -146,9 +145,7 @@ def map_page(request: Request) -> Response:
     events = event_markers(places, lambda p: "/events?" + with_params(
         given, country=p.get("country") or None, text=None if p.get("country") else p["place"]))
     shared = {k: v for k, v in filters.given().items() if k in APPLIES["incidents"]}
-    incidents = [r for r in query(store, "incidents", Filters(**shared), limit=2000).rows
-                 if r["lat"] is not None and r["lon"] is not None]
-    spots = incident_markers(incidents)
+    spots = incident_markers(stories.incident_places(store, Filters(**shared)))
     countries = views.event_countries(store, filters)
     world = world_map()
     most = max(countries.values(), default=1)

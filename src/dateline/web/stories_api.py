@@ -9,44 +9,38 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from dateline.store import stories
 from dateline.web import storydata
 from dateline.web.api import ERRORS, answer, check_params, store_of
-from dateline.web.comparisons import disagreements, revisions
 from dateline.web.errors import APIError
 from dateline.web.schemas import ROW_MODELS
 
 router = APIRouter(prefix="/api")
 
-_StoryRow: Any = ROW_MODELS["stories"]
 _IncidentRow: Any = ROW_MODELS["incidents"]
 
 
-class FigureReportOut(BaseModel):
-    """One figure as one report gave it: never averaged with the others."""
+class FigureSeriesOut(BaseModel):
+    """Every report of one figure of an incident, never averaged: by report time and by voice
+    (who gives it), the spread, the latest, the revisions and who disagrees with whom."""
 
     model_config = ConfigDict(extra="allow")
     predicate: str
-    value: str | None
-    low: str | None
-    high: str | None
-    qualifier: str | None
-    source: str | None = Field(description="Who gives the figure in the text, else the publisher.")
-    publisher: str | None
-    reported: str | None = Field(description="The reporting article's publication time.")
-    article_id: str
-    start: int
-    end: int
-    text: str
+    lowest: str | None
+    highest: str | None
+    latest: dict[str, Any]
+    reports: list[dict[str, Any]]
+    by_voice: dict[str, list[dict[str, Any]]]
+    revisions: list[dict[str, Any]] = Field(description="A figure that changed from one report "
+                                                        "time to a later one: before, after.")
+    disagreements: list[dict[str, Any]] = Field(description="Two voices whose latest figures "
+                                                            "differ: first, second.")
 
 
 class IncidentOut(_IncidentRow):  # type: ignore[misc]
     """One real event of a story, merged from its reports."""
 
-    figures: list[FigureReportOut]
-    revisions: list[dict[str, Any]] = Field(description="A source changing a figure between "
-                                                        "two of its reports.")
-    disagreements: list[dict[str, Any]] = Field(description="Per figure, sources whose latest "
-                                                            "reports differ.")
+    figures: list[FigureSeriesOut]
 
 
 class IncidentDetail(IncidentOut):
@@ -56,21 +50,20 @@ class IncidentDetail(IncidentOut):
                                                       "and its mentions (events) with evidence.")
 
 
-class StoryDetail(_StoryRow):  # type: ignore[misc]
-    """A story: its reports, sources and incidents."""
+class StoryDetail(BaseModel):
+    """A story: its title, first report, time span, sources, articles and incidents."""
 
-    reports: list[dict[str, Any]] = Field(description="Its articles, first published first.")
+    model_config = ConfigDict(extra="allow")
+    id: str
+    title: str
+    first_article_id: str | None
+    first_published: str | None
+    first_day: str
+    last_day: str
+    article_count: int
+    sources: list[str]
+    articles: list[dict[str, Any]] = Field(description="Its articles, first published first.")
     incidents: list[IncidentOut]
-
-
-def _with_figures(incidents: list[dict[str, Any]], figures: dict[str, list[dict[str, Any]]]
-                  ) -> list[dict[str, Any]]:
-    out = []
-    for incident in incidents:
-        reports = figures.get(incident["id"], [])
-        out.append({**incident, "figures": reports, "revisions": revisions(reports),
-                    "disagreements": disagreements(reports)})
-    return out
 
 
 @router.get("/stories/{story_id}", tags=["stories"], responses=ERRORS,
@@ -78,19 +71,15 @@ def _with_figures(incidents: list[dict[str, Any]], figures: dict[str, list[dict[
 async def get_story(request: Request, story_id: str = Path(description="The story id.")
                     ) -> Response:
     """The story's title, first report, time span and sources, its articles, and its
-    incidents with every figure report, revision and disagreement."""
+    incidents with every figure's series (`dateline show story ID` prints the same)."""
     check_params(request, set())
 
     def compute() -> dict[str, Any]:
-        store = store_of(request)
-        story = storydata.story_row(store, story_id)
-        if story is None:
+        found = stories.story(store_of(request), story_id)
+        if found is None:
             raise APIError(404, f"No story with id {story_id!r}. List ids with GET "
                                 "/api/stories.")
-        incidents = storydata.story_incidents(store, story_id)
-        figures = storydata.figure_reports(store, [i["id"] for i in incidents])
-        return {**story, "reports": storydata.story_articles(store, story_id),
-                "incidents": _with_figures(incidents, figures)}
+        return found
 
     return await answer(request, compute)
 
@@ -107,18 +96,17 @@ async def get_incident(request: Request,
 
     def compute() -> dict[str, Any]:
         store = store_of(request)
-        incident = storydata.incident_row(store, incident_id)
-        if incident is None:
-            own = storydata.article_incident(store, incident_id)
+        key = incident_id
+        found = stories.incident(store, key)
+        if found is None:
+            own = storydata.article_incident(store, key)
             if own is not None and own.get("story_incident_id"):
-                incident = storydata.incident_row(store, own["story_incident_id"])
-        if incident is None:
+                key = own["story_incident_id"]
+                found = stories.incident(store, key)
+        if found is None:
             raise APIError(404, f"No incident with id {incident_id!r}. List ids with GET "
                                 "/api/incidents.")
-        key = incident["id"]
-        figures = storydata.figure_reports(store, [key])
-        merged = _with_figures([incident], figures)[0]
-        return {**merged, "story": storydata.story_row(store, incident["story_id"]),
+        return {**found, "story": storydata.story_row(store, found["story_id"]),
                 "reports": storydata.member_reports(store, key)}
 
     return await answer(request, compute)

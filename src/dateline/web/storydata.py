@@ -1,8 +1,9 @@
-"""Read what the story and incident pages show: a story with its reports and incidents, a
-story incident with every report and figure, and the story an article belongs to.
+"""Read what the story and incident pages show beyond dateline.store.stories: every figure
+report with its evidence offsets, the article incidents merged into a story incident with
+their mentions (events), an article's incidents, and the claims and figures compared within a
+story or an incident.
 
-Plain reads by key over the tables the linker fills (store/schema.py, version 3); JSON list
-columns come back as lists. The API answers the same dicts.
+Plain reads over the tables the linker fills (store/schema.py, version 3).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from dateline.store import Filters, Store
 from dateline.store import schema as s
 from dateline.store.query import _any_like, _like, _since, _spec, _until, check_filters
+from dateline.store.views import rows_where
 
 _LIST_COLUMNS = ("sources", "actors", "recipients")
 
@@ -34,12 +36,6 @@ def _story_columns() -> list[sa.ColumnElement[Any]]:
             t.c.type, t.c.country]
 
 
-def _incident_columns() -> list[sa.ColumnElement[Any]]:
-    t = s.story_incidents
-    return [t.c.id, t.c.story_id, t.c.type, t.c.mode, t.c.sub_event, t.c.day, t.c.time_precision,
-            t.c.location_name.label("location"), t.c.country, t.c.admin1, t.c.lat, t.c.lon, t.c.geo_precision,
-            t.c.factuality, t.c.actors, t.c.recipients, t.c.fatalities, t.c.reports, t.c.sources,
-            t.c.note]
 
 
 def story_row(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -48,32 +44,12 @@ def story_row(store: Store, story_id: str) -> dict[str, Any] | None:
     return _decoded(rows[0]) if rows else None
 
 
-def story_articles(store: Store, story_id: str) -> list[dict[str, Any]]:
-    """The articles of a story, first published first."""
-    a, sa_ = s.articles, s.story_articles
-    rows = store.execute(
-        sa.select(a.c.id.label("article_id"), a.c.title, a.c.source, a.c.url, a.c.published,
-                  a.c.day)
-        .join(sa_, sa_.c.article_id == a.c.id).where(sa_.c.story_id == story_id)
-        .order_by(a.c.published.is_(None), a.c.published, a.c.id))
-    return rows
 
 
-def incident_rows(store: Store, *conditions: sa.ColumnElement[bool]) -> list[dict[str, Any]]:
-    """Story incidents matching ``conditions``, most reported first."""
-    t = s.story_incidents
-    rows = store.execute(sa.select(*_incident_columns()).where(*conditions)
-                         .order_by(t.c.reports.desc(), t.c.day.desc(), t.c.id))
-    return [_decoded(r) for r in rows]
 
 
-def story_incidents(store: Store, story_id: str) -> list[dict[str, Any]]:
-    return incident_rows(store, s.story_incidents.c.story_id == story_id)
 
 
-def incident_row(store: Store, incident_id: str) -> dict[str, Any] | None:
-    rows = incident_rows(store, s.story_incidents.c.id == incident_id)
-    return rows[0] if rows else None
 
 
 def figure_reports(store: Store, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -169,37 +145,10 @@ def incidents_of_article(store: Store, article_id: str) -> list[dict[str, Any]]:
         .where(i.c.article_id == article_id).order_by(i.c.n))
 
 
-def story_incident_of_event(store: Store, event_id: str) -> dict[str, Any] | None:
-    """The story incident an event was merged into, with its story, or None."""
-    im, m, t = s.incident_mentions, s.story_incident_members, s.story_incidents
-    rows = store.execute(
-        sa.select(t.c.id, t.c.type, t.c.sub_event, t.c.story_id)
-        .join(m, m.c.incident_id == t.c.id)
-        .join(im, sa.and_(im.c.article_id == m.c.article_id, im.c.n == m.c.n))
-        .where(im.c.event_id == event_id).limit(1))
-    return rows[0] if rows else None
 
 
-def located_incidents(store: Store, *conditions: sa.ColumnElement[bool], limit: int = 2000
-                      ) -> list[dict[str, Any]]:
-    """Story incidents with coordinates, at any geo precision, the most reported first."""
-    t = s.story_incidents
-    rows = store.execute(
-        sa.select(*_incident_columns())
-        .where(t.c.lat.is_not(None), t.c.lon.is_not(None), *conditions)
-        .order_by(t.c.reports.desc(), t.c.day.desc(), t.c.id).limit(limit))
-    return [_decoded(r) for r in rows]
 
 
-def place_features(store: Store, geonames_ids: Iterable[int]) -> dict[int, str]:
-    """The GeoNames feature code of each of these places as the place stage resolved them."""
-    ids = sorted({g for g in geonames_ids if g is not None})
-    if not ids:
-        return {}
-    p = s.places
-    rows = store.execute(sa.select(p.c.geonames_id, sa.func.max(p.c.feature_code).label("code"))
-                         .where(p.c.geonames_id.in_(ids)).group_by(p.c.geonames_id))
-    return {r["geonames_id"]: r["code"] for r in rows if r["code"]}
 
 
 def features_at(store: Store, spots: Iterable[tuple[float, float]]) -> dict[tuple[float, float],
@@ -243,7 +192,8 @@ def compared_incidents(store: Store, filters: Filters, *, limit: int = 20
     ids = list(dict.fromkeys(r["incident_id"] for r in store.execute(counted)))[:limit]
     if not ids:
         return []
-    incidents = {r["id"]: r for r in incident_rows(store, t.c.id.in_(ids))}
+    incidents = {r["id"]: r for r in rows_where(store, "incidents", t.c.id.in_(ids),
+                                                limit=len(ids))}
     reports = figure_reports(store, ids)
     out = []
     for incident_id in ids:
