@@ -190,3 +190,21 @@ def test_stories_lists_of_stories_and_incidents(linked):
     assert "Gunmen attack port police post" in html and "Kano" not in html
     html = linked.get("/incidents?type=ASSAULT").text
     assert "Khorramshahr" in html and "Kano" in html and "Naples" not in html
+
+
+def test_stories_event_page_links_its_incident_and_story(linked):
+    html = linked.get("/events/ev-port").text
+    story = story_of(linked, PORT.article.id)
+    assert f'href="/stories/{story["id"]}"' in html
+    assert f'href="/incidents/{port_incident(linked)["id"]}"' in html
+    assert "Gunmen attacked a police post" in html
+    assert linked.get("/events/ev-missing").status_code == 404
+
+
+def test_stories_entity_page_shows_the_canonical_entity_across_articles(linked):
+    html = linked.get("/entities/NORP/Gunmen").text
+    across = html.split('id="across-articles"')[1].split("</section>")[0]
+    story = story_of(linked, PORT.article.id)
+    assert f'href="/stories/{story["id"]}"' in across
+    assert f'href="/articles/{PORT.article.id}"' in across
+    assert f'href="/articles/{FOLLOW.article.id}"' in across

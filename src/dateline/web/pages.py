@@ -20,7 +20,7 @@ from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import run_pipeline
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_token
-from dateline.web.storydata import article_links, evidence_span
+from dateline.web.storydata import article_links, canonical_profile, evidence_span
 from dateline.web.templating import entity_url
 from dateline.web.worldmap import world_map
 
@@ -188,10 +188,12 @@ def entities_page(request: Request) -> Response:
 
 @router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, label: str, name: str) -> Response:
-    profile = views.entity_profile(store_of(request), name, label)
+    store = store_of(request)
+    profile = views.entity_profile(store, name, label)
     if profile is None:
         raise APIError(404, f"No entity {name!r} with label {label.upper()!r} in this store.")
-    return render(request, "entity.html", {"e": profile})
+    return render(request, "entity.html", {"e": profile,
+                                           "canonical": canonical_profile(store, name, label)})
 
 
 @router.get("/quotes", response_class=HTMLResponse)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from dateline.resources.ontology import PLOVER_TYPES
-from dateline.store import Filters, stories, views
+from dateline.store import Filters, query, stories, views
 from dateline.store.query import APPLIES
 from dateline.web import storydata
 from dateline.web.charts import figure_charts, report_axis, source_colours, source_of
@@ -128,6 +128,27 @@ def incident_page(request: Request, incident_id: str) -> Response:
         "date_found": _best(reports, "time_precision", "date_found", "date_"),
         "place_found": _best(reports, "geo_precision", "location_found", "location_"),
         "words": WORDS, **_map_context(incident_markers([incident]))})
+
+
+# Events ----------------------------------------------------------------------------------------
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> Response:
+    """One event, with the incident it was merged into and the story of its article."""
+    store = store_of(request)
+    event = views.event_row(store, event_id)
+    if event is None:
+        raise APIError(404, f"No event with id {event_id!r} in this store. Events are listed "
+                            "at /events.")
+    held = stories.story_of_event(store, event_id)
+    incident = None
+    if held is not None and held["incident_id"]:
+        incident = next((i for i in query(store, "incidents", Filters(
+            article=event["article_id"]), limit=100).rows if i["id"] == held["incident_id"]),
+            None)
+    return render(request, "event.html", {"e": event, "story": held["story"] if held else None,
+                                          "incident": incident, "words": WORDS})
 
 
 # Map -------------------------------------------------------------------------------------------

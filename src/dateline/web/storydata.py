@@ -18,6 +18,7 @@ from dateline.store import Filters, Store
 from dateline.store import schema as s
 from dateline.store.query import _any_like, _like, _since, _spec, _until, check_filters
 from dateline.store.views import rows_where
+from dateline.web.comparisons import Comparison, incident_comparisons, story_comparisons
 
 _LIST_COLUMNS = ("sources", "actors", "recipients")
 
@@ -253,3 +254,24 @@ def evidence_span(value: str | None) -> tuple[int, int] | None:
     if not (start.isdigit() and end.isdigit()) or int(end) <= int(start):
         return None
     return int(start), int(end)
+
+
+def canonical_profile(store: Store, name: str, label: str, *, limit: int = 50
+                      ) -> dict[str, Any] | None:
+    """The canonical entity most of the articles naming ``name`` (``label``) link to: its
+    names across articles, the articles and the stories it appears in; None if not linked."""
+    from dateline.store import stories
+
+    ids = stories.canonical_ids(store, name, label)
+    return stories.canonical_entity(store, ids[0], limit=limit) if ids else None
+
+
+def comparisons_within(store: Store, filters: Filters, *, groups: int = 30, per_group: int = 20
+                       ) -> list[Comparison]:
+    """Figures compared within one incident, then claims compared within one story: at most
+    ``groups`` groups of at most ``per_group`` reports each."""
+    found = [*incident_comparisons(compared_incidents(store, filters, limit=groups)),
+             *story_comparisons(story_claims(store, filters))][:groups]
+    for group in found:
+        del group.reports[per_group:]
+    return found
