@@ -12,9 +12,12 @@ from click.testing import CliRunner
 
 from dateline import cli as cli_module
 from dateline.cli import cli
+from dateline.errors import InputError
 from dateline.store import open_store
+from dateline.store.linking import StoreLinking
 from ingest.texts import FERRY, FLOOD, STRIKE, rss
 from runners import stub_stage  # noqa: F401 - registers the fast test stage
+from store.link_docs import follow_up_doc
 from store.sample_docs import port_doc, summit_doc
 
 
@@ -30,9 +33,10 @@ def here(tmp_path, monkeypatch):
 def filled(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")  # rich tables as wide as a wide terminal
     db = tmp_path / "filled.db"
-    with open_store(str(db)) as store:
-        store.save(port_doc())
-        store.save(summit_doc())
+    with open_store(str(db)) as store, StoreLinking(store) as linking:
+        for doc in (port_doc(), follow_up_doc(), summit_doc()):
+            store.save(doc)
+            linking.link([doc])
     return str(db)
 
 
@@ -149,16 +153,101 @@ def test_cli_export_to_a_file_and_to_stdout(filled, tmp_path):
     out = tmp_path / "acled.csv"
     result = invoke("export", "--table", "acled", "--format", "csv", "--out", out, "--db", filled)
     assert result.stderr.strip() == f"Wrote 1 acled row(s) to {out}."
-    assert out.read_text().splitlines()[0].startswith("event_id_cnty,event_date,event_type")
+    assert out.read_text().splitlines()[0].startswith(
+        "event_id_cnty,event_date,time_precision,event_type")
     lines = invoke("export", "--table", "claims", "--db", filled, "--what", "killed").stdout
     assert [json.loads(line)["value"] for line in lines.splitlines()] == ["12"]
 
 
 def test_cli_summary_prints_counts_actors_timeline_and_claims(filled):
     shown = invoke("summary", "--db", filled)
-    assert "2 articles" in shown.stdout and "2 events" in shown.stdout
+    assert "3 articles, 2 stories" in shown.stdout and "2 events" in shown.stdout
+    assert "2 incidents, 3 incident reports" in shown.stdout
     assert "Timeline: the main event of the latest articles" in shown.stdout
-    assert "Claims with their sources" in shown.stdout and "port authority" in shown.stdout
+    assert "Claims with their sources, by story" in shown.stdout
+    assert "port authority" in shown.stdout
+    # The two tolls of one attack are compared within their incident, with who gives each.
+    assert "Figures compared within each incident" in shown.stdout
+    (row,) = [line for line in shown.stdout.splitlines() if "ASSAULT Khorramshahr" in line
+              and "killed" in line]
+    assert "at least 12 (provincial officials, 2026-02-10); 15 (Khuzestan police chief, " \
+        "2026-02-11)" in row
+
+
+def test_cli_query_and_export_stories_and_incidents(filled, tmp_path):
+    rows = [json.loads(line) for line in invoke(
+        "query", "stories", "--db", filled, "--format", "jsonl").stdout.splitlines()]
+    assert [(r["title"], r["articles"]) for r in rows] == [
+        ("NATO moves Iraq mission", 1), ("Gunmen attack port police post", 2)]
+    table = invoke("query", "incidents", "--db", filled, "--country", "IR")
+    assert "Khorramshahr" in table.stdout and "Naples" not in table.stdout
+    csv_text = invoke("query", "incidents", "--db", filled, "--format", "csv",
+                      "--type", "assault").stdout
+    assert csv_text.splitlines()[0].startswith("id,story_id,day,time_precision,type")
+    assert len(csv_text.splitlines()) == 2
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"incidents.{fmt}"
+        result = invoke("export", "--table", "incidents", "--format", fmt, "--out", out,
+                        "--db", filled, "--since", "2026-02-01")
+        assert result.stderr.strip() == f"Wrote 2 incidents row(s) to {out}."
+
+
+def test_cli_show_story_and_incident(filled):
+    story = json.loads(invoke("query", "stories", "--db", filled, "--format", "jsonl",
+                              "--country", "IR").stdout)
+    shown = invoke("show", "story", story["id"][:7], "--db", filled)
+    text = " ".join(shown.stdout.replace("│", " ").split())
+    assert "Gunmen attack port police post" in text and "2 report(s)" in text
+    assert "first report: 2026-02-10T09:30:00+03:30 by Example Wire" in text
+    assert text.index("Example Wire") < text.index("Gulf Daily")  # reports in time order
+    assert "revised: at least 12 (provincial officials, 2026-02-10 09:30) → 15 (Khuzestan " \
+        "police chief, 2026-02-11 08:00)" in text
+    assert "disagree: Khuzestan police chief says 15; provincial officials says at least 12" \
+        in text
+    incident = json.loads(invoke("show", "story", story["id"], "--db", filled,
+                                                  "--format", "json").stdout)["incidents"][0]
+    as_json = json.loads(invoke("show", "incident", incident["id"], "--db", filled,
+                                "--format", "json").stdout)
+    assert [r["publisher"] for r in as_json["articles"]] == ["Example Wire", "Gulf Daily"]
+    assert incident["fatalities"] == 15
+    with pytest.raises(InputError, match="No story with id 'sto_nothing'"):
+        invoke("show", "story", "sto_nothing", "--db", filled)
+    assert invoke("show", "planet", "x", "--db", filled).exit_code == 2
+
+
+def test_cli_ingest_keeps_urls_and_links_articles_into_stories(here):
+    lines = [{"text": FLOOD, "url": "https://a.example/flood", "published": "2026-03-18"},
+             {"text": FLOOD + " More rain fell.", "url": "https://b.example/flood",
+              "published": "2026-03-19"},
+             {"text": STRIKE, "url": "https://c.example/strike", "published": "2026-03-19"}]
+    (here / "in.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    unlinked = invoke("ingest", "in.jsonl", "--db", "c.db", "--no-progress", "--no-link")
+    assert unlinked.exit_code == 0, unlinked.output
+    exported = invoke("export", "--table", "articles", "--format", "jsonl", "--out", "-",
+                      "--db", "c.db")
+    rows = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert sorted(r["url"] for r in rows) == [line["url"] for line in lines]
+    assert all(r["story_id"] is None for r in rows)
+    linked = invoke("link", "--db", "c.db", "--no-progress")
+    assert linked.stdout.startswith("Linked 3 article(s) into 2 story(ies)"), linked.stdout
+    rows = [json.loads(line) for line in invoke("export", "--table", "articles", "--out", "-",
+                                                 "--db", "c.db").stdout.splitlines()]
+    story = {r["url"]: r["story_id"] for r in rows}
+    assert story["https://a.example/flood"] == story["https://b.example/flood"]
+    assert story["https://c.example/strike"] != story["https://a.example/flood"]
+    # Ingest links as it stores (the default); re-ingesting changes nothing.
+    (here / "more.jsonl").write_text(json.dumps({"text": FLOOD + " Rivers rose.",
+                                                 "url": "https://d.example/flood",
+                                                 "published": "2026-03-19"}) + "\n")
+    for _ in range(2):
+        assert invoke("ingest", "more.jsonl", "--db", "c.db", "--no-progress").exit_code == 0
+    rows = [json.loads(line) for line in invoke("export", "--table", "articles", "--out", "-",
+                                                 "--db", "c.db").stdout.splitlines()]
+    story = {r["url"]: r["story_id"] for r in rows}
+    assert story["https://d.example/flood"] == story["https://a.example/flood"]
+    stories = [json.loads(line) for line in invoke("query", "stories", "--db", "c.db",
+                                                   "--format", "jsonl").stdout.splitlines()]
+    assert sorted(s["articles"] for s in stories) == [1, 3]
 
 
 @pytest.mark.parametrize(("args", "message"), [

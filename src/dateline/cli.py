@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from dateline import __version__
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, InputError
 from dateline.settings import Settings, load_settings
 
 
@@ -95,7 +95,7 @@ def _read_input(file: str, max_bytes: int) -> bytes:
 
 @cli.command(name="eval")
 @click.argument("task", type=click.Choice(["ner", "times", "quotes", "places", "event-types",
-                                           "casualties", "meantime"]))
+                                           "casualties", "incidents", "meantime"]))
 @click.option("--data", "data", required=True, type=click.Path(exists=True, path_type=Path),
               help="Gold file or folder (searched recursively for the task's format).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per dataset.")
@@ -112,6 +112,7 @@ def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit
       places       LGL and TR-News XML, GeoVirus XML, GeoWebNews XML
       event-types  CASE 2021 task 2 TSV (id, snippet, subtype)
       casualties   Gun Violence Archive incidents.jsonl + articles.jsonl
+      incidents    the same GVA files: the reported incident's place and day
       meantime     MEANTIME CAT XML
 
     Example: dateline eval times --data ../shared/eval/timebank --limit 20
@@ -132,7 +133,8 @@ def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit
 # Corpus commands: ingest, query, show, export ---------------------------------------------------
 # Choices are spelled out here so that `dateline --help` need not import the store;
 # tests/test_cli_store.py checks that they match the library's.
-QUERY_TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures")
+QUERY_TABLES = ("events", "quotes", "claims", "entities", "articles", "places", "times", "failures",
+                "stories", "incidents")
 EXPORT_TABLES = (*QUERY_TABLES, "docs", "gdelt", "acled")
 INPUT_FORMATS = ("auto", "text", "html", "json", "jsonl", "csv", "tsv", "feed")
 DB_HELP = "Store: a file path, sqlite:///file.db or postgresql://user@host/db (default: dateline.db)."
@@ -141,8 +143,8 @@ DB_HELP = "Store: a file path, sqlite:///file.db or postgresql://user@host/db (d
 def filter_options(command: Any) -> Any:
     """Add the query filters shared by `query` and `export`."""
     options = [
-        click.option("--type", "type_", help="Event type (PLOVER, e.g. ASSAULT), quote kind, "
-                     "entity label, place role, or failure stage."),
+        click.option("--type", "type_", help="Event or incident type (PLOVER, e.g. ASSAULT), "
+                     "quote kind, entity label, place role, or failure stage."),
         click.option("--country", help="ISO 3166 code, e.g. IR: where the event happened, or a "
                      "place the article names."),
         click.option("--since", help="First day, inclusive: 2026-02-01, 2026-02 or 2026."),
@@ -180,18 +182,22 @@ def _filters(values: dict[str, Any]) -> Any:
               "private and link-local addresses (refused by default).")
 @click.option("--published", help="Publication date for inputs that give none (ISO 8601).")
 @click.option("--source", help="Publisher for inputs that name none.")
+@click.option("--link/--no-link", default=None, help="Put each article in a story as it is "
+              "stored (default: setting link, on); dateline link does it later for a whole store.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Show a progress bar on a terminal.")
 @click.pass_context
 def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
                    workers: int | None, input_format: str, field_map: str | None,
                    follow_links: bool, allow_private: bool | None, published: str | None,
-                   source: str | None, progress: bool) -> None:
+                   source: str | None, link: bool | None, progress: bool) -> None:
     """Read files, folders, globs, - (stdin), feeds or URLs; extract; store every article.
 
-    Re-running is safe: articles already stored by the same dateline and settings are skipped,
-    and an interrupted run (Ctrl-C, kill -9) resumes where it stopped. Bad inputs become
-    failure rows (dateline query failures) and the run goes on.
+    Each stored article joins the story that reports the same event (or starts one), and its
+    incidents are merged with that story's. Re-running is safe: articles already stored by the
+    same dateline and settings are skipped, and an interrupted run (Ctrl-C, kill -9) resumes
+    where it stopped. Bad inputs become failure rows (dateline query failures) and the run goes
+    on.
 
     Example: dateline ingest archive/ feeds.xml --db corpus.db --workers 2
     """
@@ -200,7 +206,7 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     from dateline.runners.progress import ProgressBar
     from dateline.store import open_store
 
-    settings = settings_from(ctx, db=db, workers=workers, allow_private=allow_private)
+    settings = settings_from(ctx, db=db, workers=workers, allow_private=allow_private, link=link)
     options = IngestOptions.from_settings(settings, fmt=input_format, field_map=field_map,
                                           follow_links=follow_links, published=published,
                                           source=source)
@@ -234,11 +240,12 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
 @click.pass_context
 def query_command(ctx: click.Context, /, table: str, db: str | None, out_format: str, limit: int,
                   cursor: str | None, **filters: Any) -> None:
-    """List stored events, quotes, claims, entities, articles, places, times or failures.
+    """List stored events, quotes, claims, entities, articles, places, times, failures,
+    stories or incidents (one per real event, merged across a story's reports).
 
     Rows come newest first; filters combine with AND.
 
-    Example: dateline query events --type ASSAULT --country IR --since 2026-02-01
+    Example: dateline query incidents --type ASSAULT --country IR --since 2026-02-01
     """
     from dateline.store import open_store, query
 
@@ -263,21 +270,50 @@ def query_command(ctx: click.Context, /, table: str, db: str | None, out_format:
 
 
 @cli.command(name="show")
-@click.argument("article_id")
+@click.argument("kind_or_id")
+@click.argument("ident", required=False)
 @click.option("--db", help=DB_HELP)
 @click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text: marked-up article and tables; json: the Doc.")
+              show_default=True, help="text for people; json: the Doc, story or incident.")
 @click.pass_context
-def show_command(ctx: click.Context, article_id: str, db: str | None, out_format: str) -> None:
-    """Print one stored article with its extractions marked (an id prefix is enough).
+def show_command(ctx: click.Context, kind_or_id: str, ident: str | None, db: str | None,
+                 out_format: str) -> None:
+    """Print one stored article with its extractions marked, or one story or incident.
 
-    Example: dateline show 3fa2c1 --db corpus.db
+    \b
+    dateline show ARTICLE_ID          an article (an id prefix is enough)
+    dateline show story STORY_ID      its reports in time order, sources, incidents, and each
+                                      figure as every source gave it: revisions, disagreements
+    dateline show incident ID         one incident and every report of it
+
+    Example: dateline show story sto_4be0 --db corpus.db
     """
     from dateline.store import open_store
 
+    kind, key = ("article", kind_or_id) if ident is None else (kind_or_id, ident)
+    if kind not in ("article", "story", "incident"):
+        raise click.UsageError(f"Cannot show {kind!r}: use show ARTICLE_ID, show story ID or "
+                               "show incident ID.")
     settings = settings_from(ctx, db=db)
     with open_store(settings.db) as store:
-        doc = store.load(store.resolve_id(article_id))
+        if kind == "article":
+            doc = store.load(store.resolve_id(key))
+        else:
+            from dateline.store import stories
+
+            found = (stories.story(store, stories.resolve_story_id(store, key))
+                     if kind == "story"
+                     else stories.incident(store, stories.resolve_incident_id(store, key)))
+    if kind != "article":
+        if found is None:  # removed since its id was resolved
+            raise InputError(f"No {kind} with id {key!r}.")
+        if out_format == "json":
+            click.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+            return
+        from dateline.export.story_view import print_incident, print_story
+
+        (print_story if kind == "story" else print_incident)(found)
+        return
     if out_format == "json":
         from dateline.serialize import dumps
 
@@ -288,13 +324,41 @@ def show_command(ctx: click.Context, article_id: str, db: str | None, out_format
     print_marked(doc)
 
 
+@cli.command(name="link")
+@click.option("--db", help=DB_HELP)
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Show a progress bar on a terminal.")
+@click.pass_context
+def link_command(ctx: click.Context, db: str | None, progress: bool) -> None:
+    """Rebuild the stories, canonical entities and merged incidents of a whole store.
+
+    Articles are linked in publication order, as if they arrived one by one; what an earlier
+    link or ingest made is replaced. Use it after ingest --no-link, or after an upgrade.
+
+    Example: dateline link --db corpus.db
+    """
+    from dateline.runners.progress import LinkProgressBar
+    from dateline.store import open_store
+    from dateline.store.linking import relink
+
+    with open_store(settings_from(ctx, db=db).db) as store, \
+            LinkProgressBar(enabled=progress) as bar:
+        result = relink(store, on_progress=bar)
+        where = store.display_url
+    click.echo(f"Linked {result.articles} article(s) into {result.stories} story(ies) with "
+               f"{result.incidents} incident(s) and {result.entities} canonical entities, in "
+               f"{result.seconds:.1f} s, in {where}.")
+
+
 @cli.command(name="export")
 @click.option("--table", type=click.Choice(EXPORT_TABLES), default="events", show_default=True,
-              help="A query table; docs (whole articles); gdelt or acled (event tables).")
+              help="A query table; docs (whole articles); gdelt (one row per event mention) or "
+              "acled (one row per incident).")
 @click.option("--format", "out_format", type=click.Choice(["jsonl", "csv", "tsv", "parquet"]),
               default="jsonl", show_default=True, help="Output format.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output; Parquet needs a file).")
+              help="File to write, or - for standard output (the default; Parquet needs a "
+              "file).")
 @click.option("--db", help=DB_HELP)
 @filter_options
 @click.pass_context
@@ -302,11 +366,16 @@ def export_command(ctx: click.Context, /, table: str, out_format: str, out: Path
                    db: str | None, **filters: Any) -> None:
     """Export stored records as JSON Lines, CSV, TSV or Parquet, all rows, filtered.
 
+    Articles carry their url and story_id; acled has one row per incident, merged across the
+    reports of its story.
+
     Example: dateline export --table acled --format csv --out acled.csv --country IR
     """
     from dateline.export import export_table
     from dateline.store import open_store
 
+    if out is not None and str(out) == "-":
+        out = None
     settings = settings_from(ctx, db=db)
     with open_store(settings.db) as store:
         count = export_table(store, table, out_format, out, _filters(filters),
@@ -320,7 +389,8 @@ def export_command(ctx: click.Context, /, table: str, out_format: str, out: Path
 @click.pass_context
 def summary_command(ctx: click.Context, db: str | None) -> None:
     """Print what to look at first: counts, top people and organisations, the latest events
-    with their evidence sentences, and claims with their sources.
+    with their evidence sentences, figures compared within each incident, and claims with
+    their sources by story.
 
     Example: dateline summary --db demo.db
     """

@@ -11,7 +11,7 @@ from typing import Any
 from dateline.records import Doc
 
 SCHEMA_VERSION = "1"
-_LAYERS = ("entities", "times", "places", "quotes", "claims", "events")
+_LAYERS = ("entities", "times", "places", "quotes", "claims", "events", "incidents")
 
 
 def to_jsonable(value: Any) -> Any:

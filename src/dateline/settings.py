@@ -14,7 +14,8 @@ from typing import Any
 
 from dateline.errors import ConfigError
 
-DEFAULT_STAGES = ("nlp", "entities", "times", "places", "quotes", "claims", "events")
+DEFAULT_STAGES = ("nlp", "entities", "times", "places", "quotes", "claims", "events",
+                  "incidents")
 CONFIG_FILE = "dateline.toml"
 ENV_PREFIX = "DATELINE_"
 

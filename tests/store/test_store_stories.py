@@ -51,9 +51,9 @@ def test_store_stories_incident_keeps_each_report_with_its_evidence(store):
     (row,) = query(store, "incidents", Filters(article=FOLLOW)).rows
     assert row["story_id"] == held["id"] and row["fatalities"] == 15
     found = views.incident(store, row["id"])
-    assert [(r["article_id"], r["publisher"]) for r in found["reports"]] == [
+    assert [(r["article_id"], r["publisher"]) for r in found["articles"]] == [
         (PORT, "Example Wire"), (FOLLOW, "Gulf Daily")]
-    assert found["reports"][1]["text"].startswith("The toll from Tuesday's attack")
+    assert found["articles"][1]["text"].startswith("The toll from Tuesday's attack")
     assert {f["predicate"] for f in found["figures"]} == {"killed", "injured"}
     assert views.incident(store, "sin_missing") is None
 

@@ -21,6 +21,7 @@ TASKS = {
     "places": "dateline.eval.places",
     "event-types": "dateline.eval.event_types",
     "casualties": "dateline.eval.casualties",
+    "incidents": "dateline.eval.incidents",
     "meantime": "dateline.eval.meantime",
 }
 

@@ -1,16 +1,16 @@
-"""GDELT-like and ACLED-like event tables, for analysts who already work with those datasets.
+"""GDELT-like and ACLED-like tables, for analysts who already work with those datasets.
 
 The GDELT-like table has one row per event mention (as GDELT does); the ACLED-like table one row
 per incident, merged across the reports of a story (as ACLED does). Both are built from a query
-table (so every filter applies) and keep a pointer back to the evidence. They are *like* the originals, not copies: countries are ISO 3166-1 alpha-2 codes (not
-GDELT's FIPS codes), and types come from PLOVER through the crosswalks in
-``resources/plover_cameo.tsv`` and ``resources/plover_acled.tsv`` (sources stated there).
+table (so every filter applies) and keep a pointer back to the evidence. They are *like* the
+originals, not copies: countries are ISO 3166-1 alpha-2 codes (not GDELT's FIPS codes), and
+types come from PLOVER through the crosswalks in ``resources/plover_cameo.tsv`` and
+``resources/plover_acled.tsv`` (sources stated there).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 

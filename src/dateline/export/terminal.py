@@ -27,6 +27,10 @@ TABLE_VIEW: dict[str, tuple[str, ...]] = {
     "places": ("day", "name", "country_code", "admin1", "lat", "lon", "role", "article_id"),
     "times": ("day", "text", "value", "precision", "kind", "article_id"),
     "failures": ("created", "origin", "stage", "error", "message"),
+    "stories": ("id", "first_day", "last_day", "title", "type", "country", "articles",
+                "sources"),
+    "incidents": ("id", "day", "type", "sub_event", "location", "country", "geo_precision",
+                  "fatalities", "reports", "sources", "story_id"),
 }
 # Layer styles in `dateline show`, with the legend printed above the text.
 STYLES = {"events": "bold red", "quotes": "green", "claims": "magenta", "times": "cyan",
@@ -44,7 +48,7 @@ def print_rows(table: str, rows: Sequence[dict[str, Any]], console: Console | No
                                                                         "message") else None)
     for row in rows:
         cells = [flat(row.get(name), kinds.get(name, "str")) for name in TABLE_VIEW[table]]
-        view.add_row(*(str(c)[:12] if name == "article_id" else _cell(c)
+        view.add_row(*(str(c)[:12] if name in ("article_id", "story_id") else _cell(c)
                        for name, c in zip(TABLE_VIEW[table], cells, strict=True)))
     console.print(view)
 
@@ -90,8 +94,11 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
     console = console or Console()
     counts = store.counts()
     console.print(Text(f"{store.display_url}", style="bold"))
-    console.print(", ".join(f"{counts[t]:,} {t}" for t in (
-        "articles", "entities", "times", "places", "quotes", "claims", "events", "failures")))
+    shown = {**counts, "incidents": counts["story_incidents"],
+             "incident reports": counts["incidents"]}
+    console.print(", ".join(f"{shown[t]:,} {t}" for t in (
+        "articles", "stories", "entities", "times", "places", "quotes", "claims", "events",
+        "incidents", "incident reports", "failures")))
     people = query(store, "entities", Filters(type="PERSON"), limit=top).rows
     groups = query(store, "entities", Filters(type="ORG"), limit=top).rows
     print_rows("entities", people + groups, console, title="Top people and organisations")
@@ -102,9 +109,12 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
         if held is None or ev["confidence"] > held["confidence"]:
             best[ev["article_id"]] = ev
     events = sorted(best.values(), key=lambda e: (e["day"], e["article_id"]))[-top:]
-    # Figures someone vouches for, about what happened to people, first.
+    # Figures someone vouches for, about what happened to people first, grouped by story so
+    # that only figures about one event stand side by side.
     sourced = [c for c in query(store, "claims", limit=1000).rows if c["source"]]
     claims = sorted(sourced, key=lambda c: (not c["predicate"], c["day"]), reverse=False)[:top]
+    claims.sort(key=lambda c: (c["story_id"] or c["article_id"], c["day"]))
+    titles = _story_titles(store, {c["story_id"] for c in claims if c["story_id"]})
     docs = {aid: store.load(aid) for aid in {r["article_id"] for r in [*events, *claims]}}
     if events:
         timeline = _evidence_table("Timeline: the main event of the latest articles, with its "
@@ -121,18 +131,38 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
         console.print(timeline)
     else:
         console.print("Events: none stored", style="dim")
+    from dateline.export.story_view import print_comparisons
+    from dateline.store.stories import figure_comparisons
+
+    compared = [i for i in figure_comparisons(store, limit=top)
+                if any(len(s["reports"]) > 1 for s in i["figures"])]
+    if compared:
+        print_comparisons(compared, console)
     if claims:
-        table = _evidence_table("Claims with their sources (the figure in bold)",
-                                ("day", "figure", "counts", "source"))
+        table = _evidence_table("Claims with their sources, by story (the figure in bold)",
+                                ("story", "day", "figure", "counts", "source"))
         for c in claims:
             figure = _figure(c)
             counted = " ".join(x for x in (c["what"], c["predicate"]) if x)
-            table.add_row(c["day"], figure, counted, c["source"],
+            story = titles.get(c["story_id"] or "", "") or f"article {c['article_id'][:8]}"
+            table.add_row(story, c["day"], figure, counted, c["source"],
                           _evidence(docs[c["article_id"]].sentences, c["start"], c["end"],
                                     c["text"]))
         console.print(table)
     else:
         console.print("Claims with a source: none stored", style="dim")
+
+
+def _story_titles(store: Store, story_ids: set[str]) -> dict[str, str]:
+    import sqlalchemy as sa
+
+    from dateline.store import schema
+
+    if not story_ids:
+        return {}
+    s = schema.stories
+    rows = store.execute(sa.select(s.c.id, s.c.title).where(s.c.id.in_(sorted(story_ids))))
+    return {r["id"]: r["title"] for r in rows}
 
 
 def _figure(claim: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""A rich progress bar for ingest runs: articles done, articles/s, failures and time left."""
+"""Rich progress bars: ingest runs (articles done, articles/s, failures, time left) and links."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -46,3 +47,31 @@ class ProgressBar:
         failed = (f"[red]{progress.failed} failed[/red]" if progress.failed else "no failures")
         self.bar.update(self.task, completed=progress.done, total=progress.total,
                         rate=f"{processed / elapsed:.1f}", failed=failed)
+
+
+class LinkProgressBar:
+    """Show `dateline link` progress (articles linked, then stories whose incidents are merged)."""
+
+    def __init__(self, console: Console | None = None, *, enabled: bool = True) -> None:
+        self.console = console or Console(stderr=True)
+        self.bar = Progress(
+            SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+            MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=self.console, transient=False,
+            disable=not enabled or not self.console.is_terminal, refresh_per_second=4)
+        self.tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> LinkProgressBar:
+        self.bar.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.bar.stop()
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        """Update the bar of ``phase`` (link, incidents): the linker's ``on_progress``."""
+        if phase not in self.tasks:
+            label = {"link": "link articles", "incidents": "merge incidents"}.get(phase, phase)
+            self.tasks[phase] = self.bar.add_task(label, total=total)
+        self.bar.update(self.tasks[phase], completed=done, total=total)

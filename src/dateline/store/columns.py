@@ -24,7 +24,7 @@ COLUMN_KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "claims": (("article_id", "str"), ("n", "int"), ("day", "str"), ("value", "str"),
                ("low", "str"), ("high", "str"), ("qualifier", "str"), ("what", "str"),
                ("predicate", "str"), ("unit", "str"), ("source", "str"), ("cue", "str"),
-               *_EVIDENCE, *_ARTICLE),
+               *_EVIDENCE, *_ARTICLE, ("story_id", "str")),
     "entities": (("name", "str"), ("label", "str"), ("articles", "int"), ("mentions", "int"),
                  ("first_day", "str"), ("last_day", "str")),
     "articles": (("id", "str"), ("day", "str"), ("published", "str"), ("title", "str"),

@@ -268,7 +268,9 @@ def _dec(value: Decimal | None) -> str | None:
 
 def _write_story_incidents(conn: sa.Connection, merged: Sequence[StoryIncident],
                            numbers: Mapping[tuple[str, str], int]) -> None:
-    incidents, members, figures = [], [], []
+    incidents: list[dict[str, Any]] = []
+    members: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
     for inc in merged:
         date, loc = inc.date, inc.location
         first = inc.reports[0]

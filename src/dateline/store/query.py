@@ -291,13 +291,13 @@ def _quote_contents(_store: Store, rows: list[dict[str, Any]]) -> None:
 
 
 def _claims(f: Filters) -> Built:
-    c, a = schema.claims, schema.articles
+    c, a, m = schema.claims, schema.articles, schema.story_articles
     stmt = sa.select(
         c.c.article_id, c.c.n, c.c.day, c.c.value, c.c.low, c.c.high, c.c.qualifier, c.c.what,
         c.c.predicate, c.c.unit, sa.func.coalesce(c.c.source_name, c.c.source_text)
         .label("source"), c.c.cue_text.label("cue"), c.c.start, c.c.end, c.c.text,
-        *_article_columns(), *_keys(_CLAIM_ORDER),
-    ).join(a, a.c.id == c.c.article_id)
+        *_article_columns(), m.c.story_id, *_keys(_CLAIM_ORDER),
+    ).join(a, a.c.id == c.c.article_id).outerjoin(m, m.c.article_id == c.c.article_id)
     if f.what:
         stmt = stmt.where(_any_like([c.c.what, c.c.predicate, c.c.unit], f.what))
     if f.source:

@@ -282,7 +282,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Return the number of rows per table, for summaries."""
         tables = [schema.articles, *(_LAYERS[n] for n in _INSERT_ORDER), schema.failures,
-                  schema.runs]
+                  schema.runs, schema.stories, schema.story_incidents]
         with self.engine.connect() as conn:
             return {t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
                                 or 0) for t in tables}

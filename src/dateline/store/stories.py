@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dateline.errors import InputError
 from dateline.link import FigureReport, FigureSeries, IncidentReport, figure_series
 from dateline.store import schema
 from dateline.store.linking import load_reports
@@ -53,6 +54,34 @@ def _incident_rows(store: Store, *conditions: sa.ColumnElement[bool],
                    filters: Filters | None = None, limit: int = 1000) -> list[dict[str, Any]]:
     """Story incidents shaped as ``query(store, "incidents")`` rows, newest first."""
     return rows_where(store, "incidents", *conditions, filters=filters, limit=limit)
+
+
+def _resolve(store: Store, column: sa.Column[Any], prefix: str, what: str, listing: str) -> str:
+    prefix = prefix.strip()
+    if not prefix:
+        raise InputError(f"Give a {what} id (or its first characters).")
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    ids = [r["id"] for r in store.execute(sa.select(column.label("id"))
+                                          .where(column.like(pattern, escape="\\"))
+                                          .order_by(column).limit(6))]
+    if not ids:
+        raise InputError(f"No {what} with id {prefix!r} in {store.display_url}. List them "
+                         f"with: {listing}")
+    if len(ids) > 1 and prefix not in ids:
+        raise InputError(f"{what.capitalize()} id {prefix!r} is ambiguous: "
+                         f"{', '.join(ids[:5])}. Give more characters.")
+    return prefix if prefix in ids else ids[0]
+
+
+def resolve_story_id(store: Store, prefix: str) -> str:
+    """Return the full id of the story that ``prefix`` starts."""
+    return _resolve(store, schema.stories.c.id, prefix, "story", "dateline query stories")
+
+
+def resolve_incident_id(store: Store, prefix: str) -> str:
+    """Return the full id of the story incident that ``prefix`` starts."""
+    return _resolve(store, schema.story_incidents.c.id, prefix, "incident",
+                    "dateline query incidents")
 
 
 # Stories --------------------------------------------------------------------------------------
@@ -125,7 +154,7 @@ def incident(store: Store, incident_id: str) -> dict[str, Any] | None:
         return None
     out = rows[0]
     members, i, a = schema.story_incident_members, schema.incidents, schema.articles
-    out["reports"] = store.execute(
+    out["articles"] = store.execute(
         sa.select(i.c.article_id, i.c.n, a.c.title, a.c.source.label("publisher"), a.c.url,
                   a.c.published, i.c.type, i.c.sub_event, i.c.day, i.c.time_precision,
                   i.c.date_text, i.c.date_found, i.c.location_name, i.c.geo_precision,

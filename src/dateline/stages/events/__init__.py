@@ -5,7 +5,8 @@ a sense that is no event: play, a manner, a charge (senses.py), merge the words 
 drop harm that a disaster or accident caused and troop moves with no one armed (contexts.py),
 then read actors and recipients (participants.py, with the roles of event nouns, names and
 titles in roles.py), place, time, quantities and source (circumstances.py) and the factuality
-(factuality.py). The evidence span of an event is its sentence.
+(factuality.py). Duplicates and contradictions of one happening within a sentence are
+dropped (duplicates.py). The evidence span of an event is its sentence.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dateline.stages.events.contexts import (
     is_unintended_harm,
     protest_violence,
 )
+from dateline.stages.events.duplicates import distinct_events
 from dateline.stages.events.factuality import CONFIDENCE, factuality
 from dateline.stages.events.participants import participants
 from dateline.stages.events.senses import other_sense
@@ -83,7 +85,7 @@ class Events:
             if not self.keep_negated and event.factuality in ("negated", "denied"):
                 continue
             out.append(event)
-        return out
+        return distinct_events(out)
 
     def _event(self, doc: Doc, cand: Candidate, sent: Token,
                triggers: frozenset[int]) -> Event | None:

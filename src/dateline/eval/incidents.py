@@ -1,0 +1,187 @@
+"""Score where and when the incident an article reports happened, on the Gun Violence Archive.
+
+Each article (joined to its incident on ``incident_id``) runs through the whole default
+pipeline with its own publication date. The incident it reports is the one with the most
+people killed and injured (the largest killed figure plus the largest injured figure among
+its figures); among equals, one of violence, an accident or a disaster, the first told.
+
+- location: great-circle distance from the incident's location to GVA's geocoded address
+  (``lat_long``); ``loc_acc_25km`` (the same town) and ``loc_acc_161km`` (100 miles) are over
+  all articles, an article with no location counting as a miss; ``loc_median_km`` is over the
+  located ones; ``located`` is their share.
+- date: the incident's first day against GVA's ``date``; ``date_exact`` and ``date_within1``
+  over all articles, an undated one counting as a miss; ``dated`` is their share.
+
+Baselines from the same run: the first place with coordinates in the article (dateline
+included) for the location, the publication day for the date.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from dateline.errors import InputError
+from dateline.eval import EvalResult
+from dateline.eval.casualties import _read_jsonl, _text_or_none, find_sets
+from dateline.ingest.article import make_article
+from dateline.pipeline import Pipeline
+from dateline.records import Article, Doc, Incident
+from dateline.settings import DEFAULT_STAGES, Settings
+from dateline.stages.incidents.dates import day_of
+from dateline.stages.incidents.grouping import distance_km
+
+INCIDENTS = "incidents.jsonl"
+ARTICLES = "articles.jsonl"
+HARM_TYPES = frozenset({"ASSAULT", "ACCIDENT", "DISASTER"})
+TOWN_KM = 25.0
+REGION_KM = 161.0
+
+
+@dataclass(frozen=True)
+class Case:
+    """One article with the gold place and day of the incident it reports."""
+
+    article_id: str
+    text: str
+    published: str | None
+    title: str | None
+    day: date | None
+    point: tuple[float, float] | None
+
+
+@dataclass
+class Tally:
+    """Distances and day differences of one predictor over all articles."""
+
+    n: int = 0
+    distances: list[float] = field(default_factory=list)
+    day_errors: list[int] = field(default_factory=list)
+    with_point: int = 0
+    with_day: int = 0
+
+    def add(self, case: Case, point: tuple[float, float] | None, day: date | None) -> None:
+        self.n += 1
+        if case.point is not None:
+            self.with_point += 1
+            if point is not None:
+                self.distances.append(distance_km(point, case.point))
+        if case.day is not None:
+            self.with_day += 1
+            if day is not None:
+                self.day_errors.append(abs((day - case.day).days))
+
+    def as_dict(self, prefix: str = "") -> dict[str, float | int]:
+        def share(x: int, n: int) -> float:
+            return round(x / n, 4) if n else 0.0
+        near = sum(d <= TOWN_KM for d in self.distances)
+        region = sum(d <= REGION_KM for d in self.distances)
+        median = round(statistics.median(self.distances), 1) if self.distances else 0.0
+        return {
+            f"{prefix}loc_acc_25km": share(near, self.with_point),
+            f"{prefix}loc_acc_161km": share(region, self.with_point),
+            f"{prefix}loc_median_km": median,
+            f"{prefix}located": share(len(self.distances), self.with_point),
+            f"{prefix}date_exact": share(sum(e == 0 for e in self.day_errors), self.with_day),
+            f"{prefix}date_within1": share(sum(e <= 1 for e in self.day_errors), self.with_day),
+            f"{prefix}dated": share(len(self.day_errors), self.with_day),
+        }
+
+
+def _gold_day(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    for fmt in ("%B %d, %Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _gold_point(value: object) -> tuple[float, float] | None:
+    if isinstance(value, list | tuple) and len(value) == 2 and all(
+            isinstance(v, int | float) for v in value):
+        return float(value[0]), float(value[1])
+    return None
+
+
+def read_cases(folder: Path) -> Iterator[Case]:
+    """Yield the articles of a GVA folder joined to their incidents' gold place and day."""
+    incidents = {str(row.get("incident_id")): row for row in _read_jsonl(folder / INCIDENTS)}
+    for row in _read_jsonl(folder / ARTICLES):
+        incident = incidents.get(str(row.get("incident_id")))
+        text = row.get("content")
+        if incident is None or not isinstance(text, str) or not text.strip():
+            continue
+        yield Case(str(row.get("id")), text, _text_or_none(row.get("dct")),
+                   _text_or_none(row.get("title")), _gold_day(incident.get("date")),
+                   _gold_point(incident.get("lat_long")))
+
+
+def _largest(incident: Incident, kind: str) -> Decimal:
+    values = [f.value if f.value is not None else f.high for f in incident.figures
+              if f.predicate == kind]
+    return max((v for v in values if v is not None), default=Decimal(0))
+
+
+def reported_incident(incidents: Sequence[Incident]) -> Incident | None:
+    """Return the incident an article reports: the most people killed and injured."""
+    if not incidents:
+        return None
+    order = {i.id: n for n, i in enumerate(incidents)}
+    return max(incidents, key=lambda i: (_largest(i, "killed") + _largest(i, "injured"),
+                                         i.type in HARM_TYPES, -order[i.id]))
+
+
+def first_place(doc: Doc) -> tuple[float, float] | None:
+    """Return the coordinates of the first place with coordinates in the article."""
+    for place in sorted(doc.places, key=lambda p: p.start):
+        if place.lat is not None and place.lon is not None:
+            return place.lat, place.lon
+    return None
+
+
+def _articles(cases: Sequence[Case]) -> Iterator[Article | None]:
+    for case in cases:
+        try:
+            yield make_article(case.text, published=case.published, title=case.title,
+                               check_language=False, name=case.article_id)
+        except InputError:
+            yield None
+
+
+def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
+    """Score incident location and date for each GVA folder found under ``data``."""
+    stages = settings.stages if "incidents" in settings.stages else DEFAULT_STAGES
+    pipeline = Pipeline.from_settings(replace(settings, stages=stages))
+    results = []
+    for folder in find_sets(data):
+        cases = list(read_cases(folder))[:limit]
+        ours, baseline = Tally(), Tally()
+        articles = list(_articles(cases))
+        kept = [(c, a) for c, a in zip(cases, articles, strict=True) if a is not None]
+        failed = len(cases) - len(kept)
+        docs = pipeline.pipe((a for _, a in kept), on_error="record")
+        for (case, article), doc in zip(kept, docs, strict=True):
+            if not isinstance(doc, Doc):
+                failed += 1
+                continue
+            incident = reported_incident(doc.incidents)
+            location = incident.location if incident else None
+            point = (location.lat, location.lon) if location is not None and \
+                location.lat is not None and location.lon is not None else None
+            day = day_of(incident.date.value) if incident and incident.date else None
+            ours.add(case, point, day)
+            published = article.published.date() if article.published else None
+            baseline.add(case, first_place(doc), published)
+        metrics: dict[str, float | int] = ours.as_dict()
+        metrics |= baseline.as_dict("baseline_")
+        metrics["failed"] = failed
+        results.append(EvalResult("incidents", f"Gun Violence Archive ({folder.name})", ours.n,
+                                  metrics))
+    return results

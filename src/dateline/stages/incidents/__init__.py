@@ -1,0 +1,97 @@
+"""Merge the events of one article that tell of one real happening into incidents.
+
+An incident is what an analyst counts (ACLED's row): one happening with its type, sub-event,
+participants, date and location with their precision and how each was found, the figures the
+claims state about it and the events that mention it. Events are grouped (grouping.py);
+casualties of accidents and disasters, which the events stage leaves out, become ACCIDENT or
+DISASTER incidents (grouping.py); then each incident reads its date (dates.py), its location
+(locations.py) and its figures (figures.py), and a note sums it up (note.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from dateline.records import Doc, Figure, Incident, Ref, Span, content_id
+from dateline.registry import stage
+from dateline.resources.incidents import sub_event
+from dateline.stages.incidents.dates import incident_date
+from dateline.stages.incidents.figures import attach_figures
+from dateline.stages.incidents.grouping import (
+    Group,
+    Sentences,
+    accident_groups,
+    group_events,
+)
+from dateline.stages.incidents.locations import incident_location
+from dateline.stages.incidents.note import write_note
+
+# An accident or disaster read from its casualty claims, with no event behind it.
+ACCIDENT_CONFIDENCE = 0.7
+_ACCIDENT_CONTEXTS = {"ACCIDENT": ("accident",), "DISASTER": ("natural_hazard",)}
+
+
+@stage("incidents", requires=("events", "claims", "places", "times"), produces=("incidents",))
+@dataclass(frozen=True)
+class Incidents:
+    """Group events into incidents with type, date, location, figures and a note."""
+
+    # Make incidents of accidents and disasters that hurt people, where no event was coded.
+    accidents: bool = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = Sentences(doc.sentences or (Span(0, len(doc.article.text),
+                                                     doc.article.text),))
+        groups = group_events(doc, sentences)
+        if self.accidents:
+            groups += accident_groups(doc, sentences, groups)
+        groups.sort(key=lambda g: _first_offset(g))
+        figures = attach_figures(doc, groups, sentences)
+        incidents = [self._incident(doc, g, f, sentences) for g, f in zip(groups, figures,
+                                                                          strict=True)]
+        return replace(doc, incidents=tuple(incidents))
+
+    def _incident(self, doc: Doc, group: Group, figures: tuple[Figure, ...],
+                  sentences: Sentences) -> Incident:
+        date = incident_date(doc, group, sentences)
+        location = incident_location(doc, group, sentences)
+        label = group.sub_event or sub_event(group.type, group.mode)
+        if group.events:
+            main = group.events[0]
+            span: Span = main
+            factuality = main.factuality
+            confidence = max(e.confidence for e in group.events)
+            context = tuple(sorted({c for e in group.events for c in e.context}))
+        else:
+            span = sentences.span(sentences.index(group.cue.start if group.cue else 0)) or \
+                Span(0, 0, "")
+            factuality = "asserted"
+            confidence = ACCIDENT_CONFIDENCE
+            context = _ACCIDENT_CONTEXTS.get(group.type, ())
+        return Incident(
+            span.start, span.end, span.text,
+            id=content_id(doc.article.id, _first_offset(group), group.type, prefix="inc_",
+                          length=12),
+            type=group.type, mode=group.mode, sub_event=label,
+            actors=_refs(r for e in group.events for r in e.actors),
+            recipients=_refs(r for e in group.events for r in e.recipients),
+            date=date, location=location, figures=figures,
+            mentions=tuple(e.id for e in group.events), factuality=factuality,
+            confidence=round(confidence, 2), context=context,
+            note=write_note(doc, label, location, date, figures))
+
+
+def _first_offset(group: Group) -> int:
+    starts = [(e.trigger or e).start for e in group.events]
+    if group.cue is not None:
+        starts.append(group.cue.start)
+    return min(starts, default=0)
+
+
+def _refs(refs: Iterable[Ref]) -> tuple[Ref, ...]:
+    """Return the refs with one per referent, in order of first mention."""
+    seen: dict[str, Ref] = {}
+    for ref in refs:
+        seen.setdefault(ref.entity_id or " ".join(ref.text.lower().split()), ref)
+    return tuple(seen.values())
