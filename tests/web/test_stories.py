@@ -86,7 +86,9 @@ def test_stories_api_incident_by_its_id_or_an_article_incident_id(linked):
     merged = port_incident(linked)
     body = linked.get(f"/api/incidents/{merged['id']}").json()
     assert body["story"]["id"] == merged["story_id"] and body["geo_precision"] == 1
-    assert {r["article_id"] for r in body["reports"]} == {PORT.article.id, FOLLOW.article.id}
+    assert body["reports"] == 2
+    assert {r["article_id"] for r in body["articles"]} == {PORT.article.id, FOLLOW.article.id}
+    assert any(m["id"] == "ev-port" for r in body["articles"] for m in r["mentions"])
     own = FOLLOW.incidents[0].id
     assert linked.get(f"/api/incidents/{own}").json()["id"] == merged["id"]
 

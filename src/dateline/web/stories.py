@@ -115,8 +115,6 @@ def incident_page(request: Request, incident_id: str) -> Response:
             return RedirectResponse(f"/incidents/{own['story_incident_id']}", status_code=307)
         raise APIError(404, f"No incident with id {incident_id!r} in this store. Incidents are "
                             "listed at /incidents.")
-    # stories.incident gives the reports themselves where the row has their count.
-    incident = {**incident, "reports": len(incident["reports"])}
     reports = storydata.member_reports(store, incident_id)
     figures = storydata.figure_reports(store, [incident_id]).get(incident_id, [])
     colours = source_colours(source_of(r) for r in figures)

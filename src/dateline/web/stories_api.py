@@ -45,9 +45,10 @@ class IncidentOut(_IncidentRow):  # type: ignore[misc]
 
 class IncidentDetail(IncidentOut):
     story: dict[str, Any] | None
-    reports: list[dict[str, Any]] = Field(description="The article incidents merged into it, "
-                                                      "each with its date and place as found "
-                                                      "and its mentions (events) with evidence.")
+    articles: list[dict[str, Any]] = Field(description="The article incidents merged into it "
+                                                       "(its reports), each with its date and "
+                                                       "place as found and its mentions "
+                                                       "(events) with their evidence.")
 
 
 class StoryDetail(BaseModel):
@@ -107,6 +108,6 @@ async def get_incident(request: Request,
             raise APIError(404, f"No incident with id {incident_id!r}. List ids with GET "
                                 "/api/incidents.")
         return {**found, "story": storydata.story_row(store, found["story_id"]),
-                "reports": storydata.member_reports(store, key)}
+                "articles": storydata.member_reports(store, key)}
 
     return await answer(request, compute)

@@ -228,12 +228,11 @@ def story_claims(store: Store, filters: Filters, *, scan: int = 5000) -> list[di
     articles, each with ``story_id`` and ``story_title``."""
     check_filters("claims", filters)
     stmt, order = _spec("claims").build(filters)
-    t, sa_ = s.stories, s.story_articles
-    claims = stmt.subquery()
+    t = s.stories
+    claims = stmt.subquery()  # claim rows carry their article's story_id
     rows = store.execute(
-        sa.select(claims, t.c.id.label("story_id"), t.c.title.label("story_title"))
-        .join(sa_, sa_.c.article_id == claims.c.article_id).join(t, t.c.id == sa_.c.story_id)
-        .where(t.c.article_count >= 2)
+        sa.select(claims, t.c.title.label("story_title"))
+        .join(t, t.c.id == claims.c.story_id).where(t.c.article_count >= 2)
         .order_by(*(claims.c[f"_k{i}"].desc() if d else claims.c[f"_k{i}"].asc()
                     for i, (_, d) in enumerate(order))).limit(scan))
     for row in rows:
