@@ -33,6 +33,7 @@ def test_charts_nice_ceiling_reads_well(value, top):
     ({"value": "107", "qualifier": "at least", "low": "107"}, "at least 107"),
     ({"value": None, "low": "100", "high": "120"}, "100–120"),
     ({"value": "1300"}, "1,300"),
+    ({"value": "107", "qualifier": "or more"}, "107 or more"),
     ({"value": None}, "?"),
 ])
 def test_charts_figure_label_writes_the_hedge_and_range(row, label):
@@ -91,7 +92,9 @@ def test_comparisons_changes_spell_out_each_side_with_its_evidence():
 def test_comparisons_never_cross_incidents_or_stories():
     one = {"id": "sin_1", "sub_event": "Crane collapse", "figures": TOLL}
     other = {"id": "sin_2", "sub_event": "Shuttle", "figures": [report("NASA", "6", "2015-09-12")]}
-    (group,) = incident_comparisons([one, other])
+    echo = {"id": "sin_3", "sub_event": "Death", "figures": [
+        report("police", "1", "2009-05-08"), report("court", "1", "2009-05-08")]}
+    (group,) = incident_comparisons([one, other, echo])  # one article saying 1 twice: nothing
     assert group.scope_id == "sin_1" and len(group.reports) == 3 and group.disagree
     claims = [
         {"story_id": "s1", "story_title": "Crane", "what": "people", "predicate": "killed",

@@ -25,7 +25,9 @@ AXIS_WIDTH = 640
 LEFT, RIGHT, TOP, BOTTOM = 44, 14, 12, 26
 SOURCE_COLOURS = 8  # CSS classes src-0 .. src-7
 LOWER_BOUNDS = frozenset({"at least", "more than", "over", "above", "upwards of", "no fewer than",
-                          "not less than", "in excess of"})
+                          "not less than", "in excess of", "or more", "plus"})
+# Hedges written after the number: "107 or more".
+AFTER_NUMBER = frozenset({"or more", "or so", "or less", "or fewer", "plus"})
 UPPER_BOUNDS = frozenset({"at most", "up to", "fewer than", "less than", "under", "below",
                           "no more than", "nearly", "almost"})
 
@@ -135,7 +137,9 @@ def figure_label(report: Mapping[str, Any]) -> str:
         shown = value if value is not None else low if low is not None else high
         text = format_number(shown) if shown is not None else "?"
     qualifier = (report.get("qualifier") or "").strip()
-    return f"{qualifier} {text}".strip() if qualifier and qualifier != text else text
+    if not qualifier or qualifier == text:
+        return text
+    return f"{text} {qualifier}" if qualifier.lower() in AFTER_NUMBER else f"{qualifier} {text}"
 
 
 def _central(report: Mapping[str, Any]) -> Decimal | None:

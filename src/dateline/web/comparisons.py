@@ -71,7 +71,9 @@ def _report_key(report: Mapping[str, Any]) -> tuple[str, str]:
 
 def incident_comparisons(incidents: Iterable[Mapping[str, Any]], *, min_reports: int = 2
                          ) -> list[Comparison]:
-    """One comparison per figure of each incident reported at least ``min_reports`` times.
+    """One comparison per figure of each incident reported at least ``min_reports`` times,
+    by two or more articles or, within one article, by sources that disagree (one article
+    repeating one figure has nothing to compare); the most reported first.
 
     ``incidents`` carry ``id``, ``sub_event`` or ``type``, and ``figures``: every report with
     ``predicate``, ``value``, ``low``, ``high``, ``qualifier``, ``source``, ``publisher``,
@@ -83,14 +85,14 @@ def incident_comparisons(incidents: Iterable[Mapping[str, Any]], *, min_reports:
         for report in incident.get("figures") or ():
             by_kind.setdefault(predicate_kind(report.get("predicate")), []).append(dict(report))
         for kind, reports in sorted(by_kind.items()):
-            if len(reports) < min_reports:
-                continue
-            out.append(Comparison(
+            group = Comparison(
                 scope="incident", scope_id=str(incident["id"]),
                 title=str(incident.get("sub_event") or incident.get("type") or "incident"),
                 href=f"/incidents/{incident['id']}", kind=kind, what="",
-                reports=sorted(reports, key=_report_key)))
-    return out
+                reports=sorted(reports, key=_report_key))
+            if len(reports) >= min_reports and (group.articles >= 2 or group.disagree):
+                out.append(group)
+    return sorted(out, key=lambda g: (-g.articles, not g.disagree, -len(g.reports)))
 
 
 def story_comparisons(claims: Iterable[Mapping[str, Any]], *, min_articles: int = 2

@@ -189,7 +189,8 @@ def compared_incidents(store: Store, filters: Filters, *, limit: int = 20
     counted = (sa.select(f.c.incident_id, sa.func.count().label("reports"))
                .join(t, t.c.id == f.c.incident_id).where(*conditions)
                .group_by(f.c.incident_id, f.c.predicate).having(sa.func.count() >= 2)
-               .order_by(sa.desc("reports"), f.c.incident_id).limit(limit * 4))
+               .order_by(sa.func.count(sa.distinct(f.c.article_id)).desc(), sa.desc("reports"),
+                         f.c.incident_id).limit(limit * 4))
     ids = list(dict.fromkeys(r["incident_id"] for r in store.execute(counted)))[:limit]
     if not ids:
         return []
