@@ -210,3 +210,10 @@ def test_stories_entity_page_shows_the_canonical_entity_across_articles(linked):
     assert f'href="/stories/{story["id"]}"' in across
     assert f'href="/articles/{PORT.article.id}"' in across
     assert f'href="/articles/{FOLLOW.article.id}"' in across
+
+
+def test_stories_home_lists_the_latest_stories(linked):
+    html = linked.get("/").text
+    story = story_of(linked, PORT.article.id)
+    assert f'<a href="/stories/{story["id"]}">Gunmen attack port police post</a>' in html
+    assert "2 reports" in html

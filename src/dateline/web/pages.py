@@ -70,8 +70,9 @@ def home(request: Request) -> Response:
     store = store_of(request)
     articles = query(store, "articles", limit=10).rows
     events = query(store, "events", limit=10).rows
+    stories = query(store, "stories", limit=10).rows
     return render(request, "index.html", {"stats": views.stats(store), "articles": articles,
-                                          "events": events})
+                                          "events": events, "stories": stories})
 
 
 @router.get("/articles", response_class=HTMLResponse)
