@@ -172,7 +172,7 @@ def map_page(request: Request) -> Response:
                "level": _shade(countries[c.code], most)}
               for c in world.countries if c.code in countries]
     return render(request, "map.html", {
-        "params": given, "types": PLOVER_TYPES, "width": world.width, "height": world.height,
+        "params": given, "types": INCIDENT_TYPES, "width": world.width, "height": world.height,
         "shaded": shaded, "events": events, "incidents": spots,
         "counts": {"event": precision_counts(events), "incident": precision_counts(spots)},
         "geo_words": GEO_PRECISIONS, "legend_radius": BASE_RADIUS,
