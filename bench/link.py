@@ -1,0 +1,191 @@
+"""Story linking at scale: `dateline link` over a synthetic store, and ingest with linking on/off.
+
+    python bench/link.py [--articles 100000] [--sample 1000] [--spacing-days 11] [--db PATH]
+
+The store is built as bench/query.py builds its store: the 44 demo articles, extracted once,
+stored again and again under new ids. Here copy ``k`` of an article is published
+``k * --spacing-days`` days after the original, so that with the default (11, more than the
+linker's 10-day window) each copy reports a separate event, as a real archive does, and stories
+stay news-sized. (With a spacing of 1, bench/query.py's dates, every copy of an article is a
+report of the same event one day later: 44 stories of thousands of articles each.)
+
+In one run, each leg in its own process (so each peak RSS is its own):
+1. ``dateline link`` over the whole store: wall time and peak RSS;
+2. ingest of ``--sample`` new articles into that linked store, one transaction per article as
+   ``dateline ingest`` writes them, with linking off and then on (each into its own copy of
+   the store): articles/s and peak RSS;
+3. the overhead linking adds, to the store writes alone and to a whole ingest (the pipeline's
+   extraction time per article measured on the demo corpus in the same run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def clones(docs: list[Any], start: int, total: int, spacing: int) -> list[Any]:
+    """Return Docs ``start`` to ``start + total`` of the synthetic stream (copies of the docs)."""
+    from dateline.records import content_id
+
+    out = []
+    for i in range(start, start + total):
+        doc = docs[i % len(docs)]
+        copy = i // len(docs)
+        published = doc.article.published
+        if published is not None:
+            published = published + timedelta(days=copy * spacing)
+        article = replace(doc.article, id=content_id(doc.article.id, copy), published=published)
+        out.append(replace(doc, article=article))
+    return out
+
+
+def extract(corpus: Path) -> tuple[list[Any], float]:
+    """Extract the demo corpus once; return its Docs and the seconds per article."""
+    from dateline.ingest.sources import IngestOptions, Item, read_sources
+    from dateline.pipeline import Pipeline
+    from dateline.records import Doc
+
+    articles = [i.article for i in read_sources([str(corpus)], IngestOptions())
+                if isinstance(i, Item)]
+    pipeline = Pipeline.from_settings()
+    list(pipeline.pipe(articles[:2]))  # load the model first, as a worker has it
+    started = time.perf_counter()
+    docs = [d for d in pipeline.pipe(articles, on_error="record") if isinstance(d, Doc)]
+    seconds = (time.perf_counter() - started) / max(1, len(docs))
+    return [replace(d, parse=None) for d in docs], seconds
+
+
+def build(db: Path, docs: list[Any], total: int, spacing: int, batch: int = 2000) -> float:
+    from dateline.store import open_store
+
+    started = time.perf_counter()
+    with open_store(str(db)) as store:
+        for at in range(0, total, batch):
+            store.save_many(clones(docs, at, min(batch, total - at), spacing), extractor="bench")
+    return time.perf_counter() - started
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# Legs, each run in a child process ----------------------------------------------------------
+
+
+def leg_link(db: Path) -> dict[str, Any]:
+    import sqlalchemy as sa
+
+    from dateline.store import open_store
+    from dateline.store.linking import relink
+
+    with open_store(str(db)) as store:
+        result = relink(store, batch=500)
+        sizes = store.execute(sa.text(
+            "SELECT max(article_count) AS biggest, avg(article_count) AS mean FROM stories"))[0]
+    return {"seconds": result.seconds, "articles": result.articles, "stories": result.stories,
+            "incidents": result.incidents, "entities": result.entities,
+            "biggest_story": sizes["biggest"], "mean_story": float(sizes["mean"] or 0),
+            "peak_mb": peak_mb()}
+
+
+def leg_ingest(db: Path, docs_file: Path, link: bool) -> dict[str, Any]:
+    from dateline.store import open_store
+    from dateline.store.linking import StoreLinking
+
+    docs = pickle.loads(docs_file.read_bytes())
+    with open_store(str(db)) as store:
+        linking = StoreLinking(store) if link else None
+        started = time.perf_counter()
+        for doc in docs:  # one transaction per article, as the ingest runner writes
+            store.save(doc, extractor="bench")
+            if linking is not None:
+                linking.link([doc])
+        if linking is not None:
+            linking.close()
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": len(docs), "peak_mb": peak_mb()}
+
+
+def child(args: list[str]) -> dict[str, Any]:
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                          check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"leg {args[:2]} failed:\n{proc.stderr}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=1000)
+    parser.add_argument("--spacing-days", type=int, default=11)
+    parser.add_argument("--db", type=Path, default=None, help="Store file (default: temp).")
+    parser.add_argument("--leg", choices=["link", "ingest-on", "ingest-off"], help=argparse.SUPPRESS)
+    parser.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.leg == "link":
+        print(json.dumps(leg_link(args.db)))
+        return
+    if args.leg in ("ingest-on", "ingest-off"):
+        print(json.dumps(leg_ingest(args.db, args.docs, args.leg == "ingest-on")))
+        return
+
+    tmp = tempfile.TemporaryDirectory(prefix="dateline-link-bench-")
+    folder = Path(tmp.name)
+    db = args.db or folder / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    docs, extract_seconds = extract(args.corpus)
+    print(f"extraction: {1 / extract_seconds:.2f} articles/s ({extract_seconds * 1000:.0f} ms "
+          f"per article, {len(docs)} demo articles)")
+    seconds = build(db, docs, args.articles, args.spacing_days)
+    print(f"built {args.articles:,} articles in {seconds:.0f} s (save_many, not linked)")
+
+    linked = child(["--leg", "link", "--db", str(db)])
+    print(f"dateline link: {linked['articles']:,} articles in {linked['seconds']:.0f} s "
+          f"({linked['articles'] / linked['seconds']:,.0f} articles/s) -> {linked['stories']:,} "
+          f"stories (mean {linked['mean_story']:.2f} articles, biggest {linked['biggest_story']})"
+          f", {linked['incidents']:,} incidents, {linked['entities']:,} canonical entities; "
+          f"peak RSS {linked['peak_mb']:.0f} MB")
+
+    sample = clones(docs, args.articles, args.sample, args.spacing_days)
+    docs_file = folder / "sample.pickle"
+    docs_file.write_bytes(pickle.dumps(sample))
+    legs = {}
+    for leg in ("ingest-off", "ingest-on"):
+        copy = folder / f"{leg}.db"
+        for suffix in ("", "-wal"):
+            if Path(f"{db}{suffix}").exists():
+                shutil.copyfile(f"{db}{suffix}", f"{copy}{suffix}")
+        legs[leg] = child(["--leg", leg, "--db", str(copy), "--docs", str(docs_file)])
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        rate = legs[leg]["articles"] / legs[leg]["seconds"]
+        print(f"{leg}: {args.sample:,} articles into the {args.articles:,}-article store, "
+              f"{rate:,.1f} articles/s ({1000 / rate:.1f} ms per article), peak RSS "
+              f"{legs[leg]['peak_mb']:.0f} MB")
+    off = legs["ingest-off"]["seconds"] / args.sample
+    on = legs["ingest-on"]["seconds"] / args.sample
+    print(f"linking adds {(on - off) * 1000:.1f} ms per article: {on / off - 1:+.0%} to the "
+          f"store writes alone, {(on - off) / (extract_seconds + off):+.1%} to a whole ingest "
+          f"(extraction {extract_seconds * 1000:.0f} ms + writes {off * 1000:.1f} ms per article)")
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
