@@ -6,7 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dateline.ingest.article import make_article
-from dateline.records import Claim, Doc, Entity, Event, Mention, Quote, Ref, Span, TimeRef
+from dateline.records import (
+    Claim,
+    Doc,
+    Entity,
+    Event,
+    Figure,
+    Incident,
+    IncidentDate,
+    IncidentLocation,
+    Mention,
+    Quote,
+    Ref,
+    Span,
+    TimeRef,
+)
 from store.sample_docs import at
 
 FLOOD_A = (
@@ -48,8 +62,28 @@ def flood_docs() -> list[Doc]:
                     predicate="injured", source=Ref(*at(FLOOD_B, "Hospital staff"),
                                                     name="Hospital staff"))
     sunday = TimeRef(*at(FLOOD_A, "Sunday"), value="2026-03-01", precision="day")
-    return [Doc(article=first, entities=(governor,), times=(sunday,), claims=(toll_a,)),
-            Doc(article=second, claims=(toll_b, injured))]
+    flood_a = _flood(FLOOD_A, "Flash floods swept through the river valley on Sunday, killing "
+                     "at least 40 people", "Sunday", (toll_a,))
+    flood_b = _flood(FLOOD_B, "The death toll from Sunday's floods in the river valley rose to "
+                     "52 people", "Sunday", (toll_b, injured))
+    return [Doc(article=first, entities=(governor,), times=(sunday,), claims=(toll_a,),
+                incidents=(flood_a,)),
+            Doc(article=second, claims=(toll_b, injured), incidents=(flood_b,))]
+
+
+def _flood(text: str, evidence: str, day: str, claims: tuple[Claim, ...]) -> Incident:
+    """The floods as one article's incident: a disaster in an area the gazetteer cannot place,
+    with the article's figures."""
+    return Incident(
+        *at(text, evidence), id=f"inc-flood-{text[:4].lower()}", type="DISASTER",
+        sub_event="Flood",
+        date=IncidentDate(*at(text, day), value="2026-03-01", time_precision=1, found="clause"),
+        location=IncidentLocation(*at(text, "the river valley"), name="river valley",
+                                  geo_precision=2, found="clause"),
+        figures=tuple(Figure(c.start, c.end, c.text, predicate=c.predicate or "", value=c.value,
+                             low=c.low, high=c.high, qualifier=c.qualifier, source=c.source)
+                      for c in claims),
+        confidence=0.7, note=evidence + ".")
 
 
 def script_doc() -> Doc:

@@ -222,13 +222,17 @@ def test_api_entity_names_may_hold_slashes_and_spaces(client):
 # Views ---------------------------------------------------------------------------------------
 
 
-def test_api_compare_claims_puts_both_tolls_side_by_side(client):
-    groups = client.get("/api/claims/compare", params={"text": "people", "since": "2026-03"}
-                        ).json()
-    killed = next(g for g in groups if g["kind"] == "killed" and g["what"] == "people")
-    assert sorted(c["source"] for c in killed["claims"]) == ["Red Crescent", "regional governor"]
-    assert (killed["min"], killed["max"], killed["articles"]) == ("40", "52", 2)
-    assert all(g["kind"] != "injured" for g in groups)  # one injured claim: nothing to compare
+def test_api_compare_claims_only_within_one_incident_or_story(client):
+    groups = client.get("/api/claims/compare", params={"since": "2026-02"}).json()
+    port = next(g for g in groups if g["scope"] == "incident" and g["kind"] == "killed"
+                and "provincial officials" in g["sources"])
+    assert sorted(port["sources"]) == ["Khuzestan police chief", "provincial officials"]
+    assert (port["min"], port["max"], port["disagree"]) == ("12", "15", True)
+    assert port["href"] == f"/incidents/{port['scope_id']}"
+    for group in groups:  # one story's articles in every group
+        stories = {client.get("/api/stories", params={"article": r["article_id"]}
+                              ).json()["data"][0]["id"] for r in group["reports"]}
+        assert len(stories) == 1, group["label"]
 
 
 def test_api_timeline_counts_events_by_day_and_type(client):

@@ -237,3 +237,66 @@ def test_browser_upload_a_new_article_and_see_it_highlighted(page, base_url):
     assert "Ruiz" in page.locator("#mark-tip").inner_text()
     shot(page, "upload-result")
     assert page.problems == []
+
+
+def _port_story(base_url: str) -> str:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}/api/stories?article={PORT_ID}") as answer:
+        return str(json.load(answer)["data"][0]["id"])
+
+
+def test_browser_story_page_charts_each_figure_and_links_to_the_evidence(page, base_url):
+    page.goto(f"{base_url}/stories/{_port_story(base_url)}")
+    assert page.locator("svg.report-axis circle.report").count() == 2
+    chart = page.locator('figure.figure-chart[data-predicate="killed"] svg.chart')
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 100
+    points = chart.locator("circle.point")
+    assert points.count() == 2
+    colours = points.evaluate_all("ps => ps.map(p => getComputedStyle(p).stroke)")
+    assert colours[0] != colours[1]  # two sources, two colours
+    assert "the sources disagree" in page.locator("#changes").inner_text()
+    assert page.locator("#story-map svg.world circle.marker.incident").count() == 1
+    shot(page, "story")
+    with page.expect_navigation():
+        points.nth(1).click()
+    assert "?evidence=" in page.url
+    focus = page.locator("#evidence")
+    assert "15 officers killed" in focus.inner_text()
+    assert focus.evaluate("e => { const r = e.getBoundingClientRect(); "
+                          "return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    assert page.problems == []
+
+
+def test_browser_story_page_fits_a_phone(browser, base_url):
+    phone = browser.new_page()
+    try:
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.goto(f"{base_url}/stories/{_port_story(base_url)}")
+        chart = phone.locator('figure.figure-chart[data-predicate="killed"]').bounding_box()
+        assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
+        overflow = phone.evaluate("() => document.documentElement.scrollWidth")
+        assert overflow <= 390
+        phone.screenshot(path=str(ARTIFACTS / "story-phone.png"), full_page=True)
+    finally:
+        phone.close()
+
+
+def test_browser_map_marks_incidents_by_geo_precision(page, base_url):
+    page.goto(f"{base_url}/map")
+    town = page.locator("#world-map circle.marker.incident.precision-1").first
+    area = page.locator("#world-map circle.marker.incident.precision-2").first
+    assert town.count() == 1 and area.count() == 1
+    fill = [m.evaluate("e => getComputedStyle(e).fill") for m in (town, area)]
+    assert fill[0] != fill[1] and "rgba" in fill[1]  # a solid dot, a shaded disc
+    assert float(area.get_attribute("r")) > float(town.get_attribute("r"))
+    legend = page.locator("#map-legend")
+    assert legend.is_visible() and "region or country" in legend.inner_text()
+    ring = area.bounding_box()  # its rim: an event place's dot may sit on its centre
+    page.mouse.move(ring["x"] + ring["width"] / 2, ring["y"] + 1.5)
+    assert "place known to the nearby or larger named area" in page.locator(
+        "#map-readout").inner_text()
+    shot(page, "map-precision")
+    assert page.problems == []

@@ -102,8 +102,8 @@ def test_pages_events_paginate_by_cursor(client):
 
 def test_pages_map_draws_places_and_countries(client):
     html = page(client, "/map?since=2026")
-    circles = re.findall(r'<circle class="place" cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+" '
-                         r'data-place="([^"]+)"', html)
+    circles = re.findall(r'<circle class="place marker event precision-\d" cx="([\d.]+)" '
+                         r'cy="([\d.]+)" r="[\d.]+" data-place="([^"]+)"', html)
     places = {name: (float(x), float(y)) for x, y, name in circles}
     assert set(places) == {"Khorramshahr", "Naples"}
     assert places["Naples"][0] < places["Khorramshahr"][0]  # west of it
@@ -134,13 +134,14 @@ def test_pages_entities_and_quotes_lists(client):
     assert "the move was temporary" in html and "Reza Tavakoli" not in html
 
 
-def test_pages_claims_compares_sources_side_by_side(client):
-    html = page(client, "/claims?since=2026-03")
-    group = re.search(r"<h2>people killed <small>(.*?)</small></h2>(.*?)</section>", html, re.S)
-    assert group, "no group for people killed"
-    assert "2 articles" in group.group(1) and "from 40 to 52" in group.group(1)
-    assert "regional governor" in group.group(2) and "Red Crescent" in group.group(2)
-    assert "at least 40" in group.group(2)
+def test_pages_claims_compares_sources_only_within_one_incident(client):
+    html = page(client, "/claims?since=2026-02")
+    port = re.search(r'<section class="claim-group" data-scope="incident" data-scope-id="\w+">'
+                     r"\s*<h3>.*?killed <small>(.*?)</small></h3>(.*?)</section>", html, re.S)
+    assert port, "no comparison within the port attack"
+    assert "2 sources" in port.group(1) and "12 to 15" in port.group(1)
+    assert "provincial officials" in port.group(2) and "Khuzestan police chief" in port.group(2)
+    assert "Red Crescent" in html.split('id="all-claims"')[1]  # and every claim, listed
 
 
 def test_pages_search_finds_articles_entities_and_quotes(client):

@@ -23,8 +23,10 @@ from dateline.web.cache import ResponseCache
 from dateline.web.errors import APIError, ErrorResponse
 from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline
 from dateline.web.security import require_extract_access, require_token
+from dateline.web.storydata import comparisons_within
 
-LIST_TABLES = ("articles", "events", "quotes", "claims", "entities", "places", "times")
+LIST_TABLES = ("articles", "events", "quotes", "claims", "entities", "places", "times",
+               "stories", "incidents")
 MAX_PAGE = 1000
 FILTER_HELP = {
     "type": "Event type (PLOVER, e.g. ASSAULT), quote kind, entity label, place role or time kind.",
@@ -222,8 +224,8 @@ def _add_keyed_route(table: str) -> None:
 
 
 @router.get("/claims/compare", tags=["claims"], responses=ERRORS,
-            response_model=list[schemas.ClaimGroupOut],
-            summary="Claims that count the same thing, side by side")
+            response_model=list[schemas.ComparisonOut],
+            summary="Figures side by side within one incident or one story")
 async def compare_claims(request: Request, what: str | None = Query(None, description=FILTER_HELP["what"]),
                    source: str | None = Query(None, description=FILTER_HELP["source"]),
                    country: str | None = Query(None, description=FILTER_HELP["country"]),
@@ -232,15 +234,16 @@ async def compare_claims(request: Request, what: str | None = Query(None, descri
                    text: str | None = Query(None, description=FILTER_HELP["text"]),
                    article: str | None = Query(None, description=FILTER_HELP["article"]),
                    groups: int = Query(30, ge=1, le=200, description="Groups to return."),
-                   per_group: int = Query(20, ge=1, le=200, description="Claims per group."),
+                   per_group: int = Query(20, ge=1, le=200, description="Reports per group."),
                    ) -> Response:
-    """Claims grouped by what they count and what happened to it ("people" + "killed"), the
-    largest groups first: one figure per source, to see where sources disagree."""
+    """Every report of a figure of one incident (by source and report time), then the claims
+    of one story that count the same thing in two or more of its articles: never figures of
+    unrelated events side by side."""
     check_params(request, {"what", "source", "country", "since", "until", "text", "article",
                            "groups", "per_group"})
     filters = filters_from({"what": what, "source": source, "country": country, "since": since,
                             "until": until, "text": text, "article": article})
-    return await answer(request, lambda: [g.to_dict() for g in views.claim_groups(
+    return await answer(request, lambda: [g.to_dict() for g in comparisons_within(
         store_of(request), filters, groups=groups, per_group=per_group)])
 
 

@@ -69,11 +69,17 @@ class Marked:
         return {mark_id: mark.to_dict() for mark_id, mark in self.marks.items()}
 
 
-def mark_doc(doc: Doc, *, entity_link: Any = None) -> Marked:
+def mark_doc(doc: Doc, *, entity_link: Any = None, focus: tuple[int, int] | None = None
+             ) -> Marked:
     """Cut ``doc``'s text into segments carrying its entities, times, places, quotes, claims
-    and event triggers. ``entity_link(name, label)`` gives an entity's page URL, if any."""
+    and event triggers. ``entity_link(name, label)`` gives an entity's page URL, if any;
+    ``focus`` (start, end) marks the evidence a link pointed at (layer "focus")."""
     text = doc.article.text
-    marks = [m for m in _all_marks(doc, entity_link) if 0 <= m.start < m.end <= len(text)]
+    found = list(_all_marks(doc, entity_link))
+    if focus is not None:
+        found.append(Mark("f0", "focus", focus[0], focus[1], "Evidence linked to",
+                          (("characters", f"{focus[0]}–{focus[1]}"),)))
+    marks = [m for m in found if 0 <= m.start < m.end <= len(text)]
     counts = {layer: 0 for layer in LAYERS}
     for layer, ids in _layer_ids(marks).items():
         counts[layer] = len(ids)

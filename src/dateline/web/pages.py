@@ -1,9 +1,9 @@
-"""The HTML pages: articles with their evidence highlighted, events with a timeline, a map,
-entities, quotes, claims side by side, search, and a form to extract a new article."""
+"""The HTML pages: articles with their evidence highlighted, events with a timeline, entities,
+quotes, search, and a form to extract a new article (stories, incidents, the map and claims
+are in web/stories.py)."""
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import Any
 
@@ -21,8 +21,9 @@ from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
+from dateline.web.storydata import article_links, canonical_profile, evidence_span
 from dateline.web.templating import entity_url
-from dateline.web.worldmap import project, world_map
+from dateline.web.worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 50
@@ -70,8 +71,9 @@ def home(request: Request) -> Response:
     store = store_of(request)
     articles = query(store, "articles", limit=10).rows
     events = query(store, "events", limit=10).rows
+    stories = query(store, "stories", limit=10).rows
     return render(request, "index.html", {"stats": views.stats(store), "articles": articles,
-                                          "events": events})
+                                          "events": events, "stories": stories})
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -88,16 +90,21 @@ def article_page(request: Request, article_id: str) -> Response:
     doc = views.article_doc(store, article_id)
     if doc is None:
         raise APIError(404, f"No article with id {article_id!r} in this store.")
-    return render_article(request, doc, info=views.article_info(store, article_id))
+    return render_article(request, doc, info=views.article_info(store, article_id),
+                          focus=evidence_span(request.query_params.get("evidence")),
+                          linked=article_links(store, article_id))
 
 
 def render_article(request: Request, doc: Doc, *, info: dict[str, Any] | None,
-                   notice: str | None = None) -> HTMLResponse:
-    """The article page, for a stored article or one just extracted from the upload form."""
-    marked = mark_doc(doc, entity_link=entity_url)
+                   notice: str | None = None, focus: tuple[int, int] | None = None,
+                   linked: dict[str, Any] | None = None) -> HTMLResponse:
+    """The article page, for a stored article or one just extracted from the upload form;
+    ``focus`` is the evidence a link points at, ``linked`` its story and incidents."""
+    marked = mark_doc(doc, entity_link=entity_url, focus=focus)
     return render(request, "article.html", {
         "doc": doc, "marked": marked, "info": info, "notice": notice,
-        "speaker": quote_speaker, "labels": {e.id: e.label for e in doc.entities}})
+        "speaker": quote_speaker, "labels": {e.id: e.label for e in doc.entities},
+        "linked": linked or {"story": None, "incidents": []}})
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -151,30 +158,6 @@ def _type_totals(days: list[dict[str, Any]]) -> list[tuple[str, int]]:
     return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-@router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request) -> Response:
-    filters, given = page_filters(request, "events")
-    store = store_of(request)
-    places = views.event_places(store, filters)
-    countries = views.event_countries(store, filters)
-    world = world_map()
-    most = max(countries.values(), default=1)
-    shaded = [{"code": c.code, "name": c.name, "path": c.path, "events": countries[c.code],
-               "level": 1 + min(3, int(3 * math.log1p(countries[c.code]) / math.log1p(most)))}
-              for c in world.countries if c.code in countries]
-    points = []
-    for place in places:
-        x, y = project(place["lat"], place["lon"])
-        types = ", ".join(f"{t} {n}" for t, n in sorted(place["types"].items(),
-                                                           key=lambda kv: -kv[1]))
-        points.append({**place, "x": x, "y": y, "r": round(3 + 2.5 * math.sqrt(place["events"]), 1),
-                       "summary": types})
-    return render(request, "map.html", {
-        "params": given, "types": PLOVER_TYPES, "width": world.width, "height": world.height,
-        "shaded": shaded, "points": points,
-        "countries": sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))})
-
-
 @lru_cache(maxsize=1)
 def _world_svg() -> bytes:
     world = world_map()
@@ -207,10 +190,12 @@ def entities_page(request: Request) -> Response:
 
 @router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, label: str, name: str) -> Response:
-    profile = views.entity_profile(store_of(request), name, label)
+    store = store_of(request)
+    profile = views.entity_profile(store, name, label)
     if profile is None:
         raise APIError(404, f"No entity {name!r} with label {label.upper()!r} in this store.")
-    return render(request, "entity.html", {"e": profile})
+    return render(request, "entity.html", {"e": profile,
+                                           "canonical": canonical_profile(store, name, label)})
 
 
 @router.get("/quotes", response_class=HTMLResponse)
@@ -219,13 +204,6 @@ def quotes_page(request: Request) -> Response:
     rows, following = listing(request, "quotes", filters)
     return render(request, "quotes.html", {"rows": rows, "next_cursor": following,
                                            "params": given, "kinds": QUOTE_KINDS})
-
-
-@router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request) -> Response:
-    filters, given = page_filters(request, "claims")
-    groups = views.claim_groups(store_of(request), filters)
-    return render(request, "claims.html", {"groups": groups, "params": given})
 
 
 # Upload ---------------------------------------------------------------------------------------

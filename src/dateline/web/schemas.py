@@ -98,6 +98,24 @@ class ClaimGroupOut(BaseModel):
     claims: list[dict[str, Any]]
 
 
+class ComparisonOut(BaseModel):
+    """Reports of one figure within one incident or one story, never across unrelated ones."""
+
+    scope: str = Field(description="incident or story")
+    scope_id: str
+    title: str
+    href: str = Field(description="The incident's or the story's page.")
+    kind: str = Field(description="What happened to what is counted: killed, injured...")
+    what: str
+    label: str
+    sources: list[str]
+    articles: int
+    min: str | None
+    max: str | None
+    disagree: bool = Field(description="True when the reports do not all state one figure.")
+    reports: list[dict[str, Any]]
+
+
 def request_body(description: str) -> dict[str, Any]:
     """The OpenAPI request body of the routes that read an article."""
     return {"requestBody": {"required": True, "description": description, "content": {

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from dateline.web.charts import figure_label
 from dateline.web.marks import format_number
 
 
@@ -52,14 +53,7 @@ def with_params(params: dict[str, Any], **changes: Any) -> str:
 
 def figure(row: dict[str, Any]) -> str:
     """Write a claim's or a count's figure with its range and hedge: "at least 1,300"."""
-    low, high, value = row.get("low"), row.get("high"), row.get("value")
-    if low not in (None, "") and high not in (None, "") and low != high:
-        text = f"{format_number(low)}–{format_number(high)}"
-    else:
-        text = format_number(value if value not in (None, "") else low if low not in (None, "")
-                             else high)
-    qualifier = row.get("qualifier")
-    return f"{qualifier} {text}".strip() if qualifier and qualifier != text else text or "?"
+    return figure_label(row)
 
 
 def published(value: datetime | None) -> str:

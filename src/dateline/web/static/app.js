@@ -114,7 +114,10 @@
     var initial = readout.textContent;
     map.addEventListener("mouseover", function (ev) {
       var dot = ev.target.closest("circle.place"), country = ev.target.closest("path[data-country]");
-      if (dot) {
+      var spot = ev.target.closest("circle.incident");
+      if (spot) {
+        readout.textContent = spot.getAttribute("data-title");
+      } else if (dot) {
         var n = dot.getAttribute("data-events");
         readout.textContent = dot.getAttribute("data-place") + ": " + n + " event" +
           (n === "1" ? "" : "s") + " (" + dot.getAttribute("data-summary") + ")";
@@ -125,8 +128,15 @@
     map.addEventListener("mouseleave", function () { readout.textContent = initial; });
   }
 
+  // A link to a piece of evidence (?evidence=START-END) brings it into view.
+  function showEvidence() {
+    var mark = document.getElementById("evidence");
+    if (mark && mark.scrollIntoView) { mark.scrollIntoView({block: "center"}); }
+  }
+
   function start() {
     setupArticle();
+    showEvidence();
     setupFilters();
     setupMap();
   }
