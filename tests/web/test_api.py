@@ -416,7 +416,9 @@ def test_api_store_article_with_the_token_then_read_it_back(client):
     assert stored["outcome"] == "inserted" and first.headers["location"] == stored["article"]
     back = client.get(stored["article"]).json()
     assert back["article"]["text"] == text and back["stored"]["origin"] == "api"
-    assert stored["id"] in {r["id"] for r in rows(client, "articles", source="Harbour News")}
+    listed = {r["id"]: r for r in rows(client, "articles", source="Harbour News")}
+    # A stored article is linked into a story, as ingest links it.
+    assert listed[stored["id"]]["story_id"]
     again = client.post("/api/articles", json={"text": text, "published": "2026-03-21",
                                                 "source": "Harbour News"}, headers=headers)
     assert again.status_code == 201 and again.json()["outcome"] == "unchanged"

@@ -16,12 +16,12 @@ from starlette.concurrency import run_in_threadpool
 
 from dateline.serialize import doc_to_dict
 from dateline.settings import Settings
-from dateline.store import Filters, Store, extractor_id, query, views
+from dateline.store import Filters, Store, query, views
 from dateline.store.query import APPLIES
 from dateline.web import schemas
 from dateline.web.cache import ResponseCache
 from dateline.web.errors import APIError, ErrorResponse
-from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline
+from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline, save_doc
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import comparisons_within
 
@@ -345,8 +345,7 @@ async def store_article(request: Request) -> Response:
     article = await _article_from(request)
     doc = await run_in_threadpool(run_pipeline, settings, article)
     store = store_of(request)
-    outcome = await run_in_threadpool(store.save, doc, extractor=extractor_id(settings),
-                                      origin="api")
+    outcome = await run_in_threadpool(save_doc, store, doc, settings, origin="api")
     request.app.state.cache.clear()
     counts = {layer: len(getattr(doc, layer)) for layer in
               ("entities", "times", "places", "quotes", "claims", "events")}

@@ -15,8 +15,10 @@ from dateline.errors import DatelineError, FormatError
 from dateline.pipeline import Pipeline
 from dateline.records import Article, Doc
 from dateline.settings import Settings
+from dateline.store import Store, extractor_id
 
 _LOCK = threading.Lock()
+_LINK_LOCK = threading.Lock()
 # Media types POST /api/extract and POST /api/articles read, and how.
 MEDIA_TYPES = {"application/json": "json", "text/plain": "text", "text/html": "html"}
 
@@ -30,6 +32,18 @@ def run_pipeline(settings: Settings, article: Article) -> Doc:
     """Extract one article with the process's pipeline, one request at a time."""
     with _LOCK:
         return _pipeline(settings)(article)
+
+
+def save_doc(store: Store, doc: Doc, settings: Settings, *, origin: str) -> str:
+    """Store one extracted article and, unless linking is off, put it in its story."""
+    from dateline.store.linking import StoreLinking
+
+    outcome = store.save(doc, extractor=extractor_id(settings), origin=origin)
+    if settings.link:
+        # One writer links at a time: the linker keeps a per-run cache of the story index.
+        with _LINK_LOCK, StoreLinking(store) as linking:
+            linking.link([doc])
+    return outcome
 
 
 def read_body(body: bytes, content_type: str | None, settings: Settings,

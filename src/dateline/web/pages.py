@@ -15,10 +15,10 @@ from dateline.errors import DatelineError
 from dateline.records import Doc
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.settings import Settings
-from dateline.store import Filters, Store, extractor_id, query, views
+from dateline.store import Filters, Store, query, views
 from dateline.store.query import APPLIES
 from dateline.web.errors import APIError, status_of
-from dateline.web.extraction import read_untrusted, run_pipeline
+from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import article_links, canonical_profile, evidence_span
@@ -255,8 +255,7 @@ async def upload(request: Request) -> Response:
                                                "error": exc.message}, status=exc.status)
     if store_it:
         store = store_of(request)
-        await run_in_threadpool(store.save, doc, extractor=extractor_id(settings),
-                                origin="upload")
+        await run_in_threadpool(save_doc, store, doc, settings, origin="upload")
         request.app.state.cache.clear()
         return RedirectResponse(f"/articles/{doc.article.id}", status_code=303)
     return render_article(request, doc, info=None, notice=(
