@@ -76,7 +76,7 @@ def read_untrusted(data: bytes | str, *, name: str, fmt: str, settings: Settings
     try:
         return read_document(data, name=name, fmt=fmt,  # type: ignore[arg-type]
                              max_bytes=settings.api_max_body, max_chars=settings.max_chars,
-                             **meta)
+                             max_depth=settings.max_json_depth, **meta)
     except DatelineError:
         raise
     except RecursionError:
