@@ -4,8 +4,9 @@ Each new article is compared with a few candidate stories only: those the index 
 the article's keys (its named entities, places and rarest terms, in the weeks around its
 publication). The score is the mean similarity between the article and the story's articles
 (average link, from the story's sums of unit vectors) and mixes what the text says (TF-IDF)
-with who and where (canonical entities and places, weighed by how rare they are), so two
-earthquakes or two rehab check-ins share words but not names and stay apart. After an article
+with who and where (canonical entities and places, weighed by how rare they are) and with the
+numbers and dates the text gives (a toll, a magnitude, a year), so two earthquakes or two rehab
+check-ins share words but not names or figures and stay apart. After an article
 joins, the story is compared with its own candidates and merged with those that now match as
 well, which makes the result depend little on arrival order.
 """
@@ -39,12 +40,13 @@ class LinkSettings:
 
     # Least score for an article to join a story (and for two stories to merge).
     threshold: float = 0.25
-    # Weights of the text, entity and place similarities in the score (they sum to 1).
-    text_weight: float = 0.4
+    # Relative weights of the text, entity, place and mark similarities in the score (the
+    # score divides by the sum of the weights of the signals both sides have).
+    text_weight: float = 0.5
     entity_weight: float = 0.3
     place_weight: float = 0.1
     # The numbers and dates the text gives (``ArticleFeatures.marks``).
-    mark_weight: float = 0.2
+    mark_weight: float = 0.3
     # An article never joins a story whose reports are further apart than this.
     window_days: int = 14
     # Width of the time buckets keys are posted under.
