@@ -69,6 +69,7 @@ def test_stories_eval_run_links_and_scores_the_folder(tmp_path, monkeypatch):
     metrics = result.metrics
     assert result.docs == 2 and metrics["gold_stories"] == 2 and metrics["failed"] == 0
     assert metrics["stories"] == 2 and metrics["bcubed_f1"] == pytest.approx(1.0)
+    assert metrics["rebuild_stories"] == 2 and metrics["rebuild_bcubed_f1"] == pytest.approx(1.0)
     assert 0.0 <= metrics["baseline_bcubed_f1"] <= 1.0
     assert metrics["gold_event_mentions"] == 3
     assert list(tmp_path.glob("dateline-eval-docs/*.pickle"))  # the cache was written

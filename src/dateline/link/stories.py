@@ -4,8 +4,9 @@ Each new article is compared with a few candidate stories only: those the index 
 the article's keys (its named entities, places and rarest terms, in the weeks around its
 publication). The score is the mean similarity between the article and the story's articles
 (average link, from the story's sums of unit vectors) and mixes what the text says (TF-IDF)
-with who and where (canonical entities and places, weighed by how rare they are), so two
-earthquakes or two rehab check-ins share words but not names and stay apart. After an article
+with who and where (canonical entities and places, weighed by how rare they are) and with the
+numbers and dates the text gives (a toll, a magnitude, a year), so two earthquakes or two rehab
+check-ins share words but not names or figures and stay apart. After an article
 joins, the story is compared with its own candidates and merged with those that now match as
 well, which makes the result depend little on arrival order.
 """
@@ -13,7 +14,7 @@ well, which makes the result depend little on arrival order.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ KEY_ENTITIES = 30
 KEY_PLACES = 10
 STORY_DATES = 20
 UNDATED = "u"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,13 @@ class LinkSettings:
 
     # Least score for an article to join a story (and for two stories to merge).
     threshold: float = 0.25
-    # Weights of the text, entity and place similarities in the score (they sum to 1).
-    text_weight: float = 0.4
+    # Relative weights of the text, entity, place and mark similarities in the score (the
+    # score divides by the sum of the weights of the signals both sides have).
+    text_weight: float = 0.5
     entity_weight: float = 0.3
     place_weight: float = 0.1
     # The numbers and dates the text gives (``ArticleFeatures.marks``).
-    mark_weight: float = 0.2
+    mark_weight: float = 0.3
     # An article never joins a story whose reports are further apart than this.
     window_days: int = 14
     # Width of the time buckets keys are posted under.
@@ -59,6 +62,12 @@ class LinkSettings:
     recheck: bool = True
     # Most stories one re-check merges.
     max_merges: int = 4
+    # In ``rebuild``, the best matching articles each article is tied to.
+    neighbours: int = 2
+    # In ``rebuild``, keys too common to find neighbours by: a looser bar than ``add``'s, as an
+    # article whose best match shares only common-ish names must still find it there (the
+    # time window bounds the articles each key lists).
+    batch_common_key_share: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,16 +178,16 @@ class StoryLinker:
         middle = when.toordinal() // self.settings.bucket_days
         return [str(middle + step) for step in (-1, 0, 1)]
 
-    def _is_common(self, key: str) -> bool:
+    def _is_common(self, key: str, share: float | None = None) -> bool:
         model = self.text_model
-        return model.documents >= 200 and \
-            model.df(key) > self.settings.common_key_share * model.documents
+        share = self.settings.common_key_share if share is None else share
+        return model.documents >= 200 and model.df(key) > share * model.documents
 
     def _content_keys(self, terms: Mapping[str, float], entities: Iterable[str],
-                      places: Iterable[str]) -> list[str]:
-        named = [k for k in (*entities, *places) if not self._is_common(k)]
+                      places: Iterable[str], share: float | None = None) -> list[str]:
+        named = [k for k in (*entities, *places) if not self._is_common(k, share)]
         rare = sorted(terms, key=lambda t: (-terms[t] * self.text_model.idf(t), t))
-        rare = [t for t in rare if not self._is_common(t)][: self.settings.key_terms]
+        rare = [t for t in rare if not self._is_common(t, share)][: self.settings.key_terms]
         return [*named, *(f"w:{t}" for t in rare)]
 
     def article_keys(self, features: ArticleFeatures) -> list[str]:
@@ -328,8 +337,7 @@ class StoryLinker:
         known = self.index.story_of(features.article_id)
         if known is not None:
             return Assignment(features.article_id, known, 1.0, False)
-        self.text_model.add([*(t for t, _ in features.terms), *(k for k, _ in features.entities),
-                             *features.places, *(k for k, _ in features.marks)])
+        self.count(features)
         return self._place(features)
 
     def relink(self, features: ArticleFeatures) -> Assignment:
@@ -398,6 +406,101 @@ class StoryLinker:
         if merged:
             self._save(story)
         return tuple(merged)
+
+    # Rebuild ----------------------------------------------------------------------------------
+
+    def rebuild(self, articles: Iterable[ArticleFeatures], *, counted: bool = False
+                ) -> list[Assignment]:
+        """Link a batch of unlinked articles at once (``dateline link``); return the assignments.
+
+        Each article is tied to its ``neighbours`` best matching articles that score at least
+        ``threshold`` (a nearest-neighbour graph over the batch), and a story is a group these
+        ties connect. A report of a long story matches a few other reports well rather than all
+        of them on average, and an article of another event of the same kind is tied only by
+        its best matches, so this keeps such events apart better than ``add``, which only sees
+        the stories made so far; and the result does not depend on the order of the batch.
+
+        Term weights count the whole batch first: by default the articles are read into a list,
+        counted and sorted by publication time. To stream a large store, call ``count`` on
+        every article first, then pass them again in publication order (undated ones first)
+        with ``counted=True``. Only articles within ``window_days`` of each other are compared,
+        found through shared keys as ``add`` finds stories, so memory holds the articles of a
+        few weeks (and every undated one), whatever the size of the store.
+        """
+        if not counted:
+            batch = [a for a in articles if self.index.story_of(a.article_id) is None]
+            for features in batch:
+                self.count(features)
+            articles = sorted(batch, key=lambda a: (reported_at(a) is not None,
+                                                    _sortable(reported_at(a) or _EPOCH)))
+        window: dict[int, tuple[_Profile, list[str], str]] = {}
+        postings: dict[str, set[int]] = {}
+        best: dict[str, list[tuple[float, str]]] = {}
+        assignments: list[Assignment] = []
+        span = self.settings.window_days * 86400
+        dated: deque[tuple[float, int]] = deque()
+
+        def tie(article: str, score: float, other: str) -> None:
+            ranked = best.setdefault(article, [])
+            ranked.append((score, other))
+            ranked.sort(key=lambda item: (-item[0], item[1]))
+            del ranked[self.settings.neighbours:]
+
+        def settle(position: int) -> None:
+            _, keys, article = window.pop(position)
+            for score, other in best.pop(article, []):
+                assignments.extend(self._join(article, other, score))
+            for key in keys:
+                postings[key].discard(position)
+
+        for position, features in enumerate(articles):
+            if counted and self.index.story_of(features.article_id) is not None:
+                continue
+            when = reported_at(features)
+            # Articles come in time order: the oldest dated ones leave once out of reach.
+            while when is not None and dated and _sortable(when) - dated[0][0] > span:
+                settle(dated.popleft()[1])
+            profile = self.profile(features)
+            keys = self._content_keys(dict(features.terms), (k for k, _ in features.entities),
+                                      features.places, self.settings.batch_common_key_share)
+            shared: Counter[int] = Counter()
+            for key in keys:
+                shared.update(postings.get(key, ()))
+            for i, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[
+                    : 2 * self.settings.candidates]:
+                other_profile, _, other = window[i]
+                score = self._score(profile, other_profile)
+                if score >= self.settings.threshold:
+                    tie(other, score, features.article_id)
+                    tie(features.article_id, score, other)
+            window[position] = (profile, keys, features.article_id)
+            for key in keys:
+                postings.setdefault(key, set()).add(position)
+            if when is not None:
+                dated.append((_sortable(when), position))
+            story = self._new_story(features, profile)
+            self._save(story)
+            assignments.append(Assignment(features.article_id, story.id, 0.0, True))
+        for position in list(window):
+            settle(position)
+        return assignments
+
+    def count(self, features: ArticleFeatures) -> None:
+        """Count an article's terms, names, places and marks in the text model (once each)."""
+        self.text_model.add([*(t for t, _ in features.terms), *(k for k, _ in features.entities),
+                             *features.places, *(k for k, _ in features.marks)])
+
+    def _join(self, article: str, other: str, score: float) -> list[Assignment]:
+        """Merge the stories of two tied articles (the larger keeps its id); say so."""
+        a, b = self.index.story_of(article), self.index.story_of(other)
+        story_a = self.index.get(a) if a else None
+        story_b = self.index.get(b) if b else None
+        if story_a is None or story_b is None or story_a.id == story_b.id:
+            return []
+        keep, gone = sorted((story_a, story_b), key=lambda st: (-st.size, st.id))
+        self.index.delete(gone.id)
+        self._save(self._merge(keep, gone))
+        return [Assignment(article, keep.id, round(score, 4), False, (gone.id,))]
 
 
 def stories_of(assignments: Iterable[Assignment]) -> dict[str, str]:
