@@ -338,8 +338,10 @@ def show_command(ctx: click.Context, kind_or_id: str, ident: str | None, db: str
 def link_command(ctx: click.Context, db: str | None, progress: bool) -> None:
     """Rebuild the stories, canonical entities and merged incidents of a whole store.
 
-    Articles are linked in publication order, as if they arrived one by one; what an earlier
-    link or ingest made is replaced. Use it after ingest --no-link, or after an upgrade.
+    Each article is tied to its best matching reports within a few weeks, and a story is each
+    group these ties connect: better than the one-at-a-time linking of ingest, and the same
+    whatever order articles arrived in. What an earlier link or ingest made is replaced. Use it
+    after ingest --no-link, after an upgrade, or to tidy stories that ingest linked.
 
     Example: dateline link --db corpus.db
     """

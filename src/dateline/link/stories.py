@@ -491,13 +491,18 @@ class StoryLinker:
                              *features.places, *(k for k, _ in features.marks)])
 
     def _join(self, article: str, other: str, score: float) -> list[Assignment]:
-        """Merge the stories of two tied articles (the larger keeps its id); say so."""
+        """Merge the stories of two tied articles; say so.
+
+        The story with the earlier first report keeps its id, so a story is named after its
+        first report whichever way it was built (one article at a time at ingest, or here).
+        """
         a, b = self.index.story_of(article), self.index.story_of(other)
         story_a = self.index.get(a) if a else None
         story_b = self.index.get(b) if b else None
         if story_a is None or story_b is None or story_a.id == story_b.id:
             return []
-        keep, gone = sorted((story_a, story_b), key=lambda st: (-st.size, st.id))
+        keep, gone = sorted((story_a, story_b), key=lambda st: (
+            st.first_published is None, _sortable(st.first_published or _EPOCH), st.id))
         self.index.delete(gone.id)
         self._save(self._merge(keep, gone))
         return [Assignment(article, keep.id, round(score, 4), False, (gone.id,))]

@@ -70,8 +70,9 @@ class LinkProgressBar:
         self.bar.stop()
 
     def __call__(self, phase: str, done: int, total: int) -> None:
-        """Update the bar of ``phase`` (link, incidents): the linker's ``on_progress``."""
+        """Update the bar of ``phase`` (count, link, incidents): the linker's ``on_progress``."""
         if phase not in self.tasks:
-            label = {"link": "link articles", "incidents": "merge incidents"}.get(phase, phase)
+            label = {"count": "count terms", "link": "link articles",
+                         "incidents": "merge incidents"}.get(phase, phase)
             self.tasks[phase] = self.bar.add_task(label, total=total)
         self.bar.update(self.tasks[phase], completed=done, total=total)

@@ -119,8 +119,11 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
            on_progress: LinkProgress | None = None) -> LinkResult:
     """Rebuild every story, canonical entity and story incident of the store, from scratch.
 
-    Articles are linked in publication order (as they would have arrived), ``batch`` per
-    transaction; the story incidents are built once per story at the end.
+    Stories come from the linker's batch rebuild (each article tied to its best matching
+    articles, a story each group they connect), which does better than linking one article at
+    a time and does not depend on the order articles arrived. The store is read three times,
+    ``batch`` articles at a time, so memory holds a few weeks of articles, never the store:
+    once to count the terms, once in publication order to link, once to resolve entities.
     """
     import time
 
@@ -129,17 +132,38 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
         for table in schema.LINK_TABLES:
             conn.execute(table.delete())
     a = schema.articles
-    ids = [r["id"] for r in store.execute(sa.select(a.c.id).order_by(a.c.day, a.c.published,
-                                                                     a.c.id))]
+    # Undated articles first, then by publication time, as the batch rebuild reads them.
+    ids = [r["id"] for r in store.execute(
+        sa.select(a.c.id).order_by(a.c.published.is_not(None), a.c.day, a.c.published, a.c.id))]
     total = len(ids)
     linking = StoreLinking(store, settings)
     linking.model = TextModel()
-    done = 0
-    for chunk in _chunks(ids, batch):
-        linking.link(list(store.load_many(chunk, layers=LINK_LAYERS)), incidents=False)
-        done += len(chunk)
-        if on_progress:
-            on_progress("link", done, total)
+
+    def docs(phase: str) -> Iterator[Doc]:
+        done = 0
+        for chunk in _chunks(ids, batch):
+            yield from store.load_many(chunk, layers=LINK_LAYERS)
+            done += len(chunk)
+            if on_progress:
+                on_progress(phase, done, total)
+
+    with write_transaction(store.engine) as conn:
+        linker = StoryLinker(SQLStoryIndex(conn, linking.cache), linking.settings, linking.model)
+        for doc in docs("count"):
+            linker.count(article_features(doc))
+        final = stories_of(linker.rebuild((article_features(d) for d in docs("link")),
+                                          counted=True))
+        canonical = SQLCanonicalIndex(conn, linking.cache)
+        resolver = EntityResolver(canonical)
+        for chunk in _chunks(ids, batch):
+            loaded = list(store.load_many(chunk, layers=LINK_LAYERS))
+            links = [{"article_id": doc.article.id, "n": n, "canonical_id": resolved[e.id].id}
+                     for doc in loaded
+                     for resolved in [resolver.resolve(doc, story_id=final[doc.article.id])]
+                     for n, e in enumerate(doc.entities) if e.id in resolved]
+            write_entity_links(conn, chunk, links)
+        canonical.flush()
+    linking._dirty = True
     linking.close()
     s = schema.stories
     story_ids = [r["id"] for r in store.execute(sa.select(s.c.id).order_by(s.c.id))]
