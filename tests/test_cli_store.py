@@ -184,6 +184,11 @@ def test_cli_summary_prints_counts_actors_timeline_and_claims(filled):
     shown = invoke("summary", "--db", filled)
     assert "3 articles, 2 stories" in shown.stdout and "2 events" in shown.stdout
     assert "2 incidents, 3 incident reports" in shown.stdout
+    # Only the story two articles report is listed as followed, with its two reports.
+    assert "Stories reported more than once" in shown.stdout
+    followed = shown.stdout.split("Stories reported more than once")[1].split("Timeline")[0]
+    (row,) = [line for line in followed.splitlines() if "Gunmen attack" in line]
+    assert "│ 2 " in row and "NATO moves" not in followed
     assert "Timeline: the main event of the latest articles" in shown.stdout
     assert "Claims with their sources, by story" in shown.stdout
     assert "port authority" in shown.stdout

@@ -102,6 +102,7 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
     people = query(store, "entities", Filters(type="PERSON"), limit=top).rows
     groups = query(store, "entities", Filters(type="ORG"), limit=top).rows
     print_rows("entities", people + groups, console, title="Top people and organisations")
+    _print_followed_stories(store, console, top)
     # A timeline across the corpus: the most confident event of each of the latest articles.
     best: dict[str, dict[str, Any]] = {}
     for ev in query(store, "events", limit=1000).rows:
@@ -151,6 +152,33 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
         console.print(table)
     else:
         console.print("Claims with a source: none stored", style="dim")
+
+
+def _print_followed_stories(store: Store, console: Console, top: int) -> None:
+    """Print the stories that several articles report, the largest first."""
+    import json
+
+    import sqlalchemy as sa
+
+    from dateline.store import schema
+
+    s = schema.stories
+    rows = store.execute(sa.select(s.c.id, s.c.title, s.c.first_day, s.c.last_day,
+                                   s.c.article_count, s.c.sources)
+                         .where(s.c.article_count > 1)
+                         .order_by(s.c.article_count.desc(), s.c.first_day.desc(), s.c.id)
+                         .limit(top))
+    if not rows:
+        console.print("Stories reported more than once: none yet", style="dim")
+        return
+    table = Table(title="Stories reported more than once (dateline show story ID)",
+                  title_justify="left", title_style="bold")
+    for column in ("story", "title", "from", "to", "reports", "sources"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("story", "from", "to"))
+    for r in rows:
+        table.add_row(r["id"], r["title"], r["first_day"], r["last_day"],
+                      str(r["article_count"]), ", ".join(json.loads(r["sources"] or "[]")))
+    console.print(table)
 
 
 def _story_titles(store: Store, story_ids: set[str]) -> dict[str, str]:
