@@ -196,14 +196,16 @@ def _predict_one(article: Article) -> Prediction:
     ARTICLE_SECONDS (a few very long pages make a stage walk the parse for minutes)."""
     assert _PIPELINE is not None, "worker started without its pipeline"
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(ARTICLE_SECONDS)
+    # The alarm repeats each second once due: the pipeline retries a failed batch one article
+    # at a time, and the retry must be cut short too.
+    signal.setitimer(signal.ITIMER_REAL, ARTICLE_SECONDS, 1)
     try:
         # A stage cut short by the alarm is recorded as a failure, like any other.
         doc = next(iter(_PIPELINE.pipe([article], on_error="record")))
     except _TooSlow:
         return None
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     return predict(doc) if isinstance(doc, Doc) else None
 
