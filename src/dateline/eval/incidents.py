@@ -15,10 +15,12 @@ its figures); among equals, one of violence, an accident or a disaster, the firs
 Baselines from the same run: the first place with coordinates in the article (dateline
 included) for the location, the publication day for the date. The setting ``workers``
 (``DATELINE_WORKERS``) spreads the articles over that many processes; figures do not change.
+An article that fails, or runs past ``ARTICLE_SECONDS``, counts in ``failed`` and as a miss.
 """
 
 from __future__ import annotations
 
+import signal
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -162,6 +164,8 @@ Point = tuple[float, float]
 Prediction = tuple[Point | None, date | None, Point | None] | None
 _PIPELINE: Pipeline | None = None
 _CHUNK = 20
+# An article still running after this many seconds counts as failed (and as a miss).
+ARTICLE_SECONDS = 120
 
 
 def predict(doc: Doc) -> Prediction:
@@ -179,10 +183,35 @@ def _start(settings: Settings) -> None:
     _PIPELINE = Pipeline.from_settings(settings)
 
 
-def _predict_chunk(articles: list[Article]) -> list[Prediction]:
+class _TooSlow(Exception):
+    """An article ran past ARTICLE_SECONDS."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TooSlow
+
+
+def _predict_one(article: Article) -> Prediction:
+    """Return the prediction for one article, or None when the pipeline fails or runs past
+    ARTICLE_SECONDS (a few very long pages make a stage walk the parse for minutes)."""
     assert _PIPELINE is not None, "worker started without its pipeline"
-    return [predict(d) if isinstance(d, Doc) else None
-            for d in _PIPELINE.pipe(articles, on_error="record")]
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    # The alarm repeats each second once due: the pipeline retries a failed batch one article
+    # at a time, and the retry must be cut short too.
+    signal.setitimer(signal.ITIMER_REAL, ARTICLE_SECONDS, 1)
+    try:
+        # A stage cut short by the alarm is recorded as a failure, like any other.
+        doc = next(iter(_PIPELINE.pipe([article], on_error="record")))
+    except _TooSlow:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return predict(doc) if isinstance(doc, Doc) else None
+
+
+def _predict_chunk(articles: list[Article]) -> list[Prediction]:
+    return [_predict_one(a) for a in articles]
 
 
 def predictions(articles: list[Article], settings: Settings) -> Iterator[Prediction]:

@@ -96,12 +96,15 @@ PLANS = (
          "the GVA incident's geocoded address and date; accuracies are over all articles, an "
          "article with no located (dated) incident counting as a miss; loc_median_km is over "
          "the located ones. Baselines from the same run: the first place with coordinates in "
-         "the article, and the publication day. About 4% of the articles are pages with no "
-         "report (sign-up forms, video lists); many of the location misses are towns the places "
-         "stage resolves to a homonym elsewhere (a Homewood in Alabama for Pittsburgh's, Harbor "
-         "in Oregon for Harbor City) where the article names no state; date misses are mostly "
-         "follow-ups (trials, funerals) that name the incident's day nowhere, or only as 'last "
-         "week'.",
+         "the article, and the publication day. Both floors are not met. Rules were written "
+         "reading the errors of 140 articles (the first 80 and articles 1000-1060 of the file); "
+         "of the first 80, 5 are pages with no report (sign-up forms, video lists). Most "
+         "location misses are towns the places stage resolves to a homonym elsewhere (a "
+         "Homewood in Alabama for Pittsburgh's, Eureka in California for the Texas one) where "
+         "the article names no state, and datelines it does not read ('Norfolk, Va,-'); most "
+         "date misses are follow-ups (trials, funerals) that name the incident's day nowhere, "
+         "or only as 'last week', and times the times stage anchors a week off. One "
+         "100,000-character page runs past the two-minute limit per article (failed: 1).",
          more_floors=(("date_exact", 0.70),),
          more_baselines=("baseline_loc_acc_161km", "baseline_loc_median_km", "baseline_located",
                          "baseline_date_exact", "baseline_date_within1", "baseline_dated")),
