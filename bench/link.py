@@ -1,13 +1,13 @@
 """Story linking at scale: `dateline link` over a synthetic store, and ingest with linking on/off.
 
-    python bench/link.py [--articles 100000] [--sample 1000] [--spacing-days 11] [--db PATH]
+    python bench/link.py [--articles 100000] [--sample 1000] [--spacing-days 15] [--db PATH]
 
-The store is built as bench/query.py builds its store: the 44 demo articles, extracted once,
+The store is built as bench/query.py builds its store: the demo articles, extracted once,
 stored again and again under new ids. Here copy ``k`` of an article is published
-``k * --spacing-days`` days after the original, so that with the default (11, more than the
-linker's 10-day window) each copy reports a separate event, as a real archive does, and stories
+``k * --spacing-days`` days after the original, so that with the default (15, more than the
+linker's 14-day window) each copy reports a separate event, as a real archive does, and stories
 stay news-sized. (With a spacing of 1, bench/query.py's dates, every copy of an article is a
-report of the same event one day later: 44 stories of thousands of articles each.)
+report of the same event one day later: one story per demo article, thousands of reports each.)
 
 In one run, each leg in its own process (so each peak RSS is its own):
 1. ``dateline link`` over the whole store: wall time and peak RSS;
@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=1000)
-    parser.add_argument("--spacing-days", type=int, default=11)
+    parser.add_argument("--spacing-days", type=int, default=15)
     parser.add_argument("--db", type=Path, default=None, help="Store file (default: temp).")
     parser.add_argument("--leg", choices=["link", "ingest-on", "ingest-off"], help=argparse.SUPPRESS)
     parser.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
