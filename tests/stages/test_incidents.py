@@ -207,6 +207,16 @@ def test_incidents_pass_over_a_town_read_in_another_state_than_the_story():
     assert (location.name, location.found) == ("Pittsburgh", "dateline")
 
 
+def test_incidents_fall_back_on_the_state_the_article_names_where_no_town_places_it():
+    text = ("A man was shot overnight. He was taken to a hospital. No arrest was made. Tips may "
+            "be left by phone. Ohio State Highway Patrol troopers are investigating.")
+    ohio = place(text, "Ohio", "Ohio", cc="US", admin1="Ohio", lat=40.25, lon=-83.0,
+                 code="ADM1", geonames_id=7)
+    doc = doc_of(text, places=(ohio,), events=(event(text, "shot", "ASSAULT", mode="firearms"),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found, location.geo_precision) == ("Ohio", "article", 3)
+
+
 def test_incidents_date_skips_a_bare_clock_time_and_refines_a_month():
     text = ("The boy was shot in February. The shooting happened Feb. 6 around 2 a.m. at a "
             "home.")
