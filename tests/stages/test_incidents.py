@@ -231,6 +231,17 @@ def test_incidents_date_skips_a_bare_clock_time_and_refines_a_month():
     assert (date.value, date.text, date.time_precision) == ("2026-02-06", "Feb. 6", 1)
 
 
+def test_incidents_date_a_happening_told_after_the_lead_by_the_first_recent_day():
+    text = ("Police were called to Elm Street on Tuesday night. Officers found a crowd. Nobody "
+            "spoke. A report was filed last year. The teen was struck once in the hand.")
+    doc = doc_of(text, published="2026-03-20",
+                 times=(time(text, "Tuesday night", "2026-03-17TNI"),
+                        time(text, "last year", "2025", "year")),
+                 events=(event(text, "struck", "ASSAULT"),))
+    date = INCIDENTS(doc).incidents[0].date
+    assert (date.value, date.found, date.time_precision) == ("2026-03-17", "article", 2)
+
+
 def test_incidents_fall_back_on_the_publication_day_known_to_the_week():
     text = "Police arrested two men."
     doc = doc_of(text, events=(event(text, "arrested", "COERCE", mode="arrest"),),
