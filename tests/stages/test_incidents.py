@@ -207,6 +207,16 @@ def test_incidents_pass_over_a_town_read_in_another_state_than_the_story():
     assert (location.name, location.found) == ("Pittsburgh", "dateline")
 
 
+def test_incidents_fall_back_on_the_state_the_article_names_where_no_town_places_it():
+    text = ("A man was shot overnight. He was taken to a hospital. No arrest was made. Tips may "
+            "be left by phone. Ohio State Highway Patrol troopers are investigating.")
+    ohio = place(text, "Ohio", "Ohio", cc="US", admin1="Ohio", lat=40.25, lon=-83.0,
+                 code="ADM1", geonames_id=7)
+    doc = doc_of(text, places=(ohio,), events=(event(text, "shot", "ASSAULT", mode="firearms"),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found, location.geo_precision) == ("Ohio", "article", 3)
+
+
 def test_incidents_date_skips_a_bare_clock_time_and_refines_a_month():
     text = ("The boy was shot in February. The shooting happened Feb. 6 around 2 a.m. at a "
             "home.")
@@ -219,6 +229,17 @@ def test_incidents_date_skips_a_bare_clock_time_and_refines_a_month():
                          event(text, "shooting", "ASSAULT")))
     date = INCIDENTS(doc).incidents[0].date
     assert (date.value, date.text, date.time_precision) == ("2026-02-06", "Feb. 6", 1)
+
+
+def test_incidents_date_a_happening_told_after_the_lead_by_the_first_recent_day():
+    text = ("Police were called to Elm Street on Tuesday night. Officers found a crowd. Nobody "
+            "spoke. A report was filed last year. The teen was struck once in the hand.")
+    doc = doc_of(text, published="2026-03-20",
+                 times=(time(text, "Tuesday night", "2026-03-17TNI"),
+                        time(text, "last year", "2025", "year")),
+                 events=(event(text, "struck", "ASSAULT"),))
+    date = INCIDENTS(doc).incidents[0].date
+    assert (date.value, date.found, date.time_precision) == ("2026-03-17", "article", 2)
 
 
 def test_incidents_fall_back_on_the_publication_day_known_to_the_week():

@@ -1,7 +1,6 @@
 """When an incident happened, from the most direct evidence: a time expression of its own
-clause, of its sentences, of the article's lead, the dateline's date, for the happening the
-lead tells of the first day the article names in the week before publication, else the
-publication day.
+clause, of its sentences, of the article's lead, the dateline's date, the first day the
+article names in the week before publication, else the publication day.
 
 A coarse date ("in February", "the weekend") is refined by a finer one inside it named in the
 article ("Feb. 6", "Saturday night"); of two days a sentence names, the earlier is the
@@ -115,9 +114,10 @@ def incident_date(doc: Doc, group: Group, sentences: Sentences) -> IncidentDate 
         precise = bounds is not None and bounds[0] == bounds[1]
         return IncidentDate(dateline.start, dateline.end, dateline.text, value=dateline.date,
                             time_precision=1 if precise else 3, found="dateline")
-    if lead is not None and published is not None:
-        # The article's main happening, dated nowhere near its mentions: the first day named in
-        # the article within the week before publication is most often its day.
+    if published is not None:
+        # A happening dated nowhere near its mentions, in the lead or told further down (a local
+        # story tells of one happening, and its later sentences of the same one): the first
+        # day named in the article within the week before publication is most often its day.
         recent = [t for t in times if t.precision in _DAY_PRECISIONS
                   and (b := time_bounds(t.value)) is not None
                   and 0 <= (published.date() - b[0]).days <= RECENT_DAYS]

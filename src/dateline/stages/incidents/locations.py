@@ -1,6 +1,6 @@
 """Where an incident happened, from the most direct evidence: the place of its own clause, a
-place of its sentences, of the article's lead, the dateline city, else the town the article
-names most.
+place of its sentences, of the article's lead, the dateline city, the town the article names
+most, else the state or country the article names (a coarse location beats none).
 
 The most direct evidence wins; where it is coarse (a country, a state), a finer place inside
 it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline).
@@ -162,4 +162,6 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
             if finer is not None:
                 return _located(finer, finer_found)
         return location
-    return None
+    # No town anywhere: the state or country the article names is still where it happened.
+    coarse = _best([p for p in places if p.role != "dateline"], at)
+    return _located(coarse, "article") if coarse is not None else None
