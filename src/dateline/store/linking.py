@@ -16,6 +16,7 @@ keys) and rebuilding its story's incidents, never a scan of the store.
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,10 @@ from dateline.store.rows import day_of, incident_from_rows
 from dateline.store.store import Store
 
 _MODEL = "text_model"
+# The link_state row each link transaction rewrites, and the advisory lock linkers take turns
+# on (PostgreSQL): any fixed number; this one spells "dateline" in ASCII.
+_GENERATION = "generation"
+_LINK_LOCK = 0x646174656C696E65
 # What the linker reads of an article (its features and its entities' keys).
 LINK_LAYERS = ("entities", "mentions", "times", "places", "events", "incidents")
 _CHUNK = 500
@@ -60,6 +65,7 @@ class StoreLinking:
         self.model = load_model(store)
         self.cache = LinkCache()
         self._dirty = False
+        self._generation = b""
 
     def link(self, docs: Sequence[Doc], *, incidents: bool = True) -> dict[str, str]:
         """Put each Doc (already saved) in a story; return article id -> story id.
@@ -70,6 +76,7 @@ class StoreLinking:
         if not docs:
             return {}
         with write_transaction(self.store.engine) as conn:
+            self._claim(conn)
             linker = StoryLinker(SQLStoryIndex(conn, self.cache), self.settings, self.model)
             assignments = [linker.add(article_features(doc)) for doc in docs]
             self._dirty = True
@@ -87,6 +94,24 @@ class StoreLinking:
             if incidents:
                 rebuild_story_incidents(conn, sorted(set(final.values())))
         return final
+
+    def _claim(self, conn: sa.Connection) -> None:
+        """Link alone, and forget the cached stories if another writer linked since.
+
+        Two ingests into one database each link what they store: on PostgreSQL they take
+        turns through a transaction-scoped advisory lock (SQLite writers already take turns),
+        and a generation mark written by each link transaction tells a linker whether its
+        cache of stories still shows the store as it is.
+        """
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINK_LOCK})
+        state = schema.link_state
+        row = conn.execute(sa.select(state.c.value).where(state.c.name == _GENERATION)).first()
+        if (bytes(row[0]) if row else b"") != self._generation:
+            self.cache = LinkCache()
+        self._generation = os.urandom(8)
+        upsert(conn, state, [{"name": _GENERATION, "value": self._generation}], ["name"],
+               ["value"])
 
     def close(self) -> None:
         """Save the text model if anything was linked."""
@@ -148,6 +173,7 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
                 on_progress(phase, done, total)
 
     with write_transaction(store.engine) as conn:
+        linking._claim(conn)
         linker = StoryLinker(SQLStoryIndex(conn, linking.cache), linking.settings, linking.model)
         for doc in docs("count"):
             linker.count(article_features(doc))
