@@ -156,15 +156,13 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
 
 def _print_followed_stories(store: Store, console: Console, top: int) -> None:
     """Print the stories that several articles report, the largest first."""
-    import json
-
     import sqlalchemy as sa
 
     from dateline.store import schema
 
     s = schema.stories
     rows = store.execute(sa.select(s.c.id, s.c.title, s.c.first_day, s.c.last_day,
-                                   s.c.article_count, s.c.sources)
+                                   s.c.article_count)
                          .where(s.c.article_count > 1)
                          .order_by(s.c.article_count.desc(), s.c.first_day.desc(), s.c.id)
                          .limit(top))
@@ -173,11 +171,13 @@ def _print_followed_stories(store: Store, console: Console, top: int) -> None:
         return
     table = Table(title="Stories reported more than once (dateline show story ID)",
                   title_justify="left", title_style="bold")
-    for column in ("story", "title", "from", "to", "reports", "sources"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("story", "from", "to"))
+    for column in ("story", "title", "from", "to", "reports"):
+        # An id prefix is enough for `dateline show story`; the title gets the room.
+        table.add_column(column, overflow="fold", no_wrap=column == "story",
+                         min_width=24 if column == "title" else None)
     for r in rows:
-        table.add_row(r["id"], r["title"], r["first_day"], r["last_day"],
-                      str(r["article_count"]), ", ".join(json.loads(r["sources"] or "[]")))
+        table.add_row(r["id"][:12], r["title"], r["first_day"], r["last_day"],
+                      str(r["article_count"]))
     console.print(table)
 
 
