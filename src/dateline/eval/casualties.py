@@ -30,7 +30,6 @@ one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,8 +37,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from dateline.errors import FormatError, InputError
+from dateline.errors import InputError
 from dateline.eval import EvalResult
+from dateline.eval.gva import find_sets, read_reports
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
 from dateline.records import Article, Claim, Doc, Span
@@ -48,8 +48,6 @@ from dateline.settings import Settings
 from dateline.stages.numbers.counted import predicate_kind
 
 STAGES = ("nlp", "entities", "quotes", "claims")
-INCIDENTS = "incidents.jsonl"
-ARTICLES = "articles.jsonl"
 
 # Counted nouns that are not people: "three shots", "two charges", "50 homicides this year".
 NOT_PEOPLE = frozenset("""
@@ -128,47 +126,14 @@ class Scores:
         return out
 
 
-def find_sets(data: Path) -> list[Path]:
-    """Return the folders holding both GVA files: ``data`` itself, its parent, or below it."""
-    folder = data.parent if data.is_file() else data
-    found = [p.parent for p in sorted(folder.rglob(INCIDENTS)) if (p.parent / ARTICLES).is_file()]
-    if not found:
-        raise FormatError(f"No {INCIDENTS} with {ARTICLES} beside it under {data}. Pass the "
-                          "folder of the Gun Violence Archive set.")
-    return found
-
-
-def _read_jsonl(path: Path) -> Iterator[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FormatError(f"{path.name} line {number} is not JSON ({exc.msg}). Each "
-                                  "line must be one JSON object.") from exc
-            if isinstance(row, dict):
-                yield row
-
-
 def read_cases(folder: Path) -> Iterator[Case]:
     """Yield the articles of a GVA folder joined to their incidents' gold counts."""
-    incidents = {str(row.get("incident_id")): row for row in _read_jsonl(folder / INCIDENTS)}
-    for row in _read_jsonl(folder / ARTICLES):
-        incident = incidents.get(str(row.get("incident_id")))
-        text = row.get("content")
-        if incident is None or not isinstance(text, str) or not text.strip():
-            continue
-        killed, injured = incident.get("num_killed"), incident.get("num_injured")
+    for report in read_reports(folder):
+        killed = report.incident.get("num_killed")
+        injured = report.incident.get("num_injured")
         if not isinstance(killed, int) or not isinstance(injured, int):
             continue
-        yield Case(str(row.get("id")), text, _text_or_none(row.get("dct")),
-                   _text_or_none(row.get("title")), killed, injured)
-
-
-def _text_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+        yield Case(report.id, report.text, report.published, report.title, killed, injured)
 
 
 def states_figure(text: str, figure: int) -> bool:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.eval import EvalResult
-from dateline.eval.casualties import _read_jsonl, _text_or_none, find_sets
+from dateline.eval.gva import find_sets, read_reports
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
 from dateline.records import Article, Doc, Incident
@@ -38,8 +38,6 @@ from dateline.settings import DEFAULT_STAGES, Settings
 from dateline.stages.incidents.dates import day_of
 from dateline.stages.incidents.grouping import distance_km
 
-INCIDENTS = "incidents.jsonl"
-ARTICLES = "articles.jsonl"
 HARM_TYPES = frozenset({"ASSAULT", "ACCIDENT", "DISASTER"})
 TOWN_KM = 25.0
 REGION_KM = 161.0
@@ -115,15 +113,10 @@ def _gold_point(value: object) -> tuple[float, float] | None:
 
 def read_cases(folder: Path) -> Iterator[Case]:
     """Yield the articles of a GVA folder joined to their incidents' gold place and day."""
-    incidents = {str(row.get("incident_id")): row for row in _read_jsonl(folder / INCIDENTS)}
-    for row in _read_jsonl(folder / ARTICLES):
-        incident = incidents.get(str(row.get("incident_id")))
-        text = row.get("content")
-        if incident is None or not isinstance(text, str) or not text.strip():
-            continue
-        yield Case(str(row.get("id")), text, _text_or_none(row.get("dct")),
-                   _text_or_none(row.get("title")), _gold_day(incident.get("date")),
-                   _gold_point(incident.get("lat_long")))
+    for report in read_reports(folder):
+        yield Case(report.id, report.text, report.published, report.title,
+                   _gold_day(report.incident.get("date")),
+                   _gold_point(report.incident.get("lat_long")))
 
 
 def _largest(incident: Incident, kind: str) -> Decimal:
