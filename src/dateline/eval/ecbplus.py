@@ -16,10 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from defusedxml import ElementTree
-
 from dateline.errors import ConfigError, FormatError
-from dateline.eval.meantime import detokenize
+from dateline.eval.meantime import detokenize, read_cat
 
 Span = tuple[int, int]
 _NAME = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
@@ -87,14 +85,7 @@ def read_document(path: Path, chosen: dict[str, set[int]] | None = None) -> EcbD
     match = _NAME.match(path.name)
     if match is None:
         raise FormatError(f"{path}: not an ECB+ document name (<topic>_<n>ecb[plus].xml).")
-    try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as exc:
-        raise FormatError(f"{path}: not well-formed XML ({exc}).") from exc
-    tokens = [(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "")
-              for t in root.iter("token")]
-    if not tokens:
-        raise FormatError(f"{path}: no <token> elements; is this an ECB+ file?")
+    root, tokens = read_cat(path, "an ECB+ file")
     first = [word for _, sentence, word in tokens if sentence == tokens[0][1]]
     if match.group(3) == "ecbplus" and _is_url_line(first):
         tokens = [t for t in tokens if t[1] != tokens[0][1]]

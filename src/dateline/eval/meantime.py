@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from defusedxml import ElementTree
 
@@ -77,8 +78,8 @@ def _is_cat(path: Path) -> bool:
     return b"<Document" in head and b"<token" in head
 
 
-def read_document(path: Path) -> GoldDoc:
-    """Rebuild one document's text from its tokens and map its markables onto it."""
+def read_cat(path: Path, kind: str) -> tuple[Any, list[tuple[str, int, str]]]:
+    """Parse a CAT XML file (MEANTIME, ECB+); return its root and (t_id, sentence, word)s."""
     try:
         root = ElementTree.parse(path).getroot()
     except ElementTree.ParseError as exc:
@@ -86,7 +87,13 @@ def read_document(path: Path) -> GoldDoc:
     tokens = [(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "")
               for t in root.iter("token")]
     if not tokens:
-        raise FormatError(f"{path}: no <token> elements; is this a MEANTIME CAT file?")
+        raise FormatError(f"{path}: no <token> elements; is this {kind}?")
+    return root, tokens
+
+
+def read_document(path: Path) -> GoldDoc:
+    """Rebuild one document's text from its tokens and map its markables onto it."""
+    root, tokens = read_cat(path, "a MEANTIME CAT file")
     text, spans = detokenize(tokens)
     sentence_of = {tid: sentence for tid, sentence, _ in tokens}
     markables = root.find("Markables")
