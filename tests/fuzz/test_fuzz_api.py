@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -25,7 +24,7 @@ from hypothesis import strategies as st
 from dateline.ingest.article import make_article
 from dateline.records import Doc
 from dateline.settings import Settings
-from store.conftest import BACKENDS, postgres_server
+from store.conftest import BACKENDS, fresh_postgres_schema
 from store.sample_docs import numbered_docs, port_doc, summit_doc
 
 from .strategies import dump, encode, json_values, mixed_text, nested
@@ -55,18 +54,7 @@ def api_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('fuzz-api') / 'store.db'}"
         return
-    import sqlalchemy as sa
-
-    server = postgres_server()
-    schema = f"fuzz_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    separator = "&" if "?" in server else "?"
-    yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    yield from fresh_postgres_schema("fuzz")
 
 
 @pytest.fixture(scope="module")

@@ -33,13 +33,12 @@ def postgres_server() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A URL whose connections use a fresh, empty schema; dropped after the test."""
+def fresh_postgres_schema(prefix: str = "t") -> Iterator[str]:
+    """Yield a URL whose connections use a fresh, empty schema; drop it afterwards."""
     import sqlalchemy as sa
 
     server = postgres_server()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1))
     with admin.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
@@ -48,6 +47,12 @@ def postgres_url() -> Iterator[str]:
     with admin.begin() as conn:
         conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections use a fresh, empty schema; dropped after the test."""
+    yield from fresh_postgres_schema()
 
 
 @pytest.fixture(params=BACKENDS)
