@@ -225,7 +225,10 @@ def ingest_command(ctx: click.Context, sources: tuple[str, ...], db: str | None,
                f"{counts.failed} failed, in {result.seconds:.1f} s ({rate:.1f} articles/s) "
                f"into {where}.")
     for origin, message in result.failures[:10]:
-        click.echo(f"  failed: {origin}: {message}", err=True)
+        # Readers' messages already open with where they failed ("file.jsonl:3: ...").
+        said = message.startswith(origin) and message[len(origin):len(origin) + 1] in (":", " ")
+        shown = message if said else f"{origin}: {message}"
+        click.echo(f"  failed: {shown}", err=True)
     if counts.failed:
         more = f" ({counts.failed - 10} more)" if counts.failed > 10 else ""
         click.echo(f"All failures{more}: dateline query failures --db {db or settings.db}",
