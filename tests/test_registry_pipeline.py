@@ -86,3 +86,58 @@ def test_pipeline_parse_runs_only_the_components_stages_need():
     assert set(parse_stage.components) >= {"ner", "parser"}
     doc = pipeline(make_article("Anna Berg said the plan works. Berg left.", check_language=False))
     assert [s.text for s in doc.sentences] == ["Anna Berg said the plan works.", "Berg left."]
+
+
+@pytest.mark.parametrize("name", ["entities", "quotes", "claims", "events"])
+def test_stage_without_the_parse_raises_stage_error_naming_nlp(name):
+    from dateline.records import Article
+
+    doc = Doc(article=Article(id="a", text="The minister said the talks would go on."))
+    with pytest.raises(StageError, match=rf"^{name}: needs parse, which the 'nlp' stage "
+                                         rf"produces.*Put 'nlp' before '{name}'") as caught:
+        build_stage(get_stage(name), {})(doc)
+    assert caught.value.stage == name
+
+
+@pytest.mark.parametrize("on_error", ["raise", "record"])
+def test_pipeline_checks_requirements_before_a_hand_built_stage_runs(on_error):
+    ran = []
+
+    @dataclass(frozen=True)
+    class Spy:
+        def __call__(self, doc: Doc) -> Doc:
+            ran.append(doc)
+            return doc
+
+    pipeline = Pipeline([("test-mark", Mark()), ("quotes", Spy())])
+    article = make_article("The minister said the talks would go on.", check_language=False)
+    with pytest.raises(StageError, match=r"^quotes: needs parse, which the 'nlp' stage produces"):
+        list(pipeline.pipe([article], on_error=on_error))
+    assert ran == []  # checked before the stage ran
+
+
+@stage("test-needs-marks", requires=("marks",), produces=("counted",))
+@dataclass(frozen=True)
+class NeedsMarks:
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+
+def test_pipeline_requirement_error_names_the_producing_stage_of_a_plugin():
+    pipeline = Pipeline([("test-needs-marks", NeedsMarks())])
+    with pytest.raises(StageError, match="needs marks, which the 'test-mark' stage produces"):
+        pipeline(make_article("Some text here.", check_language=False))
+    Pipeline([("test-mark", Mark()), ("test-needs-marks", NeedsMarks())])(
+        make_article("Some text here.", check_language=False))
+
+
+def test_pipeline_requirement_no_stage_produces_says_so():
+    @stage("test-needs-nothing-made", requires=("unicorns",))
+    @dataclass(frozen=True)
+    class Lonely:
+        def __call__(self, doc: Doc) -> Doc:
+            return doc
+
+    with pytest.raises(StageError, match="needs unicorns, which no installed stage produces"):
+        Pipeline([("test-needs-nothing-made", Lonely())])(
+            make_article("Some text here.", check_language=False))

@@ -14,7 +14,7 @@ from dateline import budget
 from dateline.budget import UNLIMITED, Budget, limits
 from dateline.errors import BudgetError, ConfigError, DatelineError, StageError
 from dateline.records import Article, Doc
-from dateline.registry import StageInfo, get_stage
+from dateline.registry import StageInfo, get_stage, missing_requirement
 from dateline.settings import Settings
 
 OnError = Literal["raise", "record"]
@@ -47,6 +47,7 @@ class Pipeline:
     def __init__(self, stages: Sequence[tuple[str, Stage]], batch_size: int = 8,
                  budget: Budget = UNLIMITED) -> None:
         self.stages = list(stages)
+        self.contracts = {name: _contract(name) for name, _ in self.stages}
         self.batch_size = max(1, batch_size)
         self.budget = budget
         self._warm = budget == UNLIMITED
@@ -145,11 +146,15 @@ class Pipeline:
 
     def _run_stages(self, docs: list[Doc], on_error: OnError) -> list[Doc | Failure]:
         slots: list[Doc | Failure] = list(docs)
+        produced = {"article"}
         for name, stage in self.stages:
             live = [i for i, s in enumerate(slots) if isinstance(s, Doc)]
             if not live:
                 break
             current = [d for d in slots if isinstance(d, Doc)]
+            requires, produces = self.contracts[name]
+            check_requirements(name, requires, produced, current)
+            produced.update(produces)
             outs: list[Doc | Failure]
             try:
                 budget.check()
@@ -209,6 +214,28 @@ def check_order(infos: Sequence[StageInfo]) -> None:
             raise ConfigError(f"Stage {info.name!r} requires {', '.join(missing)}, which no earlier "
                               f"stage produces. Put the stage producing it first.")
         produced.update(info.produces)
+
+
+def check_requirements(name: str, requires: Sequence[str], produced: set[str],
+                       docs: Sequence[Doc]) -> None:
+    """Raise the StageError naming the missing stage before ``name`` runs without its input.
+
+    A pipeline built from settings passed check_order already; this guards pipelines built by
+    hand, and the parse, the one requirement a Doc carries or lacks visibly.
+    """
+    for requirement in requires:
+        if requirement not in produced or (
+                requirement == "parse" and any(d.parse is None for d in docs)):
+            raise missing_requirement(name, requirement)
+
+
+def _contract(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return what the stage ``name`` requires and produces, as registered."""
+    try:
+        info = get_stage(name)
+    except ConfigError:
+        return (), ()  # a stage passed by hand, unknown to the registry, declares nothing
+    return info.requires, info.produces
 
 
 def _option_names(info: StageInfo) -> list[str]:

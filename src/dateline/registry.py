@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
-from dateline.errors import ConfigError
+from dateline.errors import ConfigError, StageError
 
 ENTRY_POINT_GROUP = "dateline.stages"
 T = TypeVar("T")
@@ -61,3 +61,26 @@ def get_stage(name: str) -> StageInfo:
     if name not in _STAGES:
         raise ConfigError(f"No stage named {name!r}. Available: {', '.join(available_stages())}.")
     return _STAGES[name]
+
+
+def producer_of(requirement: str) -> str | None:
+    """Return the first installed stage, by name, that produces ``requirement``."""
+    for name in available_stages():
+        try:
+            info = get_stage(name)
+        except ConfigError:
+            continue  # a broken plugin does not hide the built-in producer
+        if requirement in info.produces:
+            return name
+    return None
+
+
+def missing_requirement(stage_name: str, requirement: str) -> StageError:
+    """Return the one error for a stage that runs without what it requires."""
+    producer = producer_of(requirement)
+    if producer is None:
+        return StageError(stage_name, f"needs {requirement}, which no installed stage produces. "
+                                      f"Install the package that provides it.")
+    return StageError(stage_name, f"needs {requirement}, which the {producer!r} stage produces, "
+                                  f"and {producer!r} has not run on this document. "
+                                  f"Put {producer!r} before {stage_name!r} in the stages setting.")

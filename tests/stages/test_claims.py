@@ -175,7 +175,7 @@ def test_claims_source_comes_from_the_quote_holding_the_figure():
 
 
 def test_claims_needs_the_parse():
-    with pytest.raises(StageError, match="Run the nlp stage"):
+    with pytest.raises(StageError, match="claims: needs parse, which the 'nlp' stage produces"):
         Claims()(Doc(article=Article(id="a", text="Three people died.")))
 
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from dateline.errors import StageError
 from dateline.records import Claim, Doc, Span
 from dateline.registry import stage
 from dateline.resources.numbers import MONEY_UNITS
 from dateline.resources.predicates import PERSON_PRONOUNS
+from dateline.stages import parse_of
 from dateline.stages.intervals import SpanIndex
 from dateline.stages.numbers.attribution import attribute
 from dateline.stages.numbers.counted import (
@@ -57,10 +57,7 @@ class Claims:
     count_singulars: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = doc.parse
-        if tokens is None:
-            raise StageError("claims", "the document has no spaCy parse. Run the nlp stage "
-                             "before claims.")
+        tokens = parse_of(doc, "claims")
         words = [t.lower_ for t in tokens]
         names = NameSpans.of(doc)
         claims = [c for f in scan(words)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from dateline.records import Doc, Entity, Mention, Role, content_id
 from dateline.registry import stage
 from dateline.resources.people import NAME_TRIM, OFFICES
+from dateline.stages import parse_of
 from dateline.stages.entities.coref import (
     Candidate,
     group_phrases,
@@ -87,7 +88,7 @@ class Entities:
     link_pronouns: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
-        parse = doc.parse
+        parse = parse_of(doc, "entities")
         sentence_of = {t.i: si for si, s in enumerate(parse.sents) for t in s}
         clusters: list[_Cluster] = []
         taken: set[int] = set()

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dateline.errors import StageError
 from dateline.records import Doc, Event, Span, content_id
 from dateline.registry import stage
+from dateline.stages import parse_of
 from dateline.stages.events.circumstances import (
     event_place,
     event_quantities,
@@ -59,10 +59,8 @@ class Events:
     keep_negated: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.parse is None:
-            raise StageError("events", "the Doc has no parse; run the 'nlp' stage first.")
         events: list[Event] = []
-        sentences = list(doc.parse.sents)
+        sentences = list(parse_of(doc, "events").sents)
         for n, sentence in enumerate(sentences):
             # Harm is judged with the sentences just before: "The tank exploded. Four people
             # were injured." tells of an accident in both.

@@ -27,6 +27,7 @@ from dateline import budget
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
+from dateline.stages import parse_of
 from dateline.stages.intervals import SpanIndex
 from dateline.stages.lookup import ref_for
 from dateline.stages.quotes.beside import (
@@ -124,7 +125,8 @@ class Quotes:
     keep_unattributed: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.parse is None or not doc.article.text.strip():
+        parse_of(doc, "quotes")
+        if not doc.article.text.strip():
             return replace(doc, quotes=())
         return replace(doc, quotes=tuple(_Finder(self, doc).run()))
 
