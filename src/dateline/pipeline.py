@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import inspect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -13,6 +11,7 @@ from typing import Any, Literal, Protocol
 from dateline import budget
 from dateline.budget import UNLIMITED, Budget, limits
 from dateline.errors import BudgetError, ConfigError, DatelineError, StageError
+from dateline.options import convert_options, option_types
 from dateline.records import Article, Doc
 from dateline.registry import StageInfo, get_stage, missing_requirement
 from dateline.settings import Settings
@@ -239,10 +238,7 @@ def _contract(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _option_names(info: StageInfo) -> list[str]:
-    factory = info.factory
-    if dataclasses.is_dataclass(factory):
-        return [f.name for f in dataclasses.fields(factory) if f.init]
-    return [p for p in inspect.signature(factory).parameters if p != "self"]
+    return list(option_types(info.factory))
 
 
 def build_stage(info: StageInfo, options: dict[str, Any]) -> Stage:
@@ -253,7 +249,4 @@ def build_stage(info: StageInfo, options: dict[str, Any]) -> Stage:
     if unknown:
         raise ConfigError(f"Unknown option(s) {', '.join(unknown)} for stage {info.name!r}. "
                           f"Valid: {', '.join(valid) or 'none'}.")
-    for key, value in list(options.items()):
-        if isinstance(value, list):
-            options[key] = frozenset(value) if key.endswith(("verbs", "words")) else tuple(value)
-    return factory(**options)  # type: ignore[no-any-return]
+    return factory(**convert_options(info.name, factory, options))  # type: ignore[no-any-return]
