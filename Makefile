@@ -1,4 +1,4 @@
-# dateline: make demo | make test | make fuzz | make bench | make eval | make lint | make golden
+# dateline: make demo | make test | make fuzz | make bench | make eval | make lint | make golden | make docs
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +10,7 @@ DEMO_DB ?= demo.db
 # workers or tests run side by side (docs/performance.md).
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: install demo test fuzz lint bench eval golden clean
+.PHONY: install demo test fuzz lint bench eval golden docs clean
 
 install: $(STAMP)
 
@@ -60,6 +60,10 @@ eval: install
 
 golden: install
 	$(BIN)/python tests/golden/regenerate.py
+
+# docs/cli.md is generated from every command's --help (tests/test_cli_reference.py checks it).
+docs: install
+	$(BIN)/python scripts/cli_reference.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -440,6 +440,16 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, work
           echo=lambda line: click.echo(line, err=True))
 
 
+def _register_commands() -> None:
+    """Add the commands that live in their own modules."""
+    from dateline.catalog import stages_command
+
+    cli.add_command(stages_command)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Run the CLI: DatelineError becomes one line on stderr and exit 1; usage errors exit 2."""
     # spaCy's small models multiply small matrices: one BLAS thread per process is faster, and
