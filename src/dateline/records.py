@@ -11,7 +11,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
 
 Precision = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "half",
                     "season", "year", "decade", "century"]
@@ -296,7 +299,7 @@ class Doc:
     events: tuple[Event, ...] = ()
     incidents: tuple[Incident, ...] = ()
     # The spaCy parse, shared between stages in one process; never serialized or stored.
-    parse: Any = field(default=None, compare=False, repr=False)
+    parse: Parse | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON output contract (docs/schema.md)."""

@@ -108,7 +108,7 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         ours, base = PerType(), PerType()
         articles = [make_article(d.text, check_language=False, name=path.name) for d in docs]
         for gold, doc in zip(docs, pipeline.pipe(articles, keep_parse=True), strict=True):
-            if not isinstance(doc, Doc):
+            if not isinstance(doc, Doc) or doc.parse is None:
                 continue
             predicted = {(m.start, m.end, LABELS[e.label]) for e in doc.entities
                          for m in e.mentions if m.kind in ("name", "acronym")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Claim, Doc, Span
 from dateline.registry import stage
@@ -41,6 +41,10 @@ from dateline.stages.numbers.figures import Figure, scan
 from dateline.stages.numbers.hedges import bounds, hedge_after, hedge_before
 from dateline.stages.numbers.names import NameSpans
 from dateline.stages.numbers.singulars import singular_counts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
 
 @stage("claims", requires=("parse", "entities", "quotes"), produces=("claims",),
@@ -68,7 +72,7 @@ class Claims:
             claims.extend(self._singulars(doc, tokens, claims, names))
         return replace(doc, claims=tuple(sorted(claims, key=lambda c: (c.start, c.end))))
 
-    def _claim(self, doc: Doc, tokens: Any, words: Sequence[str], figure: Figure,
+    def _claim(self, doc: Doc, tokens: Parse, words: Sequence[str], figure: Figure,
                names: NameSpans) -> Claim | None:
         counted = read_counted(tokens, figure, names)
         if counted is None:
@@ -100,7 +104,7 @@ class Claims:
                      predicate_span=_token_span(counted.predicate_token)
                      if counted.predicate else None)
 
-    def _zeros(self, doc: Doc, tokens: Any) -> list[Claim]:
+    def _zeros(self, doc: Doc, tokens: Parse) -> list[Claim]:
         claims = []
         for first, stop, head in zero_counts(tokens):
             quantifier = head.lower_ in ("one", "nobody", "none")
@@ -117,7 +121,7 @@ class Claims:
                                 predicate_span=_token_span(token)))
         return claims
 
-    def _singulars(self, doc: Doc, tokens: Any, figures: Sequence[Claim],
+    def _singulars(self, doc: Doc, tokens: Parse, figures: Sequence[Claim],
                    names: NameSpans) -> list[Claim]:
         claims = []
         counted: SpanIndex[Claim] = SpanIndex((c.start, c.end, c) for c in figures)
@@ -135,7 +139,7 @@ class Claims:
         return claims
 
 
-def _token_span(token: Any) -> Span | None:
+def _token_span(token: Token | None) -> Span | None:
     if token is None:
         return None
     return Span(token.idx, token.idx + len(token.text), token.text)

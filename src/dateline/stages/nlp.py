@@ -8,12 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline import budget
 from dateline.errors import ConfigError, TooLargeError
 from dateline.records import Doc, Span
 from dateline.registry import stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
 
 # What each spaCy component needs loaded beside it in the small English pipelines.
 _ALL = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
@@ -27,7 +31,7 @@ _NEEDS = {
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str, components: tuple[str, ...] = ()) -> Any:
+def load_model(name: str, components: tuple[str, ...] = ()) -> Language:
     """Load a spaCy pipeline once per process, excluding components nobody reads."""
     import spacy
 
@@ -74,20 +78,20 @@ class Parse:
         """Parse many docs with one ``nlp.pipe`` call, which is much faster than one by one."""
         nlp = load_model(self.model, tuple(sorted(self.components)))
         docs = list(docs)
-        pieces: list[Any] = []  # texts, or token Docs with sentence starts set
+        pieces: list[str | SpacyDoc] = []  # texts, or token Docs with sentence starts set
         counts: list[int] = []
         for doc in docs:
             if len(doc.article.text) > nlp.max_length:
                 raise TooLargeError(f"Article has {len(doc.article.text):,} characters; the parser "
                                     f"takes at most {nlp.max_length:,}. Split it first.")
-            parts = self._pieces(nlp, doc.article.text)
-            pieces.extend(parts)
-            counts.append(len(parts))
+            own = self._pieces(nlp, doc.article.text)
+            pieces.extend(own)
+            counts.append(len(own))
         # Pieces of a long article go two at a time, so that the budget is checked often.
         batch = self.batch_size if len(pieces) == len(docs) else min(2, self.batch_size)
         parsed = nlp.pipe(pieces, batch_size=batch)
         for doc, count in zip(docs, counts, strict=True):
-            parts = []
+            parts: list[SpacyDoc] = []
             for part in islice(parsed, count):
                 budget.check()
                 parts.append(part)
@@ -96,7 +100,7 @@ class Parse:
                               if s.text.strip())
             yield replace(doc, parse=whole, sentences=sentences)
 
-    def _pieces(self, nlp: Any, text: str) -> list[Any]:
+    def _pieces(self, nlp: Language, text: str) -> list[str] | list[SpacyDoc]:
         """Return what to parse for one text: the text itself when short, else token pieces."""
         limit = self.max_sentence_tokens if self.max_sentence_tokens > 0 else None
         if len(text) < CHUNK_TOKENS and limit is None:
@@ -122,7 +126,7 @@ LONG_WORD = 500
 _LONG_RUN = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
-def tokenize(nlp: Any, text: str) -> Any:
+def tokenize(nlp: Language, text: str) -> SpacyDoc:
     """Return the tokens of ``text``, tokenizing runs without a space in bounded pieces."""
     if _LONG_RUN.search(text) is None:
         return nlp.make_doc(text)
@@ -147,7 +151,7 @@ class Cuts:
     forced: tuple[int, ...]
 
 
-def sentence_cuts(tokens: Any, limit: int | None) -> Cuts:
+def sentence_cuts(tokens: SpacyDoc, limit: int | None) -> Cuts:
     """Return the token indexes after sentence-final punctuation or a line break, and the cuts
     that split a sentence longer than ``limit`` tokens into pieces of at most ``limit``."""
     starts = [0]
@@ -179,7 +183,7 @@ def chunk_bounds(starts: tuple[int, ...], n: int, size: int) -> list[tuple[int, 
     return chunks
 
 
-def _join(parts: list[Any]) -> Any:
-    from spacy.tokens import Doc as SpacyDoc
+def _join(parts: list[SpacyDoc]) -> SpacyDoc:
+    from spacy.tokens import Doc
 
-    return SpacyDoc.from_docs(parts, ensure_whitespace=False)
+    return Doc.from_docs(parts, ensure_whitespace=False)

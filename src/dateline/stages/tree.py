@@ -10,9 +10,11 @@ has tokens; ``climb`` stops there even if the parse were malformed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-Token = Any  # a spaCy Token; spaCy is not imported at module load
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 
 
 def is_root(token: Token) -> bool:

@@ -9,7 +9,7 @@ linked, and the titles, roles, nationality and affiliation written around each p
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from dateline.records import Doc, Entity, Mention, Role, content_id
 from dateline.registry import stage
@@ -33,12 +33,19 @@ from dateline.stages.entities.names import (
     normalize,
     person_matches,
 )
-from dateline.stages.entities.roles import is_honorific, read_roles
+from dateline.stages.entities.roles import Kind, is_honorific, read_roles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                            "WORK_OF_ART", "LAW"})
 _GROUPS = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC": "place",
            "NORP": "norp"}
+# The kind of phrase a role reading stops at: a cluster's group, else the token's NER label.
+_GROUP_KINDS: dict[str, Kind] = {"org": "org", "place": "place", "norp": "norp"}
+_LABEL_KINDS: dict[str, Kind] = {"NORP": "norp", "ORG": "org", "GPE": "place"}
 MentionKind = Literal["name", "alias", "acronym", "nominal", "pronoun"]
 NamedSpan = tuple[int, int, str, MentionKind, int | None]
 _NO_DIGIT_START = frozenset({"PERSON", "GPE", "LOC", "NORP"})
@@ -92,7 +99,7 @@ class Entities:
         sentence_of = {t.i: si for si, s in enumerate(parse.sents) for t in s}
         clusters: list[_Cluster] = []
         taken: set[int] = set()
-        titles: dict[int, list[Any]] = {}
+        titles: dict[int, list[Token]] = {}
         owners: dict[int, _Cluster] = {}  # first token of a name -> its cluster
         for start, end, label, kind, expansion in self._named_spans(parse):
             span = parse[start:end]
@@ -123,7 +130,7 @@ class Entities:
         entities.sort(key=lambda e: min(m.start for m in e.mentions))
         return replace(doc, entities=tuple(entities))
 
-    def _named_spans(self, parse: Any) -> list[NamedSpan]:
+    def _named_spans(self, parse: Parse) -> list[NamedSpan]:
         """Return name mentions trimmed of "the", "'s" and titles, in text order.
 
         Each is (start, end, label, kind, expansion): ``expansion`` is the first token of the
@@ -161,7 +168,7 @@ class Entities:
                     spans.append((end + 1, end + 2, ent.label_, "acronym", start))
         return spans
 
-    def _propagate_names(self, parse: Any, clusters: list[_Cluster], taken: set[int]) -> None:
+    def _propagate_names(self, parse: Parse, clusters: list[_Cluster], taken: set[int]) -> None:
         """Tag later repeats of a known name that NER missed ("Grant said" after "Peter Grant")."""
         keys: dict[tuple[str, ...], _Cluster | None] = {}
         for cluster in clusters:
@@ -191,7 +198,7 @@ class Entities:
         for cluster in clusters:
             cluster.mentions.sort(key=lambda m: m.start)
 
-    def _link_descriptions(self, parse: Any, clusters: list[_Cluster], taken: set[int],
+    def _link_descriptions(self, parse: Parse, clusters: list[_Cluster], taken: set[int],
                            sentence_of: dict[int, int]) -> None:
         candidates = _candidates(parse, clusters, sentence_of)
         for start, end, index in nominal_mentions(parse, taken, candidates):
@@ -199,7 +206,7 @@ class Entities:
             text = parse.text[start:end]
             cluster.add(Mention(start, end, text, label=cluster.label, kind="nominal"), False)
 
-    def _link_offices(self, parse: Any, clusters: list[_Cluster], taken: set[int],
+    def _link_offices(self, parse: Parse, clusters: list[_Cluster], taken: set[int],
                       sentence_of: dict[int, int]) -> None:
         candidates = _candidates(parse, clusters, sentence_of)
         for start, end, index in office_mentions(parse, taken, candidates):
@@ -207,14 +214,14 @@ class Entities:
             cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
                                 kind="nominal"), False)
 
-    def _read_roles(self, parse: Any, clusters: list[_Cluster]) -> None:
+    def _read_roles(self, parse: Parse, clusters: list[_Cluster]) -> None:
         by_char = {(m.start, m.end): c for c in clusters for m in c.mentions}
 
-        def kind_of(token: Any) -> Any:
+        def kind_of(token: Token) -> Kind | None:
             owner = _owner(by_char, token.idx, token.idx + len(token.text))
-            if owner is not None and owner.group in ("org", "place", "norp"):
-                return owner.group
-            return {"NORP": "norp", "ORG": "org", "GPE": "place"}.get(token.ent_type_)
+            if owner is not None and owner.group in _GROUP_KINDS:
+                return _GROUP_KINDS[owner.group]
+            return _LABEL_KINDS.get(token.ent_type_)
 
         for cluster in clusters:
             if cluster.group != "person":
@@ -236,7 +243,7 @@ class Entities:
                             (cluster.affiliation.group == "place" and owner.group == "org")):
                         cluster.affiliation = owner
 
-    def _add_groups(self, parse: Any, clusters: list[_Cluster], taken: set[int]) -> None:
+    def _add_groups(self, parse: Parse, clusters: list[_Cluster], taken: set[int]) -> None:
         for lo, hi, origin in group_phrases(parse, taken):
             span = parse[lo:hi]
             mention = Mention(span.start_char, span.end_char, span.text, label="ORG",
@@ -249,8 +256,8 @@ class Entities:
             cluster.add(mention, any(t.dep_ in _SUBJECT_DEPS for t in span))
             taken.update(range(lo, hi))
 
-    def _link_pronouns(self, parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int],
-                       titles: dict[int, list[Any]]) -> None:
+    def _link_pronouns(self, parse: Parse, clusters: list[_Cluster], sentence_of: dict[int, int],
+                       titles: dict[int, list[Token]]) -> None:
         candidates = _candidates(parse, clusters, sentence_of)
         for cand, cluster in zip(candidates, clusters, strict=True):
             cand.gender = title_gender(t.lower_ for t in titles.get(id(cluster), []))
@@ -347,7 +354,7 @@ def _acronym_of(text: str, cluster: _Cluster) -> bool:
     return any("acr:" + i in cluster.keys for i in initials(text))
 
 
-def _candidates(parse: Any, clusters: list[_Cluster], sentence_of: dict[int, int]) -> list[Candidate]:
+def _candidates(parse: Parse, clusters: list[_Cluster], sentence_of: dict[int, int]) -> list[Candidate]:
     out = []
     for cluster in clusters:
         positions = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.resources.people import (
     COLLECTIVES,
@@ -20,6 +20,10 @@ from dateline.resources.people import (
     ORG_SUFFIX_KINDS,
 )
 from dateline.stages.entities.names import normalize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
 _REFERRING_DETS = frozenset({"the", "its", "their", "this", "that", "our"})
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
@@ -66,7 +70,7 @@ def title_gender(titles: Iterable[str]) -> str | None:
     return None
 
 
-def nominal_mentions(parse: Any, taken: set[int],
+def nominal_mentions(parse: Parse, taken: set[int],
                      candidates: Sequence[Candidate]) -> list[tuple[int, int, int]]:
     """Return (start_char, end_char, candidate index) for descriptions such as "the alliance"."""
     found: list[tuple[int, int, int]] = []
@@ -99,7 +103,7 @@ def nominal_mentions(parse: Any, taken: set[int],
     return found
 
 
-def office_mentions(parse: Any, taken: set[int],
+def office_mentions(parse: Parse, taken: set[int],
                     candidates: Sequence[Candidate]) -> list[tuple[int, int, int]]:
     """Return (start_char, end_char, candidate index) for "the Prime Minister" and the like.
 
@@ -133,7 +137,7 @@ def office_mentions(parse: Any, taken: set[int],
     return found
 
 
-def _name_follows(parse: Any, i: int) -> bool:
+def _name_follows(parse: Parse, i: int) -> bool:
     """Return True when a person's name starts at token i, after a comma or honorifics."""
     while i < len(parse) and (parse[i].text == "," or parse[i].lower_.rstrip(".") in
                               ("mr", "mrs", "ms", "dr", "sir", "gen")):
@@ -150,7 +154,7 @@ def _nearest(matches: list[int], candidates: Sequence[Candidate], at: int) -> in
     return min(after)[1] if after else None
 
 
-def pronoun_mentions(parse: Any, sentence_of: dict[int, int],
+def pronoun_mentions(parse: Parse, sentence_of: dict[int, int],
                      candidates: Sequence[Candidate]) -> list[tuple[int, int, int]]:
     """Return (start_char, end_char, candidate index) for "he", "she", "it" with a clear antecedent."""
     found: list[tuple[int, int, int]] = []
@@ -173,7 +177,7 @@ def pronoun_mentions(parse: Any, sentence_of: dict[int, int],
     return found
 
 
-def _pleonastic(tok: Any) -> bool:
+def _pleonastic(tok: Token) -> bool:
     """Return True for the empty "it" of "it is less relevant to keep them"."""
     head = tok.head
     if tok.dep_ != "nsubj" or head.lemma_ not in _PLEONASTIC_HEADS:
@@ -201,7 +205,7 @@ def _antecedent(candidates: Sequence[Candidate], groups: tuple[str, ...], gender
     return None
 
 
-def group_phrases(parse: Any, taken: set[int]) -> list[tuple[int, int, str]]:
+def group_phrases(parse: Parse, taken: set[int]) -> list[tuple[int, int, str]]:
     """Return (first token, end token, nationality text) for "Iraqi security forces"-like groups."""
     found: list[tuple[int, int, str]] = []
     for tok in parse:

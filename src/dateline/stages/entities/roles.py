@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from dateline.records import Role
 from dateline.resources.people import OFFICES, TITLES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
 Kind = Literal["org", "norp", "place"]
 # Ranks and honorifics are titles; offices ("President", "spokesperson") are roles.
@@ -36,15 +40,15 @@ class RoleReading:
     nationality: str | None
 
 
-def _word(token: Any) -> str:
+def _word(token: Token) -> str:
     return str(token.lower_).rstrip(".")
 
 
-def is_honorific(token: Any) -> bool:
+def is_honorific(token: Token) -> bool:
     return _word(token) in _HONORIFICS
 
 
-def read_roles(parse: Any, start: int, end: int, kind_of: Callable[[Any], Kind | None]) -> RoleReading:
+def read_roles(parse: Parse, start: int, end: int, kind_of: Callable[[Token], Kind | None]) -> RoleReading:
     """Read roles for the name at tokens [start, end); ``kind_of`` tells org/norp/place tokens."""
     roles: list[Role] = []
     affiliations: list[tuple[int, int]] = []
@@ -71,9 +75,9 @@ def read_roles(parse: Any, start: int, end: int, kind_of: Callable[[Any], Kind |
     return RoleReading(tuple(roles), tuple(affiliations), nationality)
 
 
-def _left_chain(parse: Any, start: int, end: int) -> list[Any]:
+def _left_chain(parse: Parse, start: int, end: int) -> list[Token]:
     """Return the modifier tokens written directly before the name, in order."""
-    chain: list[Any] = []
+    chain: list[Token] = []
     i = start - 1
     lowest = start
     while i >= 0:
@@ -105,9 +109,9 @@ def _left_chain(parse: Any, start: int, end: int) -> list[Any]:
     return chain
 
 
-def _segments(tokens: list[Any], kind_of: Callable[[Any], Kind | None]) -> list[tuple[str, list[Any]]]:
+def _segments(tokens: list[Token], kind_of: Callable[[Token], Kind | None]) -> list[tuple[str, list[Token]]]:
     """Split the chain into nationality, affiliation, title and role runs."""
-    out: list[tuple[str, list[Any]]] = []
+    out: list[tuple[str, list[Token]]] = []
     for tok in tokens:
         kind = kind_of(tok)
         if kind is None:
@@ -122,7 +126,7 @@ def _segments(tokens: list[Any], kind_of: Callable[[Any], Kind | None]) -> list[
         else:
             out.append((kind_name, [tok]))
     # A hyphenated prefix such as "then-" joins the role that follows it.
-    merged: list[tuple[str, list[Any]]] = []
+    merged: list[tuple[str, list[Token]]] = []
     for kind_name, toks in out:
         if merged and merged[-1][0] == "role" and kind_name == "title" and \
                 merged[-1][1][-1].text in _HYPHENS:
@@ -139,7 +143,7 @@ def _segments(tokens: list[Any], kind_of: Callable[[Any], Kind | None]) -> list[
             merged[i + 2] = ("skip", t3)
     merged = [(k, t) for k, t in merged if k != "skip"]
     # "Governor of Washington": the place joins the office's text and is also an affiliation.
-    joined: list[tuple[str, list[Any]]] = []
+    joined: list[tuple[str, list[Token]]] = []
     for kind_name, toks in merged:
         if joined and joined[-1][0] == "role" and joined[-1][1][-1].lower_ == "of" and \
                 kind_name in ("org", "place"):
@@ -151,7 +155,7 @@ def _segments(tokens: list[Any], kind_of: Callable[[Any], Kind | None]) -> list[
             and t[-1].lower_ != "of"]
 
 
-def _appositions(parse: Any, start: int, end: int) -> list[tuple[int, int]]:
+def _appositions(parse: Parse, start: int, end: int) -> list[tuple[int, int]]:
     """Return token ranges of appositive phrases describing the name."""
     head = max(range(start, end), key=lambda i: parse[i].head.i not in range(start, end))
     root = parse[head]
@@ -181,14 +185,14 @@ def _appositions(parse: Any, start: int, end: int) -> list[tuple[int, int]]:
     return phrases
 
 
-def _comma_before(parse: Any, start: int) -> bool:
+def _comma_before(parse: Parse, start: int) -> bool:
     i = start - 1
     while i >= 0 and is_honorific(parse[i]):
         i -= 1
     return i >= 0 and parse[i].text == ","
 
 
-def _office_before(parse: Any, start: int) -> Any | None:
+def _office_before(parse: Parse, start: int) -> Token | None:
     """Return an office noun ending the phrase right before ", <name>", if there is one."""
     i = start - 1
     while i >= 0 and (is_honorific(parse[i]) or parse[i].is_space):
@@ -204,8 +208,8 @@ def _office_before(parse: Any, start: int) -> Any | None:
     return None
 
 
-def _role_phrase(parse: Any, phrase: tuple[int, int],
-                 kind_of: Callable[[Any], Kind | None]) -> tuple[Role, list[tuple[int, int]]] | None:
+def _role_phrase(parse: Parse, phrase: tuple[int, int],
+                 kind_of: Callable[[Token], Kind | None]) -> tuple[Role, list[tuple[int, int]]] | None:
     lo, hi = phrase
     while lo < hi and (parse[lo].pos_ == "DET" or parse[lo].is_punct):
         lo += 1

@@ -12,6 +12,7 @@ dropped (duplicates.py). The evidence span of an event is its sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Event, Span, content_id
 from dateline.registry import stage
@@ -36,11 +37,14 @@ from dateline.stages.events.participants import participants
 from dateline.stages.events.senses import other_sense
 from dateline.stages.events.triggers import (
     Candidate,
-    Token,
     clause_tokens,
     find_candidates,
     merge_candidates,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as ParseSpan
+    from spacy.tokens import Token
 
 # Types whose events can happen inside a disaster (rescues, evacuations, aid): only these take
 # a disaster context; an attack near a factory is not an industrial accident.
@@ -68,7 +72,7 @@ class Events:
             events.extend(self._sentence_events(doc, sentence, passage))
         return replace(doc, events=tuple(events))
 
-    def _sentence_events(self, doc: Doc, sentence: Token, passage: list[Token]) -> list[Event]:
+    def _sentence_events(self, doc: Doc, sentence: ParseSpan, passage: list[Token]) -> list[Event]:
         # Words in a sense that is no event ("attacked the ball", "charged with murder") are
         # dropped before merging, so that they neither absorb nor stand for another trigger.
         candidates = [c for c in find_candidates(sentence) if not other_sense(c)]
@@ -85,7 +89,7 @@ class Events:
             out.append(event)
         return distinct_events(out)
 
-    def _event(self, doc: Doc, cand: Candidate, sent: Token,
+    def _event(self, doc: Doc, cand: Candidate, sent: ParseSpan,
                triggers: frozenset[int]) -> Event | None:
         token = cand.token
         scope_tokens = clause_tokens(token)

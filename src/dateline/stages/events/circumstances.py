@@ -8,6 +8,7 @@ subject of a reporting verb governing it, or an "according to" phrase.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Place, PlaceRef, Quantity, Ref, TimeRef, TimeValue
 from dateline.stages.events.participants import (
@@ -17,8 +18,12 @@ from dateline.stages.events.participants import (
     quote_around,
     refs_for_token,
 )
-from dateline.stages.events.triggers import Candidate, Token, sharing_heads
+from dateline.stages.events.triggers import Candidate, sharing_heads
 from dateline.stages.lookup import claim_index, overlaps, place_index, time_index
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as ParseSpan
+    from spacy.tokens import Token
 
 # Claim predicates (claims stage) -> quantity kind on the event, and the types it belongs to.
 QUANTITY_KINDS: dict[str, tuple[str, frozenset[str]]] = {
@@ -50,7 +55,7 @@ VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "
                           "AGREE", "CONCEDE"})
 
 
-def event_place(doc: Doc, candidate: Candidate, sentence: Token, actors: tuple[Ref, ...],
+def event_place(doc: Doc, candidate: Candidate, sentence: ParseSpan, actors: tuple[Ref, ...],
                 recipients: tuple[Ref, ...]) -> PlaceRef | None:
     """Return where the event happened: an "in/at" place attached to it, else a place it targets.
 
@@ -98,7 +103,7 @@ def _reported_by(candidate: Candidate) -> Token | None:
 
 
 def event_time(doc: Doc, candidate: Candidate,
-               sentence: Token) -> tuple[TimeValue | None, bool]:
+               sentence: ParseSpan) -> tuple[TimeValue | None, bool]:
     """Return (time, inferred): a time expression attached to the event (or to the verb that
     reports it), else the publication date when the verb says the event is recent past;
     ``inferred`` marks the latter."""
@@ -212,12 +217,12 @@ def is_after(value: str | None, published: datetime | None) -> bool:
     return bool(bounds and published and bounds[0] > published.date())
 
 
-def _claim_root(doc: Doc, sentence: Token, start: int, end: int) -> Token | None:
+def _claim_root(doc: Doc, sentence: ParseSpan, start: int, end: int) -> Token | None:
     span = sentence.doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None else None
 
 
-def event_quantities(doc: Doc, candidate: Candidate, sentence: Token) -> tuple[Quantity, ...]:
+def event_quantities(doc: Doc, candidate: Candidate, sentence: ParseSpan) -> tuple[Quantity, ...]:
     """Return the counts attached to the event that belong to its type (dead, injured...)."""
     found: list[Quantity] = []
     for claim in claim_index(doc).starting_in(sentence.start_char, sentence.end_char):
@@ -232,7 +237,7 @@ def event_quantities(doc: Doc, candidate: Candidate, sentence: Token) -> tuple[Q
     return tuple(found)
 
 
-def event_source(doc: Doc, candidate: Candidate, sentence: Token,
+def event_source(doc: Doc, candidate: Candidate, sentence: ParseSpan,
                  quantities: tuple[Quantity, ...]) -> Ref | None:
     """Return who reports the event: a quote covering it, the source of its counts, the subject
     of a reporting verb governing it, or an "according to" phrase of its sentence."""

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from dateline.resources.ontology import contexts as context_table
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
     Candidate,
-    Token,
     modifiers,
     objects,
     subjects,
     words_of,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DISASTER_CONTEXTS = frozenset({"natural_hazard", "accident"})
 # Words that are disaster cues only as nouns: "storm" and "fire" are also verbs of attack

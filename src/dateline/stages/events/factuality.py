@@ -9,12 +9,16 @@ guidelines describe them. spaCy has no factuality component, hence these rules.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from dateline.records import Factuality, TimeValue
 from dateline.stages.events.circumstances import is_after, is_well_before
 from dateline.stages.events.participants import ADJUNCT_PREPS
-from dateline.stages.events.triggers import Token, coordinated_under, match, sharing_heads
+from dateline.stages.events.triggers import coordinated_under, match, sharing_heads
 from dateline.stages.tree import is_root
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Verbs whose complement is what they deny.

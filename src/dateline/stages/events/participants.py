@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Entity, Mention, Place, Quote, Ref
 from dateline.resources.ontology import word_classes
@@ -27,7 +28,6 @@ from dateline.stages.events.roles import (
 )
 from dateline.stages.events.triggers import (
     Candidate,
-    Token,
     is_name,
     objects,
     subjects,
@@ -44,6 +44,9 @@ from dateline.stages.lookup import (
     ref_for,
 )
 from dateline.stages.tree import climb, is_root
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Prepositions whose object is who the event is aimed at.
 RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})

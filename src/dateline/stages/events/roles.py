@@ -17,12 +17,16 @@ not ship), hence these rules.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.ontology import word_classes
 from dateline.resources.people import OFFICES, TITLES
-from dateline.stages.events.triggers import Token, with_conjuncts, words_of
+from dateline.stages.events.triggers import with_conjuncts, words_of
 from dateline.stages.lookup import mention_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Verbs that put someone into the state an event noun names: "placed under house arrest",
 # "taken into custody", "held in detention". Their object, or passive subject, undergoes the

@@ -14,11 +14,11 @@ for many words at once, so they are read here:
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
     Candidate,
-    Token,
     modifiers,
     objects,
     subjects,
@@ -26,6 +26,9 @@ from dateline.stages.events.triggers import (
     words_of,
 )
 from dateline.stages.tree import is_root
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Types whose words sport borrows: attacks, strikes and shots, conceding, seizing the lead,
 # praising a side. Legal acts (arrests, charges) stay events whoever undergoes them.

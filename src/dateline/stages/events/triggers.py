@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline import budget
 from dateline.resources.ontology import Condition, Trigger, lexicon, modes, refines
 from dateline.stages.tree import climb, is_root, max_climb
 
-Token = Any  # a spaCy Token; spaCy is not imported at module load
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})

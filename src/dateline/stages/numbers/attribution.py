@@ -8,13 +8,15 @@ source is linked to the entity it names through ``stages.lookup.ref_for``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref, Span
 from dateline.resources.predicates import REPORTING_VERBS
 from dateline.stages.lookup import quote_content_index, ref_for
 
-Token = Any  # spacy.tokens.Token
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 _MAX_CLIMB = 8
 # Right-hand parts of a source phrase that belong to it: "a spokesman for the sheriff's office".
 _SOURCE_RIGHT_DEPS = frozenset({"prep", "pobj", "compound", "flat", "poss", "case", "amod"})

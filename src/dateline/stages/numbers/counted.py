@@ -12,7 +12,7 @@ parse ("have killed around 1,300 people" -> "killed"; "two remain hospitalized" 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.resources.numbers import (
     ADDRESS_NOUNS,
@@ -46,7 +46,10 @@ from dateline.resources.predicates import (
 from dateline.stages.numbers.figures import Figure
 from dateline.stages.numbers.names import NO_NAMES, NameSpans, labelled_by_name
 
-Token = Any  # spacy.tokens.Token; spaCy is imported lazily by the nlp stage only.
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
+
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT",
                          "WORK_OF_ART", "LAW", "NORP", "LANGUAGE"})
@@ -90,7 +93,7 @@ class Counted:
         return noun_phrase_text(self.noun) if self.noun is not None else None
 
 
-def anchor_of(tokens: Any, figure: Figure) -> Token:
+def anchor_of(tokens: Parse, figure: Figure) -> Token:
     """Return the figure's token whose head lies outside the figure (its syntactic head)."""
     inside = range(figure.start, figure.end)
     heads = [tokens[i] for i in inside if tokens[i].head.i not in inside or tokens[i].head.i == i]
@@ -98,7 +101,7 @@ def anchor_of(tokens: Any, figure: Figure) -> Token:
     return (numeric or heads or [tokens[figure.end - 1]])[-1]
 
 
-def read_counted(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> Counted | None:
+def read_counted(tokens: Parse, figure: Figure, names: NameSpans = NO_NAMES) -> Counted | None:
     """Return what the figure counts and its predicate, or None when it counts nothing."""
     if skipped(tokens, figure, names):
         return None
@@ -126,7 +129,7 @@ def read_counted(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> Co
     return Counted(top, noun, predicate, predicate_token, unit)
 
 
-def skipped(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> bool:
+def skipped(tokens: Parse, figure: Figure, names: NameSpans = NO_NAMES) -> bool:
     """Return True when the figure is part of a date, time, age, address, name or code."""
     first, last = tokens[figure.start], tokens[figure.end - 1]
     words = [tokens[i] for i in range(figure.start, figure.end)]
@@ -161,25 +164,25 @@ def skipped(tokens: Any, figure: Figure, names: NameSpans = NO_NAMES) -> bool:
     if not money and _is_label_or_age(tokens, figure, first, last):
         return True
     if first.text.lower() == "one" and figure.end - figure.start == 1:
-        before = tokens[figure.start - 1].lower_ if figure.start > 0 else ""
-        following = tokens[figure.end].lower_ if figure.end < len(tokens) else ""
+        word_before = tokens[figure.start - 1].lower_ if figure.start > 0 else ""
+        word_after = tokens[figure.end].lower_ if figure.end < len(tokens) else ""
         determiner = figure.start > 0 and tokens[figure.start - 1].pos_ in ("DET", "PRON", "ADJ")
-        if (before in _NOT_ONE_BEFORE and (determiner or before == "no")) or \
-                following in _NOT_ONE_AFTER:
+        if (word_before in _NOT_ONE_BEFORE and (determiner or word_before == "no")) or \
+                word_after in _NOT_ONE_AFTER:
             return True  # "no one", "the one who", "one another"; not "said that one man"
     # A list marker at the start of a line: "1. Open the door".
-    return first.is_sent_start and figure.end < len(tokens) and \
+    return bool(first.is_sent_start) and figure.end < len(tokens) and \
         tokens[figure.end].text in (".", ")") and figure.value is not None
 
 
-def _next_word(tokens: Any, i: int) -> Token | None:
+def _next_word(tokens: Parse, i: int) -> Token | None:
     """Return the token after i, stepping over one hyphen ("24-year-old" -> "year")."""
     if i < len(tokens) and tokens[i].text in ("-", "–") and i + 1 < len(tokens):
         return tokens[i + 1]
     return tokens[i] if i < len(tokens) else None
 
 
-def _near_calendar_word(tokens: Any, figure: Figure) -> bool:
+def _near_calendar_word(tokens: Parse, figure: Figure) -> bool:
     """Return True for a day or year beside a month or weekday name ("Feb. 28", "May 2025")."""
     neighbours = [figure.start - 1, figure.end]
     if _in_time_entity(tokens, figure):
@@ -199,7 +202,7 @@ def _near_calendar_word(tokens: Any, figure: Figure) -> bool:
     return False
 
 
-def _is_address(tokens: Any, end: int) -> bool:
+def _is_address(tokens: Parse, end: int) -> bool:
     """Return True for a street number: "2300 block", "6700 Rio Dr.", "300 N. Main Street"."""
     for i in range(end, min(end + 4, len(tokens))):
         tok = tokens[i]
@@ -210,7 +213,7 @@ def _is_address(tokens: Any, end: int) -> bool:
     return False
 
 
-def _is_label_or_age(tokens: Any, figure: Figure, first: Token, last: Token) -> bool:
+def _is_label_or_age(tokens: Parse, figure: Figure, first: Token, last: Token) -> bool:
     """Return True for a number after the noun it labels ("Room 201", "Smith, 24,", "(24)")."""
     anchor = anchor_of(tokens, figure)
     root = anchor
@@ -232,18 +235,18 @@ def _is_label_or_age(tokens: Any, figure: Figure, first: Token, last: Token) -> 
     return False
 
 
-def _in_time_entity(tokens: Any, figure: Figure) -> bool:
+def _in_time_entity(tokens: Parse, figure: Figure) -> bool:
     return any(tokens[i].ent_type_ in _TIME_LABELS for i in range(figure.start, figure.end))
 
 
-def _year_like(tokens: Any, figure: Figure) -> bool:
+def _year_like(tokens: Parse, figure: Figure) -> bool:
     """Return True for a bare four-digit year ("in 2018")."""
     text = tokens[figure.start].text
     return (figure.end - figure.start == 1 and len(text) == 4 and text.isdigit()
             and 1800 <= int(text) <= 2100)
 
 
-def _counted_noun(tokens: Any, figure: Figure, anchor: Token) -> tuple[Token | None, Token]:
+def _counted_noun(tokens: Parse, figure: Figure, anchor: Token) -> tuple[Token | None, Token]:
     """Return (the counted noun, the token that heads the counted phrase)."""
     head = anchor.head
     inside = range(figure.start, figure.end)
@@ -290,7 +293,7 @@ def noun_phrase_text(noun: Token) -> str:
     return text if any(t.pos_ == "PROPN" for t in words) else text.lower()
 
 
-def find_predicate(tokens: Any, anchor: Token, noun: Token | None,
+def find_predicate(tokens: Parse, anchor: Token, noun: Token | None,
                    top: Token) -> tuple[str | None, Token | None]:
     """Return the verb, adjective or noun the counted phrase goes with, and its token."""
     if noun is not None and noun.lower_ in ("life", "lives"):
@@ -425,7 +428,7 @@ def _tally_subject(verb: Token) -> tuple[str, Token] | None:
     return None
 
 
-def _earlier_casualty_verb(tokens: Any, anchor: Token) -> Token | None:
+def _earlier_casualty_verb(tokens: Parse, anchor: Token) -> Token | None:
     """Return the casualty verb an elliptical figure leans on ("two were shot, one fatally")."""
     for i in range(anchor.i - 1, anchor.sent.start - 1, -1):
         tok = tokens[i]
@@ -459,7 +462,7 @@ def predicate_kind(predicate: str | None) -> str | None:
     return next(iter(sorted(kinds)), None)
 
 
-def zero_counts(tokens: Any) -> list[tuple[int, int, Token]]:
+def zero_counts(tokens: Parse) -> list[tuple[int, int, Token]]:
     """Return (start, end, counted token) for stated zeros: "no one", "nobody", "no injuries"."""
     found = []
     for tok in tokens:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc
 
-Token = Any  # spacy.tokens.Token
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 _NAME_KINDS = frozenset({"name", "acronym"})
 
 

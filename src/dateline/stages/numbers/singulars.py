@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
@@ -35,7 +35,10 @@ from dateline.resources.predicates import (
 from dateline.stages.numbers.counted import predicate_kind, verb_phrase
 from dateline.stages.numbers.names import NO_NAMES, NameSpans
 
-Token = Any  # spacy.tokens.Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
+
 _DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
 _LIVES = frozenset({"life", "lives"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -57,7 +60,7 @@ class Singular:
     predicate_token: Token
 
 
-def singular_counts(tokens: Any, names: NameSpans = NO_NAMES) -> Iterator[Singular]:
+def singular_counts(tokens: Parse, names: NameSpans = NO_NAMES) -> Iterator[Singular]:
     """Yield each person described by an argument of a harm predicate that carries no figure."""
     seen: set[tuple[int, str]] = set()
     for tok in tokens:
@@ -97,8 +100,8 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
             patient = head.head  # "the 50-year-old man found dead in his gear"
         predicate = f"{head.lower_} {tok.lower_}" if head.lower_ in COMPLEMENT_VERBS else tok.lower_
         return (patient, predicate) if patient is not None else None
-    if pos == "ADJ" and _child(tok, "nsubj") is not None:
-        return _child(tok, "nsubj"), tok.lower_  # "found [Gonzalez dead]"
+    if pos == "ADJ" and (subject := _child(tok, "nsubj")) is not None:
+        return subject, tok.lower_  # "found [Gonzalez dead]"
     if pos == "ADJ" and tok.dep_ in ("amod", "appos") and tok.head.i < tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head, tok.lower_  # "found 16-year-old Rolando Gonzalez dead"

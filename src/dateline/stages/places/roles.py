@@ -11,10 +11,14 @@ Word lists: compiled by the dateline authors from general English news usage.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import PlaceRole
 from dateline.stages.tree import is_root
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
                                    "throughout", "around", "within", "off", "over", "into",
@@ -45,7 +49,7 @@ _WRAPPERS = frozenset({"city", "town", "village", "province", "region", "state",
                        "streets", "part", "parts", "north", "south", "east", "west"})
 
 
-def place_role(parse: Any, start: int, end: int, in_dateline: bool) -> PlaceRole:
+def place_role(parse: Parse | None, start: int, end: int, in_dateline: bool) -> PlaceRole:
     """Return "dateline", "event" or "mention" for the place named at [start, end)."""
     if in_dateline:
         return "dateline"
@@ -68,7 +72,7 @@ def place_role(parse: Any, start: int, end: int, in_dateline: bool) -> PlaceRole
     return "event" if _locates_happening(token, depth=2) else "mention"
 
 
-def _locates_happening(token: Any, depth: int) -> bool:
+def _locates_happening(token: Token, depth: int) -> bool:
     """Return True when ``token`` is the object of a locative preposition that a verb of
     happening or an event noun governs, directly or through the noun it qualifies ("work from
     a command centre in Naples")."""
@@ -100,7 +104,7 @@ def _non_event_verb(word: str) -> bool:
     return False
 
 
-def attributive(parse: Any, start: int, end: int) -> bool:
+def attributive(parse: Parse | None, start: int, end: int) -> bool:
     """Return True when the name at [start, end) modifies a noun after it ("U.S. officials")."""
     if parse is None:
         return False

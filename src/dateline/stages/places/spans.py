@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Entity
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
@@ -25,6 +25,9 @@ from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
 from dateline.stages.intervals import SpanIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_KINDS = frozenset({"name", "alias", "acronym"})
@@ -366,7 +369,7 @@ def _add_abbreviated_container(found: Found, toponym: Toponym) -> None:
         found.add(start, start + len(form), "GAZETTEER")
 
 
-def _add_unlabelled(parse: Any, found: Found, entity_spans: list[tuple[int, int]]) -> None:
+def _add_unlabelled(parse: Parse, found: Found, entity_spans: list[tuple[int, int]]) -> None:
     """Find place names NER missed: capitalized runs that exactly name a known place. Major
     places (countries, states, regions, big cities) are sure; others are doubtful."""
     tokens = list(parse)

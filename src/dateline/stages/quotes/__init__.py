@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline import budget
 from dateline.records import Doc, Quote, QuoteKind, Ref
@@ -53,6 +53,10 @@ from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of
 from dateline.stages.quotes.view import ArticleView
 from dateline.stages.tree import climb
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
+
 _NON_CUE_HEADS = frozenset({"let", "needless"})
 _PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
 
@@ -60,7 +64,7 @@ _PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
 _FRAME_DEPS = frozenset({"prep", "advcl", "npadvmod"})
 
 
-def _without_frame(parse: Any, content: set[int]) -> set[int]:
+def _without_frame(parse: Parse, content: set[int]) -> set[int]:
     """Drop an opening phrase set off by a comma ("Following the relocation, ...").
 
     Such a phrase frames the report and may be the writer's words rather than the speaker's.
@@ -98,8 +102,8 @@ class _Draft:
     kind: QuoteKind
     contents: list[tuple[int, int]]
     cue: tuple[int, int] | None
-    cue_token: Any | None = None
-    speaker: Any | None = None  # head token of the speaker phrase
+    cue_token: Token | None = None
+    speaker: Token | None = None  # head token of the speaker phrase
     speaker_chars: tuple[int, int] | None = None  # a speaker without a parse head (labels)
     inherit: _Draft | None = None  # a continuation takes this quote's speaker
     channel: tuple[int, int] | None = None
@@ -137,7 +141,7 @@ class _Finder:
     def __init__(self, settings: Quotes, doc: Doc) -> None:
         self.settings = settings
         self.doc = doc
-        self.view = view = ArticleView(doc.article.text, doc.parse)
+        self.view = view = ArticleView(doc.article.text, parse_of(doc, "quotes"))
         self.parse = view.parse
         self.text = view.text
         self.quotations = view.quotations
@@ -184,7 +188,7 @@ class _Finder:
                 draft.confidence -= 0.2
             self.drafts.append(draft)
 
-    def _own_content(self, cue: Any, content: set[int]) -> set[int]:
+    def _own_content(self, cue: Token, content: set[int]) -> set[int]:
         """Keep the content in the cue's paragraph, leaving out what a coordinated cue reports.
 
         "Merrill says Machado promised X and said Y": "said Y" is a quote of its own.

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Entity
 from dateline.stages.quotes.content import balance_marks, clause_content
 from dateline.stages.quotes.marks import TRANSCRIPT_LABEL, Quotation
 from dateline.stages.quotes.speakers import subject_of
 from dateline.stages.quotes.view import ArticleView
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SENTENCE_END = frozenset({".", "!", "?"})
 # Share of a cue's clause that must lie inside quotation marks for the quote to count as direct.
@@ -31,7 +34,7 @@ transcript q a
 """.split())
 
 
-def cue_after(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Any | None:
+def cue_after(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Token | None:
     """Return the cue right after a quotation ("“...,” the alliance said")."""
     span = view.parse.char_span(quotation.end, min(len(view.text), quotation.end + 80),
                                 alignment_mode="contract")
@@ -58,7 +61,7 @@ def cue_after(view: ArticleView, quotation: Quotation, forms: frozenset[str]) ->
     return None
 
 
-def cue_before(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Any | None:
+def cue_before(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Token | None:
     """Return the cue just before a quotation ("He said: “...”", or a paragraph ending in ':')."""
     span = view.parse.char_span(max(0, quotation.start - 200), quotation.start,
                                 alignment_mode="contract")
@@ -84,7 +87,7 @@ def cue_before(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -
     return None
 
 
-def cue_governing(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Any | None:
+def cue_governing(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Token | None:
     """Return a cue the quoted words depend on ("called the plan “a disaster”")."""
     span = view.parse.char_span(quotation.inner_start, quotation.inner_end,
                                 alignment_mode="expand")
@@ -105,7 +108,7 @@ def cue_governing(view: ArticleView, quotation: Quotation, forms: frozenset[str]
     return None
 
 
-def inverted_subject(view: ArticleView, cue: Any) -> Any | None:
+def inverted_subject(view: ArticleView, cue: Token) -> Token | None:
     """Find the speaker after an inverted cue when the parse gave it no subject ("said Smith")."""
     for token in view.parse[cue.i + 1:min(len(view.parse), cue.i + 8)]:
         if token.text in SENTENCE_END or token.i in view.quote_of:

@@ -8,7 +8,7 @@ quote extractor) ships its own models for spaCy 2 and is no longer maintained.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.resources.cues import (
     ACTION_OBJECTS,
@@ -21,6 +21,10 @@ from dateline.resources.cues import (
 )
 from dateline.stages.tree import climb
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
+
 QUOTE_MARKS = frozenset("\"'“”„«»‘’‹›")
 _LEADING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "...", "…"})
 _TRAILING_JUNK = frozenset({",", ";", ":", "—", "–", "-", "―", "(", "and", "but", "or"})
@@ -29,7 +33,7 @@ _OPENING = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = {close: open_ for open_, close in _OPENING.items()}
 
 
-def clause_content(cue: Any) -> set[int]:
+def clause_content(cue: Token) -> set[int]:
     """Return token ids of the clause a verb cue reports ("said [the relocation was temporary]")."""
     content: set[int] = set()
     for child in cue.children:
@@ -92,7 +96,7 @@ def clause_content(cue: Any) -> set[int]:
     return set()
 
 
-def _set_off(cue: Any) -> bool:
+def _set_off(cue: Token) -> bool:
     """Return True when the cue's clause is set off by commas from the clause it reports.
 
     "The plan, the minister said, was dead." / "Prices will rise, the bank warned."
@@ -112,7 +116,7 @@ def _set_off(cue: Any) -> bool:
     return opened and closed
 
 
-def according_content(according: Any) -> tuple[set[int], Any | None]:
+def according_content(according: Token) -> tuple[set[int], Token | None]:
     """Return the content token ids and the source head of an "according to X" phrase."""
     to = next((c for c in according.children if c.lower_ == "to"), None)
     if to is None and according.i + 1 < len(according.doc) and according.nbor().lower_ == "to":
@@ -132,7 +136,7 @@ def according_content(according: Any) -> tuple[set[int], Any | None]:
     return content, source
 
 
-def ranges(doc: Any, ids: Iterable[int]) -> list[tuple[int, int]]:
+def ranges(doc: Parse, ids: Iterable[int]) -> list[tuple[int, int]]:
     """Group token ids into contiguous token ranges [start, end), trimmed of unbalanced edge punctuation."""
     out: list[tuple[int, int]] = []
     for i in sorted(set(ids)):
@@ -160,7 +164,7 @@ def ranges(doc: Any, ids: Iterable[int]) -> list[tuple[int, int]]:
     return trimmed
 
 
-def bracket_paired(doc: Any, start: int, end: int, closing: bool) -> bool:
+def bracket_paired(doc: Parse, start: int, end: int, closing: bool) -> bool:
     """Return True when the bracket at the edge of [start, end) is paired inside the range.
 
     Edge punctuation is trimmed from content only when it is unbalanced: "(ADB)" keeps its

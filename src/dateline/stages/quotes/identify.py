@@ -9,7 +9,7 @@ source" and "the analyst" go back to the source or person named that way before;
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
@@ -26,13 +26,16 @@ from dateline.stages.quotes.speakers import (
 )
 from dateline.stages.quotes.view import ArticleView
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
 
 
-def is_source_noun(head: Any) -> bool:
+def is_source_noun(head: Token) -> bool:
     """Return True when a speaker's head noun names a source ("official", "spokesman")."""
     word = head.lower_
     return word in SOURCE_NOUNS or word in OFFICES or word.rstrip("s") in OFFICES
@@ -49,7 +52,7 @@ class SpeakerLinker:
         # (head word without plural s, Ref, descriptor) of every speaker linked so far.
         self.prior: list[tuple[str, Ref, str | None]] = []
 
-    def link(self, head: Any) -> tuple[Ref, str | None, tuple[int, int] | None, tuple[int, int]]:
+    def link(self, head: Token) -> tuple[Ref, str | None, tuple[int, int] | None, tuple[int, int]]:
         """Return the speaker's Ref and descriptor, a channel read from it ("a statement from
         X") and the characters of the speaker as written, descriptor included."""
         prior = self.prior
@@ -98,7 +101,7 @@ class SpeakerLinker:
         prior.append((named.lower_.rstrip("s"), ref, descriptor))
         return ref, descriptor, medium, written
 
-    def entity_named(self, head: Any) -> tuple[str | None, str | None]:
+    def entity_named(self, head: Token) -> tuple[str | None, str | None]:
         """Return the id and name of the entity a speaker's head names, if any.
 
         A name is looked up over its whole phrase, so that "Acme Corp. CEO Maria Lopez" finds

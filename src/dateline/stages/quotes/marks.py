@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
 
 # Mark families: a quote opened with one family closes with the same family.
 _CURLY_OPEN = "“„«"
@@ -207,7 +210,7 @@ def _pair_line(text: str, start: int, end: int) -> tuple[list[tuple[int, int, bo
     return found, left_open
 
 
-def is_title_or_nickname(quotation: Quotation, text: str, parse: Any) -> bool:
+def is_title_or_nickname(quotation: Quotation, text: str, parse: Parse) -> bool:
     """Return True for a quoted title ("the film “Casablanca”") or nickname (Dwayne “The Rock” Johnson)."""
     inner = text[quotation.inner_start:quotation.inner_end]
     words = inner.split()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
 from dateline.stages.quotes.content import bracket_paired
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Children that end a speaker's noun phrase: "Gen. X, NATO's commander, who ..." keeps "Gen. X".
@@ -21,7 +24,7 @@ _SET_OFF = frozenset({",", ";", ":", "—", "–"})
 _EDGE_JUNK = frozenset({",", ";", ":", "'s", "’s", "'", "’", "-", "—", "–", "(", ")"})
 
 
-def subject_of(cue: Any) -> Any | None:
+def subject_of(cue: Token) -> Token | None:
     """Return the head token of who speaks through this cue, inherited up coordinations."""
     token = cue
     for _ in range(4):
@@ -56,14 +59,14 @@ def subject_of(cue: Any) -> Any | None:
     return None
 
 
-def antecedent(head: Any) -> Any | None:
+def antecedent(head: Token) -> Token | None:
     """Return the noun a relative pronoun speaker stands for ("Smith" for "who" in "Smith, who said")."""
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         return head.head.head
     return None
 
 
-def phrase_bounds(head: Any) -> tuple[int, int]:
+def phrase_bounds(head: Token) -> tuple[int, int]:
     """Return token bounds [start, end) of a noun phrase without its clauses and the
     appositions set off from it.
 
@@ -100,7 +103,7 @@ def phrase_bounds(head: Any) -> tuple[int, int]:
     return start, end
 
 
-def _close_apposition(child: Any) -> bool:
+def _close_apposition(child: Token) -> bool:
     """Return True for an apposition not set off from its head by a comma, dash or brackets.
 
     "director Peter Holm" is one noun phrase; "Peter Holm, the director," and
@@ -118,7 +121,7 @@ def _close_apposition(child: Any) -> bool:
     return not enclosed
 
 
-def appositive_name(head: Any) -> Any | None:
+def appositive_name(head: Token) -> Token | None:
     """Return the name set beside a descriptor ("Maria Lopez" in "An analyst, Maria Lopez,").
 
     News copy often names a source after describing it; the name is who speaks and the
@@ -144,7 +147,7 @@ def appositive_name(head: Any) -> Any | None:
     return None
 
 
-def descriptor_bounds(head: Any, appositive: Any) -> tuple[int, int]:
+def descriptor_bounds(head: Token, appositive: Token) -> tuple[int, int]:
     """Return token bounds of a descriptor without the name set beside it ("An aerospace analyst")."""
     start = phrase_bounds(head)[0]
     end = min(appositive.left_edge.i, phrase_bounds(head)[1])
@@ -154,7 +157,7 @@ def descriptor_bounds(head: Any, appositive: Any) -> tuple[int, int]:
     return start, max(end, head.i + 1)
 
 
-def lookup_bounds(head: Any) -> tuple[int, int]:
+def lookup_bounds(head: Token) -> tuple[int, int]:
     """Return token bounds in which to look for the entity a named speaker is.
 
     The name with what comes before it and the names set beside it without a comma, so that
@@ -173,7 +176,7 @@ def lookup_bounds(head: Any) -> tuple[int, int]:
     return start, min(end, last)
 
 
-def name_bounds(head: Any) -> tuple[int, int]:
+def name_bounds(head: Token) -> tuple[int, int]:
     """Return token bounds of the name the head belongs to ("Allison Hart" in "spokesperson Allison Hart")."""
     start = head.i
     doc = head.doc
@@ -184,12 +187,12 @@ def name_bounds(head: Any) -> tuple[int, int]:
     return start, head.i + 1
 
 
-def is_medium(token: Any) -> bool:
+def is_medium(token: Token) -> bool:
     """Return True for a common noun naming a medium ("statement"; not "News" in "ABC News")."""
     return token.lower_ in MEDIUM_NOUNS and token.pos_ == "NOUN"
 
 
-def medium_source(head: Any) -> Any | None:
+def medium_source(head: Token) -> Token | None:
     """For "a statement from NATO" or "NATO's statement", return the sender's head token."""
     if not is_medium(head):
         return None
@@ -205,7 +208,7 @@ def medium_source(head: Any) -> Any | None:
     return None
 
 
-def channel_of(cue: Any, content: set[int]) -> tuple[int, int] | None:
+def channel_of(cue: Token, content: set[int]) -> tuple[int, int] | None:
     """Return token bounds of the addressee ("told AFP") or medium ("in a statement")."""
     for child in cue.children:
         if child.i in content:

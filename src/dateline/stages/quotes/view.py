@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.records import Span
 from dateline.stages.quotes.marks import Quotation, find_quotations, is_title_or_nickname
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
-def _denied_without_agent(token: Any) -> bool:
+
+def _denied_without_agent(token: Token) -> bool:
     """Return True for a negated passive with no agent ("It was not disclosed whether ...").
 
     It says that nobody said something: there is no speaker and no content to attribute.
@@ -24,7 +28,7 @@ def _denied_without_agent(token: Any) -> bool:
 class ArticleView:
     """The text, its parse and its quotations, with lookups by token and by paragraph."""
 
-    def __init__(self, text: str, parse: Any) -> None:
+    def __init__(self, text: str, parse: Parse) -> None:
         self.text = text
         self.parse = parse
         self.quotations = [q for q in find_quotations(text)
@@ -39,7 +43,7 @@ class ArticleView:
 
     # --- tokens and spans ---------------------------------------------------------------------
 
-    def is_cue(self, token: Any, forms: frozenset[str]) -> bool:
+    def is_cue(self, token: Token, forms: frozenset[str]) -> bool:
         """Return True for a verb of saying outside quotes ("so-called" is not one)."""
         if token.lower_ not in forms or not token.tag_.startswith("VB") or token.i in self.quote_of:
             return False
@@ -48,7 +52,7 @@ class ArticleView:
         return not (token.i >= 2 and self.parse[token.i - 1].text == "-" and
                     self.parse[token.i - 2].lower_ == "so")
 
-    def cue_chars(self, token: Any) -> tuple[int, int]:
+    def cue_chars(self, token: Token) -> tuple[int, int]:
         """Return the characters of a cue verb with its particle ("pointed out")."""
         end = token.i + 1
         if any(c.dep_ == "prt" and c.i == end for c in token.rights):

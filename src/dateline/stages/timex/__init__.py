@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline import budget
 from dateline.stages.intervals import SpanIndex
@@ -25,6 +25,9 @@ from dateline.stages.timex.grammar import RULES, TRIGGER_AFTER, TRIGGER_BEFORE, 
 from dateline.stages.timex.joins import Item, join_clocks, join_intervals
 from dateline.stages.timex.reading import Context, Reading
 from dateline.stages.timex.tense import tense_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
 
 __all__ = ["Item", "Reading", "find_times"]
 
@@ -35,10 +38,10 @@ class _Candidate:
     end: int
     order: int
     rule: Rule
-    match: Any
+    match: re.Match[str]
 
 
-def find_times(text: str, published: date | None, parse: Any = None) -> list[Item]:
+def find_times(text: str, published: date | None, parse: Parse | None = None) -> list[Item]:
     """Return (start, end, reading) for each time expression in ``text``, in text order."""
     chosen = _select(_candidates(text, parse))
     context = Context(published, lambda s, e: tense_at(parse, s, e))
@@ -59,7 +62,7 @@ def find_times(text: str, published: date | None, parse: Any = None) -> list[Ite
     return join_intervals(text, join_clocks(text, items))
 
 
-def _candidates(text: str, parse: Any) -> list[_Candidate]:
+def _candidates(text: str, parse: Parse | None) -> list[_Candidate]:
     found: list[_Candidate] = []
     for order, rule in enumerate(RULES):
         budget.check()  # once a rule: each reads the whole text

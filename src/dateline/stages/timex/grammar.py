@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateline.stages.timex import dates, relative, spans
 from dateline.stages.timex.patterns import (
@@ -40,9 +40,12 @@ from dateline.stages.timex.patterns import (
 )
 from dateline.stages.timex.reading import Context, Reading
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+
 Handler = Callable[[re.Match[str], Context], "Reading | None"]
 # A veto on a match, given the text and the spaCy parse (None when there is none).
-Check = Callable[[re.Match[str], str, Any], bool]
+Check = Callable[[re.Match[str], str, "Parse | None"], bool]
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ YREL = r"(?:(?:of\s+)?(?:(?P<year>" + YEAR + r")|(?P<yrel>this|last|next)\s+year
 PREP = r"(?:for|in|within|over|after|during|from|of|through|throughout|across|by|until)"
 
 
-def _not_a_count(m: re.Match[str], text: str, parse: Any) -> bool:
+def _not_a_count(m: re.Match[str], text: str, parse: Parse | None) -> bool:
     """Veto a bare year that is really a quantity: "$1990", "1990 people", "No. 2010"."""
     start = m.start("year")
     before = text[max(0, start - 12):start]
@@ -132,7 +135,7 @@ _RATE_BEFORE = re.compile(r"(?:\d|%|percent|\b(?:million|billion|thousand|dollar
                           r"pounds?|euros?|yen|[a-z]+s))\s*$", re.IGNORECASE)
 
 
-def _duration_not_a_rate(m: re.Match[str], text: str, parse: Any) -> bool:
+def _duration_not_a_rate(m: re.Match[str], text: str, parse: Parse | None) -> bool:
     """Veto "a year" in "$5 million a year", "a second" (the ordinal), "three-quarters of"."""
     count = (m["count"] or "").lower()
     unit = m["unit"].lower()
@@ -146,7 +149,7 @@ def _duration_not_a_rate(m: re.Match[str], text: str, parse: Any) -> bool:
     return not (fraction and re.match(r"\s+of\b", text[m.end():m.end() + 4]))
 
 
-def _adverbial(m: re.Match[str], text: str, parse: Any) -> bool:
+def _adverbial(m: re.Match[str], text: str, parse: Parse | None) -> bool:
     """Keep "daily" as a repetition ("rallies held daily"), not as an adjective ("daily volume")."""
     if parse is None:
         return not re.match(r"\s+[a-z]", text[m.end():m.end() + 3])
@@ -154,7 +157,7 @@ def _adverbial(m: re.Match[str], text: str, parse: Any) -> bool:
     return span is None or len(span) == 0 or span[0].dep_ not in ("amod", "compound", "nmod")
 
 
-def _season_context(m: re.Match[str], text: str, parse: Any) -> bool:
+def _season_context(m: re.Match[str], text: str, parse: Parse | None) -> bool:
     """"fall" and "spring" are verbs and nouns too: need a determiner, a year or a preposition."""
     if m["rel"] or m["year"] or m["pos"]:
         return True
@@ -163,7 +166,7 @@ def _season_context(m: re.Match[str], text: str, parse: Any) -> bool:
                           r"late)\s+$", before, re.IGNORECASE))
 
 
-def _month_alone(m: re.Match[str], text: str, parse: Any) -> bool:
+def _month_alone(m: re.Match[str], text: str, parse: Parse | None) -> bool:
     """"May" alone is the modal verb unless a preposition, position or 'last/this' precedes."""
     if m["month"].lower() not in ("may", "march"):
         return True

@@ -6,9 +6,13 @@ which Feb. 28 a bare calendar name means. The parse is the one the nlp stage alr
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from dateline.stages.tree import is_root
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as Parse
+    from spacy.tokens import Token
 
 Tense = Literal["past", "present", "future"]
 
@@ -24,7 +28,7 @@ threaten pledge go aspire need wish try call urge ask await begin start resume
 _MAX_HOPS = 6
 
 
-def tense_at(parse: Any, start: int, end: int) -> Tense | None:
+def tense_at(parse: Parse | None, start: int, end: int) -> Tense | None:
     """Return the tense of the verb governing the characters [start, end), or None."""
     if parse is None:
         return None
@@ -35,7 +39,7 @@ def tense_at(parse: Any, start: int, end: int) -> Tense | None:
     return _tense_of(verb) if verb is not None else None
 
 
-def _governing_verb(token: Any) -> Any | None:
+def _governing_verb(token: Token) -> Token | None:
     for _ in range(_MAX_HOPS):
         # Fine-grained tags only: the coarse POS needs the attribute ruler, often not loaded.
         if token.tag_.startswith("VB") or token.tag_ == "MD":
@@ -46,7 +50,7 @@ def _governing_verb(token: Any) -> Any | None:
     return None
 
 
-def _tense_of(verb: Any) -> Tense | None:
+def _tense_of(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
     if verb.tag_ == "VBN" and lowered & _PERFECT_AUX:
@@ -71,6 +75,6 @@ def _tense_of(verb: Any) -> Tense | None:
     return None
 
 
-def _lemma(token: Any) -> str:
+def _lemma(token: Token) -> str:
     # The lemmatizer may not be loaded (another stage list); fall back to the lower-case form.
     return str(token.lemma_ or token.lower_).lower()
