@@ -35,6 +35,15 @@ proclaim pronounce affirm reaffirm certify attest vouch speculate hint imply
 signal point cite quote echo liken compare discuss detail outline
 """.split())
 
+# Reporting verbs proper: the subject of each is the source of what its complement states
+# ("police said 12 died", "the ministry confirmed the strike"), so the stages attribute a
+# figure or an event inside the complement to that subject (Bergler's reporting verbs of
+# news writing, above). All are SAY_VERBS but "indicate", which reports without saying.
+REPORTING_VERBS = frozenset("""
+say tell report announce state claim confirm add allege insist note reveal estimate declare
+disclose explain write tweet post assert testify acknowledge admit indicate
+""".split())
+
 # Verbs that introduce a direct quotation only when they stand right beside it
 # ("“Enough,” she laughed."; "He went on: “...”"): manner of speaking (Levin 37.3) and
 # verbs of continuing a turn.
@@ -169,6 +178,9 @@ def verb_forms(lemmas: Iterable[str]) -> frozenset[str]:
 
 
 SAY_FORMS = verb_forms(SAY_VERBS)
+# verb_forms does not double a final consonant ("admit" gives "admited"); the attribution
+# forms add the real past tense, which the figures' attribution has always matched.
+REPORTING_FORMS = verb_forms(REPORTING_VERBS) | {"admitted"}
 DIRECT_ONLY_FORMS = verb_forms(DIRECT_ONLY_VERBS)
 ADDRESSEE_FORMS = verb_forms(ADDRESSEE_VERBS)
 INFINITIVE_FORMS = verb_forms(INFINITIVE_VERBS)

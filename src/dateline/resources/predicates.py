@@ -94,16 +94,6 @@ seems seemed
 # Nouns whose figure is a tally of what stands beside them: "the death toll rose to 15".
 TALLY_NOUNS = frozenset({"toll", "tally", "count", "total", "number", "figure", "tolls"})
 
-# Reporting verbs that attribute a statement to their subject ("police said").
-REPORTING_VERBS = frozenset("""
-say says said saying tell tells told telling report reports reported reporting announce
-announces announced announcing confirm confirms confirmed confirming state states stated add
-adds added estimate estimates estimated claim claims claimed declare declared disclose
-disclosed reveal revealed note noted explain explained write wrote tweet tweeted post posted
-testify testified allege alleged insist insisted acknowledge acknowledged admit admitted
-indicate indicated
-""".split())
-
 # Negations that turn "were injured" into a denial ("were not injured").
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Place, PlaceRef, Quantity, Ref, TimeRef, TimeValue
+from dateline.resources.cues import REPORTING_VERBS
 from dateline.stages.events.participants import (
-    REPORTING_VERBS,
     attached,
     governing_verb,
     quote_around,

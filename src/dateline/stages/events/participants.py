@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Entity, Mention, Place, Quote, Ref
+from dateline.resources.cues import REPORTING_VERBS
+from dateline.resources.decisions import marks_recipient
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.roles import (
     consigned,
@@ -48,20 +50,12 @@ from dateline.stages.tree import climb, is_root
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Prepositions whose object is who the event is aimed at.
-RECIPIENT_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards"})
-# Types of force, where "at" and "into" also aim ("fired into the crowd").
-FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 # Named entity kinds that are never parties: dates, times, amounts.
 NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                                 "QUANTITY"})
-# With these types "with X" names the other party (talks with, cooperation with, clashes with).
-WITH_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "REJECT", "ASSAULT"})
 # Types whose recipients may be places or buildings ("attacked the hotel", "raided a house",
 # "protest at the palace"); for the others a building is only where the event happened.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
-# With these types "to X" names who receives (aid to, support to).
-TO_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 # RETREAT: what withdraws is the actor's own force; "from X" is whom it leaves. For these
 # modes and words the object is instead what is handed back, to "to X".
 RETREAT_HANDING = frozenset({"release", "return", "access"})
@@ -88,11 +82,6 @@ NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these"
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us",
                                "me"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-# Reporting verbs whose subject is the source of what their complement says.
-REPORTING_VERBS = frozenset("""
-say tell report announce state claim confirm add allege insist note reveal estimate declare
-disclose explain write tweet post assert
-""".split())
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "civilian", "man", "woman", "child",
                             "resident", "villager", "casualty", "victim", "other"})
 # Words for an amount, never a party: "dozens of rounds".
@@ -349,16 +338,9 @@ def _recipient_heads(candidate: Candidate, token: Token) -> list[Token]:
         for prep in holder.children:
             if prep.dep_ not in ("prep", "dative"):
                 continue
-            word = prep.lower_
-            # "fired at the crowd" aims; "met at the palace" only locates.
-            aimed = own and (word in ("on", "against", "upon", "toward", "towards")
-                                         or (word in RECIPIENT_PREPS and type_ in FORCE_TYPES))
-            # "clashed with police" names a side; "attacked with gas" names a weapon.
-            with_party = word == "with" and type_ in WITH_TYPES and (
-                type_ != "ASSAULT" or (own and candidate.mode == "clash"))
-            to_party = word == "to" and (type_ in TO_TYPES or giving)
-            from_party = word == "from" and type_ == "RETREAT" and not giving and own
-            if aimed or with_party or to_party or from_party:
+            # Which prepositions name a party, per type, is a table (event_recipients.tsv).
+            if marks_recipient(type_, prep.lower_, on_trigger=own, mode=candidate.mode,
+                               giving=giving):
                 found.extend(with_conjuncts(c for c in prep.children if c.dep_ == "pobj"))
     for acl in token.children:
         if acl.dep_ == "acl" and acl.lemma_.lower() in AIMING_VERBS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref, Span
-from dateline.resources.predicates import REPORTING_VERBS
+from dateline.resources.cues import REPORTING_FORMS
 from dateline.stages.lookup import quote_content_index, ref_for
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def reported_by(doc: Doc, token: Token) -> tuple[Ref, Span] | None:
     """Return the subject of the reporting verb that governs the token's clause."""
     current = token
     for _ in range(_MAX_CLIMB):
-        if current.lower_ in REPORTING_VERBS and current.pos_ in ("VERB", "AUX"):
+        if current.lower_ in REPORTING_FORMS and current.pos_ in ("VERB", "AUX"):
             subject = next((c for c in current.children
                             if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i), None)
             if subject is not None and not _inside(token, subject):

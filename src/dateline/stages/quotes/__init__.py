@@ -27,6 +27,7 @@ from dateline import budget
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
+from dateline.resources.decisions import quote_confidence
 from dateline.stages import parse_of
 from dateline.stages.intervals import SpanIndex
 from dateline.stages.lookup import ref_for
@@ -177,7 +178,7 @@ class _Finder:
             content = self._own_content(token, clause_content(token))
             if not any(not self.parse[i].is_punct for i in content):
                 continue
-            draft = self._from_clause(content, confidence=0.75)
+            draft = self._from_clause(content, confidence=quote_confidence("reported_clause"))
             if draft is None:
                 continue
             draft.cue, draft.cue_token = self.view.cue_chars(token), token
@@ -185,7 +186,7 @@ class _Finder:
             channel = channel_of(token, content)
             draft.channel = self.view.chars(channel) if channel else None
             if draft.speaker is None:
-                draft.confidence -= 0.2
+                draft.confidence -= quote_confidence("no_speaker_penalty")
             self.drafts.append(draft)
 
     def _own_content(self, cue: Token, content: set[int]) -> set[int]:
@@ -218,7 +219,7 @@ class _Finder:
             content = self._own_content(token, content)
             if not any(not self.parse[i].is_punct for i in content):
                 continue
-            draft = self._from_clause(content, confidence=0.8)
+            draft = self._from_clause(content, confidence=quote_confidence("according_to"))
             if draft is None:
                 continue
             draft.cue = (token.idx, self.parse[token.i + 1].idx + 2)
@@ -235,7 +236,8 @@ class _Finder:
             if not fresh:
                 return None
             self.claimed.update(fresh)
-            draft = self._direct([self.quotations[i] for i in fresh], confidence + 0.15)
+            draft = self._direct([self.quotations[i] for i in fresh],
+                                 confidence + quote_confidence("quotation_in_clause_bonus"))
             if all(self.view.is_fragment(self.quotations[i]) for i in fresh):
                 draft.kind = "partial"  # "warned of “catastrophic consequences”"
             return draft
@@ -267,7 +269,7 @@ class _Finder:
             self.claimed.add(index)
             signed = signature(self.view, quotation)
             if signed is not None:
-                draft = self._direct([quotation], 0.8)
+                draft = self._direct([quotation], quote_confidence("signed"))
                 draft.cue, draft.speaker_chars = signed
                 self.drafts.append(draft)
                 continue
@@ -286,7 +288,7 @@ class _Finder:
                     if same.kind == "indirect":
                         same.kind = "mixed"
                     continue
-                draft = self._direct([quotation], 0.85)
+                draft = self._direct([quotation], quote_confidence("cue_beside"))
                 draft.kind = "partial" if partial else "direct"
                 draft.cue, draft.cue_token = self.view.cue_chars(cue), cue
                 draft.speaker = subject_of(cue) or inverted_subject(self.view, cue)
@@ -319,7 +321,7 @@ class _Finder:
                 self._goes_on(before[0], quotation, right_after=True):
             # "The deal does “not go far enough,” he added. “B.”": a quote of its own by the
             # same speaker (a phrase in scare quotes is no one's quote).
-            draft = self._direct([quotation], 0.6)
+            draft = self._direct([quotation], quote_confidence("same_speaker_next"))
             draft.inherit = before[0]
             self.drafts.append(draft)
             return
@@ -330,12 +332,12 @@ class _Finder:
         speaking = [d for d in self.drafts if self.view.line(self._end(d)) == earlier and
                     _attributed(d)]
         if self.settings.continue_speakers and opens_line and speaking:
-            draft = self._direct([quotation], 0.55)
+            draft = self._direct([quotation], quote_confidence("paragraph_continuation"))
             draft.inherit = max(speaking, key=self._end)
             self.drafts.append(draft)
             return
         if self.settings.keep_unattributed and self.view.is_statement(quotation):
-            self.drafts.append(self._direct([quotation], 0.3))
+            self.drafts.append(self._direct([quotation], quote_confidence("unattributed_statement")))
 
     def _goes_on(self, previous: _Draft, quotation: Quotation, right_after: bool = False) -> bool:
         """Return True when a quotation goes on the quote before it in the same paragraph.
@@ -393,7 +395,8 @@ class _Finder:
             self.claimed.update(label.quotations)
             self.drafts.append(_Draft(
                 "direct" if label.quoted else "indirect", [label.content],
-                (label.colon, label.colon + 1), speaker_chars=label.speaker, confidence=0.7,
+                (label.colon, label.colon + 1), speaker_chars=label.speaker,
+                confidence=quote_confidence("transcript_label"),
                 marks=[label.line] if label.quoted else []))
 
     # --- assembling ---------------------------------------------------------------------------
@@ -434,7 +437,8 @@ class _Finder:
                 ref, descriptor, medium, written = linker.link(draft.speaker)
                 channel = channel or medium
                 if descriptor and ref.entity_id is None and not is_source_noun(draft.speaker):
-                    confidence -= 0.15  # "the plan said": a speaker that is no source
+                    # "the plan said": a speaker that is no source
+                    confidence -= quote_confidence("not_a_source_penalty")
             elif draft.speaker_chars is not None:
                 ref, descriptor = ref_for(self.doc, *draft.speaker_chars), None
             else:
@@ -445,14 +449,16 @@ class _Finder:
                 own.append((ref.start, ref.end))
             start = min(a for a, _ in draft.contents + draft.marks + own)
             end = max(b for _, b in draft.contents + draft.marks + own)
-            confidence = confidence if ref is not None else min(confidence, 0.4)
+            if ref is None:
+                confidence = min(confidence, quote_confidence("unlinked_speaker_cap"))
             quotes.append(Quote(
                 start, end, self.text[start:end], kind=draft.kind,
                 contents=tuple(self.view.span(a, b) for a, b in sorted(draft.contents)),
                 cue=self.view.span(*draft.cue) if draft.cue else None, speaker=ref,
                 speaker_descriptor=descriptor,
                 channel=self.view.span(*channel) if channel else None,
-                confidence=round(max(0.05, min(confidence, 0.95)), 2)))
+                confidence=round(max(quote_confidence("floor"),
+                                     min(confidence, quote_confidence("ceiling"))), 2)))
         return quotes
 
     # --- small helpers ----------------------------------------------------------------------
