@@ -177,11 +177,9 @@ def verb_forms(lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-SAY_FORMS = verb_forms(SAY_VERBS)
 # verb_forms does not double a final consonant ("admit" gives "admited"); the attribution
 # forms add the real past tense, which the figures' attribution has always matched.
 REPORTING_FORMS = verb_forms(REPORTING_VERBS) | {"admitted"}
-DIRECT_ONLY_FORMS = verb_forms(DIRECT_ONLY_VERBS)
 ADDRESSEE_FORMS = verb_forms(ADDRESSEE_VERBS)
 INFINITIVE_FORMS = verb_forms(INFINITIVE_VERBS)
 OBJECT_CONTENT_FORMS = verb_forms(OBJECT_CONTENT_VERBS)

@@ -148,13 +148,6 @@ nov nov. dec dec. monday tuesday wednesday thursday friday saturday sunday mon t
 thu thur thurs fri sat sun
 """.split())
 
-# Ordinal words: a rank, not a count ("first", "second" also mean a unit of time).
-ORDINAL_WORDS = frozenset("""
-first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
-fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth
-fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth
-""".split())
-
 # Nouns after a number that make it part of an address or a label: "2300 block", "Room 201".
 ADDRESS_NOUNS = frozenset("""
 block street st st. avenue ave ave. road rd rd. drive dr dr. boulevard blvd blvd. lane ln

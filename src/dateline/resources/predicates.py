@@ -47,8 +47,8 @@ PREDICATE_KINDS: dict[str, str] = _forms({
 # Tallies of harm done to people and of people held: the only ones a person named without a
 # figure counts toward ("a man was shot", "a teenager was arrested"). "Stationed", "charged",
 # "released" and the like say what happened to someone, not how many were hurt or held.
-HARM_KINDS = frozenset({"killed", "injured", "shot", "casualties", "arrested", "detained",
-                        "abducted", "missing"})
+NAMED_TALLY_KINDS = frozenset({"killed", "injured", "shot", "casualties", "arrested", "detained",
+                               "abducted", "missing"})
 
 # "passed away": a verb of dying only with its particle.
 PASSING_VERBS = frozenset({"pass", "passes", "passed", "passing"})

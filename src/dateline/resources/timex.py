@@ -56,9 +56,6 @@ CARDINALS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "dozen": 12,
     "a dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2,
 }
-# Quantities with no exact value: the duration gets an X ("PXY", "several years").
-VAGUE_COUNTS = frozenset({"few", "a few", "several", "many", "some", "numerous", "a number of",
-                          "dozens of", "hundreds of", "thousands of"})
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
     FATAL_ADVERBS,
-    HARM_KINDS,
     INJURY_ADVERBS,
     INTRANSITIVE_DEATHS,
     LIFE_TAKING_VERBS,
+    NAMED_TALLY_KINDS,
     PASSING_VERBS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
@@ -73,7 +73,7 @@ def singular_counts(tokens: Parse, names: NameSpans = NO_NAMES) -> Iterator[Sing
         patient, predicate = found
         kind = predicate_kind(predicate)
         # One person may be counted once per tally: "was shot ... and later pronounced dead".
-        if kind not in HARM_KINDS or (patient.i, kind) in seen:
+        if kind not in NAMED_TALLY_KINDS or (patient.i, kind) in seen:
             continue
         people = _people(patient, names)
         if not people:
