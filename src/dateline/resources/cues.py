@@ -186,3 +186,19 @@ OBJECT_CONTENT_FORMS = verb_forms(OBJECT_CONTENT_VERBS)
 NAMING_FORMS = verb_forms(NAMING_VERBS)
 PREPOSITION_FORMS = {form: preps for lemma, preps in PREPOSITION_CONTENT.items()
                      for form in verb_forms([lemma])}
+
+# Words around quotation marks that are no speech: labels that open a paragraph, nouns and
+# verbs that announce a title or a nickname (dateline authors, from English news usage).
+# Capitalised labels that open a paragraph without naming a speaker ("UPDATE: ...").
+NOT_SPEAKER_LABELS = frozenset("""
+update note editor's editor’s watch read related correction photo photos video breaking
+exclusive advertisement click subscribe source sources via credit caption warning disclaimer
+transcript q a
+""".split())
+# Nouns and verbs that announce a title ("the film “Casablanca”") or a nickname.
+TITLE_CUE_WORDS = frozenset("""
+film movie book novel memoir song album single show series sitcom programme program
+documentary play musical opera poem painting article essay column headline op-ed editorial
+podcast episode video game app slogan hashtag motto banner sign titled entitled dubbed
+nicknamed headlined named branded billed operation exercise campaign act bill
+""".split())

@@ -97,3 +97,15 @@ NAME_TRIM = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
 # Lower-case particles inside personal names ("Lula da Silva") that do not identify a person alone.
 NAME_PARTICLES = frozenset({"da", "de", "del", "der", "di", "do", "dos", "du", "el", "al", "bin",
                             "ibn", "la", "le", "van", "von", "y", "jr", "jr.", "sr", "sr."})
+
+# Titles as the entities stage reads them (AP Stylebook conventions, as above).
+TITLE_MODIFIERS = frozenset({"then", "former", "acting", "late", "deputy", "vice", "interim",
+                             "outgoing", "incoming", "ex", "assistant", "senior", "chief", "top"})
+# Ranks and honorifics are titles; offices ("President", "spokesperson") are roles.
+MILITARY_RANKS = frozenset({"general", "gen", "admiral", "adm", "captain", "capt", "colonel", "col",
+                            "major", "maj", "lieutenant", "lt", "sergeant", "sgt", "commander", "cmdr",
+                            "brigadier", "brig", "marshal", "corporal", "cpl", "private", "pvt"})
+# Titles that tell a person's sex, so that "she" can refer back to "Mrs. Smith".
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
+                           "princess", "sister"})
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})

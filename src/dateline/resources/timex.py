@@ -112,3 +112,16 @@ TIME_ZONES = frozenset("""
 GMT UTC BST CET CEST EET EEST WET MSK IST JST KST HKT SGT AEST AEDT
 EST EDT CST CDT MST MDT PST PDT AKST HST ET PT CT MT
 """.split())
+
+# Auxiliaries and verbs that place an event before or after the time it mentions (the closed
+# classes of English auxiliaries and modals; verbs of planning whose infinitive lies ahead).
+# Verbs whose infinitive complement lies ahead of them: "plans to meet Tuesday".
+FORWARD_VERBS = frozenset("""
+plan expect schedule set due intend hope aim prepare propose want seek vow promise agree decide
+threaten pledge go aspire need wish try call urge ask await begin start resume
+""".split())
+# Modals of possibility point at what has not happened yet: "could arrive as early as Tuesday".
+POSSIBILITY_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "ca"})
+# Auxiliaries of the perfect ("has met") and of the future ("will meet", "'ll meet").
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve", "having"})
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from dateline.resources.people import (
     COLLECTIVES,
+    FEMALE_TITLES,
     KNOWN_ORG_KINDS,
+    MALE_TITLES,
     OFFICES,
     ORG_KIND_NOUNS,
     ORG_SUFFIX_KINDS,
@@ -29,9 +31,6 @@ _REFERRING_DETS = frozenset({"the", "its", "their", "this", "that", "our"})
 _PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
              "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _IMPERSONAL = frozenset({"it", "its"})
-_MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
-_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
-                            "princess", "sister"})
 _PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "happen"})
 
 
@@ -63,9 +62,9 @@ def title_gender(titles: Iterable[str]) -> str | None:
     """Return "m" or "f" when an honorific says so, else None."""
     for title in titles:
         word = title.casefold()
-        if word in _MALE_TITLES:
+        if word in MALE_TITLES:
             return "m"
-        if word in _FEMALE_TITLES:
+        if word in FEMALE_TITLES:
             return "f"
     return None
 

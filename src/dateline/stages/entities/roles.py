@@ -13,20 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from dateline.records import Role
-from dateline.resources.people import OFFICES, TITLES
+from dateline.resources.people import MILITARY_RANKS, OFFICES, TITLE_MODIFIERS, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
 
 Kind = Literal["org", "norp", "place"]
-# Ranks and honorifics are titles; offices ("President", "spokesperson") are roles.
-_RANKS = frozenset({"general", "gen", "admiral", "adm", "captain", "capt", "colonel", "col",
-                    "major", "maj", "lieutenant", "lt", "sergeant", "sgt", "commander", "cmdr",
-                    "brigadier", "brig", "marshal", "corporal", "cpl", "private", "pvt"})
-_HONORIFICS = (TITLES - OFFICES) | _RANKS
-_MODIFIERS = frozenset({"then", "former", "acting", "late", "deputy", "vice", "interim",
-                        "outgoing", "incoming", "ex", "assistant", "senior", "chief", "top"})
+_HONORIFICS = (TITLES - OFFICES) | MILITARY_RANKS
 _HYPHENS = frozenset({"-", "‐", "–"})
 _CHAIN_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "advmod", "nummod"})
 
@@ -85,7 +79,7 @@ def _left_chain(parse: Parse, start: int, end: int) -> list[Token]:
         if tok.ent_type_ == "PERSON" or tok.is_space:
             break
         attached = tok.dep_ in _CHAIN_DEPS and lowest <= tok.head.i < end and \
-            (tok.dep_ != "advmod" or _word(tok) in _MODIFIERS)
+            (tok.dep_ != "advmod" or _word(tok) in TITLE_MODIFIERS)
         # An office noun right before the name is its bearer's office even when the small parser
         # hangs both on something else ("UN emergency relief coordinator Jan Egeland").
         attached = attached or (i == lowest - 1 and _word(tok) in OFFICES and
@@ -97,7 +91,7 @@ def _left_chain(parse: Parse, start: int, end: int) -> list[Token]:
         of_link = tok.lower_ == "of" and tok.dep_ == "prep" and lowest <= tok.head.i < end
         if tok.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON") and tok.dep_ != "case" and not of_link:
             break
-        if not (attached or hyphen or of_link or _word(tok) in _MODIFIERS or is_honorific(tok)):
+        if not (attached or hyphen or of_link or _word(tok) in TITLE_MODIFIERS or is_honorific(tok)):
             break
         if tok.dep_ == "case" and i == start - 1:
             break  # "NATO's Allison Hart" is rare; "'s" right before a name ends the chain
@@ -138,7 +132,7 @@ def _segments(tokens: list[Token], kind_of: Callable[[Token], Kind | None]) -> l
     for i in range(len(merged) - 2):
         (k1, t1), (k2, t2), (k3, t3) = merged[i:i + 3]
         if k1 == "role" and k2 == "norp" and k3 == "role" and \
-                all(_word(t) in _MODIFIERS for t in t1):
+                all(_word(t) in TITLE_MODIFIERS for t in t1):
             merged[i] = ("role", [*t1, *t2, *t3])
             merged[i + 2] = ("skip", t3)
     merged = [(k, t) for k, t in merged if k != "skip"]

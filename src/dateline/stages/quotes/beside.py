@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.records import Entity
+from dateline.resources.cues import NOT_SPEAKER_LABELS
 from dateline.stages.quotes.content import balance_marks, clause_content
 from dateline.stages.quotes.marks import TRANSCRIPT_LABEL, Quotation
 from dateline.stages.quotes.speakers import subject_of
@@ -26,12 +27,6 @@ SENTENCE_END = frozenset({".", "!", "?"})
 DIRECT_SHARE = 0.8
 _DASHES = "―—–"
 _SIGNATURE = re.compile(r"[\s\u00a0]*([" + _DASHES + r"])[\s\u00a0]*(\S.{0,60}?)[\s\u00a0.]*$")
-# Capitalised labels that open a paragraph without naming a speaker ("UPDATE: ...").
-_NOT_SPEAKERS = frozenset("""
-update note editor's editor’s watch read related correction photo photos video breaking
-exclusive advertisement click subscribe source sources via credit caption warning disclaimer
-transcript q a
-""".split())
 
 
 def cue_after(view: ArticleView, quotation: Quotation, forms: frozenset[str]) -> Token | None:
@@ -150,7 +145,7 @@ def labels(view: ArticleView, entities: tuple[Entity, ...]) -> list[Label]:
     for line_start, line_end in view.lines():
         first = view.first_visible_in(line_start, line_end)
         match = TRANSCRIPT_LABEL.match(view.text, first)
-        if match and match.group(1).strip().lower() not in _NOT_SPEAKERS:
+        if match and match.group(1).strip().lower() not in NOT_SPEAKER_LABELS:
             speaker: tuple[int, int] | None = match.span(1)
         else:
             speaker = _name_label(view, entities, first, line_end)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.resources.cues import TITLE_CUE_WORDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
 
@@ -27,13 +29,6 @@ _TWIN = '"\x01'
 # A transcript line that names its speaker ("PENCE: Well, look..."), which starts a new turn
 # even when the previous paragraph's quotation has not been closed.
 TRANSCRIPT_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
-# Nouns and verbs that announce a title ("the film “Casablanca”") or a nickname.
-_TITLE_WORDS = frozenset("""
-film movie book novel memoir song album single show series sitcom programme program
-documentary play musical opera poem painting article essay column headline op-ed editorial
-podcast episode video game app slogan hashtag motto banner sign titled entitled dubbed
-nicknamed headlined named branded billed operation exercise campaign act bill
-""".split())
 
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
@@ -225,7 +220,7 @@ def is_title_or_nickname(quotation: Quotation, text: str, parse: Parse) -> bool:
     if len(words) <= 3 and prev and nxt and prev[-1].pos_ == "PROPN" and nxt[0].pos_ == "PROPN" \
             and prev[-1].whitespace_ and quotation.end < len(text) and text[quotation.end] == " ":
         return True
-    if any(t.lower_ in _TITLE_WORDS for t in prev):
+    if any(t.lower_ in TITLE_CUE_WORDS for t in prev):
         return True
     # Title Case without closing punctuation reads as a name of a work.
     return is_title_case(inner) and inner.rstrip()[-1:] not in ".!?," and \

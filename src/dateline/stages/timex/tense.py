@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from dateline.resources.timex import (
+    FORWARD_VERBS,
+    FUTURE_AUXILIARIES,
+    PERFECT_AUXILIARIES,
+    POSSIBILITY_MODALS,
+)
 from dateline.stages.tree import is_root
 
 if TYPE_CHECKING:
@@ -16,15 +22,6 @@ if TYPE_CHECKING:
 
 Tense = Literal["past", "present", "future"]
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
-_PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "having"})
-# Modals of possibility point at what has not happened yet: "could arrive as early as Tuesday".
-_POSSIBLE_AUX = frozenset({"could", "might", "may", "should", "must", "can", "ca"})
-# Verbs whose infinitive complement lies ahead of them: "plans to meet Tuesday".
-_FORWARD_VERBS = frozenset("""
-plan expect schedule set due intend hope aim prepare propose want seek vow promise agree decide
-threaten pledge go aspire need wish try call urge ask await begin start resume
-""".split())
 _MAX_HOPS = 6
 
 
@@ -53,14 +50,14 @@ def _governing_verb(token: Token) -> Token | None:
 def _tense_of(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = {a.lower_ for a in auxes}
-    if verb.tag_ == "VBN" and lowered & _PERFECT_AUX:
+    if verb.tag_ == "VBN" and lowered & PERFECT_AUXILIARIES:
         return "past"
-    if lowered & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX or "going" in lowered:
+    if lowered & FUTURE_AUXILIARIES or verb.lower_ in FUTURE_AUXILIARIES or "going" in lowered:
         return "future"
     if verb.tag_ == "VB" and "to" in lowered and verb.dep_ in ("xcomp", "advcl", "ccomp") \
-            and _lemma(verb.head) in _FORWARD_VERBS:
+            and _lemma(verb.head) in FORWARD_VERBS:
         return "future"
-    if lowered & _POSSIBLE_AUX or verb.lower_ in _POSSIBLE_AUX:
+    if lowered & POSSIBILITY_MODALS or verb.lower_ in POSSIBILITY_MODALS:
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -68,7 +65,7 @@ def _tense_of(verb: Token) -> Tense | None:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         # "is expected in December", "is scheduled for Tuesday" look ahead.
-        return "future" if _lemma(verb) in _FORWARD_VERBS else "present"
+        return "future" if _lemma(verb) in FORWARD_VERBS else "present"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "pcomp"):
         head = verb.head
         return _tense_of(head) if head.i != verb.i and head.tag_.startswith("VB") else None
