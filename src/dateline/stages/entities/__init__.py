@@ -67,6 +67,8 @@ class _Cluster:
     affiliation: _Cluster | None = None
     nationality: str | None = None
     spans: set[tuple[int, int]] = field(default_factory=set)  # (start, end) of the mentions
+    # Honorifics written right before a person's name ("Mrs.", "Sir"): the pronouns' gender.
+    titles: list[Token] = field(default_factory=list)
 
     def add(self, mention: Mention, subject: bool) -> None:
         if (mention.start, mention.end) not in self.spans:
@@ -99,7 +101,6 @@ class Entities:
         sentence_of = {t.i: si for si, s in enumerate(parse.sents) for t in s}
         clusters: list[_Cluster] = []
         taken: set[int] = set()
-        titles: dict[int, list[Token]] = {}
         owners: dict[int, _Cluster] = {}  # first token of a name -> its cluster
         for start, end, label, kind, expansion in self._named_spans(parse):
             span = parse[start:end]
@@ -114,8 +115,15 @@ class Entities:
             owners[start] = cluster
             cluster.add(mention, subject)
             if label == "PERSON":
-                titles.setdefault(id(cluster), []).extend(
-                    t for t in parse[max(0, start - 2):start] if is_honorific(t))
+                cluster.titles.extend(t for t in parse[max(0, start - 2):start] if is_honorific(t))
+        # The passes below grow the clusters in this order, each reading what the ones before
+        # added (the order is the meaning): repeats of a name first ("Grant said" after "Peter
+        # Grant"), so that every later pass sees all of a name's mentions; descriptions ("the
+        # alliance") next; then roles, since a stray one-word place or organisation merges into
+        # a person only once a title or an office confirms the person; offices ("the Prime
+        # Minister") after that, as they go to whoever the roles gave the office; groups
+        # ("Iraqi security forces") only over words nothing else took; pronouns last, as they
+        # refer back to any mention before them.
         self._propagate_names(parse, clusters, taken)
         if self.link_descriptions:
             self._link_descriptions(parse, clusters, taken, sentence_of)
@@ -125,7 +133,7 @@ class Entities:
             self._link_offices(parse, clusters, taken, sentence_of)
         self._add_groups(parse, clusters, taken)
         if self.link_pronouns:
-            self._link_pronouns(parse, clusters, sentence_of, titles)
+            self._link_pronouns(parse, clusters, sentence_of)
         entities = [_finish(doc, c) for c in clusters if c.mentions]
         entities.sort(key=lambda e: min(m.start for m in e.mentions))
         return replace(doc, entities=tuple(entities))
@@ -256,11 +264,11 @@ class Entities:
             cluster.add(mention, any(t.dep_ in _SUBJECT_DEPS for t in span))
             taken.update(range(lo, hi))
 
-    def _link_pronouns(self, parse: Parse, clusters: list[_Cluster], sentence_of: dict[int, int],
-                       titles: dict[int, list[Token]]) -> None:
+    def _link_pronouns(self, parse: Parse, clusters: list[_Cluster],
+                       sentence_of: dict[int, int]) -> None:
         candidates = _candidates(parse, clusters, sentence_of)
         for cand, cluster in zip(candidates, clusters, strict=True):
-            cand.gender = title_gender(t.lower_ for t in titles.get(id(cluster), []))
+            cand.gender = title_gender(t.lower_ for t in cluster.titles)
         for start, end, index in pronoun_mentions(parse, sentence_of, candidates):
             cluster = clusters[index]
             cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,

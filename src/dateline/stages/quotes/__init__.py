@@ -96,7 +96,9 @@ def _forms(lemmas: frozenset[str]) -> frozenset[str]:
     return verb_forms(lemmas)
 
 
-@dataclass
+# Compared and hashed by identity: two drafts with equal fields are still two readings, and a
+# draft keys the map from a dropped duplicate to the draft kept in its place.
+@dataclass(eq=False)
 class _Draft:
     """A quote being built (mutable inside one stage call only)."""
 
@@ -153,7 +155,6 @@ class _Finder:
         self.beside = self.say | _forms(frozenset(settings.direct_cue_verbs))
         self.claimed: set[int] = set()
         self.drafts: list[_Draft] = []
-        self.replaced: dict[int, _Draft] = {}  # id of a draft dropped as a duplicate -> kept one
         # The line of every token that counts as content (not a space, past any dateline), read
         # once: reading a spaCy token builds a new object each time.
         body = doc.article.body_start
@@ -161,12 +162,19 @@ class _Finder:
             None if t.is_space or t.idx < body else view.line(t.idx) for t in self.parse]
 
     def run(self) -> list[Quote]:
+        # The order is the meaning: each pass claims the quotations it uses, and later passes
+        # leave claimed ones alone. Transcript labels first (a labelled turn is its speaker's,
+        # whatever cues it holds); verb cues before "according to", so that a quotation both
+        # clauses hold is the verb's; then the quotations no clause claimed, which look for a
+        # cue beside them or go on a quote before them, so every such quote must exist by then.
+        # Then one draft per stretch of text (the surest), and speakers linked last, in text
+        # order, as a continuation takes the speaker of the quote it goes on.
         self._labels()
         self._verb_cues()
         self._according()
         self._quotations()
-        kept = self._dedupe()
-        return self._finish(kept)
+        kept, replaced = self._dedupe()
+        return self._finish(kept, replaced)
 
     # --- cues read from the parse ------------------------------------------------------------
 
@@ -401,9 +409,13 @@ class _Finder:
 
     # --- assembling ---------------------------------------------------------------------------
 
-    def _dedupe(self) -> list[_Draft]:
-        """Keep one quote per stretch of content: the surest, then the longest."""
+    def _dedupe(self) -> tuple[list[_Draft], dict[_Draft, _Draft]]:
+        """Keep one quote per stretch of content: the surest, then the longest.
+
+        Return the kept drafts in text order, and for each dropped one the draft kept instead.
+        """
         kept: list[_Draft] = []
+        replaced: dict[_Draft, _Draft] = {}
         taken: SpanIndex[tuple[int, _Draft]] = SpanIndex()  # kept contents -> (rank, draft)
         order = sorted(self.drafts, key=lambda d: (-d.confidence,
                                                    -sum(b - a for a, b in d.contents)))
@@ -413,16 +425,16 @@ class _Finder:
             rivals = [r for a, b in draft.contents for r in taken.overlapping(a, b)]
             if rivals:
                 # The first kept quote it overlaps wins; a quote going on this one goes on it.
-                self.replaced[id(draft)] = min(rivals, key=lambda r: r[0])[1]
+                replaced[draft] = min(rivals, key=lambda r: r[0])[1]
                 continue
             for a, b in draft.contents:
                 taken.add(a, b, (len(kept), draft))
             kept.append(draft)
-        return sorted(kept, key=lambda d: d.start)
+        return sorted(kept, key=lambda d: d.start), replaced
 
-    def _finish(self, drafts: list[_Draft]) -> list[Quote]:
+    def _finish(self, drafts: list[_Draft], replaced: dict[_Draft, _Draft]) -> list[Quote]:
         quotes: list[Quote] = []
-        speakers: dict[int, tuple[Ref | None, str | None]] = {}
+        speakers: dict[_Draft, tuple[Ref | None, str | None]] = {}
         linker = SpeakerLinker(self.doc, self.view)
         for draft in drafts:
             channel = draft.channel
@@ -430,9 +442,9 @@ class _Finder:
             written: tuple[int, int] | None = None  # the speaker as written, descriptor included
             if draft.inherit is not None:
                 source = draft.inherit
-                while id(source) in self.replaced:
-                    source = self.replaced[id(source)]
-                ref, descriptor = speakers.get(id(source), (None, None))
+                while source in replaced:
+                    source = replaced[source]
+                ref, descriptor = speakers.get(source, (None, None))
             elif draft.speaker is not None:
                 ref, descriptor, medium, written = linker.link(draft.speaker)
                 channel = channel or medium
@@ -443,7 +455,7 @@ class _Finder:
                 ref, descriptor = ref_for(self.doc, *draft.speaker_chars), None
             else:
                 ref, descriptor = None, None
-            speakers[id(draft)] = (ref, descriptor)
+            speakers[draft] = (ref, descriptor)
             own = [r for r in (draft.cue, channel, written) if r is not None]
             if ref is not None and draft.inherit is None:
                 own.append((ref.start, ref.end))
