@@ -73,3 +73,10 @@ def test_word_lists_overlap_measure_catches_a_copy():
     say = LISTS["dateline.resources.cues.SAY_VERBS"]
     copy = frozenset(sorted(say)[:-3]) | {"chirp"}
     assert jaccard(say, copy) > 0.8 and jaccard(say, LISTS["dateline.resources.cues.NAMING_VERBS"]) < 0.8
+
+
+def test_word_lists_reporting_verbs_are_verbs_of_saying_but_indicate():
+    from dateline.resources.cues import REPORTING_FORMS, REPORTING_VERBS, SAY_VERBS
+
+    assert REPORTING_VERBS - SAY_VERBS == {"indicate"}
+    assert {"said", "told", "admitted", "indicated", "estimates"} <= REPORTING_FORMS
