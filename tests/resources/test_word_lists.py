@@ -78,5 +78,5 @@ def test_word_lists_overlap_measure_catches_a_copy():
 def test_word_lists_reporting_verbs_are_verbs_of_saying_but_indicate():
     from dateline.resources.cues import REPORTING_FORMS, REPORTING_VERBS, SAY_VERBS
 
-    assert REPORTING_VERBS - SAY_VERBS == {"indicate"}
+    assert {"indicate"} == REPORTING_VERBS - SAY_VERBS
     assert {"said", "told", "admitted", "indicated", "estimates"} <= REPORTING_FORMS
