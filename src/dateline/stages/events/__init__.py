@@ -6,7 +6,8 @@ drop harm that a disaster or accident caused and troop moves with no one armed (
 then read actors and recipients (participants.py, with the roles of event nouns, names and
 titles in roles.py), place, time, quantities and source (circumstances.py) and the factuality
 (factuality.py; the trained model of dateline.learned.factuality judges over it). Duplicates
-and contradictions of one happening within a sentence are dropped (duplicates.py). The evidence span of an event is its sentence.
+and contradictions of one happening within a sentence are dropped (duplicates.py). The
+evidence span of an event is its sentence.
 """
 
 from __future__ import annotations
