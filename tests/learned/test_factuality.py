@@ -56,11 +56,15 @@ def test_factuality_year_after_publication_is_future() -> None:
 
 
 def test_factuality_switch_off_gives_the_rules() -> None:
-    off = Settings(learned_factuality=False)
-    result = judged("Officials hope to sign the deal.", "sign", settings=off)
-    assert result.factuality == "hypothetical"
-    assert result.confidence == CONFIDENCE["hypothetical"]
-    assert judged("Officials hope to sign the deal.", "sign").confidence != result.confidence
+    text = "The campaign was meant to suppress the opposition."
+    rules = judged(text, "suppress", settings=Settings(learned_factuality=False))
+    assert (rules.factuality, rules.confidence) == ("asserted", CONFIDENCE["asserted"])
+    # A purpose is no fact: the model reads what the rules miss.
+    assert judged(text, "suppress").factuality in ("future", "hypothetical")
+
+
+def test_factuality_rules_modal_stands() -> None:
+    assert judged("The army could attack the town.", "attack").factuality == "hypothetical"
 
 
 def test_factuality_span_outside_the_text_is_an_input_error() -> None:

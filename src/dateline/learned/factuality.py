@@ -5,7 +5,7 @@ Two logistic regressions over the parse features of features.py: one says whethe
 happened (trained on It Happened web text and MEANTIME news together, each feature also
 conjoined with its domain), the other says how an event that did not happen is unreal (negated,
 hypothetical, future; trained on MEANTIME news). Both read the rules' judgment as a feature,
-and an explicit negation the rules find stands (see judge).
+and what the rules read in the grammar (a negation, a condition, an old date) stands (see judge).
 ``make train`` writes them; ``learned_factuality = false`` in settings keeps the rules alone.
 """
 
@@ -46,17 +46,19 @@ class Judgment:
 def judge(token: Token, rule: Factuality, domain: str = "news") -> tuple[Factuality, float]:
     """Return the learned class of the predicate ``token`` and its probability.
 
-    ``rule`` is what the rules said. A negation or denial the rules read in the grammar ("did
-    not", "never", "denied that") stands: the training parts hold too few negated events (four
-    in MEANTIME's) for the model to overrule it. An event the rules date long before
-    publication stays "historical".
+    ``rule`` is what the rules said. Where they read it in the grammar, it stands: a negation
+    or denial ("did not", "never", "denied that"), a modal, condition or word of possibility
+    ("could", "if Boeing is indicted", "threatened to", "at risk of") and an explicit date long
+    before publication ("the 1991 agreement"). The training parts hold too few such events (four
+    negated, 27 hypothetical in MEANTIME's) for the model to overrule them; it decides whether an
+    event the rules call asserted or future happened, and how an unreal one is unreal.
     """
-    if rule in ("negated", "denied"):
+    if rule in ("negated", "denied", "historical", "hypothetical"):
         return rule, CONFIDENCE[rule]
     features = in_domain(predicate_features(token, rule), domain)
     happened = load_model(HAPPENED_MODEL).probabilities(features)["happened"]
     if happened >= 0.5:
-        return ("historical" if rule == "historical" else "asserted"), round(happened, 3)
+        return "asserted", round(happened, 3)
     kinds = load_model(KIND_MODEL).probabilities(features)
     kind = max(kinds, key=lambda k: kinds[k])
     confidence = round((1.0 - happened) * kinds[kind], 3)
