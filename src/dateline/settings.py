@@ -55,6 +55,9 @@ class Settings:
     api_open_extract: bool = False
     # Learned components (dateline.learned, trained by `make train`); false keeps the rules.
     learned_factuality: bool = True
+    # The casualties scorer's choice of an article's killed and injured figures (off: it did
+    # not beat the rule on held-out incidents; docs/quality.md).
+    learned_casualties: bool = False
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""

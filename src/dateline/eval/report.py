@@ -76,7 +76,9 @@ PLANS = (
          "(about 0.55 macro), which is the better guess for unseen data."),
     Plan("casualties", "gva", "Gun Violence Archive, dev half",
          ("killed_exact", "injured_exact", "killed_within1", "injured_within1", "killed_mae",
-          "injured_mae", "killed_exact_stated", "injured_exact_stated"),
+          "injured_mae", "killed_exact_stated", "injured_exact_stated",
+          "learned_killed_exact_stated", "heldout_rules_killed_exact_stated",
+          "learned_injured_exact_stated", "heldout_rules_injured_exact_stated"),
          "baseline_killed_exact_stated", ("killed_exact_stated", 0.80),
          "Per article: claims whose predicate means killed or injured and that count people, "
          "summed per predicate, a killer's own death added to its sentence's toll; the largest "

@@ -9,8 +9,10 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from dateline.settings import Settings
+from dateline.train.casualties import train_casualties
 from dateline.train.factuality import train_factuality
 from dateline.train.report import write_section
 
@@ -28,11 +30,15 @@ def main() -> None:
     args = parser.parse_args()
     if not args.eval.is_dir():
         parser.error(f"{args.eval} is not a folder of gold data")
-    started = time.perf_counter()
-    figures = train_factuality(args.eval, args.models, Settings(learned_factuality=True))
-    seconds = time.perf_counter() - started
-    print(json.dumps(figures, indent=1))
-    write_section(args.quality, figures, {"factuality": seconds})
+    settings = Settings()
+    figures: dict[str, dict[str, Any]] = {}
+    seconds: dict[str, float] = {}
+    for name, train in (("factuality", train_factuality), ("casualties", train_casualties)):
+        started = time.perf_counter()
+        figures[name] = train(args.eval, args.models, settings)
+        seconds[name] = time.perf_counter() - started
+        print(json.dumps(figures[name], indent=1), flush=True)
+    write_section(args.quality, figures, seconds)
     print(f"wrote {args.models} and {args.quality}")
 
 
