@@ -270,8 +270,18 @@ def article_counts(case: Case, doc: Doc, learned: bool) -> tuple[int, int]:
         return killed, injured
     from dateline.learned.casualties import candidates, choose
 
-    return (choose(candidates(groups, "killed", killed, killed, case.title)),
-            choose(candidates(groups, "injured", injured, killed, case.title)))
+    return (choose(candidates(groups, "killed", killed, killed, case.title, case.text)),
+            choose(candidates(groups, "injured", injured, killed, case.title, case.text)))
+
+
+def within_reach(case: Case, doc: Doc) -> tuple[bool, bool]:
+    """Return whether the gold killed and injured figures are among the chooser's candidates."""
+    from dateline.learned.casualties import candidates
+
+    groups = figure_groups(doc.claims, doc.sentences)
+    killed, injured = counts_from_groups(groups)
+    return (case.killed in {c.value for c in candidates(groups, "killed", killed, killed, None)},
+            case.injured in {c.value for c in candidates(groups, "injured", injured, killed, None)})
 
 
 def held_out_case(case: Case) -> bool:
@@ -283,15 +293,17 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
     """Score casualty counts for each GVA folder found under ``data``.
 
     ``learned_*`` and ``heldout_rules_*`` score the trained chooser and the rule on the
-    articles of the incidents the chooser never trained on; the headline figures are over all
-    articles, by the chooser when ``learned_casualties`` is on, else by the rule.
+    articles of the incidents the chooser never trained on, and ``reachable_*_exact*`` how often
+    the gold figure is among its candidates there (the best any choice could do); the headline
+    figures are over all articles, by the chooser when ``learned_casualties`` is on, else by the
+    rule.
     """
     stage_settings = replace(settings, stages=STAGES)
     results = []
     for folder in find_sets(data):
         cases = list(read_cases(folder))[:limit]
         ours, zero, near = Scores(), Scores(), Scores()
-        learned, rules = Scores(), Scores()
+        learned, rules, reach = Scores(), Scores(), Scores()
         failed = 0
         articles = list(_articles(cases))
         kept = [(c, a) for c, a in zip(cases, articles, strict=True) if a is not None]
@@ -307,6 +319,9 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
             if held_out_case(case):
                 rules.add(case, *article_counts(case, doc, False))
                 learned.add(case, *article_counts(case, doc, True))
+                # Scored as if the chooser always picked the gold figure when it could.
+                killed_in, injured_in = within_reach(case, doc)
+                reach.add(case, case.killed if killed_in else -99, case.injured if injured_in else -99)
         metrics: dict[str, float | int] = ours.as_dict()
         metrics |= {"docs_killed_stated": ours.killed_stated.n,
                     "docs_injured_stated": ours.injured_stated.n, "failed": failed}
@@ -314,6 +329,7 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         metrics |= near.as_dict("baseline_near_")
         metrics["baseline_killed_exact_stated"] = metrics["baseline_near_killed_exact_stated"]
         metrics |= learned.as_dict("learned_") | rules.as_dict("heldout_rules_")
+        metrics |= {f"reachable_{k}": v for k, v in reach.as_dict().items() if "_exact" in k}
         metrics["heldout_docs"] = learned.killed.n
         results.append(EvalResult("casualties", f"Gun Violence Archive ({folder.name})", ours.killed.n,
                                   metrics))

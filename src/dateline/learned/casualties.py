@@ -2,11 +2,11 @@
 
 The candidates are the distinct totals of the article's casualty figures (summed per predicate
 word, a killer's own death added; for injured also the people shot less those killed), and 0.
-Each is described by where it first stands (sentence, lead), how often and how it is stated
-(hedge, source, predicate), how large it is, whether it is the largest, and whether the rule of
-the casualties scorer picks it; a logistic regression says how likely each is the incident's
-figure, and the likeliest wins. ``make train`` writes the model; ``learned_casualties`` turns
-it on.
+Each is described by where it first stands (sentence, rank), how it is stated (hedge, source,
+predicate), how often the number is written in the article and its title, how large it is,
+whether it is the largest, and whether the rule of the casualties scorer picks it. A logistic
+regression says how likely each is the incident's figure, and the likeliest wins. ``make
+train`` writes the model; ``learned_casualties`` turns it on.
 """
 
 from __future__ import annotations
@@ -56,15 +56,17 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
-def _in_title(value: int, title: str | None) -> bool:
-    if not title:
-        return False
+def _times_written(value: int, text: str | None) -> int:
+    """Return how often ``value`` is written in ``text``, as digits or as a word."""
+    if not text:
+        return 0
     words = [str(value)] + ([_NUMBER_WORDS[value]] if value in _NUMBER_WORDS else [])
-    return any(re.search(rf"(?<![\w.,]){re.escape(w)}(?!\w)", title, re.IGNORECASE) for w in words)
+    return sum(len(re.findall(rf"(?<![\w.,]){re.escape(w)}(?!\w)", text, re.IGNORECASE))
+               for w in words)
 
 
 def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
-               title: str | None) -> list[Candidate]:
+               title: str | None, text: str = "") -> list[Candidate]:
     """Return the candidate values of ``kind`` (killed or injured) with their features."""
     found: dict[int, list[tuple[Group, bool]]] = {}
     for g in groups:
@@ -92,8 +94,9 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
             ("with_killer", any(g.self_inflicted for g, _ in items)),
             ("hedged", any(c.qualifier for c in claims)),
             ("sourced", any(c.source for c in claims)),
-            ("in_title", _in_title(value, title)),
+            ("in_title", _times_written(value, title) > 0),
             ("summed", any(len(g.claims) > 1 for g, _ in items))) if on]
+        features.append(f"written={_bucket(_times_written(value, text), (1, 2, 3))}")
         features += sorted({f"qualifier={c.qualifier.lower()}" for c in claims if c.qualifier})
         features += sorted({f"predicate={(c.predicate or '').lower().split()[-1]}"
                             for c in claims if c.predicate})

@@ -47,7 +47,7 @@ def train_casualties(eval_dir: Path, models: Path, settings: Settings) -> dict[s
             killed, injured = counts_from_groups(groups)
             for kind, gold, rule in (("killed", case.killed, killed),
                                      ("injured", case.injured, injured)):
-                for option in candidates(groups, kind, rule, killed, case.title):
+                for option in candidates(groups, kind, rule, killed, case.title, case.text):
                     rows.append(option.features)
                     labels.append("yes" if option.value == gold else "no")
     write_model(fit_linear(rows, labels), models / f"{MODEL}.json",
@@ -59,5 +59,6 @@ def train_casualties(eval_dir: Path, models: Path, settings: Settings) -> dict[s
         figures[f"{result.dataset}, held-out incidents"] = {
             "learned": {k: metrics[f"learned_{k}"] for k in SHOWN},
             "rules": {k: metrics[f"heldout_rules_{k}"] for k in SHOWN},
+            "reachable": {k: metrics[f"reachable_{k}"] for k in SHOWN},
             "docs": metrics["heldout_docs"]}
     return figures
