@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/readers.py
 	$(BIN)/python bench/link.py
+	$(BIN)/python bench/learned.py
 
 eval: install
 	$(BIN)/python -m dateline.eval.report --data $(EVAL_DATA) --out docs/quality.md
