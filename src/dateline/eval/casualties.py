@@ -25,7 +25,9 @@ all articles and over the ``_stated`` subset whose text holds the gold figure as
 word (the gold is the incident's final tally, which an early report may not know). Baselines
 from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the closest number
 written up to five words before a word of killing or injury, at the first such word that has
-one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report.
+one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report. A trained chooser
+(dateline.learned.casualties) can pick among the same candidates instead (``learned_casualties``);
+``learned_*`` and ``heldout_rules_*`` compare the two on the incidents it never trained on.
 """
 
 from __future__ import annotations
