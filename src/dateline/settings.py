@@ -53,11 +53,17 @@ class Settings:
     # Extraction (POST /api/extract, the upload form) runs the model for whoever asks: it needs
     # api_token like a write unless this opens it to anyone.
     api_open_extract: bool = False
+    # Learned components (dateline.learned, trained by `make train`); false keeps the rules.
+    learned_factuality: bool = True
+    # The casualties scorer's choice of an article's killed and injured figures (off: it did
+    # not beat the rule on held-out incidents; docs/quality.md).
+    learned_casualties: bool = False
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""
         relevant = {"model": self.model, "stages": self.stages,
-                    "stage_options": self.stage_options}
+                    "stage_options": self.stage_options,
+                    "learned_factuality": self.learned_factuality}
         blob = json.dumps(relevant, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

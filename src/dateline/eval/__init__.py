@@ -24,6 +24,7 @@ TASKS = {
     "incidents": "dateline.eval.incidents",
     "meantime": "dateline.eval.meantime",
     "stories": "dateline.eval.stories",
+    "factuality": "dateline.eval.factuality",
 }
 
 

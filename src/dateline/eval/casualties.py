@@ -25,7 +25,9 @@ all articles and over the ``_stated`` subset whose text holds the gold figure as
 word (the gold is the incident's final tally, which an early report may not know). Baselines
 from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the closest number
 written up to five words before a word of killing or injury, at the first such word that has
-one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report.
+one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report. A trained chooser
+(dateline.learned.casualties) can pick among the same candidates instead (``learned_casualties``);
+``learned_*`` and ``heldout_rules_*`` compare the two on the incidents it never trained on.
 """
 
 from __future__ import annotations
@@ -39,9 +41,10 @@ from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.eval import EvalResult
+from dateline.eval.doc_cache import run_cached
+from dateline.eval.factuality_data import held_out
 from dateline.eval.gva import find_sets, read_reports
 from dateline.ingest.article import make_article
-from dateline.pipeline import Pipeline
 from dateline.records import Article, Claim, Doc, Span
 from dateline.resources.numbers import MULTIPLICATIVES, UNITS
 from dateline.settings import Settings
@@ -75,6 +78,7 @@ class Case:
     title: str | None
     killed: int
     injured: int
+    incident: str = ""
 
 
 @dataclass
@@ -133,7 +137,8 @@ def read_cases(folder: Path) -> Iterator[Case]:
         injured = report.incident.get("num_injured")
         if not isinstance(killed, int) or not isinstance(injured, int):
             continue
-        yield Case(report.id, report.text, report.published, report.title, killed, injured)
+        yield Case(report.id, report.text, report.published, report.title, killed, injured,
+                   str(report.incident.get("incident_id", "")))
 
 
 def states_figure(text: str, figure: int) -> bool:
@@ -161,13 +166,14 @@ def _figure(claim: Claim) -> Decimal | None:
 
 
 @dataclass
-class _Group:
+class FigureGroup:
     """Figures that share one predicate word: "killing 12 soldiers and one civilian" is 13."""
 
     kind: str
     sentence: int
     total: Decimal
     self_inflicted: bool = False
+    claims: list[Claim] = field(default_factory=list)
 
 
 _REFLEXIVES = frozenset({"himself", "herself", "themselves"})
@@ -183,11 +189,11 @@ def self_inflicted(claim: Claim) -> bool:
                                    and any(w in _SELF_TAKING for w in words))
 
 
-def counts_from_claims(claims: Iterable[Claim],
-                       sentences: Sequence[Span] = ()) -> tuple[int, int]:
-    """Return (killed, injured) for an article by the rule in the module docstring."""
+def figure_groups(claims: Iterable[Claim], sentences: Sequence[Span] = ()) -> list[FigureGroup]:
+    """Return the article's casualty figures summed per predicate word, in text order, each
+    killer's own death added to its sentence's largest other toll."""
     starts = [s.start for s in sentences]
-    groups: dict[tuple[int, int], _Group] = {}
+    groups: dict[tuple[int, int], FigureGroup] = {}
     for claim in sorted(claims, key=lambda c: c.start):
         kind = predicate_kind(claim.predicate)
         figure = _figure(claim)
@@ -198,12 +204,24 @@ def counts_from_claims(claims: Iterable[Claim],
         if key in groups:
             groups[key].total += figure
         else:
-            groups[key] = _Group(kind, bisect_right(starts, claim.start), figure,
-                                 kind == "killed" and self_inflicted(claim))
+            groups[key] = FigureGroup(kind, bisect_right(starts, claim.start), figure,
+                                      kind == "killed" and self_inflicted(claim))
+        groups[key].claims.append(claim)
     _add_killers(list(groups.values()))
+    return list(groups.values())
+
+
+def counts_from_claims(claims: Iterable[Claim],
+                       sentences: Sequence[Span] = ()) -> tuple[int, int]:
+    """Return (killed, injured) for an article by the rule in the module docstring."""
+    return counts_from_groups(figure_groups(claims, sentences))
+
+
+def counts_from_groups(groups: Sequence[FigureGroup]) -> tuple[int, int]:
+    """Return (killed, injured) from an article's figure groups by the documented rule."""
     counts: dict[str, Decimal] = {}
     for kind in ("killed", "injured", "shot"):
-        found = [g for g in groups.values() if g.kind == kind]
+        found = [g for g in groups if g.kind == kind]
         if found:
             lead = found[0].sentence
             counts[kind] = max(g.total for g in found if g.sentence <= lead + 1)
@@ -212,7 +230,7 @@ def counts_from_claims(claims: Iterable[Claim],
     return killed, max(int(counts.get("injured", 0)), shot_alive)
 
 
-def _add_killers(groups: list[_Group]) -> None:
+def _add_killers(groups: list[FigureGroup]) -> None:
     """Add each killer's own death to the largest other death toll of its sentence."""
     for own in (g for g in groups if g.self_inflicted):
         others = [g for g in groups if g.kind == "killed" and not g.self_inflicted
@@ -246,32 +264,75 @@ def _articles(cases: list[Case]) -> Iterator[Article | None]:
             yield None
 
 
+def article_counts(case: Case, doc: Doc, learned: bool) -> tuple[int, int]:
+    """Return (killed, injured) for one article by the rule, or by the trained chooser."""
+    groups = figure_groups(doc.claims, doc.sentences)
+    killed, injured = counts_from_groups(groups)
+    if not learned:
+        return killed, injured
+    from dateline.learned.casualties import candidates, choose
+
+    return (choose(candidates(groups, "killed", killed, killed, case.title, case.text)),
+            choose(candidates(groups, "injured", injured, killed, case.title, case.text)))
+
+
+def within_reach(case: Case, doc: Doc) -> tuple[bool, bool]:
+    """Return whether the gold killed and injured figures are among the chooser's candidates."""
+    from dateline.learned.casualties import candidates
+
+    groups = figure_groups(doc.claims, doc.sentences)
+    killed, injured = counts_from_groups(groups)
+    return (case.killed in {c.value for c in candidates(groups, "killed", killed, killed, None)},
+            case.injured in {c.value for c in candidates(groups, "injured", injured, killed, None)})
+
+
+def held_out_case(case: Case) -> bool:
+    """Return True for an article of an incident the casualty model never trains on."""
+    return held_out(f"gva:{case.incident}")
+
+
 def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
-    """Score casualty counts for each GVA folder found under ``data``."""
-    pipeline = Pipeline.from_settings(replace(settings, stages=STAGES))
+    """Score casualty counts for each GVA folder found under ``data``.
+
+    ``learned_*`` and ``heldout_rules_*`` score the trained chooser and the rule on the
+    articles of the incidents the chooser never trained on, and ``reachable_*_exact*`` how often
+    the gold figure is among its candidates there (the best any choice could do); the headline
+    figures are over all articles, by the chooser when ``learned_casualties`` is on, else by the
+    rule.
+    """
+    stage_settings = replace(settings, stages=STAGES)
     results = []
     for folder in find_sets(data):
         cases = list(read_cases(folder))[:limit]
         ours, zero, near = Scores(), Scores(), Scores()
+        learned, rules, reach = Scores(), Scores(), Scores()
         failed = 0
         articles = list(_articles(cases))
         kept = [(c, a) for c, a in zip(cases, articles, strict=True) if a is not None]
         failed += len(cases) - len(kept)
-        docs = pipeline.pipe((a for _, a in kept), on_error="record")
+        docs = run_cached([a for _, a in kept], stage_settings)
         for (case, _), doc in zip(kept, docs, strict=True):
-            if not isinstance(doc, Doc):
+            if doc is None:
                 failed += 1
                 continue
-            killed, injured = counts_from_claims(doc.claims, doc.sentences)
-            ours.add(case, killed, injured)
+            ours.add(case, *article_counts(case, doc, settings.learned_casualties))
             zero.add(case, 0, 0)
             near.add(case, *baseline_near(case.text))
+            if held_out_case(case):
+                rules.add(case, *article_counts(case, doc, False))
+                learned.add(case, *article_counts(case, doc, True))
+                # Scored as if the chooser always picked the gold figure when it could.
+                killed_in, injured_in = within_reach(case, doc)
+                reach.add(case, case.killed if killed_in else -99, case.injured if injured_in else -99)
         metrics: dict[str, float | int] = ours.as_dict()
         metrics |= {"docs_killed_stated": ours.killed_stated.n,
                     "docs_injured_stated": ours.injured_stated.n, "failed": failed}
         metrics |= zero.as_dict("baseline_zero_")
         metrics |= near.as_dict("baseline_near_")
         metrics["baseline_killed_exact_stated"] = metrics["baseline_near_killed_exact_stated"]
+        metrics |= learned.as_dict("learned_") | rules.as_dict("heldout_rules_")
+        metrics |= {f"reachable_{k}": v for k, v in reach.as_dict().items() if "_exact" in k}
+        metrics["heldout_docs"] = learned.killed.n
         results.append(EvalResult("casualties", f"Gun Violence Archive ({folder.name})", ours.killed.n,
                                   metrics))
     return results

