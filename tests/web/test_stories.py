@@ -97,7 +97,7 @@ def test_stories_api_incident_by_its_id_or_an_article_incident_id(linked):
     ("/api/stories/sto_missing", 404, "not_found"),
     ("/api/incidents/sin_missing", 404, "not_found"),
     ("/api/stories?colour=red", 400, "invalid_parameter"),
-    ("/api/incidents?limit=0", 422, "invalid"),
+    ("/api/incidents?limit=0", 400, "invalid_parameter"),
     ("/api/stories/x?extra=1", 400, "invalid_parameter"),
 ])
 def test_stories_api_errors_answer_the_one_error_shape(linked, path, status, code):

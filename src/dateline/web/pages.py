@@ -16,9 +16,13 @@ from dateline.records import Doc
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.settings import Settings
 from dateline.store import Filters, Store, query, views
+from dateline.store.facets import day_type_counts
 from dateline.store.query import APPLIES
 from dateline.web.errors import APIError, status_of
+from dateline.web.charts import time_axis
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
+from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
+from dateline.web.listing import read_listing
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import article_links, canonical_profile, evidence_span
@@ -27,12 +31,7 @@ from dateline.web.worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 50
-TIMELINE_DAYS = 30
-TIMELINE_WIDTH = 640
-QUOTE_KINDS = ("direct", "indirect", "partial", "mixed")
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
-                 "WORK_OF_ART")
-PLACE_ROLES = ("event", "dateline", "mention")
+ENTITY_LABELS = ENTITY_LABEL_NAMES
 
 
 def store_of(request: Request) -> Store:
@@ -53,6 +52,14 @@ def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]
     given = {k: v.strip() for k, v in request.query_params.items()
              if k in APPLIES[table] and v.strip()}
     return Filters(**given), given
+
+
+def list_page(request: Request, table: str, template: str, **extra: Any) -> HTMLResponse:
+    """Render a list page: its checked filters, one page of rows, the total, the facets and the
+    downloads; a bad filter is shown above the form, kept as it was filled (400)."""
+    found = read_listing(store_of(request), table, request.query_params)
+    return render(request, template, {**found.context(), **extra},
+                  status=400 if found.error else 200)
 
 
 def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[str, Any]],
@@ -78,10 +85,7 @@ def home(request: Request) -> Response:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request) -> Response:
-    filters, given = page_filters(request, "articles")
-    rows, following = listing(request, "articles", filters)
-    return render(request, "articles.html", {"rows": rows, "next_cursor": following,
-                                             "params": given})
+    return list_page(request, "articles", "articles.html")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -124,38 +128,13 @@ def search_page(request: Request) -> Response:
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> Response:
-    filters, given = page_filters(request, "events")
-    rows, following = listing(request, "events", filters)
-    days = views.event_timeline(store_of(request), filters, days=TIMELINE_DAYS)
-    return render(request, "events.html", {
-        "rows": rows, "next_cursor": following, "params": given, "types": PLOVER_TYPES,
-        "timeline": timeline_bars(days), "timeline_width": TIMELINE_WIDTH,
-        "type_totals": _type_totals(days)})
-
-
-def timeline_bars(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Lay out one stacked bar per day: a segment per event type, widths scaled to the busiest."""
-    busiest = max((d["total"] for d in days), default=0)
-    unit = TIMELINE_WIDTH / busiest if busiest else 0.0
-    out = []
-    for day in days:
-        x = 0.0
-        bars = []
-        for type_, count in sorted(day["types"].items(), key=lambda kv: (-kv[1], kv[0])):
-            width = count * unit
-            bars.append({"type": type_, "count": count, "x": f"{x:.1f}".removesuffix(".0"),
-                         "width": f"{width:.1f}".removesuffix(".0")})
-            x += width
-        out.append({"day": day["day"], "total": day["total"], "bars": bars})
-    return out
-
-
-def _type_totals(days: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    totals: dict[str, int] = {}
-    for day in days:
-        for type_, count in day["types"].items():
-            totals[type_] = totals.get(type_, 0) + count
-    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    """Events with their time axis over the whole filtered range, facets and downloads."""
+    store = store_of(request)
+    found = read_listing(store, "events", request.query_params)
+    axis = None if found.error else time_axis(day_type_counts(store, found.request.filters))
+    return render(request, "events.html", {**found.context(), "types": PLOVER_TYPES,
+                                           "axis": axis},
+                  status=400 if found.error else 200)
 
 
 @lru_cache(maxsize=1)
@@ -182,10 +161,7 @@ def world_svg() -> Response:
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request) -> Response:
-    filters, given = page_filters(request, "entities")
-    rows, following = listing(request, "entities", filters)
-    return render(request, "entities.html", {"rows": rows, "next_cursor": following,
-                                             "params": given, "labels": ENTITY_LABELS})
+    return list_page(request, "entities", "entities.html", labels=ENTITY_LABELS)
 
 
 @router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
@@ -200,10 +176,7 @@ def entity_page(request: Request, label: str, name: str) -> Response:
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request) -> Response:
-    filters, given = page_filters(request, "quotes")
-    rows, following = listing(request, "quotes", filters)
-    return render(request, "quotes.html", {"rows": rows, "next_cursor": following,
-                                           "params": given, "kinds": QUOTE_KINDS})
+    return list_page(request, "quotes", "quotes.html", kinds=QUOTE_KINDS)
 
 
 # Upload ---------------------------------------------------------------------------------------
