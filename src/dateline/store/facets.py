@@ -59,7 +59,7 @@ def count_rows(store: Store, table: str, filters: Filters | None = None) -> int:
     return int(found[0]["n"]) if found else 0
 
 
-def facets(store: Store, table: str, filters: Filters | None = None, *, top: int = 12
+def facets(store: Store, table: str, filters: Filters | None = None, *, top: int = 20
            ) -> list[Facet]:
     """Count the ``top`` commonest values of each facet column of ``table``."""
     filters = filters or Filters()

@@ -77,10 +77,25 @@ def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[s
 def home(request: Request) -> Response:
     store = store_of(request)
     articles = query(store, "articles", limit=10).rows
-    events = query(store, "events", limit=10).rows
+    events = latest_across_articles(query(store, "events", limit=200).rows)
     stories = query(store, "stories", limit=10).rows
     return render(request, "index.html", {"stats": views.stats(store), "articles": articles,
                                           "events": events, "stories": stories})
+
+
+def latest_across_articles(rows: list[dict[str, Any]], *, shown: int = 10, per_article: int = 2
+                           ) -> list[dict[str, Any]]:
+    """The newest rows, at most ``per_article`` from any one article (a long article's events
+    would fill the list otherwise), newest first."""
+    taken: dict[str, int] = {}
+    out = []
+    for row in rows:
+        if taken.get(row["article_id"], 0) < per_article:
+            taken[row["article_id"]] = taken.get(row["article_id"], 0) + 1
+            out.append(row)
+            if len(out) == shown:
+                break
+    return out
 
 
 @router.get("/articles", response_class=HTMLResponse)
