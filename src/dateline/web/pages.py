@@ -20,6 +20,7 @@ from dateline.store.facets import day_type_counts
 from dateline.store.query import APPLIES
 from dateline.web.errors import APIError, status_of
 from dateline.web.charts import time_axis
+from dateline.web.entitydata import ENTITY_ROWS, PARTS, entity_articles, page_numbers
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
 from dateline.web.listing import read_listing
@@ -181,12 +182,35 @@ def entities_page(request: Request) -> Response:
 
 @router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, label: str, name: str) -> Response:
+    """One entity: who it is across articles, then its articles, quotes, events and claims,
+    each list paged on its own (``?quotes=2``)."""
+    unknown = sorted(set(request.query_params) - set(PARTS))
+    if unknown:
+        raise APIError(400, f"Unknown parameter {', '.join(unknown)}. Parameters: "
+                            f"{', '.join(PARTS)} (page numbers of each list).",
+                       code="invalid_parameter")
+    try:
+        pages = page_numbers(dict(request.query_params))
+    except ValueError as exc:
+        raise APIError(400, str(exc), code="invalid_parameter") from None
     store = store_of(request)
-    profile = views.entity_profile(store, name, label)
+    deepest = max(pages[p] for p in ("quotes", "events", "claims"))
+    profile = views.entity_profile(store, name, label, limit=deepest * ENTITY_ROWS + 1)
     if profile is None:
         raise APIError(404, f"No entity {name!r} with label {label.upper()!r} in this store.")
-    return render(request, "entity.html", {"e": profile,
-                                           "canonical": canonical_profile(store, name, label)})
+    canonical = canonical_profile(store, name, label)
+    articles, total = entity_articles(store, name, label, canonical["id"] if canonical else None,
+                                      offset=(pages["articles"] - 1) * ENTITY_ROWS)
+    lists = {"articles": {"rows": articles, "page": pages["articles"], "total": total,
+                          "more": pages["articles"] * ENTITY_ROWS < total}}
+    for part in ("quotes", "events", "claims"):
+        start = (pages[part] - 1) * ENTITY_ROWS
+        rows = profile[part][start:start + ENTITY_ROWS]
+        lists[part] = {"rows": rows, "page": pages[part], "total": None,
+                       "more": len(profile[part]) > start + ENTITY_ROWS}
+    return render(request, "entity.html", {"e": profile, "canonical": canonical,
+                                           "lists": lists, "pages": pages,
+                                           "page_rows": ENTITY_ROWS})
 
 
 @router.get("/quotes", response_class=HTMLResponse)
