@@ -158,7 +158,7 @@ def _add_list_route(table: str) -> None:
 
         def compute() -> dict[str, Any]:
             try:
-                found = fill(store_of(request), asked)
+                found = fill(store_of(request), asked, cache=request.app.state.summaries)
             except InvalidFilter as exc:
                 raise APIError(400, str(exc), code="invalid_parameter") from None
             given = [(k, v) for k, v in request.query_params.multi_items()
@@ -376,6 +376,7 @@ async def store_article(request: Request) -> Response:
     store = store_of(request)
     outcome = await run_in_threadpool(save_doc, store, doc, settings, origin="api")
     request.app.state.cache.clear()
+    request.app.state.summaries.clear()
     counts = {layer: len(getattr(doc, layer)) for layer in
               ("entities", "times", "places", "quotes", "claims", "events")}
     aid = doc.article.id

@@ -382,15 +382,25 @@ def _bounds(start: date, unit: str) -> tuple[str, str, str]:
 
 
 def _day(text: str) -> date | None:
+    """The first day of ``2026-03-20``, ``2026-03`` or ``2026``; None for anything else."""
+    padded = text + {4: "-01-01", 7: "-01"}.get(len(text), "")
     try:
-        return date.fromisoformat(text[:10])
+        return date.fromisoformat(padded[:10])
     except ValueError:
         return None
 
 
-def time_axis(counts: Sequence[tuple[str, str, int]]) -> TimeAxis | None:
+def axis_unit(first: str, last: str) -> str | None:
+    """The unit of the time axis from the day ``first`` to the day ``last``."""
+    start, end = _day(first), _day(last)
+    return time_unit(start, end) if start is not None and end is not None else None
+
+
+def time_axis(counts: Sequence[tuple[str, str, int]], unit: str | None = None
+              ) -> TimeAxis | None:
     """Lay out (day, type, count) rows as stacked bars over every bucket of their range;
-    None when no row has a day. Rows without a usable day are counted in ``undated``."""
+    None when no row has a day. Rows without a usable day are counted in ``undated``. The
+    days may be months or years already ("2026-03", "2026"); ``unit`` then says which."""
     totals: dict[str, int] = {}
     per_bucket: dict[date, dict[str, int]] = {}
     dated = [(d, t, n) for text, t, n in counts if (d := _day(text)) is not None]
@@ -399,7 +409,7 @@ def time_axis(counts: Sequence[tuple[str, str, int]]) -> TimeAxis | None:
         totals[type_] = totals.get(type_, 0) + n
     if not dated:
         return None
-    unit = time_unit(min(d for d, _, _ in dated), max(d for d, _, _ in dated))
+    unit = unit or time_unit(min(d for d, _, _ in dated), max(d for d, _, _ in dated))
     for day, type_, n in dated:
         bucket = per_bucket.setdefault(bucket_start(day, unit), {})
         bucket[type_] = bucket.get(type_, 0) + n

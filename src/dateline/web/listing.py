@@ -3,6 +3,7 @@ the facet counts, the cursors both ways, and the export links of exactly these r
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,8 +11,10 @@ from starlette.datastructures import QueryParams
 
 from dateline.errors import ConfigError
 from dateline.store import Filters, Store, query
-from dateline.store.facets import Facet, count_rows, facets
+from dateline.store.facets import Facet, count_rows, day_range, day_type_counts, facets
 from dateline.store.sorting import DEFAULT_SORT, sorts_of
+from dateline.web.cache import ResponseCache
+from dateline.web.charts import axis_unit
 from dateline.web.filters import InvalidFilter, ListRequest, read_list_request
 from dateline.web.templating import with_params
 
@@ -51,13 +54,60 @@ class Listing:
         }
 
 
+# Totals, facets and time axes change only when articles are stored; they are kept this long
+# (the app's own writes clear them at once), so paging through a list counts it once.
+SUMMARY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a list counts over all its pages: the total, the facets and the (day, type)
+    counts of its time axis."""
+
+    total: int
+    facets: list[Facet]
+    days: list[tuple[str, str, int]]
+    unit: str | None = None   # what a row of ``days`` counts: a day, week, month or year
+
+
+def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCache | None = None,
+              with_days: bool = False) -> Summary:
+    """Count ``table`` under ``filters``: from ``cache`` when it holds the answer."""
+    def compute() -> bytes:
+        return json.dumps({
+            "total": count_rows(store, table, filters),
+            "facets": [[f.column, f.label, f.filter, f.values] for f in facets(store, table,
+                                                                                  filters)],
+            **(_bucket_counts(store, table, filters) if with_days else {"days": [],
+                                                                          "unit": None}),
+        }).encode()
+
+    key = json.dumps([table, sorted(filters.given().items()), with_days])
+    data = json.loads(cache.get(key, compute) if cache is not None else compute())
+    return Summary(data["total"],
+                   [Facet(c, label, f, tuple((v, n) for v, n in values))
+                    for c, label, f, values in data["facets"]],
+                   [(d, t, n) for d, t, n in data["days"]], data["unit"])
+
+
+def _bucket_counts(store: Store, table: str, filters: Filters) -> dict[str, Any]:
+    """(day, type, count) rows grouped as finely as the time axis of the range needs (per
+    year or month by the database, so a long range is a few hundred rows, not thousands),
+    and the axis unit."""
+    span = day_range(store, filters, table)
+    unit = axis_unit(*span) if span else None
+    prefix = {"year": 4, "month": 7}.get(unit or "", 10)
+    return {"days": day_type_counts(store, filters, table, prefix=prefix), "unit": unit}
+
+
 def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 50,
-                 extra: frozenset[str] = frozenset(), with_facets: bool = True) -> Listing:
+                 extra: frozenset[str] = frozenset(), with_facets: bool = True,
+                 cache: ResponseCache | None = None) -> Listing:
     """Check ``given`` and read one page; a bad parameter comes back in ``error`` (with the
     parameters as given, so a page can show its form as it was filled)."""
     try:
         return fill(store, read_list_request(table, given, limit=limit, extra=extra),
-                    with_facets=with_facets)
+                    with_facets=with_facets, cache=cache)
     except InvalidFilter as exc:
         raw = {k: ",".join(v for v in given.getlist(k) if v.strip()) for k in given
                if k not in ("cursor", "before") and k not in extra}
@@ -65,15 +115,16 @@ def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 5
                        error=exc)
 
 
-def fill(store: Store, asked: ListRequest, *, with_facets: bool = True) -> Listing:
+def fill(store: Store, asked: ListRequest, *, with_facets: bool = True,
+         cache: ResponseCache | None = None) -> Listing:
     """Read the page, the total and the facets of a checked request."""
     try:
         page = query(store, asked.table, asked.filters, limit=asked.limit, cursor=asked.cursor,
                      before=asked.before, sort=asked.sort)
     except ConfigError as exc:  # a cursor this order did not print
         raise InvalidFilter("cursor" if asked.cursor else "before", str(exc)) from None
-    return Listing(asked, page.rows, count_rows(store, asked.table, asked.filters),
-                   facets(store, asked.table, asked.filters) if with_facets else [],
+    counted = summarize(store, asked.table, asked.filters, cache=cache)
+    return Listing(asked, page.rows, counted.total, counted.facets if with_facets else [],
                    page.next_cursor, page.prev_cursor)
 
 

@@ -16,14 +16,13 @@ from dateline.records import Doc
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.settings import Settings
 from dateline.store import Filters, Store, query, views
-from dateline.store.facets import day_type_counts
 from dateline.store.query import APPLIES
 from dateline.web.errors import APIError, status_of
 from dateline.web.charts import time_axis
 from dateline.web.entitydata import ENTITY_ROWS, PARTS, entity_articles, page_numbers
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
-from dateline.web.listing import read_listing
+from dateline.web.listing import read_listing, summarize
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import article_links, canonical_profile, evidence_span
@@ -58,7 +57,8 @@ def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]
 def list_page(request: Request, table: str, template: str, **extra: Any) -> HTMLResponse:
     """Render a list page: its checked filters, one page of rows, the total, the facets and the
     downloads; a bad filter is shown above the form, kept as it was filled (400)."""
-    found = read_listing(store_of(request), table, request.query_params)
+    found = read_listing(store_of(request), table, request.query_params,
+                         cache=request.app.state.summaries)
     return render(request, template, {**found.context(), **extra},
                   status=400 if found.error else 200)
 
@@ -146,8 +146,11 @@ def search_page(request: Request) -> Response:
 def events_page(request: Request) -> Response:
     """Events with their time axis over the whole filtered range, facets and downloads."""
     store = store_of(request)
-    found = read_listing(store, "events", request.query_params)
-    axis = None if found.error else time_axis(day_type_counts(store, found.request.filters))
+    summaries = request.app.state.summaries
+    found = read_listing(store, "events", request.query_params, cache=summaries)
+    counted = None if found.error else summarize(store, "events", found.request.filters,
+                                                 cache=summaries, with_days=True)
+    axis = time_axis(counted.days, counted.unit) if counted else None
     return render(request, "events.html", {**found.context(), "types": PLOVER_TYPES,
                                            "axis": axis},
                   status=400 if found.error else 200)
@@ -269,6 +272,7 @@ async def upload(request: Request) -> Response:
         store = store_of(request)
         await run_in_threadpool(save_doc, store, doc, settings, origin="upload")
         request.app.state.cache.clear()
+        request.app.state.summaries.clear()
         return RedirectResponse(f"/articles/{doc.article.id}", status_code=303)
     return render_article(request, doc, info=None, notice=(
         "Extracted, not stored." + ("" if access["writable"] else " This server keeps no "

@@ -186,7 +186,8 @@ def _shade(count: int, most: int) -> int:
 def claims_page(request: Request) -> Response:
     """Figures side by side within one incident or one story; below, every claim, filtered."""
     store = store_of(request)
-    found = read_listing(store, "claims", request.query_params)
+    found = read_listing(store, "claims", request.query_params,
+                         cache=request.app.state.summaries)
     if found.error:
         return render(request, "claims.html", {**found.context(), "by_incident": [],
                                                "by_story": []}, status=400)
