@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
-
 from sqlalchemy.sql.visitors import iterate
 
 from dateline.store import schema

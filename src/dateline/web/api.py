@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dateline.serialize import doc_to_dict
 from dateline.settings import Settings
-from dateline.store import Filters, Store, query, views
+from dateline.store import Filters, Store, views
 from dateline.store.query import APPLIES
 from dateline.store.sorting import sorts_of
 from dateline.web import schemas

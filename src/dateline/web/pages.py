@@ -17,9 +17,9 @@ from dateline.resources.ontology import PLOVER_TYPES
 from dateline.settings import Settings
 from dateline.store import Filters, Store, query, views
 from dateline.store.query import APPLIES
-from dateline.web.errors import APIError, status_of
 from dateline.web.charts import time_axis
 from dateline.web.entitydata import ENTITY_ROWS, PARTS, entity_articles, page_numbers
+from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
 from dateline.web.listing import read_listing, summarize

@@ -15,6 +15,7 @@ from dateline.web import storydata
 from dateline.web.charts import figure_charts, report_axis, source_colours, source_of
 from dateline.web.comparisons import changes, incident_comparisons, story_comparisons
 from dateline.web.errors import APIError
+from dateline.web.listing import read_listing
 from dateline.web.mapmarks import (
     BASE_RADIUS,
     GEO_PRECISIONS,
@@ -23,7 +24,6 @@ from dateline.web.mapmarks import (
     precision_counts,
     zoom,
 )
-from dateline.web.listing import read_listing
 from dateline.web.pages import list_page, page_filters, render, store_of
 from dateline.web.templating import with_params
 from dateline.web.worldmap import world_map
