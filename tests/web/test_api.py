@@ -263,7 +263,7 @@ def test_api_stats_counts_every_table(client):
 @pytest.mark.parametrize(("url", "status", "code", "words"), [
     ("/api/events?speaker=Hart", 400, "invalid_parameter", ["speaker", "actor"]),
     ("/api/claims?type=x", 400, "invalid_parameter", ["type"]),
-    ("/api/events?since=last-week", 400, "invalid_parameter", ["since must be a real date"]),
+    ("/api/events?since=last-week", 400, "invalid_parameter", ["since must be a date"]),
     ("/api/quotes?until=2026-3", 400, "invalid_parameter", ["until"]),
     ("/api/events?cursor=not-a-cursor", 400, "invalid_parameter", ["cursor"]),
     ("/api/events?limit=0", 400, "invalid_parameter", ["limit", "1 to 1000"]),

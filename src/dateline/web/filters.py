@@ -20,7 +20,7 @@ from dateline.records import PlaceRole, QuoteKind, TimeKind
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.stages.entities import ENTITY_LABELS
 from dateline.store.query import APPLIES, Filters, is_day, values_of
-from dateline.store.sorting import DEFAULT_SORT, check_sort, sorts_of
+from dateline.store.sorting import DEFAULT_SORT, check_sort
 
 INCIDENT_TYPES = (*PLOVER_TYPES, "ACCIDENT", "DISASTER")
 QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
@@ -82,7 +82,8 @@ def read_list_request(table: str, query: QueryParams, *, limit: int = 50,
     given: dict[str, str] = {}
     for name in sorted(set(query) - set(PAGING) - extra):
         key = "type" if name == TYPE_ALIASES.get(table) else name
-        values = [v.strip() for v in query.getlist(name) if v.strip()]
+        # Spaces around a form's value are dropped; anything else (a newline) is the value's.
+        values = [v.strip(" ") for v in query.getlist(name) if v.strip(" ")]
         if not values:
             continue
         if key in MANY_VALUES:
@@ -148,7 +149,7 @@ def _check_value(table: str, key: str, value: str, *, shown: str) -> None:
             raise InvalidFilter("country", f"country must be ISO 3166 alpha-2 codes such as "
                                            f"IR or US, not {wrong[0]!r}.")
     if key in ("since", "until") and not is_day(value):
-        raise InvalidFilter(key, f"{key} must be a real date like 2026-03-20, 2026-03 or "
+        raise InvalidFilter(key, f"{key} must be a date like 2026-03-20, 2026-03 or "
                                  f"2026, not {value!r}.")
 
 
@@ -158,6 +159,3 @@ def check_range(filters: Filters) -> None:
         raise InvalidFilter("until", f"until ({filters.until}) is before since "
                                      f"({filters.since}).")
 
-
-__all__ = ["INCIDENT_TYPES", "InvalidFilter", "ListRequest", "read_list_request",
-           "sorts_of"]

@@ -46,8 +46,7 @@ class Listing:
         return {
             "rows": self.rows, "total": self.total, "facets": self.facets,
             "params": params, "next_cursor": self.next_cursor, "prev_cursor": self.prev_cursor,
-            "first_page": bool(self.request.cursor or self.request.before) and bool(
-                self.prev_cursor),
+            "first_page": self.prev_cursor is not None,  # a page before: link the first too
             "error": self.error, "table": table, "sort": self.request.sort or DEFAULT_SORT.get(
                 table, ""), "sorts": sorts_of(table),
             "exports": export_links(table, params), "cli": cli_command(table, params),
