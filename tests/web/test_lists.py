@@ -301,3 +301,13 @@ def test_lists_entity_page_lists_its_articles_paged(client):
     assert len(re.findall(r'<li><a href="/articles/', listed)) == int(heading.group(1))
     assert client.get(f"/entities/ORG/{name}?quotes=x").status_code == 400
     assert client.get(f"/entities/ORG/{name}?color=1").status_code == 400
+
+
+def test_lists_entities_point_each_name_to_its_canonical_entity(client):
+    html = unescape(client.get("/entities?type=GPE&limit=200").text)
+    same = re.findall(r'<td><a href="([^"]+)">([^<]+)</a> <small class="muted canonical">same as '
+                      r'<a href="([^"]+)">([^<]+)</a>', html)
+    assert same  # several spellings of one place (US, United States) name one entity
+    for _own, name, target, canonical in same:
+        assert name != canonical
+        assert client.get(target).status_code == 200

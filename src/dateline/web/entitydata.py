@@ -44,3 +44,31 @@ def page_numbers(given: dict[str, str]) -> dict[str, int]:
             raise ValueError(f"{part} must be a page number from 1 to 10000, not {text!r}.")
         pages[part] = int(text)
     return pages
+
+
+# How many of a name's mentions decide which canonical entity it is shown as (a name in
+# thousands of articles is looked up in bounded time).
+CANONICAL_SAMPLE = 200
+
+
+def canonical_names(store: Store, rows: list[dict[str, Any]]) -> dict[tuple[str, str],
+                                                                       dict[str, str]]:
+    """The canonical entity (``name``, ``label``) most mentions of each listed (label, name)
+    link to, where the stories work linked them: "US" and "U.S." both to "United States"."""
+    e, links, c = s.entities, s.entity_links, s.canonical_entities
+    chosen: dict[tuple[str, str], str] = {}
+    for label, name in sorted({(r["label"], r["name"]) for r in rows}):
+        mentions = (sa.select(e.c.article_id, e.c.n).where(e.c.label == label, e.c.name == name)
+                    .limit(CANONICAL_SAMPLE).subquery())
+        linked = store.execute(
+            sa.select(links.c.canonical_id)
+            .join(mentions, sa.and_(links.c.article_id == mentions.c.article_id,
+                                    links.c.n == mentions.c.n)))
+        if linked:
+            ids = [r["canonical_id"] for r in linked]
+            chosen[(label, name)] = max(sorted(set(ids)), key=ids.count)
+    if not chosen:
+        return {}
+    names = {r["id"]: {"name": r["name"], "label": r["label"]} for r in store.execute(
+        sa.select(c.c.id, c.c.name, c.c.label).where(c.c.id.in_(sorted(set(chosen.values())))))}
+    return {key: names[cid] for key, cid in chosen.items() if cid in names}

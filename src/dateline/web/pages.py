@@ -18,7 +18,13 @@ from dateline.settings import Settings
 from dateline.store import Filters, Store, query, views
 from dateline.store.query import APPLIES
 from dateline.web.charts import time_axis
-from dateline.web.entitydata import ENTITY_ROWS, PARTS, entity_articles, page_numbers
+from dateline.web.entitydata import (
+    ENTITY_ROWS,
+    PARTS,
+    canonical_names,
+    entity_articles,
+    page_numbers,
+)
 from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
@@ -180,7 +186,12 @@ def world_svg() -> Response:
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request) -> Response:
-    return list_page(request, "entities", "entities.html", labels=ENTITY_LABELS)
+    store = store_of(request)
+    found = read_listing(store, "entities", request.query_params,
+                         cache=request.app.state.summaries)
+    return render(request, "entities.html", {
+        **found.context(), "labels": ENTITY_LABELS,
+        "canonical": canonical_names(store, found.rows)}, status=400 if found.error else 200)
 
 
 @router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
