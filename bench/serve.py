@@ -2,6 +2,12 @@
 
     python bench/serve.py [--db /tmp/bench-query.db --keep] [--clients 50] [--requests 5000]
                           [--workers 1] [--country US]
+    python bench/serve.py --lists [--db ... --keep] [--page-clients 10] [--page-requests 300]
+
+``--lists`` measures the list pages instead (each with its total, facet counts and, for events,
+the time axis: the first view of each page, then a load over them) and downloads of every
+article as CSV and Parquet (100,000 rows) and of two event types as CSV, with the server's
+peak memory before and after.
 
 The store is the synthetic 100,000-article SQLite store of bench/query.py (built the same way,
 or reused with --keep). ``dateline serve`` runs in its own process(es) on a free loopback port;
@@ -190,6 +196,88 @@ def load_from_processes(url: str, clients: int, total: int, processes: int, rows
     return latencies, wall, sum(r[3] for r in results), sum(r[4] for r in results)
 
 
+# List pages and downloads -------------------------------------------------------------------
+
+
+def list_page_urls(db: Path) -> list[str]:
+    """Event list pages as analysts open them: unfiltered, by country, by type (two at once),
+    sorted by type, and a date range; each with its total, facets and time axis."""
+    import sqlalchemy as sa
+
+    from dateline.store import open_store
+
+    with open_store(str(db)) as store, store.engine.connect() as conn:
+        countries = [r[0] for r in conn.execute(sa.text(
+            "SELECT country FROM events WHERE country != '' GROUP BY country "
+            "ORDER BY count(*) DESC LIMIT 6"))]
+    return ["/events", "/events?type=ASSAULT&type=PROTEST", "/events?sort=type",
+            "/events?since=2025-06&until=2025-08", "/articles", "/quotes", "/claims",
+            *(f"/events?country={c}" for c in countries)]
+
+
+async def page_load(base: str, urls: list[str], clients: int, total: int) -> list[float]:
+    """Request the pages round-robin from ``clients`` clients; return latencies (ms)."""
+    import httpx
+
+    latencies: list[float] = []
+    sent = 0
+
+    async def client(http: httpx.AsyncClient) -> None:
+        nonlocal sent
+        while sent < total:
+            url = urls[sent % len(urls)]
+            sent += 1
+            start = time.perf_counter()
+            response = await http.get(base + url)
+            latencies.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200 or b'id="list-total"' not in response.content:
+                raise SystemExit(f"{url} answered {response.status_code}")
+
+    async with httpx.AsyncClient(timeout=120) as http:
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+    return latencies
+
+
+def download(url: str) -> tuple[int, int, float]:
+    """Stream a download to nowhere; return (rows, bytes, seconds)."""
+    import httpx
+
+    size = lines = 0
+    start = time.perf_counter()
+    with httpx.stream("GET", url, timeout=600) as response:
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    return lines, size, time.perf_counter() - start
+
+
+def bench_lists(db: Path, port: int, server: subprocess.Popen[bytes], clients: int,
+                requests: int) -> None:
+    base = f"http://127.0.0.1:{port}"
+    urls = list_page_urls(db)
+    print("page: first view (counts the total, facets and time axis) / then p50, p95 of 20 "
+          "views one at a time")
+    for url in urls:
+        cold = asyncio.run(page_load(base, [url], 1, 1))[0]
+        warm = asyncio.run(page_load(base, [url], 1, 20))
+        print(f"  {url}: {cold:,.0f} ms / {statistics.median(warm):.0f} ms, "
+              f"{percentile(warm, .95):.0f} ms")
+    events = [u for u in urls if u.startswith("/events")]
+    loaded = asyncio.run(page_load(base, events, clients, requests))
+    print(f"{len(loaded)} requests over the {len(events)} event pages from {clients} clients: "
+          f"p50 {statistics.median(loaded):.0f} ms, p95 {percentile(loaded, .95):.0f} ms, "
+          f"p99 {percentile(loaded, .99):.0f} ms")
+    before = server_peak_rss(server.pid)
+    for url in ("/articles.csv", "/events.csv?type=AGREE&type=ASSAULT", "/articles.parquet"):
+        lines, size, seconds = download(base + url)
+        rows = f"{lines - 1:,} CSV lines" if ".csv" in url else "Parquet"
+        print(f"GET {url}: {rows}, {size / 1e6:,.1f} MB in {seconds:.1f} s "
+              f"({size / 1e6 / seconds:,.1f} MB/s); server peak RSS {before:,.0f} MB before, "
+              f"{server_peak_rss(server.pid):,.0f} MB after")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -211,7 +299,26 @@ def main() -> None:
     parser.add_argument("--country", help="Default: the country with most events.")
     parser.add_argument("--cache-seconds", type=float, default=2.0,
                         help="dateline serve --cache-seconds (0: every request queries the store).")
+    parser.add_argument("--lists", action="store_true",
+                        help="Bench the list pages (total, facets, time axis) and downloads of "
+                             "100,000 rows instead of the API.")
+    parser.add_argument("--page-clients", type=int, default=10)
+    parser.add_argument("--page-requests", type=int, default=300)
     args = parser.parse_args()
+
+    if args.lists:
+        db, tmp = bench_query().prepare_store(args.db, args.corpus, args.articles, args.keep)
+        port = free_port()
+        server = start_server(db, port, args.workers, args.cache_seconds)
+        try:
+            print(f"{args.articles:,} articles, {args.workers} server process(es), response cache "
+                  f"{args.cache_seconds:g} s, {os.cpu_count()} CPUs shared with the clients")
+            bench_lists(db, port, server, args.page_clients, args.page_requests)
+        finally:
+            stop_server(server)
+            if tmp is not None:
+                tmp.cleanup()
+        return
 
     db, tmp = bench_query().prepare_store(args.db, args.corpus, args.articles, args.keep)
     country = args.country or busiest_country(db)

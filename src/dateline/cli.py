@@ -151,9 +151,10 @@ def filter_options(command: Any) -> Any:
     """Add the query filters shared by `query` and `export`."""
     options = [
         click.option("--type", "type_", help="Event or incident type (PLOVER, e.g. ASSAULT), "
-                     "quote kind, entity label, place role, or failure stage."),
+                     "quote kind, entity label, place role, or failure stage; several with "
+                     "commas: ASSAULT,PROTEST."),
         click.option("--country", help="ISO 3166 code, e.g. IR: where the event happened, or a "
-                     "place the article names."),
+                     "place the article names; several with commas: IR,IQ."),
         click.option("--since", help="First day, inclusive: 2026-02-01, 2026-02 or 2026."),
         click.option("--until", help="Last day, inclusive: 2026-03-20, 2026-03 or 2026."),
         click.option("--actor", help="Words of an event actor's name."),

@@ -174,7 +174,7 @@ def test_browser_script_in_an_article_is_shown_not_run(page, base_url):
 
 def test_browser_filter_events_by_type(page, base_url):
     page.goto(f"{base_url}/events")
-    assert page.locator("#timeline .timeline-day").count() > 0
+    assert page.locator("#timeline a.axis-bar").count() > 0
     types_before = set(page.locator("tr[data-type]").evaluate_all(
         "rows => rows.map(r => r.dataset.type)"))
     assert len(types_before) > 1
@@ -185,7 +185,7 @@ def test_browser_filter_events_by_type(page, base_url):
         "rows => rows.map(r => r.dataset.type)"))
     assert types_after == {"ASSAULT"}
     assert page.locator("#timeline rect.type-assault").count() > 0
-    assert page.locator("#timeline rect:not(.type-assault)").count() == 0
+    assert page.locator("#timeline rect:not(.type-assault):not(.hit)").count() == 0
     shot(page, "events-filtered-assault")
 
     page.fill("#f-country", "IR")

@@ -97,7 +97,7 @@ def test_stories_api_incident_by_its_id_or_an_article_incident_id(linked):
     ("/api/stories/sto_missing", 404, "not_found"),
     ("/api/incidents/sin_missing", 404, "not_found"),
     ("/api/stories?colour=red", 400, "invalid_parameter"),
-    ("/api/incidents?limit=0", 422, "invalid"),
+    ("/api/incidents?limit=0", 400, "invalid_parameter"),
     ("/api/stories/x?extra=1", 400, "invalid_parameter"),
 ])
 def test_stories_api_errors_answer_the_one_error_shape(linked, path, status, code):
@@ -208,8 +208,11 @@ def test_stories_entity_page_shows_the_canonical_entity_across_articles(linked):
     across = html.split('id="across-articles"')[1].split("</section>")[0]
     story = story_of(linked, PORT.article.id)
     assert f'href="/stories/{story["id"]}"' in across
-    assert f'href="/articles/{PORT.article.id}"' in across
-    assert f'href="/articles/{FOLLOW.article.id}"' in across
+    # Its articles, by every name linked to it, are the page's paged list of articles.
+    articles = html.split('<h2 id="articles">')[1].split("</ul>")[0]
+    assert "(by any of its names)" in articles
+    assert f'href="/articles/{PORT.article.id}"' in articles
+    assert f'href="/articles/{FOLLOW.article.id}"' in articles
 
 
 def test_stories_home_lists_the_latest_stories(linked):

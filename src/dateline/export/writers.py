@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +52,52 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
 def write_parquet(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]],
                   path: Path) -> int:
     """Write a Parquet file with a fixed, typed schema; return the row count."""
+    count = 0
+    with path.open("wb") as out:
+        for chunk, written in _parquet_parts(rows, columns):
+            out.write(chunk)
+            count = written
+    return count
+
+
+def parquet_chunks(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
+                   ) -> Iterator[bytes]:
+    """Yield a Parquet file's bytes a row group at a time (a download of any size in bounded
+    memory: each group is sent before the next is read)."""
+    for chunk, _count in _parquet_parts(rows, columns):
+        yield chunk
+
+
+class _Sink:
+    """A write-only stream that hands what was written to whoever drains it."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.position = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        self.position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.position
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        self.closed = True
+
+    def drain(self) -> bytes:
+        data = b"".join(self.parts)
+        self.parts.clear()
+        return data
+
+
+def _parquet_parts(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
+                   ) -> Iterator[tuple[bytes, int]]:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -62,14 +108,19 @@ def write_parquet(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, s
     schema = pa.schema([(name, types[kind]) for name, kind in columns])
     count = 0
     iterator = iter(rows)
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+    sink = _Sink()
+    writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema, compression="zstd")
+    try:
         while batch := list(islice(iterator, _PARQUET_BATCH)):
             data = {name: [_typed(row.get(name), kind) for row in batch] for name, kind in columns}
             writer.write_table(pa.Table.from_pydict(data, schema=schema))
             count += len(batch)
+            yield sink.drain(), count
         if count == 0:
             writer.write_table(schema.empty_table())
-    return count
+    finally:
+        writer.close()
+    yield sink.drain(), count
 
 
 def _typed(value: Any, kind: str) -> Any:

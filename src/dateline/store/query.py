@@ -78,37 +78,57 @@ class Page:
     rows: list[dict[str, Any]]
     next_cursor: str | None
     columns: tuple[str, ...]
+    prev_cursor: str | None = None  # the page before (None on the first page)
 
 
 def query(store: Store, table: str, filters: Filters | None = None, *, limit: int = 50,
-          cursor: str | None = None) -> Page:
-    """Return one page of ``table`` rows matching ``filters``, newest first."""
+          cursor: str | None = None, before: str | None = None, sort: str | None = None
+          ) -> Page:
+    """Return one page of ``table`` rows matching ``filters``, newest first (or in the
+    ``sort`` order of store/sorting.py); ``before`` reads the page that precedes a
+    ``prev_cursor`` as ``cursor`` reads the one that follows a ``next_cursor``."""
+    from dateline.store.sorting import resort
+
     filters = filters or Filters()
     spec = _spec(table)
     check_filters(table, filters)
+    if cursor and before:
+        raise ConfigError("Give a cursor or a before cursor, not both.")
     limit = max(1, min(int(limit), MAX_LIMIT))
-    stmt, order = spec.build(filters)
-    if cursor:
-        stmt = stmt.where(_after(order, _decode(cursor, order)))
-    stmt = stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in order))
+    stmt, order = resort(table, *spec.build(filters), sort)
+    walk = [(c, not desc) for c, desc in order] if before else list(order)
+    if cursor or before:
+        stmt = stmt.where(_after(walk, _decode(cursor or before or "", order)))
+    stmt = stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in walk))
     rows = store.execute(stmt.limit(limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = _encode([rows[-1][f"_k{i}"] for i in range(len(order))]) if more else None
+
+    def key(row: dict[str, Any]) -> str:
+        return _encode([row[f"_k{i}"] for i in range(len(order))])
+
+    if before:
+        rows.reverse()
+        next_cursor = key(rows[-1]) if rows else None
+        prev_cursor = key(rows[0]) if more else None
+    else:
+        next_cursor = key(rows[-1]) if more else None
+        prev_cursor = key(rows[0]) if cursor and rows else None
     for row in rows:
         for i in range(len(order)):
             row.pop(f"_k{i}", None)
     if spec.finish:
         spec.finish(store, rows)
-    return Page(rows=rows, next_cursor=next_cursor, columns=COLUMNS[table])
+    return Page(rows=rows, next_cursor=next_cursor, columns=COLUMNS[table],
+                prev_cursor=prev_cursor)
 
 
 def iter_rows(store: Store, table: str, filters: Filters | None = None, *,
-              batch: int = 1000) -> Iterator[dict[str, Any]]:
+              batch: int = 1000, sort: str | None = None) -> Iterator[dict[str, Any]]:
     """Yield every matching row, a page at a time (exports of any size in bounded memory)."""
     cursor: str | None = None
     while True:
-        page = query(store, table, filters, limit=batch, cursor=cursor)
+        page = query(store, table, filters, limit=batch, cursor=cursor, sort=sort)
         yield from page.rows
         if page.next_cursor is None:
             return
@@ -174,6 +194,18 @@ def _any_like(columns: Sequence[sa.ColumnElement[Any]], value: str) -> sa.Column
     return sa.or_(*(_like(c, value) for c in columns))
 
 
+def values_of(value: str) -> list[str]:
+    """Split a filter that may hold several values: ``ASSAULT,PROTEST`` means either."""
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _one_of(column: sa.ColumnElement[Any], value: str, case: Callable[[str], str] = str.upper
+            ) -> sa.ColumnElement[bool]:
+    """Match any of the comma-separated values (``type=ASSAULT,PROTEST``)."""
+    found = [case(v) for v in values_of(value)]
+    return column == found[0] if len(found) == 1 else column.in_(found)
+
+
 def _until(value: str) -> str:
     """Pad an inclusive upper bound: ``2026-03`` becomes ``2026-03-31`` (string order)."""
     return value + {4: "-12-31", 7: "-31"}.get(len(value), "")
@@ -203,8 +235,7 @@ def _common(stmt: sa.Select[Any], f: Filters, *, day: sa.ColumnElement[Any],
 def _article_in(article_id: sa.ColumnElement[Any], country: str) -> sa.ColumnElement[bool]:
     """True when the article names a place in ``country`` (for layers without their own place)."""
     p = schema.places
-    return sa.exists().where(p.c.article_id == article_id,
-                             p.c.country_code == country.upper())
+    return sa.exists().where(p.c.article_id == article_id, _one_of(p.c.country_code, country))
 
 
 def _source(value: str, *own: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
@@ -234,7 +265,7 @@ def _events(f: Filters) -> Built:
         *_article_columns(), *_keys(_EVENT_ORDER),
     ).join(a, a.c.id == e.c.article_id)
     if f.type:
-        stmt = stmt.where(e.c.type == f.type.upper())
+        stmt = stmt.where(_one_of(e.c.type, f.type))
     if f.actor:
         p = schema.participants
         stmt = stmt.where(sa.exists().where(
@@ -244,11 +275,19 @@ def _events(f: Filters) -> Built:
         q = schema.quantities
         stmt = stmt.where(sa.exists().where(
             q.c.article_id == e.c.article_id, q.c.n == e.c.n,
-            _any_like([q.c.kind, q.c.text], f.what)))
+            sa.or_(_any_like([q.c.kind, q.c.text], f.what), *_counted_kinds(q.c.kind, f.what))))
     if f.source:
         stmt = stmt.where(_source(f.source, e.c.source_name, e.c.source_text))
     return _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.text],
-                   country=e.c.country == (f.country or "").upper()), _EVENT_ORDER
+                   country=_one_of(e.c.country, f.country or "")), _EVENT_ORDER
+
+
+def _counted_kinds(kind: sa.ColumnElement[Any], what: str) -> list[sa.ColumnElement[bool]]:
+    """The quantity kinds a claim's word is stored as on an event ("killed" counts "dead")."""
+    from dateline.stages.events.circumstances import QUANTITY_KINDS
+
+    found = QUANTITY_KINDS.get(what.strip().lower())
+    return [kind == found[0]] if found else []
 
 
 _EVENT_ORDER = ((schema.events.c.day, True), (schema.events.c.article_id, False),
@@ -290,7 +329,7 @@ def _quotes(f: Filters) -> Built:
         q.c.text, *_article_columns(), *_keys(_QUOTE_ORDER),
     ).join(a, a.c.id == q.c.article_id)
     if f.type:
-        stmt = stmt.where(q.c.kind == f.type.lower())
+        stmt = stmt.where(_one_of(q.c.kind, f.type, str.lower))
     if f.speaker:
         stmt = stmt.where(_any_like([q.c.speaker_name, q.c.speaker_text, q.c.speaker_descriptor],
                                     f.speaker))
@@ -354,12 +393,12 @@ def _layer(table: sa.Table, columns: Callable[[sa.Table], list[Any]], type_colum
                          table.c.start, table.c.end, table.c.text, *_article_columns(),
                          *_keys(order)).join(a, a.c.id == table.c.article_id)
         if f.type:
-            stmt = stmt.where(sa.func.lower(table.c[type_column]) == f.type.lower())
+            stmt = stmt.where(_one_of(sa.func.lower(table.c[type_column]), f.type, str.lower))
         if f.source:
             stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
         country = None
         if f.country and "country_code" in table.c:
-            country = table.c.country_code == f.country.upper()
+            country = _one_of(table.c.country_code, f.country)
         return _common(stmt, f, day=a.c.day, article_id=table.c.article_id,
                        text=text(table), country=country), order
 
@@ -379,7 +418,7 @@ def _entities(f: Filters) -> Built:
     e, a = schema.entities, schema.articles
     stmt = sa.select(e.c.name, e.c.label, e.c.article_id, e.c.day, e.c.mention_count)
     if f.type:
-        stmt = stmt.where(e.c.label == f.type.upper())
+        stmt = stmt.where(_one_of(e.c.label, f.type))
     if f.source:
         stmt = stmt.join(a, a.c.id == e.c.article_id).where(
             _any_like([a.c.source, a.c.dateline_agency], f.source))
@@ -425,9 +464,9 @@ def _stories(f: Filters) -> Built:
     if f.until:
         stmt = stmt.where(s.c.first_day <= _until(f.until), s.c.first_day != "")
     if f.type:
-        stmt = stmt.where(s.c.type == f.type.upper())
+        stmt = stmt.where(_one_of(s.c.type, f.type))
     if f.country:
-        stmt = stmt.where(s.c.country == f.country.upper())
+        stmt = stmt.where(_one_of(s.c.country, f.country))
     if f.text:
         stmt = stmt.where(_like(s.c.title, f.text))
     member = sa.exists().where(sa_.c.story_id == s.c.id)
@@ -454,9 +493,9 @@ def _incidents(f: Filters) -> Built:
         i.c.article_id, a.c.url, *_keys(_INCIDENT_ORDER),
     ).join(s, s.c.id == i.c.story_id).join(a, a.c.id == i.c.article_id)
     if f.type:
-        stmt = stmt.where(i.c.type == f.type.upper())
+        stmt = stmt.where(_one_of(i.c.type, f.type))
     if f.country:
-        stmt = stmt.where(i.c.country == f.country.upper())
+        stmt = stmt.where(_one_of(i.c.country, f.country))
     if f.since:
         stmt = stmt.where(i.c.day >= _since(f.since))
     if f.until:

@@ -16,12 +16,15 @@ from starlette.concurrency import run_in_threadpool
 
 from dateline.serialize import doc_to_dict
 from dateline.settings import Settings
-from dateline.store import Filters, Store, query, views
+from dateline.store import Filters, Store, views
 from dateline.store.query import APPLIES
+from dateline.store.sorting import sorts_of
 from dateline.web import schemas
 from dateline.web.cache import ResponseCache
 from dateline.web.errors import APIError, ErrorResponse
 from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline, save_doc
+from dateline.web.filters import TYPE_ALIASES, InvalidFilter, read_list_request
+from dateline.web.listing import export_urls, fill
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import comparisons_within
 
@@ -126,27 +129,50 @@ def _with_signature(function: Callable[..., Any], extra: list[inspect.Parameter]
 
 def _add_list_route(table: str) -> None:
     names = set(APPLIES[table])
-    allowed = names | {"limit", "cursor"}
+    sorts = ", ".join(sorts_of(table))
+    alias = TYPE_ALIASES.get(table)
     paging = [
-        inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, annotation=int,
-                          default=Query(50, ge=1, le=MAX_PAGE, description="Rows per page.")),
+        inspect.Parameter("sort", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
+                          default=Query(None, description=f"Order: {sorts} (a leading - "
+                                                          "reverses; default newest first).")),
+        inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
+                          default=Query(None, description=f"Rows per page, 1 to {MAX_PAGE} "
+                                                          "(default 50).")),
         inspect.Parameter("cursor", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
                           default=Query(None, description="The next_cursor of the previous "
                                                           "page.")),
+        inspect.Parameter("before", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
+                          default=Query(None, description="The prev_cursor of the next page: "
+                                                          "reads the page before it.")),
     ]
+    if alias:
+        paging.append(inspect.Parameter(alias, inspect.Parameter.KEYWORD_ONLY,
+                                        annotation=str | None,
+                                        default=Query(None, description="Same as type.")))
 
-    async def list_rows(request: Request, **params: Any) -> Response:
-        check_params(request, allowed)
+    async def list_rows(request: Request, **_params: Any) -> Response:
+        try:
+            asked = read_list_request(table, request.query_params)
+        except InvalidFilter as exc:
+            raise APIError(400, str(exc), code="invalid_parameter") from None
 
         def compute() -> dict[str, Any]:
-            page = query(store_of(request), table, filters_from(params), limit=params["limit"],
-                         cursor=params["cursor"])
-            following = None
-            if page.next_cursor:
-                given = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
-                following = (f"{request.url.path}?"
-                             f"{urlencode([*given, ('cursor', page.next_cursor)])}")
-            return {"data": page.rows, "next_cursor": page.next_cursor, "next": following}
+            try:
+                found = fill(store_of(request), asked, cache=request.app.state.summaries)
+            except InvalidFilter as exc:
+                raise APIError(400, str(exc), code="invalid_parameter") from None
+            given = [(k, v) for k, v in request.query_params.multi_items()
+                     if k not in ("cursor", "before")]
+
+            def link(name: str, value: str | None) -> str | None:
+                return (f"{request.url.path}?{urlencode([*given, (name, value)])}"
+                        if value else None)
+
+            return {"data": found.rows, "total": found.total,
+                    "facets": [f.to_dict() for f in found.facets],
+                    "next_cursor": found.next_cursor, "next": link("cursor", found.next_cursor),
+                    "prev_cursor": found.prev_cursor, "prev": link("before", found.prev_cursor),
+                    "exports": export_urls(table, asked.params)}
 
         return await answer(request, compute)
 
@@ -154,8 +180,11 @@ def _add_list_route(table: str) -> None:
     router.add_api_route(
         f"/{table}", _with_signature(list_rows, [*_filter_parameters(names), *paging]),
         methods=["GET"], tags=[table], summary=f"List {table}, newest first",
-        description=f"One page of {table} matching the filters (combined with AND), newest "
-                    "first, like `dateline query " + table + "`. Follow `next` for more.",
+        description=f"One page of {table} matching the filters (combined with AND; `type` and "
+                    "`country` take several values, repeated or comma-separated), newest "
+                    "first or in the `sort` order, like `dateline query " + table + "`, with "
+                    "the `total` of matching rows and `facets` (counts per value). Follow "
+                    "`next` or `prev` for more; `exports` download every matching row.",
         response_model=schemas.page_model(table), responses=ERRORS)
 
 
@@ -347,6 +376,7 @@ async def store_article(request: Request) -> Response:
     store = store_of(request)
     outcome = await run_in_threadpool(save_doc, store, doc, settings, origin="api")
     request.app.state.cache.clear()
+    request.app.state.summaries.clear()
     counts = {layer: len(getattr(doc, layer)) for layer in
               ("entities", "times", "places", "quotes", "claims", "events")}
     aid = doc.article.id

@@ -49,8 +49,9 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     from fastapi.staticfiles import StaticFiles
 
     from dateline.store import open_store
-    from dateline.web import api, errors, pages, stories, stories_api
+    from dateline.web import api, errors, exports, pages, stories, stories_api
     from dateline.web.cache import DEFAULT_SECONDS, ResponseCache
+    from dateline.web.listing import SUMMARY_SECONDS
     from dateline.web.security import BodyLimit, SecurityHeaders, refuse_nul_parameters
     from dateline.web.templating import make_templates
 
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     app.state.store = store
     app.state.templates = make_templates()
     app.state.cache = ResponseCache(DEFAULT_SECONDS if cache_seconds is None else cache_seconds)
+    # Totals and facets of lists: kept longer than answers (a minute), off with the cache.
+    app.state.summaries = ResponseCache(SUMMARY_SECONDS if app.state.cache.enabled else 0)
     # Store reads run in worker threads, at most READERS at once: Python runs one thread at a
     # time, so more threads mostly add switching (bench/serve.py, uncached: 7.0 ms of server
     # CPU per events page with anyio's 40 threads, 5.5 ms with 1 reader). Two let a slow read
@@ -78,6 +81,7 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     app.state.readers = anyio.CapacityLimiter(READERS)
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(exports.router)
     app.include_router(pages.router)
     app.include_router(stories.router)
     app.include_router(stories_api.router)

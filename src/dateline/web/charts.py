@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -294,3 +294,151 @@ def report_axis(articles: Sequence[Mapping[str, Any]], colours: Mapping[str, int
                                   published=t.isoformat(timespec="minutes")))
     height = 30 + 14 * len(rows_end)
     return ReportAxis(width, height, tuple(reports), tuple(ticks))
+
+
+# The time axis of a list of events: counts per day, week, month or year ---------------------
+
+TIME_AXIS_WIDTH = 900
+TIME_AXIS_HEIGHT = 190
+# The longest span (in days) each unit draws; beyond the month, years.
+_UNITS = (("day", 62), ("week", 7 * 105), ("month", 366 * 16))
+
+
+@dataclass(frozen=True, slots=True)
+class AxisSegment:
+    """One type's part of a bar: its count, where it is drawn, and the rows it links to."""
+
+    type: str
+    count: int
+    y: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class AxisBar:
+    """One day, week, month or year of the range; an empty one draws nothing (a gap)."""
+
+    since: str       # the first day it covers, as a filter value (2026-03-02, 2026-03, 2026)
+    until: str       # the last, as a filter value
+    label: str
+    x: float
+    width: float
+    total: int
+    segments: tuple[AxisSegment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeAxis:
+    """Events counted per ``unit`` over the whole range they span, stacked by type."""
+
+    unit: str
+    width: int
+    height: int
+    bars: tuple[AxisBar, ...]
+    y_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[float, str], ...]
+    types: tuple[tuple[str, int], ...]    # every type and its count, undated rows included
+    undated: int
+    first: str
+    last: str
+
+
+def time_unit(first: date, last: date) -> str:
+    """The unit that draws ``first`` to ``last`` in a readable number of bars."""
+    span = (last - first).days
+    return next((unit for unit, most in _UNITS if span <= most), "year")
+
+
+def bucket_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next_bucket(start: date, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(days=7)
+    if unit == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+def _bounds(start: date, unit: str) -> tuple[str, str, str]:
+    """(since, until, label) of the bucket starting at ``start``."""
+    if unit == "year":
+        return str(start.year), str(start.year), str(start.year)
+    if unit == "month":
+        text = start.strftime("%Y-%m")
+        return text, text, text
+    end = _next_bucket(start, unit) - timedelta(days=1)
+    label = start.isoformat() if unit == "day" else f"week of {start.isoformat()}"
+    return start.isoformat(), end.isoformat(), label
+
+
+def _day(text: str) -> date | None:
+    """The first day of ``2026-03-20``, ``2026-03`` or ``2026``; None for anything else."""
+    padded = text + {4: "-01-01", 7: "-01"}.get(len(text), "")
+    try:
+        return date.fromisoformat(padded[:10])
+    except ValueError:
+        return None
+
+
+def axis_unit(first: str, last: str) -> str | None:
+    """The unit of the time axis from the day ``first`` to the day ``last``."""
+    start, end = _day(first), _day(last)
+    return time_unit(start, end) if start is not None and end is not None else None
+
+
+def time_axis(counts: Sequence[tuple[str, str, int]], unit: str | None = None
+              ) -> TimeAxis | None:
+    """Lay out (day, type, count) rows as stacked bars over every bucket of their range;
+    None when no row has a day. Rows without a usable day are counted in ``undated``. The
+    days may be months or years already ("2026-03", "2026"); ``unit`` then says which."""
+    totals: dict[str, int] = {}
+    per_bucket: dict[date, dict[str, int]] = {}
+    dated = [(d, t, n) for text, t, n in counts if (d := _day(text)) is not None]
+    undated = sum(n for text, _t, n in counts if _day(text) is None)
+    for _text, type_, n in counts:
+        totals[type_] = totals.get(type_, 0) + n
+    if not dated:
+        return None
+    unit = unit or time_unit(min(d for d, _, _ in dated), max(d for d, _, _ in dated))
+    for day, type_, n in dated:
+        bucket = per_bucket.setdefault(bucket_start(day, unit), {})
+        bucket[type_] = bucket.get(type_, 0) + n
+    starts = [bucket_start(min(per_bucket), unit)]
+    while starts[-1] < max(per_bucket):
+        starts.append(_next_bucket(starts[-1], unit))
+    busiest = max(sum(b.values()) for b in per_bucket.values())
+    top = nice_ceiling(busiest)
+    plot_w = TIME_AXIS_WIDTH - LEFT - RIGHT
+    plot_h = TIME_AXIS_HEIGHT - TOP - BOTTOM
+    step = plot_w / len(starts)
+    order = [t for t, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
+    bars = []
+    for i, start in enumerate(starts):
+        found = per_bucket.get(start, {})
+        y = float(TOP + plot_h)
+        segments = []
+        for type_ in order:
+            if found.get(type_):
+                height = found[type_] / top * plot_h
+                y -= height
+                segments.append(AxisSegment(type_, found[type_], round(y, 1), round(height, 1)))
+        since, until, label = _bounds(start, unit)
+        bars.append(AxisBar(since, until, label, round(LEFT + i * step, 1),
+                            round(max(step * 0.86, 0.6), 1), sum(found.values()),
+                            tuple(segments)))
+    every = max(1, math.ceil(len(starts) / 8))
+    x_ticks = tuple((round(b.x + b.width / 2, 1), b.since) for b in bars[::every])
+    y_ticks = tuple((round(TOP + plot_h - v / top * plot_h, 1), format_number(Decimal(int(v))))
+                    for v in (0, top / 2, top) if v == int(v))
+    return TimeAxis(unit, TIME_AXIS_WIDTH, TIME_AXIS_HEIGHT, tuple(bars), y_ticks, x_ticks,
+                    tuple((t, totals[t]) for t in order), undated, bars[0].since, bars[-1].until)

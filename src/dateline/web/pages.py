@@ -17,8 +17,18 @@ from dateline.resources.ontology import PLOVER_TYPES
 from dateline.settings import Settings
 from dateline.store import Filters, Store, query, views
 from dateline.store.query import APPLIES
+from dateline.web.charts import time_axis
+from dateline.web.entitydata import (
+    ENTITY_ROWS,
+    PARTS,
+    canonical_names,
+    entity_articles,
+    page_numbers,
+)
 from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
+from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
+from dateline.web.listing import read_listing, summarize
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import article_links, canonical_profile, evidence_span
@@ -27,12 +37,7 @@ from dateline.web.worldmap import world_map
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 50
-TIMELINE_DAYS = 30
-TIMELINE_WIDTH = 640
-QUOTE_KINDS = ("direct", "indirect", "partial", "mixed")
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
-                 "WORK_OF_ART")
-PLACE_ROLES = ("event", "dateline", "mention")
+ENTITY_LABELS = ENTITY_LABEL_NAMES
 
 
 def store_of(request: Request) -> Store:
@@ -55,6 +60,15 @@ def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]
     return Filters(**given), given
 
 
+def list_page(request: Request, table: str, template: str, **extra: Any) -> HTMLResponse:
+    """Render a list page: its checked filters, one page of rows, the total, the facets and the
+    downloads; a bad filter is shown above the form, kept as it was filled (400)."""
+    found = read_listing(store_of(request), table, request.query_params,
+                         cache=request.app.state.summaries)
+    return render(request, template, {**found.context(), **extra},
+                  status=400 if found.error else 200)
+
+
 def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[str, Any]],
                                                                      str | None]:
     """One page of rows for a list page, following ?cursor=."""
@@ -70,18 +84,30 @@ def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[s
 def home(request: Request) -> Response:
     store = store_of(request)
     articles = query(store, "articles", limit=10).rows
-    events = query(store, "events", limit=10).rows
+    events = latest_across_articles(query(store, "events", limit=200).rows)
     stories = query(store, "stories", limit=10).rows
     return render(request, "index.html", {"stats": views.stats(store), "articles": articles,
                                           "events": events, "stories": stories})
 
 
+def latest_across_articles(rows: list[dict[str, Any]], *, shown: int = 10, per_article: int = 2
+                           ) -> list[dict[str, Any]]:
+    """The newest rows, at most ``per_article`` from any one article (a long article's events
+    would fill the list otherwise), newest first."""
+    taken: dict[str, int] = {}
+    out = []
+    for row in rows:
+        if taken.get(row["article_id"], 0) < per_article:
+            taken[row["article_id"]] = taken.get(row["article_id"], 0) + 1
+            out.append(row)
+            if len(out) == shown:
+                break
+    return out
+
+
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request) -> Response:
-    filters, given = page_filters(request, "articles")
-    rows, following = listing(request, "articles", filters)
-    return render(request, "articles.html", {"rows": rows, "next_cursor": following,
-                                             "params": given})
+    return list_page(request, "articles", "articles.html")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -124,38 +150,16 @@ def search_page(request: Request) -> Response:
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request) -> Response:
-    filters, given = page_filters(request, "events")
-    rows, following = listing(request, "events", filters)
-    days = views.event_timeline(store_of(request), filters, days=TIMELINE_DAYS)
-    return render(request, "events.html", {
-        "rows": rows, "next_cursor": following, "params": given, "types": PLOVER_TYPES,
-        "timeline": timeline_bars(days), "timeline_width": TIMELINE_WIDTH,
-        "type_totals": _type_totals(days)})
-
-
-def timeline_bars(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Lay out one stacked bar per day: a segment per event type, widths scaled to the busiest."""
-    busiest = max((d["total"] for d in days), default=0)
-    unit = TIMELINE_WIDTH / busiest if busiest else 0.0
-    out = []
-    for day in days:
-        x = 0.0
-        bars = []
-        for type_, count in sorted(day["types"].items(), key=lambda kv: (-kv[1], kv[0])):
-            width = count * unit
-            bars.append({"type": type_, "count": count, "x": f"{x:.1f}".removesuffix(".0"),
-                         "width": f"{width:.1f}".removesuffix(".0")})
-            x += width
-        out.append({"day": day["day"], "total": day["total"], "bars": bars})
-    return out
-
-
-def _type_totals(days: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    totals: dict[str, int] = {}
-    for day in days:
-        for type_, count in day["types"].items():
-            totals[type_] = totals.get(type_, 0) + count
-    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    """Events with their time axis over the whole filtered range, facets and downloads."""
+    store = store_of(request)
+    summaries = request.app.state.summaries
+    found = read_listing(store, "events", request.query_params, cache=summaries)
+    counted = None if found.error else summarize(store, "events", found.request.filters,
+                                                 cache=summaries, with_days=True)
+    axis = time_axis(counted.days, counted.unit) if counted else None
+    return render(request, "events.html", {**found.context(), "types": PLOVER_TYPES,
+                                           "axis": axis},
+                  status=400 if found.error else 200)
 
 
 @lru_cache(maxsize=1)
@@ -182,28 +186,50 @@ def world_svg() -> Response:
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request) -> Response:
-    filters, given = page_filters(request, "entities")
-    rows, following = listing(request, "entities", filters)
-    return render(request, "entities.html", {"rows": rows, "next_cursor": following,
-                                             "params": given, "labels": ENTITY_LABELS})
+    store = store_of(request)
+    found = read_listing(store, "entities", request.query_params,
+                         cache=request.app.state.summaries)
+    return render(request, "entities.html", {
+        **found.context(), "labels": ENTITY_LABELS,
+        "canonical": canonical_names(store, found.rows)}, status=400 if found.error else 200)
 
 
 @router.get("/entities/{label}/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, label: str, name: str) -> Response:
+    """One entity: who it is across articles, then its articles, quotes, events and claims,
+    each list paged on its own (``?quotes=2``)."""
+    unknown = sorted(set(request.query_params) - set(PARTS))
+    if unknown:
+        raise APIError(400, f"Unknown parameter {', '.join(unknown)}. Parameters: "
+                            f"{', '.join(PARTS)} (page numbers of each list).",
+                       code="invalid_parameter")
+    try:
+        pages = page_numbers(dict(request.query_params))
+    except ValueError as exc:
+        raise APIError(400, str(exc), code="invalid_parameter") from None
     store = store_of(request)
-    profile = views.entity_profile(store, name, label)
+    deepest = max(pages[p] for p in ("quotes", "events", "claims"))
+    profile = views.entity_profile(store, name, label, limit=deepest * ENTITY_ROWS + 1)
     if profile is None:
         raise APIError(404, f"No entity {name!r} with label {label.upper()!r} in this store.")
-    return render(request, "entity.html", {"e": profile,
-                                           "canonical": canonical_profile(store, name, label)})
+    canonical = canonical_profile(store, name, label)
+    articles, total = entity_articles(store, name, label, canonical["id"] if canonical else None,
+                                      offset=(pages["articles"] - 1) * ENTITY_ROWS)
+    lists = {"articles": {"rows": articles, "page": pages["articles"], "total": total,
+                          "more": pages["articles"] * ENTITY_ROWS < total}}
+    for part in ("quotes", "events", "claims"):
+        start = (pages[part] - 1) * ENTITY_ROWS
+        rows = profile[part][start:start + ENTITY_ROWS]
+        lists[part] = {"rows": rows, "page": pages[part], "total": None,
+                       "more": len(profile[part]) > start + ENTITY_ROWS}
+    return render(request, "entity.html", {"e": profile, "canonical": canonical,
+                                           "lists": lists, "pages": pages,
+                                           "page_rows": ENTITY_ROWS})
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request) -> Response:
-    filters, given = page_filters(request, "quotes")
-    rows, following = listing(request, "quotes", filters)
-    return render(request, "quotes.html", {"rows": rows, "next_cursor": following,
-                                           "params": given, "kinds": QUOTE_KINDS})
+    return list_page(request, "quotes", "quotes.html", kinds=QUOTE_KINDS)
 
 
 # Upload ---------------------------------------------------------------------------------------
@@ -257,6 +283,7 @@ async def upload(request: Request) -> Response:
         store = store_of(request)
         await run_in_threadpool(save_doc, store, doc, settings, origin="upload")
         request.app.state.cache.clear()
+        request.app.state.summaries.clear()
         return RedirectResponse(f"/articles/{doc.article.id}", status_code=303)
     return render_article(request, doc, info=None, notice=(
         "Extracted, not stored." + ("" if access["writable"] else " This server keeps no "

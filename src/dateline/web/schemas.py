@@ -34,7 +34,28 @@ def page_model(table: str) -> type[BaseModel]:
         next_cursor=(str | None, Field(None, description="Pass as ?cursor= for the next page; "
                                                          "null on the last page.")),
         next=(str | None, Field(None, description="The URL of the next page, or null.")),
+        prev_cursor=(str | None, Field(None, description="Pass as ?before= for the page "
+                                                         "before; null on the first page.")),
+        prev=(str | None, Field(None, description="The URL of the page before, or null.")),
+        total=(int, Field(description="How many rows match, all pages together.")),
+        facets=(list[FacetOut], Field(description="Counts of the matching rows per value of "
+                                                  "each facet column, the commonest first.")),
+        exports=(dict[str, str], Field(description="URLs that download every matching row: "
+                                                   "csv, jsonl, parquet.")),
     )
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class FacetOut(BaseModel):
+    """Counts of one column's values; ``filter`` is the parameter a value narrows to."""
+
+    column: str
+    filter: str | None
+    values: list[FacetValue]
 
 
 class ArticleIn(BaseModel):

@@ -15,6 +15,7 @@ from dateline.web import storydata
 from dateline.web.charts import figure_charts, report_axis, source_colours, source_of
 from dateline.web.comparisons import changes, incident_comparisons, story_comparisons
 from dateline.web.errors import APIError
+from dateline.web.listing import read_listing
 from dateline.web.mapmarks import (
     BASE_RADIUS,
     GEO_PRECISIONS,
@@ -23,7 +24,7 @@ from dateline.web.mapmarks import (
     precision_counts,
     zoom,
 )
-from dateline.web.pages import PAGE_ROWS, listing, page_filters, render, store_of
+from dateline.web.pages import list_page, page_filters, render, store_of
 from dateline.web.templating import with_params
 from dateline.web.worldmap import world_map
 
@@ -50,10 +51,7 @@ def _map_context(markers: list[Any]) -> dict[str, Any]:
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> Response:
-    filters, given = page_filters(request, "stories")
-    rows, following = listing(request, "stories", filters)
-    return render(request, "stories.html", {"rows": rows, "next_cursor": following,
-                                            "params": given, "types": INCIDENT_TYPES})
+    return list_page(request, "stories", "stories.html", types=INCIDENT_TYPES)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -86,11 +84,7 @@ def story_page(request: Request, story_id: str) -> Response:
 
 @router.get("/incidents", response_class=HTMLResponse)
 def incidents_page(request: Request) -> Response:
-    filters, given = page_filters(request, "incidents")
-    rows, following = listing(request, "incidents", filters)
-    return render(request, "incidents.html", {"rows": rows, "next_cursor": following,
-                                              "params": given, "types": INCIDENT_TYPES,
-                                              "words": WORDS})
+    return list_page(request, "incidents", "incidents.html", types=INCIDENT_TYPES, words=WORDS)
 
 
 def _best(reports: list[dict[str, Any]], precision: str, found: str, prefix: str
@@ -191,13 +185,16 @@ def _shade(count: int, most: int) -> int:
 @router.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request) -> Response:
     """Figures side by side within one incident or one story; below, every claim, filtered."""
-    filters, given = page_filters(request, "claims")
     store = store_of(request)
+    found = read_listing(store, "claims", request.query_params,
+                         cache=request.app.state.summaries)
+    if found.error:
+        return render(request, "claims.html", {**found.context(), "by_incident": [],
+                                               "by_story": []}, status=400)
+    filters = found.request.filters
     groups = incident_comparisons(storydata.compared_incidents(store, filters))
     by_story = story_comparisons(storydata.story_claims(store, filters))[:30]
-    rows, following = listing(request, "claims", filters)
     colours = source_colours(source_of(r) for g in groups for r in g.reports)
     by_incident = [(g, figure_charts(g.reports, colours)) for g in groups]
-    return render(request, "claims.html", {
-        "by_incident": by_incident, "by_story": by_story, "rows": rows,
-        "next_cursor": following, "params": given, "page_rows": PAGE_ROWS})
+    return render(request, "claims.html", {**found.context(), "by_incident": by_incident,
+                                           "by_story": by_story})

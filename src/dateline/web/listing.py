@@ -1,0 +1,189 @@
+"""What every list page and API list answers: one page of rows in the chosen order, the total,
+the facet counts, the cursors both ways, and the export links of exactly these rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.datastructures import QueryParams
+
+from dateline.errors import ConfigError
+from dateline.store import Filters, Store, query
+from dateline.store.facets import Facet, count_rows, day_range, day_type_counts, facets
+from dateline.store.sorting import DEFAULT_SORT, sorts_of
+from dateline.web.cache import ResponseCache
+from dateline.web.charts import axis_unit
+from dateline.web.filters import InvalidFilter, ListRequest, read_list_request
+from dateline.web.templating import with_params
+
+EXPORT_FORMATS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("parquet", "Parquet"))
+# The tables a list page or /api list shows; each also downloads as /TABLE.csv and so on.
+EXPORTABLE = ("events", "articles", "quotes", "claims", "entities", "incidents", "stories",
+              "places", "times")
+
+
+@dataclass
+class Listing:
+    """One page of a list and everything drawn around it."""
+
+    request: ListRequest
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    facets: list[Facet] = field(default_factory=list)
+    next_cursor: str | None = None
+    prev_cursor: str | None = None
+    error: InvalidFilter | None = None
+
+    @property
+    def params(self) -> dict[str, str]:
+        return self.request.params
+
+    def context(self) -> dict[str, Any]:
+        """The template variables of a list page."""
+        table, params = self.request.table, self.params
+        return {
+            "rows": self.rows, "total": self.total, "facets": self.facets,
+            "params": params, "next_cursor": self.next_cursor, "prev_cursor": self.prev_cursor,
+            "first_page": self.prev_cursor is not None,  # a page before: link the first too
+            "error": self.error, "table": table, "sort": self.request.sort or DEFAULT_SORT.get(
+                table, ""), "sorts": sorts_of(table),
+            "exports": export_links(table, params), "cli": cli_command(table, params),
+        }
+
+
+# Totals, facets and time axes change only when articles are stored; they are kept this long
+# (the app's own writes clear them at once), so paging through a list counts it once.
+SUMMARY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a list counts over all its pages: the total, the facets and the (day, type)
+    counts of its time axis."""
+
+    total: int
+    facets: list[Facet]
+    days: list[tuple[str, str, int]]
+    unit: str | None = None   # what a row of ``days`` counts: a day, week, month or year
+
+
+def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCache | None = None,
+              with_days: bool = False) -> Summary:
+    """Count ``table`` under ``filters``: from ``cache`` when it holds the answer."""
+    def compute() -> bytes:
+        return json.dumps({
+            "total": count_rows(store, table, filters),
+            "facets": [[f.column, f.label, f.filter, f.values] for f in facets(store, table,
+                                                                                  filters)],
+            **(_bucket_counts(store, table, filters) if with_days else {"days": [],
+                                                                          "unit": None}),
+        }).encode()
+
+    key = json.dumps([table, sorted(filters.given().items()), with_days])
+    data = json.loads(cache.get(key, compute) if cache is not None else compute())
+    return Summary(data["total"],
+                   [Facet(c, label, f, tuple((v, n) for v, n in values))
+                    for c, label, f, values in data["facets"]],
+                   [(d, t, n) for d, t, n in data["days"]], data["unit"])
+
+
+def _bucket_counts(store: Store, table: str, filters: Filters) -> dict[str, Any]:
+    """(day, type, count) rows grouped as finely as the time axis of the range needs (per
+    year or month by the database, so a long range is a few hundred rows, not thousands),
+    and the axis unit."""
+    span = day_range(store, filters, table)
+    unit = axis_unit(*span) if span else None
+    prefix = {"year": 4, "month": 7}.get(unit or "", 10)
+    return {"days": day_type_counts(store, filters, table, prefix=prefix), "unit": unit}
+
+
+def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 50,
+                 extra: frozenset[str] = frozenset(), with_facets: bool = True,
+                 cache: ResponseCache | None = None) -> Listing:
+    """Check ``given`` and read one page; a bad parameter comes back in ``error`` (with the
+    parameters as given, so a page can show its form as it was filled)."""
+    try:
+        return fill(store, read_list_request(table, given, limit=limit, extra=extra),
+                    with_facets=with_facets, cache=cache)
+    except InvalidFilter as exc:
+        raw = {k: ",".join(v for v in given.getlist(k) if v.strip()) for k in given
+               if k not in ("cursor", "before") and k not in extra}
+        return Listing(ListRequest(table, Filters(), {k: v for k, v in raw.items() if v}),
+                       error=exc)
+
+
+def fill(store: Store, asked: ListRequest, *, with_facets: bool = True,
+         cache: ResponseCache | None = None) -> Listing:
+    """Read the page, the total and the facets of a checked request."""
+    try:
+        page = query(store, asked.table, asked.filters, limit=asked.limit, cursor=asked.cursor,
+                     before=asked.before, sort=asked.sort)
+    except ConfigError as exc:  # a cursor this order did not print
+        raise InvalidFilter("cursor" if asked.cursor else "before", str(exc)) from None
+    counted = summarize(store, asked.table, asked.filters, cache=cache)
+    return Listing(asked, page.rows, counted.total, counted.facets if with_facets else [],
+                   page.next_cursor, page.prev_cursor)
+
+
+def export_urls(table: str, params: dict[str, str]) -> dict[str, str]:
+    """The URL of this list's rows in each download format (csv, jsonl, parquet)."""
+    if table not in EXPORTABLE:
+        return {}
+    query_string = with_params(params)
+    return {fmt: f"/{table}.{fmt}" + (f"?{query_string}" if query_string else "")
+            for fmt, _label in EXPORT_FORMATS}
+
+
+def export_links(table: str, params: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, URL) of this list's rows as each download format."""
+    urls = export_urls(table, params)
+    return [(label, urls[fmt]) for fmt, label in EXPORT_FORMATS if fmt in urls]
+
+
+def cli_command(table: str, params: dict[str, str]) -> str:
+    """The ``dateline export`` command that writes the same rows."""
+    words = ["dateline", "export", "--table", table, "--format", "csv"]
+    for name, value in params.items():
+        if name == "sort":
+            continue
+        words += [f"--{name}", _shell_word(value)]
+    return " ".join([*words, "--out", f"{table}.csv"])
+
+
+def _shell_word(value: str) -> str:
+    safe = value.replace("'", "'\"'\"'")
+    return value if value.replace(",", "").replace("-", "").isalnum() else f"'{safe}'"
+
+
+def chosen(params: dict[str, str], name: str) -> list[str]:
+    """The values a filter holds now (``type=ASSAULT,PROTEST`` holds two)."""
+    return [v for v in (params.get(name) or "").split(",") if v]
+
+
+def narrowed(params: dict[str, str], name: str, value: str) -> str:
+    """The query string with the filter ``name`` set to ``value`` alone, from the first page."""
+    return with_params(params, **{name: value})
+
+
+def widened(params: dict[str, str], name: str, value: str) -> str:
+    """The query string with ``value`` added to the values of ``name`` (either matches)."""
+    values = chosen(params, name)
+    return with_params(params, **{name: ",".join(dict.fromkeys([*values, value]))})
+
+
+def dropped(params: dict[str, str], name: str, value: str) -> str:
+    """The query string with ``value`` taken out of the values of ``name``."""
+    values = [v for v in chosen(params, name) if v.lower() != value.lower()]
+    return with_params(params, **{name: ",".join(values) or None})
+
+
+def sort_link(params: dict[str, str], current: str, column: str) -> tuple[str, str]:
+    """The query string a column header links to (its order, or the reverse when it is the
+    order now) and its ``aria-sort`` value."""
+    if current.lstrip("-") != column:
+        return with_params(params, sort=column), "none"
+    reverse = column if current.startswith("-") else f"-{column}"
+    return (with_params(params, sort=reverse),
+            "descending" if current.startswith("-") else "ascending")
