@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from dateline import __version__
+from dateline.cli_spark import load_command, spark_command
 from dateline.errors import DatelineError, InputError
 from dateline.settings import Settings, load_settings
 
@@ -438,6 +439,11 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, work
     settings = settings_from(ctx, db=db)
     serve(settings, host=host, port=port, workers=workers, cache_seconds=cache_seconds,
           echo=lambda line: click.echo(line, err=True))
+
+
+# Commands kept in their own modules.
+cli.add_command(spark_command)
+cli.add_command(load_command)
 
 
 def main() -> None:
