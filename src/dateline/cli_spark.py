@@ -52,8 +52,8 @@ def spark_command(ctx: click.Context, inputs: tuple[str, ...], out: str, field_m
                                           published=published, source=source)
     spark = spark_session(master, parse_conf(conf))
     result = run(spark, list(inputs), out, settings, options, partitions=partitions)
-    rate = (result.extracted + result.failed) / result.seconds if result.seconds else 0.0
-    click.echo(f"Extracted {result.extracted} article(s), {result.failed} failed, into "
+    rate = (result.articles + result.failed) / result.seconds if result.seconds else 0.0
+    click.echo(f"Recorded {result.articles} article(s), {result.failed} failed now, in "
                f"{result.stories} story(ies), in {result.seconds:.1f} s ({rate:.1f} articles/s); "
                f"tables in {out}: " + ", ".join(f"{t} {n}" for t, n in result.rows.items()) + ".")
 

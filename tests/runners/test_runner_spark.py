@@ -74,7 +74,7 @@ def spark_out(spark: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory
 
     out = tmp_path_factory.mktemp("spark") / "record"
     result = run(spark, [str(corpus)], str(out), Settings(), partitions=3)
-    assert result.extracted == SLICE.stop - SLICE.start
+    assert result.articles == SLICE.stop - SLICE.start
     assert result.failed == 1
     return out
 

@@ -30,6 +30,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import ConfigError, DependencyError
@@ -68,11 +69,15 @@ _PIPELINES: dict[str, Pipeline] = {}
 class SparkResult:
     """What a Spark run wrote."""
 
-    extracted: int
+    articles: int  # in the record (docs/), this run's and earlier runs' months
     failed: int
     stories: int
     rows: dict[str, int]
     seconds: float
+    # Of ``seconds``, the time until docs/ was written (reading and extracting, in executors),
+    # and the driver's time in its scratch store (loading, linking, reading the tables out).
+    extract_seconds: float
+    store_seconds: float
 
 
 def spark_session(master: str | None = None, conf: Sequence[tuple[str, str]] = ()) -> SparkSession:
@@ -134,11 +139,11 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
         failures = [row.asDict() for row in extracted.where("record IS NULL").toLocalIterator()]
     finally:
         extracted.unpersist()
-    return _write_tables(spark, out, failures, started)
+    return _write_tables(spark, out, failures, started, time.monotonic() - started)
 
 
 def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
-                  started: float) -> SparkResult:
+                  started: float, extract_seconds: float) -> SparkResult:
     """Build the record tables from every record in ``out/docs`` and write them."""
     from dateline.store.linking import relink
 
@@ -146,10 +151,15 @@ def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
     rows: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
             Store(f"sqlite:///{scratch}/record.db") as store:
-        loaded = load_records(store, ((r["origin"], r["record"])
-                                      for r in docs.toLocalIterator()), failures)
+        records = docs.toLocalIterator()
+        first = next(records, None)  # Spark's job has started; the store's time starts now
+        begun = time.monotonic()
+        rows_read = chain([first] if first else [], records)
+        loaded = load_records(store, ((r["origin"], r["record"]) for r in rows_read), failures)
         linked = relink(store)
-        for table, data in record_tables(store):
+        tables = list(record_tables(store))
+        store_seconds = time.monotonic() - begun
+        for table, data in tables:
             rows[table] = data.num_rows
             frame = spark.createDataFrame(data) if data.num_rows else \
                 spark.createDataFrame([], _spark_schema(data.schema))
@@ -158,7 +168,7 @@ def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
              .partitionBy("month").parquet(f"{out}/{table}"))
     assert set(rows) == set(RECORD_TABLES)
     return SparkResult(loaded.articles, len(failures), linked.stories, rows,
-                       time.monotonic() - started)
+                       time.monotonic() - started, extract_seconds, store_seconds)
 
 
 def _spark_schema(schema: pa.Schema) -> Any:
