@@ -94,17 +94,22 @@ def load_records(store: Store, records: Iterable[tuple[str | None, str]],
     return LoadResult(loaded, failed)
 
 
-def record_tables(store: Store) -> Iterator[tuple[str, Any]]:
-    """Yield ``(table, Arrow table)`` for every record table, with its ``month`` column."""
+def record_tables(store: Store, chunk: int = 50_000) -> Iterator[tuple[str, Any]]:
+    """Yield ``(table, Arrow table)`` for every record table, ``chunk`` rows at a time (at
+    least once per table, empty if need be), each with its ``month`` column."""
     import pyarrow as pa
 
     for table in RECORD_TABLES:
         columns = columns_of(table)
-        rows = list(rows_of(store, table))
-        data = arrow_table(rows, columns)
         month_column = _MONTH_COLUMN.get(table, "published")
-        months = [month_of(row.get(month_column)) for row in rows]
-        yield table, data.append_column("month", pa.array(months, pa.string()))
+        found = iter(rows_of(store, table))
+        rows = list(islice(found, chunk))
+        while True:
+            months = pa.array([month_of(row.get(month_column)) for row in rows], pa.string())
+            yield table, arrow_table(rows, columns).append_column("month", months)
+            rows = list(islice(found, chunk))
+            if not rows:
+                break
 
 
 def load_output(folder: Path, store: Store) -> LoadResult:

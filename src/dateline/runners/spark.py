@@ -58,6 +58,7 @@ DEFAULT_CONF = {
 _READ_SCHEMA = "article_id string, origin string, article binary, error string, message string"
 _OUT_SCHEMA = ("article_id string, month string, origin string, record string, stage string, "
                "error string, message string")
+_DOCS_SCHEMA = "article_id string, origin string, record string, month string"
 _PARQUET_SUFFIXES = (".parquet", ".parq")
 
 # One pipeline per Python worker process, by settings fingerprint: built on the first batch,
@@ -135,7 +136,8 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
                  .unionByName(unread).persist(StorageLevel.MEMORY_AND_DISK))
     try:
         (extracted.where("record IS NOT NULL").select("article_id", "origin", "record", "month")
-         .write.mode("overwrite").partitionBy("month").parquet(f"{out}/docs"))
+         .write.mode("overwrite").option("partitionOverwriteMode", "dynamic")
+         .partitionBy("month").parquet(f"{out}/docs"))
         failures = [row.asDict() for row in extracted.where("record IS NULL").toLocalIterator()]
     finally:
         extracted.unpersist()
@@ -147,7 +149,8 @@ def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
     """Build the record tables from every record in ``out/docs`` and write them."""
     from dateline.store.linking import relink
 
-    docs = spark.read.parquet(f"{out}/docs").select("origin", "record")
+    # With a schema given, a docs/ that holds no article yet reads as empty.
+    docs = spark.read.schema(_DOCS_SCHEMA).parquet(f"{out}/docs").select("origin", "record")
     rows: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
             Store(f"sqlite:///{scratch}/record.db") as store:
@@ -157,15 +160,22 @@ def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
         rows_read = chain([first] if first else [], records)
         loaded = load_records(store, ((r["origin"], r["record"]) for r in rows_read), failures)
         linked = relink(store)
-        tables = list(record_tables(store))
         store_seconds = time.monotonic() - begun
-        for table, data in tables:
-            rows[table] = data.num_rows
+        tables = record_tables(store)
+        while True:
+            begun = time.monotonic()
+            found = next(tables, None)
+            store_seconds += time.monotonic() - begun
+            if found is None:
+                break
+            table, data = found
             frame = spark.createDataFrame(data) if data.num_rows else \
                 spark.createDataFrame([], _spark_schema(data.schema))
-            # Built from every article of docs/: each table is replaced whole.
-            (frame.write.mode("overwrite").option("partitionOverwriteMode", "static")
-             .partitionBy("month").parquet(f"{out}/{table}"))
+            # Built from every article of docs/: each table is replaced whole, a chunk at a time.
+            (frame.write.mode("append" if table in rows else "overwrite")
+             .option("partitionOverwriteMode", "static").partitionBy("month")
+             .parquet(f"{out}/{table}"))
+            rows[table] = rows.get(table, 0) + data.num_rows
     assert set(rows) == set(RECORD_TABLES)
     return SparkResult(loaded.articles, len(failures), linked.stories, rows,
                        time.monotonic() - started, extract_seconds, store_seconds)
