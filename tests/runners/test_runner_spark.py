@@ -59,12 +59,15 @@ def spark() -> Any:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A dozen demo articles and one record without text, as JSON Lines."""
+    """Ten demo articles, one record without text (a reader's failure) and one article over
+    the sentence budget (a failure in the executors), as JSON Lines."""
     folder = tmp_path_factory.mktemp("corpus")
     path = folder / "articles.jsonl"
     lines = demo_lines(SLICE.stop)[SLICE]
-    path.write_text("\n".join([*lines, json.dumps({"text": 5, "title": "broken"})]) + "\n",
-                    encoding="utf-8")
+    endless = {"text": "The minister said the talks would resume on Monday. " * 5_001,
+               "title": "Endless", "published": "2010-06-10"}
+    path.write_text("\n".join([*lines, json.dumps({"text": 5, "title": "broken"}),
+                               json.dumps(endless)]) + "\n", encoding="utf-8")
     return path
 
 
@@ -75,7 +78,7 @@ def spark_out(spark: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory
     out = tmp_path_factory.mktemp("spark") / "record"
     result = run(spark, [str(corpus)], str(out), Settings(), partitions=3)
     assert result.articles == SLICE.stop - SLICE.start
-    assert result.failed == 1
+    assert result.failed == 2
     return out
 
 
@@ -138,11 +141,14 @@ def test_spark_stories_group_reports_as_dateline_link(spark_out: Path) -> None:
     assert max(s["articles"] for s in stories) >= 2
 
 
-def test_spark_bad_article_lands_in_failures(spark_out: Path, corpus: Path) -> None:
-    failures = _read(spark_out / "failures")
+def test_spark_bad_articles_land_in_failures(spark_out: Path, corpus: Path) -> None:
+    failures = sorted(_read(spark_out / "failures"), key=lambda f: f["origin"])
+    size = SLICE.stop - SLICE.start
     assert [(f["origin"], f["stage"], f["error"]) for f in failures] == [
-        (f"{corpus}:{SLICE.stop - SLICE.start + 1}", "ingest", "FormatError")]
+        (f"{corpus}:{size + 1}", "ingest", "FormatError"),
+        (f"{corpus}:{size + 2}", "budget", "TooLongError")]
     assert "no article text" in failures[0]["message"]
+    assert failures[1]["article_id"] is not None
 
 
 def test_spark_partitions_by_publication_month(spark_out: Path) -> None:
