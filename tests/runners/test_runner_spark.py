@@ -168,17 +168,17 @@ def test_spark_rerun_leaves_counts_equal(spark: Any, spark_out: Path, corpus: Pa
     assert result.rows["articles"] == before["articles"]
 
 
-def test_spark_load_round_trips(spark_out: Path, local_store: Store, tmp_path: Path) -> None:
-    db = tmp_path / "loaded.db"
-    result = CliRunner().invoke(cli, ["load", str(spark_out), "--db", str(db)])
+def test_spark_load_round_trips(spark_out: Path, local_store: Store, store_url: str,
+                                tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["load", str(spark_out), "--db", store_url])
     assert result.exit_code == 0, result.output
     assert f"Loaded {SLICE.stop - SLICE.start} article(s)" in result.output
-    with Store(f"sqlite:///{db}") as loaded:
+    with Store(store_url) as loaded:
         for table in RECORD_TABLES:
             assert Counter(_key(r) for r in _exported(loaded, table, tmp_path)) == \
                 Counter(_key(r) for r in _exported(local_store, table, tmp_path)), table
         # Loading again stores nothing twice.
-        again = CliRunner().invoke(cli, ["load", str(spark_out), "--db", str(db)])
+        again = CliRunner().invoke(cli, ["load", str(spark_out), "--db", store_url])
         assert again.exit_code == 0, again.output
         assert len(_exported(loaded, "articles", tmp_path)) == SLICE.stop - SLICE.start
 
