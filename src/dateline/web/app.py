@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     from fastapi.staticfiles import StaticFiles
 
     from dateline.store import open_store
-    from dateline.web import api, errors, pages, stories, stories_api
+    from dateline.web import api, errors, pages, search, stories, stories_api
     from dateline.web.cache import DEFAULT_SECONDS, ResponseCache
     from dateline.web.security import BodyLimit, SecurityHeaders, refuse_nul_parameters
     from dateline.web.templating import make_templates
@@ -78,6 +78,8 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     app.state.readers = anyio.CapacityLimiter(READERS)
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(search.api)
+    app.include_router(search.pages)
     app.include_router(pages.router)
     app.include_router(stories.router)
     app.include_router(stories_api.router)
