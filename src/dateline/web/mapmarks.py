@@ -5,6 +5,11 @@ area (a district), 3 the region or the country. Incidents carry theirs; an event
 judged from its GeoNames feature code. The marker says it: a small solid dot for 1, a larger
 shaded disc for 2, a wide dashed ring for 3 (where the spot is only somewhere inside), so a
 country's centre is never mistaken for a town.
+
+Places that are whole countries or wider regions get no dot at all: an event placed only in a
+country marks the country's outline (``country_level``), and one placed in a continent or a
+region without a shape ("Europe", "the Middle East") is listed beside the map (``regions``),
+since a dot at a continent's centre would point at a spot nobody named.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ _AREA_CODES = ("ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "PRK", "ISL", "LK", "AREA
                "VAL", "MTS", "DSRT", "BAY", "STRT")
 _REGION_CODES = ("ADM1", "PCL", "PCLI", "PCLD", "PCLF", "PCLS", "TERR", "CONT", "RGN", "OCN",
                  "SEA", "GULF")
+_COUNTRY_CODES = ("PCL", "TERR")
+# Areas with no outline on the map: continents, regions, oceans and seas.
+_SHAPELESS_CODES = ("CONT", "RGN", "OCN", "SEA", "GULF")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +81,64 @@ def clamp_precision(value: Any) -> int:
     return precision if precision in GEO_PRECISIONS else 3
 
 
+def place_scope(place: Mapping[str, Any]) -> str:
+    """What an event place is on the map: ``region`` (no outline: listed), ``country`` (its
+    outline), or ``spot`` (a marker)."""
+    code = str(place.get("feature_code") or "").upper()
+    # In no country and not known to be a smaller area (a strait, a lake): a region.
+    if code.startswith(_SHAPELESS_CODES) or (not place.get("country") and
+                                             (not code or precision_of_feature(code) == 3)):
+        return "region"
+    if code.startswith(_COUNTRY_CODES) and place.get("country"):
+        return "country"
+    return "spot"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """An event place too wide to mark: a continent or a region, listed with its events."""
+
+    place: str
+    count: int
+    summary: str
+    href: str
+
+
+def regions(places: Iterable[Mapping[str, Any]], href: Any) -> list[Region]:
+    """The event places that are continents or regions, most events first."""
+    out = [Region(place=str(p.get("place") or ""), count=int(p.get("events") or 1),
+                  summary=_summary(p), href=href(p))
+           for p in places if place_scope(p) == "region"]
+    return sorted(out, key=lambda r: (-r.count, r.place))
+
+
+def country_level(places: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Events placed only in a country, per ISO code: its outline marks them."""
+    counts: dict[str, int] = {}
+    for place in places:
+        if place_scope(place) == "country":
+            code = str(place["country"]).upper()
+            counts[code] = counts.get(code, 0) + int(place.get("events") or 1)
+    return counts
+
+
+def _summary(place: Mapping[str, Any]) -> str:
+    return ", ".join(f"{t} {n}" for t, n in sorted((place.get("types") or {}).items(),
+                                                  key=lambda kv: (-kv[1], kv[0])))
+
+
 def event_markers(places: Iterable[Mapping[str, Any]], href: Any) -> list[Marker]:
     """Markers for event places (``place``, ``country``, ``lat``, ``lon``, ``events``,
-    ``types``, ``feature_code``); ``href(place)`` gives each its link."""
+    ``types``, ``feature_code``) that are spots, not countries or regions; ``href(place)``
+    gives each its link."""
     out = []
     for place in places:
+        if place_scope(place) != "spot":
+            continue
         x, y = project(place["lat"], place["lon"])
         precision = precision_of_feature(place.get("feature_code"))
         count = int(place.get("events") or 1)
-        types = ", ".join(f"{t} {n}" for t, n in sorted((place.get("types") or {}).items(),
-                                                        key=lambda kv: (-kv[1], kv[0])))
+        types = _summary(place)
         name = str(place.get("place") or "")
         out.append(Marker(
             kind="event", x=x, y=y, r=radius(precision, count), precision=precision,
