@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 
-from dateline.web.apidocs import _trim, endpoints
+from dateline.web.apidocs import _trim, code_spans, endpoints
 
 pytestmark = pytest.mark.model  # the session store is filled by the real pipeline
 
@@ -72,3 +72,12 @@ def test_apidocs_post_examples_show_the_token_and_a_body():
 ])
 def test_apidocs_trim_shortens_texts_and_lists(value, expected):
     assert _trim(value) == expected
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("Follow `next` for more.", [("Follow ", False), ("next", True), (" for more.", False)]),
+    ("No code here.", [("No code here.", False)]),
+    ("", []),
+])
+def test_apidocs_code_spans_split_at_backticks(text, pieces):
+    assert code_spans(text) == pieces

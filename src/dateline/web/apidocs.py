@@ -81,6 +81,12 @@ def endpoints(schema: dict[str, Any], base: str) -> list[Endpoint]:
     return found
 
 
+def code_spans(text: str) -> list[tuple[str, bool]]:
+    """Split a description at its Markdown backticks: (text, is_code) pieces, code every
+    second one, so the page shows `next` as code without rendering any other markup."""
+    return [(piece, i % 2 == 1) for i, piece in enumerate(text.split("`")) if piece]
+
+
 def _anchor(method: str, path: str) -> str:
     """``get-api-events-event_id`` for GET /api/events/{event_id}."""
     return "-".join([method, *path.strip("/").replace("{", "").replace("}", "").split("/")])
@@ -252,4 +258,5 @@ async def api_docs(request: Request) -> Response:
     tags: dict[str, list[Endpoint]] = {}
     for endpoint in found:
         tags.setdefault(endpoint.tag, []).append(endpoint)
-    return render(request, "apidocs.html", {"tags": tags, "info": request.app.openapi()["info"]})
+    return render(request, "apidocs.html", {"tags": tags, "info": request.app.openapi()["info"],
+                                            "code_spans": code_spans})
