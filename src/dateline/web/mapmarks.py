@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.web.worldmap import project
@@ -96,24 +96,36 @@ def place_scope(place: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """An event place too wide to mark: a continent or a region, listed with its events."""
+    """A place too wide to mark, a continent or a region: its events and incidents, listed."""
 
     place: str
     count: int
     summary: str
     href: str
+    incidents: tuple[tuple[str, str], ...] = ()   # (title, href) of each incident there
 
 
-def regions(places: Iterable[Mapping[str, Any]], href: Any) -> list[Region]:
-    """The event places that are continents or regions, most events first."""
-    out = [Region(place=str(p.get("place") or ""), count=int(p.get("events") or 1),
-                  summary=_summary(p), href=href(p))
-           for p in places if place_scope(p) == "region"]
-    return sorted(out, key=lambda r: (-r.count, r.place))
+def regions(places: Iterable[Mapping[str, Any]], href: Any,
+            incidents: Iterable[Mapping[str, Any]] = ()) -> list[Region]:
+    """The event places and incident locations that are continents or regions, the most
+    events first; an incident takes its ``location`` as the place name."""
+    found = {str(p.get("place") or ""): Region(place=str(p.get("place") or ""),
+                                               count=int(p.get("events") or 1),
+                                               summary=_summary(p), href=href(p))
+             for p in places if place_scope(p) == "region"}
+    for incident in incidents:
+        if place_scope(incident) != "region":
+            continue
+        name = str(incident.get("location") or "")
+        held = found.get(name) or Region(place=name, count=0, summary="", href="")
+        what = incident.get("sub_event") or incident.get("type") or "incident"
+        found[name] = replace(held, incidents=(*held.incidents, (
+            f"{what} ({incident.get('day') or 'no date'})", f"/incidents/{incident['id']}")))
+    return sorted(found.values(), key=lambda r: (-r.count, -len(r.incidents), r.place))
 
 
 def country_level(places: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """Events placed only in a country, per ISO code: its outline marks them."""
+    """Events (or incidents) placed only in a country, per ISO code: its outline marks them."""
     counts: dict[str, int] = {}
     for place in places:
         if place_scope(place) == "country":
@@ -151,10 +163,13 @@ def event_markers(places: Iterable[Mapping[str, Any]], href: Any) -> list[Marker
 
 def incident_markers(incidents: Iterable[Mapping[str, Any]]) -> list[Marker]:
     """Markers for incidents with coordinates (``id``, ``type``, ``sub_event``, ``lat``,
-    ``lon``, ``geo_precision``, ``location``, ``country``, ``day``, ``reports``)."""
+    ``lon``, ``geo_precision``, ``location``, ``country``, ``day``, ``reports``, and the
+    ``feature_code`` of the place when known: continents, regions and countries get none)."""
     out = []
     for incident in incidents:
         if incident.get("lat") is None or incident.get("lon") is None:
+            continue
+        if "feature_code" in incident and place_scope(incident) != "spot":
             continue
         x, y = project(float(incident["lat"]), float(incident["lon"]))
         precision = clamp_precision(incident.get("geo_precision"))

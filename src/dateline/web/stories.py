@@ -170,7 +170,11 @@ def map_page(request: Request) -> Response:
 
     events = event_markers(places, href)
     shared = {k: v for k, v in filters.given().items() if k in APPLIES["incidents"]}
-    spots = incident_markers(stories.incident_places(store, Filters(**shared)))
+    located = stories.incident_places(store, Filters(**shared))
+    features = storydata.features_at(store, ((i["lat"], i["lon"]) for i in located))
+    for incident in located:
+        incident["feature_code"] = features.get((incident["lat"], incident["lon"]))
+    spots = incident_markers(located)
     countries = views.event_countries(store, filters)
     outlined = country_level(places)
     world = world_map()
@@ -183,7 +187,7 @@ def map_page(request: Request) -> Response:
         "shaded": shaded, "events": events, "incidents": spots,
         "counts": {"event": precision_counts(events), "incident": precision_counts(spots)},
         "geo_words": GEO_PRECISIONS, "legend_radius": BASE_RADIUS,
-        "regions": regions(places, href), "country_level": outlined,
+        "regions": regions(places, href, located), "country_level": outlined,
         "countries": [(code, country_name(code), count, outlined.get(code, 0)) for code, count
                       in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))]})
 
