@@ -83,17 +83,17 @@ def search_kind(store: Store, text: str, kind: str, *, limit: int = 10, offset: 
     terms = parse(text)
     if not terms.words:
         return Found(kind, [], 0, offset)
-    # Entities rank by how many articles name them: SQLite cannot score inside an aggregate.
-    matched = _matches(store.backend, kind, terms, scored=kind != "entities")
     if kind == "entities":
-        return _entities(store, matched, limit, offset)
-    total = _count(store, sa.select(sa.func.count()).select_from(matched))
+        return _entities(store, _matches(store.backend, kind, terms), limit, offset)
+    total = _count(store, sa.select(sa.func.count()).select_from(
+        _matches(store.backend, kind, terms)))
+    # The engine ranks and cuts the page itself; only the page's rows are then read whole.
+    matched = _matches(store.backend, kind, terms, page=(limit, offset))
     stmt, _order = _spec(kind).build(Filters())
     table = schema.articles if kind == "articles" else getattr(schema, kind)
     on = (table.c.id == matched.c.article_id if kind == "articles" else
           sa.and_(table.c.article_id == matched.c.article_id, table.c.n == matched.c.n))
-    stmt = (stmt.join(matched, on).order_by(matched.c.score.desc(), matched.c.id)
-            .limit(limit).offset(offset))
+    stmt = stmt.join(matched, on).order_by(matched.c.score.desc(), matched.c.id)
     rows = store.execute(stmt)
     for row in rows:
         for key in [k for k in row if k.startswith("_k")]:
@@ -104,23 +104,35 @@ def search_kind(store: Store, text: str, kind: str, *, limit: int = 10, offset: 
     return Found(kind, rows, total, offset)
 
 
-def _matches(backend: str, kind: str, terms: Terms, *, scored: bool) -> sa.Subquery:
-    """The ids of matching index rows with a score, higher better, as a subquery."""
+def _matches(backend: str, kind: str, terms: Terms, *, page: tuple[int, int] | None = None
+             ) -> sa.Subquery:
+    """The matching index rows (``id``, ``article_id``, ``n``, ``score``: higher is better)
+    as a subquery; with ``page`` (limit, offset), only that page of them, best first, ties in
+    index order. Without it, every match, unscored (counting and grouping need no score)."""
     columns: dict[str, Any] = {"id": sa.Integer, "article_id": sa.String, "n": sa.Integer,
                                "score": sa.Float}
+    params: dict[str, Any] = {}
     if backend == "postgresql":
-        sql = sa.text(
-            f"SELECT s.id, s.article_id, s.n, {'ts_rank(s.words, q)' if scored else 0} AS score "
-            "FROM search_text s, to_tsquery('simple', :terms) q "
-            f"WHERE s.kind = '{kind}' AND s.words @@ q").bindparams(terms=terms.postgres())
+        score = "ts_rank(s.words, q)" if page else "0"
+        cut = " ORDER BY score DESC, s.id LIMIT :limit OFFSET :offset" if page else ""
+        sql = (f"SELECT s.id, s.article_id, s.n, {score} AS score "
+               "FROM search_text s, to_tsquery('simple', :terms) q "
+               f"WHERE s.kind = '{kind}' AND s.words @@ q{cut}")
+        params["terms"] = terms.postgres()
     else:
         fts = f"search_fts_{kind}"
-        # bm25 is lower for better matches; negated, it sorts like ts_rank.
-        sql = sa.text(
-            f"SELECT s.id, s.article_id, s.n, {f'-bm25({fts})' if scored else 0} AS score "
-            f"FROM {fts} JOIN search_text s ON s.id = {fts}.rowid "
-            f"WHERE {fts} MATCH :terms").bindparams(terms=terms.sqlite())
-    return sql.columns(*(sa.column(k, t) for k, t in columns.items())).subquery("matched")
+        # FTS5's rank is bm25, lower for better matches: negated, it sorts like ts_rank. Ordered
+        # by rank with a LIMIT inside the FTS query, the engine keeps only the best rows.
+        found = (f"SELECT rowid, -rank AS score FROM {fts} WHERE {fts} MATCH :terms "
+                 "ORDER BY rank, rowid LIMIT :limit OFFSET :offset" if page else
+                 f"SELECT rowid, 0 AS score FROM {fts} WHERE {fts} MATCH :terms")
+        sql = (f"SELECT s.id, s.article_id, s.n, f.score AS score FROM ({found}) f "
+               "JOIN search_text s ON s.id = f.rowid")
+        params["terms"] = terms.sqlite()
+    if page:
+        params.update(limit=page[0], offset=page[1])
+    return (sa.text(sql).bindparams(**params)
+            .columns(*(sa.column(k, t) for k, t in columns.items())).subquery("matched"))
 
 
 def _entities(store: Store, matched: sa.Subquery, limit: int, offset: int
