@@ -118,6 +118,16 @@ def test_browser_skip_link_takes_the_keyboard_past_the_navigation(page, base_url
     inside = page.evaluate("() => document.getElementById('main').contains("
                            "document.activeElement)")
     assert inside
+    # The article's own skip link passes its highlights (each one a tab stop) in one step.
+    for _ in range(10):
+        if page.evaluate("() => document.activeElement.getAttribute('href')") == "#after-text":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('#article-text')") is None
+    assert page.evaluate("() => document.activeElement.compareDocumentPosition("
+                         "document.getElementById('article-text')) & 2") == 2   # after it
     assert page.problems == []
 
 
