@@ -178,7 +178,7 @@ def test_mapmarks_lists_regions_outlines_countries_and_dots_the_rest():
     assert country_level(MAP_PLACES) == {"GB": 3}
 
 
-def test_mapmarks_incidents_in_a_region_are_listed_and_in_a_country_undotted():
+def test_mapmarks_incidents_in_a_region_are_listed_not_dotted():
     incidents = [
         {"id": "i1", "lat": 48.69, "lon": 9.14, "geo_precision": 3, "location": "Europe",
          "country": "", "feature_code": "CONT", "sub_event": "Protest", "day": "2026-03-01"},
@@ -187,7 +187,7 @@ def test_mapmarks_incidents_in_a_region_are_listed_and_in_a_country_undotted():
         {"id": "i3", "lat": 48.85, "lon": 2.35, "geo_precision": 1, "location": "Paris",
          "country": "FR", "feature_code": "PPLC"},
     ]
-    assert [m.place for m in incident_markers(incidents)] == ["Paris"]
+    assert [m.place for m in incident_markers(incidents)] == ["United Kingdom", "Paris"]
     listed = regions(MAP_PLACES, lambda p: f"/events?place={p['place']}", incidents)
     europe = next(r for r in listed if r.place == "Europe")
     assert europe.count == 2 and europe.incidents == (("Protest (2026-03-01)", "/incidents/i1"),)

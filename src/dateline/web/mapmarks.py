@@ -164,13 +164,13 @@ def event_markers(places: Iterable[Mapping[str, Any]], href: Any) -> list[Marker
 def incident_markers(incidents: Iterable[Mapping[str, Any]]) -> list[Marker]:
     """Markers for incidents with coordinates (``id``, ``type``, ``sub_event``, ``lat``,
     ``lon``, ``geo_precision``, ``location``, ``country``, ``day``, ``reports``, and the
-    ``feature_code`` of the place when known: continents, regions and countries get none)."""
+    ``feature_code`` of the place when known: continents and regions get none)."""
     out = []
     for incident in incidents:
         if incident.get("lat") is None or incident.get("lon") is None:
             continue
-        if "feature_code" in incident and place_scope(incident) != "spot":
-            continue
+        if "feature_code" in incident and place_scope(incident) == "region":
+            continue  # listed with the regions instead
         x, y = project(float(incident["lat"]), float(incident["lon"]))
         precision = clamp_precision(incident.get("geo_precision"))
         what = incident.get("sub_event") or incident.get("type") or "incident"
