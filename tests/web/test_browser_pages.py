@@ -107,7 +107,7 @@ def test_browser_api_docs_are_linked_and_load_nothing_from_elsewhere(page, base_
 def test_browser_skip_link_takes_the_keyboard_past_the_navigation(page, base_url):
     page.goto(f"{base_url}/articles/{PORT_ID}")
     page.keyboard.press("Tab")
-    skip = page.locator("a.skip-link")
+    skip = page.locator('a.skip-link[href="#main"]')
     assert page.evaluate("() => document.activeElement.className") == "skip-link"
     box = skip.bounding_box()
     assert box["y"] >= 0 and box["height"] > 10   # shown when focused
@@ -123,6 +123,8 @@ def test_browser_skip_link_takes_the_keyboard_past_the_navigation(page, base_url
         if page.evaluate("() => document.activeElement.getAttribute('href')") == "#after-text":
             break
         page.keyboard.press("Tab")
+    shown = page.locator('a.skip-inline[href="#after-text"]').bounding_box()
+    assert shown["width"] > 50 and shown["y"] >= 0   # in view while focused
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.closest('#article-text')") is None
