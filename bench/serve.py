@@ -1,13 +1,17 @@
 """Load check of the HTTP API: requests/s and latency of /api/events?country=... under 50 clients.
 
     python bench/serve.py [--db /tmp/bench-query.db --keep] [--clients 50] [--requests 5000]
-                          [--workers 1] [--country US]
+                          [--workers 1] [--country US] [--search]
     python bench/serve.py --lists [--db ... --keep] [--page-clients 10] [--page-requests 300]
 
 ``--lists`` measures the list pages instead (each with its total, facet counts and, for events,
 the time axis: the first view of each page, then a load over them) and downloads of every
 article as CSV and Parquet (100,000 rows) and of two event types as CSV, with the server's
 peak memory before and after.
+
+``--search`` times full-text search instead: ``GET /api/search?q=...`` (every kind with its
+total, ten rows each), the clients cycling through SEARCHES, so each answer is computed (use
+``--cache-seconds 0`` too, or repeated words are answered from the cache).
 
 The store is the synthetic 100,000-article SQLite store of bench/query.py (built the same way,
 or reused with --keep). ``dateline serve`` runs in its own process(es) on a free loopback port;
@@ -34,6 +38,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+# Searches as an analyst types them: one rare word, common words, a name, two words in any order.
+SEARCHES = ("Brasília", "police", "killed", "president said", "crane Mecca", "Airbus",
+            "earthquake", "NATO", "refugees Afghanistan", "Ottawa")
 
 
 def bench_query() -> Any:
@@ -138,10 +145,11 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
-async def load(url: str, clients: int, total: int, expect_rows: int) -> tuple[list[float], float,
-                                                                              float, int, float]:
-    """Send ``total`` requests from ``clients`` concurrent clients; return latencies (ms), the
-    start and end (wall clock), the number of bad answers and the CPU seconds used here."""
+async def load(urls: list[str], clients: int, total: int, expect_rows: int
+               ) -> tuple[list[float], float, float, int, float]:
+    """Send ``total`` requests from ``clients`` concurrent clients, cycling through ``urls``;
+    return latencies (ms), the start and end (wall clock), the number of bad answers and the
+    CPU seconds used here. ``expect_rows`` 0: any 200 JSON answer is good."""
     import httpx
 
     latencies: list[float] = []
@@ -154,12 +162,13 @@ async def load(url: str, clients: int, total: int, expect_rows: int) -> tuple[li
         while remaining > 0:
             remaining -= 1
             start = time.perf_counter()
-            response = await http.get(url)
+            response = await http.get(urls[remaining % len(urls)])
             latencies.append((time.perf_counter() - start) * 1000)
             # Every answer is read in full; decoding the JSON is the client's work, not the
             # server's, so each client checks the rows of its first answer only.
-            ok = response.status_code == 200 and response.content.startswith(b'{"data":[')
-            if ok and not checked:
+            ok = response.status_code == 200 and response.content.startswith(
+                b'{"data":[' if expect_rows else b'{"q":')
+            if ok and not checked and expect_rows:
                 ok = len(response.json()["data"]) == expect_rows
                 checked = True
             bad += not ok
@@ -173,21 +182,22 @@ async def load(url: str, clients: int, total: int, expect_rows: int) -> tuple[li
     return latencies, started, ended, bad, time.process_time() - cpu
 
 
-def run_load(job: tuple[str, int, int, int]) -> tuple[list[float], float, float, int, float]:
-    url, clients, total, rows = job
+def run_load(job: tuple[list[str], int, int, int]
+             ) -> tuple[list[float], float, float, int, float]:
+    urls, clients, total, rows = job
     # The clients stand in for other machines: on a shared laptop they must not starve the
     # server of CPU, or the figures measure the scheduler rather than the server.
     os.nice(10)
-    return asyncio.run(load(url, clients, total, rows))
+    return asyncio.run(load(urls, clients, total, rows))
 
 
-def load_from_processes(url: str, clients: int, total: int, processes: int, rows: int
+def load_from_processes(urls: list[str], clients: int, total: int, processes: int, rows: int
                         ) -> tuple[list[float], float, int, float]:
     """Spread the clients over ``processes`` client processes, so that the clients' own CPU
     (httpx in Python costs more per request than the server does) is not what is measured."""
     from concurrent.futures import ProcessPoolExecutor
 
-    shares = [(url, clients // processes + (i < clients % processes),
+    shares = [(urls, clients // processes + (i < clients % processes),
                total // processes + (i < total % processes), rows) for i in range(processes)]
     with ProcessPoolExecutor(processes) as pool:
         results = list(pool.map(run_load, shares))
@@ -304,6 +314,8 @@ def main() -> None:
                              "100,000 rows instead of the API.")
     parser.add_argument("--page-clients", type=int, default=10)
     parser.add_argument("--page-requests", type=int, default=300)
+    parser.add_argument("--search", action="store_true",
+                        help="Time GET /api/search?q=... over SEARCHES instead of events.")
     args = parser.parse_args()
 
     if args.lists:
@@ -324,20 +336,26 @@ def main() -> None:
     country = args.country or busiest_country(db)
     port = free_port()
     server = start_server(db, port, args.workers, args.cache_seconds)
-    url = f"http://127.0.0.1:{port}/api/events?country={country}&limit=50"
+    urls = [f"http://127.0.0.1:{port}/api/events?country={country}&limit=50"]
+    what = f"GET /api/events?country={country}&limit=50"
+    if args.search:
+        from urllib.parse import quote
+
+        urls = [f"http://127.0.0.1:{port}/api/search?q={quote(q)}" for q in SEARCHES]
+        what = f"GET /api/search?q=... ({len(SEARCHES)} searches in turn)"
     try:
-        rows = min(50, country_events(db, country))
-        load_from_processes(url, args.clients, args.warmup, args.client_processes, rows)
+        rows = 0 if args.search else min(50, country_events(db, country))
+        load_from_processes(urls, args.clients, args.warmup, args.client_processes, rows)
         server_before = server_cpu(server.pid)
         latencies, wall, bad, client_cpu = load_from_processes(
-            url, args.clients, args.requests, args.client_processes, rows)
+            urls, args.clients, args.requests, args.client_processes, rows)
         server_cpu_s = server_cpu(server.pid) - server_before
         peak_rss = server_peak_rss(server.pid)
     finally:
         stop_server(server)
         if tmp is not None:
             tmp.cleanup()
-    print(f"GET /api/events?country={country}&limit=50 on {args.articles:,} articles, "
+    print(f"{what} on {args.articles:,} articles, "
           f"{args.clients} concurrent clients in {args.client_processes} process(es), "
           f"{args.workers} server process(es), response cache "
           f"{args.cache_seconds:g} s, "

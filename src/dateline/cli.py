@@ -164,6 +164,7 @@ def filter_options(command: Any) -> Any:
         click.option("--source", help="Publisher, wire agency or in-text source, e.g. AFP."),
         click.option("--text", help="Words of the evidence text."),
         click.option("--article", help="One article id."),
+        click.option("--place", help="An event's place by its resolved name, exactly: Europe."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -173,7 +174,8 @@ def filter_options(command: Any) -> Any:
 def _filters(values: dict[str, Any]) -> Any:
     from dateline.store import Filters
 
-    names = ("country", "since", "until", "actor", "speaker", "what", "source", "text", "article")
+    names = ("country", "since", "until", "actor", "speaker", "what", "source", "text", "article",
+             "place")
     return Filters(type=values.get("type_"), **{n: values.get(n) for n in names})
 
 

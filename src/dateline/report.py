@@ -1,4 +1,5 @@
-"""Readable reports for people: rich tables of one Doc and of evaluation results."""
+"""Readable reports for people: one Doc's records fitted to the terminal, and evaluation
+results as tables."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dateline.records import Doc, Ref, Span
+from dateline.export.layout import evidence, print_records
+from dateline.records import Claim, Doc, Ref, Span
 
 if TYPE_CHECKING:
     from dateline.eval import EvalResult
@@ -41,7 +43,8 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def print_report(doc: Doc, console: Console | None = None) -> None:
-    """Print the extraction for one article as tables, each row with its evidence."""
+    """Print the extraction for one article, a section per layer, each record with its
+    evidence: as tables where the terminal is wide enough, else as blocks (export/layout.py)."""
     console = console or Console()
     art = doc.article
     head = Text(art.title or "(untitled)", style="bold")
@@ -51,48 +54,61 @@ def print_report(doc: Doc, console: Console | None = None) -> None:
     console.print(meta, style="dim")
     if art.dateline:
         console.print(f"Dateline: {art.dateline.text.strip()}", style="dim")
-
-    entities = _table("Entities", "name", "label", "roles", "affiliation", "mentions")
-    for e in doc.entities:
-        entities.add_row(e.name, e.label, "; ".join(r.text for r in e.roles),
-                         e.affiliation or e.nationality or "", ", ".join(
-                             dict.fromkeys(m.text for m in e.mentions)))
-    times = _table("Timeline", "text", "value", "precision", "kind")
-    for t in sorted(doc.times, key=lambda t: (t.value or "", t.start)):
-        times.add_row(t.text, t.value or "(unresolved)", t.precision or "", t.kind)
-    places = _table("Places", "text", "name", "country", "lat, lon", "role", "geonames")
-    for p in doc.places:
-        coords = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else ""
-        places.add_row(p.text, p.name, p.country_code or "", coords, p.role,
-                       str(p.geonames_id or ""))
-    quotes = _table("Quotes", "speaker", "kind", "cue", "channel", "content")
-    for q in doc.quotes:
-        quotes.add_row(_ref(q.speaker, q.speaker_descriptor), q.kind, q.cue.text if q.cue else "",
-                       q.channel.text if q.channel else "", _spans(q.contents))
-    claims = _table("Claims", "value", "qualifier", "what", "predicate", "source", "evidence")
-    for c in doc.claims:
-        value = _num(c.value) if c.low is None or c.low == c.high else f"{_num(c.low)}–{_num(c.high)}"
-        claims.add_row(value, c.qualifier or "", c.what or "", c.predicate or "",
-                       _ref(c.source), c.text)
-    events = _table("Events", "type", "actors", "recipients", "place", "time", "factuality",
-                    "source", "evidence")
-    for ev in doc.events:
-        events.add_row(ev.type + (f"/{ev.mode}" if ev.mode else ""),
-                       ", ".join(_ref(a) for a in ev.actors), ", ".join(_ref(r) for r in ev.recipients),
-                       ev.place.name or ev.place.text if ev.place else "",
-                       ev.time.value or ev.time.text if ev.time else "", ev.factuality,
-                       _ref(ev.source), ev.text)
-    incidents = _table("Incidents", "type", "date found", "place found", "events", "note")
-    for inc in doc.incidents:
-        incidents.add_row(inc.type + (f"/{inc.mode}" if inc.mode else ""),
-                          f"{inc.date.found} ({inc.date.time_precision})" if inc.date else "",
-                          f"{inc.location.found} ({inc.location.geo_precision})"
-                          if inc.location else "", str(len(inc.mentions)), inc.note)
-    for table in (entities, times, places, quotes, claims, events, incidents):
-        if table.row_count:
-            console.print(table)
+    for title, columns, rows, evidences in _sections(doc):
+        if rows:
+            print_records(console, title, columns, rows, evidences)
         else:
-            console.print(f"{table.title}: none found", style="dim")
+            console.print(f"{title}: none found", style="dim")
+
+
+Section = tuple[str, tuple[str, ...], list[list[str]], list[Text] | None]
+
+
+def _sections(doc: Doc) -> list[Section]:
+    """Each layer of ``doc`` as (title, columns, rows of strings, evidence or None)."""
+    said = doc.sentences
+    entities = [[e.name, e.label, "; ".join(r.text for r in e.roles),
+                 e.affiliation or e.nationality or "",
+                 ", ".join(dict.fromkeys(m.text for m in e.mentions))] for e in doc.entities]
+    times = [[t.text, t.value or "(unresolved)", t.precision or "", t.kind]
+             for t in sorted(doc.times, key=lambda t: (t.value or "", t.start))]
+    places = [[p.text, p.name, p.country_code or "",
+               f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "",
+               p.role, str(p.geonames_id or "")] for p in doc.places]
+    quotes = [[_ref(q.speaker, q.speaker_descriptor), q.kind, q.cue.text if q.cue else "",
+               q.channel.text if q.channel else ""] for q in doc.quotes]
+    quoted = [Text(_spans(q.contents, width=10_000)) for q in doc.quotes]
+    claims = [[_value(c), c.qualifier or "", c.what or "", c.predicate or "", _ref(c.source)]
+              for c in doc.claims]
+    claimed = [evidence(said, c.start, c.end, c.text) for c in doc.claims]
+    events = [[ev.type + (f"/{ev.mode}" if ev.mode else ""),
+               ", ".join(_ref(a) for a in ev.actors), ", ".join(_ref(r) for r in ev.recipients),
+               (ev.place.name or ev.place.text) if ev.place else "",
+               (ev.time.value or ev.time.text) if ev.time else "", ev.factuality,
+               _ref(ev.source)] for ev in doc.events]
+    happened = [evidence(said, ev.trigger.start if ev.trigger else None,
+                         ev.trigger.end if ev.trigger else None, ev.text) for ev in doc.events]
+    incidents = [[inc.type + (f"/{inc.mode}" if inc.mode else ""),
+                  f"{inc.date.found} ({inc.date.time_precision})" if inc.date else "",
+                  f"{inc.location.found} ({inc.location.geo_precision})" if inc.location
+                  else "", str(len(inc.mentions))] for inc in doc.incidents]
+    notes = [Text(inc.note) for inc in doc.incidents]
+    return [
+        ("Entities", ("name", "label", "roles", "affiliation", "mentions"), entities, None),
+        ("Timeline", ("text", "value", "precision", "kind"), times, None),
+        ("Places", ("text", "name", "country", "lat, lon", "role", "geonames"), places, None),
+        ("Quotes", ("speaker", "kind", "cue", "channel"), quotes, quoted),
+        ("Claims", ("value", "qualifier", "what", "predicate", "source"), claims, claimed),
+        ("Events", ("type", "actors", "recipients", "place", "time", "factuality", "source"),
+         events, happened),
+        ("Incidents", ("type", "date found", "place found", "events"), incidents, notes),
+    ]
+
+
+def _value(claim: Claim) -> str:
+    if claim.low is None or claim.low == claim.high:
+        return _num(claim.value)
+    return f"{_num(claim.low)}–{_num(claim.high)}"
 
 
 def _fmt(value: object) -> str:

@@ -1,8 +1,9 @@
-"""The terminal summary's figure and evidence cells."""
+"""The terminal summary's figure cells and the evidence it shows."""
 
 import pytest
 
-from dateline.export.terminal import _evidence, _figure
+from dateline.export.layout import evidence, fit_evidence
+from dateline.export.terminal import _figure
 from dateline.records import Span
 
 
@@ -22,10 +23,11 @@ def test_summary_evidence_cuts_long_sentences_between_words_around_the_span():
     sentence = "word " * 60 + "TRIGGER happened " + "more " * 60
     spans = (Span(0, len(sentence), sentence),)
     start = sentence.index("TRIGGER")
-    text = _evidence(spans, start, start + 7, "fallback", width=80)
+    text = fit_evidence(evidence(spans, start, start + 7, "fallback"), 80)
     plain = text.plain
     assert plain.startswith("…") and plain.endswith("…") and "TRIGGER" in plain
+    assert len(plain) <= 82
     assert all(w in ("word", "more", "TRIGGER", "happened") for w in plain.strip("…").split())
     bold = [plain[s.start:s.end] for s in text.spans if s.style == "bold"]
     assert bold == ["TRIGGER"]
-    assert _evidence(spans, None, None, "a fallback text").plain == "a fallback text"
+    assert evidence(spans, None, None, "a fallback\ntext").plain == "a fallback text"

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from dateline.errors import InputError, StoreError
 from dateline.records import Doc
 from dateline.settings import Settings
-from dateline.store import RunCounts, extractor_id, open_store
+from dateline.store import RunCounts, extractor_id, open_store, search_index
 from dateline.store import rows as rows_module
 from dateline.store import store as store_module
 from dateline.store.migrations import LATEST, current_version
@@ -243,6 +243,7 @@ def test_store_upgrades_a_version_1_database_in_place_and_keeps_its_rows(store_u
     engine = open_store(store_url).engine
     # Rebuild the database as schema version 1 left it, with one claim stored.
     with write_transaction(engine) as conn:
+        search_index.drop(conn)  # it refers to the articles
         metadata.drop_all(conn)
         versions.drop(conn, checkfirst=True)
         versions.create(conn)
@@ -278,6 +279,7 @@ def test_store_upgrades_a_version_2_database_with_articles_and_loses_nothing(sto
     engine = open_store(store_url).engine
     docs = [port_doc(), summit_doc()]
     with write_transaction(engine) as conn:
+        search_index.drop(conn)  # it refers to the articles
         metadata.drop_all(conn)
         versions.drop(conn, checkfirst=True)
         versions.create(conn)
@@ -295,7 +297,7 @@ def test_store_upgrades_a_version_2_database_with_articles_and_loses_nothing(sto
     engine.dispose()
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 3
+        assert current_version(conn) == LATEST == 4
         tables = set(sa.inspect(conn).get_table_names())
         assert {"incidents", "incident_figures", "stories", "story_articles", "story_incidents",
                 "canonical_entities", "entity_links"} <= tables

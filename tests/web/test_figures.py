@@ -7,7 +7,15 @@ import pytest
 
 from dateline.web.charts import figure_chart, figure_label, nice_ceiling, report_axis
 from dateline.web.comparisons import changes, incident_comparisons, story_comparisons
-from dateline.web.mapmarks import event_markers, incident_markers, precision_of_feature, zoom
+from dateline.web.mapmarks import (
+    country_level,
+    event_markers,
+    incident_markers,
+    place_scope,
+    precision_of_feature,
+    regions,
+    zoom,
+)
 
 
 def report(source, value, reported, predicate="killed", qualifier=None, low=None, high=None,
@@ -137,3 +145,49 @@ def test_mapmarks_zoom_frames_the_markers_within_the_map():
     x, y, w, h = map(float, view.split())
     assert x <= spots[0].x <= x + w and y <= spots[0].y <= y + h
     assert x >= 0 and y >= 0 and x + w <= 960.0 and y + h <= 378.8 and 0 < scale < 1
+
+
+MAP_PLACES = [
+    {"place": "Europe", "country": "", "lat": 48.69, "lon": 9.14, "events": 2,
+     "types": {"CONSULT": 2}, "feature_code": "CONT"},
+    {"place": "Sahel", "country": None, "lat": 14.0, "lon": 0.0, "events": 1, "types": {},
+     "feature_code": None},
+    {"place": "United Kingdom", "country": "GB", "lat": 54.0, "lon": -2.0, "events": 3,
+     "types": {"AGREE": 3}, "feature_code": "PCLI"},
+    {"place": "Texas", "country": "US", "lat": 31.16, "lon": -100.1, "events": 1,
+     "types": {"ACCIDENT": 1}, "feature_code": "ADM1"},
+    {"place": "Paris", "country": "FR", "lat": 48.85, "lon": 2.35, "events": 2,
+     "types": {"PROTEST": 2}, "feature_code": "PPLC"},
+]
+
+
+@pytest.mark.parametrize(("index", "scope"), [(0, "region"), (1, "region"), (2, "country"),
+                                              (3, "spot"), (4, "spot")])
+def test_mapmarks_place_scope_keeps_regions_and_countries_off_the_dots(index, scope):
+    assert place_scope(MAP_PLACES[index]) == scope
+
+
+def test_mapmarks_lists_regions_outlines_countries_and_dots_the_rest():
+    def href(p):
+        return f"/events?place={p['place']}"
+
+    assert [(m.place, m.precision) for m in event_markers(MAP_PLACES, href)] == [
+        ("Texas", 3), ("Paris", 1)]
+    assert [(r.place, r.count, r.summary, r.href) for r in regions(MAP_PLACES, href)] == [
+        ("Europe", 2, "CONSULT 2", "/events?place=Europe"), ("Sahel", 1, "", "/events?place=Sahel")]
+    assert country_level(MAP_PLACES) == {"GB": 3}
+
+
+def test_mapmarks_incidents_in_a_region_are_listed_not_dotted():
+    incidents = [
+        {"id": "i1", "lat": 48.69, "lon": 9.14, "geo_precision": 3, "location": "Europe",
+         "country": "", "feature_code": "CONT", "sub_event": "Protest", "day": "2026-03-01"},
+        {"id": "i2", "lat": 54.0, "lon": -2.0, "geo_precision": 3, "location": "United Kingdom",
+         "country": "GB", "feature_code": "PCLI"},
+        {"id": "i3", "lat": 48.85, "lon": 2.35, "geo_precision": 1, "location": "Paris",
+         "country": "FR", "feature_code": "PPLC"},
+    ]
+    assert [m.place for m in incident_markers(incidents)] == ["United Kingdom", "Paris"]
+    listed = regions(MAP_PLACES, lambda p: f"/events?place={p['place']}", incidents)
+    europe = next(r for r in listed if r.place == "Europe")
+    assert europe.count == 2 and europe.incidents == (("Protest (2026-03-01)", "/incidents/i1"),)

@@ -1,5 +1,5 @@
 """Show stored records to people: query pages as tables, an article with its extractions marked,
-and the corpus summary ``make demo`` prints."""
+and the corpus summary ``make demo`` prints, fitted to the terminal's width (export/layout.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dateline.export.layout import evidence, print_records
 from dateline.export.writers import flat
 from dateline.records import Doc, Span
 from dateline.store import Filters, Store, query
@@ -118,18 +119,19 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
     titles = _story_titles(store, {c["story_id"] for c in claims if c["story_id"]})
     docs = {aid: store.load(aid) for aid in {r["article_id"] for r in [*events, *claims]}}
     if events:
-        timeline = _evidence_table("Timeline: the main event of the latest articles, with its "
-                                   "evidence (the trigger in bold)", ("day", "type", "who", "where"))
+        rows, evidences = [], []
         for ev in events:
             who = "; ".join(ev["actors"]) + (" → " + "; ".join(ev["recipients"])
                                              if ev["recipients"] else "")
             doc = docs[ev["article_id"]]
             trigger = next((e.trigger for e in doc.events if e.id == ev["id"]), None)
-            timeline.add_row(ev["day"], ev["type"] + (f"/{ev['mode']}" if ev["mode"] else ""),
-                             who, ", ".join(x for x in (ev["place"], ev["country"]) if x),
-                             _evidence(doc.sentences, trigger.start if trigger else None,
-                                       trigger.end if trigger else None, ev["text"]))
-        console.print(timeline)
+            rows.append([ev["day"], ev["type"] + (f"/{ev['mode']}" if ev["mode"] else ""), who,
+                         ", ".join(x for x in (ev["place"], ev["country"]) if x)])
+            evidences.append(evidence(doc.sentences, trigger.start if trigger else None,
+                                      trigger.end if trigger else None, ev["text"]))
+        print_records(console, "Timeline: the main event of the latest articles, with its "
+                      "evidence (the trigger in bold)", ("day", "type", "who", "where"), rows,
+                      evidences)
     else:
         console.print("Events: none stored", style="dim")
     from dateline.export.story_view import print_comparisons
@@ -140,16 +142,15 @@ def print_summary(store: Store, console: Console | None = None, top: int = 10) -
     if compared:
         print_comparisons(compared, console)
     if claims:
-        table = _evidence_table("Claims with their sources, by story (the figure in bold)",
-                                ("story", "day", "figure", "counts", "source"))
+        rows, evidences = [], []
         for c in claims:
-            figure = _figure(c)
             counted = " ".join(x for x in (c["what"], c["predicate"]) if x)
             story = titles.get(c["story_id"] or "", "") or f"article {c['article_id'][:8]}"
-            table.add_row(story, c["day"], figure, counted, c["source"],
-                          _evidence(docs[c["article_id"]].sentences, c["start"], c["end"],
-                                    c["text"]))
-        console.print(table)
+            rows.append([story, c["day"], _figure(c), counted, c["source"]])
+            evidences.append(evidence(docs[c["article_id"]].sentences, c["start"], c["end"],
+                                      c["text"]))
+        print_records(console, "Claims with their sources, by story (the figure in bold)",
+                      ("story", "day", "figure", "counts", "source"), rows, evidences)
     else:
         console.print("Claims with a source: none stored", style="dim")
 
@@ -206,37 +207,3 @@ def _figure(claim: dict[str, Any]) -> str:
     bounds = (f"{num(claim['low'])}–{num(claim['high'])}" if claim["low"] and claim["high"]
               else f"≥ {num(claim['low'])}" if claim["low"] else f"≤ {num(claim['high'])}")
     return f"{claim['qualifier'] or ''} ({bounds})".strip()
-
-
-def _evidence_table(title: str, columns: Sequence[str]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold")
-    for name in columns:
-        table.add_column(name, overflow="fold", max_width=24)
-    table.add_column("evidence", overflow="fold", min_width=40, ratio=1)
-    return table
-
-
-def _evidence(sentences: Sequence[Span], start: int | None, end: int | None,
-              fallback: str, width: int = 160) -> Text:
-    """Return the sentence holding [start, end) with that span in bold, cut to ``width``."""
-    if start is None or end is None:
-        return Text(" ".join(fallback.split())[:width])
-    sentence = next((s for s in sentences if s.start <= start < s.end), None)
-    if sentence is None:
-        return Text(" ".join(fallback.split())[:width])
-    lo, hi = sentence.start, sentence.end
-    if hi - lo > width:  # keep the words around the span, cut between words
-        lo = max(lo, min(start - width // 2, hi - width))
-        hi = min(hi, lo + width)
-        words = sentence.text
-        while lo > sentence.start and not words[lo - sentence.start - 1].isspace():
-            lo += 1
-        while hi < sentence.end and not words[hi - sentence.start].isspace():
-            hi -= 1
-    base = sentence.start
-    text = Text(("…" if lo > sentence.start else "") + sentence.text[lo - base:hi - base]
-                + ("…" if hi < sentence.end else ""))
-    offset = (1 if lo > sentence.start else 0) - lo
-    text.stylize("bold", max(0, start + offset), max(0, min(end, hi) + offset))
-    return Text(" ".join(text.plain.split("\n")), spans=text.spans)
-

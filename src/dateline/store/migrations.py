@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.errors import StoreError
+from dateline.store import search_index
 from dateline.store.engine import write_transaction
 from dateline.store.schema import metadata
 
@@ -101,6 +102,8 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (2, "claims keep the span of their predicate", _add_columns(2)),
     (3, "incidents; stories, story incidents and canonical entities across articles",
      _steps(_create_tables(3), _add_columns(3))),
+    # Outside schema.py: FTS5 virtual tables and tsvector triggers differ by backend.
+    (4, "full-text search index (search_text)", search_index.create),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -48,6 +48,7 @@ class Filters:
     source: str | None = None    # publisher, wire agency or the in-text source ("AFP")
     text: str | None = None      # a word of the evidence (or name, or message)
     article: str | None = None   # one article id
+    place: str | None = None     # an event's place, its resolved name exactly ("Europe")
 
     def given(self) -> dict[str, str]:
         return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) not in (None, "")}
@@ -56,7 +57,7 @@ class Filters:
 # Which filters mean something for which table; anything else is a usage error, never ignored.
 APPLIES: dict[str, frozenset[str]] = {
     "events": frozenset({"type", "country", "since", "until", "actor", "what", "source", "text",
-                         "article"}),
+                         "article", "place"}),
     "quotes": frozenset({"type", "country", "since", "until", "speaker", "source", "text",
                          "article"}),
     "claims": frozenset({"country", "since", "until", "what", "source", "text", "article"}),
@@ -278,6 +279,8 @@ def _events(f: Filters) -> Built:
             sa.or_(_any_like([q.c.kind, q.c.text], f.what), *_counted_kinds(q.c.kind, f.what))))
     if f.source:
         stmt = stmt.where(_source(f.source, e.c.source_name, e.c.source_text))
+    if f.place:
+        stmt = stmt.where(e.c.place_name == f.place)
     return _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.text],
                    country=_one_of(e.c.country, f.country or "")), _EVENT_ORDER
 

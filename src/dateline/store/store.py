@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dateline.errors import InputError, StoreError
 from dateline.records import Doc
 from dateline.settings import Settings
-from dateline.store import schema
+from dateline.store import schema, search_index
 from dateline.store.engine import (
     ARTICLE_LOCKS,
     ORIGIN_LOCKS,
@@ -184,6 +184,7 @@ class Store:
         for name in _INSERT_ORDER:
             if layers[name]:
                 _insert(conn, _LAYERS[name], layers[name])
+        search_index.refresh(conn, stored)
         # The articles are stored now: failures recorded for them earlier are resolved.
         for chunk in _chunks(stored):
             conn.execute(fail.delete().where(fail.c.article_id.in_(chunk)))

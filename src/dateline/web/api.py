@@ -43,6 +43,7 @@ FILTER_HELP = {
     "source": "Publisher, wire agency or in-text source, e.g. AFP.",
     "text": "Words of the evidence text (for articles: title or text).",
     "article": "One article id.",
+    "place": "An event's place by its resolved name, exactly (Khorramshahr, Europe).",
 }
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "A filter, cursor or body is invalid."},

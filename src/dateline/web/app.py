@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     from fastapi.staticfiles import StaticFiles
 
     from dateline.store import open_store
-    from dateline.web import api, errors, exports, pages, stories, stories_api
+    from dateline.web import api, apidocs, errors, exports, pages, search, stories, stories_api
     from dateline.web.cache import DEFAULT_SECONDS, ResponseCache
     from dateline.web.listing import SUMMARY_SECONDS
     from dateline.web.security import BodyLimit, SecurityHeaders, refuse_nul_parameters
@@ -63,8 +63,8 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
         yield
         store.close()
 
-    # No /docs or /redoc: their pages load scripts from a CDN and run inline script, which the
-    # Content-Security-Policy forbids. The schema itself is at /openapi.json.
+    # FastAPI's /docs and /redoc load scripts from a CDN and run inline script, which the
+    # Content-Security-Policy forbids: /docs is our own page (web/apidocs.py) instead.
     app = FastAPI(title="dateline", version=__version__, description=DESCRIPTION,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None,
                   lifespan=lifespan, dependencies=[Depends(refuse_nul_parameters)])
@@ -82,6 +82,9 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     errors.install(app)
     app.include_router(api.router)
     app.include_router(exports.router)
+    app.include_router(search.api)
+    app.include_router(search.pages)
+    app.include_router(apidocs.router)
     app.include_router(pages.router)
     app.include_router(stories.router)
     app.include_router(stories_api.router)

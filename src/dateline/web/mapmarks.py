@@ -5,13 +5,18 @@ area (a district), 3 the region or the country. Incidents carry theirs; an event
 judged from its GeoNames feature code. The marker says it: a small solid dot for 1, a larger
 shaded disc for 2, a wide dashed ring for 3 (where the spot is only somewhere inside), so a
 country's centre is never mistaken for a town.
+
+Places that are whole countries or wider regions get no dot at all: an event placed only in a
+country marks the country's outline (``country_level``), and one placed in a continent or a
+region without a shape ("Europe", "the Middle East") is listed beside the map (``regions``),
+since a dot at a continent's centre would point at a spot nobody named.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dateline.web.worldmap import project
@@ -27,6 +32,9 @@ _AREA_CODES = ("ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "PRK", "ISL", "LK", "AREA
                "VAL", "MTS", "DSRT", "BAY", "STRT")
 _REGION_CODES = ("ADM1", "PCL", "PCLI", "PCLD", "PCLF", "PCLS", "TERR", "CONT", "RGN", "OCN",
                  "SEA", "GULF")
+_COUNTRY_CODES = ("PCL", "TERR")
+# Areas with no outline on the map: continents, regions, oceans and seas.
+_SHAPELESS_CODES = ("CONT", "RGN", "OCN", "SEA", "GULF")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +81,76 @@ def clamp_precision(value: Any) -> int:
     return precision if precision in GEO_PRECISIONS else 3
 
 
+def place_scope(place: Mapping[str, Any]) -> str:
+    """What an event place is on the map: ``region`` (no outline: listed), ``country`` (its
+    outline), or ``spot`` (a marker)."""
+    code = str(place.get("feature_code") or "").upper()
+    # In no country and not known to be a smaller area (a strait, a lake): a region.
+    if code.startswith(_SHAPELESS_CODES) or (not place.get("country") and
+                                             (not code or precision_of_feature(code) == 3)):
+        return "region"
+    if code.startswith(_COUNTRY_CODES) and place.get("country"):
+        return "country"
+    return "spot"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A place too wide to mark, a continent or a region: its events and incidents, listed."""
+
+    place: str
+    count: int
+    summary: str
+    href: str
+    incidents: tuple[tuple[str, str], ...] = ()   # (title, href) of each incident there
+
+
+def regions(places: Iterable[Mapping[str, Any]], href: Any,
+            incidents: Iterable[Mapping[str, Any]] = ()) -> list[Region]:
+    """The event places and incident locations that are continents or regions, the most
+    events first; an incident takes its ``location`` as the place name."""
+    found = {str(p.get("place") or ""): Region(place=str(p.get("place") or ""),
+                                               count=int(p.get("events") or 1),
+                                               summary=_summary(p), href=href(p))
+             for p in places if place_scope(p) == "region"}
+    for incident in incidents:
+        if place_scope(incident) != "region":
+            continue
+        name = str(incident.get("location") or "")
+        held = found.get(name) or Region(place=name, count=0, summary="", href="")
+        what = incident.get("sub_event") or incident.get("type") or "incident"
+        found[name] = replace(held, incidents=(*held.incidents, (
+            f"{what} ({incident.get('day') or 'no date'})", f"/incidents/{incident['id']}")))
+    return sorted(found.values(), key=lambda r: (-r.count, -len(r.incidents), r.place))
+
+
+def country_level(places: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Events (or incidents) placed only in a country, per ISO code: its outline marks them."""
+    counts: dict[str, int] = {}
+    for place in places:
+        if place_scope(place) == "country":
+            code = str(place["country"]).upper()
+            counts[code] = counts.get(code, 0) + int(place.get("events") or 1)
+    return counts
+
+
+def _summary(place: Mapping[str, Any]) -> str:
+    return ", ".join(f"{t} {n}" for t, n in sorted((place.get("types") or {}).items(),
+                                                  key=lambda kv: (-kv[1], kv[0])))
+
+
 def event_markers(places: Iterable[Mapping[str, Any]], href: Any) -> list[Marker]:
     """Markers for event places (``place``, ``country``, ``lat``, ``lon``, ``events``,
-    ``types``, ``feature_code``); ``href(place)`` gives each its link."""
+    ``types``, ``feature_code``) that are spots, not countries or regions; ``href(place)``
+    gives each its link."""
     out = []
     for place in places:
+        if place_scope(place) != "spot":
+            continue
         x, y = project(place["lat"], place["lon"])
         precision = precision_of_feature(place.get("feature_code"))
         count = int(place.get("events") or 1)
-        types = ", ".join(f"{t} {n}" for t, n in sorted((place.get("types") or {}).items(),
-                                                        key=lambda kv: (-kv[1], kv[0])))
+        types = _summary(place)
         name = str(place.get("place") or "")
         out.append(Marker(
             kind="event", x=x, y=y, r=radius(precision, count), precision=precision,
@@ -95,11 +163,14 @@ def event_markers(places: Iterable[Mapping[str, Any]], href: Any) -> list[Marker
 
 def incident_markers(incidents: Iterable[Mapping[str, Any]]) -> list[Marker]:
     """Markers for incidents with coordinates (``id``, ``type``, ``sub_event``, ``lat``,
-    ``lon``, ``geo_precision``, ``location``, ``country``, ``day``, ``reports``)."""
+    ``lon``, ``geo_precision``, ``location``, ``country``, ``day``, ``reports``, and the
+    ``feature_code`` of the place when known: continents and regions get none)."""
     out = []
     for incident in incidents:
         if incident.get("lat") is None or incident.get("lon") is None:
             continue
+        if "feature_code" in incident and place_scope(incident) == "region":
+            continue  # listed with the regions instead
         x, y = project(float(incident["lat"]), float(incident["lon"]))
         precision = clamp_precision(incident.get("geo_precision"))
         what = incident.get("sub_event") or incident.get("type") or "incident"

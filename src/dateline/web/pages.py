@@ -1,6 +1,6 @@
 """The HTML pages: articles with their evidence highlighted, events with a timeline, entities,
-quotes, search, and a form to extract a new article (stories, incidents, the map and claims
-are in web/stories.py)."""
+quotes, and a form to extract a new article (stories, incidents, the map and claims
+are in web/stories.py, search in web/search.py)."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[s
     return page.rows, page.next_cursor
 
 
-# Home, articles, search -----------------------------------------------------------------------
+# Home, articles -----------------------------------------------------------------------------
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -131,18 +131,6 @@ def render_article(request: Request, doc: Doc, *, info: dict[str, Any] | None,
         "doc": doc, "marked": marked, "info": info, "notice": notice,
         "speaker": quote_speaker, "labels": {e.id: e.label for e in doc.entities},
         "linked": linked or {"story": None, "incidents": []}})
-
-
-@router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request) -> Response:
-    """Search the words of articles, events, quotes, claims and entity names at once."""
-    words = (request.query_params.get("q") or "").strip()
-    results: dict[str, list[dict[str, Any]]] = {}
-    if words:
-        store = store_of(request)
-        for table in ("entities", "articles", "events", "quotes", "claims"):
-            results[table] = query(store, table, Filters(text=words), limit=10).rows
-    return render(request, "search.html", {"q": words, "results": results})
 
 
 # Events, timeline, map ------------------------------------------------------------------------

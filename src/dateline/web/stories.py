@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from dateline.export.analyst import country_name
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.store import Filters, query, stories, views
 from dateline.store.query import APPLIES
@@ -19,9 +20,11 @@ from dateline.web.listing import read_listing
 from dateline.web.mapmarks import (
     BASE_RADIUS,
     GEO_PRECISIONS,
+    country_level,
     event_markers,
     incident_markers,
     precision_counts,
+    regions,
     zoom,
 )
 from dateline.web.pages import list_page, page_filters, render, store_of
@@ -155,22 +158,32 @@ def map_page(request: Request) -> Response:
     features = storydata.features_at(store, ((p["lat"], p["lon"]) for p in places))
     for place in places:
         place["feature_code"] = features.get((place["lat"], place["lon"]))
-    events = event_markers(places, lambda p: "/events?" + with_params(
-        given, country=p.get("country") or None, text=None if p.get("country") else p["place"]))
+    # A click lists exactly what was clicked: the events at that place, in that country.
+    def href(p: dict[str, Any]) -> str:
+        return "/events?" + with_params(given, place=p["place"], country=p.get("country") or None)
+
+    events = event_markers(places, href)
     shared = {k: v for k, v in filters.given().items() if k in APPLIES["incidents"]}
-    spots = incident_markers(stories.incident_places(store, Filters(**shared)))
+    located = stories.incident_places(store, Filters(**shared))
+    features = storydata.features_at(store, ((i["lat"], i["lon"]) for i in located))
+    for incident in located:
+        incident["feature_code"] = features.get((incident["lat"], incident["lon"]))
+    spots = incident_markers(located)
     countries = views.event_countries(store, filters)
+    outlined = country_level(places)
     world = world_map()
     most = max(countries.values(), default=1)
     shaded = [{"code": c.code, "name": c.name, "path": c.path, "events": countries[c.code],
-               "level": _shade(countries[c.code], most)}
+               "level": _shade(countries[c.code], most), "country_level": outlined.get(c.code, 0)}
               for c in world.countries if c.code in countries]
     return render(request, "map.html", {
         "params": given, "types": INCIDENT_TYPES, "width": world.width, "height": world.height,
         "shaded": shaded, "events": events, "incidents": spots,
         "counts": {"event": precision_counts(events), "incident": precision_counts(spots)},
         "geo_words": GEO_PRECISIONS, "legend_radius": BASE_RADIUS,
-        "countries": sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))})
+        "regions": regions(places, href, located), "country_level": outlined,
+        "countries": [(code, country_name(code), count, outlined.get(code, 0)) for code, count
+                      in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))]})
 
 
 def _shade(count: int, most: int) -> int:

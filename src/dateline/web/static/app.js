@@ -128,6 +128,24 @@
     map.addEventListener("mouseleave", function () { readout.textContent = initial; });
   }
 
+  // On a phone each table row is a card (app.css); label each cell with its column's header
+  // so the card says what each value is. The labels are plain text, set with setAttribute.
+  function labelCells() {
+    document.querySelectorAll("table.rows").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!heads.length) { return; }
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i] && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", heads[i]);
+          }
+        });
+      });
+    });
+  }
+
   // A link to a piece of evidence (?evidence=START-END) brings it into view.
   function showEvidence() {
     var mark = document.getElementById("evidence");
@@ -139,6 +157,7 @@
     showEvidence();
     setupFilters();
     setupMap();
+    labelCells();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
