@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dateline.records import Doc, Entity
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
+from dateline.resources.geo.tables import CA_PROVINCE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
 from dateline.stages.intervals import SpanIndex
@@ -33,7 +34,13 @@ _HOST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "PERS
 # "Naples, Italy", "Alexandria, La.", "Gatineau (Que.)": what may stand between a place and the
 # larger place it lies in.
 CONTAINER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
-_ABBREVIATION_AFTER = re.compile(r"^,\s+((?:[A-Z][A-Za-z]{0,4}\.\s?){1,3})")
+# "Alexandria, La.", "Charlestown, IN (WAVE)", "LAWRENCE, KAN.": a state written short after a
+# city, as wire style abbreviates it or as a two-letter postal code.
+_ABBREVIATION_AFTER = re.compile(r"^,\s*((?:[A-Z][A-Za-z]{0,4}\.\s?){1,3}|[A-Z]{2}(?![\w.'’-]))")
+# AP and CP abbreviations of states and provinces, in any case, without their final period.
+_SHORT_STATES = {form.rstrip(".").lower(): (cc, code)
+                 for cc, table in (("US", US_STATE_ABBREVIATIONS), ("CA", CA_PROVINCE_ABBREVIATIONS))
+                 for form, code in table.items()}
 # Longest run of capitalized words tried against the gazetteer when NER saw nothing there.
 _MAX_WORDS = 4
 # Cities found without NER and without support from the article must be big enough that their
@@ -120,8 +127,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
     """Return the sure and the doubtful place names of the article, each in text order."""
     text = doc.article.text
     found = Found(text, gazetteer)
-    for start, end in _dateline_parts(doc):
-        found.add(start, end, "DATELINE")
+    for n, (start, end) in enumerate(_dateline_parts(doc)):
+        state = state_written_short(gazetteer, text[start:end]) if n else None
+        found.add(start, end, "DATELINE", candidates=(state,) if state else None)
     mentions = _entity_mentions(doc.entities)
     parse = doc.parse
     if parse is not None:
@@ -354,16 +362,31 @@ def _add_compounds(found: Found) -> None:
 
 
 def _add_abbreviated_container(found: Found, toponym: Toponym) -> None:
-    """After "Alexandria", read ", La." as the state it lies in (AP and CP abbreviations)."""
+    """After "Alexandria", read ", La." or ", LA" as the state it lies in."""
     match = _ABBREVIATION_AFTER.match(found.text[toponym.end:toponym.end + 16])
     if match is None:
         return
     form = match.group(1).strip()
+    start = toponym.end + match.start(1)
+    state = state_written_short(found.gazetteer, form)
+    if state is not None:
+        found.add(start, start + len(form), "GAZETTEER", candidates=(state,))
+        return
     entries = [e for e in found.gazetteer.candidates(form)
                if e.kind == EXACT_FORM and e.level <= ADMIN1]
     if entries:
-        start = toponym.end + match.start(1)
         found.add(start, start + len(form), "GAZETTEER")
+
+
+def state_written_short(gazetteer: Gazetteer, text: str) -> Entry | None:
+    """Return the state or province a short form after a city names: an AP or CP abbreviation
+    in any case ("Va.", "KAN.", "Ky") or a US postal code ("IN", GeoNames' US admin1 code)."""
+    form = text.strip().rstrip(".")
+    known = _SHORT_STATES.get(form.lower())
+    if known is None and len(form) == 2 and form.isupper():
+        known = ("US", form)
+    entry = gazetteer.admin1(*known) if known is not None else None
+    return replace(entry, kind=EXACT_FORM) if entry is not None else None
 
 
 def _add_unlabelled(parse: Any, found: Found, entity_spans: list[tuple[int, int]]) -> None:
