@@ -62,6 +62,11 @@ def _inside(fine: Place, coarse: Place) -> bool:
     return True
 
 
+def _abroad(place: Place, country: str) -> bool:
+    """Return True for a country or a region outside the article's country."""
+    return geo_precision(place) == 3 and place.country_code != country
+
+
 def _place_of(doc: Doc, ref: PlaceRef) -> Place | None:
     return next((p for p in doc.places if p.start == ref.start and p.end == ref.end), None)
 
@@ -147,6 +152,12 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
     named = _most_named([p for p in places if p.role != "dateline" and geo_precision(p) == 1])
     levels = (("clause", own), ("sentence", in_sentences), ("lead", in_lead),
               ("dateline", dateline), ("article", named))
+    if country is not None and any(p.country_code == country and geo_precision(p) == 1
+                                   for p in places):
+        # "a veteran of Afghanistan" in a Houston story: a country or a region abroad is not
+        # where a story about towns at home happened.
+        levels = tuple((found, [p for p in group if not _abroad(p, country)])
+                       for found, group in levels)
     for n, (found, group_places) in enumerate(levels):
         chosen = _best(group_places, at)
         if chosen is None:
@@ -161,7 +172,11 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
             finer = _best(inside, at)
             if finer is not None:
                 return _located(finer, finer_found)
-        return location
+        # Any town of the article inside it ("Fairbanks" in a story told "in Alaska").
+        towns = [p for p in places if geo_precision(p) < location.geo_precision
+                 and _inside(p, chosen)]
+        finer = _best(_most_named(towns), at)
+        return _located(finer, "article") if finer is not None else location
     # No town anywhere: the state or country the article names is still where it happened.
     coarse = _best([p for p in places if p.role != "dateline"], at)
     return _located(coarse, "article") if coarse is not None else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry, name_key
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
+from dateline.resources.geo.words import english_adjectives
 from dateline.stages.places.spans import Toponym
 
 # Prior for the kind of place: news names countries, states and regions far more often than a
@@ -33,7 +34,8 @@ ALTERNATE_PENALTY = {CITY: 1.5, ADMIN2: 1.5}
 # mean the city unless the text says "province" or "state".
 NAMESAKE_DIVISION_PENALTY = 2.0
 NAMESAKE_SHARE = 0.2  # the city holds at least this share of the division's population
-# spaCy's LOC is for mountains, seas and regions; a LOC that names a small town is a homonym.
+# spaCy's LOC is for mountains, seas and regions; a LOC that names a small town by another name
+# than its own, or by an English word ("Pacific"), is a homonym.
 LOC_CITY_PENALTY = 2.0
 LOC_MIN_WEIGHT = 100_000
 # A town's short code ("NYC") is read as the town only for a city this large.
@@ -247,8 +249,11 @@ def _choose(toponym: Toponym, key: Key, context: Context | None,
     container = _container_entry(toponym, choice)
     if toponym.label == "LOC" and container is None:
         # "Pacific", "Atlantic": an ocean, not the small town or county of that name.
+        # A town under its own name is kept unless that name is also an English word.
+        common = toponym.text.lower() in english_adjectives()
         candidates = tuple(c for c in candidates if c.level < ADMIN2 or
-                           (c.kind != ALTERNATE and c.weight >= LOC_MIN_WEIGHT))
+                           (c.kind != ALTERNATE and c.weight >= LOC_MIN_WEIGHT) or
+                           (c.kind == NAME and c.level == CITY and not common))
     # "BB", "NRA", "MO": a code among a town's alternate names is meant only for a big city
     # ("NYC", "LA"); a smaller town's code is far more often an acronym.
     candidates = tuple(c for c in candidates if not (c.kind == EXACT_FORM and c.level == CITY

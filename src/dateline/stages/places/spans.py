@@ -52,6 +52,13 @@ north south east west northern southern eastern western northeast northwest sout
 southwest northeastern northwestern southeastern southwestern central upper lower greater
 metro metropolitan downtown inner outer rural suburban coastal mid far
 """.split())
+# Words that alone name a kind of place, not one place: "East" (a region of Cameroon), "Metro",
+# "University" (a town in Florida), "Valley".
+GENERIC_PLACE_WORDS = QUALIFIERS | frozenset("""
+university college valley street point park lake river hill hills city county district village
+town center centre square beach island bay harbor harbour heights mountain springs station
+airport uptown midtown
+""".split())
 # Words that, right after a place name, make the whole an institution of that place: "Mansfield
 # Police Department", "Rapides Parish Fire District", "Minnesota House". Street and landmark
 # words are left out: "Orchard Street" is not in a town called Orchard.
@@ -113,6 +120,8 @@ class Found:
             if entry is None:
                 return None
             candidates = (entry,)
+        elif names_a_street(self.text, start, end) or _generic(surface):
+            candidates = ()
         elif candidates is None:
             candidates = self.gazetteer.candidates(surface)
         toponym = Toponym(start, end, surface, label, candidates, demonym=demonym,
@@ -120,6 +129,20 @@ class Found:
         (self.doubtful if doubtful else self.sure).append(toponym)
         self.taken.add(start, end, None)
         return toponym
+
+
+# "Thomaston Road", "the 2700 block of West Lexington": a town's name that names a street. Words
+# that also end institutions' names ("Court", "Highway Patrol") are left out.
+_STREET_AFTER = re.compile(r"^\s+(?:Street|Streets|St|Avenue|Avenues|Ave|Road|Roads|Rd|Drive|"
+                           r"Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Terrace|Circle|Pike|Trail)\b")
+_STREET_BEFORE = re.compile(r"\bblock of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$",
+                            re.IGNORECASE)
+
+
+def names_a_street(text: str, start: int, end: int) -> bool:
+    """Return True when the name at [start, end) is part of a street's name or address."""
+    return bool(_STREET_AFTER.match(text[end:end + 12]) or
+                _STREET_BEFORE.search(text[max(0, start - 24):start]))
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
@@ -253,6 +276,11 @@ def _named_exactly(candidates: tuple[Entry, ...]) -> bool:
     state or country abbreviation ("La.", "U.S.") count as named."""
     return any(c.kind == NAME or (c.kind == EXACT_FORM and c.level <= ADMIN1) or
                (c.kind == ALTERNATE and c.level == ADMIN2) for c in candidates)
+
+
+def _generic(text: str) -> bool:
+    """Return True for a lone word that names a kind of place ("East", "Valley")."""
+    return text.lower() in GENERIC_PLACE_WORDS
 
 
 def _qualifier(text: str) -> bool:
