@@ -51,6 +51,7 @@ def test_datelines_absent_from_ordinary_openings(text):
     ("Portsmouth, Va. – Two boys were hurt.", "Portsmouth, Va.", None),
     ("Norfolk, Va,-Norfolk police were called.", "Norfolk, Va", None),
     ("Las Vegas, NV (KTNV) -- A man was shot.", "Las Vegas, NV", "KTNV"),
+    ("Mobile, AL (WKRG)  Mobile Police said.", "Mobile, AL", "WKRG"),
     ("× Boy shot in park\n\nPUYALLUP, Wash. — No charges were filed.", "PUYALLUP, Wash.", None),
     ("Boy shot in park\nBy Jane Roe\nMEMPHIS (WREG) – Police said.", "MEMPHIS", "WREG"),
 ])
@@ -67,6 +68,8 @@ def test_datelines_wire_and_station_styles_below_a_headline(text, place, agency)
     "Boy shot in park\nPOLICE - A man was hurt.",
     "Milan, Italy - really a big city.",
     "UN-Backed forces took the town.",
+    "Hopkinsville, KY (42240)  Today: storms.",
+    "Jane Roe (left) and John Roe spoke.",
 ])
 def test_datelines_not_read_from_headings_or_plain_sentences(text):
     assert parse_dateline(text) is None

@@ -27,10 +27,12 @@ _NAME = r"[A-ZÀ-Ý][\w'.\-]+(?: [A-ZÀ-Ý][\w'.\-]+){0,3}"
 _REGION = rf"(?:,\s*(?P<region>{_NAME}))"
 # An all-caps city may stand alone; a mixed-case one needs a date, an agency or a state
 # abbreviation ("Portsmouth, Va. –") to be a dateline.
+# "Mobile, AL (WKRG)  Mobile Police said": after an agency the dash may be left out.
+_END = rf"(?:{_DASH}|(?<=[)/])\s+)"
 _CAPS_LINE = re.compile(
-    rf"(?P<place>{_CAPS}{_REGION}?)(?:,\s*{_DATE})?\s*{_AGENCY}?{_DASH}(?=\S)")
+    rf"(?P<place>{_CAPS}{_REGION}?)(?:,\s*{_DATE})?\s*{_AGENCY}?{_END}(?=\S)")
 _MIXED_LINE = re.compile(
-    rf"(?P<place>{_NAME}{_REGION}?)(?:,\s*{_DATE})?\s*{_AGENCY}?{_DASH}(?=\S)")
+    rf"(?P<place>{_NAME}{_REGION}?)(?:,\s*{_DATE})?\s*{_AGENCY}?{_END}(?=\S)")
 # The lines tried: the dateline opens one of the first few non-empty lines of the page.
 _HEAD_LINES = 4
 _HEAD_CHARS = 600
@@ -69,6 +71,8 @@ def _dateline_at(text: str, start: int, *, first: bool) -> Dateline | None:
         if match is None or not _plausible(match.group("place")):
             continue
         agency = match.group("agency") or match.group("agency2")
+        if agency is not None and agency.lower() in _NOT_AGENCIES:
+            continue
         region = match.group("region")
         if match.group("tight") and region is None:
             continue
@@ -86,6 +90,12 @@ def _dateline_at(text: str, start: int, *, first: bool) -> Dateline | None:
 # Headings that look like an all-caps city before a colon or dash.
 _NOT_PLACES = frozenset({"UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION",
                          "EDITORIAL", "WATCH", "VIDEO", "PHOTOS", "LIVE", "NOTE", "CORRECTION"})
+
+
+# What a photo caption puts in brackets after a name: "Jane Roe (left)".
+_NOT_AGENCIES = frozenset({"left", "right", "l", "r", "center", "centre", "top", "bottom",
+                           "file", "photo", "above", "below", "inset", "pictured", "front",
+                           "back", "middle"})
 
 
 def _plausible(place: str) -> bool:

@@ -52,6 +52,12 @@ north south east west northern southern eastern western northeast northwest sout
 southwest northeastern northwestern southeastern southwestern central upper lower greater
 metro metropolitan downtown inner outer rural suburban coastal mid far
 """.split())
+# The people a town's name describes ("an Allentown man"), and the least population of a town
+# read so without support from the rest of the article.
+_RESIDENTS = re.compile(r"^\s+(?:man|woman|men|women|teen|teens|teenager|teenagers|boy|boys|"
+                        r"girl|girls|child|children|resident|residents|couple|family|mother|"
+                        r"father|native|student|students|youth)\b")
+_RESIDENT_TOWN = 10_000
 # Words that alone name a kind of place, not one place: "East" (a region of Cameroon), "Metro",
 # "University" (a town in Florida), "Valley".
 GENERIC_PLACE_WORDS = QUALIFIERS | frozenset("""
@@ -306,6 +312,11 @@ def _add_embedded(found: Found, start: int, end: int, label: str) -> None:
         # "Burkina Faso" or "Central African Republic" under another label is still the country;
         # a one-word name ("Jordan", "Kisumu") must be vouched for by the rest of the article.
         sure = " " in surface and any(c.kind == NAME and c.level <= ADMIN1 for c in candidates)
+        # "An Allentown man", "two Evansville teens": a town's name NER took for an
+        # organisation or a nationality, before a word for the people who live there.
+        sure = sure or (label in ("ORG", "NORP") and _RESIDENTS.match(found.text[end:end + 20])
+                        is not None and any(c.kind == NAME and c.level == CITY and
+                                            c.weight >= _RESIDENT_TOWN for c in candidates))
         found.add(start, end, "GPE" if sure else label, doubtful=not sure,
                   candidates=candidates)
         return
