@@ -3,7 +3,9 @@ place of its sentences, of the article's lead, the dateline city, the town the a
 most, else the state or country the article names (a coarse location beats none).
 
 The most direct evidence wins; where it is coarse (a country, a state), a finer place inside
-it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline).
+it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline),
+else any town of the article inside it. A country or a region abroad ("a veteran of
+Afghanistan") does not place an incident in a story about towns of one country.
 Local news is about one state or province: a town resolved to another one than the state the
 article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
 while evidence placed in that state remains; so is a town resolved to a country the article
@@ -150,8 +152,9 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
                and lead.start <= p.start < lead.end]
     dateline = [p for p in places if p.role == "dateline"]
     named = _most_named([p for p in places if p.role != "dateline" and geo_precision(p) == 1])
-    levels = (("clause", own), ("sentence", in_sentences), ("lead", in_lead),
-              ("dateline", dateline), ("article", named))
+    levels: tuple[tuple[str, list[Place]], ...] = (
+        ("clause", own), ("sentence", in_sentences), ("lead", in_lead), ("dateline", dateline),
+        ("article", named))
     if country is not None and any(p.country_code == country and geo_precision(p) == 1
                                    for p in places):
         # "a veteran of Afghanistan" in a Houston story: a country or a region abroad is not

@@ -2,9 +2,12 @@
 
 Sure names come from the entities stage (GPE, LOC, FAC mentions; NORP mentions that are
 nationality words), from spaCy's own entity spans the entities stage did not keep ("U.S."),
-from the wire dateline, from the abbreviation after a city ("Alexandria, La."), from the place
-that opens an institution's name ("the Mansfield Police Department") and, where NER missed
-them, from capitalized words that exactly name a country, a state or a region.
+from the wire dateline, from the state written short after a city ("Alexandria, La.",
+"Charlestown, IN"), from the place that opens an institution's name ("the Mansfield Police
+Department"), from a town named before its residents ("an Allentown man") and, where NER missed
+them, from capitalized words that exactly name a country, a state or a region. A name that is
+part of a street or an address ("Thomaston Road", "the 2700 block of West Lexington") and a
+lone word for a kind of place ("East", "Metro") are kept with no gazetteer reading.
 
 Doubtful names (a single name NER called a person or an organisation, a capitalized word NER
 passed over, an adjective opening an institution's name: "Supreme Court") are returned apart:
