@@ -337,19 +337,6 @@ def test_incidents_pass_over_a_lone_town_abroad_in_a_story_about_one_country():
     assert (location.text, location.found) == ("Kansas City", "sentence")
 
 
-def test_incidents_pass_over_a_country_abroad_in_a_story_about_towns_at_home():
-    text = ("A Houston man who served in Afghanistan was shot dead on Sunday. Houston police "
-            "said the man was shot near his home in Houston.")
-    afghanistan = place(text, "Afghanistan", "Afghanistan", cc="AF", admin1=None, lat=33.0,
-                        lon=66.0, code="PCLI", role="event", geonames_id=10)
-    houston = [place(text, "Houston", "Houston", cc="US", admin1="Texas", lat=29.76,
-                     lon=-95.36, nth=n, geonames_id=11) for n in range(3)]
-    doc = doc_of(text, places=(houston[0], afghanistan, *houston[1:]),
-                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=afghanistan),))
-    location = INCIDENTS(doc).incidents[0].location
-    assert (location.name, location.geo_precision) == ("Houston", 1)
-
-
 def test_incidents_refine_a_state_with_any_town_of_the_article_inside_it():
     text = ("A boy was shot in Alaska on Monday. He is in stable condition. No one was "
             "arrested. Hutton said he heard the shot. Hutton called for help. Hutton waited. "

@@ -4,8 +4,7 @@ most, else the state or country the article names (a coarse location beats none)
 
 The most direct evidence wins; where it is coarse (a country, a state), a finer place inside
 it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline),
-else any town of the article inside it. A country or a region abroad ("a veteran of
-Afghanistan") does not place an incident in a story about towns of one country.
+else any town of the article inside it.
 Local news is about one state or province: a town resolved to another one than the state the
 article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
 while evidence placed in that state remains; so is a town resolved to a country the article
@@ -62,11 +61,6 @@ def _inside(fine: Place, coarse: Place) -> bool:
     if coarse.feature_code in ("ADM1", "ADM1H"):
         return fine.admin1 is not None and fine.admin1 == coarse.admin1
     return True
-
-
-def _abroad(place: Place, country: str) -> bool:
-    """Return True for a country or a region outside the article's country."""
-    return geo_precision(place) == 3 and place.country_code != country
 
 
 def _place_of(doc: Doc, ref: PlaceRef) -> Place | None:
@@ -155,12 +149,6 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
     levels: tuple[tuple[str, list[Place]], ...] = (
         ("clause", own), ("sentence", in_sentences), ("lead", in_lead), ("dateline", dateline),
         ("article", named))
-    if country is not None and any(p.country_code == country and geo_precision(p) == 1
-                                   for p in places):
-        # "a veteran of Afghanistan" in a Houston story: a country or a region abroad is not
-        # where a story about towns at home happened.
-        levels = tuple((found, [p for p in group if not _abroad(p, country)])
-                       for found, group in levels)
     for n, (found, group_places) in enumerate(levels):
         chosen = _best(group_places, at)
         if chosen is None:
