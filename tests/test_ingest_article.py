@@ -47,6 +47,34 @@ def test_datelines_absent_from_ordinary_openings(text):
     assert parse_dateline(text) is None
 
 
+@pytest.mark.parametrize(("text", "place", "agency"), [
+    ("Portsmouth, Va. – Two boys were hurt.", "Portsmouth, Va.", None),
+    ("Norfolk, Va,-Norfolk police were called.", "Norfolk, Va", None),
+    ("Las Vegas, NV (KTNV) -- A man was shot.", "Las Vegas, NV", "KTNV"),
+    ("Mobile, AL (WKRG)  Mobile Police said.", "Mobile, AL", "WKRG"),
+    ("× Boy shot in park\n\nPUYALLUP, Wash. — No charges were filed.", "PUYALLUP, Wash.", None),
+    ("Boy shot in park\nBy Jane Roe\nMEMPHIS (WREG) – Police said.", "MEMPHIS", "WREG"),
+])
+def test_datelines_wire_and_station_styles_below_a_headline(text, place, agency):
+    found = parse_dateline(text)
+    assert found is not None
+    assert (found.place, found.agency) == (place, agency)
+    assert text[found.start:found.end] == found.text
+    assert not text[found.end].isspace()
+
+
+@pytest.mark.parametrize("text", [
+    "Boy shot in park\nWATCH — the video of the scene.",
+    "Boy shot in park\nPOLICE - A man was hurt.",
+    "Milan, Italy - really a big city.",
+    "UN-Backed forces took the town.",
+    "Hopkinsville, KY (42240)  Today: storms.",
+    "Jane Roe (left) and John Roe spoke.",
+])
+def test_datelines_not_read_from_headings_or_plain_sentences(text):
+    assert parse_dateline(text) is None
+
+
 def test_article_id_is_a_content_hash_and_dateline_is_kept_in_text():
     a = make_article("LONDON (Reuters) - " + ENGLISH, published="2026-03-20")
     b = make_article("LONDON (Reuters) - " + ENGLISH, published="2026-03-21", source="other")

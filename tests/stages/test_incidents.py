@@ -335,3 +335,20 @@ def test_incidents_pass_over_a_lone_town_abroad_in_a_story_about_one_country():
                  events=(event(text, "shot", "ASSAULT", mode="firearms", place=park_avenue),))
     location = INCIDENTS(doc).incidents[0].location
     assert (location.text, location.found) == ("Kansas City", "sentence")
+
+
+def test_incidents_refine_a_state_with_any_town_of_the_article_inside_it():
+    text = ("A boy was shot in Alaska on Monday. He is in stable condition. No one was "
+            "arrested. Hutton said he heard the shot. Hutton called for help. Hutton waited. "
+            "The boy was taken to Fairbanks. Fairbanks is the largest town of Alaska nearby.")
+    alaska = [place(text, "Alaska", "Alaska", cc="US", admin1="Alaska", lat=64.0, lon=-150.0,
+                    code="ADM1", role="event" if n == 0 else "mention", nth=n, geonames_id=12)
+              for n in range(2)]
+    hutton = [place(text, "Hutton", "Hutton", cc="GB", admin1="England", lat=51.6, lon=0.35,
+                    nth=n, geonames_id=13) for n in range(3)]
+    fairbanks = [place(text, "Fairbanks", "Fairbanks", cc="US", admin1="Alaska", lat=64.84,
+                       lon=-147.7, nth=n, geonames_id=14) for n in range(2)]
+    doc = doc_of(text, places=(alaska[0], *hutton, fairbanks[0], fairbanks[1], alaska[1]),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=alaska[0]),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found, location.geo_precision) == ("Fairbanks", "article", 1)

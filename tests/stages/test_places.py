@@ -5,7 +5,7 @@ import importlib
 import pytest
 
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry
-from dateline.resources.geo.build import ALTERNATE, NAME
+from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.stages.places.spans import Toponym, link_containers, trim
 
 resolve_module = importlib.import_module("dateline.stages.places.resolve")
@@ -369,3 +369,48 @@ def test_places_region_and_division_levels_are_ordered():
 def test_places_trim_articles_and_possessives(text, span):
     start, end = trim(text, 0, len(text))
     assert text[start:end] == span
+
+
+# --- local news: wire datelines, streets, residents ------------------------------------------
+
+# (text, surface, (name, country, admin1) or None where the name must not be placed)
+LOCAL_NEWS = [
+    ("LAWRENCE, KAN. - Police in Lawrence say the shooting was an accident.", "KAN.",
+     ("Kansas", "US", "Kansas")),
+    ("CHARLESTOWN, IN (WAVE) - A teenager was shot and killed outside town.", "IN",
+     ("Indiana", "US", "Indiana")),
+    ("LEBANON, Tenn. (WKRN) – A boy found a weapon and shot himself.", "LEBANON",
+     ("Lebanon", "US", "Tennessee")),
+    ("PHILADELPHIA (CBS) — A five-year-old boy was shot in his hand on Sunday.",
+     "PHILADELPHIA", ("Philadelphia", "US", "Pennsylvania")),
+    ("An Allentown man will stand trial on charges he shot and killed a man.", "Allentown",
+     ("Allentown", "US", "Pennsylvania")),
+    ("Police responded to a shooting on Thomaston Road in Macon on Sunday.", "Thomaston", None),
+    ("Officers found him in the 2700 block of West Lexington on Friday.", "Lexington", None),
+    ("Metro police said the victim died at the scene.", "Metro", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "surface", "expected"), LOCAL_NEWS)
+def test_places_local_news_states_written_short_streets_and_residents(run, text, surface,
+                                                                       expected):
+    doc = run(text, STAGES)
+    found = [(p.name, p.country_code, p.admin1) for p in doc.places
+             if surface in p.text and p.lat is not None]
+    assert found[:1] == ([expected] if expected else []), [(p.text, p.name) for p in doc.places]
+
+
+def test_places_score_a_capital_prior_only_under_its_own_name():
+    amman = entry(20, "Amman", CITY, "JO", "11", 1_300_000, kind=ALTERNATE, fcode="PPLC")
+    philadelphia = entry(21, "Philadelphia", CITY, "US", "PA", 1_500_000)
+    (only,) = resolve([toponym("Philadelphia", 0, [amman, philadelphia])])
+    assert only.entry is philadelphia
+
+
+def test_places_resolve_a_small_towns_code_is_an_acronym():
+    coded = entry(22, "Narrandera", CITY, "AU", "02", 4_000, kind=EXACT_FORM)
+    (acronym,) = resolve([toponym("NRA", 0, [coded], label="ORG")])
+    assert acronym.entry is None
+    city = entry(23, "Los Angeles", CITY, "US", "CA", 3_900_000, kind=EXACT_FORM)
+    assert resolve([toponym("LA", 0, [city])])[0].entry is city

@@ -3,7 +3,8 @@ place of its sentences, of the article's lead, the dateline city, the town the a
 most, else the state or country the article names (a coarse location beats none).
 
 The most direct evidence wins; where it is coarse (a country, a state), a finer place inside
-it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline).
+it from less direct evidence refines it ("in Iraq" in the clause, "BAGHDAD" in the dateline),
+else any town of the article inside it.
 Local news is about one state or province: a town resolved to another one than the state the
 article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
 while evidence placed in that state remains; so is a town resolved to a country the article
@@ -145,8 +146,9 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
                and lead.start <= p.start < lead.end]
     dateline = [p for p in places if p.role == "dateline"]
     named = _most_named([p for p in places if p.role != "dateline" and geo_precision(p) == 1])
-    levels = (("clause", own), ("sentence", in_sentences), ("lead", in_lead),
-              ("dateline", dateline), ("article", named))
+    levels: tuple[tuple[str, list[Place]], ...] = (
+        ("clause", own), ("sentence", in_sentences), ("lead", in_lead), ("dateline", dateline),
+        ("article", named))
     for n, (found, group_places) in enumerate(levels):
         chosen = _best(group_places, at)
         if chosen is None:
@@ -161,7 +163,11 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentL
             finer = _best(inside, at)
             if finer is not None:
                 return _located(finer, finer_found)
-        return location
+        # Any town of the article inside it ("Fairbanks" in a story told "in Alaska").
+        towns = [p for p in places if geo_precision(p) < location.geo_precision
+                 and _inside(p, chosen)]
+        finer = _best(_most_named(towns), at)
+        return _located(finer, "article") if finer is not None else location
     # No town anywhere: the state or country the article names is still where it happened.
     coarse = _best([p for p in places if p.role != "dateline"], at)
     return _located(coarse, "article") if coarse is not None else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry, name_key
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
+from dateline.resources.geo.words import english_adjectives
 from dateline.stages.places.spans import Toponym
 
 # Prior for the kind of place: news names countries, states and regions far more often than a
@@ -33,9 +34,12 @@ ALTERNATE_PENALTY = {CITY: 1.5, ADMIN2: 1.5}
 # mean the city unless the text says "province" or "state".
 NAMESAKE_DIVISION_PENALTY = 2.0
 NAMESAKE_SHARE = 0.2  # the city holds at least this share of the division's population
-# spaCy's LOC is for mountains, seas and regions; a LOC that names a small town is a homonym.
+# spaCy's LOC is for mountains, seas and regions; a LOC that names a small town by another name
+# than its own, or by an English word ("Pacific"), is a homonym.
 LOC_CITY_PENALTY = 2.0
 LOC_MIN_WEIGHT = 100_000
+# A town's short code ("NYC") is read as the town only for a city this large.
+CITY_CODE_MIN = 500_000
 # Evidence from the text.
 CONTAINER_BONUS = 6.0
 # "Washington, Oregon and California": the places of a list are of one kind, here states.
@@ -245,8 +249,15 @@ def _choose(toponym: Toponym, key: Key, context: Context | None,
     container = _container_entry(toponym, choice)
     if toponym.label == "LOC" and container is None:
         # "Pacific", "Atlantic": an ocean, not the small town or county of that name.
+        # A town under its own name is kept unless that name is also an English word.
+        common = toponym.text.lower() in english_adjectives()
         candidates = tuple(c for c in candidates if c.level < ADMIN2 or
-                           (c.kind != ALTERNATE and c.weight >= LOC_MIN_WEIGHT))
+                           (c.kind != ALTERNATE and c.weight >= LOC_MIN_WEIGHT) or
+                           (c.kind == NAME and c.level == CITY and not common))
+    # "BB", "NRA", "MO": a code among a town's alternate names is meant only for a big city
+    # ("NYC", "LA"); a smaller town's code is far more often an acronym.
+    candidates = tuple(c for c in candidates if not (c.kind == EXACT_FORM and c.level == CITY
+                                                     and c.weight < CITY_CODE_MIN))
     named = context.named_in_full(toponym, key) if context is not None else ()
     known = {c.id for c in candidates}
     candidates += tuple(e for e in named if e.id not in known)
@@ -278,6 +289,9 @@ def _is_list(inner: Toponym, outer: Toponym) -> bool:
     """Return True when "X, Y" lists two places of one kind ("China, Japan"; "Washington,
     Oregon") rather than naming a place and the larger place it lies in ("Naples, Italy";
     "Washington, D.C.", an abbreviation, is always the larger place)."""
+    if outer.candidates and all(o.level == ADMIN1 and o.kind == EXACT_FORM
+                                for o in outer.candidates):
+        return False  # "Lebanon, Tenn.": a state written short follows the place it holds
     if any(c.level <= COUNTRY and c.kind != ALTERNATE for c in inner.candidates):
         return True
     states = {c.cc for c in inner.candidates if c.level == ADMIN1 and c.kind == NAME}
@@ -333,7 +347,8 @@ def score(toponym: Toponym, entry: Entry, container: Entry | None, context: Cont
           key: Key) -> float:
     """Return the log-linear score of ``entry`` as the referent of ``toponym``, nearness aside."""
     value = math.log10(entry.weight + 10.0) + LEVEL_PRIOR.get(entry.level, 0.0)
-    if entry.fcode == "PPLC":
+    if entry.fcode == "PPLC" and entry.kind != ALTERNATE:
+        # "Philadelphia" is an old name of Amman: a capital's prior is for its own name.
         value += CAPITAL_PRIOR
     if entry.kind == ALTERNATE:
         value -= ALTERNATE_PENALTY.get(entry.level, 1.0)

@@ -2,9 +2,12 @@
 
 Sure names come from the entities stage (GPE, LOC, FAC mentions; NORP mentions that are
 nationality words), from spaCy's own entity spans the entities stage did not keep ("U.S."),
-from the wire dateline, from the abbreviation after a city ("Alexandria, La."), from the place
-that opens an institution's name ("the Mansfield Police Department") and, where NER missed
-them, from capitalized words that exactly name a country, a state or a region.
+from the wire dateline, from the state written short after a city ("Alexandria, La.",
+"Charlestown, IN"), from the place that opens an institution's name ("the Mansfield Police
+Department"), from a town named before its residents ("an Allentown man") and, where NER missed
+them, from capitalized words that exactly name a country, a state or a region. A name that is
+part of a street or an address ("Thomaston Road", "the 2700 block of West Lexington") and a
+lone word for a kind of place ("East", "Metro") are kept with no gazetteer reading.
 
 Doubtful names (a single name NER called a person or an organisation, a capitalized word NER
 passed over, an adjective opening an institution's name: "Supreme Court") are returned apart:
@@ -16,12 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Entity
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
+from dateline.resources.geo.tables import CA_PROVINCE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
 from dateline.stages.intervals import SpanIndex
@@ -36,7 +40,13 @@ _HOST_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "PERS
 # "Naples, Italy", "Alexandria, La.", "Gatineau (Que.)": what may stand between a place and the
 # larger place it lies in.
 CONTAINER_GAP = re.compile(r"^\s*(?:,|\()\s*$")
-_ABBREVIATION_AFTER = re.compile(r"^,\s+((?:[A-Z][A-Za-z]{0,4}\.\s?){1,3})")
+# "Alexandria, La.", "Charlestown, IN (WAVE)", "LAWRENCE, KAN.": a state written short after a
+# city, as wire style abbreviates it or as a two-letter postal code.
+_ABBREVIATION_AFTER = re.compile(r"^,\s*((?:[A-Z][A-Za-z]{0,4}\.\s?){1,3}|[A-Z]{2}(?![\w.'’-]))")
+# AP and CP abbreviations of states and provinces, in any case, without their final period.
+_SHORT_STATES = {form.rstrip(".").lower(): (cc, code)
+                 for cc, table in (("US", US_STATE_ABBREVIATIONS), ("CA", CA_PROVINCE_ABBREVIATIONS))
+                 for form, code in table.items()}
 # Longest run of capitalized words tried against the gazetteer when NER saw nothing there.
 _MAX_WORDS = 4
 # Cities found without NER and without support from the article must be big enough that their
@@ -47,6 +57,19 @@ QUALIFIERS = frozenset("""
 north south east west northern southern eastern western northeast northwest southeast
 southwest northeastern northwestern southeastern southwestern central upper lower greater
 metro metropolitan downtown inner outer rural suburban coastal mid far
+""".split())
+# The people a town's name describes ("an Allentown man"), and the least population of a town
+# read so without support from the rest of the article.
+_RESIDENTS = re.compile(r"^\s+(?:man|woman|men|women|teen|teens|teenager|teenagers|boy|boys|"
+                        r"girl|girls|child|children|resident|residents|couple|family|mother|"
+                        r"father|native|student|students|youth)\b")
+_RESIDENT_TOWN = 10_000
+# Words that alone name a kind of place, not one place: "East" (a region of Cameroon), "Metro",
+# "University" (a town in Florida), "Valley".
+GENERIC_PLACE_WORDS = QUALIFIERS | frozenset("""
+university college valley street point park lake river hill hills city county district village
+town center centre square beach island bay harbor harbour heights mountain springs station
+airport uptown midtown
 """.split())
 # Words that, right after a place name, make the whole an institution of that place: "Mansfield
 # Police Department", "Rapides Parish Fire District", "Minnesota House". Street and landmark
@@ -109,6 +132,8 @@ class Found:
             if entry is None:
                 return None
             candidates = (entry,)
+        elif names_a_street(self.text, start, end) or _generic(surface):
+            candidates = ()
         elif candidates is None:
             candidates = self.gazetteer.candidates(surface)
         toponym = Toponym(start, end, surface, label, candidates, demonym=demonym,
@@ -118,13 +143,28 @@ class Found:
         return toponym
 
 
+# "Thomaston Road", "the 2700 block of West Lexington": a town's name that names a street. Words
+# that also end institutions' names ("Court", "Highway Patrol") are left out.
+_STREET_AFTER = re.compile(r"^\s+(?:Street|Streets|St|Avenue|Avenues|Ave|Road|Roads|Rd|Drive|"
+                           r"Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Terrace|Circle|Pike|Trail)\b")
+_STREET_BEFORE = re.compile(r"\bblock of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$",
+                            re.IGNORECASE)
+
+
+def names_a_street(text: str, start: int, end: int) -> bool:
+    """Return True when the name at [start, end) is part of a street's name or address."""
+    return bool(_STREET_AFTER.match(text[end:end + 12]) or
+                _STREET_BEFORE.search(text[max(0, start - 24):start]))
+
+
 def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, demonyms: bool = True,
                   unlabelled: bool = True) -> tuple[list[Toponym], list[Toponym]]:
     """Return the sure and the doubtful place names of the article, each in text order."""
     text = doc.article.text
     found = Found(text, gazetteer)
-    for start, end in _dateline_parts(doc):
-        found.add(start, end, "DATELINE")
+    for n, (start, end) in enumerate(_dateline_parts(doc)):
+        state = state_written_short(gazetteer, text[start:end]) if n else None
+        found.add(start, end, "DATELINE", candidates=(state,) if state else None)
     mentions = _entity_mentions(doc.entities)
     parse = doc.parse
     if parse is not None:
@@ -250,6 +290,11 @@ def _named_exactly(candidates: tuple[Entry, ...]) -> bool:
                (c.kind == ALTERNATE and c.level == ADMIN2) for c in candidates)
 
 
+def _generic(text: str) -> bool:
+    """Return True for a lone word that names a kind of place ("East", "Valley")."""
+    return text.lower() in GENERIC_PLACE_WORDS
+
+
 def _qualifier(text: str) -> bool:
     """Return True for "North", "north-western", "Metro": words that qualify a place."""
     return all(part in QUALIFIERS for part in text.lower().split("-"))
@@ -273,6 +318,11 @@ def _add_embedded(found: Found, start: int, end: int, label: str) -> None:
         # "Burkina Faso" or "Central African Republic" under another label is still the country;
         # a one-word name ("Jordan", "Kisumu") must be vouched for by the rest of the article.
         sure = " " in surface and any(c.kind == NAME and c.level <= ADMIN1 for c in candidates)
+        # "An Allentown man", "two Evansville teens": a town's name NER took for an
+        # organisation or a nationality, before a word for the people who live there.
+        sure = sure or (label in ("ORG", "NORP") and _RESIDENTS.match(found.text[end:end + 20])
+                        is not None and any(c.kind == NAME and c.level == CITY and
+                                            c.weight >= _RESIDENT_TOWN for c in candidates))
         found.add(start, end, "GPE" if sure else label, doubtful=not sure,
                   candidates=candidates)
         return
@@ -357,16 +407,31 @@ def _add_compounds(found: Found) -> None:
 
 
 def _add_abbreviated_container(found: Found, toponym: Toponym) -> None:
-    """After "Alexandria", read ", La." as the state it lies in (AP and CP abbreviations)."""
+    """After "Alexandria", read ", La." or ", LA" as the state it lies in."""
     match = _ABBREVIATION_AFTER.match(found.text[toponym.end:toponym.end + 16])
     if match is None:
         return
     form = match.group(1).strip()
+    start = toponym.end + match.start(1)
+    state = state_written_short(found.gazetteer, form)
+    if state is not None:
+        found.add(start, start + len(form), "GAZETTEER", candidates=(state,))
+        return
     entries = [e for e in found.gazetteer.candidates(form)
                if e.kind == EXACT_FORM and e.level <= ADMIN1]
     if entries:
-        start = toponym.end + match.start(1)
         found.add(start, start + len(form), "GAZETTEER")
+
+
+def state_written_short(gazetteer: Gazetteer, text: str) -> Entry | None:
+    """Return the state or province a short form after a city names: an AP or CP abbreviation
+    in any case ("Va.", "KAN.", "Ky") or a US postal code ("IN", GeoNames' US admin1 code)."""
+    form = text.strip().rstrip(".")
+    known = _SHORT_STATES.get(form.lower())
+    if known is None and len(form) == 2 and form.isupper():
+        known = ("US", form)
+    entry = gazetteer.admin1(*known) if known is not None else None
+    return replace(entry, kind=EXACT_FORM) if entry is not None else None
 
 
 def _add_unlabelled(parse: Parse, found: Found, entity_spans: list[tuple[int, int]]) -> None:
