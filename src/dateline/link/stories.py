@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import overload
 
 from dateline.link.features import ArticleFeatures
 from dateline.link.index import Story, StoryIndex
@@ -154,6 +155,40 @@ def _sortable(when: datetime) -> float:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
+class LazyKeys(Sequence[str]):
+    """A story's index keys, worked out when first read.
+
+    A rebuild puts a story for every article and replaces it at each merge; an index that
+    writes stories later (``BufferedStoryIndex``) reads the keys of the last version only.
+    """
+
+    __slots__ = ("_keys", "_make")
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self._make: Callable[[], Iterable[str]] | None = make
+        self._keys: tuple[str, ...] = ()
+
+    def _all(self) -> tuple[str, ...]:
+        if self._make is not None:
+            self._keys, self._make = tuple(self._make()), None
+        return self._keys
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
 def _top(counter: Mapping[str, float], limit: int) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit])
 
@@ -185,9 +220,23 @@ class StoryLinker:
 
     def _content_keys(self, terms: Mapping[str, float], entities: Iterable[str],
                       places: Iterable[str], share: float | None = None) -> list[str]:
-        named = [k for k in (*entities, *places) if not self._is_common(k, share)]
-        rare = sorted(terms, key=lambda t: (-terms[t] * self.text_model.idf(t), t))
-        rare = [t for t in rare if not self._is_common(t, share)][: self.settings.key_terms]
+        model = self.text_model
+        share = self.settings.common_key_share if share is None else share
+        bar = share * model.documents
+        counting = model.documents >= 200
+
+        def common(key: str) -> bool:
+            return counting and model.df(key) > bar
+
+        named = [k for k in (*entities, *places) if not common(k)]
+        idf = model.idf
+        ranked = sorted((-tf * idf(t), t) for t, tf in terms.items())
+        rare: list[str] = []
+        for _, term in ranked:
+            if len(rare) >= self.settings.key_terms:
+                break
+            if not common(term):
+                rare.append(term)
         return [*named, *(f"w:{t}" for t in rare)]
 
     def article_keys(self, features: ArticleFeatures) -> list[str]:
@@ -312,7 +361,7 @@ class StoryLinker:
         return [str(b) for b in range(first - 1, min(last, first + 8) + 2)]
 
     def _save(self, story: Story) -> None:
-        self.index.put(story, self.story_keys(story, self._buckets_of(story)))
+        self.index.put(story, LazyKeys(lambda: self.story_keys(story, self._buckets_of(story))))
 
     def _best(self, profile: _Profile, keys: list[str], exclude: str | None = None
               ) -> tuple[Story | None, float]:
