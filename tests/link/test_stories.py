@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from dateline.eval.clusters import bcubed
@@ -259,3 +260,17 @@ def test_stories_rebuild_streamed_after_counting_gives_the_same_stories():
         streamed.count(article)
     story_of = stories_of(streamed.rebuild(iter(articles), counted=True))
     assert bcubed(at_once, story_of)[2] == 1.0  # type: ignore[arg-type]
+
+
+def test_stories_rebuild_makes_identical_undated_copies_one_story_that_chains_no_events():
+    # The budget deal reported on day 0 and, as a new event worded alike, on day 60; an
+    # undated report matches both. Its identical copies are duplicates of it: one story, and
+    # neither it nor its copies may chain the two dated events together.
+    text = EVENTS["budget"][2]
+    undated = [replace(features(f"u{n}", "budget", FOLLOW_UP["budget"], 0), published=None)
+               for n in range(6)]
+    dated = [features("d1", "budget", text, 0), features("d2", "budget", text, 60)]
+    linker = StoryLinker(InMemoryStoryIndex())
+    story_of = stories_of(linker.rebuild([*undated, *dated]))
+    assert len({story_of[a.article_id] for a in undated}) == 1
+    assert story_of["d1"] != story_of["d2"]

@@ -13,6 +13,7 @@ well, which makes the result depend little on arrival order.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -495,12 +496,21 @@ class StoryLinker:
             ranked.sort(key=lambda item: (-item[0], item[1]))
             del ranked[self.settings.neighbours:]
 
+        # Identical texts within reach: a copy is a duplicate of the first report, joins its
+        # story and ties to nothing of its own (a hundred undated copies would otherwise tie
+        # to each other's neighbours and chain their events).
+        originals: dict[bytes, str] = {}
+        digests: dict[str, bytes] = {}
+
         def settle(position: int) -> None:
             _, keys, article = window.pop(position)
             for score, other in best.pop(article, []):
                 assignments.extend(self._join(article, other, score))
             for key in keys:
                 postings[key].discard(position)
+            digest = digests.pop(article, b"")
+            if originals.get(digest) == article:
+                del originals[digest]
 
         for position, features in enumerate(articles):
             if counted and self.index.story_of(features.article_id) is not None:
@@ -510,6 +520,16 @@ class StoryLinker:
             while when is not None and dated and _sortable(when) - dated[0][0] > span:
                 settle(dated.popleft()[1])
             profile = self.profile(features)
+            digest = fingerprint(features)
+            original = originals.get(digest)
+            if original is not None:
+                copy = self._new_story(features, profile)
+                self._save(copy)
+                assignments.append(Assignment(features.article_id, copy.id, 0.0, True))
+                assignments.extend(self._join(features.article_id, original, 1.0))
+                continue
+            originals[digest] = features.article_id
+            digests[features.article_id] = digest
             keys = self._content_keys(dict(features.terms), (k for k, _ in features.entities),
                                       features.places, self.settings.batch_common_key_share)
             shared: Counter[int] = Counter()
@@ -550,11 +570,33 @@ class StoryLinker:
         story_b = self.index.get(b) if b else None
         if story_a is None or story_b is None or story_a.id == story_b.id:
             return []
+        if self._apart(story_a, story_b):
+            return []
         keep, gone = sorted((story_a, story_b), key=lambda st: (
             st.first_published is None, _sortable(st.first_published or _EPOCH), st.id))
         self.index.delete(gone.id)
         self._save(self._merge(keep, gone))
         return [Assignment(article, keep.id, round(score, 4), False, (gone.id,))]
+
+
+    def _apart(self, a: Story, b: Story) -> bool:
+        """Tell two stories whose reports lie further apart than ``window_days``.
+
+        Two dated articles tie only within the window, so their stories never are; an undated
+        article ties to any, and must not chain two events weeks or years apart into one.
+        """
+        if None in (a.first_published, a.last_published, b.first_published, b.last_published):
+            return False
+        gap = max(_sortable(a.first_published) - _sortable(b.last_published),  # type: ignore[arg-type]
+                  _sortable(b.first_published) - _sortable(a.last_published))  # type: ignore[arg-type]
+        return gap > self.settings.window_days * 86400
+
+
+def fingerprint(features: ArticleFeatures) -> bytes:
+    """Return a digest of what the linker reads of an article: equal for identical texts."""
+    seen = (features.title, features.terms, features.entities, features.places,
+            features.incident_types, features.dates, features.marks)
+    return hashlib.blake2b(repr(seen).encode("utf-8"), digest_size=16).digest()
 
 
 def stories_of(assignments: Iterable[Assignment]) -> dict[str, str]:
