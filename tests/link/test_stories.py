@@ -274,3 +274,22 @@ def test_stories_rebuild_makes_identical_undated_copies_one_story_that_chains_no
     story_of = stories_of(linker.rebuild([*undated, *dated]))
     assert len({story_of[a.article_id] for a in undated}) == 1
     assert story_of["d1"] != story_of["d2"]
+
+
+def test_stories_reports_naming_days_weeks_apart_are_different_events():
+    # Two reports a few days apart that share their company, words and people: one tells of
+    # what happened on 10 January, the other of a quarter that ended on 30 December.
+    launch, results = EVENTS["budget"][2], FOLLOW_UP["budget"]
+    batch = [replace(features("launch", "budget", launch, 0), dates=("2007-01-10",)),
+             replace(features("results", "budget", results, 2),
+                     dates=("2006-12-25", "2006-12-30"))]
+    for linker_settings in (LinkSettings(), LinkSettings(day_slack=None)):
+        apart = linker_settings.day_slack is not None
+        story_of = stories_of(StoryLinker(InMemoryStoryIndex(), linker_settings).rebuild(batch))
+        assert (story_of["launch"] != story_of["results"]) is apart
+        story_of = link(batch, linker_settings)
+        assert (story_of["launch"] != story_of["results"]) is apart
+    # A day both name, or days within a week, keep them together.
+    near = [replace(batch[0], dates=("2007-01-10",)),
+            replace(batch[1], dates=("2006-12-30", "2007-01-05"))]
+    assert len(set(stories_of(StoryLinker(InMemoryStoryIndex()).rebuild(near)).values())) == 1

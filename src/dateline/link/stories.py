@@ -52,6 +52,10 @@ class LinkSettings:
     mark_weight: float = 0.3
     # An article never joins a story whose reports are further apart than this.
     window_days: int = 14
+    # Two sides that both name days things happened, none within this many days of a day the
+    # other names, report different events (an earnings report and a product launch of one
+    # company a week apart); None turns the check off.
+    day_slack: int | None = 7
     # Width of the time buckets keys are posted under.
     bucket_days: int = 7
     # Stories scored per article, from the index's best candidates.
@@ -99,6 +103,33 @@ class _Profile:
     size: int
     first: datetime | None
     last: datetime | None
+    # The days (proleptic ordinals, sorted) its reports say things happened.
+    days: tuple[int, ...] = ()
+
+
+def days_of(dates: Iterable[str]) -> tuple[int, ...]:
+    """Return the sorted ordinals of the full days among ISO dates ("2007-01-10")."""
+    found = set()
+    for value in dates:
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                found.add(datetime.strptime(value, "%Y-%m-%d").toordinal())
+            except ValueError:
+                continue
+    return tuple(sorted(found))
+
+
+def _nearest_gap(a: Sequence[int], b: Sequence[int]) -> int:
+    """Return the least distance between a day of ``a`` and a day of ``b`` (both sorted)."""
+    i = j = 0
+    best = 1 << 30
+    while i < len(a) and j < len(b):
+        best = min(best, abs(a[i] - b[j]))
+        if a[i] < b[j]:
+            i += 1
+        else:
+            j += 1
+    return best
 
 
 def reported_at(features: ArticleFeatures) -> datetime | None:
@@ -129,7 +160,8 @@ def _profile_of_story(story: Story) -> _Profile:
     terms = {k: v for k, v in story.terms if not is_mark(k)}
     marks = {k: v for k, v in story.terms if is_mark(k)}
     return _Profile(terms, dict(story.entities), dict(story.places), marks,
-                    max(1, story.size), story.first_published, story.last_published)
+                    max(1, story.size), story.first_published, story.last_published,
+                    days_of(story.dates))
 
 
 def _story_terms(terms: Mapping[str, float], marks: Mapping[str, float]
@@ -265,7 +297,7 @@ class StoryLinker:
         places = _unit({k: idf(k) for k in features.places})
         marks = _unit({k: (1.0 + math.log(n)) * idf(k) for k, n in features.marks})
         return _Profile(self.text_model.weigh(dict(features.terms)), entities, places, marks,
-                        1, when, when)
+                        1, when, when, days_of(features.dates))
 
     def _too_far(self, a: _Profile, b: _Profile) -> bool:
         if a.first is None or b.first is None or a.last is None or b.last is None:
@@ -275,6 +307,9 @@ class StoryLinker:
 
     def _score(self, a: _Profile, b: _Profile) -> float:
         if self._too_far(a, b):
+            return 0.0
+        slack = self.settings.day_slack
+        if slack is not None and a.days and b.days and _nearest_gap(a.days, b.days) > slack:
             return 0.0
         s = self.settings
         total = weights = 0.0
