@@ -199,13 +199,19 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
                             named, protocol=pickle.HIGHEST_PROTOCOL)
             done += len(chunk)
             if on_progress:
-                on_progress("read", done, total)
+                on_progress("count", done, total)
         spool.seek(0)
-        final = stories_of(linker.rebuild((ArticleFeatures(*f) for f in _spooled(spool)),
-                                          counted=True))
+
+        def spooled_features() -> Iterator[ArticleFeatures]:
+            for n, fields in enumerate(_spooled(spool), 1):
+                yield ArticleFeatures(*fields)
+                if on_progress and (n % batch == 0 or n == total):
+                    on_progress("link", n, total)
+
+        final = stories_of(linker.rebuild(spooled_features(), counted=True))
         index.flush()
-        if on_progress:
-            on_progress("link", total, total)
+        if on_progress and not total:
+            on_progress("link", 0, 0)
         named.seek(0)
         canonical = SQLCanonicalIndex(conn, linking.cache, fresh=True)
         resolver = EntityResolver(canonical)
