@@ -293,3 +293,15 @@ def test_stories_reports_naming_days_weeks_apart_are_different_events():
     near = [replace(batch[0], dates=("2007-01-10",)),
             replace(batch[1], dates=("2006-12-30", "2007-01-05"))]
     assert len(set(stories_of(StoryLinker(InMemoryStoryIndex()).rebuild(near)).values())) == 1
+
+
+def test_stories_rebuild_never_bridges_two_dated_events_through_an_undated_report():
+    # Two dated reports 12 days apart tell of different days (so never tie to each other);
+    # an undated report matches both: it may join one of them, not make them one story.
+    text = EVENTS["budget"][2]
+    first = replace(features("d1", "budget", text, 0), dates=("2026-03-20",))
+    second = replace(features("d2", "budget", text, 12), dates=("2026-04-10",))
+    bridge = replace(features("u", "budget", FOLLOW_UP["budget"], 0), published=None)
+    story_of = stories_of(StoryLinker(InMemoryStoryIndex()).rebuild([bridge, first, second]))
+    assert story_of["d1"] != story_of["d2"]
+    assert story_of["u"] in (story_of["d1"], story_of["d2"])

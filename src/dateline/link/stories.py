@@ -536,11 +536,15 @@ class StoryLinker:
         # to each other's neighbours and chain their events).
         originals: dict[bytes, str] = {}
         digests: dict[str, bytes] = {}
+        # Undated articles (kept to the end): a tie through one joins it to one dated event,
+        # never two dated events to each other.
+        undated: set[str] = set()
 
         def settle(position: int) -> None:
             _, keys, article = window.pop(position)
             for score, other in best.pop(article, []):
-                assignments.extend(self._join(article, other, score))
+                bridge = article in undated or other in undated
+                assignments.extend(self._join(article, other, score, bridge=bridge))
             for key in keys:
                 postings[key].discard(position)
             digest = digests.pop(article, b"")
@@ -565,6 +569,8 @@ class StoryLinker:
                 continue
             originals[digest] = features.article_id
             digests[features.article_id] = digest
+            if when is None:
+                undated.add(features.article_id)
             keys = self._content_keys(dict(features.terms), (k for k, _ in features.entities),
                                       features.places, self.settings.batch_common_key_share)
             shared: Counter[int] = Counter()
@@ -594,18 +600,23 @@ class StoryLinker:
         self.text_model.add([*(t for t, _ in features.terms), *(k for k, _ in features.entities),
                              *features.places, *(k for k, _ in features.marks)])
 
-    def _join(self, article: str, other: str, score: float) -> list[Assignment]:
+    def _join(self, article: str, other: str, score: float, *, bridge: bool = False
+              ) -> list[Assignment]:
         """Merge the stories of two tied articles; say so.
 
         The story with the earlier first report keeps its id, so a story is named after its
         first report whichever way it was built (one article at a time at ingest, or here).
+        A ``bridge`` (a tie through an undated article) merges nothing when both stories hold
+        dated reports: an undated report may belong to one dated event, and must not make two
+        of them one (copies of an undated article tied to each year's event of its kind).
         """
         a, b = self.index.story_of(article), self.index.story_of(other)
         story_a = self.index.get(a) if a else None
         story_b = self.index.get(b) if b else None
         if story_a is None or story_b is None or story_a.id == story_b.id:
             return []
-        if self._apart(story_a, story_b):
+        if self._apart(story_a, story_b) or (bridge and story_a.first_published is not None
+                                             and story_b.first_published is not None):
             return []
         keep, gone = sorted((story_a, story_b), key=lambda st: (
             st.first_published is None, _sortable(st.first_published or _EPOCH), st.id))
