@@ -52,9 +52,11 @@ class LinkSettings:
     mark_weight: float = 0.3
     # An article never joins a story whose reports are further apart than this.
     window_days: int = 14
-    # Two sides that both name days things happened, none within this many days of a day the
-    # other names, report different events (an earnings report and a product launch of one
-    # company a week apart); None turns the check off.
+    # Two dated sides that both name days things happened, none within this many days of a day
+    # the other names, report different events (an earnings report and a product launch of one
+    # company a week apart); None turns the check off. Undated articles are not checked: their
+    # relative dates ("on Tuesday") cannot be resolved, and what is left (absolute dates, often
+    # background) split reports of one event on ECB+ (B-cubed F1 0.902 -> 0.872).
     day_slack: int | None = 7
     # Width of the time buckets keys are posted under.
     bucket_days: int = 7
@@ -309,7 +311,8 @@ class StoryLinker:
         if self._too_far(a, b):
             return 0.0
         slack = self.settings.day_slack
-        if slack is not None and a.days and b.days and _nearest_gap(a.days, b.days) > slack:
+        if slack is not None and a.days and b.days and a.first is not None \
+                and b.first is not None and _nearest_gap(a.days, b.days) > slack:
             return 0.0
         s = self.settings
         total = weights = 0.0
