@@ -18,7 +18,7 @@ import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import overload
 
 from dateline.link.features import ArticleFeatures
@@ -114,8 +114,8 @@ def days_of(dates: Iterable[str]) -> tuple[int, ...]:
     found = set()
     for value in dates:
         if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                found.add(datetime.strptime(value, "%Y-%m-%d").toordinal())
+            try:  # not strptime: a story's profile reads its dates at every comparison
+                found.add(date(int(value[:4]), int(value[5:7]), int(value[8:])).toordinal())
             except ValueError:
                 continue
     return tuple(sorted(found))
