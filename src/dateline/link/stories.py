@@ -13,16 +13,14 @@ well, which makes the result depend little on arrival order.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from typing import overload
+from datetime import UTC, datetime
 
-from dateline.link.features import ArticleFeatures
-from dateline.link.index import Story, StoryIndex
+from dateline.link.features import ArticleFeatures, days_of, fingerprint, nearest_gap
+from dateline.link.index import LazyKeys, Story, StoryIndex
 from dateline.link.text import TextModel
 from dateline.records import content_id
 
@@ -109,31 +107,6 @@ class _Profile:
     days: tuple[int, ...] = ()
 
 
-def days_of(dates: Iterable[str]) -> tuple[int, ...]:
-    """Return the sorted ordinals of the full days among ISO dates ("2007-01-10")."""
-    found = set()
-    for value in dates:
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:  # not strptime: a story's profile reads its dates at every comparison
-                found.add(date(int(value[:4]), int(value[5:7]), int(value[8:])).toordinal())
-            except ValueError:
-                continue
-    return tuple(sorted(found))
-
-
-def _nearest_gap(a: Sequence[int], b: Sequence[int]) -> int:
-    """Return the least distance between a day of ``a`` and a day of ``b`` (both sorted)."""
-    i = j = 0
-    best = 1 << 30
-    while i < len(a) and j < len(b):
-        best = min(best, abs(a[i] - b[j]))
-        if a[i] < b[j]:
-            i += 1
-        else:
-            j += 1
-    return best
-
-
 def reported_at(features: ArticleFeatures) -> datetime | None:
     """Return when an article was published; None when it says not.
 
@@ -188,40 +161,6 @@ def _later(a: datetime | None, b: datetime | None) -> datetime | None:
 def _sortable(when: datetime) -> float:
     """Return seconds since the epoch; a time without a zone is read as UTC."""
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
-
-
-class LazyKeys(Sequence[str]):
-    """A story's index keys, worked out when first read.
-
-    A rebuild puts a story for every article and replaces it at each merge; an index that
-    writes stories later (``BufferedStoryIndex``) reads the keys of the last version only.
-    """
-
-    __slots__ = ("_keys", "_make")
-
-    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
-        self._make: Callable[[], Iterable[str]] | None = make
-        self._keys: tuple[str, ...] = ()
-
-    def _all(self) -> tuple[str, ...]:
-        if self._make is not None:
-            self._keys, self._make = tuple(self._make()), None
-        return self._keys
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
-        return self._all()[i]
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
 
 
 def _top(counter: Mapping[str, float], limit: int) -> tuple[tuple[str, float], ...]:
@@ -312,7 +251,7 @@ class StoryLinker:
             return 0.0
         slack = self.settings.day_slack
         if slack is not None and a.days and b.days and a.first is not None \
-                and b.first is not None and _nearest_gap(a.days, b.days) > slack:
+                and b.first is not None and nearest_gap(a.days, b.days) > slack:
             return 0.0
         s = self.settings
         total = weights = 0.0
@@ -639,13 +578,6 @@ class StoryLinker:
         gap = max(_sortable(a.first_published) - _sortable(b.last_published),  # type: ignore[arg-type]
                   _sortable(b.first_published) - _sortable(a.last_published))  # type: ignore[arg-type]
         return gap > self.settings.window_days * 86400
-
-
-def fingerprint(features: ArticleFeatures) -> bytes:
-    """Return a digest of what the linker reads of an article: equal for identical texts."""
-    seen = (features.title, features.terms, features.entities, features.places,
-            features.incident_types, features.dates, features.marks)
-    return hashlib.blake2b(repr(seen).encode("utf-8"), digest_size=16).digest()
 
 
 def stories_of(assignments: Iterable[Assignment]) -> dict[str, str]:
