@@ -1,13 +1,17 @@
 """Story linking at scale: `dateline link` over a synthetic store, and ingest with linking on/off.
 
-    python bench/link.py [--articles 100000] [--sample 1000] [--spacing-days 15] [--db PATH]
+    python bench/link.py [--articles 100000] [--sample 1000] [--spacing-days 30] [--db PATH]
 
 The store is built as bench/query.py builds its store: the demo articles, extracted once,
 stored again and again under new ids. Here copy ``k`` of an article is published
-``k * --spacing-days`` days after the original, so that with the default (15, more than the
-linker's 14-day window) each copy reports a separate event, as a real archive does, and stories
-stay news-sized. (With a spacing of 1, bench/query.py's dates, every copy of an article is a
-report of the same event one day later: one story per demo article, thousands of reports each.)
+``k * --spacing-days`` days after the original, so that with the default (30: more than the
+linker's 14-day window plus the nine days the reports of one demo event span) each copy
+reports a separate event, as a real archive does, and stories stay news-sized. (With 15 days,
+copy ``k``'s last report fell within the window of copy ``k + 1``'s first and the copies of
+one demo event chained across the years; with a spacing of 1, bench/query.py's dates, every
+copy of an article is a report of the same event one day later.) Copies of an undated demo
+article are identical undated texts: the linker makes them duplicates of one report, one
+story joined to at most one dated event.
 
 In one run, each leg in its own process (so each peak RSS is its own):
 1. ``dateline link`` over the whole store: wall time and peak RSS;
@@ -87,7 +91,7 @@ def peak_mb() -> float:
 # Legs, each run in a child process ----------------------------------------------------------
 
 
-def leg_link(db: Path) -> dict[str, Any]:
+def leg_link(db: Path, profile: int = 0) -> dict[str, Any]:
     import sqlalchemy as sa
 
     from dateline.store import open_store
@@ -95,7 +99,15 @@ def leg_link(db: Path) -> dict[str, Any]:
 
     cpu = time.process_time()
     with open_store(str(db)) as store:
-        result = relink(store, batch=500)
+        if profile:  # where the time goes, on standard error (times inflated by the profiler)
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            result = profiler.runcall(relink, store, batch=500)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(profile)
+        else:
+            result = relink(store, batch=500)
         cpu = time.process_time() - cpu
         sizes = store.execute(sa.text(
             "SELECT max(article_count) AS biggest, avg(article_count) AS mean FROM stories"))[0]
@@ -129,6 +141,8 @@ def child(args: list[str]) -> dict[str, Any]:
                           check=False)
     if proc.returncode != 0:
         raise SystemExit(f"leg {args[:2]} failed:\n{proc.stderr}")
+    if "--profile" in args and args[args.index("--profile") + 1] != "0":
+        print(proc.stderr, file=sys.stderr)
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
@@ -137,13 +151,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=1000)
-    parser.add_argument("--spacing-days", type=int, default=15)
+    parser.add_argument("--spacing-days", type=int, default=30)
     parser.add_argument("--db", type=Path, default=None, help="Store file (default: temp).")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="Profile `dateline link` (cProfile) and print its N costliest "
+                             "functions.")
     parser.add_argument("--leg", choices=["link", "ingest-on", "ingest-off"], help=argparse.SUPPRESS)
     parser.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.leg == "link":
-        print(json.dumps(leg_link(args.db)))
+        print(json.dumps(leg_link(args.db, args.profile)))
         return
     if args.leg in ("ingest-on", "ingest-off"):
         print(json.dumps(leg_ingest(args.db, args.docs, args.leg == "ingest-on")))
@@ -160,7 +177,7 @@ def main() -> None:
     seconds = build(db, docs, args.articles, args.spacing_days)
     print(f"built {args.articles:,} articles in {seconds:.0f} s (save_many, not linked)")
 
-    linked = child(["--leg", "link", "--db", str(db)])
+    linked = child(["--leg", "link", "--db", str(db), "--profile", str(args.profile)])
     print(f"dateline link: {linked['articles']:,} articles in {linked['seconds']:.0f} s "
           f"({linked['articles'] / linked['seconds']:,.0f} articles/s; CPU {linked['cpu']:.0f} s,"
           f" {linked['cpu'] / linked['articles'] * 1000:.1f} ms per article) -> "

@@ -22,6 +22,8 @@ TITLES = {
     "iphone-2009": "Apple launches new, faster iPhone",
     "a380-us": "A380 makes maiden flight to US",
     "dreamliner": "Boeing unveils new 787 Dreamliner",
+    "iphone-intro": "Apple introduces iPhone and Apple TV",
+    "apple-profits": "Apple Inc. doubled its profits",
 }
 
 
@@ -48,3 +50,9 @@ def test_demo_stories_reports_of_one_event_share_a_story(story_of):
 def test_demo_stories_other_launches_stay_apart(story_of):
     assert len({story_of[n] for n in ("a380-delivered", "a380-us", "dreamliner")}) == 3
     assert story_of["iphone-2009"] != story_of["iphone4-unveiled"]
+
+
+def test_demo_stories_one_company_s_results_stay_apart_from_its_launch_that_week(story_of):
+    # Eight days apart, sharing Apple, Steve Jobs and the iPhone: the results tell of the
+    # quarter that ended in December, the launch of 9 January.
+    assert story_of["apple-profits"] != story_of["iphone-intro"]

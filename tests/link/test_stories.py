@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from dateline.eval.clusters import bcubed
@@ -259,3 +260,48 @@ def test_stories_rebuild_streamed_after_counting_gives_the_same_stories():
         streamed.count(article)
     story_of = stories_of(streamed.rebuild(iter(articles), counted=True))
     assert bcubed(at_once, story_of)[2] == 1.0  # type: ignore[arg-type]
+
+
+def test_stories_rebuild_makes_identical_undated_copies_one_story_that_chains_no_events():
+    # The budget deal reported on day 0 and, as a new event worded alike, on day 60; an
+    # undated report matches both. Its identical copies are duplicates of it: one story, and
+    # neither it nor its copies may chain the two dated events together.
+    text = EVENTS["budget"][2]
+    undated = [replace(features(f"u{n}", "budget", FOLLOW_UP["budget"], 0), published=None)
+               for n in range(6)]
+    dated = [features("d1", "budget", text, 0), features("d2", "budget", text, 60)]
+    linker = StoryLinker(InMemoryStoryIndex())
+    story_of = stories_of(linker.rebuild([*undated, *dated]))
+    assert len({story_of[a.article_id] for a in undated}) == 1
+    assert story_of["d1"] != story_of["d2"]
+
+
+def test_stories_reports_naming_days_weeks_apart_are_different_events():
+    # Two reports a few days apart that share their company, words and people: one tells of
+    # what happened on 10 January, the other of a quarter that ended on 30 December.
+    launch, results = EVENTS["budget"][2], FOLLOW_UP["budget"]
+    batch = [replace(features("launch", "budget", launch, 0), dates=("2007-01-10",)),
+             replace(features("results", "budget", results, 2),
+                     dates=("2006-12-25", "2006-12-30"))]
+    for linker_settings in (LinkSettings(), LinkSettings(day_slack=None)):
+        apart = linker_settings.day_slack is not None
+        story_of = stories_of(StoryLinker(InMemoryStoryIndex(), linker_settings).rebuild(batch))
+        assert (story_of["launch"] != story_of["results"]) is apart
+        story_of = link(batch, linker_settings)
+        assert (story_of["launch"] != story_of["results"]) is apart
+    # A day both name, or days within a week, keep them together.
+    near = [replace(batch[0], dates=("2007-01-10",)),
+            replace(batch[1], dates=("2006-12-30", "2007-01-05"))]
+    assert len(set(stories_of(StoryLinker(InMemoryStoryIndex()).rebuild(near)).values())) == 1
+
+
+def test_stories_rebuild_never_bridges_two_dated_events_through_an_undated_report():
+    # Two dated reports 12 days apart tell of different days (so never tie to each other);
+    # an undated report matches both: it may join one of them, not make them one story.
+    text = EVENTS["budget"][2]
+    first = replace(features("d1", "budget", text, 0), dates=("2026-03-20",))
+    second = replace(features("d2", "budget", text, 12), dates=("2026-04-10",))
+    bridge = replace(features("u", "budget", FOLLOW_UP["budget"], 0), published=None)
+    story_of = stories_of(StoryLinker(InMemoryStoryIndex()).rebuild([bridge, first, second]))
+    assert story_of["d1"] != story_of["d2"]
+    assert story_of["u"] in (story_of["d1"], story_of["d2"])

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 
 from dateline.link import InMemoryStoryIndex, Story
 from dateline.store.engine import write_transaction
 from dateline.store.linking import StoreLinking, relink
-from dateline.store.links import SQLStoryIndex
+from dateline.store.links import BufferedStoryIndex, SQLStoryIndex
 from dateline.store.schema import (
     entity_links,
     stories,
@@ -108,6 +110,42 @@ def test_store_story_index_answers_like_the_in_memory_index(store):
             index.delete("s1")
         assert sql.get("s1") is None and sql.story_of(a) is None
         assert sql.candidates(["k1", "k3"], limit=5) == ["s2"]
+
+
+def test_store_buffered_story_index_ends_as_the_linker_left_it(store):
+    def story(sid: str, articles: tuple[str, ...], day: int) -> Story:
+        when = datetime(2026, 1, day, tzinfo=UTC)
+        return Story(id=sid, title=sid, first_article=articles[0], first_published=when,
+                     last_published=when, articles=articles, sources=("X",),
+                     terms=(("crane", 0.5),))
+
+    store.save(port_doc())
+    store.save(summit_doc())
+    store.save(follow_up_doc())
+    a, b, c = port_doc().article.id, summit_doc().article.id, follow_up_doc().article.id
+    memory = InMemoryStoryIndex()
+    with write_transaction(store.engine) as conn:
+        # One story held at a time: every put writes the others, so stories written already
+        # are merged, replaced and deleted, as in a rebuild of a large store.
+        buffered = BufferedStoryIndex(conn, settle_days=0, max_pending=1)
+        for index in (memory, buffered):
+            index.put(story("s1", (a,), 1), ["k1"])
+            index.put(story("s2", (b,), 2), ["k2"])
+            index.put(story("s3", (c,), 3), ["k3"])
+            assert index.story_of(a) == "s1" and index.get("s2") == story("s2", (b,), 2)
+            index.delete("s2")
+            index.put(story("s1", (a, b), 2), ["k1", "k2"])  # s2 merged into s1
+            index.delete("s3")
+            index.put(story("s3", (c,), 4), ["k4"])  # taken out and put again
+        assert buffered.get("s2") is None and buffered.story_of(b) == "s1"
+        buffered.flush()
+        rows = conn.execute(sa.select(story_articles.c.article_id, story_articles.c.story_id))
+        assert dict(rows.all()) == {a: "s1", b: "s1", c: "s3"}
+        keys = conn.execute(sa.select(story_keys.c.key, story_keys.c.story_id)).all()
+        assert sorted(keys) == [("k1", "s1"), ("k2", "s1"), ("k4", "s3")]
+        sql = SQLStoryIndex(conn)
+        for sid in ("s1", "s2", "s3"):
+            assert sql.get(sid) == memory.get(sid), sid
 
 
 def test_store_story_candidates_are_found_through_an_index_not_a_scan(tmp_path):

@@ -22,8 +22,10 @@ from dateline.link.entities import (
                                     CanonicalIndex,
                                     EntityResolver,
                                     InMemoryCanonicalIndex,
+                                    KeyedEntity,
                                     canonical_id,
                                     entity_keys,
+                                    keyed_entities,
                                     resolve_all,
 )
 from dateline.link.features import ArticleFeatures, article_features
@@ -45,8 +47,8 @@ from dateline.link.text import TextModel, term_counts
 __all__ = [
     "ArticleFeatures", "Assignment", "CanonicalEntity", "CanonicalIndex", "Disagreement",
     "EntityResolver", "FigureReport", "FigureSeries", "InMemoryCanonicalIndex",
-    "InMemoryStoryIndex", "IncidentReport", "LinkSettings", "Revision", "Story",
+    "InMemoryStoryIndex", "IncidentReport", "KeyedEntity", "LinkSettings", "Revision", "Story",
     "StoryIncident", "StoryIndex", "StoryLinker", "TextModel", "article_features",
-    "canonical_id", "entity_keys", "figure_series", "incidents_agree", "merge_incidents",
-    "resolve_all", "stories_of", "term_counts",
+    "canonical_id", "entity_keys", "figure_series", "incidents_agree", "keyed_entities",
+    "merge_incidents", "resolve_all", "stories_of", "term_counts",
 ]

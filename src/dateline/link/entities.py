@@ -125,6 +125,25 @@ def entity_keys(entity: Entity, doc: Doc | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*acronyms, *keys]))
 
 
+@dataclass(frozen=True, slots=True)
+class KeyedEntity:
+    """What resolving one article entity needs: its id, name, label and alias keys.
+
+    Small and picklable, so a rebuild can read an article once and resolve its entities
+    later, when its story is known.
+    """
+
+    id: str
+    name: str
+    label: str
+    keys: tuple[str, ...]
+
+
+def keyed_entities(doc: Doc) -> tuple[KeyedEntity, ...]:
+    """Return the entities of an article with their alias keys, in the article's order."""
+    return tuple(KeyedEntity(e.id, e.name, e.label, entity_keys(e, doc)) for e in doc.entities)
+
+
 def surname_of(key: str) -> str | None:
     """Return the surname of a ``person:`` key ("person:allison hart" -> "hart")."""
     if key.startswith("person:"):
@@ -144,14 +163,21 @@ class EntityResolver:
         Full names are resolved first, so a bare surname of this very article can join a full
         name seen in the same story by an earlier article or by this one.
         """
+        return self.resolve_keyed(keyed_entities(doc), scope=story_id or doc.article.id)
+
+    def resolve_keyed(self, entities: Iterable[KeyedEntity], *, scope: str
+                      ) -> dict[str, CanonicalEntity]:
+        """Return entity id -> canonical entity for entities keyed beforehand (``keyed_entities``).
+
+        ``scope`` is the story id (else the article id) that bare surnames are resolved in.
+        """
         resolved: dict[str, CanonicalEntity] = {}
-        ordered = sorted(doc.entities, key=lambda e: entity_keys(e, doc)[0].startswith("surname:"))
-        for entity in ordered:
-            keys = entity_keys(entity, doc)
-            resolved[entity.id] = self._resolve_keys(entity, keys, story_id or doc.article.id)
+        for entity in sorted(entities, key=lambda e: e.keys[0].startswith("surname:")):
+            resolved[entity.id] = self._resolve_keys(entity, entity.keys, scope)
         return resolved
 
-    def _resolve_keys(self, entity: Entity, keys: tuple[str, ...], scope: str) -> CanonicalEntity:
+    def _resolve_keys(self, entity: KeyedEntity, keys: tuple[str, ...], scope: str
+                      ) -> CanonicalEntity:
         if keys[0].startswith("surname:"):
             keys = (f"{keys[0]}@{scope}",)
         extra = tuple(f"surname:{s}@{scope}" for s in (surname_of(k) for k in keys) if s)

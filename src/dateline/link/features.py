@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dateline.link.entities import entity_keys
 from dateline.link.text import term_counts
@@ -120,3 +121,35 @@ def article_features(doc: Doc, *, canonical: EntityKeys = entity_keys) -> Articl
         entities=tuple(sorted(entities.items())), places=tuple(dict.fromkeys(places)),
         incident_types=tuple(dict.fromkeys(types)), dates=dates,
         lead_date=None if doc.article.published else _lead_date(doc), marks=marks(text, dates))
+
+
+def days_of(dates: Iterable[str]) -> tuple[int, ...]:
+    """Return the sorted ordinals of the full days among ISO dates ("2007-01-10")."""
+    found = set()
+    for value in dates:
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:  # not strptime: a story's profile reads its dates at every comparison
+                found.add(date(int(value[:4]), int(value[5:7]), int(value[8:])).toordinal())
+            except ValueError:
+                continue
+    return tuple(sorted(found))
+
+
+def nearest_gap(a: Sequence[int], b: Sequence[int]) -> int:
+    """Return the least distance between a day of ``a`` and a day of ``b`` (both sorted)."""
+    i = j = 0
+    best = 1 << 30
+    while i < len(a) and j < len(b):
+        best = min(best, abs(a[i] - b[j]))
+        if a[i] < b[j]:
+            i += 1
+        else:
+            j += 1
+    return best
+
+
+def fingerprint(features: ArticleFeatures) -> bytes:
+    """Return a digest of what the linker reads of an article: equal for identical texts."""
+    seen = (features.title, features.terms, features.entities, features.places,
+            features.incident_types, features.dates, features.marks)
+    return hashlib.blake2b(repr(seen).encode("utf-8"), digest_size=16).digest()

@@ -10,10 +10,10 @@ size of the store. ``StoryIndex`` is the protocol a store implements (SQL tables
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, overload
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +121,37 @@ class InMemoryStoryIndex:
                 posted.discard(story_id)
                 if not posted:
                     del self._postings[key]
+
+
+class LazyKeys(Sequence[str]):
+    """A story's index keys, worked out when first read.
+
+    A rebuild puts a story for every article and replaces it at each merge; an index that
+    writes stories later (``BufferedStoryIndex``) reads the keys of the last version only.
+    """
+
+    __slots__ = ("_keys", "_make")
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self._make: Callable[[], Iterable[str]] | None = make
+        self._keys: tuple[str, ...] = ()
+
+    def _all(self) -> tuple[str, ...]:
+        if self._make is not None:
+            self._keys, self._make = tuple(self._make()), None
+        return self._keys
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())

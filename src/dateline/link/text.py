@@ -14,6 +14,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -22,8 +23,12 @@ DEFAULT_BUCKETS = 1 << 18
 # Terms kept per article: the most frequent, so one long article does not dominate a story.
 MAX_TERMS = 120
 NAME_WEIGHT = 2
+# Terms whose frequency a model remembers until its counts change (a rebuild weighs the same
+# terms over and over with fixed counts; hashing them again each time was most of its work).
+_DF_CACHE = 1 << 18
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Fold a word to a crude stem ("killed", "kills" -> "kill") so reports that inflect alike match."""
     if len(word) <= 4 or word.endswith("ss"):
@@ -67,6 +72,7 @@ class TextModel:
         self.buckets = buckets
         self.documents = 0
         self._df = array("I", bytes(4 * buckets))
+        self._known: dict[str, int] = {}
 
     def _bucket(self, term: str) -> int:
         return zlib.crc32(term.encode("utf-8")) % self.buckets
@@ -74,12 +80,14 @@ class TextModel:
     def add(self, terms: Iterable[str]) -> None:
         """Count one document holding ``terms`` (each distinct term once)."""
         self.documents += 1
+        self._known.clear()
         for term in set(terms):
             self._df[self._bucket(term)] += 1
 
     def remove(self, terms: Iterable[str]) -> None:
         """Uncount one document previously added with ``terms``."""
         self.documents = max(0, self.documents - 1)
+        self._known.clear()
         for term in set(terms):
             bucket = self._bucket(term)
             if self._df[bucket]:
@@ -87,7 +95,12 @@ class TextModel:
 
     def df(self, term: str) -> int:
         """Return how many documents counted so far hold ``term``."""
-        return int(self._df[self._bucket(term)])
+        known = self._known.get(term)
+        if known is None:
+            if len(self._known) >= _DF_CACHE:
+                self._known.clear()
+            known = self._known[term] = int(self._df[self._bucket(term)])
+        return known
 
     def idf(self, term: str) -> float:
         """Return the smoothed inverse document frequency of ``term``."""
@@ -117,6 +130,7 @@ class TextModel:
         raw = zlib.decompress(data)
         model = cls(int.from_bytes(raw[8:16], "little"))
         model.documents = int.from_bytes(raw[:8], "little")
+        model._known = {}
         model._df = array("I")
         model._df.frombytes(raw[16:])
         return model

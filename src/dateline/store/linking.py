@@ -15,32 +15,44 @@ keys) and rebuilding its story's incidents, never a scan of the store.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 import sqlalchemy as sa
 
 from dateline.ingest.dates import parse_published
 from dateline.link import (
+    ArticleFeatures,
     EntityResolver,
     IncidentReport,
+    KeyedEntity,
     LinkSettings,
     StoryIncident,
     StoryLinker,
     TextModel,
     article_features,
+    keyed_entities,
     merge_incidents,
     stories_of,
 )
 from dateline.records import Doc
 from dateline.store import schema
 from dateline.store.engine import write_transaction
-from dateline.store.links import LinkCache, SQLCanonicalIndex, SQLStoryIndex, upsert
+from dateline.store.links import (
+    BufferedStoryIndex,
+    LinkCache,
+    SQLCanonicalIndex,
+    SQLStoryIndex,
+    upsert,
+)
 from dateline.store.rows import day_of, incident_from_rows
 from dateline.store.store import Store
 
@@ -52,6 +64,7 @@ _LINK_LOCK = 0x646174656C696E65
 # What the linker reads of an article (its features and its entities' keys).
 LINK_LAYERS = ("entities", "mentions", "times", "places", "events", "incidents")
 _CHUNK = 500
+_FEATURE_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleFeatures))
 # Figure predicates that count the dead (ACLED's fatalities).
 DEAD = frozenset({"killed", "dead", "deaths", "death", "fatalities", "died"})
 
@@ -146,9 +159,12 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
 
     Stories come from the linker's batch rebuild (each article tied to its best matching
     articles, a story each group they connect), which does better than linking one article at
-    a time and does not depend on the order articles arrived. The store is read three times,
-    ``batch`` articles at a time, so memory holds a few weeks of articles, never the store:
-    once to count the terms, once in publication order to link, once to resolve entities.
+    a time and does not depend on the order articles arrived. The store's layers are read
+    once, ``batch`` articles at a time in publication order: each article's linker features
+    and its entities' keys are counted in the text model and spooled to a temporary file, which
+    the rebuild and the entity resolution then read back, so memory holds a few weeks of
+    articles and a bounded buffer of stories, never the store. Stories, entity links and story
+    incidents are written in bulk.
     """
     import time
 
@@ -164,37 +180,59 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
     linking = StoreLinking(store, settings)
     linking.model = TextModel()
 
-    def docs(phase: str) -> Iterator[Doc]:
+    with tempfile.TemporaryFile(prefix="dateline-link-") as spool, \
+            tempfile.TemporaryFile(prefix="dateline-link-") as named, \
+            write_transaction(store.engine) as conn:
+        linking._claim(conn)
+        index = BufferedStoryIndex(conn, settle_days=2 * linking.settings.window_days)
+        linker = StoryLinker(index, linking.settings, linking.model)
         done = 0
         for chunk in _chunks(ids, batch):
-            yield from store.load_many(chunk, layers=LINK_LAYERS)
+            for doc in store.load_many(chunk, layers=LINK_LAYERS):
+                keyed = keyed_entities(doc)
+                features = article_features(doc, canonical=_keys_from(keyed))
+                linker.count(features)
+                # Plain tuples: they pickle and load several times faster than dataclasses.
+                pickle.dump(tuple(getattr(features, f) for f in _FEATURE_FIELDS), spool,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((doc.article.id, [(e.id, e.name, e.label, e.keys) for e in keyed]),
+                            named, protocol=pickle.HIGHEST_PROTOCOL)
             done += len(chunk)
             if on_progress:
-                on_progress(phase, done, total)
+                on_progress("count", done, total)
+        spool.seek(0)
 
-    with write_transaction(store.engine) as conn:
-        linking._claim(conn)
-        linker = StoryLinker(SQLStoryIndex(conn, linking.cache), linking.settings, linking.model)
-        for doc in docs("count"):
-            linker.count(article_features(doc))
-        final = stories_of(linker.rebuild((article_features(d) for d in docs("link")),
-                                          counted=True))
-        canonical = SQLCanonicalIndex(conn, linking.cache)
+        def spooled_features() -> Iterator[ArticleFeatures]:
+            for n, fields in enumerate(_spooled(spool), 1):
+                yield ArticleFeatures(*fields)
+                if on_progress and (n % batch == 0 or n == total):
+                    on_progress("link", n, total)
+
+        final = stories_of(linker.rebuild(spooled_features(), counted=True))
+        index.flush()
+        if on_progress and not total:
+            on_progress("link", 0, 0)
+        named.seek(0)
+        canonical = SQLCanonicalIndex(conn, linking.cache, fresh=True)
         resolver = EntityResolver(canonical)
-        for chunk in _chunks(ids, batch):
-            loaded = list(store.load_many(chunk, layers=LINK_LAYERS))
-            links = [{"article_id": doc.article.id, "n": n, "canonical_id": resolved[e.id].id}
-                     for doc in loaded
-                     for resolved in [resolver.resolve(doc, story_id=final[doc.article.id])]
-                     for n, e in enumerate(doc.entities) if e.id in resolved]
-            write_entity_links(conn, chunk, links)
+        links: list[dict[str, Any]] = []
+        for article_id, entries in _spooled(named):
+            keyed = tuple(KeyedEntity(*entry) for entry in entries)
+            resolved = resolver.resolve_keyed(keyed, scope=final[article_id])
+            links.extend({"article_id": article_id, "n": n, "canonical_id": resolved[e.id].id}
+                         for n, e in enumerate(keyed) if e.id in resolved)
+            if len(links) >= 20 * _CHUNK:
+                conn.execute(schema.entity_links.insert(), links)
+                links.clear()
+        if links:
+            conn.execute(schema.entity_links.insert(), links)
         canonical.flush()
     linking._dirty = True
     linking.close()
     s = schema.stories
     story_ids = [r["id"] for r in store.execute(sa.select(s.c.id).order_by(s.c.id))]
     built = 0
-    for chunk in _chunks(story_ids, batch):
+    for chunk in _chunks(story_ids, max(batch, _CHUNK)):
         with write_transaction(store.engine) as conn:
             rebuild_story_incidents(conn, chunk)
         built += len(chunk)
@@ -207,6 +245,21 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
         .label("entities")))[0]
     return LinkResult(total, len(story_ids), int(counts["incidents"]), int(counts["entities"]),
                       time.monotonic() - started)
+
+
+def _keys_from(keyed: Sequence[KeyedEntity]) -> Callable[[Any, Doc], tuple[str, ...]]:
+    """Return an ``article_features`` key function answering from keys computed already."""
+    keys = {e.id: e.keys for e in keyed}
+    return lambda entity, _doc: keys[entity.id]
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[Any]:
+    """Yield what the read pass spooled, in the order it was written."""
+    while True:
+        try:
+            yield pickle.load(spool)  # our own temporary file, written above
+        except EOFError:
+            return
 
 
 def _chunks(values: list[str], size: int) -> Iterator[list[str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -106,6 +106,7 @@ class LinkCache:
         self.stories: dict[str, tuple[Story, frozenset[str]]] = {}
         self.canonical: dict[str, CanonicalEntity] = {}  # alias key -> entity (as stored)
         self.entities: set[str] = set()  # canonical ids whose row is stored
+        self.forgot = 0  # times the canonical keys were forgotten (the cache grew too big)
 
     def keep_story(self, story: Story, keys: frozenset[str]) -> None:
         if len(self.stories) >= self.max_stories:
@@ -117,6 +118,7 @@ class LinkCache:
         if len(self.canonical) >= self.max_keys:
             self.canonical.clear()
             self.entities.clear()
+            self.forgot += 1
         self.canonical[key] = entity
 
 
@@ -224,12 +226,16 @@ class SQLCanonicalIndex:
     stories has many keys, and reading them all at every lookup would grow with the store);
     ``remember`` adds keys without ever moving a key that already points elsewhere, so the
     resolver's answers are the same as with the full list. New rows are written by ``flush``
-    (once per linked batch), and the cache answers for them meanwhile.
+    (once per linked batch), and the cache answers for them meanwhile. ``fresh`` says the
+    tables held nothing when the cache started (a rebuild): a key the cache does not know is
+    then not stored, and is not looked up, until the cache has to forget.
     """
 
-    def __init__(self, conn: sa.Connection, cache: LinkCache | None = None) -> None:
+    def __init__(self, conn: sa.Connection, cache: LinkCache | None = None, *,
+                 fresh: bool = False) -> None:
         self.conn = conn
         self.cache = cache or LinkCache()
+        self._fresh = fresh and not self.cache.canonical and self.cache.forgot == 0
         self._entities: dict[str, dict[str, Any]] = {}
         self._keys: dict[str, str] = {}  # key -> canonical id, not yet written
 
@@ -239,6 +245,9 @@ class SQLCanonicalIndex:
         cached = self.cache.canonical
         if keys[0] in cached:  # the resolver answers with the first known key's entity
             return self._known(cached[keys[0]], keys)
+        if self._fresh and self.cache.forgot == 0:
+            first = next((key for key in keys if key in cached), None)
+            return self._known(cached[first], keys) if first is not None else None
         rows = self.conn.execute(_LOOKUP, {"keys": list(dict.fromkeys(keys))}).mappings().all()
         found = {r["key"]: CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
                  for r in rows}
@@ -294,3 +303,114 @@ _LOOKUP = (
     .join(schema.canonical_entities,
           schema.canonical_entities.c.id == schema.canonical_keys.c.canonical_id)
     .where(schema.canonical_keys.c.key.in_(sa.bindparam("keys", expanding=True))))
+
+
+class BufferedStoryIndex:
+    """A StoryIndex that holds the stories it is given and writes them in bulk (a rebuild).
+
+    ``StoryLinker.rebuild`` puts a story per article and merges stories as ties join them:
+    written one by one, each put and delete is a handful of statements. Here stories wait in
+    memory and go to the tables in bulk, one statement per table for many stories, once they
+    are older than ``settle_days`` behind the newest story put (a batch arrives in time order,
+    so an old story rarely changes again) or at ``flush``. A story written already and changed
+    later is read back and replaced, so the tables end as the linker left them whatever the
+    timing; the timing only bounds memory (about ``max_pending`` stories, and the article ->
+    story map). It starts from tables that hold no story (``dateline link`` clears them first),
+    so it answers ``story_of`` from memory and reads back only the stories it wrote. Keys are
+    read when a story is written: the linker's text model must not change meanwhile (a rebuild
+    counts every article first).
+    """
+
+    def __init__(self, conn: sa.Connection, *, settle_days: float = 28,
+                 max_pending: int = 2_000) -> None:
+        self.conn = conn
+        self.settle = settle_days * 86400
+        self.max_pending = max_pending
+        self._sql = SQLStoryIndex(conn, LinkCache())
+        self._pending: dict[str, tuple[Story, Sequence[str]]] = {}
+        self._member: dict[str, str] = {}  # article -> story
+        self._written: set[str] = set()  # ids with rows in the tables
+        self._gone: set[str] = set()  # written ids deleted since
+        self._newest = float("-inf")
+
+    def get(self, story_id: str) -> Story | None:
+        held = self._pending.get(story_id)
+        if held is not None:
+            return held[0]
+        if story_id in self._gone or story_id not in self._written:
+            return None
+        story = self._sql.get(story_id)
+        self._sql.cache.stories.pop(story_id, None)  # the tables, not a cache, are read next time
+        return story
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._member.get(article_id)
+
+    def candidates(self, keys: Sequence[str], *, limit: int) -> list[str]:
+        self.flush()
+        return self._sql.candidates(keys, limit=limit)
+
+    def put(self, story: Story, keys: Sequence[str]) -> None:
+        self._pending[story.id] = (story, keys)
+        for article_id in story.articles:
+            self._member[article_id] = story.id
+        self._gone.discard(story.id)
+        if story.last_published is not None:
+            self._newest = max(self._newest, story.last_published.timestamp()
+                               if story.last_published.tzinfo else
+                               story.last_published.replace(tzinfo=UTC).timestamp())
+        if len(self._pending) > self.max_pending:
+            self._flush_settled()
+
+    def delete(self, story_id: str) -> None:
+        story = self.get(story_id)
+        self._pending.pop(story_id, None)
+        for article_id in story.articles if story else ():
+            if self._member.get(article_id) == story_id:
+                del self._member[article_id]
+        if story_id in self._written:
+            self._gone.add(story_id)
+
+    def flush(self) -> None:
+        """Write every story held, and delete those merged away."""
+        self._write(list(self._pending))
+
+    def _flush_settled(self) -> None:
+        def age(item: tuple[str, tuple[Story, Sequence[str]]]) -> float:
+            last = item[1][0].last_published
+            if last is None:
+                return float("-inf")
+            return (last if last.tzinfo else last.replace(tzinfo=UTC)).timestamp()
+
+        ranked = sorted(self._pending.items(), key=age)
+        settled = [sid for sid, held in ranked if age((sid, held)) < self._newest - self.settle]
+        if len(settled) < len(ranked) // 2:
+            settled = [sid for sid, _ in ranked[: len(ranked) // 2]]
+        self._write(settled)
+
+    def _write(self, story_ids: list[str]) -> None:
+        s, k, m = schema.stories, schema.story_keys, schema.story_articles
+        held = [self._pending.pop(sid) for sid in story_ids]
+        stale = sorted(self._gone | {story.id for story, _ in held if story.id in self._written})
+        for i in range(0, len(stale), _CHUNK):
+            chunk = stale[i:i + _CHUNK]
+            incidents = schema.story_incidents
+            ids = sa.select(incidents.c.id).where(incidents.c.story_id.in_(chunk))
+            for table in (schema.story_incident_figures, schema.story_incident_members):
+                self.conn.execute(table.delete().where(table.c.incident_id.in_(ids)))
+            self.conn.execute(incidents.delete().where(incidents.c.story_id.in_(chunk)))
+            for table in (k, m, s):
+                column = table.c.id if table is s else table.c.story_id
+                self.conn.execute(table.delete().where(column.in_(chunk)))
+        self._written -= self._gone
+        self._gone.clear()
+        if not held:
+            return
+        self.conn.execute(s.insert(), [story_row(story) for story, _ in held])
+        keys = [{"key": key, "story_id": story.id} for story, posted in held
+                for key in dict.fromkeys(posted)]
+        if keys:
+            self.conn.execute(k.insert(), keys)
+        self.conn.execute(m.insert(), [{"article_id": a, "story_id": story.id}
+                                       for story, _ in held for a in story.articles])
+        self._written.update(story.id for story, _ in held)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from dateline.records import Claim, Doc, Figure
 from dateline.resources.incidents import FIGURE_KINDS, FIGURE_TYPES
+from dateline.resources.numbers import VAGUE_QUANTIFIERS
 from dateline.stages.incidents.grouping import Group, Sentences
 from dateline.stages.numbers.counted import predicate_kind
 
@@ -20,9 +21,26 @@ _FIGURE_KINDS = frozenset(FIGURE_KINDS)
 
 
 def figure_of(claim: Claim, kind: str) -> Figure:
-    """Return the incident figure a claim states."""
+    """Return the incident figure a claim states.
+
+    A quantifier with no magnitude ("numerous", "several", "a few" people killed) is kept as a
+    hedge with no amount: the claims stage bounds it (at least 2), but a toll of "at least 2"
+    for "numerous" would be read as a count and compared with real ones. "Several hundred"
+    names a magnitude and keeps its bounds.
+    """
+    low, high = claim.low, claim.high
+    if vague_only(claim):
+        low = high = None
     return Figure(claim.start, claim.end, claim.text, predicate=kind, value=claim.value,
-                  low=claim.low, high=claim.high, qualifier=claim.qualifier, source=claim.source)
+                  low=low, high=high, qualifier=claim.qualifier, source=claim.source)
+
+
+def vague_only(claim: Claim) -> bool:
+    """Tell a bare vague quantifier ("numerous", "at least several") from a stated amount."""
+    if claim.value is not None or not claim.qualifier:
+        return False
+    words = claim.qualifier.casefold()
+    return any(words == q or words.endswith(f" {q}") for q in VAGUE_QUANTIFIERS)
 
 
 def _fits(group: Group, kind: str) -> bool:
