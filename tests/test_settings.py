@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from dateline.errors import ConfigError
@@ -40,3 +42,14 @@ def test_settings_fingerprint_changes_with_what_affects_results():
     base = Settings()
     assert base.fingerprint() == Settings(workers=8).fingerprint()
     assert base.fingerprint() != Settings(model="en_core_web_sm").fingerprint()
+
+
+def test_settings_readme_example_loads(tmp_path):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = tmp_path / "dateline.toml"
+    config.write_text(example, encoding="utf-8")
+    settings = load_settings(config, env={})
+    assert settings.stages[-1] == "incidents"
+    assert settings.stage_options == {"entities": {"link_pronouns": True}}
+    assert settings.max_sentences == 5000

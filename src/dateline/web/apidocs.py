@@ -20,6 +20,7 @@ import httpx
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
+from dateline.web.filters import TYPE_VALUES
 from dateline.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -164,12 +165,24 @@ def _example_url(path: str, op: dict[str, Any], values: dict[str, Any]) -> str:
     query: list[tuple[str, str]] = []
     for p in op.get("parameters", []):
         value = values.get(p["name"], EXAMPLES.get(p["name"]))
+        if p["name"] == "type":
+            value = _type_example(path, value)
         if p.get("in") == "path":
             url = url.replace("{" + p["name"] + "}", str(value if value is not None else "…"))
         elif p.get("in") == "query" and value is not None and (
                 p.get("required") or p["name"] in EXAMPLE_QUERY):
             query.append((p["name"], str(value)))
     return url + ("?" + urlencode(query) if query else "")
+
+
+def _type_example(path: str, value: Any) -> Any:
+    """A ``type`` the list at ``path`` accepts: each list has its own kinds (quotes: direct...),
+    and the example request must be one the app answers."""
+    table = path.removeprefix("/api/").split("/")[0]
+    allowed = TYPE_VALUES.get(table)
+    if allowed is None or value in allowed:
+        return value
+    return "ASSAULT" if "ASSAULT" in allowed else allowed[0]
 
 
 def _curl(base: str, method: str, url: str) -> str:
