@@ -115,3 +115,5 @@ relative acquaintance stranger inmate prisoner hostage pastor priest
 
 # Pronouns that stand for one person: "killing him", "shot himself", "took his own life".
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "his"})
+
+DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})

@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.resources.numbers import NOT_SINGULAR_DETERMINERS
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
+    DEATH_PLURALS,
     FATAL_ADVERBS,
     INJURY_ADVERBS,
     INTRANSITIVE_DEATHS,
@@ -39,12 +41,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
 
-_DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
 _LIVES = frozenset({"life", "lives"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_NOT_ONE = frozenset({"no", "every", "each", "any", "all", "some"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
 
@@ -113,7 +113,7 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
             patient = _of_object(tok) or _child(tok, "poss")  # "took the life of a student"
         return (patient, f"{tok.head.lower_} {tok.lower_}") if patient is not None else None
     if pos == "NOUN" and tok.lower_ in PREDICATE_KINDS and (
-            tok.lower_ in _DEATH_PLURALS or tok.tag_ == "NN"):
+            tok.lower_ in DEATH_PLURALS or tok.tag_ == "NN"):
         patient = _of_object(tok) or _child(tok, "poss")  # "the death of a teen", "his death"
         if patient is None or (tok.tag_ != "NN" and not patient.conjuncts):
             return None  # "the deaths of the victims": no count
@@ -233,7 +233,7 @@ def _numbered(tok: Token) -> bool:
 
 
 def _one_person(tok: Token, names: NameSpans = NO_NAMES) -> bool:
-    if any(c.dep_ == "nummod" or c.lower_ in _NOT_ONE for c in tok.children):
+    if any(c.dep_ == "nummod" or c.lower_ in NOT_SINGULAR_DETERMINERS for c in tok.children):
         return False
     word = tok.lower_
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):

@@ -28,6 +28,7 @@ from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
 from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
 from dateline.resources.decisions import quote_confidence
+from dateline.resources.grammar import SUBJECT_PRONOUNS
 from dateline.stages import parse_of
 from dateline.stages.intervals import SpanIndex
 from dateline.stages.lookup import ref_for
@@ -59,7 +60,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _NON_CUE_HEADS = frozenset({"let", "needless"})
-_PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
 
 
 _FRAME_DEPS = frozenset({"prep", "advcl", "npadvmod"})
@@ -383,7 +383,7 @@ class _Finder:
         # Sentences between may be about the speaker ("He did not elaborate."), not about
         # anyone or anything else ("Jones disagreed.", "Prices fell.").
         named = self._speaker_words(previous)
-        return all(t.lower_ in _PERSONAL_SUBJECTS or t.lower_ in named for t in tokens
+        return all(t.lower_ in SUBJECT_PRONOUNS or t.lower_ in named for t in tokens
                    if t.dep_ in ("nsubj", "nsubjpass", "expl"))
 
     def _speaker_words(self, draft: _Draft) -> set[str]:

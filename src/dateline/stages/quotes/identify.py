@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
+from dateline.resources.grammar import ANAPHORIC_DETERMINERS
 from dateline.resources.people import OFFICES
 from dateline.stages.lookup import entity_by_id, mention_at, mention_index, ref_for
 from dateline.stages.quotes.speakers import (
@@ -29,7 +30,6 @@ from dateline.stages.quotes.view import ArticleView
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
@@ -83,7 +83,7 @@ class SpeakerLinker:
                           descriptor))
         elif named.pos_ not in ("PROPN", "PRON") and not named.ent_type_:
             descriptor = phrase
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
                            for c in named.children)
             if entity_id is None and definite:
                 # "the source" is the unnamed source named before it.
