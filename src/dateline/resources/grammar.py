@@ -8,18 +8,18 @@ each list holds the members a stage needs, written out by the dateline authors.
 
 from __future__ import annotations
 
-WH_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "what", "whose"})
+# Pronouns that open a relative clause, with free relative "what" and possessive "whose".
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that", "what"})
 
 # Words that never make a participant.
-NOT_PARTICIPANTS = WH_RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these", "those",
-                                           "one", "some", "all", "each", "both"}
+NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these", "those",
+                                        "one", "some", "all", "each", "both"}
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us",
                                "me"})
 
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us"})
 
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 

@@ -8,9 +8,6 @@ in English.
 
 from __future__ import annotations
 
-EVENT_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
-                                         "within", "throughout"})
-
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
                                    "throughout", "around", "within", "off", "over", "into",
                                    "on"})
@@ -42,9 +39,11 @@ metropolitan international national health water transit emergency community emb
 consulate supreme superior appellate circuit
 """.split())
 
-# Words that, after a name, say it is a division: "the Artibonite region", "Nyanza Province".
+# Words for an administrative division: after a name they say the name is a division ("the
+# Artibonite region", "Nyanza Province", "Harris County"), so a division of that name is meant.
 DIVISION_WORDS = frozenset({"region", "province", "governorate", "prefecture", "oblast",
-                            "department", "state", "territory", "municipality"})
+                            "department", "state", "territory", "municipality", "county",
+                            "parish", "district", "borough"})
 
 # Words of country names that say nothing by themselves ("Republic" of "Czech Republic").
 GENERIC_NAME_WORDS = frozenset("""
@@ -53,10 +52,6 @@ north south east west northern southern eastern western central new saint great 
 socialist union commonwealth state states principality grand duchy plurinational bolivarian
 sultanate federation
 """.split())
-
-# Words that say the name is a division, so a division of that name is meant.
-NAME_DIVISION_WORDS = ("county", "parish", "province", "district", "borough", "prefecture",
-                       "state", "region", "governorate", "oblast", "department")
 
 # Nouns that wrap a place name without being the place: "the city of Mosul".
 PLACE_WRAPPERS = frozenset({"city", "town", "village", "province", "region", "state", "capital",

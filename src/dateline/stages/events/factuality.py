@@ -21,6 +21,7 @@ from dateline.resources.events import (
     LIGHT_VERBS,
 )
 from dateline.resources.grammar import CLAUSE_ADJUNCT_PREPOSITIONS
+from dateline.resources.timex import FUTURE_AUXILIARIES, POSSIBILITY_MODALS
 from dateline.stages.events.circumstances import is_after, is_well_before
 from dateline.stages.events.triggers import coordinated_under, match, sharing_heads
 from dateline.stages.tree import is_root
@@ -28,8 +29,6 @@ from dateline.stages.tree import is_root
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-MODALS_HYPOTHETICAL = frozenset({"could", "may", "might", "should", "must", "can"})
-MODALS_FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
 # How much a factuality lowers confidence that the record is right.
 CONFIDENCE = {"asserted": 1.0, "negated": 0.9, "denied": 0.9, "hypothetical": 0.8,
               "future": 0.85, "historical": 0.95}
@@ -123,7 +122,7 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
     for link in chain[1:]:
         if link.lemma_.lower() in FAILING_VERBS:
             return "negated"
-    if _conditional(own) or any(_aux(t) & MODALS_HYPOTHETICAL for t in own):
+    if _conditional(own) or any(_aux(t) & POSSIBILITY_MODALS for t in own):
         return "hypothetical"
     # "would have stayed and tortured him": the conditional perfect tells what did not happen.
     if any(_aux(t) & {"would", "'d"} and "have" in _aux(t) for t in own):
@@ -137,7 +136,7 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
         if lemma in HYPOTHETICAL_VERBS and lemma not in FUTURE_VERBS:
             return "hypothetical"
     for t in own:
-        if _aux(t) & MODALS_FUTURE or any(c.dep_ == "aux" and c.lower_ == "to" and
+        if _aux(t) & FUTURE_AUXILIARIES or any(c.dep_ == "aux" and c.lower_ == "to" and
                                            t.head.lemma_.lower() in FUTURE_VERBS for c in t.children):
             return "future"
     if any(c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS

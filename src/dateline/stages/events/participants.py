@@ -30,7 +30,7 @@ from dateline.resources.grammar import (
     FIRST_PERSON_PRONOUNS,
     NOT_PARTICIPANTS,
     PERSONAL_PRONOUNS,
-    WH_RELATIVE_PRONOUNS,
+    RELATIVE_PRONOUNS,
 )
 from dateline.resources.numbers import AMOUNT_NOUNS
 from dateline.resources.ontology import word_classes
@@ -205,7 +205,7 @@ def refs_for_token(doc: Doc, token: Token, *, modifier: bool = False) -> list[Re
     """Return Refs for a participant token; a name modifier may name several ("U.S.-Israeli")."""
     lower = token.lower_
     if token.pos_ == "PRON" or lower in PERSONAL_PRONOUNS:
-        if lower in WH_RELATIVE_PRONOUNS:
+        if lower in RELATIVE_PRONOUNS:
             return []
         ref = _pronoun_ref(doc, token)
         return [ref] if ref is not None else []

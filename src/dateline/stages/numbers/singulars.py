@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.resources.grammar import RELATIVE_PRONOUNS
 from dateline.resources.numbers import NOT_SINGULAR_DETERMINERS
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _LIVES = frozenset({"life", "lives"})
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
@@ -128,11 +128,11 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
             and _shared_argument(verb.head, ("nsubjpass", "dobj")) is not None:
         return None  # "shot and killed": the first verb speaks for both
     patient = _child(verb, "nsubjpass") or _child(verb, "dobj")
-    if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+    if patient is not None and patient.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         patient = verb.head  # "the woman who was killed"
     if patient is None and (verb.lower_ in INTRANSITIVE_DEATHS or _passes_away(verb)):
         patient = _shared_argument(verb, ("nsubj",))  # "the boy died"; not the killer
-        if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and \
+        if patient is not None and patient.lower_ in RELATIVE_PRONOUNS and \
                 verb.dep_ == "relcl":
             patient = verb.head  # "a man who died"
     if patient is None and PREDICATE_KINDS.get(verb.lower_) == "missing" and \

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry, name_key
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.words import english_adjectives
-from dateline.resources.places import GENERIC_NAME_WORDS, NAME_DIVISION_WORDS
+from dateline.resources.places import DIVISION_WORDS, GENERIC_NAME_WORDS
 from dateline.stages.places.spans import Toponym
 
 # Prior for the kind of place: news names countries, states and regions far more often than a
@@ -346,7 +346,7 @@ def score(toponym: Toponym, entry: Entry, container: Entry | None, context: Cont
     elif entry.kind == EXACT_FORM:
         value += 1.0  # "U.S.", "La.": written exactly as the abbreviation is
     lowered = toponym.text.lower()
-    says_division = any(w in lowered for w in NAME_DIVISION_WORDS)
+    says_division = any(w in lowered for w in DIVISION_WORDS)
     if entry.level in (ADMIN1, ADMIN2):
         if says_division:
             value += 2.0
