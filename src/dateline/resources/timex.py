@@ -27,6 +27,16 @@ WEEKDAYS = {
     "sat": 6, "sunday": 7, "sun": 7,
 }
 
+# The names and abbreviations the date patterns match, in the order their regular expressions
+# try them: a full name before its abbreviation ("March" before "Mar"), "sept" before "sep".
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                       "nov", "dec")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_ABBREVIATIONS = ("mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat",
+                         "sun")
+
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # The month each season starts in, to order seasons against a date (northern hemisphere).
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
