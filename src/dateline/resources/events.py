@@ -158,3 +158,15 @@ DESIRE_VERBS = frozenset("want wish need like love prefer hate try attempt seek"
 FUTURE_WORDS = frozenset("""
 tomorrow next soon later upcoming coming future eventually shortly tonight forthcoming
 """.split())
+
+# Heads that make their "with", "of" or "for" phrase the name of a charge, by preposition:
+# "charged with murder", "guilty of kidnapping", "arrested for robbery".
+CHARGE_HEADS = {
+    "with": frozenset({"charge", "indict", "book"}),
+    "of": frozenset({"count", "charge", "accusation", "allegation", "suspicion", "guilty",
+                     "convict", "acquit", "accuse", "conviction", "indictment", "acquittal",
+                     "innocent", "culpable"}),
+    "for": frozenset({"arrest", "indict", "convict", "try", "sentence", "jail", "imprison",
+                      "prosecute", "charge", "want", "extradite", "detain", "trial", "warrant",
+                      "prosecution", "conviction", "investigate"}),
+}

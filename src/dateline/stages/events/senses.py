@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dateline.resources.events import CHARGE_HEADS
 from dateline.resources.grammar import DATING_PREPOSITIONS
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
@@ -36,17 +37,6 @@ if TYPE_CHECKING:
 PLAY_TYPES = frozenset({"ASSAULT", "CONCEDE", "COERCE", "SUPPORT", "REJECT", "RETREAT",
                         "THREATEN"})
 
-# Heads that make their "with", "of" or "for" phrase the name of a charge, by preposition:
-# "charged with murder", "guilty of kidnapping", "arrested for robbery".
-CHARGE_HEADS = {
-    "with": frozenset({"charge", "indict", "book"}),
-    "of": frozenset({"count", "charge", "accusation", "allegation", "suspicion", "guilty",
-                     "convict", "acquit", "accuse", "conviction", "indictment", "acquittal",
-                     "innocent", "culpable"}),
-    "for": frozenset({"arrest", "indict", "convict", "try", "sentence", "jail", "imprison",
-                      "prosecute", "charge", "want", "extradite", "detain", "trial", "warrant",
-                      "prosecution", "conviction", "investigate"}),
-}
 # Dependents that make a crime noun one act rather than its kind: "the murder of the mayor",
 # "his kidnapping", "the 2019 killing".
 SPECIFIC_DEPS = frozenset({"det", "poss", "nummod", "dobj", "nsubj", "nsubjpass", "agent"})
