@@ -1,9 +1,12 @@
-"""Word lists the event stages use beside the PLOVER trigger lexicon: light and support
-verbs, factuality cues, military and intent words, container nouns.
+"""Word lists the event stages use beside the PLOVER trigger lexicon (ontology.py): light and
+support verbs, factuality cues, military and intent words, custody and charge words, container
+nouns, and the verb classes of the learned factuality model's features.
 
-Source. Hand-collected by the dateline authors from news text while reading PLOVER event
-mentions (the PLOVER codebook, Halterman et al. 2023) and the factuality cues of R. Sauri
-and J. Pustejovsky, "FactBank" (Language Resources and Evaluation 43, 2009).
+Sources. Unless a list says otherwise, hand-collected by the dateline authors from news text
+while reading event mentions of the PLOVER ontology. The factuality cues (denying, failing,
+hypothetical and future verbs, modifiers of future time) follow the event-selecting predicates
+described by R. Sauri and J. Pustejovsky, "FactBank: a corpus annotated with event factuality"
+(Language Resources and Evaluation 43, 2009), written out by the dateline authors.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ been being am have has had remain stay stand stood lie lay sit sat belong origin
 came
 """.split())
 
+# Nouns that name a happening, so a place beside them is where it happened ("a bombing in
+# Kabul"); plural forms listed for the same reason as above.
 EVENT_NOUNS = frozenset("""
 attack attacks bombing bombings blast explosion explosions strike strikes airstrike airstrikes
 raid raids shooting shootings killing killings massacre fire fires clash clashes fighting
@@ -82,6 +87,7 @@ FUTURE_VERBS = frozenset("""
 plan intend expect prepare schedule set due going agree promise pledge vow decide aim resolve
 """.split())
 
+# Modifiers that put an event noun ahead in time: "the upcoming talks", "a planned strike".
 FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "future",
                               "scheduled", "next", "expected", "impending", "prospective"})
 
@@ -96,6 +102,7 @@ announce order claim make organise organize lead focus
 # Verbs that aim the event ("strikes targeting Israel").
 AIMING_VERBS = frozenset({"target", "hit", "aim", "strike"})
 
+# Nouns for people in general, not a named party: "people were killed", "a civilian".
 GENERIC_PEOPLE = frozenset({"people", "person", "individual", "civilian", "man", "woman", "child",
                             "resident", "villager", "casualty", "victim", "other"})
 
@@ -107,7 +114,7 @@ NON_PARTY_WORDS = frozenset({"fire", "control", "responsibility", "credit", "att
 # RETREAT: what withdraws is the actor's own force; "from X" is whom it leaves. For these
 # modes and words the object is instead what is handed back, to "to X".
 RETREAT_HANDING = frozenset({"release", "return", "access"})
-
+# Verbs of giving that make a RETREAT hand something over ("handed the town to the army").
 RETREAT_GIVING_WORDS = frozenset({"hand", "transfer", "cede"})
 
 # Verbs that put someone into the state an event noun names: "placed under house arrest",
@@ -147,14 +154,20 @@ CONTAINING_VERBS = frozenset({"contain", "hold", "carry", "load"})
 CARRIER_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "use", "leave",
                            "cause", "claim", "take", "kill", "injure", "wound"})
 
+# Verb classes of the learned factuality model's features (learned/features.py): verbs of
+# belief, whose complement the speaker does not vouch for; verbs of knowledge, the factive
+# predicates of P. and C. Kiparsky, "Fact" (in Progress in Linguistics, Mouton, 1970), whose
+# complement is presupposed true; verbs of desire, whose complement has not happened.
 BELIEF_VERBS = frozenset("""
 believe think suspect doubt assume guess suppose expect imagine hope fear feel seem appear
 """.split())
 
-KNOWLEDGE_VERBS = frozenset("know realize learn discover confirm show prove reveal find notice".split())
+KNOWLEDGE_VERBS = frozenset("know realize learn discover confirm show prove reveal find notice"
+                            .split())
 
 DESIRE_VERBS = frozenset("want wish need like love prefer hate try attempt seek".split())
 
+# Words of future time anywhere in the sentence, a feature of the learned factuality model.
 FUTURE_WORDS = frozenset("""
 tomorrow next soon later upcoming coming future eventually shortly tonight forthcoming
 """.split())

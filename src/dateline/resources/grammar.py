@@ -1,9 +1,10 @@
 """Closed-class English words the stages test tokens against: pronouns, determiners,
-prepositions, conjunctions, modals, negators.
+prepositions, conjunctions. (Modals and auxiliaries are in timex.py, negations in
+predicates.py.)
 
 Source. The classes follow the descriptive grammar of R. Quirk, S. Greenbaum, G. Leech and
-J. Svartvik, *A Comprehensive Grammar of the English Language* (Longman, 1985), chapters 5-9;
-each list holds the members a stage needs, written out by the dateline authors.
+J. Svartvik, *A Comprehensive Grammar of the English Language* (Longman, 1985); each list holds
+the members of a class a stage needs, written out by the dateline authors, and says what for.
 """
 
 from __future__ import annotations
@@ -15,25 +16,36 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that", "what"})
 NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these", "those",
                                         "one", "some", "all", "each", "both"}
 
+# Personal pronouns, subject and object forms: a participant they name is resolved elsewhere.
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us",
                                "me"})
 
+# The speaker's own side: "we" in a quote is whoever said it.
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us"})
 
 
+# Subject pronouns of a person or a group that can say something: "he said", "they told".
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 
 # Determiners that point back to something named before: "the attack", "this strike",
 # "its spokesman". A description opened by one of them refers; "a spokesman" does not.
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its"})
 
+# Determiners that make a noun phrase point at an entity already named: "the company", "its
+# chief", "our government".
 REFERRING_DETERMINERS = frozenset({"the", "its", "their", "this", "that", "our"})
 
+# Verbs whose "it" subject is often empty ("it seems", "it is raining", "it takes time"): such
+# an "it" refers to nothing.
 PLEONASTIC_IT_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "happen"})
 
+# Function words an acronym leaves out ("Bank of England" is BoE), English and the Romance
+# particles of organisation names ("Banco de la Nación").
 ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "du", "des", "on", "in", "&",
                                    "a", "an", "to"})
 
+# Articles, short prepositions and conjunctions that headline style leaves lower-case inside
+# a title ("Lord of the Rings"), so a quoted title may contain them.
 TITLE_CASE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
                                     "with", "by", "from", "as"})
 
@@ -53,6 +65,8 @@ because given like unlike besides including excluding per than ahead prior
 DATING_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
                                  "at", "near", "outside"})
 
+# Prepositions that attach the medium or occasion of a statement: "said in an interview",
+# "told reporters on Monday", "said via a spokesman".
 CHANNEL_PREPOSITIONS = frozenset({"in", "on", "during", "at", "via", "through", "to", "with"})
 
 # Prepositions whose object is still what the verb counts: "killed by", "among", "including".

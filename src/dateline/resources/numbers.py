@@ -166,6 +166,8 @@ HALF = Decimal("0.5")
 NOT_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which",
                             "no-", "someone", "anyone", "everyone", "little", "such", "another"})
 
+# Words after "one" that make it a pronoun or part of a phrase: "one another", "one's",
+# "one way or another", "on the one hand".
 NOT_ONE_AFTER = frozenset({"another", "'s", "’s", "point", "way", "thing", "reason",
                            "side", "hand", "else"})
 
@@ -178,6 +180,8 @@ COUNTING_WORDS = frozenset({"dozens", "hundreds", "thousands", "millions", "bill
                             "few", "couple", "dozen", "scores", "number", "handful", "several",
                             "numerous", *PERCENT_WORDS, *CURRENCIES})
 
+# Determiners before a singular noun that do not make it one counted person: "no victim",
+# "every resident".
 NOT_SINGULAR_DETERMINERS = frozenset({"no", "every", "each", "any", "all", "some"})
 
 # Words for an amount, never a party: "dozens of rounds".

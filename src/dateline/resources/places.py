@@ -1,13 +1,13 @@
 """Word lists for place names and place phrases: compass qualifiers, generic place nouns,
 administrative divisions, institutions named after a place, locative prepositions.
 
-Source. Hand-collected by the dateline authors from news datelines and place phrases, with
-the administrative division names of GeoNames feature classes (A: ADM1-ADM4) written out
-in English.
+Source. Hand-collected by the dateline authors from news datelines and place phrases; the
+division words are the English names of administrative divisions that follow a place name.
 """
 
 from __future__ import annotations
 
+# Prepositions that say where something is or happened: "in Kabul", "outside the embassy".
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
                                    "throughout", "around", "within", "off", "over", "into",
                                    "on"})

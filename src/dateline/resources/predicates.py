@@ -116,4 +116,5 @@ relative acquaintance stranger inmate prisoner hostage pastor priest
 # Pronouns that stand for one person: "killing him", "shot himself", "took his own life".
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "his"})
 
+# Plural nouns that count deaths themselves: "12 deaths", "three killings", "bodies".
 DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
