@@ -20,6 +20,10 @@ NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these"
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us",
                                "me"})
 
+# The gender third-person pronouns of a person give their antecedent.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
 # The speaker's own side: "we" in a quote is whoever said it.
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us"})
 

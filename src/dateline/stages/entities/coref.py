@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.resources.grammar import PLEONASTIC_IT_HEADS, REFERRING_DETERMINERS
+from dateline.resources.grammar import PLEONASTIC_IT_HEADS, PRONOUN_GENDER, REFERRING_DETERMINERS
 from dateline.resources.people import (
     COLLECTIVES,
     FEMALE_TITLES,
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
 
-_PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
-             "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _IMPERSONAL = frozenset({"it", "its"})
 
 
@@ -161,8 +159,8 @@ def pronoun_mentions(parse: Parse, sentence_of: dict[int, int],
         if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             continue
         groups: tuple[str, ...]
-        if low in _PERSONAL:
-            groups, gender = ("person",), _PERSONAL[low]
+        if low in PRONOUN_GENDER:
+            groups, gender = ("person",), PRONOUN_GENDER[low]
         elif low in _IMPERSONAL and tok.dep_ in ("nsubj", "nsubjpass", "poss") and not _pleonastic(tok):
             groups, gender = ("org", "place"), None
         else:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
-from dateline.resources.grammar import ANAPHORIC_DETERMINERS
-from dateline.resources.people import OFFICES
+from dateline.resources.grammar import ANAPHORIC_DETERMINERS, PRONOUN_GENDER
+from dateline.resources.people import FEMALE_TITLES, MALE_TITLES, OFFICES
 from dateline.stages.lookup import entity_by_id, mention_at, mention_index, ref_for
 from dateline.stages.quotes.speakers import (
     antecedent,
@@ -30,9 +30,12 @@ from dateline.stages.quotes.view import ArticleView
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
-_TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+
+
+def _title_gender(title: str) -> str | None:
+    """Return "m" or "f" for a title that says a person's gender ("Mr", "Dame"), else None."""
+    return "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
 
 
 def is_source_noun(head: Token) -> bool:
@@ -139,8 +142,8 @@ class SpeakerLinker:
         if any(e.label == "PERSON" and e.id != entity.id
                for e, _ in mention_index(self.doc).starting_in(ref.end, offset)):
             return None
-        gender = _GENDER[pronoun]
-        known = {_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
-        known |= {_TITLE_GENDER.get(r.text.lower().rstrip(".")) for r in entity.roles
+        gender = PRONOUN_GENDER[pronoun]
+        known = {PRONOUN_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
+        known |= {_title_gender(r.text.lower().rstrip(".")) for r in entity.roles
                   if r.kind == "title"}
         return None if known - {None, gender} else (entity.id, entity.name)
