@@ -79,3 +79,9 @@ ARGUMENT_PREPOSITIONS = frozenset({"by", "among", "including", "to", "with"})
 # Prepositions that put someone into a state: "under arrest", "into custody", "in detention",
 # "on trial". Others only relate the noun to the clause ("rallies held against the execution").
 STATE_PREPOSITIONS = frozenset({"under", "into", "in", "on"})
+
+# The pronouns of a thing or an organisation: "it said", "its spokesman".
+IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
+
+# Prepositions that attach who a statement comes from: "a statement from the ministry".
+SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})

@@ -187,3 +187,6 @@ NOT_SINGULAR_DETERMINERS = frozenset({"no", "every", "each", "any", "all", "some
 # Words for an amount, never a party: "dozens of rounds".
 AMOUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
                           "scores", "number", "lot", "lots", "some", "many", "several", "few"})
+
+# "two or more", "a dozen or so": a hedge after the figure, not the upper end of a range.
+NOT_A_BOUND = frozenset({"more", "so", "less", "fewer"})

@@ -118,3 +118,6 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "h
 
 # Plural nouns that count deaths themselves: "12 deaths", "three killings", "bodies".
 DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
+
+# The noun of "took his life", "claimed 12 lives": a death, counted.
+LIFE_NOUNS = frozenset({"life", "lives"})

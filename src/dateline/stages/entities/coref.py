@@ -12,7 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateline.resources.grammar import PLEONASTIC_IT_HEADS, PRONOUN_GENDER, REFERRING_DETERMINERS
+from dateline.resources.grammar import (
+    IMPERSONAL_PRONOUNS,
+    PLEONASTIC_IT_HEADS,
+    PRONOUN_GENDER,
+    REFERRING_DETERMINERS,
+)
 from dateline.resources.people import (
     COLLECTIVES,
     FEMALE_TITLES,
@@ -27,8 +32,6 @@ from dateline.stages.entities.names import normalize
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
-
-_IMPERSONAL = frozenset({"it", "its"})
 
 
 @dataclass
@@ -161,13 +164,14 @@ def pronoun_mentions(parse: Parse, sentence_of: dict[int, int],
         groups: tuple[str, ...]
         if low in PRONOUN_GENDER:
             groups, gender = ("person",), PRONOUN_GENDER[low]
-        elif low in _IMPERSONAL and tok.dep_ in ("nsubj", "nsubjpass", "poss") and not _pleonastic(tok):
+        elif low in IMPERSONAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "poss") and \
+                not _pleonastic(tok):
             groups, gender = ("org", "place"), None
         else:
             continue
         sent = sentence_of.get(tok.i, 0)
         target = _antecedent(candidates, groups, gender, tok.idx, sent,
-                             same_sentence_only=low in _IMPERSONAL)
+                             same_sentence_only=low in IMPERSONAL_PRONOUNS)
         if target is not None:
             found.append((tok.idx, tok.idx + len(tok.text), target))
     return found

@@ -24,6 +24,7 @@ from dateline.resources.numbers import (
     MAGNITUDES,
     MULTIPLICATIVES,
     MULTIPLIED_ACTS,
+    NOT_A_BOUND,
     PAIR_WORDS,
     PERCENT_WORDS,
     PLURAL_COUNTS,
@@ -42,8 +43,6 @@ _MONEY_MAGNITUDES = {"m": 1_000_000, "m.": 1_000_000, "mn": 1_000_000, "mln": 1_
                      "k": 1_000}
 _DASHES = frozenset({"-", "–", "—"})
 _MAX_VAGUE_WORDS = 3
-# "two or more", "a dozen or so": a hedge after the figure, not the upper end of a range.
-_NOT_A_BOUND = frozenset({"more", "so", "less", "fewer"})
 
 
 # Significant digits a figure may have: the precision of the default decimal context, within
@@ -279,7 +278,7 @@ def _read_range_or_exact(words: Sequence[str], i: int) -> Figure | None:
     # "between 10 and 15" is a range; "rose from 10 to 15" is a change, read as two figures.
     joiners = _DASHES | ({"and"} if before == "between" else {"or"} if before == "from"
                          else {"to", "or"})
-    if j + 1 < len(words) and words[j] in joiners and words[j + 1] not in _NOT_A_BOUND:
+    if j + 1 < len(words) and words[j] in joiners and words[j + 1] not in NOT_A_BOUND:
         second = _read_exact(words, j + 1)
         if second is not None and not _continues_code(words, second.end):
             low = first.value

@@ -28,6 +28,7 @@ from dateline.resources.predicates import (
     FATAL_ADVERBS,
     INJURY_ADVERBS,
     INTRANSITIVE_DEATHS,
+    LIFE_NOUNS,
     LIFE_TAKING_VERBS,
     NAMED_TALLY_KINDS,
     PASSING_VERBS,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
 
-_LIVES = frozenset({"life", "lives"})
 _PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
@@ -64,7 +64,7 @@ def singular_counts(tokens: Parse, names: NameSpans = NO_NAMES) -> Iterator[Sing
     """Yield each person described by an argument of a harm predicate that carries no figure."""
     seen: set[tuple[int, str]] = set()
     for tok in tokens:
-        if tok.lower_ not in PREDICATE_KINDS and not (tok.lower_ in _LIVES and tok.pos_ == "NOUN") \
+        if tok.lower_ not in PREDICATE_KINDS and not (tok.lower_ in LIFE_NOUNS and tok.pos_ == "NOUN") \
                 and not _passes_away(tok):
             continue
         found = _patient_and_predicate(tok)
@@ -105,7 +105,7 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
     if pos == "ADJ" and tok.dep_ in ("amod", "appos") and tok.head.i < tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head, tok.lower_  # "found 16-year-old Rolando Gonzalez dead"
-    if pos == "NOUN" and tok.lower_ in _LIVES and tok.dep_ == "dobj" and \
+    if pos == "NOUN" and tok.lower_ in LIFE_NOUNS and tok.dep_ == "dobj" and \
             tok.head.lower_ in LIFE_TAKING_VERBS:
         if tok.head.lower_ in ("lost", "lose", "loses", "losing"):
             patient = _child(tok.head, "nsubj")  # "a teacher lost her life"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
-from dateline.resources.grammar import CHANNEL_PREPOSITIONS, RELATIVE_PRONOUNS
+from dateline.resources.grammar import CHANNEL_PREPOSITIONS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS
 from dateline.stages.quotes.content import bracket_paired
 
 if TYPE_CHECKING:
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 _STOP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp",
                         "dep", "mark"})
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp"})
-_SOURCE_PREPS = frozenset({"from", "by", "of"})
 _NOT_OUTLETS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL", "ORDINAL",
                           "PERSON", "NORP"})
 _SPEAKING = frozenset({"PERSON", "ORG"})  # who a name set beside a descriptor may be
@@ -196,7 +195,7 @@ def medium_source(head: Token) -> Token | None:
     if not is_medium(head):
         return None
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ not in MEDIUM_NOUNS:
                 return objects[0]
