@@ -58,3 +58,8 @@ PLACE_WRAPPERS = frozenset({"city", "town", "village", "province", "region", "st
                             "district", "county", "area", "country", "port", "island", "suburb",
                             "neighborhood", "neighbourhood", "outskirts", "centre", "center",
                             "streets", "part", "parts", "north", "south", "east", "west"})
+
+# Combining forms that open compounds of nationality words: "Sino-Japanese", "Franco-German".
+NATIONALITY_COMBINING_FORMS = frozenset({"Sino", "Franco", "Anglo", "Russo", "Indo", "Afro",
+                                         "Euro", "Turco", "Greco", "Italo", "Austro", "Hispano",
+                                         "Judeo", "Irano", "Arab"})

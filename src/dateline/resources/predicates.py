@@ -121,3 +121,9 @@ DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootin
 
 # The noun of "took his life", "claimed 12 lives": a death, counted.
 LIFE_NOUNS = frozenset({"life", "lives"})
+
+# Plurals of person nouns that do not end in "s", and words that stand for persons counted
+# ("others", "one"), by the person noun they count.
+PERSON_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                  "persons": "person", "others": "person", "one": "person",
+                  "policemen": "policeman", "policewomen": "policewoman"}

@@ -43,6 +43,7 @@ from dateline.resources.predicates import (
     NEGATIONS,
     PASSING_VERBS,
     PERSON_NOUNS,
+    PERSON_PLURALS,
     PREDICATE_KINDS,
     TALLY_NOUNS,
 )
@@ -466,13 +467,8 @@ def zero_counts(tokens: Parse) -> list[tuple[int, int, Token]]:
     return found
 
 
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
-                      "persons": "person", "others": "person", "one": "person",
-                      "policemen": "policeman", "policewomen": "policewoman"}
-
-
 def is_people_noun(token: Token) -> bool:
     """Return True for a noun naming people, singular or plural ("students", "men", "one")."""
     word = token.lower_
-    word = _IRREGULAR_PLURALS.get(word, word)
+    word = PERSON_PLURALS.get(word, word)
     return word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS)

@@ -38,9 +38,7 @@ _SPELLED_MAGNITUDES = {w: v for w, v in MAGNITUDES.items() if len(w) > 2}
 # A currency mark glued to a figure, as one token: "sgd2.4", "hk$3bn", "rs500", "€35".
 _GLUED_MONEY = re.compile(r"^([a-z]{1,3}\$|[a-z]{2,3}\.?|[^\w\s])(\.?\d.*)$")
 # Magnitudes written apart from a money figure, or split off it by the tokenizer: "€35 m".
-_MONEY_MAGNITUDES = {"m": 1_000_000, "m.": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
-                     "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
-                     "k": 1_000}
+_MONEY_MAGNITUDES = {**{w: v for w, v in MAGNITUDES.items() if len(w) <= 3}, "m.": 1_000_000}
 _DASHES = frozenset({"-", "–", "—"})
 _MAX_VAGUE_WORDS = 3
 

@@ -28,7 +28,13 @@ from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.tables import CA_PROVINCE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
-from dateline.resources.places import DIVISION_WORDS, GENERIC_PLACE_WORDS, INSTITUTION_WORDS, PLACE_QUALIFIERS
+from dateline.resources.places import (
+    DIVISION_WORDS,
+    GENERIC_PLACE_WORDS,
+    INSTITUTION_WORDS,
+    NATIONALITY_COMBINING_FORMS,
+    PLACE_QUALIFIERS,
+)
 from dateline.stages.intervals import SpanIndex
 
 if TYPE_CHECKING:
@@ -348,9 +354,6 @@ def _dateline_parts(doc: Doc) -> list[tuple[int, int]]:
 
 
 _COMPOUND = re.compile(r"(?<![\w-])[A-Z][\w.'’]*(?:-[A-Z][\w'’]*)+")
-# Combining forms that open compounds of nationality words: "Sino-Japanese", "Franco-German".
-_COMBINING = frozenset({"Sino", "Franco", "Anglo", "Russo", "Indo", "Afro", "Euro", "Turco",
-                        "Greco", "Italo", "Austro", "Hispano", "Judeo", "Irano", "Arab"})
 
 
 def _add_compounds(found: Found) -> None:
@@ -362,7 +365,7 @@ def _add_compounds(found: Found) -> None:
             pos += len(part) + 1
         readings: list[tuple[int, int, bool] | None] = []
         for start, end, part in parts:
-            if part in _COMBINING:
+            if part in NATIONALITY_COMBINING_FORMS:
                 readings.append(None)
             elif found.gazetteer.demonym(part) is not None:
                 readings.append((start, end, True))
