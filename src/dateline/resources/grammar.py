@@ -85,3 +85,6 @@ IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
 
 # Prepositions that attach who a statement comes from: "a statement from the ministry".
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
+
+# The subject pronouns that name one person of known gender, as a speaker: "he said".
+GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})

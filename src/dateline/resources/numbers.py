@@ -190,3 +190,6 @@ AMOUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", 
 
 # "two or more", "a dozen or so": a hedge after the figure, not the upper end of a range.
 NOT_A_BOUND = frozenset({"more", "so", "less", "fewer"})
+
+# Nouns of two people counted as one phrase: "a couple", "a pair of brothers".
+PAIR_NOUNS = frozenset({"couple", "pair"})

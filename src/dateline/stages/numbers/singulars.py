@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.resources.grammar import RELATIVE_PRONOUNS
-from dateline.resources.numbers import NOT_SINGULAR_DETERMINERS
+from dateline.resources.numbers import NOT_SINGULAR_DETERMINERS, PAIR_NOUNS
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
     DEATH_PLURALS,
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
 
-_PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
@@ -225,7 +224,7 @@ def _aged_names(first: Token) -> list[Token]:
 
 def _headcount(people: list[Token]) -> int:
     """Return how many persons the phrases name: "a couple" is two."""
-    return sum(2 if p.lower_ in _PAIR_NOUNS else 1 for p in people)
+    return sum(2 if p.lower_ in PAIR_NOUNS else 1 for p in people)
 
 
 def _numbered(tok: Token) -> bool:
@@ -243,7 +242,7 @@ def _one_person(tok: Token, names: NameSpans = NO_NAMES) -> bool:
         return bool(tok.tag_ in ("NNP", "NNPS"))
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
-    if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
+    if word in PAIR_NOUNS:  # "a couple", but not "a couple of friends"
         return tok.tag_ == "NN" and not any(c.lower_ == "of" for c in tok.children)
     # A common noun; capitalised in a headline ("Teen shot"), but never a name (see NameSpans).
     return word in PERSON_NOUNS and (tok.tag_ == "NN" or (tok.tag_ == "NNP" and not tok.ent_type_))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
-from dateline.resources.grammar import ANAPHORIC_DETERMINERS, PRONOUN_GENDER
+from dateline.resources.grammar import ANAPHORIC_DETERMINERS, GENDERED_SUBJECT_PRONOUNS, PRONOUN_GENDER
 from dateline.resources.people import FEMALE_TITLES, MALE_TITLES, OFFICES
 from dateline.stages.lookup import entity_by_id, mention_at, mention_index, ref_for
 from dateline.stages.quotes.speakers import (
@@ -29,8 +29,6 @@ from dateline.stages.quotes.view import ArticleView
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-_PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
 
 def _title_gender(title: str) -> str | None:
@@ -98,7 +96,7 @@ class SpeakerLinker:
                         break
         if name is None and named.i != head.i:
             name = phrase  # "an aide, who said": who is the aide
-        if entity_id is None and named.lower_ in _PERSONAL_PRONOUNS:
+        if entity_id is None and named.lower_ in GENDERED_SUBJECT_PRONOUNS:
             entity_id, name = self.last_quoted_person(prior, named.lower_, start) or (None, None)
         ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
         prior.append((named.lower_.rstrip("s"), ref, descriptor))
