@@ -12,7 +12,7 @@ from __future__ import annotations
 # Pronouns that open a relative clause, with free relative "what" and possessive "whose".
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that", "what"})
 
-# Words that never make a participant.
+# Words that never make a participant of an event.
 NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these", "those",
                                         "one", "some", "all", "each", "both"}
 
@@ -20,13 +20,12 @@ NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these"
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us",
                                "me"})
 
-# The gender third-person pronouns of a person give their antecedent.
+# Third-person pronouns of a person, by the gender they give their antecedent.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 # The speaker's own side: "we" in a quote is whoever said it.
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us"})
-
 
 # Subject pronouns of a person or a group that can say something: "he said", "they told".
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
@@ -57,7 +56,6 @@ TITLE_CASE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "
 # crops" the second verb keeps none of the first one's negation.
 CONTRASTIVE_CONJUNCTIONS = frozenset({"but", "yet", "while", "whereas", "instead"})
 
-
 # Prepositions that set an event noun beside the clause rather than inside it: "following
 # the relocation", "despite the talks". The clause verb says nothing about such an event.
 CLAUSE_ADJUNCT_PREPOSITIONS = frozenset("""
@@ -66,6 +64,9 @@ because given like unlike besides including excluding per than ahead prior
 """.split())
 
 # Prepositions whose object only dates or places the act: "met after the match" is a meeting.
+# Not CLAUSE_ADJUNCT_PREPOSITIONS: this list decides the sense of a word sport borrows, so it
+# holds place prepositions too and leaves out "despite", "about", "over", whose object can be
+# the act itself.
 DATING_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
                                  "at", "near", "outside"})
 
