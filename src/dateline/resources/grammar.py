@@ -64,9 +64,10 @@ because given like unlike besides including excluding per than ahead prior
 """.split())
 
 # Prepositions whose object only dates or places the act: "met after the match" is a meeting.
-# Not CLAUSE_ADJUNCT_PREPOSITIONS: this list decides the sense of a word sport borrows, so it
-# holds place prepositions too and leaves out "despite", "about", "over", whose object can be
-# the act itself.
+# Not CLAUSE_ADJUNCT_PREPOSITIONS: this one picks which phrases of a trigger are left out of
+# its arguments when its sense is decided (sport or politics), so it holds the place
+# prepositions too; the other decides whether a clause governs an event noun. Their union
+# was not tried.
 DATING_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
                                  "at", "near", "outside"})
 
