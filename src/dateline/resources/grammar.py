@@ -66,8 +66,9 @@ because given like unlike besides including excluding per than ahead prior
 # Prepositions whose object only dates or places the act: "met after the match" is a meeting.
 # Not CLAUSE_ADJUNCT_PREPOSITIONS: this one picks which phrases of a trigger are left out of
 # its arguments when its sense is decided (sport or politics), so it holds the place
-# prepositions too; the other decides whether a clause governs an event noun. Their union
-# was not tried.
+# prepositions too; the other decides whether a clause governs an event noun, and "at",
+# "near", "outside" in it would cut an event in "the protest near the bombed mosque" off its
+# clause's negation and mood.
 DATING_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
                                  "at", "near", "outside"})
 
