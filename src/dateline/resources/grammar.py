@@ -67,8 +67,8 @@ because given like unlike besides including excluding per than ahead prior
 # Not CLAUSE_ADJUNCT_PREPOSITIONS: this one picks which phrases of a trigger are left out of
 # its arguments when its sense is decided (sport or politics), so it holds the place
 # prepositions too; the other decides whether a clause governs an event noun, and "at",
-# "near", "outside" in it would cut an event in "the protest near the bombed mosque" off its
-# clause's negation and mood.
+# "near", "outside" in it would keep an event noun after them ("near the rally") from taking
+# the clause's negation and mood.
 DATING_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
                                  "at", "near", "outside"})
 
