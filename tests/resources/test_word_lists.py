@@ -1,5 +1,6 @@
 """The word lists of resources/: each used by the code, each concept under one name."""
 
+import ast
 import importlib
 import itertools
 import pkgutil
@@ -80,3 +81,97 @@ def test_word_lists_reporting_verbs_are_verbs_of_saying_but_indicate():
 
     assert {"indicate"} == REPORTING_VERBS - SAY_VERBS
     assert {"said", "told", "admitted", "indicated", "estimates"} <= REPORTING_FORMS
+
+
+# ---- no word lists inside the stages or the learned features ----------------------------------
+
+CODE = (SRC / "stages", SRC / "learned")
+WORD = re.compile(r"^[a-z][a-z'’.-]*$")
+
+
+def _dependency_labels():
+    from spacy.glossary import GLOSSARY
+
+    return frozenset(GLOSSARY)
+
+
+# Sets of lowercase words a stage may keep beside its code: each is a switch on the parse or on
+# the records, not English vocabulary. Sets made only of spaCy's labels (dependency relations,
+# part-of-speech tags, in spacy.glossary) are structural too and need no entry here.
+STRUCTURAL = {
+    "stages/timex/calendar.py:GRAINS": "the granularities of a TIMEX3 value, finest first, compared by "
+                                "position; the Grain type of the records",
+}
+
+
+def _strings(node):
+    """Return the strings of a literal set, list or tuple (or frozenset/set/tuple of one, or
+    of a "...".split()), or None when the node is something else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+            node.func.id in ("frozenset", "set", "tuple") and len(node.args) == 1:
+        return _strings(node.args[0])
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr == "split" and isinstance(node.func.value, ast.Constant) and \
+            isinstance(node.func.value.value, str) and not node.args:
+        return node.func.value.value.split()
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple)) and node.elts and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+        return [e.value for e in node.elts]
+    if isinstance(node, ast.BinOp):  # LIST | frozenset({...})
+        return _strings(node.right) or _strings(node.left)
+    return None
+
+
+def word_lists_in(tree):
+    """Yield (name, words) for every literal list of lowercase words the module assigns, at any
+    depth, and for every such list that is the value of a dict (a table of word lists)."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            name = target.id if isinstance(target, ast.Name) else ast.unparse(target)
+            values = [node.value]
+            if isinstance(node.value, ast.Dict):
+                values = [v for v in node.value.values if v is not None]
+            for value in values:
+                words = _strings(value)
+                if words and len(words) >= 5 and all(WORD.match(w) for w in words):
+                    yield name, frozenset(words)
+
+
+def stage_word_lists():
+    labels = _dependency_labels()
+    found = []
+    for path in sorted(p for folder in CODE for p in folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for name, words in word_lists_in(tree):
+            key = f"{path.relative_to(SRC).as_posix()}:{name}"
+            if not words <= labels:
+                found.append((key, sorted(words)[:6]))
+    return found
+
+
+def test_word_lists_none_inside_the_stages():
+    """A list of English words belongs in resources/, under one name, with its source."""
+    found = [(key, sample) for key, sample in stage_word_lists() if key not in STRUCTURAL]
+    assert found == [], "move these word lists to resources/ (or list a structural one, with why)"
+
+
+def test_word_lists_structural_allow_list_is_current():
+    assert set(STRUCTURAL) <= {key for key, _ in stage_word_lists()}, (
+        "an allowed structural list is gone: take it off STRUCTURAL")
+
+
+def test_word_lists_inside_a_stage_are_found():
+    source = '''
+X = frozenset({"NOUN", "VERB"})
+DEPS = frozenset({"nsubj", "dobj", "attr", "pobj", "conj"})
+VERBS = frozenset("""
+attack strike bomb shell raid
+""".split())
+TABLE = {"with": frozenset({"charge", "indict", "book", "try", "fine"})}
+def f():
+    near = ("near", "outside", "inside", "across", "around")
+'''
+    labels = _dependency_labels()
+    found = {name for name, words in word_lists_in(ast.parse(source)) if not words <= labels}
+    assert found == {"VERBS", "TABLE", "near"}

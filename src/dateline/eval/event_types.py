@@ -90,10 +90,10 @@ def _prominence(doc: Doc, event: Event) -> float:
     span = doc.parse.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None:
         return 0.0
-    from dateline.stages.events.participants import ADJUNCT_PREPS
+    from dateline.resources.grammar import CLAUSE_ADJUNCT_PREPOSITIONS
 
     ancestors = list(span.root.ancestors)
-    adjunct = any(a.dep_ == "prep" and a.lower_ in ADJUNCT_PREPS for a in ancestors)
+    adjunct = any(a.dep_ == "prep" and a.lower_ in CLAUSE_ADJUNCT_PREPOSITIONS for a in ancestors)
     return 0.05 * min(len(ancestors), 6) + (0.25 if adjunct else 0.0)
 
 

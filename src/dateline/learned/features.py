@@ -12,34 +12,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.resources.cues import SAY_VERBS
-from dateline.stages.events.factuality import (
-    DENYING,
-    FAILING,
+from dateline.resources.events import (
+    BELIEF_VERBS,
+    DENYING_VERBS,
+    DESIRE_VERBS,
+    FAILING_VERBS,
     FUTURE_VERBS,
-    HYPOTHETICAL,
+    FUTURE_WORDS,
+    HYPOTHETICAL_VERBS,
+    KNOWLEDGE_VERBS,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-BELIEVING = frozenset("""
-believe think suspect doubt assume guess suppose expect imagine hope fear feel seem appear
-""".split())
-KNOWING = frozenset("know realize learn discover confirm show prove reveal find notice".split())
-WANTING = frozenset("want wish need like love prefer hate try attempt seek".split())
-FUTURE_WORDS = frozenset("""
-tomorrow next soon later upcoming coming future eventually shortly tonight forthcoming
-""".split())
 # Spellings of one auxiliary: "'ll" is "will", "wo" (won't) is "will", "ca" (can't) is "can".
 AUX_FORMS = {"'ll": "will", "wo": "will", "'d": "would", "ca": "can", "sha": "shall"}
 
 
 def verb_class(lemma: str) -> str:
     """Return the class of an embedding word, or "other"."""
-    for name, words in (("deny", DENYING), ("fail", FAILING), ("future", FUTURE_VERBS),
-                        ("say", SAY_VERBS), ("believe", BELIEVING), ("know", KNOWING),
-                        ("want", WANTING), ("hypothetical", HYPOTHETICAL)):
+    for name, words in (("deny", DENYING_VERBS), ("fail", FAILING_VERBS), ("future", FUTURE_VERBS),
+                        ("say", SAY_VERBS), ("believe", BELIEF_VERBS), ("know", KNOWLEDGE_VERBS),
+                        ("want", DESIRE_VERBS), ("hypothetical", HYPOTHETICAL_VERBS)):
         if lemma in words:
             return name
     return "other"

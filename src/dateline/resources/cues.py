@@ -202,3 +202,6 @@ documentary play musical opera poem painting article essay column headline op-ed
 podcast episode video game app slogan hashtag motto banner sign titled entitled dubbed
 nicknamed headlined named branded billed operation exercise campaign act bill
 """.split())
+
+# Heads under which a cue verb reports nothing: "let me say", "needless to say".
+NON_CUE_HEADS = frozenset({"let", "needless"})

@@ -65,10 +65,6 @@ FIGURE_KINDS = ("killed", "injured", "shot", "casualties", "missing", "abducted"
 # Kinds that count people harmed: an incident's size, and what makes an accident an incident.
 HARM_KINDS = frozenset({"killed", "injured", "shot", "casualties", "missing"})
 
-# Determiners that make a later noun a mention of a happening already told ("the attack",
-# "this crash").
-ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its"})
-
 # (PLOVER type, mode) -> readable sub-event; a missing mode falls back on the type's row.
 SUB_EVENTS: dict[tuple[str, str | None], str] = {
     ("ASSAULT", "aerial"): "air strike", ("ASSAULT", "drone"): "drone strike",

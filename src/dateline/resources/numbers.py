@@ -161,3 +161,35 @@ livestock poultry aircraft artillery equipment ammunition clergy faculty youth o
 """.split())
 
 HALF = Decimal("0.5")
+
+# "one" as a pronoun or in a fixed phrase, not a count: "no one", "the one who", "one another".
+NOT_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which",
+                            "no-", "someone", "anyone", "everyone", "little", "such", "another"})
+
+# Words after "one" that make it a pronoun or part of a phrase: "one another", "one's",
+# "one way or another", "on the one hand".
+NOT_ONE_AFTER = frozenset({"another", "'s", "’s", "point", "way", "thing", "reason",
+                           "side", "hand", "else"})
+
+# Heads of a partitive whose "of" phrase names the whole set: "one of the six", "none of the 12".
+SET_QUANTIFIERS = frozenset({"one", "none", "some", "all", "most", "many", "each", "both",
+                             "several", "few", "any", "either", "neither", "half"})
+
+# Words of a figure that head it in the parse without being what it counts.
+COUNTING_WORDS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens",
+                            "few", "couple", "dozen", "scores", "number", "handful", "several",
+                            "numerous", *PERCENT_WORDS, *CURRENCIES})
+
+# Determiners before a singular noun that do not make it one counted person: "no victim",
+# "every resident".
+NOT_SINGULAR_DETERMINERS = frozenset({"no", "every", "each", "any", "all", "some"})
+
+# Words for an amount, never a party: "dozens of rounds".
+AMOUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
+                          "scores", "number", "lot", "lots", "some", "many", "several", "few"})
+
+# "two or more", "a dozen or so": a hedge after the figure, not the upper end of a range.
+NOT_A_BOUND = frozenset({"more", "so", "less", "fewer"})
+
+# Nouns of two people counted as one phrase: "a couple", "a pair of brothers".
+PAIR_NOUNS = frozenset({"couple", "pair"})

@@ -115,3 +115,15 @@ relative acquaintance stranger inmate prisoner hostage pastor priest
 
 # Pronouns that stand for one person: "killing him", "shot himself", "took his own life".
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself", "his"})
+
+# Plural nouns that count deaths themselves: "12 deaths", "three killings", "bodies".
+DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
+
+# The noun of "took his life", "claimed 12 lives": a death, counted.
+LIFE_NOUNS = frozenset({"life", "lives"})
+
+# Plurals of person nouns that do not end in "s", and words that stand for persons counted
+# ("others", "one"), by the person noun they count.
+PERSON_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                  "persons": "person", "others": "person", "one": "person",
+                  "policemen": "policeman", "policewomen": "policewoman"}

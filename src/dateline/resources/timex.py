@@ -27,6 +27,16 @@ WEEKDAYS = {
     "sat": 6, "sunday": 7, "sun": 7,
 }
 
+# The names and abbreviations the date patterns match, in the order their regular expressions
+# try them: a full name before its abbreviation ("March" before "Mar"), "sept" before "sep".
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                       "nov", "dec")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_ABBREVIATIONS = ("mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat",
+                         "sun")
+
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # The month each season starts in, to order seasons against a date (northern hemisphere).
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -125,3 +135,31 @@ POSSIBILITY_MODALS = frozenset({"could", "might", "may", "should", "must", "can"
 # Auxiliaries of the perfect ("has met") and of the future ("will meet", "'ll meet").
 PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve", "having"})
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+
+# Words that name a day by its distance from the publication date, in days.
+DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+# Words that shift a named period from the one containing the publication date: "last week",
+# "next month", "this coming year", in periods.
+RELATIVE_SHIFTS = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1,
+                   "previous": -1, "prior": -1, "preceding": -1, "next": 1, "coming": 1,
+                   "following": 1, "this past": -1, "this coming": 1, "latest": -1, "upcoming": 1}
+
+# Vague references to the present, past and future, by their TIMEX3 value (TimeML's
+# PRESENT_REF, PAST_REF, FUTURE_REF).
+TIME_REFERENCES = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF", "presently": "PRESENT_REF", "present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the moment": "PRESENT_REF",
+    "the present": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF",
+    "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the not-too-distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+}
+
+# Adverbs of frequency, by the period of the TIMEX3 SET they make ("weekly" is every P1W).
+SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+               "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M", "yearly": "P1Y",
+               "annually": "P1Y", "biannually": "P6M", "semiannually": "P6M", "hourly": "PT1H"}

@@ -12,6 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.resources.grammar import (
+    IMPERSONAL_PRONOUNS,
+    PLEONASTIC_IT_HEADS,
+    PRONOUN_GENDER,
+    REFERRING_DETERMINERS,
+)
 from dateline.resources.people import (
     COLLECTIVES,
     FEMALE_TITLES,
@@ -26,12 +32,6 @@ from dateline.stages.entities.names import normalize
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
-
-_REFERRING_DETS = frozenset({"the", "its", "their", "this", "that", "our"})
-_PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
-             "she": "f", "her": "f", "hers": "f", "herself": "f"}
-_IMPERSONAL = frozenset({"it", "its"})
-_PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "take", "rain", "happen"})
 
 
 @dataclass
@@ -77,7 +77,7 @@ def nominal_mentions(parse: Parse, taken: set[int],
         if tok.i in taken or tok.tag_ not in ("NN", "NNP") or tok.lower_ not in ORG_KIND_NOUNS:
             continue
         dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
-        determined = bool(dets) and dets[0].lower_ in _REFERRING_DETS
+        determined = bool(dets) and dets[0].lower_ in REFERRING_DETERMINERS
         name_like = tok.text[0].isupper() and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
         if not (determined or name_like):
             continue
@@ -162,15 +162,16 @@ def pronoun_mentions(parse: Parse, sentence_of: dict[int, int],
         if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             continue
         groups: tuple[str, ...]
-        if low in _PERSONAL:
-            groups, gender = ("person",), _PERSONAL[low]
-        elif low in _IMPERSONAL and tok.dep_ in ("nsubj", "nsubjpass", "poss") and not _pleonastic(tok):
+        if low in PRONOUN_GENDER:
+            groups, gender = ("person",), PRONOUN_GENDER[low]
+        elif low in IMPERSONAL_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "poss") and \
+                not _pleonastic(tok):
             groups, gender = ("org", "place"), None
         else:
             continue
         sent = sentence_of.get(tok.i, 0)
         target = _antecedent(candidates, groups, gender, tok.idx, sent,
-                             same_sentence_only=low in _IMPERSONAL)
+                             same_sentence_only=low in IMPERSONAL_PRONOUNS)
         if target is not None:
             found.append((tok.idx, tok.idx + len(tok.text), target))
     return found
@@ -179,7 +180,7 @@ def pronoun_mentions(parse: Parse, sentence_of: dict[int, int],
 def _pleonastic(tok: Token) -> bool:
     """Return True for the empty "it" of "it is less relevant to keep them"."""
     head = tok.head
-    if tok.dep_ != "nsubj" or head.lemma_ not in _PLEONASTIC_HEADS:
+    if tok.dep_ != "nsubj" or head.lemma_ not in PLEONASTIC_IT_HEADS:
         return False
     return any(c.dep_ in ("acomp", "attr", "xcomp", "ccomp", "advcl") for c in head.children)
 

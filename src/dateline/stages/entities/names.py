@@ -6,12 +6,11 @@ import re
 from functools import lru_cache
 
 from dateline.resources.geo.tables import COUNTRY_ABBREVIATIONS, COUNTRY_ALIASES
+from dateline.resources.grammar import ACRONYM_SKIPPED_WORDS
 from dateline.resources.people import NAME_PARTICLES, NAME_TRIM, TITLES
 
 _SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,6}$")
-_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "de", "la", "du", "des", "on", "in", "&",
-                           "a", "an", "to"})
 
 
 def normalize(text: str) -> str:
@@ -35,7 +34,7 @@ def acronym_key(text: str) -> str:
 
 def initials(name: str) -> set[str]:
     """Return the acronyms a name could have: "Agence France-Presse" -> {"afp", "af"}."""
-    words = [w for w in _SPACES.split(name.replace("’", "'")) if w.casefold() not in _INITIAL_SKIP]
+    words = [w for w in _SPACES.split(name.replace("’", "'")) if w.casefold() not in ACRONYM_SKIPPED_WORDS]
     whole = "".join(w[0] for w in words if w and w[0].isalpha()).casefold()
     split = "".join(p[0] for w in words for p in w.split("-") if p and p[0].isalpha()).casefold()
     return {k for k in (whole, split) if len(k) >= 2}

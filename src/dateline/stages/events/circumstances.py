@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Place, PlaceRef, Quantity, Ref, TimeRef, TimeValue
 from dateline.resources.cues import REPORTING_VERBS
+from dateline.resources.places import LOCATIVE_PREPOSITIONS
 from dateline.stages.events.participants import (
     attached,
     governing_verb,
@@ -48,8 +49,6 @@ def _place_ref(place: Place) -> PlaceRef:
                     admin1=place.admin1, lat=place.lat, lon=place.lon)
 
 
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "within",
-                      "throughout"})
 # Verbal types happen where people speak; a place in their clause is usually a topic.
 VERBAL_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
                           "AGREE", "CONCEDE"})
@@ -79,7 +78,7 @@ def event_place(doc: Doc, candidate: Candidate, sentence: ParseSpan, actors: tup
         if root is None or not attached(root, candidate):
             continue
         preps = [a for a in root.ancestors if a.dep_ == "prep"][:1]
-        (located if preps and preps[0].lower_ in LOCATIVE else loose).append(place)
+        (located if preps and preps[0].lower_ in LOCATIVE_PREPOSITIONS else loose).append(place)
     if located:
         return _place_ref(min(located, key=lambda p: abs(p.start - candidate.token.idx)))
     targeted = [p for p in places if any(overlaps(r, p.start, p.end) for r in recipients)]

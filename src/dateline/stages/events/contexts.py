@@ -12,6 +12,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dateline.resources.events import (
+    ARMED_TARGETS,
+    INTENT_WORDS,
+    MILITARY_HARDWARE,
+    MILITARY_WORDS,
+    NOUN_ONLY_TRIGGERS,
+    SHIELDING_HEADS,
+)
 from dateline.resources.ontology import contexts as context_table
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
@@ -26,29 +34,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 DISASTER_CONTEXTS = frozenset({"natural_hazard", "accident"})
-# Words that are disaster cues only as nouns: "storm" and "fire" are also verbs of attack
-# ("stormed the building", "fired on protesters").
-NOUN_ONLY = frozenset({"storm", "fire", "blaze", "rain", "crash", "flood", "plant"})
-# A cue under these heads is part of another phrase: "came under fire", "opened fire".
-SHIELDING_HEADS = frozenset({"under", "open", "set", "cease", "exchange", "return", "trade"})
-# Evidence that harm was meant: weapons, armed actors, attack words.
-INTENT_WORDS = frozenset({"attack", "attacker", "assailant", "gunman", "gunmen", "militant",
-                          "terrorist", "suicide", "bomber", "arson", "arsonist", "deliberately",
-                          "shoot", "shooting", "sabotage", "saboteur", "insurgent", "rebel",
-                          "bomb", "explosive", "ied", "grenade"})
-# Words that make armed forces of a target: attacking them is fighting, not violence
-# against civilians.
-ARMED_TARGETS = frozenset({"checkpoint", "convoy", "patrol", "base", "outpost", "post",
-                           "barracks", "garrison", "position", "positions"})
 
 
-# Military hardware that only armed forces move: "deployed warships", "stationed jets".
-HARDWARE = frozenset({"warship", "ship", "vessel", "jet", "aircraft", "warplane", "plane",
-                      "carrier", "tank", "destroyer", "frigate", "submarine", "battleship",
-                      "bomber", "drone", "helicopter", "battery", "fleet", "squadron"})
-# Words that make the move military whoever is named: "military deployment", "army units".
-MILITARY_WORDS = frozenset({"military", "army", "naval", "navy", "armed", "security", "troop",
-                            "defence", "defense", "militia", "paramilitary"})
 # Entity kinds that name a state or a people, whose moves of force MOBILIZE codes.
 STATE_LABELS = frozenset({"GPE", "NORP"})
 
@@ -57,7 +44,7 @@ STATE_LABELS = frozenset({"GPE", "NORP"})
 def _armed_words() -> frozenset[str]:
     classes = word_classes()
     return (classes["FORCES"] | classes["NONSTATE"] | classes["STATE"] | classes["POLICE"]
-            | classes["WEAPON"] | classes["MISSILE"] | HARDWARE | MILITARY_WORDS)
+            | classes["WEAPON"] | classes["MISSILE"] | MILITARY_HARDWARE | MILITARY_WORDS)
 
 
 def is_armed_move(candidate: Candidate, actors: list[Token], recipients: list[Token]) -> bool:
@@ -96,7 +83,7 @@ def cue_contexts(tokens: Iterable[Token], skip: frozenset[int] = frozenset()) ->
             names = index.get(form)
             if not names:
                 continue
-            if form in NOUN_ONLY and token.pos_ != "NOUN":
+            if form in NOUN_ONLY_TRIGGERS and token.pos_ != "NOUN":
                 continue
             if token.head.i != token.i and token.head.lemma_.lower() in SHIELDING_HEADS:
                 continue

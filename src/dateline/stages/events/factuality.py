@@ -12,40 +12,23 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from dateline.records import Factuality, TimeValue
+from dateline.resources.events import (
+    DENYING_VERBS,
+    FAILING_VERBS,
+    FUTURE_MODIFIERS,
+    FUTURE_VERBS,
+    HYPOTHETICAL_VERBS,
+    LIGHT_VERBS,
+)
+from dateline.resources.grammar import CLAUSE_ADJUNCT_PREPOSITIONS
+from dateline.resources.timex import FUTURE_AUXILIARIES, POSSIBILITY_MODALS
 from dateline.stages.events.circumstances import is_after, is_well_before
-from dateline.stages.events.participants import ADJUNCT_PREPS
 from dateline.stages.events.triggers import coordinated_under, match, sharing_heads
 from dateline.stages.tree import is_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-# Verbs whose complement is what they deny.
-DENYING = frozenset({"deny", "refute", "dispute", "disavow", "rebut"})
-# Verbs whose complement did not happen: "failed to reach a deal".
-FAILING = frozenset({"fail", "avoid", "prevent", "stop", "halt", "thwart", "foil", "refuse",
-                     "decline"})
-# Verbs that carry an event noun without adding meaning of their own: their negation and mood
-# are the event's ("did not launch an attack", "talks will take place"). Other verbs keep
-# theirs: in "he did not survive the assault" the assault happened.
-LIGHT_VERBS = frozenset("""
-be have launch carry conduct stage mount hold open begin start resume continue end stop occur
-happen take make give provide sign reach impose order wage unleash announce plan see
-""".split())
-# Verbs and nouns that make their complement a possibility, not a fact.
-HYPOTHETICAL = frozenset("""
-threaten warn consider propose seek try attempt want demand urge call ask push risk fear
-possible potential could may might threat danger suggest offer hope wish aim
-""".split())
-MODALS_HYPOTHETICAL = frozenset({"could", "may", "might", "should", "must", "can"})
-MODALS_FUTURE = frozenset({"will", "shall", "'ll", "would", "wo"})
-# Verbs that put their complement ahead in time: "plans to meet", "is due to start".
-FUTURE_VERBS = frozenset("""
-plan intend expect prepare schedule set due going agree promise pledge vow decide aim resolve
-""".split())
-FUTURE_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "forthcoming", "future",
-                              "scheduled", "next", "expected", "impending", "prospective"})
 # How much a factuality lowers confidence that the record is right.
 CONFIDENCE = {"asserted": 1.0, "negated": 0.9, "denied": 0.9, "hypothetical": 0.8,
               "future": 0.85, "historical": 0.95}
@@ -58,11 +41,11 @@ def _chain(token: Token) -> list[Token]:
     for _ in range(4):
         dep = current.dep_
         head = current.head
-        if is_root(current) or (dep == "pobj" and head.lower_ in ADJUNCT_PREPS):
+        if is_root(current) or (dep == "pobj" and head.lower_ in CLAUSE_ADJUNCT_PREPOSITIONS):
             break
         if dep in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "conj", "xcomp",
                    "pcomp", "compound", "appos", "acomp", "advcl") or \
-                (dep == "ccomp" and head.lemma_.lower() in DENYING | HYPOTHETICAL | FUTURE_VERBS):
+                (dep == "ccomp" and head.lemma_.lower() in DENYING_VERBS | HYPOTHETICAL_VERBS | FUTURE_VERBS):
             chain.append(head)
             current = head
             continue
@@ -132,28 +115,28 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
     own = _own_words(token, verbs)
     for link in chain[1:]:
-        if link.lemma_.lower() in DENYING:
+        if link.lemma_.lower() in DENYING_VERBS:
             return "denied"
     if any(_negated(t) for t in own):
         return "negated"
     for link in chain[1:]:
-        if link.lemma_.lower() in FAILING:
+        if link.lemma_.lower() in FAILING_VERBS:
             return "negated"
-    if _conditional(own) or any(_aux(t) & MODALS_HYPOTHETICAL for t in own):
+    if _conditional(own) or any(_aux(t) & POSSIBILITY_MODALS for t in own):
         return "hypothetical"
     # "would have stayed and tortured him": the conditional perfect tells what did not happen.
     if any(_aux(t) & {"would", "'d"} and "have" in _aux(t) for t in own):
         return "hypothetical"
-    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL for c in token.children):
+    if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_VERBS for c in token.children):
         return "hypothetical"
     if _purpose(token):
         return "hypothetical"
     for link in chain[1:]:
         lemma = link.lemma_.lower()
-        if lemma in HYPOTHETICAL and lemma not in FUTURE_VERBS:
+        if lemma in HYPOTHETICAL_VERBS and lemma not in FUTURE_VERBS:
             return "hypothetical"
     for t in own:
-        if _aux(t) & MODALS_FUTURE or any(c.dep_ == "aux" and c.lower_ == "to" and
+        if _aux(t) & FUTURE_AUXILIARIES or any(c.dep_ == "aux" and c.lower_ == "to" and
                                            t.head.lemma_.lower() in FUTURE_VERBS for c in t.children):
             return "future"
     if any(c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS

@@ -17,6 +17,22 @@ from typing import TYPE_CHECKING
 from dateline.records import Doc, Entity, Mention, Place, Quote, Ref
 from dateline.resources.cues import REPORTING_VERBS
 from dateline.resources.decisions import marks_recipient
+from dateline.resources.events import (
+    AIMING_VERBS,
+    GENERIC_PEOPLE,
+    NON_PARTY_WORDS,
+    RETREAT_GIVING_WORDS,
+    RETREAT_HANDING,
+    SUPPORT_VERBS,
+)
+from dateline.resources.grammar import (
+    CLAUSE_ADJUNCT_PREPOSITIONS,
+    FIRST_PERSON_PRONOUNS,
+    NOT_PARTICIPANTS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+)
+from dateline.resources.numbers import AMOUNT_NOUNS
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.roles import (
     consigned,
@@ -56,41 +72,6 @@ NOT_PARTY_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", 
 # Types whose recipients may be places or buildings ("attacked the hotel", "raided a house",
 # "protest at the palace"); for the others a building is only where the event happened.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
-# RETREAT: what withdraws is the actor's own force; "from X" is whom it leaves. For these
-# modes and words the object is instead what is handed back, to "to X".
-RETREAT_HANDING = frozenset({"release", "return", "access"})
-RETREAT_GIVING_WORDS = frozenset({"hand", "transfer", "cede"})
-# Verbs that, attached to an event noun, name who carries it out ("launched attacks",
-# "held talks", "retaliated with strikes"): their subject is the event's actor.
-SUPPORT_VERBS = frozenset("""
-launch carry conduct stage mount hold open begin start resume unleash wage retaliate respond
-intensify escalate provide offer give deliver extend sign reach strike seal conclude impose
-announce order claim make organise organize lead focus
-""".split())
-# Prepositions that set an event noun beside the clause rather than inside it: "following
-# the relocation", "despite the talks". The clause verb says nothing about such an event.
-ADJUNCT_PREPS = frozenset("""
-despite following after before since amid during regarding concerning about over until
-because given like unlike besides including excluding per than ahead prior
-""".split())
-# Verbs that aim the event ("strikes targeting Israel").
-AIMING_VERBS = frozenset({"target", "hit", "aim", "strike"})
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "what", "whose"})
-# Words that never make a participant.
-NOT_PARTICIPANTS = RELATIVE_PRONOUNS | {"it", "itself", "there", "this", "these", "those",
-                                        "one", "some", "all", "each", "both"}
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us",
-                               "me"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-GENERIC_PEOPLE = frozenset({"people", "person", "individual", "civilian", "man", "woman", "child",
-                            "resident", "villager", "casualty", "victim", "other"})
-# Words for an amount, never a party: "dozens of rounds".
-AMOUNTS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score",
-                     "scores", "number", "lot", "lots", "some", "many", "several", "few"})
-# Objects that are the event's instrument or content, never a party to it.
-NON_PARTY_WORDS = frozenset({"fire", "control", "responsibility", "credit", "attack", "offensive",
-                             "strike", "raid", "operation", "posture", "work", "role", "step",
-                             "move", "action", "measure", "statement", "way"})
 LEFT_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "flat", "poss", "quantmod"})
 
 
@@ -201,7 +182,7 @@ def _pronoun_ref(doc: Doc, token: Token) -> Ref | None:
     if ref.entity_id is not None:
         return ref
     lower = token.lower_
-    if lower in FIRST_PERSON:
+    if lower in FIRST_PERSON_PRONOUNS:
         quote = quote_around(doc, start)
         if quote is not None and quote.speaker is not None:
             return Ref(start, end, token.text, entity_id=quote.speaker.entity_id,
@@ -281,7 +262,7 @@ def governing_verb(token: Token) -> Token | None:
         if current.dep_ in ("dobj", "nsubjpass", "attr"):
             return current.head if current.head.pos_ in ("VERB", "AUX") else None
         if current.dep_ == "pobj" and current.head.dep_ in ("prep", "agent") \
-                and current.head.lower_ not in ADJUNCT_PREPS:
+                and current.head.lower_ not in CLAUSE_ADJUNCT_PREPOSITIONS:
             verb = current.head.head
             return verb if verb.pos_ in ("VERB", "AUX") else None
         return None
@@ -400,7 +381,7 @@ def is_party(token: Token) -> bool:
     ("provided aid", "seized weapons", "killed 1,300 people" are not recipients)."""
     if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.ent_type_ in NOT_PARTY_ENTITIES:
         return False
-    if token.like_num or token.lower_ in AMOUNTS or (
+    if token.like_num or token.lower_ in AMOUNT_NOUNS or (
             any(c.dep_ == "nummod" for c in token.children)
             and token.lemma_.lower() in GENERIC_PEOPLE):
         # "killed 1,300 people": a head count is a quantity of the event, not a party to it.

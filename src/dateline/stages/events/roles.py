@@ -20,6 +20,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
+from dateline.resources.events import CONSIGNING_VERBS, CUSTODY_WORDS, RULING_VERBS, UNDERGOING_VERBS
+from dateline.resources.grammar import STATE_PREPOSITIONS
 from dateline.resources.ontology import word_classes
 from dateline.resources.people import OFFICES, TITLES
 from dateline.stages.events.triggers import with_conjuncts, words_of
@@ -28,31 +30,11 @@ from dateline.stages.lookup import mention_at
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Verbs that put someone into the state an event noun names: "placed under house arrest",
-# "taken into custody", "held in detention". Their object, or passive subject, undergoes the
-# event and their active subject carries it out.
-CONSIGNING_VERBS = frozenset({"place", "put", "keep", "hold", "take", "remand", "send", "commit",
-                              "bring"})
-# Verbs by which an authority brings about what is done to someone: "the court upheld his
-# indictment", "the judge ordered her release". Their subject acts in the event; the subject
-# of "protested his arrest" or "welcomed her release" does not.
-RULING_VERBS = frozenset({"uphold", "order", "approve", "authorize", "authorise", "decree",
-                          "enforce", "grant", "sanction", "impose", "carry"})
-# Verbs whose subject is in the state an event noun names and does nothing to bring it about:
-# "remains under house arrest", "died in custody", "faces extradition", "stood trial".
-UNDERGOING_VERBS = frozenset({"be", "remain", "stay", "die", "face", "stand", "undergo", "go",
-                              "await", "escape", "avoid", "survive"})
-# Prepositions that put someone into a state: "under arrest", "into custody", "in detention",
-# "on trial". Others only relate the noun to the clause ("rallies held against the execution").
-STATE_PREPS = frozenset({"under", "into", "in", "on"})
 # Entity kinds naming a thing or a time, never a party: the words of a treaty's or a
 # conference's name, a date.
 THING_NAME_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE", "DATE",
                                "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
 PARTY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
-# Compound nouns that say where or in what form someone undergoes an act: "house arrest",
-# "prison release", "border detention". They are not who undergoes it.
-SETTING_WORDS = frozenset({"prison", "jail", "gaol", "cell", "custody", "pretrial", "pre-trial"})
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +43,7 @@ def _classes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     someone = frozenset().union(*(classes[name] for name in (
         "PEOPLE", "CAPTIVE", "FORCES", "POLICE", "DIPLOMAT", "NONSTATE", "PROTESTER", "OBSERVERS",
         "CRIMINAL", "STRIKERS", "STATE")))
-    settings = classes["BUILDING"] | classes["TERRITORY"] | classes["ROUTE"] | SETTING_WORDS
+    settings = classes["BUILDING"] | classes["TERRITORY"] | classes["ROUTE"] | CUSTODY_WORDS
     return classes["PATIENT_NOUN"], someone, settings
 
 
@@ -114,7 +96,7 @@ def consigned(token: Token, verb: Token | None) -> tuple[list[Token], list[Token
         return [], []
     lemma = verb.lemma_.lower()
     subjects = with_conjuncts(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-    in_state = token.dep_ == "pobj" and token.head.lower_ in STATE_PREPS
+    in_state = token.dep_ == "pobj" and token.head.lower_ in STATE_PREPOSITIONS
     if lemma in CONSIGNING_VERBS and in_state:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children

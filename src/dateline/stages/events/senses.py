@@ -16,6 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dateline.resources.events import CHARGE_HEADS
+from dateline.resources.grammar import DATING_PREPOSITIONS
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
     Candidate,
@@ -34,21 +36,7 @@ if TYPE_CHECKING:
 # praising a side. Legal acts (arrests, charges) stay events whoever undergoes them.
 PLAY_TYPES = frozenset({"ASSAULT", "CONCEDE", "COERCE", "SUPPORT", "REJECT", "RETREAT",
                         "THREATEN"})
-# Prepositions whose object only dates or places the act: "met after the match" is a meeting.
-ADJUNCT_PREPS = frozenset({"after", "before", "during", "since", "until", "ahead", "following",
-                           "at", "near", "outside"})
 
-# Heads that make their "with", "of" or "for" phrase the name of a charge, by preposition:
-# "charged with murder", "guilty of kidnapping", "arrested for robbery".
-CHARGE_HEADS = {
-    "with": frozenset({"charge", "indict", "book"}),
-    "of": frozenset({"count", "charge", "accusation", "allegation", "suspicion", "guilty",
-                     "convict", "acquit", "accuse", "conviction", "indictment", "acquittal",
-                     "innocent", "culpable"}),
-    "for": frozenset({"arrest", "indict", "convict", "try", "sentence", "jail", "imprison",
-                      "prosecute", "charge", "want", "extradite", "detain", "trial", "warrant",
-                      "prosecution", "conviction", "investigate"}),
-}
 # Dependents that make a crime noun one act rather than its kind: "the murder of the mayor",
 # "his kidnapping", "the 2019 killing".
 SPECIFIC_DEPS = frozenset({"det", "poss", "nummod", "dobj", "nsubj", "nsubjpass", "agent"})
@@ -66,7 +54,7 @@ def _arguments(token: Token) -> list[Token]:
     phrases that only date or place it."""
     found = subjects(token) + objects(token) + modifiers(token)
     found += with_conjuncts(c for prep in token.children if prep.dep_ in ("prep", "agent")
-                            and prep.lower_ not in ADJUNCT_PREPS
+                            and prep.lower_ not in DATING_PREPOSITIONS
                             for c in prep.children if c.dep_ == "pobj")
     return found
 

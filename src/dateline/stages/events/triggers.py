@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline import budget
+from dateline.resources.events import CARRIER_VERBS, CONTAINER_NOUNS, CONTAINING_VERBS
+from dateline.resources.grammar import CONTRASTIVE_CONJUNCTIONS
 from dateline.resources.ontology import Condition, Trigger, lexicon, modes, refines
 from dateline.stages.tree import climb, is_root, max_climb
 
@@ -26,15 +28,6 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod", "acomp", "oprd",
                            "poss", "nummod"})
-# Nouns that count or contain what matters ("a cache of weapons", "a group of protesters"):
-# conditions look through them to the "of" phrase.
-CONTAINER_NOUNS = frozenset("""
-cache stash haul quantity number lot batch consignment shipment cargo kind type group crowd
-hundreds thousands dozens scores set series pair couple piece package parcel bag box suitcase
-container truck vehicle car
-""".split())
-# Verbs through which a container shows its content ("packages containing explosives").
-CONTAINING_VERBS = frozenset({"contain", "hold", "carry", "load"})
 
 
 @dataclass
@@ -82,9 +75,6 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
-# Coordinators that set their conjuncts against each other: in "did not attack but burned the
-# crops" the second verb keeps none of the first one's negation.
-CONTRASTIVE = frozenset({"but", "yet", "while", "whereas", "instead"})
 VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -114,7 +104,7 @@ def shares_auxiliaries(conjunct: Token) -> bool:
         return False
     head = conjunct.head
     between = [c for c in head.children if c.dep_ in ("cc", "advmod") and head.i < c.i < conjunct.i]
-    if any(c.lower_ in CONTRASTIVE for c in [*between, *conjunct.children]):
+    if any(c.lower_ in CONTRASTIVE_CONJUNCTIONS for c in [*between, *conjunct.children]):
         return False
     # "did not attack and burned the crops": a finite verb after a bare one has its own tense.
     return not (conjunct.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB")
@@ -379,12 +369,6 @@ def _linked(host: Candidate, other: Candidate) -> bool:
         if _plain_path(lower, upper):
             return True
     return False
-
-
-# Verbs an event word may hang on and still be the same event ("attacks launched on...",
-# "strikes carried out by...").
-CARRIER_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "use", "leave",
-                           "cause", "claim", "take", "kill", "injure", "wound"})
 
 
 def _plain_path(lower: Token, upper: Token) -> bool:

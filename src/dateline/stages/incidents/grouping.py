@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dateline.records import Claim, Doc, Event, Span
+from dateline.resources.grammar import ANAPHORIC_DETERMINERS
 from dateline.resources.incidents import (
     ACCIDENT_OBJECTS,
     ACCIDENTS,
-    ANAPHORIC_DETERMINERS,
     DELIBERATE,
     DISASTERS,
     HARM_KINDS,

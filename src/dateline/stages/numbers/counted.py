@@ -14,16 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.resources.grammar import ARGUMENT_PREPOSITIONS
 from dateline.resources.numbers import (
     ADDRESS_NOUNS,
     CALENDAR_WORDS,
     COLLECTIVE_NOUNS,
-    CURRENCIES,
+    COUNTING_WORDS,
     MAGNITUDES,
     MEASURE_UNITS,
     MONEY_UNITS,
     MULTIPLICATIVES,
-    PERCENT_WORDS,
+    NOT_ONE_AFTER,
+    NOT_ONE_BEFORE,
+    SET_QUANTIFIERS,
     TIME_NOUNS,
     VAGUE_QUANTIFIERS,
     WEAPON_SPECS,
@@ -40,6 +43,7 @@ from dateline.resources.predicates import (
     NEGATIONS,
     PASSING_VERBS,
     PERSON_NOUNS,
+    PERSON_PLURALS,
     PREDICATE_KINDS,
     TALLY_NOUNS,
 )
@@ -56,26 +60,12 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 _VERBS = frozenset({"VERB", "AUX"})
-# "one" as a pronoun or in a fixed phrase, not a count: "no one", "the one who", "one another".
-_NOT_ONE_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which",
-                             "no-", "someone", "anyone", "everyone", "little", "such", "another"})
-_NOT_ONE_AFTER = frozenset({"another", "'s", "’s", "point", "way", "thing", "reason",
-                            "side", "hand", "else"})
 _COMPLEMENT_DEPS = frozenset({"acomp", "oprd", "attr", "xcomp", "ccomp", "advcl", "conj"})
 _MODIFIER_DEPS = frozenset({"acl", "amod", "relcl", "oprd"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "agent",
                             "pobj", "npadvmod", "appos", "conj", "ROOT", "acomp", "ccomp",
                             "advcl", "xcomp", "prep", "nmod", "meta", "dep"})
 _MAX_CLIMB = 6
-# Prepositions whose object is still what the verb counts: "killed by", "among", "including".
-_ARGUMENT_PREPOSITIONS = frozenset({"by", "among", "including", "to", "with"})
-# Heads of a partitive whose "of" phrase names the whole set: "one of the six", "none of the 12".
-_SET_QUANTIFIERS = frozenset({"one", "none", "some", "all", "most", "many", "each", "both",
-                              "several", "few", "any", "either", "neither", "half"})
-# Words of a figure that head it in the parse without being what it counts.
-_COUNTING_WORDS = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "tens",
-                             "few", "couple", "dozen", "scores", "number", "handful", "several",
-                             "numerous", *PERCENT_WORDS, *CURRENCIES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +157,8 @@ def skipped(tokens: Parse, figure: Figure, names: NameSpans = NO_NAMES) -> bool:
         word_before = tokens[figure.start - 1].lower_ if figure.start > 0 else ""
         word_after = tokens[figure.end].lower_ if figure.end < len(tokens) else ""
         determiner = figure.start > 0 and tokens[figure.start - 1].pos_ in ("DET", "PRON", "ADJ")
-        if (word_before in _NOT_ONE_BEFORE and (determiner or word_before == "no")) or \
-                word_after in _NOT_ONE_AFTER:
+        if (word_before in NOT_ONE_BEFORE and (determiner or word_before == "no")) or \
+                word_after in NOT_ONE_AFTER:
             return True  # "no one", "the one who", "one another"; not "said that one man"
     # A list marker at the start of a line: "1. Open the door".
     return bool(first.is_sent_start) and figure.end < len(tokens) and \
@@ -258,7 +248,7 @@ def _counted_noun(tokens: Parse, figure: Figure, anchor: Token) -> tuple[Token |
     if partitive is not None:
         return partitive, anchor  # "three of the victims", "dozens of people"
     if anchor.pos_ in ("NOUN", "PRON") and not anchor.like_num and anchor.tag_ != "CD" and \
-            anchor.lower_ not in _COUNTING_WORDS and not _figure_word(anchor):
+            anchor.lower_ not in COUNTING_WORDS and not _figure_word(anchor):
         return anchor, anchor
     return None, anchor
 
@@ -325,7 +315,7 @@ def find_predicate(tokens: Parse, anchor: Token, noun: Token | None,
             prep = head
             if prep.lower_ == "of":
                 owner = prep.head
-                if owner.like_num or owner.lower_ in _SET_QUANTIFIERS:
+                if owner.like_num or owner.lower_ in SET_QUANTIFIERS:
                     return None, None  # "one of the six died": the six did not all die
                 if owner.pos_ == "NOUN" and owner.lower_ in PREDICATE_KINDS:
                     fatal = [c.lower_ for c in owner.lefts if c.lower_ in FATAL_ADVERBS]
@@ -337,7 +327,7 @@ def find_predicate(tokens: Parse, anchor: Token, noun: Token | None,
             tally = _tally_subject(prep.head)
             if tally is not None:
                 return tally  # "the death toll rose to 15"
-            if prep.head.pos_ in _VERBS and prep.lower_ in _ARGUMENT_PREPOSITIONS:
+            if prep.head.pos_ in _VERBS and prep.lower_ in ARGUMENT_PREPOSITIONS:
                 return _verb_predicate(prep.head, top)
             return None, None  # "shot in both legs": a place or a part, not what is counted
         if head.pos_ in _VERBS:
@@ -477,13 +467,8 @@ def zero_counts(tokens: Parse) -> list[tuple[int, int, Token]]:
     return found
 
 
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
-                      "persons": "person", "others": "person", "one": "person",
-                      "policemen": "policeman", "policewomen": "policewoman"}
-
-
 def is_people_noun(token: Token) -> bool:
     """Return True for a noun naming people, singular or plural ("students", "men", "one")."""
     word = token.lower_
-    word = _IRREGULAR_PLURALS.get(word, word)
+    word = PERSON_PLURALS.get(word, word)
     return word in PERSON_NOUNS or (word.endswith("s") and word[:-1] in PERSON_NOUNS)

@@ -24,6 +24,7 @@ from dateline.resources.numbers import (
     MAGNITUDES,
     MULTIPLICATIVES,
     MULTIPLIED_ACTS,
+    NOT_A_BOUND,
     PAIR_WORDS,
     PERCENT_WORDS,
     PLURAL_COUNTS,
@@ -37,13 +38,9 @@ _SPELLED_MAGNITUDES = {w: v for w, v in MAGNITUDES.items() if len(w) > 2}
 # A currency mark glued to a figure, as one token: "sgd2.4", "hk$3bn", "rs500", "€35".
 _GLUED_MONEY = re.compile(r"^([a-z]{1,3}\$|[a-z]{2,3}\.?|[^\w\s])(\.?\d.*)$")
 # Magnitudes written apart from a money figure, or split off it by the tokenizer: "€35 m".
-_MONEY_MAGNITUDES = {"m": 1_000_000, "m.": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
-                     "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
-                     "k": 1_000}
+_MONEY_MAGNITUDES = {**{w: v for w, v in MAGNITUDES.items() if len(w) <= 3}, "m.": 1_000_000}
 _DASHES = frozenset({"-", "–", "—"})
 _MAX_VAGUE_WORDS = 3
-# "two or more", "a dozen or so": a hedge after the figure, not the upper end of a range.
-_NOT_A_BOUND = frozenset({"more", "so", "less", "fewer"})
 
 
 # Significant digits a figure may have: the precision of the default decimal context, within
@@ -279,7 +276,7 @@ def _read_range_or_exact(words: Sequence[str], i: int) -> Figure | None:
     # "between 10 and 15" is a range; "rose from 10 to 15" is a change, read as two figures.
     joiners = _DASHES | ({"and"} if before == "between" else {"or"} if before == "from"
                          else {"to", "or"})
-    if j + 1 < len(words) and words[j] in joiners and words[j + 1] not in _NOT_A_BOUND:
+    if j + 1 < len(words) and words[j] in joiners and words[j + 1] not in NOT_A_BOUND:
         second = _read_exact(words, j + 1)
         if second is not None and not _continues_code(words, second.end):
             low = first.value

@@ -20,11 +20,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dateline.resources.grammar import RELATIVE_PRONOUNS
+from dateline.resources.numbers import NOT_SINGULAR_DETERMINERS, PAIR_NOUNS
 from dateline.resources.predicates import (
     COMPLEMENT_VERBS,
+    DEATH_PLURALS,
     FATAL_ADVERBS,
     INJURY_ADVERBS,
     INTRANSITIVE_DEATHS,
+    LIFE_NOUNS,
     LIFE_TAKING_VERBS,
     NAMED_TALLY_KINDS,
     PASSING_VERBS,
@@ -39,12 +43,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
 
-_DEATH_PLURALS = frozenset({"deaths", "killings", "murders", "slayings", "shootings", "bodies"})
-_LIVES = frozenset({"life", "lives"})
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-_PAIR_NOUNS = frozenset({"couple", "pair"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_NOT_ONE = frozenset({"no", "every", "each", "any", "all", "some"})
 _LINK_COMPLEMENTS = frozenset({"acomp", "oprd"})
 
 
@@ -64,7 +63,7 @@ def singular_counts(tokens: Parse, names: NameSpans = NO_NAMES) -> Iterator[Sing
     """Yield each person described by an argument of a harm predicate that carries no figure."""
     seen: set[tuple[int, str]] = set()
     for tok in tokens:
-        if tok.lower_ not in PREDICATE_KINDS and not (tok.lower_ in _LIVES and tok.pos_ == "NOUN") \
+        if tok.lower_ not in PREDICATE_KINDS and not (tok.lower_ in LIFE_NOUNS and tok.pos_ == "NOUN") \
                 and not _passes_away(tok):
             continue
         found = _patient_and_predicate(tok)
@@ -105,7 +104,7 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
     if pos == "ADJ" and tok.dep_ in ("amod", "appos") and tok.head.i < tok.i and \
             tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head, tok.lower_  # "found 16-year-old Rolando Gonzalez dead"
-    if pos == "NOUN" and tok.lower_ in _LIVES and tok.dep_ == "dobj" and \
+    if pos == "NOUN" and tok.lower_ in LIFE_NOUNS and tok.dep_ == "dobj" and \
             tok.head.lower_ in LIFE_TAKING_VERBS:
         if tok.head.lower_ in ("lost", "lose", "loses", "losing"):
             patient = _child(tok.head, "nsubj")  # "a teacher lost her life"
@@ -113,7 +112,7 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
             patient = _of_object(tok) or _child(tok, "poss")  # "took the life of a student"
         return (patient, f"{tok.head.lower_} {tok.lower_}") if patient is not None else None
     if pos == "NOUN" and tok.lower_ in PREDICATE_KINDS and (
-            tok.lower_ in _DEATH_PLURALS or tok.tag_ == "NN"):
+            tok.lower_ in DEATH_PLURALS or tok.tag_ == "NN"):
         patient = _of_object(tok) or _child(tok, "poss")  # "the death of a teen", "his death"
         if patient is None or (tok.tag_ != "NN" and not patient.conjuncts):
             return None  # "the deaths of the victims": no count
@@ -128,11 +127,11 @@ def _verb_patient(verb: Token) -> tuple[Token, str] | None:
             and _shared_argument(verb.head, ("nsubjpass", "dobj")) is not None:
         return None  # "shot and killed": the first verb speaks for both
     patient = _child(verb, "nsubjpass") or _child(verb, "dobj")
-    if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+    if patient is not None and patient.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         patient = verb.head  # "the woman who was killed"
     if patient is None and (verb.lower_ in INTRANSITIVE_DEATHS or _passes_away(verb)):
         patient = _shared_argument(verb, ("nsubj",))  # "the boy died"; not the killer
-        if patient is not None and patient.lower_ in _RELATIVE_PRONOUNS and \
+        if patient is not None and patient.lower_ in RELATIVE_PRONOUNS and \
                 verb.dep_ == "relcl":
             patient = verb.head  # "a man who died"
     if patient is None and PREDICATE_KINDS.get(verb.lower_) == "missing" and \
@@ -225,7 +224,7 @@ def _aged_names(first: Token) -> list[Token]:
 
 def _headcount(people: list[Token]) -> int:
     """Return how many persons the phrases name: "a couple" is two."""
-    return sum(2 if p.lower_ in _PAIR_NOUNS else 1 for p in people)
+    return sum(2 if p.lower_ in PAIR_NOUNS else 1 for p in people)
 
 
 def _numbered(tok: Token) -> bool:
@@ -233,7 +232,7 @@ def _numbered(tok: Token) -> bool:
 
 
 def _one_person(tok: Token, names: NameSpans = NO_NAMES) -> bool:
-    if any(c.dep_ == "nummod" or c.lower_ in _NOT_ONE for c in tok.children):
+    if any(c.dep_ == "nummod" or c.lower_ in NOT_SINGULAR_DETERMINERS for c in tok.children):
         return False
     word = tok.lower_
     if word in PERSON_PRONOUNS or (word == "another" and tok.dep_ != "det"):
@@ -243,7 +242,7 @@ def _one_person(tok: Token, names: NameSpans = NO_NAMES) -> bool:
         return bool(tok.tag_ in ("NNP", "NNPS"))
     if word == "old" and any(c.lower_ in ("year", "years") for c in tok.subtree):
         return True  # "a 14-year-old", "the 7-year-old": an age standing for the person
-    if word in _PAIR_NOUNS:  # "a couple", but not "a couple of friends"
+    if word in PAIR_NOUNS:  # "a couple", but not "a couple of friends"
         return tok.tag_ == "NN" and not any(c.lower_ == "of" for c in tok.children)
     # A common noun; capitalised in a headline ("Teen shot"), but never a name (see NameSpans).
     return word in PERSON_NOUNS and (tok.tag_ == "NN" or (tok.tag_ == "NNP" and not tok.ent_type_))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry, name_key
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.words import english_adjectives
+from dateline.resources.places import DIVISION_WORDS, GENERIC_NAME_WORDS
 from dateline.stages.places.spans import Toponym
 
 # Prior for the kind of place: news names countries, states and regions far more often than a
@@ -58,16 +59,6 @@ ROUNDS = 3
 CONFIRM_KM = 60.0
 # ... or when it is a town of this size in a country the article names.
 CONFIRM_TOWN = 50_000
-# Words of country names that say nothing by themselves ("Republic" of "Czech Republic").
-_GENERIC_NAME_WORDS = frozenset("""
-republic democratic people's peoples federal federated united kingdom islands island of the and
-north south east west northern southern eastern western central new saint great arab islamic
-socialist union commonwealth state states principality grand duchy plurinational bolivarian
-sultanate federation
-""".split())
-# Words that say the name is a division, so a division of that name is meant.
-_DIVISION_WORDS = ("county", "parish", "province", "district", "borough", "prefecture",
-                   "state", "region", "governorate", "oblast", "department")
 
 Key = tuple[str, int]
 
@@ -188,7 +179,7 @@ class Context:
         "South Sudan", "Guinea", "Africa") keeps its own reading.
         """
         words = tuple(own[0].split())
-        if not words or not self.full_names or all(w in _GENERIC_NAME_WORDS for w in words):
+        if not words or not self.full_names or all(w in GENERIC_NAME_WORDS for w in words):
             return ()
         if any(c.kind == NAME and c.level <= ADMIN1 and name_key(c.name) == own[0]
                for c in toponym.candidates):
@@ -355,7 +346,7 @@ def score(toponym: Toponym, entry: Entry, container: Entry | None, context: Cont
     elif entry.kind == EXACT_FORM:
         value += 1.0  # "U.S.", "La.": written exactly as the abbreviation is
     lowered = toponym.text.lower()
-    says_division = any(w in lowered for w in _DIVISION_WORDS)
+    says_division = any(w in lowered for w in DIVISION_WORDS)
     if entry.level in (ADMIN1, ADMIN2):
         if says_division:
             value += 2.0

@@ -14,39 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.records import PlaceRole
+from dateline.resources.events import EVENT_NOUNS, NON_EVENT_VERBS
+from dateline.resources.places import LOCATIVE_PREPOSITIONS, PLACE_WRAPPERS
 from dateline.stages.tree import is_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
-
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across",
-                                   "throughout", "around", "within", "off", "over", "into",
-                                   "on"})
-# Verbs that locate a person or a statement, not a happening; irregular forms are listed
-# because the lemmatizer is not run for this stage.
-NON_EVENT_VERBS = frozenset("""
-say said tell told report announce state add note write wrote written claim post tweet
-explain comment speak spoke spoken quote live reside base headquarter bear born raise grow
-grew grown know knew known call name locate own work study teach taught be is are was were
-been being am have has had remain stay stand stood lie lay sit sat belong originate hail come
-came
-""".split())
-EVENT_NOUNS = frozenset("""
-attack attacks bombing bombings blast explosion explosions strike strikes airstrike airstrikes
-raid raids shooting shootings killing killings massacre fire fires clash clashes fighting
-battle battles war protest protests demonstration demonstrations rally rallies march riot
-riots unrest election elections vote referendum summit meeting meetings talks conference
-visit ceremony funeral crash accident collision earthquake quake flood floods flooding storm
-hurricane typhoon outbreak epidemic arrest arrests trial hearing ambush offensive operation
-operations siege assault incident violence kidnapping abduction execution coup ceasefire
-truce negotiations ceremony festival parade match game concert launch landing deployment
-""".split())
-# Nouns that wrap a place name without being the place: "the city of Mosul".
-_WRAPPERS = frozenset({"city", "town", "village", "province", "region", "state", "capital",
-                       "district", "county", "area", "country", "port", "island", "suburb",
-                       "neighborhood", "neighbourhood", "outskirts", "centre", "center",
-                       "streets", "part", "parts", "north", "south", "east", "west"})
 
 
 def place_role(parse: Parse | None, start: int, end: int, in_dateline: bool) -> PlaceRole:
@@ -65,7 +39,7 @@ def place_role(parse: Parse | None, start: int, end: int, in_dateline: bool) -> 
         if token.dep_ in ("appos", "conj", "npadvmod") and not is_root(token):
             token = head
             continue
-        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _WRAPPERS:
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_WRAPPERS:
             token = head.head
             continue
         break

@@ -28,6 +28,13 @@ from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.tables import CA_PROVINCE_ABBREVIATIONS, US_STATE_ABBREVIATIONS
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.people import NAME_TRIM
+from dateline.resources.places import (
+    DIVISION_WORDS,
+    GENERIC_PLACE_WORDS,
+    INSTITUTION_WORDS,
+    NATIONALITY_COMBINING_FORMS,
+    PLACE_QUALIFIERS,
+)
 from dateline.stages.intervals import SpanIndex
 
 if TYPE_CHECKING:
@@ -52,41 +59,12 @@ _MAX_WORDS = 4
 # Cities found without NER and without support from the article must be big enough that their
 # name is rarely anything else.
 _MIN_UNLABELLED_CITY = 100_000
-# Words that qualify a place without being part of its name: "North Texas", "metro Atlanta".
-QUALIFIERS = frozenset("""
-north south east west northern southern eastern western northeast northwest southeast
-southwest northeastern northwestern southeastern southwestern central upper lower greater
-metro metropolitan downtown inner outer rural suburban coastal mid far
-""".split())
 # The people a town's name describes ("an Allentown man"), and the least population of a town
 # read so without support from the rest of the article.
 _RESIDENTS = re.compile(r"^\s+(?:man|woman|men|women|teen|teens|teenager|teenagers|boy|boys|"
                         r"girl|girls|child|children|resident|residents|couple|family|mother|"
                         r"father|native|student|students|youth)\b")
 _RESIDENT_TOWN = 10_000
-# Words that alone name a kind of place, not one place: "East" (a region of Cameroon), "Metro",
-# "University" (a town in Florida), "Valley".
-GENERIC_PLACE_WORDS = QUALIFIERS | frozenset("""
-university college valley street point park lake river hill hills city county district village
-town center centre square beach island bay harbor harbour heights mountain springs station
-airport uptown midtown
-""".split())
-# Words that, right after a place name, make the whole an institution of that place: "Mansfield
-# Police Department", "Rapides Parish Fire District", "Minnesota House". Street and landmark
-# words are left out: "Orchard Street" is not in a town called Orchard.
-INSTITUTION_WORDS = frozenset("""
-police sheriff sheriff's fire county city town township parish village court courthouse
-jail department dept office council commission board school schools district high middle
-elementary university college hospital medical airport library zoo museum house senate
-legislature assembly state government public regional municipal chamber convention metro
-metropolitan international national health water transit emergency community embassy
-consulate supreme superior appellate circuit
-""".split())
-
-
-# Words that, after a name, say it is a division: "the Artibonite region", "Nyanza Province".
-DIVISION_WORDS = frozenset({"region", "province", "governorate", "prefecture", "oblast",
-                            "department", "state", "territory", "municipality"})
 
 
 @dataclass
@@ -270,7 +248,7 @@ def _add_core(found: Found, start: int, end: int, label: str) -> bool:
         lo += 1
     for hi in range(len(words), lo, -1):
         if hi < len(words) and _word(found.text[words[hi][0]:words[hi][1]]) not in \
-                INSTITUTION_WORDS | QUALIFIERS | DIVISION_WORDS:
+                INSTITUTION_WORDS | PLACE_QUALIFIERS | DIVISION_WORDS:
             continue
         if (lo, hi) == (0, len(words)):
             continue
@@ -297,7 +275,7 @@ def _generic(text: str) -> bool:
 
 def _qualifier(text: str) -> bool:
     """Return True for "North", "north-western", "Metro": words that qualify a place."""
-    return all(part in QUALIFIERS for part in text.lower().split("-"))
+    return all(part in PLACE_QUALIFIERS for part in text.lower().split("-"))
 
 
 def _word(text: str) -> str:
@@ -376,9 +354,6 @@ def _dateline_parts(doc: Doc) -> list[tuple[int, int]]:
 
 
 _COMPOUND = re.compile(r"(?<![\w-])[A-Z][\w.'’]*(?:-[A-Z][\w'’]*)+")
-# Combining forms that open compounds of nationality words: "Sino-Japanese", "Franco-German".
-_COMBINING = frozenset({"Sino", "Franco", "Anglo", "Russo", "Indo", "Afro", "Euro", "Turco",
-                        "Greco", "Italo", "Austro", "Hispano", "Judeo", "Irano", "Arab"})
 
 
 def _add_compounds(found: Found) -> None:
@@ -390,7 +365,7 @@ def _add_compounds(found: Found) -> None:
             pos += len(part) + 1
         readings: list[tuple[int, int, bool] | None] = []
         for start, end, part in parts:
-            if part in _COMBINING:
+            if part in NATIONALITY_COMBINING_FORMS:
                 readings.append(None)
             elif found.gazetteer.demonym(part) is not None:
                 readings.append((start, end, True))

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 from dateline import budget
 from dateline.records import Doc, Quote, QuoteKind, Ref
 from dateline.registry import stage
-from dateline.resources.cues import DIRECT_ONLY_VERBS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
+from dateline.resources.cues import DIRECT_ONLY_VERBS, NON_CUE_HEADS, PREPOSITION_FORMS, SAY_VERBS, verb_forms
 from dateline.resources.decisions import quote_confidence
+from dateline.resources.grammar import SUBJECT_PRONOUNS
 from dateline.stages import parse_of
 from dateline.stages.intervals import SpanIndex
 from dateline.stages.lookup import ref_for
@@ -57,9 +58,6 @@ from dateline.stages.tree import climb
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
     from spacy.tokens import Token
-
-_NON_CUE_HEADS = frozenset({"let", "needless"})
-_PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
 
 
 _FRAME_DEPS = frozenset({"prep", "advcl", "npadvmod"})
@@ -180,7 +178,7 @@ class _Finder:
 
     def _verb_cues(self) -> None:
         for token in self.parse:
-            if not self.view.is_cue(token, self.cues) or token.head.lower_ in _NON_CUE_HEADS:
+            if not self.view.is_cue(token, self.cues) or token.head.lower_ in NON_CUE_HEADS:
                 continue
             budget.check()  # once a cue: each reads its clause
             content = self._own_content(token, clause_content(token))
@@ -383,7 +381,7 @@ class _Finder:
         # Sentences between may be about the speaker ("He did not elaborate."), not about
         # anyone or anything else ("Jones disagreed.", "Prices fell.").
         named = self._speaker_words(previous)
-        return all(t.lower_ in _PERSONAL_SUBJECTS or t.lower_ in named for t in tokens
+        return all(t.lower_ in SUBJECT_PRONOUNS or t.lower_ in named for t in tokens
                    if t.dep_ in ("nsubj", "nsubjpass", "expl"))
 
     def _speaker_words(self, draft: _Draft) -> set[str]:

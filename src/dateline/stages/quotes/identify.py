@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
-from dateline.resources.people import OFFICES
+from dateline.resources.grammar import ANAPHORIC_DETERMINERS, GENDERED_SUBJECT_PRONOUNS, PRONOUN_GENDER
+from dateline.resources.people import FEMALE_TITLES, MALE_TITLES, OFFICES
 from dateline.stages.lookup import entity_by_id, mention_at, mention_index, ref_for
 from dateline.stages.quotes.speakers import (
     antecedent,
@@ -29,10 +30,10 @@ from dateline.stages.quotes.view import ArticleView
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_PERSONAL_PRONOUNS = frozenset({"he", "she"})
-_TITLE_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+
+def _title_gender(title: str) -> str | None:
+    """Return "m" or "f" for a title that says a person's gender ("Mr", "Dame"), else None."""
+    return "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
 
 
 def is_source_noun(head: Token) -> bool:
@@ -83,7 +84,7 @@ class SpeakerLinker:
                           descriptor))
         elif named.pos_ not in ("PROPN", "PRON") and not named.ent_type_:
             descriptor = phrase
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
                            for c in named.children)
             if entity_id is None and definite:
                 # "the source" is the unnamed source named before it.
@@ -95,7 +96,7 @@ class SpeakerLinker:
                         break
         if name is None and named.i != head.i:
             name = phrase  # "an aide, who said": who is the aide
-        if entity_id is None and named.lower_ in _PERSONAL_PRONOUNS:
+        if entity_id is None and named.lower_ in GENDERED_SUBJECT_PRONOUNS:
             entity_id, name = self.last_quoted_person(prior, named.lower_, start) or (None, None)
         ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
         prior.append((named.lower_.rstrip("s"), ref, descriptor))
@@ -139,8 +140,8 @@ class SpeakerLinker:
         if any(e.label == "PERSON" and e.id != entity.id
                for e, _ in mention_index(self.doc).starting_in(ref.end, offset)):
             return None
-        gender = _GENDER[pronoun]
-        known = {_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
-        known |= {_TITLE_GENDER.get(r.text.lower().rstrip(".")) for r in entity.roles
+        gender = PRONOUN_GENDER[pronoun]
+        known = {PRONOUN_GENDER.get(m.text.lower()) for m in entity.mentions if m.kind == "pronoun"}
+        known |= {_title_gender(r.text.lower().rstrip(".")) for r in entity.roles
                   if r.kind == "title"}
         return None if known - {None, gender} else (entity.id, entity.name)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateline.resources.cues import TITLE_CUE_WORDS
+from dateline.resources.grammar import TITLE_CASE_SMALL_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as Parse
@@ -29,10 +30,6 @@ _TWIN = '"\x01'
 # A transcript line that names its speaker ("PENCE: Well, look..."), which starts a new turn
 # even when the previous paragraph's quotation has not been closed.
 TRANSCRIPT_LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s")
-
-
-_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
-                          "with", "by", "from", "as"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +227,7 @@ def is_title_or_nickname(quotation: Quotation, text: str, parse: Parse) -> bool:
 def is_title_case(inner: str) -> bool:
     """Return True for words capitalised as a title ("Legend in the Coal Fields")."""
     content = [w for w in inner.split() if w[:1].isalpha()]
-    return len(content) >= 2 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in content)
+    return len(content) >= 2 and all(w[:1].isupper() or w.lower() in TITLE_CASE_SMALL_WORDS for w in content)
 
 
 def _sentence_initial(text: str, offset: int) -> bool:

@@ -5,18 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
+from dateline.resources.grammar import CHANNEL_PREPOSITIONS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS
 from dateline.stages.quotes.content import bracket_paired
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-RELATIVE = frozenset({"who", "that", "which", "whom"})
 # Children that end a speaker's noun phrase: "Gen. X, NATO's commander, who ..." keeps "Gen. X".
 _STOP_DEPS = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "ccomp",
                         "dep", "mark"})
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp"})
-_SOURCE_PREPS = frozenset({"from", "by", "of"})
-_CHANNEL_PREPS = frozenset({"in", "on", "during", "at", "via", "through", "to", "with"})
 _NOT_OUTLETS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "CARDINAL", "ORDINAL",
                           "PERSON", "NORP"})
 _SPEAKING = frozenset({"PERSON", "ORG"})  # who a name set beside a descriptor may be
@@ -61,7 +59,7 @@ def subject_of(cue: Token) -> Token | None:
 
 def antecedent(head: Token) -> Token | None:
     """Return the noun a relative pronoun speaker stands for ("Smith" for "who" in "Smith, who said")."""
-    if head.lower_ in RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         return head.head.head
     return None
 
@@ -197,7 +195,7 @@ def medium_source(head: Token) -> Token | None:
     if not is_medium(head):
         return None
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].lower_ not in MEDIUM_NOUNS:
                 return objects[0]
@@ -222,7 +220,7 @@ def channel_of(cue: Token, content: set[int]) -> tuple[int, int] | None:
                 end += 3
             return start, end
     for child in cue.children:
-        if child.i in content or child.dep_ != "prep" or child.lower_ not in _CHANNEL_PREPS:
+        if child.i in content or child.dep_ != "prep" or child.lower_ not in CHANNEL_PREPOSITIONS:
             continue
         objects = [c for c in child.children if c.dep_ == "pobj"]
         if not objects:

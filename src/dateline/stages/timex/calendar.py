@@ -11,13 +11,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from dateline.resources.timex import SEASON_START
+
 Grain = Literal["day", "week", "month", "quarter", "half", "season", "year", "decade",
                 "century"]
 # Order from finest to coarsest, to compare granularities.
 GRAINS: tuple[Grain, ...] = ("day", "week", "month", "quarter", "half", "season", "year",
                              "decade", "century")
 SEASON_CODES = ("WI", "SP", "SU", "FA")
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 MIN_YEAR, MAX_YEAR = 1, 9999
 
 
@@ -108,7 +109,7 @@ def containing(d: date, grain: Grain, season: str | None = None) -> Point:
         code = season or season_of(d)
         # Winter starts in December: January and February belong to the winter begun before.
         year = d.year - 1 if code == "WI" and season is None and d.month <= 2 else d.year
-        return Point("season", date(year, _SEASON_MONTH[code], 1), season=code)
+        return Point("season", date(year, SEASON_START[code], 1), season=code)
     if grain == "year":
         return Point("year", date(d.year, 1, 1))
     if grain == "decade":

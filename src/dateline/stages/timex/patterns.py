@@ -13,11 +13,15 @@ from dateline.resources.timex import (
     EASTER_HOLIDAYS,
     FIXED_HOLIDAYS,
     MODIFIERS,
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
     TIME_ZONES,
+    WEEKDAY_ABBREVIATIONS,
     WEEKDAY_HOLIDAYS,
+    WEEKDAY_NAMES,
 )
 
 
@@ -27,26 +31,22 @@ def alternation(words: object, *, escape: bool = True) -> str:
     return "(?:" + "|".join(re.escape(w) if escape else w for w in items) + ")"
 
 
-def _capitalized(words: list[str]) -> str:
+def _capitalized(words: tuple[str, ...]) -> str:
     return "(?-i:" + "|".join(w[0].upper() + w[1:] for w in words) + ")"
 
 
-_MONTH_FULL = ["january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"]
-_MONTH_ABBR = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov",
-               "dec"]
-MONTH = (r"(?:" + _capitalized(_MONTH_FULL) + r"|" + _capitalized(_MONTH_ABBR) + r"\.?"
+MONTH = (r"(?:" + _capitalized(MONTH_NAMES) + r"|" + _capitalized(MONTH_ABBREVIATIONS)
+         + r"\.?"
          + r"|(?-i:JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER"
            r"|DECEMBER))(?![\w-])")
 # Month names alone ("in March"): abbreviations without a day or year are too often names
 # ("Jan Kavan") or words ("Mar", "Sep").
-MONTH_NAME = (r"(?:" + _capitalized(_MONTH_FULL) + r"|(?-i:JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY"
+MONTH_NAME = (r"(?:" + _capitalized(MONTH_NAMES)
+              + r"|(?-i:JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY"
               r"|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER))(?![\w-])")
-_WEEKDAY_FULL = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-WEEKDAY = (r"(?:(?i:" + "|".join(_WEEKDAY_FULL) + r")|"
-           + _capitalized(["mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat",
-                           "sun"]) + r"\.)(?![\w-])")
-WEEKDAYS_PLURAL = r"(?:" + "|".join(w + "s" for w in _WEEKDAY_FULL) + r")\b"
+WEEKDAY = (r"(?:(?i:" + "|".join(WEEKDAY_NAMES) + r")|"
+           + _capitalized(WEEKDAY_ABBREVIATIONS) + r"\.)(?![\w-])")
+WEEKDAYS_PLURAL = r"(?:" + "|".join(w + "s" for w in WEEKDAY_NAMES) + r")\b"
 
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1\d{3}|20\d{2})(?![\d,]\d|\.\d)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dateline.resources.timex import PARTS_OF_DAY, WEEKDAYS
+from dateline.resources.timex import DEICTIC_DAYS, PARTS_OF_DAY, RELATIVE_SHIFTS, TIME_REFERENCES, WEEKDAYS
 from dateline.stages.timex.calendar import GRAINS, Grain, Point, containing
 from dateline.stages.timex.reading import (
     Context,
@@ -28,10 +28,6 @@ _GRAIN_OF_UNIT: dict[str, Grain] = {
     "month": "month", "quarter": "quarter", "year": "year", "decade": "decade",
     "century": "century",
 }
-_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_SHIFT = {"this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1,
-          "prior": -1, "preceding": -1, "next": 1, "coming": 1, "following": 1,
-          "this past": -1, "this coming": 1, "latest": -1, "upcoming": 1}
 
 
 def _kind(suffix: str) -> str:
@@ -59,7 +55,7 @@ def read_deictic_day(m: re.Match[str], ctx: Context) -> Reading:
     if word.startswith("this "):
         return point_reading(_day(ctx.dct, _part(word.split()[1])), anchor=ctx.dct, mod=mod,
                              kind="time", precision="day")
-    offset = _DEICTIC[word]
+    offset = DEICTIC_DAYS[word]
     if m["dir"]:
         offset += -1 if m["dir"].lower() == "before" else 1
     suffix = "TNI" if word == "tonight" else _part(m["part"])
@@ -140,7 +136,7 @@ def read_relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     mod = mod_of(m["pos"])
     from_reference = rel.startswith(("the ", "that")) and rel not in ("the current", "the present")
     rel_word = rel.removeprefix("the ").removeprefix("that").strip() or "same"
-    shift = _SHIFT.get(rel_word, 0)
+    shift = RELATIVE_SHIFTS.get(rel_word, 0)
     base = ctx.anchor if from_reference else (Point("day", ctx.dct) if ctx.dct else None)
     if base is None:
         return Reading(None, grain, mod=mod)
@@ -256,20 +252,7 @@ def read_fiscal_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return point_reading(containing(ctx.dct, "year").shift(shift), anchor=ctx.dct)
 
 
-_REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "current": "PRESENT_REF", "presently": "PRESENT_REF", "present": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the moment": "PRESENT_REF",
-    "the present": "PRESENT_REF", "at present": "PRESENT_REF", "recently": "PAST_REF",
-    "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
-    "the distant future": "FUTURE_REF", "the not-too-distant future": "FUTURE_REF",
-    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-}
-
-
 def read_ref(m: re.Match[str], ctx: Context) -> Reading:
     """"now", "currently", "recently", "the past", "the future"."""
     key = " ".join(m["ref"].lower().split())
-    return ref_reading(_REFS[key])
+    return ref_reading(TIME_REFERENCES[key])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from dateline.resources.timex import MONTHS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS
+from dateline.resources.timex import MONTHS, PARTS_OF_DAY, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS
 from dateline.stages.timex.calendar import Point
 from dateline.stages.timex.reading import (
     Context,
@@ -16,10 +16,6 @@ from dateline.stages.timex.reading import (
     point_reading,
     unit_of,
 )
-
-_SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-         "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M", "yearly": "P1Y",
-         "annually": "P1Y", "biannually": "P6M", "semiannually": "P6M", "hourly": "PT1H"}
 
 
 def _precision(unit: str) -> str:
@@ -68,7 +64,7 @@ def read_set(m: re.Match[str], ctx: Context) -> Reading | None:
     """"every Monday", "each year", "every other week", "twice a year", "daily"."""
     groups = m.groupdict()
     if groups.get("adverb"):
-        value = _SETS[m["adverb"].lower()]
+        value = SET_ADVERBS[m["adverb"].lower()]
         return Reading(value, _set_precision(value), "set")
     target = m["target"]
     lowered = target.lower().rstrip(".")
