@@ -83,9 +83,9 @@ def test_word_lists_reporting_verbs_are_verbs_of_saying_but_indicate():
     assert {"said", "told", "admitted", "indicated", "estimates"} <= REPORTING_FORMS
 
 
-# ---- no word lists inside the stages or the learned features ----------------------------------
+# ---- no word lists inside the stages, the learned features or the story linker ----------------
 
-CODE = (SRC / "stages", SRC / "learned")
+CODE = (SRC / "stages", SRC / "learned", SRC / "link")
 WORD = re.compile(r"^[a-z][a-z'’.-]*$")
 
 
@@ -151,7 +151,8 @@ def stage_word_lists():
 
 
 def test_word_lists_none_inside_the_stages():
-    """A list of English words belongs in resources/, under one name, with its source."""
+    """A list of English words belongs in resources/, under one name, with its source (the
+    stages, the learned features and the story linker alike)."""
     found = [(key, sample) for key, sample in stage_word_lists() if key not in STRUCTURAL]
     assert found == [], "move these word lists to resources/ (or list a structural one, with why)"
 
@@ -159,6 +160,35 @@ def test_word_lists_none_inside_the_stages():
 def test_word_lists_structural_allow_list_is_current():
     assert set(STRUCTURAL) <= {key for key, _ in stage_word_lists()}, (
         "an allowed structural list is gone: take it off STRUCTURAL")
+
+
+def library_word_list_imports():
+    """Return "path: module" for every import of a library's word list (spaCy's stop words)
+    outside resources/: such a list is a word list too and is read through resources/."""
+    found = []
+    for path in sorted(p for folder in CODE for p in folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.relative_to(SRC).as_posix()}: {m}" for m in modules
+                      if m.startswith("spacy.lang.")]
+    return found
+
+
+def test_word_lists_none_imported_from_a_library_outside_resources():
+    assert library_word_list_imports() == [], "import the list from resources/, which names its source"
+
+
+def test_word_lists_stop_words_are_spacys_in_resources():
+    from spacy.lang.en.stop_words import STOP_WORDS as spacy_stop_words
+
+    from dateline.link.text import term_counts
+    from dateline.resources.linking import STOP_WORDS
+
+    assert frozenset(spacy_stop_words) == STOP_WORDS
+    assert "dateline.resources.linking.STOP_WORDS" in LISTS
+    assert set(term_counts("However the floods would have reached the harbour")) == {
+        "flood", "reach", "harbour"}
 
 
 def test_word_lists_inside_a_stage_are_found():

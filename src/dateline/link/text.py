@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from dateline.resources.linking import STOP_WORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 DEFAULT_BUCKETS = 1 << 18

@@ -131,3 +131,22 @@ GEO_PRECISION: dict[str, int] = {
 }
 # TimeML precisions -> ACLED time precision.
 TIME_PRECISION: dict[str, int] = {"second": 1, "minute": 1, "hour": 1, "day": 1, "week": 2}
+
+# What each factuality tells of a happening: that it happened ("real"), that it did not
+# ("unreal"), that it may yet ("maybe"), or that it happened long ago ("past"). One table, two
+# views, as two questions are asked of it and they differ on "historical" alone:
+# - may two events be one happening (incident grouping)? A happening told as long past is not
+#   today's ("the 2004 tsunami" beside this week's flood; a past relocation and a planned one
+#   are two records too), so "past" stays apart (folding it into "real" changes the golden
+#   files);
+# - do two readings of one predicate tell the same state of it (event duplicates)? An event
+#   said to have happened long ago happened, so there "past" is "real": "attacked" and "would
+#   attack" are two events even in one sentence, "attacked" and "had attacked in 2004" one.
+FACT_CLASSES: dict[str, str] = {
+    "asserted": "real", "historical": "past", "negated": "unreal", "denied": "unreal",
+    "hypothetical": "maybe", "future": "maybe"}
+# The grouping view: "past" apart.
+SAME_HAPPENING_CLASSES = FACT_CLASSES
+# The duplicates view: "past" counts as "real".
+SAME_STATE_CLASSES: dict[str, str] = {
+    factuality: "real" if fact == "past" else fact for factuality, fact in FACT_CLASSES.items()}

@@ -8,6 +8,7 @@ linked, and the titles, roles, nationality and affiliation written around each p
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -116,25 +117,13 @@ class Entities:
             cluster.add(mention, subject)
             if label == "PERSON":
                 cluster.titles.extend(t for t in parse[max(0, start - 2):start] if is_honorific(t))
-        # The passes below grow the clusters in this order, each reading what the ones before
-        # added (the order is the meaning): repeats of a name first ("Grant said" after "Peter
-        # Grant"), so that every later pass sees all of a name's mentions; descriptions ("the
-        # alliance") next; then roles, since a stray one-word place or organisation merges into
-        # a person only once a title or an office confirms the person; offices ("the Prime
-        # Minister") after that, as they go to whoever the roles gave the office; groups
-        # ("Iraqi security forces") only over words nothing else took; pronouns last, as they
-        # refer back to any mention before them.
-        self._propagate_names(parse, clusters, taken)
-        if self.link_descriptions:
-            self._link_descriptions(parse, clusters, taken, sentence_of)
-        self._read_roles(parse, clusters)
-        clusters = _merge_stray_surnames(clusters)
-        if self.link_descriptions:
-            self._link_offices(parse, clusters, taken, sentence_of)
-        self._add_groups(parse, clusters, taken)
-        if self.link_pronouns:
-            self._link_pronouns(parse, clusters, sentence_of)
-        entities = [_finish(doc, c) for c in clusters if c.mentions]
+        # The passes, and why in that order: _PASSES below.
+        reading = _Reading(parse, sentence_of)
+        grown = _Grown(tuple(clusters), frozenset(taken))
+        for grow, enabled in _PASSES:
+            if enabled(self):
+                grown = grow(reading, grown)
+        entities = [_finish(doc, c) for c in grown.clusters if c.mentions]
         entities.sort(key=lambda e: min(m.start for m in e.mentions))
         return replace(doc, entities=tuple(entities))
 
@@ -176,103 +165,166 @@ class Entities:
                     spans.append((end + 1, end + 2, ent.label_, "acronym", start))
         return spans
 
-    def _propagate_names(self, parse: Parse, clusters: list[_Cluster], taken: set[int]) -> None:
-        """Tag later repeats of a known name that NER missed ("Grant said" after "Peter Grant")."""
-        keys: dict[tuple[str, ...], _Cluster | None] = {}
-        for cluster in clusters:
-            for mention in cluster.mentions:
-                forms = [tuple(mention.text.split())]
-                if cluster.group == "person" and len(forms[0]) > 1:
-                    forms.append(forms[0][-1:])
-                for form in forms:
-                    if len("".join(form)) < 3 or not all(w[:1].isupper() for w in form):
-                        continue
-                    # A surname two people share names neither of them.
-                    keys[form] = cluster if keys.get(form, cluster) is cluster else None
-        for form, owner in keys.items():
-            if owner is None:
+@dataclass(frozen=True)
+class _Reading:
+    """What every pass reads about one article."""
+
+    parse: Parse
+    sentence_of: dict[int, int]  # token index -> sentence index
+
+
+@dataclass(frozen=True)
+class _Grown:
+    """The clusters grown so far and the tokens a mention covers.
+
+    A pass may grow the clusters it is given (they are built within one stage call) and returns
+    the clusters and tokens the next pass reads.
+    """
+
+    clusters: tuple[_Cluster, ...]
+    taken: frozenset[int]
+
+
+def _propagate_names(reading: _Reading, grown: _Grown) -> _Grown:
+    """Tag later repeats of a known name that NER missed ("Grant said" after "Peter Grant")."""
+    parse, clusters, taken = reading.parse, grown.clusters, set(grown.taken)
+    keys: dict[tuple[str, ...], _Cluster | None] = {}
+    for cluster in clusters:
+        for mention in cluster.mentions:
+            forms = [tuple(mention.text.split())]
+            if cluster.group == "person" and len(forms[0]) > 1:
+                forms.append(forms[0][-1:])
+            for form in forms:
+                if len("".join(form)) < 3 or not all(w[:1].isupper() for w in form):
+                    continue
+                # A surname two people share names neither of them.
+                keys[form] = cluster if keys.get(form, cluster) is cluster else None
+    for form, owner in keys.items():
+        if owner is None:
+            continue
+        n = len(form)
+        for i in range(len(parse) - n + 1):
+            if any(j in taken for j in range(i, i + n)) or parse[i].pos_ != "PROPN":
                 continue
-            n = len(form)
-            for i in range(len(parse) - n + 1):
-                if any(j in taken for j in range(i, i + n)) or parse[i].pos_ != "PROPN":
-                    continue
-                if tuple(t.text for t in parse[i:i + n]) != form:
-                    continue
-                span = parse[i:i + n]
-                owner.add(Mention(span.start_char, span.end_char, span.text,
-                                    label=owner.label, kind="name"),
-                            any(t.dep_ in _SUBJECT_DEPS for t in span))
-                taken.update(range(i, i + n))
-        for cluster in clusters:
-            cluster.mentions.sort(key=lambda m: m.start)
-
-    def _link_descriptions(self, parse: Parse, clusters: list[_Cluster], taken: set[int],
-                           sentence_of: dict[int, int]) -> None:
-        candidates = _candidates(parse, clusters, sentence_of)
-        for start, end, index in nominal_mentions(parse, taken, candidates):
-            cluster = clusters[index]
-            text = parse.text[start:end]
-            cluster.add(Mention(start, end, text, label=cluster.label, kind="nominal"), False)
-
-    def _link_offices(self, parse: Parse, clusters: list[_Cluster], taken: set[int],
-                      sentence_of: dict[int, int]) -> None:
-        candidates = _candidates(parse, clusters, sentence_of)
-        for start, end, index in office_mentions(parse, taken, candidates):
-            cluster = clusters[index]
-            cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
-                                kind="nominal"), False)
-
-    def _read_roles(self, parse: Parse, clusters: list[_Cluster]) -> None:
-        by_char = {(m.start, m.end): c for c in clusters for m in c.mentions}
-
-        def kind_of(token: Token) -> Kind | None:
-            owner = _owner(by_char, token.idx, token.idx + len(token.text))
-            if owner is not None and owner.group in _GROUP_KINDS:
-                return _GROUP_KINDS[owner.group]
-            return _LABEL_KINDS.get(token.ent_type_)
-
-        for cluster in clusters:
-            if cluster.group != "person":
+            if tuple(t.text for t in parse[i:i + n]) != form:
                 continue
-            for mention in [m for m in cluster.mentions if m.kind == "name"]:
-                span = parse.char_span(mention.start, mention.end)
-                if span is None:
-                    continue
-                reading = read_roles(parse, span.start, span.end, kind_of)
-                for role in reading.roles:
-                    if all((r.text, r.kind) != (role.text, role.kind) for r in cluster.roles):
-                        cluster.roles.append(role)
-                cluster.nationality = cluster.nationality or reading.nationality
-                for start, end in reading.affiliations:
-                    owner = _owner(by_char, start, end)
-                    # An organisation outranks a country ("U.S. Senator" of a party is the party's).
-                    if owner is not None and owner.group in ("org", "place") and (
-                            cluster.affiliation is None or
-                            (cluster.affiliation.group == "place" and owner.group == "org")):
-                        cluster.affiliation = owner
+            span = parse[i:i + n]
+            owner.add(Mention(span.start_char, span.end_char, span.text,
+                              label=owner.label, kind="name"),
+                      any(t.dep_ in _SUBJECT_DEPS for t in span))
+            taken.update(range(i, i + n))
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.start)
+    return _Grown(clusters, frozenset(taken))
 
-    def _add_groups(self, parse: Parse, clusters: list[_Cluster], taken: set[int]) -> None:
-        for lo, hi, origin in group_phrases(parse, taken):
-            span = parse[lo:hi]
-            mention = Mention(span.start_char, span.end_char, span.text, label="ORG",
-                              kind="nominal")
-            key = "group:" + normalize(span.text)
-            cluster = next((c for c in clusters if key in c.keys), None)
-            if cluster is None:
-                cluster = _Cluster("ORG", "org", {key}, nationality=origin)
-                clusters.append(cluster)
-            cluster.add(mention, any(t.dep_ in _SUBJECT_DEPS for t in span))
-            taken.update(range(lo, hi))
 
-    def _link_pronouns(self, parse: Parse, clusters: list[_Cluster],
-                       sentence_of: dict[int, int]) -> None:
-        candidates = _candidates(parse, clusters, sentence_of)
-        for cand, cluster in zip(candidates, clusters, strict=True):
-            cand.gender = title_gender(t.lower_ for t in cluster.titles)
-        for start, end, index in pronoun_mentions(parse, sentence_of, candidates):
-            cluster = clusters[index]
-            cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
-                                kind="pronoun"), False)
+def _link_descriptions(reading: _Reading, grown: _Grown) -> _Grown:
+    """Add descriptions ("the alliance") as mentions of the body they describe."""
+    parse, clusters, taken = reading.parse, grown.clusters, set(grown.taken)
+    candidates = _candidates(parse, clusters, reading.sentence_of)
+    for start, end, index in nominal_mentions(parse, taken, candidates):
+        cluster = clusters[index]
+        text = parse.text[start:end]
+        cluster.add(Mention(start, end, text, label=cluster.label, kind="nominal"), False)
+    return _Grown(clusters, frozenset(taken))
+
+
+def _link_offices(reading: _Reading, grown: _Grown) -> _Grown:
+    """Add offices ("the Prime Minister") as mentions of the person who holds them."""
+    parse, clusters, taken = reading.parse, grown.clusters, set(grown.taken)
+    candidates = _candidates(parse, clusters, reading.sentence_of)
+    for start, end, index in office_mentions(parse, taken, candidates):
+        cluster = clusters[index]
+        cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
+                            kind="nominal"), False)
+    return _Grown(clusters, frozenset(taken))
+
+
+def _read_roles(reading: _Reading, grown: _Grown) -> _Grown:
+    """Give each person the roles, nationality and affiliation written around their name."""
+    parse, clusters = reading.parse, grown.clusters
+    by_char = {(m.start, m.end): c for c in clusters for m in c.mentions}
+
+    def kind_of(token: Token) -> Kind | None:
+        owner = _owner(by_char, token.idx, token.idx + len(token.text))
+        if owner is not None and owner.group in _GROUP_KINDS:
+            return _GROUP_KINDS[owner.group]
+        return _LABEL_KINDS.get(token.ent_type_)
+
+    for cluster in clusters:
+        if cluster.group != "person":
+            continue
+        for mention in [m for m in cluster.mentions if m.kind == "name"]:
+            span = parse.char_span(mention.start, mention.end)
+            if span is None:
+                continue
+            roles = read_roles(parse, span.start, span.end, kind_of)
+            for role in roles.roles:
+                if all((r.text, r.kind) != (role.text, role.kind) for r in cluster.roles):
+                    cluster.roles.append(role)
+            cluster.nationality = cluster.nationality or roles.nationality
+            for start, end in roles.affiliations:
+                owner = _owner(by_char, start, end)
+                # An organisation outranks a country ("U.S. Senator" of a party is the party's).
+                if owner is not None and owner.group in ("org", "place") and (
+                        cluster.affiliation is None or
+                        (cluster.affiliation.group == "place" and owner.group == "org")):
+                    cluster.affiliation = owner
+    return grown
+
+
+def _add_groups(reading: _Reading, grown: _Grown) -> _Grown:
+    """Add groups ("Iraqi security forces") over words no mention took, one cluster a group."""
+    parse, clusters, taken = reading.parse, list(grown.clusters), set(grown.taken)
+    for lo, hi, origin in group_phrases(parse, taken):
+        span = parse[lo:hi]
+        mention = Mention(span.start_char, span.end_char, span.text, label="ORG",
+                          kind="nominal")
+        key = "group:" + normalize(span.text)
+        cluster = next((c for c in clusters if key in c.keys), None)
+        if cluster is None:
+            cluster = _Cluster("ORG", "org", {key}, nationality=origin)
+            clusters.append(cluster)
+        cluster.add(mention, any(t.dep_ in _SUBJECT_DEPS for t in span))
+        taken.update(range(lo, hi))
+    return _Grown(tuple(clusters), frozenset(taken))
+
+
+def _link_pronouns(reading: _Reading, grown: _Grown) -> _Grown:
+    """Add "he", "she", "it" as mentions of the cluster they clearly refer back to."""
+    parse, clusters = reading.parse, grown.clusters
+    candidates = _candidates(parse, clusters, reading.sentence_of)
+    for cand, cluster in zip(candidates, clusters, strict=True):
+        cand.gender = title_gender(t.lower_ for t in cluster.titles)
+    for start, end, index in pronoun_mentions(parse, reading.sentence_of, candidates):
+        cluster = clusters[index]
+        cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
+                            kind="pronoun"), False)
+    return grown
+
+
+def _fold_stray_surnames(reading: _Reading, grown: _Grown) -> _Grown:
+    """Fold a lone place or organisation into the confirmed person whose surname it is."""
+    return replace(grown, clusters=tuple(_merge_stray_surnames(list(grown.clusters))))
+
+
+# The passes grow the clusters in this order, each reading what the ones before added (the
+# order is the meaning): repeats of a name first ("Grant said" after "Peter Grant"), so that
+# every later pass sees all of a name's mentions; descriptions ("the alliance") next; then
+# roles, since a stray one-word place or organisation merges into a person only once a title
+# or an office confirms the person; offices ("the Prime Minister") after that, as they go to
+# whoever the roles gave the office; groups ("Iraqi security forces") only over words nothing
+# else took; pronouns last, as they refer back to any mention before them. Each pass comes
+# with the stage option that turns it on.
+_PASSES: tuple[tuple[Callable[[_Reading, _Grown], _Grown], Callable[[Entities], bool]], ...] = (
+    (_propagate_names, lambda options: True),
+    (_link_descriptions, lambda options: options.link_descriptions),
+    (_read_roles, lambda options: True),
+    (_fold_stray_surnames, lambda options: True),
+    (_link_offices, lambda options: options.link_descriptions),
+    (_add_groups, lambda options: True),
+    (_link_pronouns, lambda options: options.link_pronouns),
+)
 
 
 def _join(clusters: list[_Cluster], mention: Mention, label: str) -> _Cluster:
@@ -362,7 +414,7 @@ def _acronym_of(text: str, cluster: _Cluster) -> bool:
     return any("acr:" + i in cluster.keys for i in initials(text))
 
 
-def _candidates(parse: Parse, clusters: list[_Cluster], sentence_of: dict[int, int]) -> list[Candidate]:
+def _candidates(parse: Parse, clusters: Sequence[_Cluster], sentence_of: dict[int, int]) -> list[Candidate]:
     out = []
     for cluster in clusters:
         positions = []

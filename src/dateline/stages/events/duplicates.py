@@ -15,12 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dateline.records import Event, Ref
-from dateline.resources.incidents import OPPOSITES
-
-# Factualities that tell of the same state of a happening; "attacked" and "would attack" are
-# two events even in one sentence.
-_FACT_CLASS = {"asserted": "real", "historical": "real", "negated": "unreal", "denied": "unreal",
-               "hypothetical": "maybe", "future": "maybe"}
+from dateline.resources.incidents import OPPOSITES, SAME_STATE_CLASSES
 
 
 def _keys(refs: Sequence[Ref]) -> set[str]:
@@ -41,7 +36,9 @@ def _same_voice(a: Event, b: Event) -> bool:
 
 
 def _stands_for(kept: Event, other: Event) -> bool:
-    if _FACT_CLASS.get(kept.factuality) != _FACT_CLASS.get(other.factuality):
+    # Readings that tell different states of a happening are two events ("attacked" and "would
+    # attack", even in one sentence).
+    if SAME_STATE_CLASSES.get(kept.factuality) != SAME_STATE_CLASSES.get(other.factuality):
         return False
     if kept.type == other.type:
         return _covers(kept, other)

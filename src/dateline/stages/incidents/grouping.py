@@ -28,13 +28,10 @@ from dateline.resources.incidents import (
     DELIBERATE,
     DISASTERS,
     HARM_KINDS,
+    SAME_HAPPENING_CLASSES,
 )
 from dateline.stages.numbers.counted import predicate_kind
 
-# Factualities that may describe one happening together: a reported attack and its denial are
-# two records, and so are a past relocation and a planned one.
-FACT_CLASSES = {"asserted": "real", "negated": "unreal", "denied": "unreal",
-                "hypothetical": "maybe", "future": "maybe", "historical": "past"}
 # Two places of one happening lie within this distance (a town and its suburb).
 SAME_PLACE_KM = 50.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -118,9 +115,11 @@ def _participants(event: Event) -> set[str]:
 def contradicts(group: Group, event: Event) -> bool:
     """Return True when the event cannot be the group's happening: another day, a place far
     away, or another factuality (reported vs. denied, done vs. planned)."""
-    fact = FACT_CLASSES.get(event.factuality, "real")
+    # Factualities that may describe one happening together: a reported attack and its denial
+    # are two records, and so are a past relocation and a planned one.
+    fact = SAME_HAPPENING_CLASSES.get(event.factuality, "real")
     for other in group.events:
-        if FACT_CLASSES.get(other.factuality, "real") != fact:
+        if SAME_HAPPENING_CLASSES.get(other.factuality, "real") != fact:
             return True
         day, other_day = _day(event), _day(other)
         if day and other_day and day != other_day:

@@ -19,7 +19,8 @@ source named before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -94,26 +95,52 @@ def _forms(lemmas: frozenset[str]) -> frozenset[str]:
     return verb_forms(lemmas)
 
 
-# Compared and hashed by identity: two drafts with equal fields are still two readings, and a
-# draft keys the map from a dropped duplicate to the draft kept in its place.
-@dataclass(eq=False)
+@dataclass(frozen=True)
 class _Draft:
-    """A quote being built (mutable inside one stage call only)."""
+    """A quote being built: a value, replaced rather than changed by the passes."""
 
     kind: QuoteKind
-    contents: list[tuple[int, int]]
+    contents: tuple[tuple[int, int], ...]
     cue: tuple[int, int] | None
     cue_token: Token | None = None
     speaker: Token | None = None  # head token of the speaker phrase
     speaker_chars: tuple[int, int] | None = None  # a speaker without a parse head (labels)
-    inherit: _Draft | None = None  # a continuation takes this quote's speaker
+    # A continuation takes the speaker of the draft at this index of the drafts found: an index
+    # rather than the draft itself, as that draft may still be replaced by a longer one.
+    inherit: int | None = None
     channel: tuple[int, int] | None = None
     confidence: float = 0.5
-    marks: list[tuple[int, int]] = field(default_factory=list)  # extent of the quotation marks
+    marks: tuple[tuple[int, int], ...] = ()  # extent of the quotation marks
 
     @property
     def start(self) -> int:
         return min(a for a, _ in self.contents + self.marks)
+
+    @property
+    def end(self) -> int:
+        return max(b for _, b in self.contents + self.marks)
+
+    def with_quotation(self, piece: _Draft, quotation: Quotation) -> _Draft:
+        """Return this draft going on into another quotation (``piece`` is its direct draft)."""
+        return replace(self, contents=self.contents + piece.contents,
+                       marks=(*self.marks, (quotation.start, quotation.end)))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the passes have found so far: the drafts, and the quotations they use."""
+
+    drafts: tuple[_Draft, ...] = ()
+    claimed: frozenset[int] = frozenset()  # indexes of the quotations a draft uses
+
+    def adding(self, draft: _Draft, claimed: Iterable[int] = ()) -> _Found:
+        return _Found((*self.drafts, draft), self.claimed | frozenset(claimed))
+
+    def claiming(self, claimed: Iterable[int]) -> _Found:
+        return replace(self, claimed=self.claimed | frozenset(claimed))
+
+    def replacing(self, index: int, draft: _Draft) -> _Found:
+        return replace(self, drafts=(*self.drafts[:index], draft, *self.drafts[index + 1:]))
 
 
 @stage("quotes", requires=("parse", "entities"), produces=("quotes",),
@@ -133,11 +160,16 @@ class Quotes:
         parse_of(doc, "quotes")
         if not doc.article.text.strip():
             return replace(doc, quotes=())
-        return replace(doc, quotes=tuple(_Finder(self, doc).run()))
+        article = _Article(self, doc)
+        found = _Found()
+        for find in _PASSES:
+            found = find(article, found)
+        kept, replaced = _dedupe(found.drafts)
+        return replace(doc, quotes=tuple(_finish(article, found.drafts, kept, replaced)))
 
 
-class _Finder:
-    """Everything one stage call needs about one article."""
+class _Article:
+    """What every pass reads about one article (read-only once built)."""
 
     def __init__(self, settings: Quotes, doc: Doc) -> None:
         self.settings = settings
@@ -151,51 +183,13 @@ class _Finder:
         # Verbs that report speech only through a preposition ("spoke of", "called for").
         self.cues = self.say | frozenset(PREPOSITION_FORMS)
         self.beside = self.say | _forms(frozenset(settings.direct_cue_verbs))
-        self.claimed: set[int] = set()
-        self.drafts: list[_Draft] = []
         # The line of every token that counts as content (not a space, past any dateline), read
         # once: reading a spaCy token builds a new object each time.
         body = doc.article.body_start
         self.content_line: list[int | None] = [
             None if t.is_space or t.idx < body else view.line(t.idx) for t in self.parse]
 
-    def run(self) -> list[Quote]:
-        # The order is the meaning: each pass claims the quotations it uses, and later passes
-        # leave claimed ones alone. Transcript labels first (a labelled turn is its speaker's,
-        # whatever cues it holds); verb cues before "according to", so that a quotation both
-        # clauses hold is the verb's; then the quotations no clause claimed, which look for a
-        # cue beside them or go on a quote before them, so every such quote must exist by then.
-        # Then one draft per stretch of text (the surest), and speakers linked last, in text
-        # order, as a continuation takes the speaker of the quote it goes on.
-        self._labels()
-        self._verb_cues()
-        self._according()
-        self._quotations()
-        kept, replaced = self._dedupe()
-        return self._finish(kept, replaced)
-
-    # --- cues read from the parse ------------------------------------------------------------
-
-    def _verb_cues(self) -> None:
-        for token in self.parse:
-            if not self.view.is_cue(token, self.cues) or token.head.lower_ in NON_CUE_HEADS:
-                continue
-            budget.check()  # once a cue: each reads its clause
-            content = self._own_content(token, clause_content(token))
-            if not any(not self.parse[i].is_punct for i in content):
-                continue
-            draft = self._from_clause(content, confidence=quote_confidence("reported_clause"))
-            if draft is None:
-                continue
-            draft.cue, draft.cue_token = self.view.cue_chars(token), token
-            draft.speaker = subject_of(token)
-            channel = channel_of(token, content)
-            draft.channel = self.view.chars(channel) if channel else None
-            if draft.speaker is None:
-                draft.confidence -= quote_confidence("no_speaker_penalty")
-            self.drafts.append(draft)
-
-    def _own_content(self, cue: Token, content: set[int]) -> set[int]:
+    def own_content(self, cue: Token, content: set[int]) -> set[int]:
         """Keep the content in the cue's paragraph, leaving out what a coordinated cue reports.
 
         "Merrill says Machado promised X and said Y": "said Y" is a quote of its own.
@@ -216,37 +210,24 @@ class _Finder:
                     j -= 1
         return out
 
-    def _according(self) -> None:
-        for token in self.parse:
-            if token.lower_ != "according" or token.i in self.quote_of or \
-                    token.i + 1 >= len(self.parse) or self.parse[token.i + 1].lower_ != "to":
-                continue
-            content, source = according_content(token)
-            content = self._own_content(token, content)
-            if not any(not self.parse[i].is_punct for i in content):
-                continue
-            draft = self._from_clause(content, confidence=quote_confidence("according_to"))
-            if draft is None:
-                continue
-            draft.cue = (token.idx, self.parse[token.i + 1].idx + 2)
-            draft.speaker = source
-            self.drafts.append(draft)
+    def from_clause(self, content: set[int], confidence: float,
+                    claimed: frozenset[int]) -> tuple[_Draft, list[int]] | None:
+        """Make a draft from a cue's clause: direct when it is quoted, else indirect or mixed.
 
-    def _from_clause(self, content: set[int], confidence: float) -> _Draft | None:
-        """Make a draft from a cue's clause: direct when it is quoted, else indirect or mixed."""
+        Return it with the quotations it uses (none of ``claimed`` for a direct one).
+        """
         words = [i for i in content if not self.parse[i].is_punct]
         quoted = [i for i in words if i in self.quote_of]
         ids = sorted({self.quote_of[i] for i in quoted})
         if words and len(quoted) >= DIRECT_SHARE * len(words):
-            fresh = [i for i in ids if i not in self.claimed]
+            fresh = [i for i in ids if i not in claimed]
             if not fresh:
                 return None
-            self.claimed.update(fresh)
-            draft = self._direct([self.quotations[i] for i in fresh],
-                                 confidence + quote_confidence("quotation_in_clause_bonus"))
+            draft = self.direct([self.quotations[i] for i in fresh],
+                                confidence + quote_confidence("quotation_in_clause_bonus"))
             if all(self.view.is_fragment(self.quotations[i]) for i in fresh):
-                draft.kind = "partial"  # "warned of “catastrophic consequences”"
-            return draft
+                draft = replace(draft, kind="partial")  # "warned of “catastrophic consequences”"
+            return draft, fresh
         spans = []
         for start, end in ranges(self.parse, content):
             a, b = self.view.chars((start, end))
@@ -257,95 +238,17 @@ class _Finder:
             return None
         inside = [i for i in ids if any(a < self.quotations[i].inner_end and
                                         self.quotations[i].inner_start < b for a, b in spans)]
-        self.claimed.update(inside)
-        return _Draft("mixed" if inside else "indirect", spans, None, confidence=confidence)
+        return _Draft("mixed" if inside else "indirect", tuple(spans), None,
+                      confidence=confidence), inside
 
-    def _direct(self, quotations: list[Quotation], confidence: float) -> _Draft:
+    def direct(self, quotations: list[Quotation], confidence: float) -> _Draft:
         contents = [self.view.trim_piece(a, b) for q in quotations for a, b in q.pieces]
-        marks = [(q.start, q.end) for q in quotations]
-        return _Draft("direct", [c for c in contents if c[0] < c[1]], None,
+        marks = tuple((q.start, q.end) for q in quotations)
+        return _Draft("direct", tuple(c for c in contents if c[0] < c[1]), None,
                       confidence=confidence, marks=marks)
 
-    # --- quotations that no clause claimed ------------------------------------------------
-
-    def _quotations(self) -> None:
-        for index, quotation in enumerate(self.quotations):
-            if index in self.claimed:
-                continue
-            self.claimed.add(index)
-            signed = signature(self.view, quotation)
-            if signed is not None:
-                draft = self._direct([quotation], quote_confidence("signed"))
-                draft.cue, draft.speaker_chars = signed
-                self.drafts.append(draft)
-                continue
-            cue = cue_after(self.view, quotation, self.beside) or \
-                cue_before(self.view, quotation, self.beside)
-            partial = False
-            if cue is None:
-                cue = cue_governing(self.view, quotation, self.say)
-                partial = cue is not None and self.view.is_fragment(quotation)
-            if cue is not None:
-                same = next((d for d in self.drafts
-                             if d.cue_token is not None and d.cue_token.i == cue.i), None)
-                if same is not None:
-                    same.contents.extend(self._direct([quotation], 0).contents)
-                    same.marks.append((quotation.start, quotation.end))
-                    if same.kind == "indirect":
-                        same.kind = "mixed"
-                    continue
-                draft = self._direct([quotation], quote_confidence("cue_beside"))
-                draft.kind = "partial" if partial else "direct"
-                draft.cue, draft.cue_token = self.view.cue_chars(cue), cue
-                draft.speaker = subject_of(cue) or inverted_subject(self.view, cue)
-                channel = channel_of(cue, set())
-                draft.channel = self.view.chars(channel) if channel else None
-                self.drafts.append(draft)
-                continue
-            self._continuation(quotation)
-
-    def _continuation(self, quotation: Quotation) -> None:
-        """Attach a quotation with no cue of its own to the quote before it, if news style does."""
-        if is_title_case(self.text[quotation.inner_start:quotation.inner_end]):
-            return  # a headline or a title quoted on its own ("'Legend in the Coal Fields.'")
-        line = self.view.line(quotation.start)
-        # The speaker's next sentence goes on an attributed quote before it in the paragraph.
-        before = sorted((d for d in self.drafts if _attributed(d) and
-                         self._end(d) <= quotation.start and
-                         self.view.line(self._end(d)) == line), key=self._end, reverse=True)
-        # A phrase in quotation marks goes on a quote only right after it ("“A,” she said.
-        # “Finally.”"); further on it is a term mentioned ('To "taper" means ...').
-        sentence = self.view.is_statement(quotation)
-        direct = next((d for d in before if d.kind == "direct" and
-                       self._goes_on(d, quotation, right_after=not sentence)), None)
-        if direct is not None:
-            # "“A,” she said. “B.”" and "She said: “A.” “B.”": one speaker, two pieces.
-            direct.contents.extend(self._direct([quotation], 0).contents)
-            direct.marks.append((quotation.start, quotation.end))
-            return
-        if before and sentence and \
-                self._goes_on(before[0], quotation, right_after=True):
-            # "The deal does “not go far enough,” he added. “B.”": a quote of its own by the
-            # same speaker (a phrase in scare quotes is no one's quote).
-            draft = self._direct([quotation], quote_confidence("same_speaker_next"))
-            draft.inherit = before[0]
-            self.drafts.append(draft)
-            return
-        # A paragraph that opens with a quote and names no speaker goes on quoting the speaker
-        # of the paragraph before it (news style: the speaker is named once).
-        opens_line = self.view.first_visible(line) == quotation.start
-        earlier = self.view.previous_line(line)
-        speaking = [d for d in self.drafts if self.view.line(self._end(d)) == earlier and
-                    _attributed(d)]
-        if self.settings.continue_speakers and opens_line and speaking:
-            draft = self._direct([quotation], quote_confidence("paragraph_continuation"))
-            draft.inherit = max(speaking, key=self._end)
-            self.drafts.append(draft)
-            return
-        if self.settings.keep_unattributed and self.view.is_statement(quotation):
-            self.drafts.append(self._direct([quotation], quote_confidence("unattributed_statement")))
-
-    def _goes_on(self, previous: _Draft, quotation: Quotation, right_after: bool = False) -> bool:
+    def goes_on(self, drafts: tuple[_Draft, ...], previous: _Draft, quotation: Quotation,
+                right_after: bool = False) -> bool:
         """Return True when a quotation goes on the quote before it in the same paragraph.
 
         Between them may lie the end of that quote's attribution sentence ("“A,” said Maria
@@ -353,7 +256,7 @@ class _Finder:
         the speaker ("He did not say more."), but not a sentence whose subject is someone
         else ("“A,” said Smith. Jones disagreed. “B.”") nor another quotation.
         """
-        start = self._end(previous)
+        start = previous.end
         gap = self.text[start:quotation.start]
         if "\n" in gap:
             return False
@@ -380,14 +283,14 @@ class _Finder:
             return all(t.is_punct for t in tokens)
         # Sentences between may be about the speaker ("He did not elaborate."), not about
         # anyone or anything else ("Jones disagreed.", "Prices fell.").
-        named = self._speaker_words(previous)
+        named = self.speaker_words(drafts, previous)
         return all(t.lower_ in SUBJECT_PRONOUNS or t.lower_ in named for t in tokens
                    if t.dep_ in ("nsubj", "nsubjpass", "expl"))
 
-    def _speaker_words(self, draft: _Draft) -> set[str]:
+    def speaker_words(self, drafts: tuple[_Draft, ...], draft: _Draft) -> set[str]:
         """Return the lower-case words naming a draft's speaker, through inherited speakers."""
         while draft.inherit is not None:
-            draft = draft.inherit
+            draft = drafts[draft.inherit]
         if draft.speaker is not None:
             head = antecedent(draft.speaker) or draft.speaker
             return {t.lower_ for t in head.subtree}
@@ -395,87 +298,229 @@ class _Finder:
             return set(self.text[slice(*draft.speaker_chars)].lower().split())
         return set()
 
-    def _labels(self) -> None:
-        """Quote transcript turns and "Name: ..." lines as their speaker's words."""
-        for label in labels(self.view, self.doc.entities):
-            self.claimed.update(label.quotations)
-            self.drafts.append(_Draft(
-                "direct" if label.quoted else "indirect", [label.content],
-                (label.colon, label.colon + 1), speaker_chars=label.speaker,
-                confidence=quote_confidence("transcript_label"),
-                marks=[label.line] if label.quoted else []))
 
-    # --- assembling ---------------------------------------------------------------------------
+# --- the passes: each takes what was found so far and returns it with what it finds --------
 
-    def _dedupe(self) -> tuple[list[_Draft], dict[_Draft, _Draft]]:
-        """Keep one quote per stretch of content: the surest, then the longest.
 
-        Return the kept drafts in text order, and for each dropped one the draft kept instead.
-        """
-        kept: list[_Draft] = []
-        replaced: dict[_Draft, _Draft] = {}
-        taken: SpanIndex[tuple[int, _Draft]] = SpanIndex()  # kept contents -> (rank, draft)
-        order = sorted(self.drafts, key=lambda d: (-d.confidence,
-                                                   -sum(b - a for a, b in d.contents)))
-        for draft in order:
-            if not draft.contents:
+def _labels(article: _Article, found: _Found) -> _Found:
+    """Quote transcript turns and "Name: ..." lines as their speaker's words."""
+    for label in labels(article.view, article.doc.entities):
+        found = found.adding(_Draft(
+            "direct" if label.quoted else "indirect", (label.content,),
+            (label.colon, label.colon + 1), speaker_chars=label.speaker,
+            confidence=quote_confidence("transcript_label"),
+            marks=(label.line,) if label.quoted else ()), label.quotations)
+    return found
+
+
+def _verb_cues(article: _Article, found: _Found) -> _Found:
+    parse, view = article.parse, article.view
+    for token in parse:
+        if not view.is_cue(token, article.cues) or token.head.lower_ in NON_CUE_HEADS:
+            continue
+        budget.check()  # once a cue: each reads its clause
+        content = article.own_content(token, clause_content(token))
+        if not any(not parse[i].is_punct for i in content):
+            continue
+        made = article.from_clause(content, quote_confidence("reported_clause"), found.claimed)
+        if made is None:
+            continue
+        draft, claimed = made
+        speaker = subject_of(token)
+        channel = channel_of(token, content)
+        draft = replace(draft, cue=view.cue_chars(token), cue_token=token, speaker=speaker,
+                        channel=view.chars(channel) if channel else None)
+        if speaker is None:
+            draft = replace(draft,
+                            confidence=draft.confidence - quote_confidence("no_speaker_penalty"))
+        found = found.adding(draft, claimed)
+    return found
+
+
+def _according(article: _Article, found: _Found) -> _Found:
+    parse = article.parse
+    for token in parse:
+        if token.lower_ != "according" or token.i in article.quote_of or \
+                token.i + 1 >= len(parse) or parse[token.i + 1].lower_ != "to":
+            continue
+        content, source = according_content(token)
+        content = article.own_content(token, content)
+        if not any(not parse[i].is_punct for i in content):
+            continue
+        made = article.from_clause(content, quote_confidence("according_to"), found.claimed)
+        if made is None:
+            continue
+        draft, claimed = made
+        draft = replace(draft, cue=(token.idx, parse[token.i + 1].idx + 2), speaker=source)
+        found = found.adding(draft, claimed)
+    return found
+
+
+def _quotations(article: _Article, found: _Found) -> _Found:
+    """Attribute the quotations that no clause claimed, by a cue beside them or the quote before."""
+    view = article.view
+    for index, quotation in enumerate(article.quotations):
+        if index in found.claimed:
+            continue
+        found = found.claiming((index,))
+        signed = signature(view, quotation)
+        if signed is not None:
+            signed_cue, speaker_chars = signed
+            found = found.adding(replace(article.direct([quotation], quote_confidence("signed")),
+                                         cue=signed_cue, speaker_chars=speaker_chars))
+            continue
+        cue = cue_after(view, quotation, article.beside) or \
+            cue_before(view, quotation, article.beside)
+        partial = False
+        if cue is None:
+            cue = cue_governing(view, quotation, article.say)
+            partial = cue is not None and view.is_fragment(quotation)
+        if cue is not None:
+            same = next((k for k, d in enumerate(found.drafts)
+                         if d.cue_token is not None and d.cue_token.i == cue.i), None)
+            if same is not None:
+                kept = found.drafts[same]
+                kept = kept.with_quotation(article.direct([quotation], 0), quotation)
+                if kept.kind == "indirect":
+                    kept = replace(kept, kind="mixed")
+                found = found.replacing(same, kept)
                 continue
-            rivals = [r for a, b in draft.contents for r in taken.overlapping(a, b)]
-            if rivals:
-                # The first kept quote it overlaps wins; a quote going on this one goes on it.
-                replaced[draft] = min(rivals, key=lambda r: r[0])[1]
-                continue
-            for a, b in draft.contents:
-                taken.add(a, b, (len(kept), draft))
-            kept.append(draft)
-        return sorted(kept, key=lambda d: d.start), replaced
+            channel = channel_of(cue, set())
+            found = found.adding(replace(
+                article.direct([quotation], quote_confidence("cue_beside")),
+                kind="partial" if partial else "direct", cue=view.cue_chars(cue), cue_token=cue,
+                speaker=subject_of(cue) or inverted_subject(view, cue),
+                channel=view.chars(channel) if channel else None))
+            continue
+        found = _continuation(article, found, quotation)
+    return found
 
-    def _finish(self, drafts: list[_Draft], replaced: dict[_Draft, _Draft]) -> list[Quote]:
-        quotes: list[Quote] = []
-        speakers: dict[_Draft, tuple[Ref | None, str | None]] = {}
-        linker = SpeakerLinker(self.doc, self.view)
-        for draft in drafts:
-            channel = draft.channel
-            confidence = draft.confidence
-            written: tuple[int, int] | None = None  # the speaker as written, descriptor included
-            if draft.inherit is not None:
-                source = draft.inherit
-                while source in replaced:
-                    source = replaced[source]
-                ref, descriptor = speakers.get(source, (None, None))
-            elif draft.speaker is not None:
-                ref, descriptor, medium, written = linker.link(draft.speaker)
-                channel = channel or medium
-                if descriptor and ref.entity_id is None and not is_source_noun(draft.speaker):
-                    # "the plan said": a speaker that is no source
-                    confidence -= quote_confidence("not_a_source_penalty")
-            elif draft.speaker_chars is not None:
-                ref, descriptor = ref_for(self.doc, *draft.speaker_chars), None
-            else:
-                ref, descriptor = None, None
-            speakers[draft] = (ref, descriptor)
-            own = [r for r in (draft.cue, channel, written) if r is not None]
-            if ref is not None and draft.inherit is None:
-                own.append((ref.start, ref.end))
-            start = min(a for a, _ in draft.contents + draft.marks + own)
-            end = max(b for _, b in draft.contents + draft.marks + own)
-            if ref is None:
-                confidence = min(confidence, quote_confidence("unlinked_speaker_cap"))
-            quotes.append(Quote(
-                start, end, self.text[start:end], kind=draft.kind,
-                contents=tuple(self.view.span(a, b) for a, b in sorted(draft.contents)),
-                cue=self.view.span(*draft.cue) if draft.cue else None, speaker=ref,
-                speaker_descriptor=descriptor,
-                channel=self.view.span(*channel) if channel else None,
-                confidence=round(max(quote_confidence("floor"),
-                                     min(confidence, quote_confidence("ceiling"))), 2)))
-        return quotes
 
-    # --- small helpers ----------------------------------------------------------------------
+def _continuation(article: _Article, found: _Found, quotation: Quotation) -> _Found:
+    """Attach a quotation with no cue of its own to the quote before it, if news style does."""
+    view, drafts = article.view, found.drafts
+    if is_title_case(article.text[quotation.inner_start:quotation.inner_end]):
+        return found  # a headline or a title quoted on its own ("'Legend in the Coal Fields.'")
+    line = view.line(quotation.start)
+    # The speaker's next sentence goes on an attributed quote before it in the paragraph.
+    before = sorted((k for k, d in enumerate(drafts) if _attributed(d) and
+                     d.end <= quotation.start and view.line(d.end) == line),
+                    key=lambda k: drafts[k].end, reverse=True)
+    # A phrase in quotation marks goes on a quote only right after it ("“A,” she said.
+    # “Finally.”"); further on it is a term mentioned ('To "taper" means ...').
+    sentence = view.is_statement(quotation)
+    direct = next((k for k in before if drafts[k].kind == "direct" and
+                   article.goes_on(drafts, drafts[k], quotation, right_after=not sentence)),
+                  None)
+    if direct is not None:
+        # "“A,” she said. “B.”" and "She said: “A.” “B.”": one speaker, two pieces.
+        piece = article.direct([quotation], 0)
+        return found.replacing(direct, drafts[direct].with_quotation(piece, quotation))
+    if before and sentence and \
+            article.goes_on(drafts, drafts[before[0]], quotation, right_after=True):
+        # "The deal does “not go far enough,” he added. “B.”": a quote of its own by the
+        # same speaker (a phrase in scare quotes is no one's quote).
+        draft = article.direct([quotation], quote_confidence("same_speaker_next"))
+        return found.adding(replace(draft, inherit=before[0]))
+    # A paragraph that opens with a quote and names no speaker goes on quoting the speaker
+    # of the paragraph before it (news style: the speaker is named once).
+    opens_line = view.first_visible(line) == quotation.start
+    earlier = view.previous_line(line)
+    speaking = [k for k, d in enumerate(drafts) if view.line(d.end) == earlier and
+                _attributed(d)]
+    if article.settings.continue_speakers and opens_line and speaking:
+        draft = article.direct([quotation], quote_confidence("paragraph_continuation"))
+        return found.adding(replace(draft, inherit=max(speaking, key=lambda k: drafts[k].end)))
+    if article.settings.keep_unattributed and view.is_statement(quotation):
+        return found.adding(article.direct([quotation],
+                                           quote_confidence("unattributed_statement")))
+    return found
 
-    @staticmethod
-    def _end(draft: _Draft) -> int:
-        return max(b for _, b in draft.contents + draft.marks)
+
+# The order is the meaning: each pass claims the quotations it uses, and later passes leave
+# claimed ones alone. Transcript labels first (a labelled turn is its speaker's, whatever cues
+# it holds); verb cues before "according to", so that a quotation both clauses hold is the
+# verb's; then the quotations no clause claimed, which look for a cue beside them or go on a
+# quote before them, so every such quote must exist by then. After the passes, one draft per
+# stretch of text (the surest), and speakers linked last, in text order, as a continuation
+# takes the speaker of the quote it goes on.
+_PASSES: tuple[Callable[[_Article, _Found], _Found], ...] = (
+    _labels, _verb_cues, _according, _quotations)
+
+
+# --- assembling -------------------------------------------------------------------------------
+
+
+def _dedupe(drafts: tuple[_Draft, ...]) -> tuple[list[int], dict[int, int]]:
+    """Keep one quote per stretch of content: the surest, then the longest.
+
+    Return the indexes of the kept drafts in text order, and for each dropped one the index of
+    the draft kept instead.
+    """
+    kept: list[int] = []
+    replaced: dict[int, int] = {}
+    taken: SpanIndex[tuple[int, int]] = SpanIndex()  # kept contents -> (rank, draft index)
+    order = sorted(range(len(drafts)), key=lambda k: (
+        -drafts[k].confidence, -sum(b - a for a, b in drafts[k].contents)))
+    for index in order:
+        draft = drafts[index]
+        if not draft.contents:
+            continue
+        rivals = [r for a, b in draft.contents for r in taken.overlapping(a, b)]
+        if rivals:
+            # The first kept quote it overlaps wins; a quote going on this one goes on it.
+            replaced[index] = min(rivals, key=lambda r: r[0])[1]
+            continue
+        for a, b in draft.contents:
+            taken.add(a, b, (len(kept), index))
+        kept.append(index)
+    return sorted(kept, key=lambda k: drafts[k].start), replaced
+
+
+def _finish(article: _Article, drafts: tuple[_Draft, ...], kept: list[int],
+            replaced: dict[int, int]) -> list[Quote]:
+    doc, view, text = article.doc, article.view, article.text
+    quotes: list[Quote] = []
+    speakers: dict[int, tuple[Ref | None, str | None]] = {}
+    linker = SpeakerLinker(doc, view)
+    for index in kept:
+        draft = drafts[index]
+        channel = draft.channel
+        confidence = draft.confidence
+        written: tuple[int, int] | None = None  # the speaker as written, descriptor included
+        if draft.inherit is not None:
+            source = draft.inherit
+            while source in replaced:
+                source = replaced[source]
+            ref, descriptor = speakers.get(source, (None, None))
+        elif draft.speaker is not None:
+            ref, descriptor, medium, written = linker.link(draft.speaker)
+            channel = channel or medium
+            if descriptor and ref.entity_id is None and not is_source_noun(draft.speaker):
+                # "the plan said": a speaker that is no source
+                confidence -= quote_confidence("not_a_source_penalty")
+        elif draft.speaker_chars is not None:
+            ref, descriptor = ref_for(doc, *draft.speaker_chars), None
+        else:
+            ref, descriptor = None, None
+        speakers[index] = (ref, descriptor)
+        own = [r for r in (draft.cue, channel, written) if r is not None]
+        if ref is not None and draft.inherit is None:
+            own.append((ref.start, ref.end))
+        spans = list(draft.contents + draft.marks) + own
+        start = min(a for a, _ in spans)
+        end = max(b for _, b in spans)
+        if ref is None:
+            confidence = min(confidence, quote_confidence("unlinked_speaker_cap"))
+        quotes.append(Quote(
+            start, end, text[start:end], kind=draft.kind,
+            contents=tuple(view.span(a, b) for a, b in sorted(draft.contents)),
+            cue=view.span(*draft.cue) if draft.cue else None, speaker=ref,
+            speaker_descriptor=descriptor,
+            channel=view.span(*channel) if channel else None,
+            confidence=round(max(quote_confidence("floor"),
+                                 min(confidence, quote_confidence("ceiling"))), 2)))
+    return quotes
 
 
 __all__ = ["QUOTE_MARKS", "Quotes"]
