@@ -48,6 +48,8 @@ _GROUPS = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC"
 _GROUP_KINDS: dict[str, Kind] = {"org": "org", "place": "place", "norp": "norp"}
 _LABEL_KINDS: dict[str, Kind] = {"NORP": "norp", "ORG": "org", "GPE": "place"}
 MentionKind = Literal["name", "alias", "acronym", "nominal", "pronoun"]
+# A finder of nominal mentions (descriptions, offices): (start, end, candidate index) each.
+_NominalFinder = Callable[["Parse", set[int], Sequence[Candidate]], list[tuple[int, int, int]]]
 NamedSpan = tuple[int, int, str, MentionKind, int | None]
 _NO_DIGIT_START = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 _SURNAME_MISLABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
@@ -220,20 +222,19 @@ def _propagate_names(reading: _Reading, grown: _Grown) -> _Grown:
 
 def _link_descriptions(reading: _Reading, grown: _Grown) -> _Grown:
     """Add descriptions ("the alliance") as mentions of the body they describe."""
-    parse, clusters, taken = reading.parse, grown.clusters, set(grown.taken)
-    candidates = _candidates(parse, clusters, reading.sentence_of)
-    for start, end, index in nominal_mentions(parse, taken, candidates):
-        cluster = clusters[index]
-        text = parse.text[start:end]
-        cluster.add(Mention(start, end, text, label=cluster.label, kind="nominal"), False)
-    return _Grown(clusters, frozenset(taken))
+    return _add_nominals(reading, grown, nominal_mentions)
 
 
 def _link_offices(reading: _Reading, grown: _Grown) -> _Grown:
     """Add offices ("the Prime Minister") as mentions of the person who holds them."""
+    return _add_nominals(reading, grown, office_mentions)
+
+
+def _add_nominals(reading: _Reading, grown: _Grown, find: _NominalFinder) -> _Grown:
+    """Add each nominal mention ``find`` ties to a cluster, as a mention of that cluster."""
     parse, clusters, taken = reading.parse, grown.clusters, set(grown.taken)
     candidates = _candidates(parse, clusters, reading.sentence_of)
-    for start, end, index in office_mentions(parse, taken, candidates):
+    for start, end, index in find(parse, taken, candidates):
         cluster = clusters[index]
         cluster.add(Mention(start, end, parse.text[start:end], label=cluster.label,
                             kind="nominal"), False)
