@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from dateline.cli import cli
 from dateline.eval.incidents import Case, Tally, read_cases, reported_incident
 from dateline.records import Figure, Incident
+from dateline.settings import Settings
 
 # Written for these tests, in the GVA files' shape; kept here rather than under fixtures/ so
 # that the casualties scorer's search of fixtures/ finds one GVA folder only.
@@ -91,3 +92,16 @@ def test_incidents_eval_cli_scores_written_reports_against_their_baselines(fixtu
     assert metrics["date_exact"] == pytest.approx(2 / 3, abs=1e-4)
     # The publication day is a day late for both reports.
     assert metrics["baseline_date_exact"] == 0.0
+
+
+def test_incidents_eval_an_article_the_pipeline_fails_on_counts_as_a_miss(fixture, monkeypatch):
+    from dateline.eval import incidents
+
+    def fail_on_first(articles, settings):
+        return [None] + [((39.7589, -84.1916), date(2026, 3, 14), None)] * (len(articles) - 1)
+
+    monkeypatch.setattr(incidents, "predictions", fail_on_first)
+    [result] = incidents.run(fixture, limit=None, settings=Settings())
+    assert result.metrics["failed"] == 1
+    assert result.docs == 3  # the failed article stays in the figures, as a miss
+    assert result.metrics["located"] == pytest.approx(2 / 3, abs=1e-4)

@@ -15,7 +15,10 @@ its figures); among equals, one of violence, an accident or a disaster, the firs
 Baselines from the same run: the first place with coordinates in the article (dateline
 included) for the location, the publication day for the date. The setting ``workers``
 (``DATELINE_WORKERS``) spreads the articles over that many processes; figures do not change.
-An article that fails, or runs past ``ARTICLE_SECONDS``, counts in ``failed`` and as a miss.
+An article the pipeline fails on, or that runs past ``ARTICLE_SECONDS``, counts in ``failed``
+and as a miss for dateline (the baseline keeps its publication day). An article that cannot be
+read at all (empty, not English: ``InputError``) is left out of the figures and counts in
+``failed`` only: it is no report for either side to place.
 """
 
 from __future__ import annotations
@@ -236,12 +239,14 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
         failed = len(cases) - len(kept)
         found = predictions([a for _, a in kept], settings)
         for (case, article), prediction in zip(kept, found, strict=True):
+            published = article.published.date() if article.published else None
             if prediction is None:
                 failed += 1
+                ours.add(case, None, None)
+                baseline.add(case, None, published)
                 continue
             point, day, first = prediction
             ours.add(case, point, day)
-            published = article.published.date() if article.published else None
             baseline.add(case, first, published)
         metrics: dict[str, float | int] = ours.as_dict()
         metrics |= baseline.as_dict("baseline_")
