@@ -40,22 +40,30 @@ def spark_command(ctx: click.Context, inputs: tuple[str, ...], out: str, field_m
     tables articles, entities, times, places, quotes, claims, events, incidents, stories and
     failures, with the columns of dateline export --format parquet, partitioned by publication
     month. A re-run replaces the months it covers. Needs pip install 'dateline[spark]' and Java
-    17+; spark-submit runs it too (README: Running on Spark).
+    17+; spark-submit runs it too (README: Running on Spark). Like ingest, it exits 1 when
+    nothing was recorded and something failed; an input that matches nothing is refused before
+    Spark starts.
 
     Example: dateline spark archive/*.jsonl --out record/ --master local[4]
     """
     from dateline.ingest.sources import IngestOptions
-    from dateline.runners.spark import parse_conf, run, spark_session
+    from dateline.runners.spark import check_inputs, parse_conf, run, spark_session
 
     settings = load_settings(ctx.obj.get("config") if ctx.obj else None)
     options = IngestOptions.from_settings(settings, fmt=input_format, field_map=field_map,
                                           published=published, source=source)
+    check_inputs(inputs)  # before the JVM starts: a mistyped path is a one-line error
     spark = spark_session(master, parse_conf(conf))
     result = run(spark, list(inputs), out, settings, options, partitions=partitions)
     rate = (result.articles + result.failed) / result.seconds if result.seconds else 0.0
     click.echo(f"Recorded {result.articles} article(s), {result.failed} failed now, in "
                f"{result.stories} story(ies), in {result.seconds:.1f} s ({rate:.1f} articles/s); "
                f"tables in {out}: " + ", ".join(f"{t} {n}" for t, n in result.rows.items()) + ".")
+    if result.failed:
+        click.echo(f"Failures are in {out}/failures (dateline load, then dateline query "
+                   "failures).", err=True)
+    if result.failed and not result.articles:
+        ctx.exit(1)  # as ingest: nothing recorded and something failed
 
 
 @click.command(name="load")

@@ -22,6 +22,7 @@ Steps 1 to 3 scale with the executors; step 4 runs in one process (docs/performa
 
 from __future__ import annotations
 
+import glob
 import os
 import pickle
 import sys
@@ -31,9 +32,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dateline.errors import ConfigError, DependencyError
+from dateline.errors import ConfigError, DependencyError, InputError
 from dateline.ingest.sources import IngestOptions, Item, Read, read_bytes, read_rows
 from dateline.pipeline import Failure, Pipeline
 from dateline.runners.output import RECORD_TABLES, load_records, month_of, record_of, record_tables
@@ -199,6 +201,7 @@ def read_inputs(spark: SparkSession, inputs: Sequence[str], options: IngestOptio
         table = spark.read.parquet(*parquet).selectExpr(
             "*", "_metadata.file_path AS _dateline_path", "_metadata.row_index AS _dateline_row")
         frames.append(table.mapInArrow(partial(_read_parquet, options), _READ_SCHEMA))
+    check_inputs(inputs)
     if files:
         binary = (spark.read.format("binaryFile").option("recursiveFileLookup", "true")
                   .load(files).select("path", "content"))
@@ -209,6 +212,23 @@ def read_inputs(spark: SparkSession, inputs: Sequence[str], options: IngestOptio
     for frame in frames[1:]:
         result = result.unionByName(frame)
     return result
+
+
+def check_inputs(inputs: Sequence[str]) -> None:
+    """Raise InputError naming the local inputs that match no file or folder."""
+    missing = [p for p in inputs if not _local_input_exists(p)]
+    if missing:
+        raise InputError(f"No file or folder matches {', '.join(missing)}.")
+
+
+def _local_input_exists(uri: str) -> bool:
+    """Whether a local input (a path, a glob or ``file:``) names something; other schemes
+    (hdfs://, s3a://) are Spark's to find. Checked before Spark reads, so a mistyped path is a
+    one-line error rather than a Java stack trace."""
+    if "://" in uri and not uri.startswith("file://"):
+        return True
+    path = local_path(uri)
+    return Path(path).exists() or bool(glob.glob(path))
 
 
 def local_path(uri: str) -> str:
