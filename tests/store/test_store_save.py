@@ -297,7 +297,7 @@ def test_store_upgrades_a_version_2_database_with_articles_and_loses_nothing(sto
     engine.dispose()
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 4
+        assert current_version(conn) == LATEST == 5
         tables = set(sa.inspect(conn).get_table_names())
         assert {"incidents", "incident_figures", "stories", "story_articles", "story_incidents",
                 "canonical_entities", "entity_links"} <= tables

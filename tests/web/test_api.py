@@ -71,8 +71,9 @@ def test_api_list_pages_cover_every_row_once(client, table):
     first = client.get(f"/api/{table}", params={"limit": 7})
     assert first.status_code == 200
     body = first.json()
-    assert set(body) == {"data", "total", "facets", "next_cursor", "next", "prev_cursor", "prev",
-                         "exports"}
+    assert set(body) == {"data", "total", "capped", "facets", "next_cursor", "next",
+                         "prev_cursor", "prev", "exports"}
+    assert body["capped"] is False  # the test store is far under the cap
     assert len(body["data"]) == 7 and body["total"] > 7 and body["prev"] is None
     seen = [json.dumps(row, sort_keys=True) for row in body["data"]]
     following = body["next"]

@@ -220,3 +220,24 @@ def test_stories_home_lists_the_latest_stories(linked):
     story = story_of(linked, PORT.article.id)
     assert f'<a href="/stories/{story["id"]}">Gunmen attack port police post</a>' in html
     assert "2 reports" in html
+
+
+@pytest.mark.parametrize("scan,batch", [(1, 1), (2, 1), (3, 200), (1000, 1), (1000, 200)])
+def test_stories_claims_compared_are_the_newest_of_linked_stories_whatever_the_batch(
+        tmp_path, scan, batch):
+    """story_claims reads stories a batch at a time, newest first; it must keep exactly the
+    newest claims of stories of two or more articles, in list order, as a scan of every claim
+    would."""
+    from dateline.store import Filters, open_store
+    from dateline.store.query import iter_rows
+    from dateline.web.storydata import story_claims
+
+    with open_store(str(linked_store(tmp_path))) as store:
+        multi = {r["id"]: r["title"] for r in iter_rows(store, "stories") if r["articles"] >= 2}
+        assert multi  # the port attack and its follow-up are one story
+        every = [r for r in iter_rows(store, "claims") if r["story_id"] in multi]
+        assert every
+        found = story_claims(store, Filters(), scan=scan, batch=batch)
+        assert [(r["article_id"], r["n"]) for r in found] == [
+            (r["article_id"], r["n"]) for r in every[:scan]]
+        assert all(r["story_title"] == multi[r["story_id"]] for r in found)

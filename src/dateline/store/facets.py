@@ -3,6 +3,12 @@ each type, country or publisher.
 
 A facet is counted with every filter but its own, so that each count is what the list would
 hold with that value chosen instead (``type=ASSAULT`` shows the other types' counts too).
+
+Where the filters are ones the summary counts answer (summary.py: type, country and dates of
+events, for instance), everything is summed from ``list_counts`` and exact. Other filters (a
+word of the text, a substring of the source) are counted from the rows, up to ``CAP``: past it
+the total is "at least CAP" and the facets and time axis count the first CAP rows in list
+order (newest first), so no view counts a whole 100,000-article store row by row.
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.visitors import iterate
 
-from dateline.store import schema
-from dateline.store.query import Filters, _spec, check_filters
+from dateline.store import schema, summary
+from dateline.store.query import Filters, _one_of, _since, _spec, _until, check_filters
 from dateline.store.store import Store
 
 
@@ -48,10 +54,42 @@ FACETS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
 }
 
 
-def _rows(table: str, filters: Filters) -> sa.Subquery:
+# Past this many matching rows a total counted from the rows stops ("10,000+").
+CAP = 10_000
+
+
+def summarized(table: str, filters: Filters) -> bool:
+    """Whether the summary counts answer ``table`` under ``filters`` exactly."""
+    allowed = summary.SUMMARY_FILTERS.get(table)
+    return allowed is not None and set(filters.given()) <= allowed
+
+
+def _summary_where(table: str, filters: Filters) -> list[sa.ColumnElement[bool]]:
     check_filters(table, filters)
-    stmt, _order = _spec(table).build(filters)
-    return stmt.subquery()
+    lc = schema.list_counts
+    where = [lc.c.layer == table]
+    if filters.type:
+        where.append(_one_of(lc.c.type, filters.type, summary.TYPE_CASE.get(table, str.upper)))
+    if filters.country:
+        where.append(_one_of(lc.c.country, filters.country))
+    if filters.since:
+        where.append(lc.c.day >= _since(filters.since))
+    if filters.until:
+        where.append(lc.c.day <= _until(filters.until))
+    return where
+
+
+def _first(stmt: sa.Select[Any], order: Any, cap: int | None) -> sa.Select[Any]:
+    """The first ``cap`` rows of ``stmt`` in list order (all of them without a cap)."""
+    if cap is None:
+        return stmt
+    return stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in order)).limit(cap)
+
+
+def _rows(table: str, filters: Filters, cap: int | None = None) -> sa.Subquery:
+    check_filters(table, filters)
+    stmt, order = _spec(table).build(filters)
+    return _first(stmt, order, cap).subquery()
 
 
 # The table each list reads its rows from, where the filters can be applied to it alone: a
@@ -79,26 +117,59 @@ def _lean(table: str, filters: Filters) -> sa.Select[Any] | None:
     return lean if where is None else lean.where(where)
 
 
+def _matching(table: str, filters: Filters, cap: int | None) -> sa.Subquery:
+    """The matching rows (the first ``cap`` in list order), from the lean select if any."""
+    lean = _lean(table, filters)
+    if lean is None:
+        return _rows(table, filters, cap)
+    _stmt, order = _spec(table).build(filters)
+    return _first(lean, order, cap).subquery()
+
+
 def count_rows(store: Store, table: str, filters: Filters | None = None) -> int:
     """How many rows of ``table`` match ``filters`` (all pages together)."""
+    return count_capped(store, table, filters, cap=None)[0]
+
+
+def count_capped(store: Store, table: str, filters: Filters | None = None, *,
+                 cap: int | None = CAP) -> tuple[int, bool]:
+    """How many rows match, and whether counting stopped at ``cap`` (then the count is
+    ``cap`` and means "at least"). Exact, whatever the cap, where the summary answers."""
     filters = filters or Filters()
-    lean = _lean(table, filters)
-    sub = lean.subquery() if lean is not None else _rows(table, filters)
+    if summarized(table, filters):
+        summed = sa.func.coalesce(sa.func.sum(schema.list_counts.c.n), 0)
+        found = store.execute(sa.select(summed.label("n"))
+                              .where(*_summary_where(table, filters)))
+        return (int(found[0]["n"]) if found else 0), False
+    if cap is None:
+        sub = _matching(table, filters, None)
+    else:  # no order: any cap + 1 rows tell that there are more
+        lean = _lean(table, filters)
+        sub = (lean if lean is not None else _spec(table).build(filters)[0]).limit(
+            cap + 1).subquery()
     found = store.execute(sa.select(sa.func.count().label("n")).select_from(sub))
-    return int(found[0]["n"]) if found else 0
+    n = int(found[0]["n"]) if found else 0
+    return (cap, True) if cap is not None and n > cap else (n, False)
 
 
-def _facet_counts(store: Store, table: str, filters: Filters, column: str, top: int
-                  ) -> list[dict[str, Any]]:
+def _facet_counts(store: Store, table: str, filters: Filters, column: str, top: int,
+                  cap: int | None = None) -> list[dict[str, Any]]:
+    if summarized(table, filters) and column in summary.FACET_COLUMNS.get(table, {}):
+        lc = schema.list_counts
+        kept = lc.c[summary.FACET_COLUMNS[table][column]]
+        total = sa.func.sum(lc.c.n)
+        return store.execute(sa.select(kept.label("value"), total.label("n"))
+                             .where(*_summary_where(table, filters))
+                             .group_by(kept).order_by(total.desc(), kept).limit(top))
     lean = _lean(table, filters)
     base = _BASES.get(table)
     if lean is not None and base is not None and column in base.c:
-        sub = lean.subquery()
+        sub = _matching(table, filters, cap)
         value = sa.func.coalesce(sub.c[column], "")
         return store.execute(sa.select(value.label("value"), sa.func.count().label("n"))
                              .group_by(value).order_by(sa.desc("n"), value).limit(top))
     if lean is not None and column in _ARTICLE_COLUMNS and "article_id" in lean.selected_columns:
-        sub = lean.subquery()
+        sub = _matching(table, filters, cap)
         per_article = (sa.select(sub.c.article_id, sa.func.count().label("k"))
                        .group_by(sub.c.article_id).subquery())
         a = schema.articles
@@ -107,46 +178,59 @@ def _facet_counts(store: Store, table: str, filters: Filters, column: str, top: 
             sa.select(value.label("value"), sa.func.sum(per_article.c.k).label("n"))
             .join(a, a.c.id == per_article.c.article_id)
             .group_by(value).order_by(sa.desc("n"), value).limit(top))
-    sub = _rows(table, filters)
+    sub = _rows(table, filters, cap)
     value = sa.func.coalesce(sub.c[column], "")
     return store.execute(sa.select(value.label("value"), sa.func.count().label("n"))
                          .group_by(value).order_by(sa.desc("n"), value).limit(top))
 
 
-def facets(store: Store, table: str, filters: Filters | None = None, *, top: int = 20
-           ) -> list[Facet]:
-    """Count the ``top`` commonest values of each facet column of ``table``."""
+def facets(store: Store, table: str, filters: Filters | None = None, *, top: int = 20,
+           cap: int | None = None) -> list[Facet]:
+    """Count the ``top`` commonest values of each facet column of ``table`` (with ``cap``,
+    among the first ``cap`` matching rows where the summary does not answer)."""
     filters = filters or Filters()
     out = []
     for column, label, own in FACETS.get(table, ()):
         narrowed = replace(filters, **{own: None}) if own else filters
-        found = _facet_counts(store, table, narrowed, column, top)
+        found = _facet_counts(store, table, narrowed, column, top, cap)
         out.append(Facet(column, label, own,
                          tuple((str(r["value"]), int(r["n"])) for r in found if r["value"])))
     return out
 
 
-def day_range(store: Store, filters: Filters | None = None, table: str = "events"
-              ) -> tuple[str, str] | None:
+def day_range(store: Store, filters: Filters | None = None, table: str = "events", *,
+              cap: int | None = None) -> tuple[str, str] | None:
     """The first and last day of the matching dated rows, or None when none has a day."""
-    sub = _dated(table, filters or Filters())
-    found = store.execute(sa.select(sa.func.min(sub.c.day).label("first"),
-                                    sa.func.max(sub.c.day).label("last")).where(sub.c.day != ""))
+    filters = filters or Filters()
+    if summarized(table, filters):
+        lc = schema.list_counts
+        found = store.execute(sa.select(sa.func.min(lc.c.day).label("first"),
+                                        sa.func.max(lc.c.day).label("last"))
+                              .where(*_summary_where(table, filters), lc.c.day != ""))
+    else:
+        sub = _matching(table, filters, cap)
+        found = store.execute(sa.select(sa.func.min(sub.c.day).label("first"),
+                                        sa.func.max(sub.c.day).label("last"))
+                              .where(sub.c.day != ""))
     return (found[0]["first"], found[0]["last"]) if found and found[0]["first"] else None
 
 
 def day_type_counts(store: Store, filters: Filters | None = None, table: str = "events", *,
-                    prefix: int = 10) -> list[tuple[str, str, int]]:
+                    prefix: int = 10, cap: int | None = None) -> list[tuple[str, str, int]]:
     """Count the matching rows per (day, type), oldest day first ("" for no day); with
     ``prefix`` 7 per month ("2026-03"), with 4 per year."""
-    sub = _dated(table, filters or Filters())
-    day = sa.func.substr(sub.c.day, 1, prefix) if prefix < 10 else sub.c.day
-    found = store.execute(
-        sa.select(day.label("day"), sub.c.type, sa.func.count().label("n"))
-        .group_by(day, sub.c.type).order_by(day, sub.c.type))
+    filters = filters or Filters()
+    if summarized(table, filters):
+        lc = schema.list_counts
+        kept: Any = sa.func.substr(lc.c.day, 1, prefix) if prefix < 10 else lc.c.day
+        found = store.execute(sa.select(kept.label("day"), lc.c.type,
+                                        sa.func.sum(lc.c.n).label("n"))
+                              .where(*_summary_where(table, filters))
+                              .group_by(kept, lc.c.type).order_by(kept, lc.c.type))
+    else:
+        sub = _matching(table, filters, cap)
+        day: Any = sa.func.substr(sub.c.day, 1, prefix) if prefix < 10 else sub.c.day
+        found = store.execute(
+            sa.select(day.label("day"), sub.c.type, sa.func.count().label("n"))
+            .group_by(day, sub.c.type).order_by(day, sub.c.type))
     return [(r["day"], r["type"], int(r["n"])) for r in found]
-
-
-def _dated(table: str, filters: Filters) -> sa.Subquery:
-    lean = _lean(table, filters)
-    return lean.subquery() if lean is not None else _rows(table, filters)

@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.errors import StoreError
-from dateline.store import search_index
+from dateline.store import names, search_index, summary
 from dateline.store.engine import write_transaction
 from dateline.store.schema import metadata
 
@@ -104,6 +104,8 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
      _steps(_create_tables(3), _add_columns(3))),
     # Outside schema.py: FTS5 virtual tables and tsvector triggers differ by backend.
     (4, "full-text search index (search_text)", search_index.create),
+    (5, "summary counts of the lists (list_counts) and distinct entity names (entity_names)",
+     _steps(_create_tables(5), summary.fill, names.create)),
 )
 LATEST = MIGRATIONS[-1][0]
 

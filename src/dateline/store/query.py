@@ -96,12 +96,19 @@ def query(store: Store, table: str, filters: Filters | None = None, *, limit: in
     if cursor and before:
         raise ConfigError("Give a cursor or a before cursor, not both.")
     limit = max(1, min(int(limit), MAX_LIMIT))
-    stmt, order = resort(table, *spec.build(filters), sort)
-    walk = [(c, not desc) for c, desc in order] if before else list(order)
-    if cursor or before:
-        stmt = stmt.where(_after(walk, _decode(cursor or before or "", order)))
-    stmt = stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in walk))
-    rows = store.execute(stmt.limit(limit + 1))
+    rows = []
+    order: Order = ()
+    split = _each_value(table, filters, sort)
+    for one in split:
+        stmt, order = resort(table, *spec.build(one), sort)
+        walk = [(c, not desc) for c, desc in order] if before else list(order)
+        if cursor or before:
+            stmt = stmt.where(_after(walk, _decode(cursor or before or "", order)))
+        stmt = stmt.order_by(*(c.desc() if desc else c.asc() for c, desc in walk))
+        rows += store.execute(stmt.limit(limit + 1))
+    if len(split) > 1:  # merge the reads of each value
+        rows.sort(key=lambda r: _walk_key(r, order, reverse=bool(before)))
+        rows = rows[:limit + 1]
     more = len(rows) > limit
     rows = rows[:limit]
 
@@ -122,6 +129,51 @@ def query(store: Store, table: str, filters: Filters | None = None, *, limit: in
         spec.finish(store, rows)
     return Page(rows=rows, next_cursor=next_cursor, columns=COLUMNS[table],
                 prev_cursor=prev_cursor)
+
+
+# Filters whose values each have an index in the list's own order (store/schema.py): with
+# several values, one index read per value merged beats one read of every match then sorted
+# (1.6 s for two event types at 100,000 articles, against a few ms).
+_MERGED = {"events": ("type", "country")}
+
+
+def _each_value(table: str, filters: Filters, sort: str | None) -> list[Filters]:
+    """``filters`` split into one per value of an indexed filter that holds several, when the
+    page is read in the default order; else ``filters`` alone."""
+    from dataclasses import replace
+
+    if sort and sort != "-day":
+        return [filters]
+    for name in _MERGED.get(table, ()):
+        values = values_of(getattr(filters, name) or "")
+        if len(values) > 1:
+            return [replace(filters, **{name: v}) for v in dict.fromkeys(v.upper()
+                                                                          for v in values)]
+    return [filters]
+
+
+class _Reversed:
+    """A sort key that orders its value in reverse (descending keys, merged in Python)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(self.value > other.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and bool(self.value == other.value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+def _walk_key(row: dict[str, Any], order: Order, *, reverse: bool = False) -> tuple[Any, ...]:
+    """The row's place in the list order (in the reverse order with ``reverse``)."""
+    return tuple(_Reversed(row[f"_k{i}"]) if desc != reverse else row[f"_k{i}"]
+                 for i, (_, desc) in enumerate(order))
 
 
 def iter_rows(store: Store, table: str, filters: Filters | None = None, *,

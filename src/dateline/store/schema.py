@@ -526,3 +526,49 @@ link_state = sa.Table(
 LINK_TABLES = (entity_links, canonical_keys, canonical_entities, story_incident_figures,
                story_incident_members, story_incidents, story_keys, story_articles, stories,
                link_state)
+
+# Summaries (schema version 5) ------------------------------------------------------------------
+# Counts kept up to date by the store in the transaction that saves an article (summary.py), so
+# a list page's total, facets and time axis read a few thousand summary rows instead of
+# counting every event. Derived: migration 5 fills them from the layers of an existing store.
+_V5 = {"since": 5}
+
+
+def _v5(*columns: sa.Column[object]) -> list[sa.Column[object]]:
+    """Mark columns as added by schema version 5 (their table is new in it)."""
+    for column in columns:
+        column.info.update(_V5)
+    return list(columns)
+
+
+list_counts = sa.Table(
+    "list_counts", metadata, *_v5(
+    # How many rows of one list (events, quotes, claims, articles) share these values; a value
+    # the row does not have is "" (never NULL: it is part of the key).
+    sa.Column("layer", sa.String(16), nullable=False),
+    sa.Column("day", sa.String(10), nullable=False),
+    sa.Column("type", sa.Text, nullable=False),     # event type, quote kind, what a claim counts
+    sa.Column("country", sa.String(8), nullable=False),
+    sa.Column("factuality", sa.String(16), nullable=False),
+    sa.Column("publisher", sa.Text, nullable=False),
+    sa.Column("n", sa.Integer, nullable=False)),
+    sa.PrimaryKeyConstraint("layer", "day", "type", "country", "factuality", "publisher"),
+    info=_V5,
+)
+
+entity_names = sa.Table(
+    "entity_names", metadata, *_v5(
+    # One row per distinct (label, name) of the entities layer, with what the entity list
+    # and search show of it; its words (name and aliases, folded) are what search matches.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("label", sa.String(32), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("mentions", sa.Integer, nullable=False),
+    sa.Column("first_day", sa.String(10), nullable=False),
+    sa.Column("last_day", sa.String(10), nullable=False),
+    sa.Column("words", sa.Text, nullable=False)),
+    sa.UniqueConstraint("label", "name", name="uq_entity_names_label_name"),
+    sa.Index("ix_entity_names_articles", "articles", "name"),
+    info=_V5,
+)

@@ -84,9 +84,14 @@ def search_kind(store: Store, text: str, kind: str, *, limit: int = 10, offset: 
     if not terms.words:
         return Found(kind, [], 0, offset)
     if kind == "entities":
-        return _entities(store, _matches(store.backend, kind, terms), limit, offset)
-    total = _count(store, sa.select(sa.func.count()).select_from(
-        _matches(store.backend, kind, terms)))
+        return _entities(store, terms, limit, offset)
+    if store.backend == "postgresql":
+        total = _count(store, sa.select(sa.func.count()).select_from(
+            _matches(store.backend, kind, terms)))
+    else:  # the FTS table alone counts: no row of search_text need be read
+        total = _count(store, sa.select(sa.func.count()).select_from(sa.text(
+            f"search_fts_{kind}")).where(sa.text(f"search_fts_{kind} MATCH :terms"))
+            .params(terms=terms.sqlite()))
     # The engine ranks and cuts the page itself; only the page's rows are then read whole.
     matched = _matches(store.backend, kind, terms, page=(limit, offset))
     stmt, _order = _spec(kind).build(Filters())
@@ -135,19 +140,25 @@ def _matches(backend: str, kind: str, terms: Terms, *, page: tuple[int, int] | N
             .columns(*(sa.column(k, t) for k, t in columns.items())).subquery("matched"))
 
 
-def _entities(store: Store, matched: sa.Subquery, limit: int, offset: int
-              ) -> Found:
-    """Matching entities once per (name, label), the most widely named first."""
-    e = schema.entities
-    grouped = sa.select(
-        e.c.name, e.c.label, sa.func.count(sa.distinct(e.c.article_id)).label("articles"),
-        sa.func.sum(e.c.mention_count).label("mentions"),
-        sa.func.min(e.c.day).label("first_day"), sa.func.max(e.c.day).label("last_day"),
-    ).join(matched, sa.and_(e.c.article_id == matched.c.article_id, e.c.n == matched.c.n)
-           ).group_by(e.c.label, e.c.name).subquery()
-    total = _count(store, sa.select(sa.func.count()).select_from(grouped))
-    rows = store.execute(sa.select(grouped).order_by(
-        grouped.c.articles.desc(), grouped.c.name, grouped.c.label).limit(limit).offset(offset))
+def _entities(store: Store, terms: Terms, limit: int, offset: int) -> Found:
+    """Matching entities once per (name, label), the most widely named first.
+
+    Matched in the index of distinct names (store/names.py: one row per name with its counts),
+    not per entity row, so a name in every fourth article costs what a rare one costs."""
+    if store.backend == "postgresql":
+        sql = ("SELECT id FROM entity_names, to_tsquery('simple', :terms) q WHERE vec @@ q")
+        found = terms.postgres()
+    else:
+        sql = "SELECT rowid AS id FROM search_fts_names WHERE search_fts_names MATCH :terms"
+        found = terms.sqlite()
+    matched = sa.text(sql).bindparams(terms=found).columns(sa.column("id", sa.Integer)
+                                                           ).subquery("matched")
+    n = schema.entity_names
+    total = _count(store, sa.select(sa.func.count()).select_from(matched))
+    rows = store.execute(
+        sa.select(n.c.name, n.c.label, n.c.articles, n.c.mentions, n.c.first_day, n.c.last_day)
+        .join(matched, matched.c.id == n.c.id)
+        .order_by(n.c.articles.desc(), n.c.name, n.c.label).limit(limit).offset(offset))
     return Found("entities", rows, total, offset)
 
 

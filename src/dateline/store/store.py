@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dateline.errors import InputError, StoreError
 from dateline.records import Doc
 from dateline.settings import Settings
-from dateline.store import schema, search_index
+from dateline.store import names, schema, search_index, summary
 from dateline.store.engine import (
     ARTICLE_LOCKS,
     ORIGIN_LOCKS,
@@ -176,6 +176,9 @@ class Store:
         stored = [r["id"] for r in new + replaced]
         # An article's annotations are replaced whole, in this transaction: the old rows go,
         # the new ones come, and no reader sees a mix.
+        # What the old rows counted goes first, read while they (and the old article) stand.
+        summary.subtract(conn, [r["id"] for r in replaced])
+        renamed = names.keys_of(conn, [r["id"] for r in replaced])
         for chunk in _chunks([r["id"] for r in replaced]):
             for table in schema.LAYER_TABLES:
                 conn.execute(table.delete().where(table.c.article_id.in_(chunk)))
@@ -185,6 +188,10 @@ class Store:
             if layers[name]:
                 _insert(conn, _LAYERS[name], layers[name])
         search_index.refresh(conn, stored)
+        summary.add(conn, stored)
+        names.add(conn, [r["id"] for r in new])
+        if replaced:
+            names.recount(conn, renamed | names.keys_of(conn, [r["id"] for r in replaced]))
         # The articles are stored now: failures recorded for them earlier are resolved.
         for chunk in _chunks(stored):
             conn.execute(fail.delete().where(fail.c.article_id.in_(chunk)))

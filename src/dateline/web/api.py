@@ -169,7 +169,7 @@ def _add_list_route(table: str) -> None:
                 return (f"{request.url.path}?{urlencode([*given, (name, value)])}"
                         if value else None)
 
-            return {"data": found.rows, "total": found.total,
+            return {"data": found.rows, "total": found.total, "capped": found.capped,
                     "facets": [f.to_dict() for f in found.facets],
                     "next_cursor": found.next_cursor, "next": link("cursor", found.next_cursor),
                     "prev_cursor": found.prev_cursor, "prev": link("before", found.prev_cursor),

@@ -11,7 +11,7 @@ from starlette.datastructures import QueryParams
 
 from dateline.errors import ConfigError
 from dateline.store import Filters, Store, query
-from dateline.store.facets import Facet, count_rows, day_range, day_type_counts, facets
+from dateline.store.facets import CAP, Facet, count_capped, day_range, day_type_counts, facets
 from dateline.store.sorting import DEFAULT_SORT, sorts_of
 from dateline.web.cache import ResponseCache
 from dateline.web.charts import axis_unit
@@ -35,6 +35,7 @@ class Listing:
     next_cursor: str | None = None
     prev_cursor: str | None = None
     error: InvalidFilter | None = None
+    capped: bool = False   # more than CAP rows match: ``total`` is CAP, "at least"
 
     @property
     def params(self) -> dict[str, str]:
@@ -44,7 +45,8 @@ class Listing:
         """The template variables of a list page."""
         table, params = self.request.table, self.params
         return {
-            "rows": self.rows, "total": self.total, "facets": self.facets,
+            "rows": self.rows, "total": self.total, "capped": self.capped,
+            "facets": self.facets,
             "params": params, "next_cursor": self.next_cursor, "prev_cursor": self.prev_cursor,
             "first_page": self.prev_cursor is not None,  # a page before: link the first too
             "error": self.error, "table": table, "sort": self.request.sort or DEFAULT_SORT.get(
@@ -67,18 +69,25 @@ class Summary:
     facets: list[Facet]
     days: list[tuple[str, str, int]]
     unit: str | None = None   # what a row of ``days`` counts: a day, week, month or year
+    capped: bool = False      # more than CAP match: the counts are of the newest CAP rows
 
 
 def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCache | None = None,
               with_days: bool = False) -> Summary:
-    """Count ``table`` under ``filters``: from ``cache`` when it holds the answer."""
+    """Count ``table`` under ``filters``: from ``cache`` when it holds the answer.
+
+    Exact from the summary counts where they answer the filters (store/summary.py); else
+    counted from the rows up to CAP, and past it the facets and time axis count the newest
+    CAP rows (store/facets.py)."""
     def compute() -> bytes:
+        total, capped = count_capped(store, table, filters)
+        cap = CAP if capped else None
         return json.dumps({
-            "total": count_rows(store, table, filters),
-            "facets": [[f.column, f.label, f.filter, f.values] for f in facets(store, table,
-                                                                                  filters)],
-            **(_bucket_counts(store, table, filters) if with_days else {"days": [],
-                                                                          "unit": None}),
+            "total": total, "capped": capped,
+            "facets": [[f.column, f.label, f.filter, f.values]
+                       for f in facets(store, table, filters, cap=cap)],
+            **(_bucket_counts(store, table, filters, cap) if with_days else {"days": [],
+                                                                               "unit": None}),
         }).encode()
 
     key = json.dumps([table, sorted(filters.given().items()), with_days])
@@ -86,17 +95,19 @@ def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCach
     return Summary(data["total"],
                    [Facet(c, label, f, tuple((v, n) for v, n in values))
                     for c, label, f, values in data["facets"]],
-                   [(d, t, n) for d, t, n in data["days"]], data["unit"])
+                   [(d, t, n) for d, t, n in data["days"]], data["unit"], data["capped"])
 
 
-def _bucket_counts(store: Store, table: str, filters: Filters) -> dict[str, Any]:
+def _bucket_counts(store: Store, table: str, filters: Filters, cap: int | None
+                   ) -> dict[str, Any]:
     """(day, type, count) rows grouped as finely as the time axis of the range needs (per
     year or month by the database, so a long range is a few hundred rows, not thousands),
     and the axis unit."""
-    span = day_range(store, filters, table)
+    span = day_range(store, filters, table, cap=cap)
     unit = axis_unit(*span) if span else None
     prefix = {"year": 4, "month": 7}.get(unit or "", 10)
-    return {"days": day_type_counts(store, filters, table, prefix=prefix), "unit": unit}
+    return {"days": day_type_counts(store, filters, table, prefix=prefix, cap=cap),
+            "unit": unit}
 
 
 def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 50,
@@ -124,7 +135,7 @@ def fill(store: Store, asked: ListRequest, *, with_facets: bool = True,
         raise InvalidFilter("cursor" if asked.cursor else "before", str(exc)) from None
     counted = summarize(store, asked.table, asked.filters, cache=cache)
     return Listing(asked, page.rows, counted.total, counted.facets if with_facets else [],
-                   page.next_cursor, page.prev_cursor)
+                   page.next_cursor, page.prev_cursor, capped=counted.capped)
 
 
 def export_urls(table: str, params: dict[str, str]) -> dict[str, str]:

@@ -37,7 +37,12 @@ def page_model(table: str) -> type[BaseModel]:
         prev_cursor=(str | None, Field(None, description="Pass as ?before= for the page "
                                                          "before; null on the first page.")),
         prev=(str | None, Field(None, description="The URL of the page before, or null.")),
-        total=(int, Field(description="How many rows match, all pages together.")),
+        total=(int, Field(description="How many rows match, all pages together (at least "
+                                      "this many when `capped`).")),
+        capped=(bool, Field(False, description=(
+            "True when the filters are ones the summary counts do not answer (a word of the "
+            "text, a substring of the source...) and more than 10,000 rows match: `total` is "
+            "then 10,000 and the facets count the newest 10,000 rows."))),
         facets=(list[FacetOut], Field(description="Counts of the matching rows per value of "
                                                   "each facet column, the commonest first.")),
         exports=(dict[str, str], Field(description="URLs that download every matching row: "

@@ -16,7 +16,15 @@ import sqlalchemy as sa
 
 from dateline.store import Filters, Store
 from dateline.store import schema as s
-from dateline.store.query import _any_like, _like, _since, _spec, _until, check_filters
+from dateline.store.query import (
+    _any_like,
+    _like,
+    _since,
+    _spec,
+    _until,
+    _walk_key,
+    check_filters,
+)
 from dateline.store.views import rows_where
 from dateline.web.comparisons import Comparison, incident_comparisons, story_comparisons
 
@@ -224,22 +232,45 @@ def _matches(report: dict[str, Any], filters: Filters) -> bool:
     return not (filters.until and day > _until(filters.until))
 
 
-def story_claims(store: Store, filters: Filters, *, scan: int = 5000) -> list[dict[str, Any]]:
+def story_claims(store: Store, filters: Filters, *, scan: int = 5000,
+                 batch: int = 200) -> list[dict[str, Any]]:
     """The newest ``scan`` claims matching ``filters`` that belong to a story of two or more
-    articles, each with ``story_id`` and ``story_title``."""
+    articles, each with ``story_id`` and ``story_title``.
+
+    Read from the stories down, newest report first, a batch of stories at a time, stopping
+    once no older story can hold a newer claim than the ``scan`` kept: a claim's day is its
+    article's publication day, never after its story's last day. (Read from the claims down,
+    a store with few linked stories scanned every claim to find none: 3.9 s at 100,000
+    articles.)"""
     check_filters("claims", filters)
     stmt, order = _spec("claims").build(filters)
-    t = s.stories
-    claims = stmt.subquery()  # claim rows carry their article's story_id
-    rows = store.execute(
-        sa.select(claims, t.c.title.label("story_title"))
-        .join(t, t.c.id == claims.c.story_id).where(t.c.article_count >= 2)
-        .order_by(*(claims.c[f"_k{i}"].desc() if d else claims.c[f"_k{i}"].asc()
-                    for i, (_, d) in enumerate(order))).limit(scan))
-    for row in rows:
+    t, m = s.stories, s.story_articles
+    c = s.claims
+    kept: list[dict[str, Any]] = []
+    after: tuple[str, str] | None = None
+
+    while True:
+        page = sa.select(t.c.id, t.c.title, t.c.last_day).where(t.c.article_count >= 2)
+        if after is not None:
+            page = page.where(sa.or_(t.c.last_day < after[0],
+                                     sa.and_(t.c.last_day == after[0], t.c.id > after[1])))
+        stories = store.execute(page.order_by(t.c.last_day.desc(), t.c.id).limit(batch))
+        if not stories:
+            break
+        titles = {r["id"]: r["title"] for r in stories}
+        members = sa.select(m.c.article_id).where(m.c.story_id.in_(list(titles)))
+        for row in store.execute(stmt.where(c.c.article_id.in_(members))):
+            row["story_title"] = titles.get(row["story_id"])
+            kept.append(row)
+        kept.sort(key=lambda row: _walk_key(row, order))
+        del kept[scan:]
+        after = (stories[-1]["last_day"], stories[-1]["id"])
+        if len(stories) < batch or (len(kept) == scan and kept[-1]["day"] > after[0]):
+            break
+    for row in kept:
         for i in range(len(order)):
             row.pop(f"_k{i}", None)
-    return rows
+    return kept
 
 
 def article_links(store: Store, article_id: str) -> dict[str, Any]:
