@@ -146,7 +146,8 @@ def _entities(store: Store, terms: Terms, limit: int, offset: int) -> Found:
     Matched in the index of distinct names (store/names.py: one row per name with its counts),
     not per entity row, so a name in every fourth article costs what a rare one costs."""
     if store.backend == "postgresql":
-        sql = ("SELECT id FROM entity_names, to_tsquery('simple', :terms) q WHERE vec @@ q")
+        sql = ("SELECT id FROM entity_names, to_tsquery('simple', :terms) q "
+               "WHERE to_tsvector('simple', words) @@ q")
         found = terms.postgres()
     else:
         sql = "SELECT rowid AS id FROM search_fts_names WHERE search_fts_names MATCH :terms"
