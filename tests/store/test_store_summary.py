@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from dateline.store import Filters, open_store, schema
-from dateline.store.facets import count_capped, count_rows, facets
+from dateline.store.facets import count_capped, count_rows, day_range, day_type_counts, facets
 from dateline.store.migrations import LATEST, current_version, versions
 from dateline.store.query import iter_rows
 from dateline.store.search import search_kind
@@ -43,10 +43,18 @@ def rows_counted(store) -> Counter:
     return expected
 
 
-def summary_counted(store) -> Counter:
+def summary_counted(store, grain: str = "d") -> Counter:
     lc = schema.list_counts
     return Counter({(r["layer"], r["day"], r["type"], r["country"], r["factuality"],
-                     r["publisher"]): r["n"] for r in store.execute(sa.select(lc))})
+                     r["publisher"]): r["n"]
+                    for r in store.execute(sa.select(lc).where(lc.c.grain == grain))})
+
+
+def by_month(counted: Counter) -> Counter:
+    months: Counter = Counter()
+    for (layer, day, *rest), n in counted.items():
+        months[(layer, day[:7], *rest)] += n
+    return months
 
 
 def names_counted(store) -> dict:
@@ -65,6 +73,7 @@ def assert_agree(store):
     counted = rows_counted(store)
     assert counted  # the sample docs have events, quotes, claims and articles
     assert summary_counted(store) == counted
+    assert summary_counted(store, "m") == by_month(counted)
     assert names_stored(store) == names_counted(store)
     n = schema.entity_names
     for row in store.execute(sa.select(n.c.name, n.c.words)):
@@ -119,12 +128,20 @@ def test_summary_is_built_by_migration_for_an_existing_store(store_url):
     ("events", Filters()), ("events", Filters(type="ASSAULT,PROTEST")),
     ("events", Filters(country="IR", since="2026-01")), ("quotes", Filters(type="direct")),
     ("claims", Filters(until="2026-02")), ("articles", Filters(since="2026-02-10")),
+    ("events", Filters(since="2026-02-11", until="2026-03-20")), ("events", Filters(until="2026")),
 ])
 def test_summary_totals_and_facets_equal_the_rows(store_url, table, filters):
     with open_store(store_url) as store:
         store.save_many(_docs())
         rows = list(iter_rows(store, table, filters))
         assert count_capped(store, table, filters, cap=1) == (len(rows), False)  # exact
+        days = sorted(r["day"] for r in rows if r["day"])
+        assert day_range(store, filters, table) == ((days[0], days[-1]) if days else None)
+        for prefix in (4, 7, 10):
+            counted = Counter((r["day"][:prefix], r.get("type") or "") for r in rows)
+            if table == "events":
+                assert {(d, t): n for d, t, n in day_type_counts(
+                    store, filters, table, prefix=prefix)} == dict(counted)
         for facet in facets(store, table, filters):
             if facet.filter and getattr(filters, facet.filter):
                 continue  # counted without its own filter

@@ -64,18 +64,27 @@ def summarized(table: str, filters: Filters) -> bool:
     return allowed is not None and set(filters.given()) <= allowed
 
 
-def _summary_where(table: str, filters: Filters) -> list[sa.ColumnElement[bool]]:
+def _grain(filters: Filters) -> str:
+    """The summary rows that answer ``filters``: per month ("m") unless a date names a day."""
+    return "d" if any(v and len(v) > 7 for v in (filters.since, filters.until)) else "m"
+
+
+def _summary_where(table: str, filters: Filters, grain: str | None = None
+                   ) -> list[sa.ColumnElement[bool]]:
     check_filters(table, filters)
     lc = schema.list_counts
-    where = [lc.c.layer == table]
+    grain = grain or _grain(filters)
+    where = [lc.c.layer == table, lc.c.grain == grain]
     if filters.type:
         where.append(_one_of(lc.c.type, filters.type, summary.TYPE_CASE.get(table, str.upper)))
     if filters.country:
         where.append(_one_of(lc.c.country, filters.country))
+    # A month row's day is "2026-03": bounds are cut to months (only whole months reach here).
+    width = summary.GRAINS[grain]
     if filters.since:
-        where.append(lc.c.day >= _since(filters.since))
+        where.append(lc.c.day >= _since(filters.since)[:width])
     if filters.until:
-        where.append(lc.c.day <= _until(filters.until))
+        where.append(lc.c.day <= _until(filters.until)[:width])
     return where
 
 
@@ -207,6 +216,17 @@ def day_range(store: Store, filters: Filters | None = None, table: str = "events
         found = store.execute(sa.select(sa.func.min(lc.c.day).label("first"),
                                         sa.func.max(lc.c.day).label("last"))
                               .where(*_summary_where(table, filters), lc.c.day != ""))
+        if found and found[0]["first"] and _grain(filters) == "m":
+            # The first and last months, then their first and last days among the day rows.
+            days = _summary_where(table, filters, "d")
+            first, last = found[0]["first"], found[0]["last"]
+            found = store.execute(sa.select(
+                sa.select(sa.func.min(lc.c.day)).where(
+                    *days, lc.c.day >= first, lc.c.day <= first + "-31").scalar_subquery()
+                .label("first"),
+                sa.select(sa.func.max(lc.c.day)).where(
+                    *days, lc.c.day >= last, lc.c.day <= last + "-31").scalar_subquery()
+                .label("last")))
     else:
         sub = _matching(table, filters, cap)
         found = store.execute(sa.select(sa.func.min(sub.c.day).label("first"),
@@ -222,10 +242,11 @@ def day_type_counts(store: Store, filters: Filters | None = None, table: str = "
     filters = filters or Filters()
     if summarized(table, filters):
         lc = schema.list_counts
+        grain = _grain(filters) if prefix <= summary.GRAINS["m"] else "d"
         kept: Any = sa.func.substr(lc.c.day, 1, prefix) if prefix < 10 else lc.c.day
         found = store.execute(sa.select(kept.label("day"), lc.c.type,
                                         sa.func.sum(lc.c.n).label("n"))
-                              .where(*_summary_where(table, filters))
+                              .where(*_summary_where(table, filters, grain))
                               .group_by(kept, lc.c.type).order_by(kept, lc.c.type))
     else:
         sub = _matching(table, filters, cap)

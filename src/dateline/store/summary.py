@@ -47,8 +47,12 @@ def _blank(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
     return sa.func.coalesce(column, "")
 
 
-def _grouped(layer: str, ids: Sequence[str] | None) -> sa.Select[Any]:
-    """The (layer, key..., n) rows that ``layer``'s rows of articles ``ids`` (all: None) count."""
+GRAINS = {"d": 10, "m": 7}   # the day column of each grain: a whole day, or its month
+
+
+def _grouped(layer: str, ids: Sequence[str] | None, grain: str) -> sa.Select[Any]:
+    """The (layer, grain, key..., n) rows that ``layer``'s rows of articles ``ids`` (all: None)
+    count."""
     a = schema.articles
     none = sa.literal("")
     if layer == "articles":
@@ -63,8 +67,11 @@ def _grouped(layer: str, ids: Sequence[str] | None) -> sa.Select[Any]:
                   _blank(table.c.factuality) if layer == "events" else none,
                   _blank(a.c.source)]
         article_id = table.c.article_id
+    if grain == "m":
+        values[0] = sa.func.substr(values[0], 1, GRAINS[grain])
     columns = [v.label(k) for v, k in zip(values, KEY, strict=True)]
-    stmt = sa.select(sa.literal(layer).label("layer"), *columns, sa.func.count().label("n"))
+    stmt = sa.select(sa.literal(layer).label("layer"), sa.literal(grain).label("grain"),
+                     *columns, sa.func.count().label("n"))
     stmt = stmt.select_from(table if table is a else table.join(a, a.c.id == article_id))
     if ids is not None:
         stmt = stmt.where(article_id.in_(list(ids)))
@@ -75,7 +82,9 @@ def fill(conn: sa.Connection) -> None:
     """Count every stored row into ``list_counts`` (migration 5; the table is empty)."""
     lc = schema.list_counts
     for layer in SUMMARY_FILTERS:
-        conn.execute(lc.insert().from_select(["layer", *KEY, "n"], _grouped(layer, None)))
+        for grain in GRAINS:
+            conn.execute(lc.insert().from_select(["layer", "grain", *KEY, "n"],
+                                                 _grouped(layer, None, grain)))
 
 
 def add(conn: sa.Connection, article_ids: Sequence[str]) -> None:
@@ -93,8 +102,8 @@ def _change(conn: sa.Connection, article_ids: Sequence[str], sign: int) -> None:
     ids = list(dict.fromkeys(article_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
-        rows = [dict(r._mapping) for layer in SUMMARY_FILTERS
-                for r in conn.execute(_grouped(layer, chunk))]
+        rows = [dict(r._mapping) for layer in SUMMARY_FILTERS for grain in GRAINS
+                for r in conn.execute(_grouped(layer, chunk, grain))]
         if not rows:
             continue
         for row in rows:
@@ -102,6 +111,7 @@ def _change(conn: sa.Connection, article_ids: Sequence[str], sign: int) -> None:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
         stmt = insert(lc)
         conn.execute(stmt.on_conflict_do_update(
-            index_elements=["layer", *KEY], set_={"n": lc.c.n + stmt.excluded.n}), rows)
+            index_elements=["layer", "grain", *KEY], set_={"n": lc.c.n + stmt.excluded.n}),
+            rows)
     if sign < 0 and ids:
         conn.execute(lc.delete().where(lc.c.n <= 0))
