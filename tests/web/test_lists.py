@@ -311,3 +311,24 @@ def test_lists_entities_point_each_name_to_its_canonical_entity(client):
     for _own, name, target, canonical in same:
         assert name != canonical
         assert client.get(target).status_code == 200
+
+
+def test_lists_count_other_filters_up_to_the_cap_and_say_so(app_settings, monkeypatch):
+    """A filter the summary counts do not answer (words) is counted up to the cap: past it the
+    total is the cap, marked, on the page and in the API; summary filters stay exact."""
+    from fastapi.testclient import TestClient
+
+    import dateline.web.listing as listing
+    from dateline.web import create_app
+
+    monkeypatch.setattr(listing, "CAP", 3)
+    with TestClient(create_app(app_settings, cache_seconds=0)) as fresh:
+        assert len(every_row(fresh, "/api/events?text=the&limit=500")) > 3
+        body = api(fresh, "/api/events?text=the&limit=2")
+        assert body["capped"] is True and body["total"] == 3
+        page = fresh.get("/events?text=the").text
+        assert 'data-capped="true"' in page and "<strong>3+</strong>" in page
+        assert "Counted up to 3" in page
+        exact = api(fresh, "/api/events?type=ASSAULT&limit=2")
+        assert exact["capped"] is False
+        assert exact["total"] == len(every_row(fresh, "/api/events?type=ASSAULT&limit=500")) > 3

@@ -80,7 +80,7 @@ def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCach
     counted from the rows up to CAP, and past it the facets and time axis count the newest
     CAP rows (store/facets.py)."""
     def compute() -> bytes:
-        total, capped = count_capped(store, table, filters)
+        total, capped = count_capped(store, table, filters, cap=CAP)
         cap = CAP if capped else None
         return json.dumps({
             "total": total, "capped": capped,
