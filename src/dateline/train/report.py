@@ -42,6 +42,13 @@ NOTES = (
 )
 
 
+def trigger_rows(figures: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Return the table rows of the trigger filter: learned against the lexicon alone."""
+    return [f"| triggers | {dataset} | {key} | {metrics['learned_' + key]:.3f} | "
+            f"{metrics['lexicon_' + key]:.3f} | | |"
+            for dataset, metrics in figures.items() for key in ("precision", "recall", "f1")]
+
+
 def _floor(key: str, figure: float, floors: tuple[tuple[str, float], ...]) -> str:
     for name, minimum in floors:
         if name == key:
@@ -74,6 +81,7 @@ def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[st
                          f"{_floor(key, figure, FLOORS['casualties'])} |")
         for key, figure in pair.get("reachable", {}).items():
             lines.append(f"| casualties | {dataset} | reachable {key} | {figure:.3f} | | | |")
+    lines += trigger_rows(figures.get("triggers", {}))
     lines += ["", *NOTES, "", "```json", json.dumps(figures, indent=1, sort_keys=True), "```",
               END]
     return "\n".join(lines) + "\n"

@@ -41,6 +41,8 @@ class Candidate:
     weight: float = 0.0
     # Tokens of other candidates merged into this one (same event, several words).
     merged: list[Token] = field(default_factory=list)
+    # How likely the word is an event where it stands (dateline.learned.triggers), if judged.
+    score: float | None = None
 
     @property
     def type(self) -> str:
@@ -337,8 +339,9 @@ def find_candidates(sentence: Iterable[Token]) -> Iterator[Candidate]:
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Merge same-type triggers of one event ("attacks ... which killed"): one in the other's subtree.
 
-    The merged event keeps the most reliable trigger word (ties: the one higher in the tree),
-    the most specific mode, and every context.
+    The merged event keeps the most reliable trigger word (ties: the one higher in the tree):
+    the likeliest event where a model scored the candidates, else the lexicon's weight; the
+    most specific mode, and every context.
     """
     ordered = sorted(candidates, key=lambda c: len(list(c.token.ancestors)))
     kept: list[Candidate] = []
@@ -350,11 +353,18 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
         host.merged.append(cand.token)
         host.contexts |= cand.contexts
         host.mode = _more_specific(host.type, host.mode, cand.mode)
-        if cand.weight > host.weight:
+        if _more_reliable(cand, host):
             host.merged.append(host.token)
             host.merged.remove(cand.token)
             host.token, host.entry, host.weight = cand.token, cand.entry, cand.weight
+            host.score = cand.score
     return sorted(kept, key=lambda c: c.token.i)
+
+
+def _more_reliable(cand: Candidate, host: Candidate) -> bool:
+    if cand.score is not None and host.score is not None:
+        return cand.score > host.score
+    return cand.weight > host.weight
 
 
 def _linked(host: Candidate, other: Candidate) -> bool:
