@@ -361,8 +361,20 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.token.i)
 
 
+# Verbs that only carry the event their object names: "carried out airstrikes", "claimed the
+# attack", "launched an offensive". Where a model scored the candidates, the noun is the trigger.
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "claim", "take",
+                         "undertake", "perform"})
+
+
+def _carries(verb: Token, noun: Token) -> bool:
+    return verb.lemma_.lower() in LIGHT_VERBS and noun.pos_ == "NOUN" and verb.is_ancestor(noun)
+
+
 def _more_reliable(cand: Candidate, host: Candidate) -> bool:
     if cand.score is not None and host.score is not None:
+        if _carries(host.token, cand.token) or _carries(cand.token, host.token):
+            return _carries(host.token, cand.token)
         return cand.score > host.score
     return cand.weight > host.weight
 
