@@ -185,12 +185,12 @@ def score(golds: list[GoldText], settings: Settings,
     sides = {"lexicon_": PRF(), "learned_": PRF()}
     for gold, sentences in annotated_sentences(golds, settings):
         events = [e for e in gold.events if any(a <= e[0] < b for a, b in gold.sentences)]
-        for prefix, learned in (("lexicon_", False), ("learned_", True)):
-            predicted = [t for s in sentences for t in predict(s, learned)
+        for prefix, filtered in (("lexicon_", False), ("learned_", True)):
+            predicted = [t for s in sentences for t in predict(s, filtered)
                          if any(a <= t[0] < b for a, b in gold.sentences)]
             _count(sides[prefix], events, predicted)
-    lexicon, learned = sides["lexicon_"], sides["learned_"]
-    return _metrics(lexicon, "lexicon_") | _metrics(learned, "learned_") | {
+    lexicon = sides["lexicon_"]
+    return _metrics(lexicon, "lexicon_") | _metrics(sides["learned_"], "learned_") | {
         "gold_events": lexicon.tp + lexicon.fn}
 
 
