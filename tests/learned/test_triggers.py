@@ -40,21 +40,21 @@ def test_triggers_a_loan_is_no_event_of_aid_here() -> None:
     assert scored("The bank approved a loan to the government.")["loan"] < THRESHOLD
 
 
-def test_triggers_light_verb_gives_way_to_the_noun() -> None:
-    text = "The group claimed responsibility for the attack."
-    assert trigger_words(text, learned=False) == ["claimed"]
-    assert trigger_words(text, learned=True) == ["attack"]
+@pytest.mark.parametrize("learned", [False, True])
+def test_triggers_light_verb_gives_way_to_the_noun(learned: bool) -> None:
+    assert trigger_words("The group claimed responsibility for the attack.", learned) == ["attack"]
+    assert trigger_words("US forces carried out airstrikes on Raqqa.", learned) == ["airstrikes"]
 
 
 def test_triggers_setting_reaches_the_events_stage() -> None:
-    article = make_article("The group claimed responsibility for the attack on the base.",
+    article = make_article("The World Bank approved a loan to the government of Kenya.",
                            published="2026-03-20")
     stages = ("nlp", "entities", "times", "places", "quotes", "claims", "events")
     words = {}
     for on in (False, True):
         pipeline = Pipeline.from_settings(Settings(stages=stages, learned_triggers=on))
         words[on] = [e.trigger.text for e in pipeline(article).events if e.trigger]
-    assert words == {False: ["claimed"], True: ["attack"]}
+    assert words == {False: ["loan"], True: []}
 
 
 def test_triggers_setting_changes_the_fingerprint() -> None:

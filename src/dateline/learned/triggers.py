@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateline.learned.model import load_model
+from dateline.resources.events import ABSTRACT_ENDINGS, CARRYING_VERBS
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
     Candidate,
@@ -34,15 +35,6 @@ MODEL = "triggers"
 # training part only (train/triggers.py): the lexicon's words are events far more often than
 # not, so only candidates the model is fairly sure of are dropped.
 THRESHOLD = 0.35
-# Endings of nouns that name a quality, state or idea rather than a thing that can be hit,
-# met or seized: "obligation", "environment", "responsibility", "freedom".
-ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ship", "ism", "dom",
-                    "hood", "ure", "acy")
-# Verbs that carry an event named by their object: "carried out airstrikes", "claimed the
-# attack", "launched an offensive".
-LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "hold", "claim", "make", "take",
-                         "give", "mount", "undertake", "perform", "commit", "have", "begin",
-                         "continue", "resume", "order", "plan"})
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +55,7 @@ def argument_features(token: Token, role: str) -> list[str]:
         out.append(f"{role}_ent={token.ent_type_}")
     elif token.pos_ == "PRON":
         out.append(f"{role}_pronoun")
-    if token.pos_ == "NOUN" and lemma.endswith(ABSTRACT_ENDINGS):
+    if token.pos_ == "NOUN" and lemma.endswith(tuple(ABSTRACT_ENDINGS)):
         out.append(f"{role}_abstract")
     return out
 
@@ -83,7 +75,7 @@ def trigger_features(candidate: Candidate) -> list[str]:
         head_lemma = head.lemma_.lower()
         out += [f"head={head_lemma}", f"head_pos={head.pos_}",
                 f"dep_head={token.dep_}:{head_lemma}", f"type_head={type_}:{head_lemma}"]
-        if head_lemma in LIGHT_VERBS and token.dep_ in ("dobj", "nsubjpass", "pobj"):
+        if head_lemma in CARRYING_VERBS and token.dep_ in ("dobj", "nsubjpass", "pobj"):
             out.append("object_of_light_verb")
     else:
         out.append("root")
@@ -104,9 +96,9 @@ def trigger_features(candidate: Candidate) -> list[str]:
         out.append("negated")
     if token.tag_ in ("NNS", "NNPS"):
         out.append("plural")
-    if any(c.lemma_.lower() in LIGHT_VERBS and c.pos_ == "VERB" for c in [head]):
+    if any(c.lemma_.lower() in CARRYING_VERBS and c.pos_ == "VERB" for c in [head]):
         out.append(f"under_light_verb={type_}")
-    if lemma in LIGHT_VERBS:
+    if lemma in CARRYING_VERBS:
         out.append("is_light_verb")
     return out
 

@@ -42,6 +42,7 @@ from dateline.stages.events.participants import participants
 from dateline.stages.events.senses import other_sense
 from dateline.stages.events.triggers import (
     Candidate,
+    carries,
     clause_tokens,
     find_candidates,
     merge_candidates,
@@ -122,9 +123,11 @@ class Events:
         place = event_place(doc, cand, sent, actors, recipients)
         time, inferred = event_time(doc, cand, sent)
         quantities = event_quantities(doc, cand, sent)
-        fact = factuality(token, time, doc.article.published, inferred)
+        # "ready to launch an offensive": the light verb carries the grammar of the event.
+        predicate = next((t for t in cand.merged if carries(t, token)), token)
+        fact = factuality(predicate, time, doc.article.published, inferred)
         if self.learned_factuality:
-            fact = trained.judge(token, fact)[0]
+            fact = trained.judge(predicate, fact)[0]
         confidence = cand.weight + (0.1 if actors else 0.0) + (0.05 if recipients else 0.0) \
             + (0.05 if mode and mode != cand.entry.mode else 0.0)
         confidence = min(confidence, 0.99) * CONFIDENCE[fact] * (0.9 if inferred else 1.0)

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline import budget
-from dateline.resources.events import CARRIER_VERBS, CONTAINER_NOUNS, CONTAINING_VERBS
+from dateline.resources.events import (
+    CARRIER_VERBS,
+    CONTAINER_NOUNS,
+    CONTAINING_VERBS,
+    LIGHT_VERBS,
+)
 from dateline.resources.grammar import CONTRASTIVE_CONJUNCTIONS
 from dateline.resources.ontology import Condition, Trigger, lexicon, modes, refines
 from dateline.stages.tree import climb, is_root, max_climb
@@ -340,8 +345,9 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Merge same-type triggers of one event ("attacks ... which killed"): one in the other's subtree.
 
     The merged event keeps the most reliable trigger word (ties: the one higher in the tree):
-    the likeliest event where a model scored the candidates, else the lexicon's weight; the
-    most specific mode, and every context.
+    the noun a light verb carries ("claimed ... the attack"), else the likeliest event where a
+    model scored the candidates, else the lexicon's weight; the most specific mode, and every
+    context.
     """
     ordered = sorted(candidates, key=lambda c: len(list(c.token.ancestors)))
     kept: list[Candidate] = []
@@ -361,20 +367,15 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.token.i)
 
 
-# Verbs that only carry the event their object names: "carried out airstrikes", "claimed the
-# attack", "launched an offensive". Where a model scored the candidates, the noun is the trigger.
-LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "claim", "take",
-                         "undertake", "perform"})
-
-
-def _carries(verb: Token, noun: Token) -> bool:
+def carries(verb: Token, noun: Token) -> bool:
+    """Return True when ``verb`` is a light verb carrying the event noun ``noun``."""
     return verb.lemma_.lower() in LIGHT_VERBS and noun.pos_ == "NOUN" and verb.is_ancestor(noun)
 
 
 def _more_reliable(cand: Candidate, host: Candidate) -> bool:
+    if carries(host.token, cand.token) or carries(cand.token, host.token):
+        return carries(host.token, cand.token)
     if cand.score is not None and host.score is not None:
-        if _carries(host.token, cand.token) or _carries(cand.token, host.token):
-            return _carries(host.token, cand.token)
         return cand.score > host.score
     return cand.weight > host.weight
 
