@@ -4,6 +4,7 @@
 
 learned_factuality: the full pipeline (it runs inside the events stage), alternating on and off
 runs and keeping each one's best pass so that other load on the machine weighs on both alike.
+learned_triggers: the time inside the trigger filter of the events stage, per article.
 learned_casualties: the casualty scorer's choice of killed and injured per article (it runs
 after the claims stage, over claims already found), rule against model.
 """
@@ -18,6 +19,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,6 +88,32 @@ def main() -> None:
     print("learned_casualties (choice of killed and injured after the claims stage):")
     print(f"  rule: {1e6 * timing[False]:7.0f} µs per article, model: "
           f"{1e6 * timing[True]:7.0f} µs per article")
+    trigger_cost(articles)
+
+
+def trigger_cost(articles: list[Any]) -> None:
+    """Print the time the trigger filter takes inside the events stage (learned_triggers on)."""
+    from dateline.learned import triggers
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+
+    pipeline = Pipeline.from_settings(Settings(learned_triggers=True))
+    list(pipeline.pipe(articles[:2]))
+    real, spent, calls = triggers.keep_events, [0.0], [0]
+
+    def timed(candidates: list[Any]) -> list[Any]:
+        start = time.perf_counter()
+        try:
+            return real(candidates)
+        finally:
+            spent[0] += time.perf_counter() - start
+            calls[0] += len(candidates)
+
+    triggers.keep_events = timed  # type: ignore[assignment]
+    list(pipeline.pipe(articles))
+    triggers.keep_events = real  # type: ignore[assignment]
+    print(f"learned_triggers: {1000 * spent[0] / len(articles):.2f} ms per article inside the "
+          f"filter ({calls[0]} candidates, {1e6 * spent[0] / max(calls[0], 1):.0f} µs each)")
 
 
 if __name__ == "__main__":

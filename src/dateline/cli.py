@@ -100,7 +100,7 @@ def _read_input(file: str, max_bytes: int) -> bytes:
 @cli.command(name="eval")
 @click.argument("task", type=click.Choice(["ner", "times", "quotes", "places", "event-types",
                                            "casualties", "incidents", "meantime", "stories",
-                                           "factuality"]))
+                                           "factuality", "triggers"]))
 @click.option("--data", "data", required=True, type=click.Path(exists=True, path_type=Path),
               help="Gold file or folder (searched recursively for the task's format).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per dataset.")
@@ -122,6 +122,8 @@ def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit
       stories      ECB+ XML (topics/, with ECBplus_coreference_sentences.csv)
       factuality   It Happened (it-happened-*.tsv + UD CoNLL-U) or MEANTIME CAT XML:
                    held-out part, learned model and rules (rules_*) side by side
+      triggers     ECB+, MEANTIME or TimeML folders: event triggers, lexicon alone and
+                   with the learned filter (lexicon_*, learned_*), held-out part
 
     Example: dateline eval times --data ../shared/eval/timebank --limit 20
     """

@@ -58,12 +58,15 @@ class Settings:
     # The casualties scorer's choice of an article's killed and injured figures (off: it did
     # not beat the rule on held-out incidents; docs/quality.md).
     learned_casualties: bool = False
+    # The events stage's filter of lexicon triggers (dateline.learned.triggers).
+    learned_triggers: bool = False
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""
         relevant = {"model": self.model, "stages": self.stages,
                     "stage_options": self.stage_options,
-                    "learned_factuality": self.learned_factuality}
+                    "learned_factuality": self.learned_factuality,
+                    "learned_triggers": self.learned_triggers}
         blob = json.dumps(relevant, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

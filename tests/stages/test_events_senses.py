@@ -107,3 +107,42 @@ def test_events_senses_the_power_to_veto_is_hypothetical():
 ])
 def test_events_senses_legal_acts_in_sport_stay_events(text):
     assert "COERCE" in [e.type for e in events(text)]
+
+
+@model
+@pytest.mark.parametrize("text", [
+    # Figurative senses of attack, meeting, marching, fighting and claiming.
+    "The new bill is an assault on the environment, campaigners say.",
+    "Critics called the ruling an attack on democracy.",
+    "The company says it is meeting its obligations to pensioners.",
+    "The two parties are marching in step on trade.",
+    "The city fought to overturn the ruling in the appeals court.",
+    "Managers must take more responsibility for the failures.",
+    # A campaign rally is no protest.
+    "The senator held a campaign rally in Ohio on Saturday.",
+    "Thousands attended an election rally for the opposition candidate.",
+    # Capturing a mood is no seizure.
+    "The film captured the mood of the era.",
+])
+def test_events_senses_figurative_and_campaign_words_are_no_event(text):
+    coded = _coded(text)
+    assert not [c for c in coded if c[0] in ("ASSAULT", "PROTEST", "CONSULT", "COERCE")], coded
+
+
+@model
+@pytest.mark.parametrize("text, type_, trigger", [
+    ("Thousands joined a rally against the war in the capital.", "PROTEST", "rally"),
+    ("The president spoke by phone with the French leader on Tuesday.", "CONSULT", "spoke"),
+    ("Putin phoned Erdogan on Monday.", "CONSULT", "phoned"),
+    ("The minister told a news conference in Kabul that the border would reopen.", "CONSULT",
+     "conference"),
+    ("Gunmen stormed a hotel in the capital.", "ASSAULT", "stormed"),
+    ("Rebels captured the northern city of Mosul on Sunday.", "COERCE", "captured"),
+    ("Troops captured two enemy soldiers near the border.", "COERCE", "captured"),
+    ("The Islamic State group took responsibility for the bombing.", "ASSAULT", "bombing"),
+    ("US forces carried out airstrikes on Raqqa.", "ASSAULT", "airstrikes"),
+    ("The group claimed responsibility for the attack on the base.", "ASSAULT", "attack"),
+])
+def test_events_senses_calls_conferences_storming_capture_and_carried_events(text, type_,
+                                                                             trigger):
+    assert (type_, trigger) in _coded(text)

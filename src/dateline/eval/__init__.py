@@ -25,6 +25,7 @@ TASKS = {
     "meantime": "dateline.eval.meantime",
     "stories": "dateline.eval.stories",
     "factuality": "dateline.eval.factuality",
+    "triggers": "dateline.eval.triggers",
 }
 
 

@@ -154,6 +154,25 @@ CONTAINING_VERBS = frozenset({"contain", "hold", "carry", "load"})
 CARRIER_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "use", "leave",
                            "cause", "claim", "take", "kill", "injure", "wound"})
 
+# Verbs that only carry the event their object names: "carried out airstrikes", "claimed the
+# attack", "launched an offensive" (the events stage keeps the noun as the trigger).
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "claim", "take",
+                         "undertake", "perform"})
+
+# Verbs whose object may name the event they carry, for the trigger model's features: the light
+# verbs and verbs that begin, hold or order an event ("held talks", "ordered a strike").
+CARRYING_VERBS = LIGHT_VERBS | frozenset({"hold", "make", "give", "commit", "have", "begin",
+                                          "continue", "resume", "order", "plan"})
+
+# Endings of nouns that name a quality, state or idea rather than a thing that can be hit, met
+# or seized: "obligation", "environment", "responsibility", "freedom" (English derivational
+# suffixes).
+ABSTRACT_ENDINGS = frozenset({"tion", "sion", "ment", "ity", "ness", "ance", "ence", "ship",
+                              "ism", "dom", "hood", "ure", "acy"})
+
+# Verbs of combat that also tell of an effort toward an aim: "fought to overturn the ruling".
+STRIVING_VERBS = frozenset({"fight", "battle", "struggle", "war"})
+
 # Verb classes of the learned factuality model's features (learned/features.py): verbs of
 # belief, whose complement the speaker does not vouch for; verbs of knowledge, the factive
 # predicates of P. and C. Kiparsky, "Fact" (in Progress in Linguistics, Mouton, 1970), whose

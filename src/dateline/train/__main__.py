@@ -15,6 +15,7 @@ from dateline.settings import Settings
 from dateline.train.casualties import train_casualties
 from dateline.train.factuality import train_factuality
 from dateline.train.report import write_section
+from dateline.train.triggers import train_triggers
 
 MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
 
@@ -33,7 +34,8 @@ def main() -> None:
     settings = Settings()
     figures: dict[str, dict[str, Any]] = {}
     seconds: dict[str, float] = {}
-    for name, train in (("factuality", train_factuality), ("casualties", train_casualties)):
+    for name, train in (("factuality", train_factuality), ("casualties", train_casualties),
+                        ("triggers", train_triggers)):
         started = time.perf_counter()
         figures[name] = train(args.eval, args.models, settings)
         seconds[name] = time.perf_counter() - started

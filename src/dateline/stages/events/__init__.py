@@ -1,7 +1,8 @@
 """Find events typed with PLOVER: who did what to whom, where, when, how sure, and who says so.
 
 For each sentence: find triggers through the PLOVER lexicon (triggers.py), drop words used in
-a sense that is no event: play, a manner, a charge (senses.py), merge the words of one event,
+a sense that is no event: play, a manner, a charge (senses.py), and, with ``learned_triggers``,
+those the trained filter finds no event (dateline.learned.triggers), merge the words of one event,
 drop harm that a disaster or accident caused and troop moves with no one armed (contexts.py),
 then read actors and recipients (participants.py, with the roles of event nouns, names and
 titles in roles.py), place, time, quantities and source (circumstances.py) and the factuality
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 # A module, not its function: dateline.learned.factuality imports this package's rules.
 from dateline.learned import factuality as trained
+from dateline.learned import triggers as trigger_model
 from dateline.records import Doc, Event, Span, content_id
 from dateline.registry import stage
 from dateline.stages import parse_of
@@ -40,6 +42,7 @@ from dateline.stages.events.participants import participants
 from dateline.stages.events.senses import other_sense
 from dateline.stages.events.triggers import (
     Candidate,
+    carries,
     clause_tokens,
     find_candidates,
     merge_candidates,
@@ -66,6 +69,9 @@ class Events:
     keep_negated: bool = True
     # Let the trained model (dateline.learned.factuality) judge factuality over the rules'.
     learned_factuality: bool = True
+    # Let the trained filter (dateline.learned.triggers) drop lexicon words that are no event
+    # here and choose the trigger word of a merged event.
+    learned_triggers: bool = False
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
@@ -81,6 +87,8 @@ class Events:
         # Words in a sense that is no event ("attacked the ball", "charged with murder") are
         # dropped before merging, so that they neither absorb nor stand for another trigger.
         candidates = [c for c in find_candidates(sentence) if not other_sense(c)]
+        if self.learned_triggers:
+            candidates = trigger_model.keep_events(candidates)
         triggers = frozenset(c.token.i for c in candidates)
         kept = [c for c in merge_candidates(candidates)
                 if not is_unintended_harm(c, passage, triggers)]
@@ -115,9 +123,11 @@ class Events:
         place = event_place(doc, cand, sent, actors, recipients)
         time, inferred = event_time(doc, cand, sent)
         quantities = event_quantities(doc, cand, sent)
-        fact = factuality(token, time, doc.article.published, inferred)
+        # "ready to launch an offensive": the light verb carries the grammar of the event.
+        predicate = next((t for t in cand.merged if carries(t, token)), token)
+        fact = factuality(predicate, time, doc.article.published, inferred)
         if self.learned_factuality:
-            fact = trained.judge(token, fact)[0]
+            fact = trained.judge(predicate, fact)[0]
         confidence = cand.weight + (0.1 if actors else 0.0) + (0.05 if recipients else 0.0) \
             + (0.05 if mode and mode != cand.entry.mode else 0.0)
         confidence = min(confidence, 0.99) * CONFIDENCE[fact] * (0.9 if inferred else 1.0)

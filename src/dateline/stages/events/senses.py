@@ -8,7 +8,9 @@ for many words at once, so they are read here:
   words of violence and concession for sport (PLOVER codes political interaction only);
 - a manner: "attacking style", "attacking play" describe how a side plays, not an attack;
 - a charge: in "charged with murder and kidnapping" or "one count of murder" the crime names
-  the charge; the event the text asserts is the indictment, coded on its own word.
+  the charge; the event the text asserts is the indictment, coded on its own word;
+- striving: "fought to overturn the ruling", "battled to keep the plant open" tell of an
+  effort toward an aim, not of combat.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dateline.resources.events import CHARGE_HEADS
+from dateline.resources.events import CHARGE_HEADS, STRIVING_VERBS
 from dateline.resources.grammar import DATING_PREPOSITIONS
 from dateline.resources.ontology import word_classes
 from dateline.stages.events.triggers import (
@@ -120,7 +122,18 @@ def names_a_charge(token: Token) -> bool:
     return prep.head.lemma_.lower() in heads
 
 
+def is_striving(token: Token) -> bool:
+    """Return True for a verb of combat with an infinitive of purpose: "fought to overturn the
+    ruling", "battled to keep the plant open"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in STRIVING_VERBS:
+        return False
+    return any(c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in token.children)
+
+
 def other_sense(candidate: Candidate) -> bool:
-    """Return True when the trigger is used in a sense that is no event: play, a manner, a charge."""
+    """Return True when the trigger is used in a sense that is no event: play, a manner, a
+    charge, striving."""
     token = candidate.token
-    return is_manner(token) or names_a_charge(token) or is_play(candidate)
+    return is_manner(token) or names_a_charge(token) or is_play(candidate) or is_striving(token)

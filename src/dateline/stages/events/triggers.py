@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dateline import budget
-from dateline.resources.events import CARRIER_VERBS, CONTAINER_NOUNS, CONTAINING_VERBS
+from dateline.resources.events import (
+    CARRIER_VERBS,
+    CONTAINER_NOUNS,
+    CONTAINING_VERBS,
+    LIGHT_VERBS,
+)
 from dateline.resources.grammar import CONTRASTIVE_CONJUNCTIONS
 from dateline.resources.ontology import Condition, Trigger, lexicon, modes, refines
 from dateline.stages.tree import climb, is_root, max_climb
@@ -41,6 +46,8 @@ class Candidate:
     weight: float = 0.0
     # Tokens of other candidates merged into this one (same event, several words).
     merged: list[Token] = field(default_factory=list)
+    # How likely the word is an event where it stands (dateline.learned.triggers), if judged.
+    score: float | None = None
 
     @property
     def type(self) -> str:
@@ -337,8 +344,10 @@ def find_candidates(sentence: Iterable[Token]) -> Iterator[Candidate]:
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """Merge same-type triggers of one event ("attacks ... which killed"): one in the other's subtree.
 
-    The merged event keeps the most reliable trigger word (ties: the one higher in the tree),
-    the most specific mode, and every context.
+    The merged event keeps the most reliable trigger word (ties: the one higher in the tree):
+    the noun a light verb carries ("claimed ... the attack"), else the likeliest event where a
+    model scored the candidates, else the lexicon's weight; the most specific mode, and every
+    context.
     """
     ordered = sorted(candidates, key=lambda c: len(list(c.token.ancestors)))
     kept: list[Candidate] = []
@@ -350,11 +359,25 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
         host.merged.append(cand.token)
         host.contexts |= cand.contexts
         host.mode = _more_specific(host.type, host.mode, cand.mode)
-        if cand.weight > host.weight:
+        if _more_reliable(cand, host):
             host.merged.append(host.token)
             host.merged.remove(cand.token)
             host.token, host.entry, host.weight = cand.token, cand.entry, cand.weight
+            host.score = cand.score
     return sorted(kept, key=lambda c: c.token.i)
+
+
+def carries(verb: Token, noun: Token) -> bool:
+    """Return True when ``verb`` is a light verb carrying the event noun ``noun``."""
+    return verb.lemma_.lower() in LIGHT_VERBS and noun.pos_ == "NOUN" and verb.is_ancestor(noun)
+
+
+def _more_reliable(cand: Candidate, host: Candidate) -> bool:
+    if carries(host.token, cand.token) or carries(cand.token, host.token):
+        return carries(host.token, cand.token)
+    if cand.score is not None and host.score is not None:
+        return cand.score > host.score
+    return cand.weight > host.weight
 
 
 def _linked(host: Candidate, other: Candidate) -> bool:
