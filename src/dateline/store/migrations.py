@@ -104,6 +104,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
      _steps(_create_tables(3), _add_columns(3))),
     # Outside schema.py: FTS5 virtual tables and tsvector triggers differ by backend.
     (4, "full-text search index (search_text)", search_index.create),
+    (5, "story members: what the linker remembers of each linked article", _create_tables(5)),
 )
 LATEST = MIGRATIONS[-1][0]
 

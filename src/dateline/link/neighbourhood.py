@@ -1,0 +1,233 @@
+"""Link one arriving article as a rebuild would, re-clustering only the stories it touches.
+
+A rebuild ties each article to its ``neighbours`` best matching articles (scoring at least the
+threshold) and makes a story of each group the ties connect. At ingest the same graph is kept
+one article at a time: the new article is scored against the recent members of its candidate
+stories (found through the story index, never a scan), keeps its best matches as its ties, and
+enters the remembered best matches of the members it scores well with, which may push out one
+of theirs. The stories it matched are then grouped again from their members' ties, with the
+scores worked out with today's term weights: a report can join two stories it bridges, and a
+story can split where a member's old tie, now displaced by a better match, was all that held
+it together. The work is bounded by the size of the stories touched, not of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from dateline.link.features import ArticleFeatures, fingerprint
+from dateline.link.index import Member, Story
+from dateline.records import content_id
+
+if TYPE_CHECKING:
+    from dateline.link.stories import Assignment, StoryLinker, _Profile
+
+# Members of each candidate story scored against a new article: the most recent ones (a long
+# story's new reports resemble its recent ones).
+RECENT_MEMBERS = 40
+# A story with more members than this is not regrouped at ingest (it only grows); `dateline
+# link` regroups it. Regrouping costs a score per tie of every member.
+MAX_REGROUP = 400
+
+
+@dataclass
+class _Group:
+    """A growing component: its members and the span of their publication times."""
+
+    members: list[str]
+    first: float | None
+    last: float | None
+
+
+def _when(features: ArticleFeatures) -> float | None:
+    from dateline.link.stories import _sortable, reported_at
+
+    published = reported_at(features)
+    return None if published is None else _sortable(published)
+
+
+def _top(ties: Iterable[tuple[str, float]], limit: int) -> tuple[tuple[str, float], ...]:
+    best: dict[str, float] = {}
+    for other, score in ties:
+        best[other] = max(score, best.get(other, 0.0))
+    return tuple(sorted(best.items(), key=lambda t: (-t[1], t[0]))[:limit])
+
+
+def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
+    """Link ``features`` (counted already) through the members' ties; None when it cannot.
+
+    It cannot when a candidate story has members the index does not remember (a store
+    linked before members were kept): the caller then links by story centroids.
+    """
+    from dateline.link.stories import Assignment
+
+    s = linker.settings
+    index = linker.index
+    keep = 2 * s.neighbours
+    profile = linker.profile(features)
+    stories: dict[str, Story] = {}
+    for story_id in index.candidates(linker.article_keys(features), limit=s.candidates):
+        story = index.get(story_id)
+        if story is not None:
+            stories[story_id] = story
+    recent = [a for st in stories.values() for a in _recent(st)]
+    known = index.members(recent)
+    if len(known) < len(recent):
+        return None
+    profiles: dict[str, _Profile] = {}
+
+    def profile_of(article_id: str) -> _Profile:
+        held = profiles.get(article_id)
+        if held is None:
+            held = profiles[article_id] = linker.profile(known[article_id].features)
+        return held
+
+    digest = fingerprint(features)
+    copy_of = next((a for a in sorted(known) if known[a].copy_of is None
+                    and fingerprint(known[a].features) == digest), None)
+    scored = sorted(((linker._score(profile, profile_of(a)), a) for a in known
+                     if known[a].copy_of is None), key=lambda t: (-t[0], t[1]))
+    matched = [(score, a) for score, a in scored if score >= s.threshold]
+    if copy_of is not None:
+        # A word-for-word copy joins its original's story and ties to nothing of its own
+        # (many undated copies would otherwise tie to each other's matches and chain events).
+        matched = [(1.0, copy_of)]
+    member = Member(features, tuple((a, round(sc, 6)) for sc, a in matched[:keep]), copy_of)
+    if not matched:
+        story = linker._new_story(features, profile)
+        index.put_members([member])
+        linker._save(story)
+        return Assignment(features.article_id, story.id, round(scored[0][0], 4) if scored
+                          else 0.0, True)
+    changed: list[Member] = [member]
+    if copy_of is None:
+        for score, a in matched:
+            ties = _top([*known[a].ties, (features.article_id, round(score, 6))], keep)
+            if ties != known[a].ties:
+                known[a] = replace(known[a], ties=ties)
+                changed.append(known[a])
+    touched = sorted({st.id for st in stories.values()
+                      if any(a in st.articles for _, a in matched)})
+    index.put_members(changed)
+    known[features.article_id] = member
+    profiles[features.article_id] = profile
+    regrouped = _regroup(linker, [stories[t] for t in touched], member, known, profile_of)
+    story_id = index.story_of(features.article_id) or ""
+    gone = tuple(t for t in touched if index.get(t) is None)
+    return Assignment(features.article_id, story_id, round(matched[0][0], 4), False, gone,
+                      tuple(sorted(regrouped)))
+
+
+def _recent(story: Story) -> list[str]:
+    """Return the ids of a story's most recent members (its first report always)."""
+    if len(story.articles) <= RECENT_MEMBERS:
+        return list(story.articles)
+    return list(dict.fromkeys([story.first_article, *story.articles[-RECENT_MEMBERS + 1:]]))
+
+
+def _regroup(linker: StoryLinker, touched: Sequence[Story], member: Member,
+             known: dict[str, Member], profile_of: Callable[[str], _Profile]) -> set[str]:
+    """Group the members of ``touched`` and the new ``member`` again; return the stories written.
+
+    Too large a story only grows: the new article joins it by its best tie.
+    """
+    index = linker.index
+    ids = [a for st in touched for a in st.articles]
+    if len(ids) > MAX_REGROUP:
+        return _grow(linker, touched, member, profile_of)
+    missing = [a for a in ids if a not in known]
+    if missing:
+        known.update(index.members(missing))
+    nodes = {member.article_id: member}
+    nodes.update({a: known[a] for a in ids if a in known})
+    if len(nodes) <= len(ids):  # members the index forgot: keep the stories, grow the best
+        return _grow(linker, touched, member, profile_of)
+    groups = _components(linker, nodes, profile_of)
+    for story in touched:
+        index.delete(story.id)
+    written: set[str] = set()
+    for group in groups:
+        story = _story_of_group(linker, [nodes[a].features for a in group], profile_of)
+        linker._save(story)
+        written.add(story.id)
+    return written
+
+
+def _grow(linker: StoryLinker, touched: Sequence[Story], member: Member,
+          profile_of: Callable[[str], _Profile]) -> set[str]:
+    """Join the new member to the story of its best tie; return that story's id."""
+    best = member.ties[0][0]
+    story = next(st for st in touched if best in st.articles)
+    grown = linker._merge(story, linker._new_story(member.features,
+                                                   profile_of(member.article_id)))
+    linker._save(grown)
+    return {grown.id}
+
+
+def _components(linker: StoryLinker, nodes: Mapping[str, Member],
+                profile_of: Callable[[str], _Profile]) -> list[list[str]]:
+    """Return the groups the members' best ties connect, as a rebuild groups them.
+
+    Each member's remembered ties are scored again with today's term weights and its
+    ``neighbours`` best that still reach the threshold count; the strongest ties join first.
+    As in a rebuild, a tie never joins groups whose reports lie further apart than the time
+    window, and a tie through an undated report never joins two groups holding dated reports.
+    """
+    s = linker.settings
+    edges: list[tuple[float, str, str]] = []
+    for a, node in nodes.items():
+        if node.copy_of is not None:
+            if node.copy_of in nodes:
+                edges.append((1.0, a, node.copy_of))
+            continue
+        rescored = sorted(((linker._score(profile_of(a), profile_of(o)), o)
+                           for o, _ in node.ties if o in nodes and nodes[o].copy_of is None),
+                          key=lambda t: (-t[0], t[1]))
+        edges.extend((score, a, o) for score, o in rescored[:s.neighbours]
+                     if score >= s.threshold)
+    edges.sort(key=lambda e: (-e[0], min(e[1], e[2]), max(e[1], e[2])))
+    parent = {a: a for a in nodes}
+    groups = {a: _Group([a], _when(n.features), _when(n.features)) for a, n in nodes.items()}
+    window = s.window_days * 86400
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for _, a, o in edges:
+        ra, ro = root(a), root(o)
+        if ra == ro:
+            continue
+        ga, go = groups[ra], groups[ro]
+        dated = ga.first is not None and go.first is not None
+        if dated and max(ga.first - go.last, go.first - ga.last) > window:  # type: ignore[operator]
+            continue
+        bridge = _when(nodes[a].features) is None or _when(nodes[o].features) is None
+        if bridge and dated and nodes[a].copy_of is None and nodes[o].copy_of is None:
+            continue
+        parent[ro] = ra
+        firsts = [t for t in (ga.first, go.first) if t is not None]
+        lasts = [t for t in (ga.last, go.last) if t is not None]
+        groups[ra] = _Group(ga.members + go.members, min(firsts) if firsts else None,
+                            max(lasts) if lasts else None)
+        del groups[ro]
+    return [sorted(g.members) for g in groups.values()]
+
+
+def _story_of_group(linker: StoryLinker, members: Sequence[ArticleFeatures],
+                    profile_of: Callable[[str], _Profile]) -> Story:
+    """Return the story of a group, named after its first report as a rebuild names it."""
+    from dateline.link.stories import _EPOCH, _sortable, reported_at
+
+    ordered = sorted(members, key=lambda f: (
+        reported_at(f) is None, _sortable(reported_at(f) or _EPOCH),
+        content_id("story", f.article_id, prefix="sto_", length=16)))
+    story = linker._new_story(ordered[0], profile_of(ordered[0].article_id))
+    for features in ordered[1:]:
+        story = linker._merge(story, linker._new_story(features,
+                                                       profile_of(features.article_id)))
+    return story
