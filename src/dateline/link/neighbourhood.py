@@ -68,7 +68,8 @@ def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
     keep = 2 * s.neighbours
     profile = linker.profile(features)
     stories: dict[str, Story] = {}
-    for story_id in index.candidates(linker.article_keys(features), limit=s.candidates):
+    keys = linker.article_keys(features, s.batch_common_key_share)
+    for story_id in index.candidates(keys, limit=s.candidates):
         story = index.get(story_id)
         if story is not None:
             stories[story_id] = story
@@ -98,7 +99,7 @@ def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
     if not matched:
         story = linker._new_story(features, profile)
         index.put_members([member])
-        linker._save(story)
+        linker._save(story, linker.members_keys([features]))
         return Assignment(features.article_id, story.id, round(scored[0][0], 4) if scored
                           else 0.0, True)
     changed: list[Member] = [member]
@@ -149,8 +150,9 @@ def _regroup(linker: StoryLinker, touched: Sequence[Story], member: Member,
         index.delete(story.id)
     written: set[str] = set()
     for group in groups:
-        story = _story_of_group(linker, [nodes[a].features for a in group], profile_of)
-        linker._save(story)
+        members = [nodes[a].features for a in group]
+        story = _story_of_group(linker, members, profile_of)
+        linker._save(story, linker.members_keys(members))
         written.add(story.id)
     return written
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -222,11 +222,26 @@ class StoryLinker:
                 rare.append(term)
         return [*named, *(f"w:{t}" for t in rare)]
 
-    def article_keys(self, features: ArticleFeatures) -> list[str]:
+    def article_keys(self, features: ArticleFeatures, share: float | None = None) -> list[str]:
         """Return the keys an article looks candidates up by (its own weeks and the two around)."""
-        content = self._content_keys(dict(features.terms), (k for k, _ in features.entities),
-                                     features.places)
+        content = self.content_keys(features, share)
         return [f"{k}#{b}" for b in self._buckets_around(reported_at(features)) for k in content]
+
+    def content_keys(self, features: ArticleFeatures, share: float | None = None) -> list[str]:
+        """Return an article's names, places and rarest terms not commoner than ``share``."""
+        return self._content_keys(dict(features.terms), (k for k, _ in features.entities),
+                                  features.places, share)
+
+    def members_keys(self, members: Iterable[ArticleFeatures]) -> list[str]:
+        """Return the content keys of a story's members, those most members share first.
+
+        A story is posted under them when its members are known, so that an article finds it
+        through any one member it matches, as a rebuild finds that member.
+        """
+        tally: Counter[str] = Counter()
+        for features in members:
+            tally.update(self.content_keys(features, self.settings.batch_common_key_share))
+        return [k for k, _ in sorted(tally.items(), key=lambda item: (-item[1], item[0]))]
 
     def story_keys(self, story: Story, buckets: Iterable[str]) -> list[str]:
         """Return the keys a story is posted under: its content keys in each of its buckets."""
@@ -347,8 +362,15 @@ class StoryLinker:
         last = story.last_published.toordinal() // self.settings.bucket_days
         return [str(b) for b in range(first - 1, min(last, first + 8) + 2)]
 
-    def _save(self, story: Story) -> None:
-        self.index.put(story, LazyKeys(lambda: self.story_keys(story, self._buckets_of(story))))
+    def _save(self, story: Story, content: Sequence[str] | None = None) -> None:
+        """Put a story, posted under ``content`` keys (by default its centroid's) in its weeks."""
+        if content is None:
+            self.index.put(story, LazyKeys(lambda: self.story_keys(story,
+                                                                   self._buckets_of(story))))
+            return
+        buckets = self._buckets_of(story)
+        self.index.put(story, LazyKeys(lambda: [f"{k}#{b}" for b in buckets
+                                                for k in content][:STORY_KEYS]))
 
     def _best(self, profile: _Profile, keys: list[str], exclude: str | None = None
               ) -> tuple[Story | None, float]:
