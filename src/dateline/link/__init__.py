@@ -40,14 +40,16 @@ from dateline.link.incidents import (
                                     incidents_agree,
                                     merge_incidents,
 )
-from dateline.link.index import InMemoryStoryIndex, Story, StoryIndex
+from dateline.link.index import InMemoryStoryIndex, Member, Story, StoryIndex
+from dateline.link.neighbourhood import MemberCache
 from dateline.link.stories import Assignment, LinkSettings, StoryLinker, stories_of
 from dateline.link.text import TextModel, term_counts
 
 __all__ = [
     "ArticleFeatures", "Assignment", "CanonicalEntity", "CanonicalIndex", "Disagreement",
     "EntityResolver", "FigureReport", "FigureSeries", "InMemoryCanonicalIndex",
-    "InMemoryStoryIndex", "IncidentReport", "KeyedEntity", "LinkSettings", "Revision", "Story",
+    "InMemoryStoryIndex", "IncidentReport", "KeyedEntity", "LinkSettings", "Member",
+    "MemberCache", "Revision", "Story",
     "StoryIncident", "StoryIndex", "StoryLinker", "TextModel", "article_features",
     "canonical_id", "entity_keys", "figure_series", "incidents_agree", "keyed_entities",
     "merge_incidents", "resolve_all", "stories_of", "term_counts",

@@ -13,6 +13,7 @@ it together. The work is bounded by the size of the stories touched, not of the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -30,6 +31,53 @@ RECENT_MEMBERS = 40
 # A story with more members than this is not regrouped at ingest (it only grows); `dateline
 # link` regroups it. Regrouping costs a score per tie of every member.
 MAX_REGROUP = 400
+
+
+class MemberCache:
+    """Members' profiles and keys, reused while the term counts change little.
+
+    A member's profile weighs its terms with today's document frequencies; recomputing it
+    for every member at every arrival was most of the work. An entry is used while the model
+    has counted at most ``drift`` more documents than when it was made (1%: weights move by
+    far less than the scores that decide a tie).
+    """
+
+    def __init__(self, size: int = 5_000, drift: float = 0.01) -> None:
+        self.size = size
+        self.drift = drift
+        self._held: dict[str, tuple[int, _Profile, list[str] | None]] = {}
+
+    def _fresh(self, linker: StoryLinker, article_id: str
+               ) -> tuple[int, _Profile, list[str] | None] | None:
+        held = self._held.get(article_id)
+        documents = linker.text_model.documents
+        if held is None or documents > held[0] * (1 + self.drift):
+            return None
+        return held
+
+    def _keep(self, article_id: str, entry: tuple[int, _Profile, list[str] | None]) -> None:
+        if len(self._held) >= self.size:
+            self._held.pop(next(iter(self._held)))  # the oldest entry first
+        self._held[article_id] = entry
+
+    def profile(self, linker: StoryLinker, features: ArticleFeatures) -> _Profile:
+        """Return the member's profile."""
+        held = self._fresh(linker, features.article_id)
+        if held is not None:
+            return held[1]
+        profile = linker.profile(features)
+        self._keep(features.article_id, (linker.text_model.documents, profile, None))
+        return profile
+
+    def keys(self, linker: StoryLinker, features: ArticleFeatures) -> list[str]:
+        """Return the member's content keys at the rebuild's commonness bar."""
+        held = self._fresh(linker, features.article_id)
+        if held is not None and held[2] is not None:
+            return held[2]
+        profile = held[1] if held is not None else linker.profile(features)
+        keys = linker.content_keys(features, linker.settings.batch_common_key_share)
+        self._keep(features.article_id, (linker.text_model.documents, profile, keys))
+        return keys
 
 
 @dataclass
@@ -82,15 +130,17 @@ def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
     def profile_of(article_id: str) -> _Profile:
         held = profiles.get(article_id)
         if held is None:
-            held = profiles[article_id] = linker.profile(known[article_id].features)
+            held = profiles[article_id] = linker.members.profile(linker,
+                                                                 known[article_id].features)
         return held
 
-    digest = fingerprint(features)
-    copy_of = next((a for a in sorted(known) if known[a].copy_of is None
-                    and fingerprint(known[a].features) == digest), None)
     scored = sorted(((linker._score(profile, profile_of(a)), a) for a in known
                      if known[a].copy_of is None), key=lambda t: (-t[0], t[1]))
     matched = [(score, a) for score, a in scored if score >= s.threshold]
+    # Only an identical text scores 1 on every signal: compare digests for those alone.
+    digest = fingerprint(features) if matched and matched[0][0] > 0.999 else None
+    copy_of = next((a for score, a in matched if score > 0.999
+                    and fingerprint(known[a].features) == digest), None)
     if copy_of is not None:
         # A word-for-word copy joins its original's story and ties to nothing of its own
         # (many undated copies would otherwise tie to each other's matches and chain events).
@@ -99,14 +149,19 @@ def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
     if not matched:
         story = linker._new_story(features, profile)
         index.put_members([member])
-        linker._save(story, linker.members_keys([features]))
+        linker._save(story, _keys(linker, [features]))
         return Assignment(features.article_id, story.id, round(scored[0][0], 4) if scored
                           else 0.0, True)
     changed: list[Member] = [member]
+    displaced = False
     if copy_of is None:
         for score, a in matched:
             ties = _top([*known[a].ties, (features.article_id, round(score, 6))], keep)
             if ties != known[a].ties:
+                # An article that was among its best ``neighbours`` no longer is: the tie
+                # that held it may have been all that joined two parts of its story.
+                before = {o for o, _ in known[a].ties[:s.neighbours]}
+                displaced = displaced or not before <= {o for o, _ in ties[:s.neighbours]}
                 known[a] = replace(known[a], ties=ties)
                 changed.append(known[a])
     touched = sorted({st.id for st in stories.values()
@@ -114,7 +169,11 @@ def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
     index.put_members(changed)
     known[features.article_id] = member
     profiles[features.article_id] = profile
-    regrouped = _regroup(linker, [stories[t] for t in touched], member, known, profile_of)
+    if len(touched) == 1 and not displaced:
+        # It joins one story and takes no tie away: the story only grows.
+        regrouped = _grow(linker, [stories[touched[0]]], member, profile_of)
+    else:
+        regrouped = _regroup(linker, [stories[t] for t in touched], member, known, profile_of)
     story_id = index.story_of(features.article_id) or ""
     gone = tuple(t for t in touched if index.get(t) is None)
     return Assignment(features.article_id, story_id, round(matched[0][0], 4), False, gone,
@@ -150,9 +209,8 @@ def _regroup(linker: StoryLinker, touched: Sequence[Story], member: Member,
         index.delete(story.id)
     written: set[str] = set()
     for group in groups:
-        members = [nodes[a].features for a in group]
-        story = _story_of_group(linker, members, profile_of)
-        linker._save(story, linker.members_keys(members))
+        story = _story_of_group(linker, [nodes[a].features for a in group], profile_of)
+        linker._save(story, _keys(linker, [nodes[a].features for a in _recent(story)]))
         written.add(story.id)
     return written
 
@@ -160,12 +218,39 @@ def _regroup(linker: StoryLinker, touched: Sequence[Story], member: Member,
 def _grow(linker: StoryLinker, touched: Sequence[Story], member: Member,
           profile_of: Callable[[str], _Profile]) -> set[str]:
     """Join the new member to the story of its best tie; return that story's id."""
+    from dateline.link.stories import _sortable
+
     best = member.ties[0][0]
     story = next(st for st in touched if best in st.articles)
     grown = linker._merge(story, linker._new_story(member.features,
                                                    profile_of(member.article_id)))
-    linker._save(grown)
+    when, first = member.features.published, story.first_published
+    if when is not None and (first is None or _sortable(when) < _sortable(first)):
+        # An earlier report than its first: the story is named after it, as a rebuild names it.
+        linker.index.delete(story.id)
+        grown = replace(grown, id=_story_id(member.article_id))
+    recent = _recent(grown)
+    held = linker.index.members(recent)
+    keys = _keys(linker, [m.features for m in held.values()]) if len(held) == len(recent) \
+        else None
+    linker._save(grown, keys)
     return {grown.id}
+
+
+def _story_id(article_id: str) -> str:
+    return content_id("story", article_id, prefix="sto_", length=16)
+
+
+def _keys(linker: StoryLinker, members: Iterable[ArticleFeatures]) -> list[str]:
+    """Return the content keys of a story's (recent) members, those most share first.
+
+    A story is posted under them, so that an article finds it through any one member it
+    matches, as a rebuild finds that member.
+    """
+    tally: Counter[str] = Counter()
+    for features in members:
+        tally.update(linker.members.keys(linker, features))
+    return [k for k, _ in sorted(tally.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def _components(linker: StoryLinker, nodes: Mapping[str, Member],
@@ -227,7 +312,7 @@ def _story_of_group(linker: StoryLinker, members: Sequence[ArticleFeatures],
 
     ordered = sorted(members, key=lambda f: (
         reported_at(f) is None, _sortable(reported_at(f) or _EPOCH),
-        content_id("story", f.article_id, prefix="sto_", length=16)))
+        _story_id(f.article_id)))
     story = linker._new_story(ordered[0], profile_of(ordered[0].article_id))
     for features in ordered[1:]:
         story = linker._merge(story, linker._new_story(features,

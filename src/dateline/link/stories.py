@@ -187,6 +187,8 @@ class StoryLinker:
     index: StoryIndex
     settings: LinkSettings = field(default_factory=LinkSettings)
     text_model: TextModel = field(default_factory=TextModel)
+    # Members' profiles and keys reused between arrivals (keep one per text model).
+    members: neighbourhood.MemberCache = field(default_factory=neighbourhood.MemberCache)
 
     # Keys ------------------------------------------------------------------------------------
 
@@ -231,17 +233,6 @@ class StoryLinker:
         """Return an article's names, places and rarest terms not commoner than ``share``."""
         return self._content_keys(dict(features.terms), (k for k, _ in features.entities),
                                   features.places, share)
-
-    def members_keys(self, members: Iterable[ArticleFeatures]) -> list[str]:
-        """Return the content keys of a story's members, those most members share first.
-
-        A story is posted under them when its members are known, so that an article finds it
-        through any one member it matches, as a rebuild finds that member.
-        """
-        tally: Counter[str] = Counter()
-        for features in members:
-            tally.update(self.content_keys(features, self.settings.batch_common_key_share))
-        return [k for k, _ in sorted(tally.items(), key=lambda item: (-item[1], item[0]))]
 
     def story_keys(self, story: Story, buckets: Iterable[str]) -> list[str]:
         """Return the keys a story is posted under: its content keys in each of its buckets."""

@@ -35,6 +35,7 @@ from dateline.link import (
     IncidentReport,
     KeyedEntity,
     LinkSettings,
+    MemberCache,
     StoryIncident,
     StoryLinker,
     TextModel,
@@ -77,6 +78,7 @@ class StoreLinking:
         self.settings = settings or LinkSettings()
         self.model = load_model(store)
         self.cache = LinkCache()
+        self.members = MemberCache()
         self._dirty = False
         self._generation = b""
 
@@ -91,7 +93,7 @@ class StoreLinking:
         with write_transaction(self.store.engine) as conn:
             self._claim(conn)
             index = SQLStoryIndex(conn, self.cache)
-            linker = StoryLinker(index, self.settings, self.model)
+            linker = StoryLinker(index, self.settings, self.model, self.members)
             assignments = [linker.add(article_features(doc)) for doc in docs]
             self._dirty = True
             # Regrouping may move an article linked earlier in the batch: ask the index.

@@ -109,7 +109,7 @@ class LinkCache:
         self.canonical: dict[str, CanonicalEntity] = {}  # alias key -> entity (as stored)
         self.entities: set[str] = set()  # canonical ids whose row is stored
         self.forgot = 0  # times the canonical keys were forgotten (the cache grew too big)
-        self.max_members = 20 * stories
+        self.max_members = 5_000
         self.members: dict[str, Member] = {}  # article -> what the linker remembers of it
 
     def keep_story(self, story: Story, keys: frozenset[str]) -> None:
