@@ -171,7 +171,7 @@ def place(linker: StoryLinker, features: ArticleFeatures) -> Assignment | None:
     profiles[features.article_id] = profile
     if len(touched) == 1 and not displaced:
         # It joins one story and takes no tie away: the story only grows.
-        regrouped = _grow(linker, [stories[touched[0]]], member, profile_of)
+        regrouped = _grow(linker, [stories[touched[0]]], member, known, profile_of)
     else:
         regrouped = _regroup(linker, [stories[t] for t in touched], member, known, profile_of)
     story_id = index.story_of(features.article_id) or ""
@@ -196,14 +196,14 @@ def _regroup(linker: StoryLinker, touched: Sequence[Story], member: Member,
     index = linker.index
     ids = [a for st in touched for a in st.articles]
     if len(ids) > MAX_REGROUP:
-        return _grow(linker, touched, member, profile_of)
+        return _grow(linker, touched, member, known, profile_of)
     missing = [a for a in ids if a not in known]
     if missing:
         known.update(index.members(missing))
     nodes = {member.article_id: member}
     nodes.update({a: known[a] for a in ids if a in known})
     if len(nodes) <= len(ids):  # members the index forgot: keep the stories, grow the best
-        return _grow(linker, touched, member, profile_of)
+        return _grow(linker, touched, member, known, profile_of)
     groups = _components(linker, nodes, profile_of)
     for story in touched:
         index.delete(story.id)
@@ -216,16 +216,28 @@ def _regroup(linker: StoryLinker, touched: Sequence[Story], member: Member,
 
 
 def _grow(linker: StoryLinker, touched: Sequence[Story], member: Member,
-          profile_of: Callable[[str], _Profile]) -> set[str]:
-    """Join the new member to the story of its best tie; return that story's id."""
+          known: Mapping[str, Member], profile_of: Callable[[str], _Profile]) -> set[str]:
+    """Join the new member to the story of its best tie the rebuild's guards allow.
+
+    Return the stories written (none when no tie may join: it then starts its own story).
+    """
     from dateline.link.stories import _sortable
 
-    best = member.ties[0][0]
-    story = next(st for st in touched if best in st.articles)
-    grown = linker._merge(story, linker._new_story(member.features,
-                                                   profile_of(member.article_id)))
-    when, first = member.features.published, story.first_published
-    if when is not None and (first is None or _sortable(when) < _sortable(first)):
+    when = _when(member.features)
+    story = None
+    for other, _ in member.ties:
+        story = next((st for st in touched if other in st.articles), None)
+        if story is not None and _may_join(linker, story, when, known[other].features
+                                           if other in known else None):
+            break
+        story = None
+    alone = linker._new_story(member.features, profile_of(member.article_id))
+    if story is None:
+        linker._save(alone, _keys(linker, [member.features]))
+        return {alone.id}
+    grown = linker._merge(story, alone)
+    published, first = member.features.published, story.first_published
+    if published is not None and (first is None or _sortable(published) < _sortable(first)):
         # An earlier report than its first: the story is named after it, as a rebuild names it.
         linker.index.delete(story.id)
         grown = replace(grown, id=_story_id(member.article_id))
@@ -235,6 +247,23 @@ def _grow(linker: StoryLinker, touched: Sequence[Story], member: Member,
         else None
     linker._save(grown, keys)
     return {grown.id}
+
+
+def _may_join(linker: StoryLinker, story: Story, when: float | None,
+              other: ArticleFeatures | None) -> bool:
+    """Tell whether a tie to ``other`` (a member of ``story``) may join an article to it.
+
+    As in a rebuild: never across more than the time window, and never through an undated
+    report into a story holding dated reports when the article is dated.
+    """
+    from dateline.link.stories import _sortable
+
+    first, last = story.first_published, story.last_published
+    if when is None or first is None or last is None:
+        return True
+    if max(_sortable(first) - when, when - _sortable(last)) > linker.settings.window_days * 86400:
+        return False
+    return other is not None and other.published is not None
 
 
 def _story_id(article_id: str) -> str:
@@ -307,14 +336,48 @@ def _components(linker: StoryLinker, nodes: Mapping[str, Member],
 
 def _story_of_group(linker: StoryLinker, members: Sequence[ArticleFeatures],
                     profile_of: Callable[[str], _Profile]) -> Story:
-    """Return the story of a group, named after its first report as a rebuild names it."""
-    from dateline.link.stories import _EPOCH, _sortable, reported_at
+    """Return the story of a group, named after its first report as a rebuild names it.
+
+    The sums are taken once over the members (folding ``_merge`` member by member re-sorted
+    the centroid at every step).
+    """
+    from dateline.link.stories import (
+        _EPOCH,
+        CENTROID_KEYS,
+        STORY_DATES,
+        _sortable,
+        _story_terms,
+        _top,
+        reported_at,
+    )
 
     ordered = sorted(members, key=lambda f: (
         reported_at(f) is None, _sortable(reported_at(f) or _EPOCH),
         _story_id(f.article_id)))
-    story = linker._new_story(ordered[0], profile_of(ordered[0].article_id))
-    for features in ordered[1:]:
-        story = linker._merge(story, linker._new_story(features,
-                                                       profile_of(features.article_id)))
-    return story
+    first = ordered[0]
+    terms: Counter[str] = Counter()
+    marks: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    dates: Counter[str] = Counter()
+    for features in ordered:
+        profile = profile_of(features.article_id)
+        terms.update(profile.terms)
+        marks.update(profile.marks)
+        entities.update(profile.entities)
+        places.update(profile.places)
+        types.update(features.incident_types)
+        dates.update(features.dates[:STORY_DATES])
+    times = [_sortable(t) for f in ordered if (t := reported_at(f)) is not None]
+    dated = [reported_at(f) for f in ordered if reported_at(f) is not None]
+    return Story(
+        id=_story_id(first.article_id), title=first.title, first_article=first.article_id,
+        first_published=dated[times.index(min(times))] if dated else None,
+        last_published=dated[times.index(max(times))] if dated else None,
+        articles=tuple(f.article_id for f in ordered),
+        sources=tuple(dict.fromkeys(f.source for f in ordered if f.source)),
+        terms=_story_terms(terms, marks), entities=_top(entities, CENTROID_KEYS),
+        places=_top(places, CENTROID_KEYS), incident_types=tuple(sorted(types.items())),
+        dates=tuple(d for d, _ in sorted(dates.items(), key=lambda i: (-i[1], i[0])))[
+            :STORY_DATES])
