@@ -9,7 +9,8 @@ protocols, ``StoryIndex`` and ``CanonicalIndex``, and saves the linker's ``TextM
     linker = StoryLinker(InMemoryStoryIndex())
     for doc in docs:                                   # processed Docs, in arrival order
         assignment = linker.add(article_features(doc))  # -> Assignment(story_id, score, new)
-    story = linker.index.get(assignment.story_id)       # title, first report, span, sources
+    # Regrouping may move an article after its own assignment: ask the index at the end.
+    story = linker.index.get(linker.index.story_of(doc.article.id))  # title, first report...
 
     incidents = merge_incidents(story.id, [IncidentReport(doc.article.id, incident,
                                                           doc.article.published,

@@ -8,7 +8,9 @@ with who and where (canonical entities and places, weighed by how rare they are)
 numbers and dates the text gives (a toll, a magnitude, a year), so two earthquakes or two rehab
 check-ins share words but not names or figures and stay apart. After an article
 joins, the story is compared with its own candidates and merged with those that now match as
-well, which makes the result depend little on arrival order.
+well. By default (``LinkSettings.regroup``) ``add`` links as ``rebuild`` does instead, on the
+same score: ties to the best matching members, then the touched stories regrouped
+(dateline.link.neighbourhood), so that ingest and a rebuild give nearly the same stories.
 """
 
 from __future__ import annotations
