@@ -81,7 +81,10 @@ def corpus() -> list[ArticleFeatures]:
 
 def link(articles: list[ArticleFeatures], settings: LinkSettings | None = None) -> dict[str, str]:
     linker = StoryLinker(InMemoryStoryIndex(), settings or LinkSettings())
-    return stories_of([linker.add(a) for a in articles])
+    for article in articles:
+        linker.add(article)
+    # From the index: regrouping may move an article after its own assignment.
+    return {a.article_id: linker.index.story_of(a.article_id) or "" for a in articles}
 
 
 def test_stories_reports_of_one_event_join_and_same_kind_events_stay_apart():
@@ -93,14 +96,14 @@ def test_stories_reports_of_one_event_join_and_same_kind_events_stay_apart():
     assert len(set(story_of.values())) == len(EVENTS)
 
 
-def test_stories_arrival_order_barely_changes_the_result():
+def test_stories_arrival_order_does_not_change_the_result():
     articles = corpus()
     reference = link(articles)
-    for seed in range(5):
+    for seed in range(8):
         shuffled = articles[:]
         random.Random(seed).shuffle(shuffled)
         other = link(shuffled)
-        assert bcubed(reference, other)[2] >= 0.9, seed  # type: ignore[arg-type]
+        assert bcubed(reference, other)[2] == 1.0, seed  # type: ignore[arg-type]
 
 
 def test_stories_story_keeps_title_first_report_span_and_sources():

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from dateline.link import InMemoryStoryIndex, Story
+from dateline.link import InMemoryStoryIndex, Member, Story, article_features
 from dateline.store.engine import write_transaction
 from dateline.store.linking import StoreLinking, relink
-from dateline.store.links import BufferedStoryIndex, SQLStoryIndex
+from dateline.store.links import BufferedStoryIndex, SQLStoryIndex, member_of, member_row
 from dateline.store.schema import (
     entity_links,
     stories,
@@ -174,3 +175,44 @@ def test_store_canonical_entities_match_the_in_memory_resolver(store):
     # The gunmen of both reports of the attack are one canonical entity.
     assert got[(port_doc().article.id, "e-gunmen")] == got[(follow_up_doc().article.id,
                                                             "e-gunmen")]
+
+
+def test_store_linking_remembers_members_and_relink_writes_them_again(store):
+    docs = [port_doc(), follow_up_doc(), other_attack_doc(), summit_doc()]
+    first = _save_and_link(store, docs)
+    port, follow = docs[0].article.id, docs[1].article.id
+
+    def remembered() -> dict[str, Member]:
+        with write_transaction(store.engine) as conn:
+            return SQLStoryIndex(conn).members([d.article.id for d in docs])
+
+    held = remembered()
+    assert set(held) == {d.article.id for d in docs}
+    assert held[port].ties[0][0] == follow and held[follow].ties[0][0] == port
+    assert held[port].features.title == docs[0].article.title
+    assert held[port].features.published == docs[0].article.published
+    relink(store)
+    again = remembered()
+    assert set(again) == set(held)
+    assert [o for o, _ in again[port].ties] == [o for o, _ in held[port].ties]
+    assert again[port].features == held[port].features
+    # Linked after a rebuild, a third report joins through the members the rebuild wrote.
+    third = replace(follow_up_doc(), article=replace(
+        follow_up_doc().article, id="third-report", source="Third Wire",
+        published=docs[1].article.published + timedelta(hours=6)))
+    story_of = _save_and_link(store, [third])
+    assert story_of["third-report"] == first[port]
+    assert port in [o for o, _ in remembered()[follow].ties]
+
+
+def test_store_member_rows_read_back_as_written(store):
+    store.save(port_doc())
+    features = article_features(port_doc())
+    member = Member(features, (("other", 0.5), ("more", 0.25)), None)
+    assert member_of(member_row(member)) == member
+    with write_transaction(store.engine) as conn:
+        index = SQLStoryIndex(conn)
+        index.put_members([member])
+        index.put_members([replace(member, ties=(("other", 0.75),))])
+        assert SQLStoryIndex(conn).members([features.article_id, "absent"]) == {
+            features.article_id: replace(member, ties=(("other", 0.75),))}

@@ -297,10 +297,10 @@ def test_store_upgrades_a_version_2_database_with_articles_and_loses_nothing(sto
     engine.dispose()
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 5
+        assert current_version(conn) == LATEST == 6
         tables = set(sa.inspect(conn).get_table_names())
         assert {"incidents", "incident_figures", "stories", "story_articles", "story_incidents",
-                "canonical_entities", "entity_links"} <= tables
+                "canonical_entities", "entity_links", "story_members"} <= tables
     for doc in docs:
         assert upgraded.load(doc.article.id) == replace(doc, incidents=())
     # The upgraded store takes the new layers.

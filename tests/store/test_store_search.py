@@ -10,6 +10,7 @@ from dateline.ingest.article import make_article
 from dateline.records import Doc, Event, Place, PlaceRef, Span
 from dateline.store import open_store
 from dateline.store.migrations import LATEST, MIGRATIONS, current_version, versions
+from dateline.store.schema import story_members
 from dateline.store.search import parse, search, search_kind
 from dateline.store.search_index import drop, fold
 
@@ -121,15 +122,16 @@ def test_search_index_is_filled_for_a_store_made_before_it(store_url):
     opened.save_many([port_doc(), crane_doc()])
     with opened.engine.begin() as conn:  # back to version 3, as an older dateline left it
         drop(conn)
+        story_members.drop(conn)  # version 6's table
         assert "search_text" not in sa.inspect(conn).get_table_names()
         for table in ("search_fts_names", "entity_names", "list_counts"):  # version 5's
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
         conn.execute(versions.delete().where(versions.c.version > 3))
     opened.close()
-    assert MIGRATIONS[-1][0] == LATEST == 5
+    assert MIGRATIONS[-1][0] == LATEST == 6
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == 5
+        assert current_version(conn) == 6
     assert [r["title"] for r in search_kind(upgraded, "makkah", "articles").rows] == [
         "Crane falls on Grand Mosque"]
     assert search_kind(upgraded, "killed", "claims").total == 1

@@ -61,7 +61,10 @@ def link(docs: Sequence[Doc], seed: int, *, rebuild: bool = False) -> dict[str, 
     features = [article_features(doc) for doc in order]
     if rebuild:
         return stories_of(linker.rebuild(features))
-    return stories_of([linker.add(f) for f in features])
+    for f in features:
+        linker.add(f)
+    # Read from the index: regrouping may since have moved an article linked early.
+    return {f.article_id: linker.index.story_of(f.article_id) or "" for f in features}
 
 
 def _dendrogram(vectors: np.ndarray) -> list[tuple[float, int, int]]:

@@ -9,7 +9,8 @@ protocols, ``StoryIndex`` and ``CanonicalIndex``, and saves the linker's ``TextM
     linker = StoryLinker(InMemoryStoryIndex())
     for doc in docs:                                   # processed Docs, in arrival order
         assignment = linker.add(article_features(doc))  # -> Assignment(story_id, score, new)
-    story = linker.index.get(assignment.story_id)       # title, first report, span, sources
+    # Regrouping may move an article after its own assignment: ask the index at the end.
+    story = linker.index.get(linker.index.story_of(doc.article.id))  # title, first report...
 
     incidents = merge_incidents(story.id, [IncidentReport(doc.article.id, incident,
                                                           doc.article.published,
@@ -40,14 +41,16 @@ from dateline.link.incidents import (
                                     incidents_agree,
                                     merge_incidents,
 )
-from dateline.link.index import InMemoryStoryIndex, Story, StoryIndex
+from dateline.link.index import InMemoryStoryIndex, Member, Story, StoryIndex
+from dateline.link.neighbourhood import MemberCache
 from dateline.link.stories import Assignment, LinkSettings, StoryLinker, stories_of
 from dateline.link.text import TextModel, term_counts
 
 __all__ = [
     "ArticleFeatures", "Assignment", "CanonicalEntity", "CanonicalIndex", "Disagreement",
     "EntityResolver", "FigureReport", "FigureSeries", "InMemoryCanonicalIndex",
-    "InMemoryStoryIndex", "IncidentReport", "KeyedEntity", "LinkSettings", "Revision", "Story",
+    "InMemoryStoryIndex", "IncidentReport", "KeyedEntity", "LinkSettings", "Member",
+    "MemberCache", "Revision", "Story",
     "StoryIncident", "StoryIndex", "StoryLinker", "TextModel", "article_features",
     "canonical_id", "entity_keys", "figure_series", "incidents_agree", "keyed_entities",
     "merge_incidents", "resolve_all", "stories_of", "term_counts",

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, overload
 
+from dateline.link.features import ArticleFeatures
+
 
 @dataclass(frozen=True, slots=True)
 class Story:
@@ -45,6 +47,26 @@ class Story:
         return len(self.articles)
 
 
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A linked article as the linker remembers it: its features and its best matches.
+
+    ``ties`` are the articles it matched best so far, each with the score it matched with,
+    best first (at most twice the linker's ``neighbours``); a story is a group its members'
+    ties connect, as in a rebuild. ``copy_of`` names the article it repeats word for word:
+    a copy ties to that report only, and no later article ties to it.
+    """
+
+    features: ArticleFeatures
+    ties: tuple[tuple[str, float], ...] = ()
+    copy_of: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        """Return the id of the article."""
+        return self.features.article_id
+
+
 class StoryIndex(Protocol):
     """Where the linker keeps stories and finds candidates (a store implements it in SQL)."""
 
@@ -71,6 +93,14 @@ class StoryIndex(Protocol):
         """Remove a story (merged into another), its keys and its article mapping."""
         ...
 
+    def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
+        """Return the remembered members among these articles (absent ones are left out)."""
+        ...
+
+    def put_members(self, members: Sequence[Member]) -> None:
+        """Remember these members (replacing what was remembered of the same articles)."""
+        ...
+
 
 class InMemoryStoryIndex:
     """A StoryIndex in dicts: postings key -> story ids, story -> keys, article -> story."""
@@ -80,6 +110,7 @@ class InMemoryStoryIndex:
         self._postings: dict[str, set[str]] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
         self._story_of: dict[str, str] = {}
+        self._members: dict[str, Member] = {}
 
     def __len__(self) -> int:
         return len(self.stories)
@@ -113,6 +144,14 @@ class InMemoryStoryIndex:
             for article_id in story.articles:
                 if self._story_of.get(article_id) == story_id:
                     del self._story_of[article_id]
+
+    def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
+        held = self._members
+        return {a: held[a] for a in article_ids if a in held}
+
+    def put_members(self, members: Sequence[Member]) -> None:
+        for member in members:
+            self._members[member.article_id] = member
 
     def _unpost(self, story_id: str) -> None:
         for key in self._keys.pop(story_id, ()):

@@ -8,19 +8,22 @@ with who and where (canonical entities and places, weighed by how rare they are)
 numbers and dates the text gives (a toll, a magnitude, a year), so two earthquakes or two rehab
 check-ins share words but not names or figures and stay apart. After an article
 joins, the story is compared with its own candidates and merged with those that now match as
-well, which makes the result depend little on arrival order.
+well. By default (``LinkSettings.regroup``) ``add`` links as ``rebuild`` does instead, on the
+same score: ties to the best matching members, then the touched stories regrouped
+(dateline.link.neighbourhood), so that ingest and a rebuild give nearly the same stories.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from dateline.link import neighbourhood
 from dateline.link.features import ArticleFeatures, days_of, fingerprint, nearest_gap
-from dateline.link.index import LazyKeys, Story, StoryIndex
+from dateline.link.index import LazyKeys, Member, Story, StoryIndex
 from dateline.link.text import TextModel
 from dateline.records import content_id
 
@@ -64,7 +67,12 @@ class LinkSettings:
     key_terms: int = 10
     # Keys found in more than this share of documents are too common to find candidates by.
     common_key_share: float = 0.05
-    # Compare a story that grew with its own candidates and merge one that matches.
+    # Link as the rebuild does: tie a new article to its best matching members of its
+    # candidate stories and group those stories again from their members' ties
+    # (dateline.link.neighbourhood); off, an article joins the best story centroid.
+    regroup: bool = True
+    # Compare a story that grew with its own candidates and merge one that matches
+    # (centroid linking only).
     recheck: bool = True
     # Most stories one re-check merges.
     max_merges: int = 4
@@ -84,8 +92,11 @@ class Assignment:
     story_id: str
     score: float
     new: bool
-    # Stories the re-check merged into ``story_id`` after this article joined.
+    # Stories the re-check merged into ``story_id`` after this article joined (or, at
+    # ingest, the stories regrouping took apart: their members are in ``changed`` now).
     merged: tuple[str, ...] = ()
+    # Stories written again when the stories it matched were regrouped (``story_id`` too).
+    changed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +189,8 @@ class StoryLinker:
     index: StoryIndex
     settings: LinkSettings = field(default_factory=LinkSettings)
     text_model: TextModel = field(default_factory=TextModel)
+    # Members' profiles and keys reused between arrivals (keep one per text model).
+    members: neighbourhood.MemberCache = field(default_factory=neighbourhood.MemberCache)
 
     # Keys ------------------------------------------------------------------------------------
 
@@ -213,11 +226,15 @@ class StoryLinker:
                 rare.append(term)
         return [*named, *(f"w:{t}" for t in rare)]
 
-    def article_keys(self, features: ArticleFeatures) -> list[str]:
+    def article_keys(self, features: ArticleFeatures, share: float | None = None) -> list[str]:
         """Return the keys an article looks candidates up by (its own weeks and the two around)."""
-        content = self._content_keys(dict(features.terms), (k for k, _ in features.entities),
-                                     features.places)
+        content = self.content_keys(features, share)
         return [f"{k}#{b}" for b in self._buckets_around(reported_at(features)) for k in content]
+
+    def content_keys(self, features: ArticleFeatures, share: float | None = None) -> list[str]:
+        """Return an article's names, places and rarest terms not commoner than ``share``."""
+        return self._content_keys(dict(features.terms), (k for k, _ in features.entities),
+                                  features.places, share)
 
     def story_keys(self, story: Story, buckets: Iterable[str]) -> list[str]:
         """Return the keys a story is posted under: its content keys in each of its buckets."""
@@ -338,8 +355,15 @@ class StoryLinker:
         last = story.last_published.toordinal() // self.settings.bucket_days
         return [str(b) for b in range(first - 1, min(last, first + 8) + 2)]
 
-    def _save(self, story: Story) -> None:
-        self.index.put(story, LazyKeys(lambda: self.story_keys(story, self._buckets_of(story))))
+    def _save(self, story: Story, content: Sequence[str] | None = None) -> None:
+        """Put a story, posted under ``content`` keys (by default its centroid's) in its weeks."""
+        if content is None:
+            self.index.put(story, LazyKeys(lambda: self.story_keys(story,
+                                                                   self._buckets_of(story))))
+            return
+        buckets = self._buckets_of(story)
+        self.index.put(story, LazyKeys(lambda: [f"{k}#{b}" for b in buckets
+                                                for k in content][:STORY_KEYS]))
 
     def _best(self, profile: _Profile, keys: list[str], exclude: str | None = None
               ) -> tuple[Story | None, float]:
@@ -365,6 +389,10 @@ class StoryLinker:
         if known is not None:
             return Assignment(features.article_id, known, 1.0, False)
         self.count(features)
+        if self.settings.regroup:
+            placed = neighbourhood.place(self, features)
+            if placed is not None:
+                return placed
         return self._place(features)
 
     def relink(self, features: ArticleFeatures) -> Assignment:
@@ -460,7 +488,7 @@ class StoryLinker:
                 self.count(features)
             articles = sorted(batch, key=lambda a: (reported_at(a) is not None,
                                                     _sortable(reported_at(a) or _EPOCH)))
-        window: dict[int, tuple[_Profile, list[str], str]] = {}
+        window: dict[int, tuple[_Profile, list[str], str, ArticleFeatures]] = {}
         postings: dict[str, set[int]] = {}
         best: dict[str, list[tuple[float, str]]] = {}
         assignments: list[Assignment] = []
@@ -471,7 +499,8 @@ class StoryLinker:
             ranked = best.setdefault(article, [])
             ranked.append((score, other))
             ranked.sort(key=lambda item: (-item[0], item[1]))
-            del ranked[self.settings.neighbours:]
+            # Twice as many as tie, remembered for ingest (neighbourhood.place rescores them).
+            del ranked[2 * self.settings.neighbours:]
 
         # Identical texts within reach: a copy is a duplicate of the first report, joins its
         # story and ties to nothing of its own (a hundred undated copies would otherwise tie
@@ -483,8 +512,11 @@ class StoryLinker:
         undated: set[str] = set()
 
         def settle(position: int) -> None:
-            _, keys, article = window.pop(position)
-            for score, other in best.pop(article, []):
+            _, keys, article, features = window.pop(position)
+            ranked = best.pop(article, [])
+            self.index.put_members([Member(features, tuple((o, round(sc, 6))
+                                                           for sc, o in ranked))])
+            for score, other in ranked[:self.settings.neighbours]:
                 bridge = article in undated or other in undated
                 assignments.extend(self._join(article, other, score, bridge=bridge))
             for key in keys:
@@ -507,6 +539,7 @@ class StoryLinker:
                 copy = self._new_story(features, profile)
                 self._save(copy)
                 assignments.append(Assignment(features.article_id, copy.id, 0.0, True))
+                self.index.put_members([Member(features, ((original, 1.0),), original)])
                 assignments.extend(self._join(features.article_id, original, 1.0))
                 continue
             originals[digest] = features.article_id
@@ -520,12 +553,12 @@ class StoryLinker:
                 shared.update(postings.get(key, ()))
             for i, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[
                     : 2 * self.settings.candidates]:
-                other_profile, _, other = window[i]
+                other_profile, _, other, _ = window[i]
                 score = self._score(profile, other_profile)
                 if score >= self.settings.threshold:
                     tie(other, score, features.article_id)
                     tie(features.article_id, score, other)
-            window[position] = (profile, keys, features.article_id)
+            window[position] = (profile, keys, features.article_id, features)
             for key in keys:
                 postings.setdefault(key, set()).add(position)
             if when is not None:

@@ -35,6 +35,7 @@ from dateline.link import (
     IncidentReport,
     KeyedEntity,
     LinkSettings,
+    MemberCache,
     StoryIncident,
     StoryLinker,
     TextModel,
@@ -77,6 +78,7 @@ class StoreLinking:
         self.settings = settings or LinkSettings()
         self.model = load_model(store)
         self.cache = LinkCache()
+        self.members = MemberCache()
         self._dirty = False
         self._generation = b""
 
@@ -90,10 +92,13 @@ class StoreLinking:
             return {}
         with write_transaction(self.store.engine) as conn:
             self._claim(conn)
-            linker = StoryLinker(SQLStoryIndex(conn, self.cache), self.settings, self.model)
+            index = SQLStoryIndex(conn, self.cache)
+            linker = StoryLinker(index, self.settings, self.model, self.members)
             assignments = [linker.add(article_features(doc)) for doc in docs]
             self._dirty = True
-            final = stories_of(assignments)
+            # Regrouping may move an article linked earlier in the batch: ask the index.
+            final = {doc.article.id: index.story_of(doc.article.id) or "" for doc in docs}
+            changed = {sid for a in assignments for sid in a.changed}
             canonical = SQLCanonicalIndex(conn, self.cache)
             resolver = EntityResolver(canonical)
             links: list[dict[str, Any]] = []
@@ -105,7 +110,7 @@ class StoreLinking:
             canonical.flush()
             write_entity_links(conn, [doc.article.id for doc in docs], links)
             if incidents:
-                rebuild_story_incidents(conn, sorted(set(final.values())))
+                rebuild_story_incidents(conn, sorted(set(final.values()) | changed))
         return final
 
     def _claim(self, conn: sa.Connection) -> None:

@@ -12,8 +12,9 @@ article reads and writes a few indexed rows and never scans the store:
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -22,7 +23,8 @@ import sqlalchemy as sa
 
 from dateline.ingest.dates import parse_published
 from dateline.link.entities import CanonicalEntity
-from dateline.link.index import Story
+from dateline.link.features import ArticleFeatures
+from dateline.link.index import Member, Story
 from dateline.store import schema
 from dateline.store.store import now
 
@@ -107,12 +109,20 @@ class LinkCache:
         self.canonical: dict[str, CanonicalEntity] = {}  # alias key -> entity (as stored)
         self.entities: set[str] = set()  # canonical ids whose row is stored
         self.forgot = 0  # times the canonical keys were forgotten (the cache grew too big)
+        self.max_members = 5_000
+        self.members: dict[str, Member] = {}  # article -> what the linker remembers of it
 
     def keep_story(self, story: Story, keys: frozenset[str]) -> None:
         if len(self.stories) >= self.max_stories:
             self.stories.pop(next(iter(self.stories)))  # the oldest entry first
         self.stories.pop(story.id, None)
         self.stories[story.id] = (story, keys)
+
+    def keep_member(self, member: Member) -> None:
+        if len(self.members) >= self.max_members:
+            self.members.pop(next(iter(self.members)))  # the oldest entry first
+        self.members.pop(member.article_id, None)
+        self.members[member.article_id] = member
 
     def keep_key(self, key: str, entity: CanonicalEntity) -> None:
         if len(self.canonical) >= self.max_keys:
@@ -133,6 +143,45 @@ _STORY_OF = sa.select(schema.story_articles.c.story_id).where(
 _CANDIDATES = (sa.select(schema.story_keys.c.story_id, sa.func.count().label("shared"))
                .where(schema.story_keys.c.key.in_(sa.bindparam("keys", expanding=True)))
                .group_by(schema.story_keys.c.story_id))
+
+
+def member_row(member: Member) -> dict[str, Any]:
+    """Return the ``story_members`` row of a linker Member."""
+    f = member.features
+    features = [f.article_id, _iso(f.published), f.source, f.title,
+                [list(t) for t in f.terms], [list(e) for e in f.entities], list(f.places),
+                list(f.incident_types), list(f.dates), f.lead_date, [list(m) for m in f.marks]]
+    return {"article_id": f.article_id,
+            "features": zlib.compress(json.dumps(features, separators=(",", ":")).encode()),
+            "ties": json.dumps([list(t) for t in member.ties]), "copy_of": member.copy_of}
+
+
+def member_of(row: sa.RowMapping | Mapping[str, Any]) -> Member:
+    """Return the linker Member a ``story_members`` row holds."""
+    (article_id, published, source, title, terms, entities, places, types, dates, lead,
+     marks) = json.loads(zlib.decompress(bytes(row["features"])))
+    features = ArticleFeatures(
+        article_id=article_id, published=parse_published(published), source=source,
+        title=title, terms=tuple((str(t), float(v)) for t, v in terms),
+        entities=tuple((str(k), int(n)) for k, n in entities), places=tuple(places),
+        incident_types=tuple(types), dates=tuple(dates), lead_date=lead,
+        marks=tuple((str(k), int(n)) for k, n in marks))
+    ties = tuple((str(a), float(v)) for a, v in json.loads(row["ties"]))
+    return Member(features, ties, row["copy_of"])
+
+
+_MEMBER_ROWS = sa.select(schema.story_members).where(
+    schema.story_members.c.article_id.in_(sa.bindparam("ids", expanding=True)))
+
+
+def read_members(conn: sa.Connection, article_ids: Sequence[str]) -> dict[str, Member]:
+    """Return the remembered members among these articles."""
+    unique = sorted(set(article_ids))
+    out: dict[str, Member] = {}
+    for i in range(0, len(unique), _CHUNK):
+        for row in conn.execute(_MEMBER_ROWS, {"ids": unique[i:i + _CHUNK]}).mappings():
+            out[row["article_id"]] = member_of(row)
+    return out
 
 
 class SQLStoryIndex:
@@ -206,6 +255,23 @@ class SQLStoryIndex:
             self.conn.execute(m.delete().where(m.c.story_id == story.id,
                                                m.c.article_id.in_(left[i:i + _CHUNK])))
         self.cache.keep_story(story, wanted)
+
+    def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
+        held = self.cache.members
+        out = {a: held[a] for a in article_ids if a in held}
+        missing = [a for a in article_ids if a not in out]
+        if missing:
+            found = read_members(self.conn, missing)
+            for member in found.values():
+                self.cache.keep_member(member)
+            out.update(found)
+        return out
+
+    def put_members(self, members: Sequence[Member]) -> None:
+        upsert(self.conn, schema.story_members, [member_row(m) for m in members],
+               ["article_id"], ["features", "ties", "copy_of"])
+        for member in members:
+            self.cache.keep_member(member)
 
     def delete(self, story_id: str) -> None:
         self.cache.stories.pop(story_id, None)
@@ -332,6 +398,22 @@ class BufferedStoryIndex:
         self._written: set[str] = set()  # ids with rows in the tables
         self._gone: set[str] = set()  # written ids deleted since
         self._newest = float("-inf")
+        self._members: list[dict[str, Any]] = []
+
+    def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
+        self._write_members()
+        return read_members(self.conn, article_ids)
+
+    def put_members(self, members: Sequence[Member]) -> None:
+        self._members.extend(member_row(m) for m in members)
+        if len(self._members) >= _CHUNK:
+            self._write_members()
+
+    def _write_members(self) -> None:
+        if self._members:
+            upsert(self.conn, schema.story_members, self._members, ["article_id"],
+                   ["features", "ties", "copy_of"])
+            self._members.clear()
 
     def get(self, story_id: str) -> Story | None:
         held = self._pending.get(story_id)
@@ -372,8 +454,9 @@ class BufferedStoryIndex:
             self._gone.add(story_id)
 
     def flush(self) -> None:
-        """Write every story held, and delete those merged away."""
+        """Write every story and member held, and delete the stories merged away."""
         self._write(list(self._pending))
+        self._write_members()
 
     def _flush_settled(self) -> None:
         def age(item: tuple[str, tuple[Story, Sequence[str]]]) -> float:

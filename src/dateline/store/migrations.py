@@ -106,6 +106,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (4, "full-text search index (search_text)", search_index.create),
     (5, "summary counts of the lists (list_counts) and distinct entity names (entity_names)",
      _steps(_create_tables(5), summary.fill, names.create)),
+    (6, "story members: what the linker remembers of each linked article", _create_tables(6)),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -514,6 +514,21 @@ entity_links = sa.Table(
     info=_V3,
 )
 
+# What the linker remembers of each linked article (version 6): its features (compressed
+# JSON) and its best matching articles, so that ingest groups a story's members again as
+# `dateline link` would, from their ties, without reading their layers.
+story_members = sa.Table(
+    "story_members", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("features", sa.LargeBinary, nullable=False),
+    # JSON [[article id, score], ...], best first.
+    sa.Column("ties", sa.Text, nullable=False, server_default="[]"),
+    # The article it repeats word for word, if any.
+    sa.Column("copy_of", sa.String(64)),
+    info={"since": 6},
+)
+
 link_state = sa.Table(
     "link_state", metadata, *_v3(
     # State the linker carries between runs, such as its text model's term frequencies.
@@ -525,7 +540,7 @@ link_state = sa.Table(
 # Derived tables, children before parents (the order `dateline link` clears them in).
 LINK_TABLES = (entity_links, canonical_keys, canonical_entities, story_incident_figures,
                story_incident_members, story_incidents, story_keys, story_articles, stories,
-               link_state)
+               story_members, link_state)
 
 # Summaries (schema version 5) ------------------------------------------------------------------
 # Counts kept up to date by the store in the transaction that saves an article (summary.py), so
