@@ -10,37 +10,51 @@
 2. Articles are spread over partitions and extracted with ``mapInArrow``: each Python worker
    builds the pipeline once (``_pipeline``, a per-process cache that Spark's reused workers
    keep across tasks and batches). A bad article becomes a failure row and the job goes on.
-   Article ids are content hashes, so a task Spark retries gives the same rows again.
-3. Each article's store rows are written to ``DIR/docs``, partitioned by publication month; a
-   re-run replaces the months it covers (dynamic partition overwrite) and keeps the others.
-4. The driver loads every record of ``DIR/docs`` into a scratch store, rebuilds the stories
-   with the linker's batch rebuild (as ``dateline link`` does) and writes each record table
-   from the export's queries (``runners/output.py``).
+   Article ids are content hashes, so a task Spark retries gives the same rows again. Each
+   article gives its store rows (its record), the linker's part of them, and its rows of the
+   per-article export tables (``doc_rows``).
+3. The executors write each article's record to ``DIR/docs`` and its table rows beside it,
+   partitioned by publication month; a re-run replaces the months it covers (dynamic
+   partition overwrite) and keeps the others. Spark groups the entities table.
+4. The driver loads the linker's part of every record into a scratch store, rebuilds the
+   stories with the linker's batch rebuild (as ``dateline link`` does) and writes the stories,
+   incidents and failures; Spark joins each article's story into articles and claims
+   (``runners/spark_tables.py``).
 
-Steps 1 to 3 scale with the executors; step 4 runs in one process (docs/performance.md).
+Steps 1 to 3 scale with the executors; step 4's linking runs in one process
+(docs/performance.md).
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import ConfigError, DependencyError, InputError
 from dateline.ingest.sources import IngestOptions, Item, Read, read_bytes, read_rows
 from dateline.pipeline import Failure, Pipeline
-from dateline.runners.output import RECORD_TABLES, load_records, month_of, record_of, record_tables
+from dateline.records import Doc
+from dateline.runners.doc_rows import export_rows
+from dateline.runners.output import RECORD_TABLES, link_record, month_of, record_json
+from dateline.runners.spark_tables import (
+    row_column,
+    rows_columns,
+    write_article_tables,
+    write_linked_tables,
+)
 from dateline.settings import Settings
-from dateline.store import Store, extractor_id
+from dateline.store import extractor_id
+from dateline.store.rows import article_row, layer_rows
+from dateline.store.store import now
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -58,9 +72,10 @@ DEFAULT_CONF = {
     "spark.ui.showConsoleProgress": "false",
 }
 _READ_SCHEMA = "article_id string, origin string, article binary, error string, message string"
-_OUT_SCHEMA = ("article_id string, month string, origin string, record string, stage string, "
-               "error string, message string")
-_DOCS_SCHEMA = "article_id string, origin string, record string, month string"
+_OUT_COLUMNS = ("article_id", "month", "origin", "record", "link", "stage", "error", "message",
+                *rows_columns())
+_OUT_SCHEMA = ", ".join(f"{name} string" for name in _OUT_COLUMNS)
+_DOCS_SCHEMA = "article_id string, origin string, record string, link string, month string"
 _PARQUET_SUFFIXES = (".parquet", ".parq")
 
 # One pipeline per Python worker process, by settings fingerprint: built on the first batch,
@@ -134,59 +149,26 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     unread = found.where("article IS NULL").selectExpr(
         "article_id", f"'{month_of(None)}' AS month", "origin", "CAST(NULL AS string) AS record",
         "'ingest' AS stage", "error", "message")
-    extracted = (articles.mapInArrow(partial(_extract, settings), _OUT_SCHEMA)
-                 .unionByName(unread).persist(StorageLevel.MEMORY_AND_DISK))
+    extracted = (articles.mapInArrow(partial(_extract, settings, now()), _OUT_SCHEMA)
+                 .unionByName(unread, allowMissingColumns=True)
+                 .persist(StorageLevel.MEMORY_AND_DISK))
     try:
-        (extracted.where("record IS NOT NULL").select("article_id", "origin", "record", "month")
+        (extracted.where("record IS NOT NULL")
+         .select("article_id", "origin", "record", "link", "month")
          .write.mode("overwrite").option("partitionOverwriteMode", "dynamic")
          .partitionBy("month").parquet(f"{out}/docs"))
-        failures = [row.asDict() for row in extracted.where("record IS NULL").toLocalIterator()]
+        write_article_tables(extracted, out)
+        failures = [row.asDict() for row in extracted.where("record IS NULL")
+                    .select("article_id", "origin", "stage", "error", "message")
+                    .toLocalIterator()]
     finally:
         extracted.unpersist()
-    return _write_tables(spark, out, failures, started, time.monotonic() - started)
-
-
-def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
-                  started: float, extract_seconds: float) -> SparkResult:
-    """Build the record tables from every record in ``out/docs`` and write them."""
-    from dateline.store.linking import relink
-
-    # With a schema given, a docs/ that holds no article yet reads as empty.
-    docs = spark.read.schema(_DOCS_SCHEMA).parquet(f"{out}/docs").select("origin", "record")
-    rows: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
-            Store(f"sqlite:///{scratch}/record.db") as store:
-        records = docs.toLocalIterator()
-        first = next(records, None)  # Spark's job has started; the store's time starts now
-        begun = time.monotonic()
-        rows_read = chain([first] if first else [], records)
-        loaded = load_records(store, ((r["origin"], r["record"]) for r in rows_read), failures)
-        linked = relink(store)
-        store_seconds = time.monotonic() - begun
-        tables = record_tables(store)
-        while True:
-            begun = time.monotonic()
-            found = next(tables, None)
-            store_seconds += time.monotonic() - begun
-            if found is None:
-                break
-            table, data = found
-            frame = spark.createDataFrame(data) if data.num_rows else \
-                spark.createDataFrame([], _spark_schema(data.schema))
-            # Built from every article of docs/: each table is replaced whole, a chunk at a time.
-            (frame.write.mode("append" if table in rows else "overwrite")
-             .option("partitionOverwriteMode", "static").partitionBy("month")
-             .parquet(f"{out}/{table}"))
-            rows[table] = rows.get(table, 0) + data.num_rows
-    assert set(rows) == set(RECORD_TABLES)
-    return SparkResult(loaded.articles, len(failures), linked.stories, rows,
-                       time.monotonic() - started, extract_seconds, store_seconds)
-
-
-def _spark_schema(schema: pa.Schema) -> Any:
-    from pyspark.sql.pandas.types import from_arrow_schema
-
-    return from_arrow_schema(schema)
+    extract_seconds = time.monotonic() - started
+    articles_linked, stories, rows, store_seconds = write_linked_tables(
+        spark, out, failures, _DOCS_SCHEMA)
+    return SparkResult(articles_linked, len(failures), stories,
+                       {t: rows[t] for t in RECORD_TABLES}, time.monotonic() - started,
+                       extract_seconds, store_seconds)
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -281,13 +263,14 @@ def _pipeline(settings: Settings) -> Pipeline:
     return _PIPELINES[key]
 
 
-def _extract(settings: Settings, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Extract each batch's articles; yield a record or a failure row per article."""
+def _extract(settings: Settings, stored_at: str, batches: Iterator[pa.RecordBatch]
+             ) -> Iterator[pa.RecordBatch]:
+    """Extract each batch's articles; yield a record (with its table rows) or a failure row
+    per article."""
     import pyarrow as pa
 
     extractor = extractor_id(settings)
-    schema = pa.schema([(name, pa.string()) for name in (
-        "article_id", "month", "origin", "record", "stage", "error", "message")])
+    schema = pa.schema([(name, pa.string()) for name in _OUT_COLUMNS])
     for batch in batches:
         origins = dict(zip(batch.column("article_id").to_pylist(),
                            batch.column("origin").to_pylist(), strict=True))
@@ -296,12 +279,20 @@ def _extract(settings: Settings, batches: Iterator[pa.RecordBatch]) -> Iterator[
         for result in _pipeline(settings).pipe(articles, on_error="record"):
             article = result.article
             published = article.published.isoformat() if article.published else None
-            row = {"article_id": article.id, "month": month_of(published),
-                   "origin": origins[article.id], "record": None, "stage": None,
-                   "error": None, "message": None}
+            row: dict[str, Any] = {"article_id": article.id, "month": month_of(published),
+                                   "origin": origins[article.id]}
             if isinstance(result, Failure):
                 row.update(stage=result.stage, error=result.error, message=result.message)
             else:
-                row["record"] = record_of(result, origin=row["origin"], extractor=extractor)
+                row.update(_article_columns(result, row["origin"], extractor, stored_at))
             rows.append(row)
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def _article_columns(doc: Doc, origin: str, extractor: str, stored_at: str) -> dict[str, str]:
+    """An extracted article's record, the linker's part of it, and its table rows, as JSON."""
+    record = article_row(doc, extractor=extractor, origin=origin, run_id=None, stored_at="")
+    layers = layer_rows(doc)
+    tables = export_rows({**record, "stored_at": stored_at}, layers)
+    return {"record": record_json(record, layers), "link": link_record(record, layers),
+            **{row_column(t): json.dumps(rows, ensure_ascii=False) for t, rows in tables.items()}}
