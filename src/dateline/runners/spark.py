@@ -28,12 +28,11 @@ Steps 1 to 3 scale with the executors; step 4's linking runs in one process
 from __future__ import annotations
 
 import glob
-import json
 import os
 import pickle
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -42,12 +41,13 @@ from typing import TYPE_CHECKING, Any
 from dateline.errors import ConfigError, DependencyError, InputError
 from dateline.ingest.sources import IngestOptions, Item, Read, read_bytes, read_rows
 from dateline.pipeline import Failure, Pipeline
-from dateline.records import Doc
+from dateline.records import Article
 from dateline.runners.doc_rows import export_rows
 from dateline.runners.output import RECORD_TABLES, link_record, month_of, record_json
 from dateline.runners.spark_tables import (
-    row_column,
-    rows_columns,
+    ROW_TABLES,
+    extraction_batch,
+    extraction_schema,
     write_article_tables,
     write_linked_tables,
 )
@@ -72,9 +72,6 @@ DEFAULT_CONF = {
     "spark.ui.showConsoleProgress": "false",
 }
 _READ_SCHEMA = "article_id string, origin string, article binary, error string, message string"
-_OUT_COLUMNS = ("article_id", "month", "origin", "record", "link", "stage", "error", "message",
-                *rows_columns())
-_OUT_SCHEMA = ", ".join(f"{name} string" for name in _OUT_COLUMNS)
 _DOCS_SCHEMA = "article_id string, origin string, record string, link string, month string"
 _PARQUET_SUFFIXES = (".parquet", ".parq")
 
@@ -142,15 +139,11 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     settings = settings or Settings()
     options = options or IngestOptions.from_settings(settings)
     out = out.rstrip("/")
-    found = read_inputs(spark, inputs, options)
     count = partitions or 4 * spark.sparkContext.defaultParallelism
-    articles = (found.where("article IS NOT NULL").dropDuplicates(["article_id"])
-                .repartition(count, "article_id"))
-    unread = found.where("article IS NULL").selectExpr(
-        "article_id", f"'{month_of(None)}' AS month", "origin", "CAST(NULL AS string) AS record",
-        "'ingest' AS stage", "error", "message")
-    extracted = (articles.mapInArrow(partial(_extract, settings, now()), _OUT_SCHEMA)
-                 .unionByName(unread, allowMissingColumns=True)
+    # One read and one shuffle: the copies of an article meet in one partition, where the
+    # extraction keeps the first; an input that could not be read passes as its failure.
+    found = read_inputs(spark, inputs, options).repartition(count, "article_id")
+    extracted = (found.mapInArrow(partial(_extract, settings, now()), extraction_schema())
                  .persist(StorageLevel.MEMORY_AND_DISK))
     try:
         (extracted.where("record IS NOT NULL")
@@ -159,8 +152,7 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
          .partitionBy("month").parquet(f"{out}/docs"))
         write_article_tables(extracted, out)
         failures = [row.asDict() for row in extracted.where("record IS NULL")
-                    .select("article_id", "origin", "stage", "error", "message")
-                    .toLocalIterator()]
+                    .select("article_id", "origin", "stage", "error", "message").collect()]
     finally:
         extracted.unpersist()
     extract_seconds = time.monotonic() - started
@@ -266,33 +258,41 @@ def _pipeline(settings: Settings) -> Pipeline:
 def _extract(settings: Settings, stored_at: str, batches: Iterator[pa.RecordBatch]
              ) -> Iterator[pa.RecordBatch]:
     """Extract each batch's articles; yield a record (with its table rows) or a failure row
-    per article."""
-    import pyarrow as pa
+    per article, and once each article that comes more than once."""
 
     extractor = extractor_id(settings)
-    schema = pa.schema([(name, pa.string()) for name in _OUT_COLUMNS])
+    seen: set[str] = set()
     for batch in batches:
-        origins = dict(zip(batch.column("article_id").to_pylist(),
-                           batch.column("origin").to_pylist(), strict=True))
-        articles = [pickle.loads(a) for a in batch.column("article").to_pylist()]
         rows: list[dict[str, Any]] = []
+        articles: list[Article] = []
+        origins: dict[str, str] = {}
+        tables: dict[str, list[list[dict[str, Any]]]] = {t: [] for t in ROW_TABLES}
+        for read in batch.to_pylist():
+            if read["article"] is None:  # the reader's failure: no rows of any table
+                rows.append({"article_id": read["article_id"], "month": month_of(None),
+                             "origin": read["origin"], "stage": "ingest",
+                             "error": read["error"], "message": read["message"]})
+                for found in tables.values():
+                    found.append([])
+            elif read["article_id"] not in seen:
+                seen.add(read["article_id"])
+                origins[read["article_id"]] = read["origin"]
+                articles.append(pickle.loads(read["article"]))
         for result in _pipeline(settings).pipe(articles, on_error="record"):
             article = result.article
             published = article.published.isoformat() if article.published else None
             row: dict[str, Any] = {"article_id": article.id, "month": month_of(published),
                                    "origin": origins[article.id]}
+            made: Mapping[str, list[dict[str, Any]]] = {}
             if isinstance(result, Failure):
                 row.update(stage=result.stage, error=result.error, message=result.message)
             else:
-                row.update(_article_columns(result, row["origin"], extractor, stored_at))
+                record = article_row(result, extractor=extractor, origin=row["origin"],
+                                     run_id=None, stored_at="")
+                layers = layer_rows(result)
+                row.update(record=record_json(record, layers), link=link_record(record, layers))
+                made = export_rows({**record, "stored_at": stored_at}, layers)
             rows.append(row)
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
-
-
-def _article_columns(doc: Doc, origin: str, extractor: str, stored_at: str) -> dict[str, str]:
-    """An extracted article's record, the linker's part of it, and its table rows, as JSON."""
-    record = article_row(doc, extractor=extractor, origin=origin, run_id=None, stored_at="")
-    layers = layer_rows(doc)
-    tables = export_rows({**record, "stored_at": stored_at}, layers)
-    return {"record": record_json(record, layers), "link": link_record(record, layers),
-            **{row_column(t): json.dumps(rows, ensure_ascii=False) for t, rows in tables.items()}}
+            for table, found in tables.items():
+                found.append(made.get(table, []))
+        yield extraction_batch(rows, tables)

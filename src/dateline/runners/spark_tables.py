@@ -16,10 +16,8 @@ articles into stories.
 
 from __future__ import annotations
 
-import json
 import tempfile
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dateline.export import columns_of
@@ -42,7 +40,11 @@ UNLINKED = "_unlinked"
 # Where the month of a row comes from, in Spark SQL: month_of() of the column.
 _MONTH_SQL = ("CASE WHEN {c} RLIKE '^[0-9]{{4}}.[0-9]{{2}}' THEN substr({c}, 1, 7) "
               "ELSE 'undated' END")
-_LINK_SCHEMA = "origin string, link string, record string"
+# The extraction's output, a row per article: its record or failure (these columns), and its
+# rows of each table of ROW_TABLES, typed as the export types them (a list column each).
+RESULT_COLUMNS = ("article_id", "month", "origin", "record", "link", "stage", "error",
+                  "message")
+ROW_TABLES = (*PER_ARTICLE_TABLES, ENTITY_MENTIONS)
 
 
 def row_column(table: str) -> str:
@@ -50,13 +52,47 @@ def row_column(table: str) -> str:
     return f"rows_{table}"
 
 
-def rows_columns() -> tuple[str, ...]:
-    return tuple(row_column(t) for t in (*PER_ARTICLE_TABLES, ENTITY_MENTIONS))
+def _table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    return ENTITY_MENTION_COLUMNS if table == ENTITY_MENTIONS else columns_of(table)
 
 
 def _columns(table: str) -> tuple[tuple[str, str], ...]:
-    found = ENTITY_MENTION_COLUMNS if table == ENTITY_MENTIONS else columns_of(table)
-    return (*found, ("month", "str"))
+    return (*_table_columns(table), ("month", "str"))
+
+
+def extraction_arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([*((name, pa.string()) for name in RESULT_COLUMNS),
+                      *((row_column(t), pa.list_(pa.struct(list(arrow_schema(
+                          _table_columns(t)))))) for t in ROW_TABLES)])
+
+
+def extraction_schema() -> Any:
+    """The extraction's output as a Spark schema."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(extraction_arrow_schema())
+
+
+def extraction_batch(rows: list[dict[str, Any]], tables: Mapping[str, list[list[dict[str, Any]]]]
+                     ) -> pa.RecordBatch:
+    """Return the extraction's output for a batch: ``rows`` (a dict of RESULT_COLUMNS each) and
+    each article's rows of every table of ROW_TABLES, in the same order."""
+    import pyarrow as pa
+
+    columns = {name: pa.array([r.get(name) for r in rows], pa.string())
+               for name in RESULT_COLUMNS}
+    for table in ROW_TABLES:
+        per_article = tables[table]
+        offsets = [0]
+        for found in per_article:
+            offsets.append(offsets[-1] + len(found))
+        flat = [row for found in per_article for row in found]
+        structs = arrow_table(flat, _table_columns(table)).to_struct_array().combine_chunks()
+        columns[row_column(table)] = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()),
+                                                              structs)
+    return pa.RecordBatch.from_pydict(columns, schema=extraction_arrow_schema())
 
 
 def spark_schema(columns: tuple[tuple[str, str], ...]) -> Any:
@@ -74,26 +110,16 @@ def _write(frame: DataFrame, path: str, *, by_month: bool) -> None:
 
 
 def write_article_tables(extracted: DataFrame, out: str) -> None:
-    """Write each extracted article's rows of the per-article tables (executors' work)."""
+    """Write each extracted article's rows of the per-article tables (the executors made
+    them: Spark only lays them out)."""
+    from pyspark.sql import functions as F
+
     done = extracted.where("record IS NOT NULL")
     for table in (*MONTHLY_TABLES, *UNLINKED_TABLES):
-        columns = _columns(table)
-        rows = done.select("month", row_column(table)).mapInArrow(
-            partial(_table_batches, table, columns), spark_schema(columns))
+        rows = (done.select("month", F.explode(row_column(table)).alias("row"))
+                .select("row.*", "month"))
         target = f"{out}/{table}" if table in MONTHLY_TABLES else f"{out}/{UNLINKED}/{table}"
         _write(rows, target, by_month=True)
-
-
-def _table_batches(table: str, columns: tuple[tuple[str, str], ...],
-                   batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Turn the JSON rows of ``table`` in each batch into typed rows with their month."""
-    for batch in batches:
-        rows: list[dict[str, Any]] = []
-        for month, found in zip(batch.column("month").to_pylist(),
-                                batch.column(row_column(table)).to_pylist(), strict=True):
-            rows.extend({**row, "month": month} for row in json.loads(found))
-        if rows:
-            yield from arrow_table(rows, columns).to_batches()
 
 
 def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
@@ -155,9 +181,21 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
         "month", F.expr(_MONTH_SQL.format(c="first_day")))
     _write(entities.select(*(name for name, _ in _columns("entities"))), f"{out}/entities",
            by_month=False)
-    for table in (*MONTHLY_TABLES, "articles", "claims", "entities"):
-        rows[table] = spark.read.parquet(f"{out}/{table}").count()
+    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities")))
     return loaded.articles, linked.stories, rows, store_seconds
+
+
+def _count(spark: SparkSession, out: str, tables: tuple[str, ...]) -> dict[str, int]:
+    """The rows in each of these tables (all months), in one Spark job."""
+    from pyspark.sql import functions as F
+
+    frames = [spark.read.schema(spark_schema(_columns(t))).parquet(f"{out}/{t}")
+              .select(F.lit(t).alias("table")) for t in tables]
+    union = frames[0]
+    for frame in frames[1:]:
+        union = union.unionByName(frame)
+    counted = {r["table"]: int(r["count"]) for r in union.groupBy("table").count().collect()}
+    return {t: counted.get(t, 0) for t in tables}
 
 
 def _story_map(store: Store) -> list[tuple[str, str]]:
