@@ -6,6 +6,9 @@
     DIR/<table>/month=2026-03/part-*.parquet  articles, entities, times, places, quotes,
                                               claims, events, incidents, stories, failures:
                                               the columns of ``dateline export --format parquet``
+    DIR/_unlinked/<table>/month=2026-03/...   articles and claims before their stories are
+                                              joined in, and each article's entity rows
+                                              (entity_mentions): what every run regroups
 
 A record holds the rows the store writes for the article (``store.rows``), so a Doc comes back
 from it exactly. The per-article tables are made from the same rows (``doc_rows``); the tables
