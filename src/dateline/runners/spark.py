@@ -89,8 +89,10 @@ class SparkResult:
     stories: int
     rows: dict[str, int]
     seconds: float
-    # Of ``seconds``, the time until docs/ was written (reading and extracting, in executors),
-    # and the driver's time in its scratch store (loading, linking, reading the tables out).
+    # Of ``seconds``, the time until docs/ and the per-article tables were written (reading,
+    # extracting and writing, in the executors), and the driver's time in its scratch store
+    # (loading the linker's part of each record, linking, reading stories, incidents and
+    # failures out).
     extract_seconds: float
     store_seconds: float
 
@@ -140,8 +142,9 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     options = options or IngestOptions.from_settings(settings)
     out = out.rstrip("/")
     count = partitions or 4 * spark.sparkContext.defaultParallelism
-    # One read and one shuffle: the copies of an article meet in one partition, where the
-    # extraction keeps the first; an input that could not be read passes as its failure.
+    # One read and one shuffle: the copies of an article (the same text, so the same id) meet
+    # in one partition, where the extraction keeps one of them; an input that could not be
+    # read passes through as its failure.
     found = read_inputs(spark, inputs, options).repartition(count, "article_id")
     extracted = (found.mapInArrow(partial(_extract, settings, now()), extraction_schema())
                  .persist(StorageLevel.MEMORY_AND_DISK))
