@@ -7,8 +7,10 @@ The demo corpus is repeated ``--copies`` times (each copy's texts made distinct)
 a fresh process (its Spark session or worker pool started from cold, as a user would), watched
 from here for the peak resident memory of every Python process it starts (the pipeline
 workers). For Spark the time is split into the executors' part (reading, extraction, writing
-docs/) and the driver's (loading the scratch store, linking, writing the tables). The last
-lines project 10 million articles from the measured rate per core.
+docs/ and the per-article tables) and the driver's (linking in its scratch store, writing the
+linked tables). The load average is printed before and after: on a shared machine the figures
+are only comparable within one run. The last lines project 10 million articles from the
+measured rate per core.
 """
 
 from __future__ import annotations
@@ -131,12 +133,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         count = make_corpus(args.corpus, args.copies, corpus)
-        print(f"{count} articles (demo corpus x {args.copies}), {os.cpu_count()} CPUs")
+        print(f"{count} articles (demo corpus x {args.copies}), {os.cpu_count()} CPUs, load "
+              f"average {_load()}")
         runs = {
             "local[1]": measure(["--one-spark", "local[1]", str(corpus), f"{tmp}/out1"]),
             "local[2]": measure(["--one-spark", "local[2]", str(corpus), f"{tmp}/out2"]),
             "ingest --workers 2": measure(["--one-local", str(corpus), f"{tmp}/local.db"]),
         }
+    print(f"load average after the runs {_load()}")
     print(f"{'run':<20}{'articles/s':>11}{'start s':>9}{'extract/s':>11}{'store/s':>9}"
           f"{'driver s':>10}{'worker MB':>11}")
     for name, r in runs.items():
@@ -161,9 +165,13 @@ def main() -> None:
     core_hours = TEN_MILLION / per_core / 3600
     print(f"10 million articles: {core_hours:,.0f} core-hours of extraction at {per_core:.2f} "
           f"articles/s per core (local[1]); on 100 cores {core_hours / 100:.1f} h, on 1,000 "
-          f"cores {core_hours / 1000:.1f} h. The driver's store (load, link, tables) ran at "
+          f"cores {core_hours / 1000:.1f} h. The driver's linking (scratch store) ran at "
           f"{store_rate:.0f} articles/s: {TEN_MILLION / store_rate / 3600:.1f} h for 10 "
           "million in one process, whatever the cluster.")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 if __name__ == "__main__":
     main()

@@ -1,14 +1,20 @@
 """The output folder of ``dateline spark``, and the store it is loaded into.
 
     DIR/docs/month=2026-03/part-*.parquet     one row per extracted article: article_id,
-                                              origin, and record (its store rows as JSON)
+                                              origin, record (its store rows as JSON) and
+                                              link (the part of them the linker reads)
     DIR/<table>/month=2026-03/part-*.parquet  articles, entities, times, places, quotes,
                                               claims, events, incidents, stories, failures:
                                               the columns of ``dateline export --format parquet``
+    DIR/_unlinked/<table>/month=2026-03/...   articles and claims before their stories are
+                                              joined in, and each article's entity rows
+                                              (entity_mentions): what every run regroups
 
 A record holds the rows the store writes for the article (``store.rows``), so a Doc comes back
-from it exactly; the record tables are read out of a store that holds those Docs, through the
-export's own queries, so Spark's columns and values are the export's by construction.
+from it exactly. The per-article tables are made from the same rows (``doc_rows``); the tables
+that need the whole corpus's links (stories, incidents) are read out of a store that holds the
+linker's part of every record, through the export's own queries, so Spark's columns and values
+are the export's.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from dateline.export import columns_of, rows_of
 from dateline.export.writers import arrow_table
 from dateline.records import Doc
 from dateline.store import Store
+from dateline.store.linking import LINK_LAYERS
 from dateline.store.rows import article_row, layer_rows, rows_doc
 
 # The tables written beside docs/, as the export names them.
@@ -38,6 +45,9 @@ _MONTH_COLUMN = {"entities": "first_day", "stories": "first_day", "incidents": "
 # Columns of a failure, as the failures table and the store keep them.
 FAILURE_FIELDS = ("origin", "article_id", "stage", "error", "message")
 _BATCH = 200
+# The layer tables the linker reads (relink): LINK_LAYERS and the parts of incidents.
+_LINK_TABLES = frozenset({*LINK_LAYERS, "incident_mentions", "incident_participants",
+                          "incident_figures"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +61,16 @@ class LoadResult:
 def record_of(doc: Doc, *, origin: str | None, extractor: str) -> str:
     """Return the record of an extracted article: its store rows, as JSON."""
     article = article_row(doc, extractor=extractor, origin=origin, run_id=None, stored_at="")
-    return json.dumps({"article": article, "layers": layer_rows(doc)}, ensure_ascii=False)
+    return record_json(article, layer_rows(doc))
+
+
+def record_json(article: Mapping[str, Any], layers: Mapping[str, Any]) -> str:
+    return json.dumps({"article": article, "layers": layers}, ensure_ascii=False)
+
+
+def link_record(article: Mapping[str, Any], layers: Mapping[str, Any]) -> str:
+    """Return the part of a record the linker reads: the article and its linked layers."""
+    return record_json(article, {t: rows for t, rows in layers.items() if t in _LINK_TABLES})
 
 
 def doc_of(record: str) -> tuple[Doc, str]:
@@ -94,12 +113,13 @@ def load_records(store: Store, records: Iterable[tuple[str | None, str]],
     return LoadResult(loaded, failed)
 
 
-def record_tables(store: Store, chunk: int = 50_000) -> Iterator[tuple[str, Any]]:
-    """Yield ``(table, Arrow table)`` for every record table, ``chunk`` rows at a time (at
+def record_tables(store: Store, tables: Iterable[str] = RECORD_TABLES, chunk: int = 50_000
+                  ) -> Iterator[tuple[str, Any]]:
+    """Yield ``(table, Arrow table)`` for each of ``tables``, ``chunk`` rows at a time (at
     least once per table, empty if need be), each with its ``month`` column."""
     import pyarrow as pa
 
-    for table in RECORD_TABLES:
+    for table in tables:
         columns = columns_of(table)
         month_column = _MONTH_COLUMN.get(table, "published")
         found = iter(rows_of(store, table))

@@ -10,14 +10,19 @@
 2. Articles are spread over partitions and extracted with ``mapInArrow``: each Python worker
    builds the pipeline once (``_pipeline``, a per-process cache that Spark's reused workers
    keep across tasks and batches). A bad article becomes a failure row and the job goes on.
-   Article ids are content hashes, so a task Spark retries gives the same rows again.
-3. Each article's store rows are written to ``DIR/docs``, partitioned by publication month; a
-   re-run replaces the months it covers (dynamic partition overwrite) and keeps the others.
-4. The driver loads every record of ``DIR/docs`` into a scratch store, rebuilds the stories
-   with the linker's batch rebuild (as ``dateline link`` does) and writes each record table
-   from the export's queries (``runners/output.py``).
+   Article ids are content hashes, so a task Spark retries gives the same rows again. Each
+   article gives its store rows (its record), the linker's part of them, and its rows of the
+   per-article export tables (``doc_rows``).
+3. The executors write each article's record to ``DIR/docs`` and its table rows beside it,
+   partitioned by publication month; a re-run replaces the months it covers (dynamic
+   partition overwrite) and keeps the others. Spark groups the entities table.
+4. The driver loads the linker's part of every record into a scratch store, rebuilds the
+   stories with the linker's batch rebuild (as ``dateline link`` does) and writes the stories,
+   incidents and failures; Spark joins each article's story into articles and claims
+   (``runners/spark_tables.py``).
 
-Steps 1 to 3 scale with the executors; step 4 runs in one process (docs/performance.md).
+Steps 1 to 3 scale with the executors; step 4's linking runs in one process
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -26,21 +31,30 @@ import glob
 import os
 import pickle
 import sys
-import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dateline.errors import ConfigError, DependencyError, InputError
 from dateline.ingest.sources import IngestOptions, Item, Read, read_bytes, read_rows
 from dateline.pipeline import Failure, Pipeline
-from dateline.runners.output import RECORD_TABLES, load_records, month_of, record_of, record_tables
+from dateline.records import Article
+from dateline.runners.doc_rows import export_rows
+from dateline.runners.output import RECORD_TABLES, link_record, month_of, record_json
+from dateline.runners.spark_tables import (
+    ROW_TABLES,
+    extraction_batch,
+    extraction_schema,
+    write_article_tables,
+    write_linked_tables,
+)
 from dateline.settings import Settings
-from dateline.store import Store, extractor_id
+from dateline.store import extractor_id
+from dateline.store.rows import article_row, layer_rows
+from dateline.store.store import now
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -58,9 +72,7 @@ DEFAULT_CONF = {
     "spark.ui.showConsoleProgress": "false",
 }
 _READ_SCHEMA = "article_id string, origin string, article binary, error string, message string"
-_OUT_SCHEMA = ("article_id string, month string, origin string, record string, stage string, "
-               "error string, message string")
-_DOCS_SCHEMA = "article_id string, origin string, record string, month string"
+_DOCS_SCHEMA = "article_id string, origin string, record string, link string, month string"
 _PARQUET_SUFFIXES = (".parquet", ".parq")
 
 # One pipeline per Python worker process, by settings fingerprint: built on the first batch,
@@ -77,8 +89,10 @@ class SparkResult:
     stories: int
     rows: dict[str, int]
     seconds: float
-    # Of ``seconds``, the time until docs/ was written (reading and extracting, in executors),
-    # and the driver's time in its scratch store (loading, linking, reading the tables out).
+    # Of ``seconds``, the time until docs/ and the per-article tables were written (reading,
+    # extracting and writing, in the executors), and the driver's time in its scratch store
+    # (loading the linker's part of each record, linking, reading stories, incidents and
+    # failures out).
     extract_seconds: float
     store_seconds: float
 
@@ -127,66 +141,29 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     settings = settings or Settings()
     options = options or IngestOptions.from_settings(settings)
     out = out.rstrip("/")
-    found = read_inputs(spark, inputs, options)
     count = partitions or 4 * spark.sparkContext.defaultParallelism
-    articles = (found.where("article IS NOT NULL").dropDuplicates(["article_id"])
-                .repartition(count, "article_id"))
-    unread = found.where("article IS NULL").selectExpr(
-        "article_id", f"'{month_of(None)}' AS month", "origin", "CAST(NULL AS string) AS record",
-        "'ingest' AS stage", "error", "message")
-    extracted = (articles.mapInArrow(partial(_extract, settings), _OUT_SCHEMA)
-                 .unionByName(unread).persist(StorageLevel.MEMORY_AND_DISK))
+    # One read and one shuffle: the copies of an article (the same text, so the same id) meet
+    # in one partition, where the extraction keeps one of them; an input that could not be
+    # read passes through as its failure.
+    found = read_inputs(spark, inputs, options).repartition(count, "article_id")
+    extracted = (found.mapInArrow(partial(_extract, settings, now()), extraction_schema())
+                 .persist(StorageLevel.MEMORY_AND_DISK))
     try:
-        (extracted.where("record IS NOT NULL").select("article_id", "origin", "record", "month")
+        (extracted.where("record IS NOT NULL")
+         .select("article_id", "origin", "record", "link", "month")
          .write.mode("overwrite").option("partitionOverwriteMode", "dynamic")
          .partitionBy("month").parquet(f"{out}/docs"))
-        failures = [row.asDict() for row in extracted.where("record IS NULL").toLocalIterator()]
+        write_article_tables(extracted, out)
+        failures = [row.asDict() for row in extracted.where("record IS NULL")
+                    .select("article_id", "origin", "stage", "error", "message").collect()]
     finally:
         extracted.unpersist()
-    return _write_tables(spark, out, failures, started, time.monotonic() - started)
-
-
-def _write_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
-                  started: float, extract_seconds: float) -> SparkResult:
-    """Build the record tables from every record in ``out/docs`` and write them."""
-    from dateline.store.linking import relink
-
-    # With a schema given, a docs/ that holds no article yet reads as empty.
-    docs = spark.read.schema(_DOCS_SCHEMA).parquet(f"{out}/docs").select("origin", "record")
-    rows: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
-            Store(f"sqlite:///{scratch}/record.db") as store:
-        records = docs.toLocalIterator()
-        first = next(records, None)  # Spark's job has started; the store's time starts now
-        begun = time.monotonic()
-        rows_read = chain([first] if first else [], records)
-        loaded = load_records(store, ((r["origin"], r["record"]) for r in rows_read), failures)
-        linked = relink(store)
-        store_seconds = time.monotonic() - begun
-        tables = record_tables(store)
-        while True:
-            begun = time.monotonic()
-            found = next(tables, None)
-            store_seconds += time.monotonic() - begun
-            if found is None:
-                break
-            table, data = found
-            frame = spark.createDataFrame(data) if data.num_rows else \
-                spark.createDataFrame([], _spark_schema(data.schema))
-            # Built from every article of docs/: each table is replaced whole, a chunk at a time.
-            (frame.write.mode("append" if table in rows else "overwrite")
-             .option("partitionOverwriteMode", "static").partitionBy("month")
-             .parquet(f"{out}/{table}"))
-            rows[table] = rows.get(table, 0) + data.num_rows
-    assert set(rows) == set(RECORD_TABLES)
-    return SparkResult(loaded.articles, len(failures), linked.stories, rows,
-                       time.monotonic() - started, extract_seconds, store_seconds)
-
-
-def _spark_schema(schema: pa.Schema) -> Any:
-    from pyspark.sql.pandas.types import from_arrow_schema
-
-    return from_arrow_schema(schema)
+    extract_seconds = time.monotonic() - started
+    articles_linked, stories, rows, store_seconds = write_linked_tables(
+        spark, out, failures, _DOCS_SCHEMA)
+    return SparkResult(articles_linked, len(failures), stories,
+                       {t: rows[t] for t in RECORD_TABLES}, time.monotonic() - started,
+                       extract_seconds, store_seconds)
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -281,27 +258,44 @@ def _pipeline(settings: Settings) -> Pipeline:
     return _PIPELINES[key]
 
 
-def _extract(settings: Settings, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Extract each batch's articles; yield a record or a failure row per article."""
-    import pyarrow as pa
+def _extract(settings: Settings, stored_at: str, batches: Iterator[pa.RecordBatch]
+             ) -> Iterator[pa.RecordBatch]:
+    """Extract each batch's articles; yield a record (with its table rows) or a failure row
+    per article, and once each article that comes more than once."""
 
     extractor = extractor_id(settings)
-    schema = pa.schema([(name, pa.string()) for name in (
-        "article_id", "month", "origin", "record", "stage", "error", "message")])
+    seen: set[str] = set()
     for batch in batches:
-        origins = dict(zip(batch.column("article_id").to_pylist(),
-                           batch.column("origin").to_pylist(), strict=True))
-        articles = [pickle.loads(a) for a in batch.column("article").to_pylist()]
         rows: list[dict[str, Any]] = []
+        articles: list[Article] = []
+        origins: dict[str, str] = {}
+        tables: dict[str, list[list[dict[str, Any]]]] = {t: [] for t in ROW_TABLES}
+        for read in batch.to_pylist():
+            if read["article"] is None:  # the reader's failure: no rows of any table
+                rows.append({"article_id": read["article_id"], "month": month_of(None),
+                             "origin": read["origin"], "stage": "ingest",
+                             "error": read["error"], "message": read["message"]})
+                for found in tables.values():
+                    found.append([])
+            elif read["article_id"] not in seen:
+                seen.add(read["article_id"])
+                origins[read["article_id"]] = read["origin"]
+                articles.append(pickle.loads(read["article"]))
         for result in _pipeline(settings).pipe(articles, on_error="record"):
             article = result.article
             published = article.published.isoformat() if article.published else None
-            row = {"article_id": article.id, "month": month_of(published),
-                   "origin": origins[article.id], "record": None, "stage": None,
-                   "error": None, "message": None}
+            row: dict[str, Any] = {"article_id": article.id, "month": month_of(published),
+                                   "origin": origins[article.id]}
+            made: Mapping[str, list[dict[str, Any]]] = {}
             if isinstance(result, Failure):
                 row.update(stage=result.stage, error=result.error, message=result.message)
             else:
-                row["record"] = record_of(result, origin=row["origin"], extractor=extractor)
+                record = article_row(result, extractor=extractor, origin=row["origin"],
+                                     run_id=None, stored_at="")
+                layers = layer_rows(result)
+                row.update(record=record_json(record, layers), link=link_record(record, layers))
+                made = export_rows({**record, "stored_at": stored_at}, layers)
             rows.append(row)
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            for table, found in tables.items():
+                found.append(made.get(table, []))
+        yield extraction_batch(rows, tables)

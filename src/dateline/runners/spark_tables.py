@@ -1,0 +1,209 @@
+"""The record tables of ``dateline spark``: written by the executors where one article makes
+them, grouped by Spark where they count over articles, linked in the driver where they join
+articles into stories.
+
+- times, places, quotes, events: each article's rows (``doc_rows``) straight from the
+  executors, partitioned by publication month; a re-run replaces the months it covers.
+- articles, claims: the same, kept in ``DIR/_unlinked/`` (a re-run replaces its months
+  there), then joined with every article's story into the tables, rewritten whole.
+- entities: each article's entity rows (``DIR/_unlinked/entity_mentions``) grouped by name and
+  label as the export's query groups them, over every month, rewritten whole.
+- stories, incidents, failures: the driver loads the linker's part of every record of docs/
+  into a scratch store, rebuilds the stories as ``dateline link`` does and reads these tables
+  out through the export's queries, rewritten whole. This is the part that runs in one
+  process (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from dateline.export import columns_of
+from dateline.export.writers import arrow_schema, arrow_table
+from dateline.runners.doc_rows import ENTITY_MENTION_COLUMNS, ENTITY_MENTIONS, PER_ARTICLE_TABLES
+from dateline.runners.output import load_records, record_tables
+from dateline.store import Store
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
+
+# Written from the executors, by month, as they are final.
+MONTHLY_TABLES = ("times", "places", "quotes", "events")
+# Written from the executors into _unlinked/, then completed over the whole record.
+UNLINKED_TABLES = ("articles", "claims", ENTITY_MENTIONS)
+# Read out of the driver's linked store.
+LINKED_TABLES = ("stories", "incidents", "failures")
+UNLINKED = "_unlinked"
+# Where the month of a row comes from, in Spark SQL: month_of() of the column.
+_MONTH_SQL = ("CASE WHEN {c} RLIKE '^[0-9]{{4}}.[0-9]{{2}}' THEN substr({c}, 1, 7) "
+              "ELSE 'undated' END")
+# The extraction's output, a row per article: its record or failure (these columns), and its
+# rows of each table of ROW_TABLES, typed as the export types them (a list column each).
+RESULT_COLUMNS = ("article_id", "month", "origin", "record", "link", "stage", "error",
+                  "message")
+ROW_TABLES = (*PER_ARTICLE_TABLES, ENTITY_MENTIONS)
+
+
+def row_column(table: str) -> str:
+    """The column of the extraction's output that holds an article's rows of ``table``."""
+    return f"rows_{table}"
+
+
+def _table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    return ENTITY_MENTION_COLUMNS if table == ENTITY_MENTIONS else columns_of(table)
+
+
+def _columns(table: str) -> tuple[tuple[str, str], ...]:
+    return (*_table_columns(table), ("month", "str"))
+
+
+def extraction_arrow_schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([*((name, pa.string()) for name in RESULT_COLUMNS),
+                      *((row_column(t), pa.list_(pa.struct(list(arrow_schema(
+                          _table_columns(t)))))) for t in ROW_TABLES)])
+
+
+def extraction_schema() -> Any:
+    """The extraction's output as a Spark schema."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(extraction_arrow_schema())
+
+
+def extraction_batch(rows: list[dict[str, Any]], tables: Mapping[str, list[list[dict[str, Any]]]]
+                     ) -> pa.RecordBatch:
+    """Return the extraction's output for a batch: ``rows`` (a dict of RESULT_COLUMNS each) and
+    each article's rows of every table of ROW_TABLES, in the same order."""
+    import pyarrow as pa
+
+    columns = {name: pa.array([r.get(name) for r in rows], pa.string())
+               for name in RESULT_COLUMNS}
+    for table in ROW_TABLES:
+        per_article = tables[table]
+        offsets = [0]
+        for found in per_article:
+            offsets.append(offsets[-1] + len(found))
+        flat = [row for found in per_article for row in found]
+        structs = arrow_table(flat, _table_columns(table)).to_struct_array().combine_chunks()
+        columns[row_column(table)] = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()),
+                                                              structs)
+    return pa.RecordBatch.from_pydict(columns, schema=extraction_arrow_schema())
+
+
+def spark_schema(columns: tuple[tuple[str, str], ...]) -> Any:
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(arrow_schema(columns))
+
+
+def _write(frame: DataFrame, path: str, *, by_month: bool) -> None:
+    """Write ``frame`` partitioned by month: replacing only its months (``by_month``), or the
+    whole folder."""
+    (frame.write.mode("overwrite")
+     .option("partitionOverwriteMode", "dynamic" if by_month else "static")
+     .partitionBy("month").parquet(path))
+
+
+def write_article_tables(extracted: DataFrame, out: str) -> None:
+    """Write each extracted article's rows of the per-article tables (the executors made
+    them: Spark only lays them out)."""
+    from pyspark.sql import functions as F
+
+    done = extracted.where("record IS NOT NULL")
+    for table in (*MONTHLY_TABLES, *UNLINKED_TABLES):
+        rows = (done.select("month", F.explode(row_column(table)).alias("row"))
+                .select("row.*", "month"))
+        target = f"{out}/{table}" if table in MONTHLY_TABLES else f"{out}/{UNLINKED}/{table}"
+        _write(rows, target, by_month=True)
+
+
+def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
+                        docs_schema: str) -> tuple[int, int, dict[str, int], float]:
+    """Link every article of ``out/docs`` in the driver and write the tables that need it.
+
+    Return the articles linked, the stories, the rows of each table written, and the
+    seconds spent in the driver's store.
+    """
+    import time
+
+    from pyspark.sql import functions as F
+
+    from dateline.store.linking import relink
+
+    docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select("origin", "link",
+                                                                       "record")
+    rows: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
+            Store(f"sqlite:///{scratch}/record.db") as store:
+        records = docs.toLocalIterator()
+        first = next(records, None)  # Spark's job has started; the store's time starts now
+        begun = time.monotonic()
+        found = (first,) if first else ()
+        # Output of an earlier dateline kept whole records only: those are linked whole.
+        links = ((r["origin"], r["link"] or r["record"]) for it in (found, records) for r in it)
+        loaded = load_records(store, links, failures)
+        linked = relink(store)
+        stories = _story_map(store)
+        store_seconds = time.monotonic() - begun
+        tables = record_tables(store, LINKED_TABLES)
+        while True:
+            begun = time.monotonic()
+            made = next(tables, None)
+            store_seconds += time.monotonic() - begun
+            if made is None:
+                break
+            table, data = made
+            frame = spark.createDataFrame(data) if data.num_rows else \
+                spark.createDataFrame([], spark_schema(_columns(table)))
+            # Each table is replaced whole, a chunk at a time.
+            (frame.write.mode("append" if table in rows else "overwrite")
+             .option("partitionOverwriteMode", "static").partitionBy("month")
+             .parquet(f"{out}/{table}"))
+            rows[table] = rows.get(table, 0) + data.num_rows
+    owners = spark.createDataFrame(stories, "article_id string, story_id string")
+    for table, key in (("articles", "id"), ("claims", "article_id")):
+        names = [name for name, _ in _columns(table)]
+        unlinked = spark.read.schema(spark_schema(_columns(table))).parquet(
+            f"{out}/{UNLINKED}/{table}").drop("story_id")
+        joined = unlinked.join(owners.withColumnRenamed("article_id", key), key, "left")
+        _write(joined.select(*names), f"{out}/{table}", by_month=False)
+    mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
+        f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
+    entities = mentions.groupBy("label", "name").agg(
+        F.countDistinct("article_id").alias("articles"),
+        F.sum("mention_count").alias("mentions"), F.min("day").alias("first_day"),
+        F.max("day").alias("last_day")).withColumn(
+        "month", F.expr(_MONTH_SQL.format(c="first_day")))
+    _write(entities.select(*(name for name, _ in _columns("entities"))), f"{out}/entities",
+           by_month=False)
+    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities")))
+    return loaded.articles, linked.stories, rows, store_seconds
+
+
+def _count(spark: SparkSession, out: str, tables: tuple[str, ...]) -> dict[str, int]:
+    """The rows in each of these tables (all months), in one Spark job."""
+    from pyspark.sql import functions as F
+
+    frames = [spark.read.schema(spark_schema(_columns(t))).parquet(f"{out}/{t}")
+              .select(F.lit(t).alias("table")) for t in tables]
+    union = frames[0]
+    for frame in frames[1:]:
+        union = union.unionByName(frame)
+    counted = {r["table"]: int(r["count"]) for r in union.groupBy("table").count().collect()}
+    return {t: counted.get(t, 0) for t in tables}
+
+
+def _story_map(store: Store) -> list[tuple[str, str]]:
+    """Every linked article's story, as ``(article_id, story_id)``."""
+    import sqlalchemy as sa
+
+    from dateline.store import schema
+
+    m = schema.story_articles
+    return [(r["article_id"], r["story_id"])
+            for r in store.execute(sa.select(m.c.article_id, m.c.story_id))]
