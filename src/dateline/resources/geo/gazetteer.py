@@ -106,6 +106,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self.candidates = lru_cache(maxsize=16384)(self._candidates)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
+        self._together: dict[float, dict[str, tuple[Entry, ...]]] = {}
         self._countries = {e.cc: e for e in self._query(
             f"SELECT {_COLUMNS}, 0 FROM places p WHERE p.level = ?", (COUNTRY,)) if e.cc}
         self._admin1 = {(e.cc, e.a1): e for e in self._query(
@@ -151,6 +152,22 @@ class Gazetteer:
             if form and form.casefold() == text.casefold():
                 return entry
         return None
+
+    def names_spelled_together(self, min_town: float) -> dict[str, tuple[Entry, ...]]:
+        """Return the states and the towns of at least ``min_town`` people by their own names
+        written without spaces ("newyork"), as host names spell them; read once."""
+        found = self._together.get(min_town)
+        if found is None:
+            sql = (f"SELECT {_COLUMNS}, n.kind, n.key FROM names n JOIN places p ON p.id = n.place "
+                   "WHERE n.kind = ? AND (p.level = ? OR (p.level = ? AND p.weight >= ?))")
+            with self._lock:
+                rows = self._db.execute(sql, (NAME, ADMIN1, CITY, min_town)).fetchall()
+            grouped: dict[str, list[Entry]] = {}
+            for row in rows:
+                grouped.setdefault(row[16].replace(" ", ""), []).append(_entry(row))
+            found = {key: tuple(entries) for key, entries in grouped.items()}
+            self._together[min_town] = found
+        return found
 
     def country(self, cc: str | None) -> Entry | None:
         """Return the country with this ISO alpha-2 code."""
