@@ -27,6 +27,7 @@ def test_places_outlet_host_unwraps_archives_and_prefixes(url, host):
     ("https://www.nbcnewyork.com/x", "New York", "NY"),
     ("https://www.mysanantonio.com/x", "San Antonio", "TX"),
     ("https://pittsburgh.cbslocal.com/x", "Pittsburgh", "PA"),
+    ("https://stlouis.cbslocal.com/x", "St. Louis", "MO"),  # "st" spelled short
     ("https://www.arkansasonline.com/x", "Arkansas", "AR"),
     # A newspaper's word that is also a town's name ("Enterprise") does not win.
     ("https://www.beaumontenterprise.com/x", "Beaumont", "TX"),
@@ -59,6 +60,8 @@ def test_places_outlet_no_home_where_the_host_is_ambiguous_or_silent(url):
 def test_places_outlet_side_from_a_call_sign(url, side):
     outlet = read_outlet(url, open_gazetteer())
     assert outlet is not None and outlet.side == side
+    # A call sign says the outlet is American.
+    assert (outlet.country.cc if outlet.country else None) == ("US" if side else None)
 
 
 def _entry(pid: int, name: str, level: int, a1: str, weight: float, lat: float, lon: float
@@ -92,3 +95,11 @@ def test_places_resolve_the_text_outweighs_the_outlet():
     arizona = Toponym(10, 17, "Arizona", "GPE", (text_state,))
     found = resolve([_peoria(), arizona], Outlet("chicagotribune.com", home=ILLINOIS))
     assert found[0].entry is PEORIA_AZ
+
+
+def test_places_resolve_the_outlets_home_supports_its_own_reading():
+    peoria_fr = Entry(5, 5, "Peoria", "FR", "93", None, None, 43.3, 5.4, "P", "PPL", 300_000,
+                      300_000.0, CITY, frozenset(), NAME)
+    toponym = Toponym(0, 6, "Peoria", "GPE", (peoria_fr, PEORIA_IL))
+    assert resolve([toponym])[0].entry is peoria_fr
+    assert resolve([toponym], Outlet("peoriajournal.com", home=PEORIA_IL))[0].entry is PEORIA_IL

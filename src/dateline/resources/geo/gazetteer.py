@@ -34,6 +34,8 @@ from dateline.resources.geo.names import name_key
 
 CACHE_ENV = "DATELINE_CACHE_DIR"
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.\s?){2,}[A-Za-z]?\.?$")
+_SHORT = {"saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt"}
+_SHORT_WORDS = re.compile(r"\b(saint|sainte|fort|mount)\b")
 # Enough candidates for the commonest names ("Springfield", "San José") without reading the
 # long tail of hamlets, which the population prior would never pick.
 MAX_CANDIDATES = 80
@@ -164,7 +166,10 @@ class Gazetteer:
                 rows = self._db.execute(sql, (NAME, ADMIN1, CITY, min_town)).fetchall()
             grouped: dict[str, list[Entry]] = {}
             for row in rows:
-                grouped.setdefault(row[16].replace(" ", ""), []).append(_entry(row))
+                entry = _entry(row)
+                # "stlouis", "ftworth": hosts write the short forms the key spells out.
+                for key in {row[16], _SHORT_WORDS.sub(lambda m: _SHORT[m.group(1)], row[16])}:
+                    grouped.setdefault(key.replace(" ", ""), []).append(entry)
             found = {key: tuple(entries) for key, entries in grouped.items()}
             self._together[min_town] = found
         return found

@@ -95,9 +95,12 @@ def home_region(places: Sequence[Place], outlet: Outlet | None = None
     return region if count >= _REGION_SHARE * sum(votes.values()) else None
 
 
-def home_country(places: Sequence[Place]) -> str | None:
+def home_country(places: Sequence[Place], outlet: Outlet | None = None) -> str | None:
     """Return the country most of the article's places lie in, or None when it is unclear."""
     votes = Counter(p.country_code for p in places if p.country_code and not p.demonym)
+    prior = outlet.prior if outlet is not None else None
+    if prior is not None and prior.cc is not None:
+        votes[prior.cc] += _OUTLET_VOTE
     if not votes:
         return None
     (country, count), = votes.most_common(1)
@@ -142,7 +145,7 @@ def incident_location(doc: Doc, group: Group, sentences: Sentences,
     at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
         group.cue.start if group.cue else 0
     region = home_region(doc.places, outlet)
-    country, lone = home_country(doc.places), _lone_countries(doc.places)
+    country, lone = home_country(doc.places, outlet), _lone_countries(doc.places)
     places = [p for p in _candidates(doc.places) if _fits_region(p, region, country, lone)]
     told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
     own = [p for p in _candidates(p for p in told if p is not None)

@@ -4,8 +4,8 @@ Local news names towns without their state ("Peoria", "Durham", "Antioch"); the 
 the outlet. Its host often says where it is: a town or state spelled into it
 ("chicagotribune.com", "nbcnewyork.com", "mysanantonio.com", "arkansasonline.com",
 "pittsburgh.cbslocal.com"), or a US broadcaster's call sign, K west of the Mississippi and W
-east of it ("ksla.com", "wsbtv.com"). Either gives the resolver a prior, weaker than what the
-article itself says. Only long, well-known names count: a run of at least ``MIN_LETTERS``
+east of it ("ksla.com", "wsbtv.com"), which says the outlet is American and on which side.
+Either gives the resolver a prior, weaker than what the article itself says. Only long, well-known names count: a run of at least ``MIN_LETTERS``
 letters of the host that names a state, or a town of at least ``MIN_TOWN`` people; the longest
 wins. A generic domain (.com, .org) is read as American where an American reading exists: such
 outlets mostly are.
@@ -56,6 +56,13 @@ class Outlet:
     home: Entry | None = None
     # "west" or "east" of the Mississippi, from a call sign.
     side: str | None = None
+    # The country a call sign places the outlet in, where the host names no home.
+    country: Entry | None = None
+
+    @property
+    def prior(self) -> Entry | None:
+        """Return the place the outlet counts for: its home, else its country."""
+        return self.home or self.country
 
     def on_side(self, entry: Entry) -> bool:
         """Return True when ``entry`` is a US place on the side of the call sign."""
@@ -108,14 +115,15 @@ def read_outlet(url: str | None, gazetteer: Gazetteer) -> Outlet | None:
             for length, entry in _places_in(run, gazetteer, country):
                 if best is None or (length, entry.weight) > best[:2]:
                     best = (length, entry.weight, entry)
-    side = None
-    if country == "US" and best is None:
+    if best is not None:
+        return Outlet(host, best[2])
+    if country == "US":
         for label in labels:
             sign = _CALL_SIGN.match(label)
             if sign:
                 side = "west" if sign.group(1)[0] == "k" else "east"
-                break
-    return Outlet(host, best[2] if best else None, side)
+                return Outlet(host, side=side, country=gazetteer.country("US"))
+    return Outlet(host)
 
 
 def _places_in(run: str, gazetteer: Gazetteer, country: str | None

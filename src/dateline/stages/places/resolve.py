@@ -67,6 +67,7 @@ OUTLET_WEIGHT = 0.5
 SIDE_BONUS = 0.75
 # The key the outlet's home is filed under: never the key of a name of the text.
 OUTLET_KEY: tuple[str, int] = ("\x00outlet", 0)
+OUTLET_ID = -1  # ... and the id it is filed under: never an entry's
 
 Key = tuple[str, int]
 
@@ -93,8 +94,8 @@ def resolve(toponyms: list[Toponym], outlet: Outlet | None = None) -> list[Resol
     for toponym in toponyms:
         groups[_key(toponym)].append(toponym)
     choice: dict[Key, tuple[Entry | None, float]] = {}
-    prior = [(OUTLET_KEY, outlet.home, OUTLET_WEIGHT, False)] \
-        if outlet is not None and outlet.home is not None else []
+    prior = [(OUTLET_KEY, outlet.prior, OUTLET_WEIGHT, False)] \
+        if outlet is not None and outlet.prior is not None else []
     for round_no in range(ROUNDS):
         context = Context.of(groups, choice, prior) if round_no else \
             Context(prior) if prior else None
@@ -151,12 +152,15 @@ class Context:
                     self.full_names.append((words, key, entry))
             # A demonym says less about where the story is than a place name does.
             weight = confidence * (0.5 if demonym else 1.0)
-            slot = (key, entry.id)
+            # The outlet's home supports its own reading too: "ST. LOUIS" in a story from
+            # stlouis.cbslocal.com is the outlet's St. Louis.
+            eid = OUTLET_ID if key == OUTLET_KEY else entry.id
+            slot = (key, eid)
             self.countries[entry.cc][slot] = max(weight, self.countries[entry.cc].get(slot, 0.0))
             if entry.level >= ADMIN1 and entry.a1:
                 self.admin1[(entry.cc, entry.a1)][slot] = weight
             if entry.level >= ADMIN2 and entry.lat is not None and entry.lon is not None:
-                self.points.append((key, entry.id, entry.lat, entry.lon))
+                self.points.append((key, eid, entry.lat, entry.lon))
 
     @classmethod
     def of(cls, groups: dict[Key, list[Toponym]], choice: dict[Key, tuple[Entry | None, float]],
