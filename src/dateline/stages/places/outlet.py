@@ -5,10 +5,12 @@ the outlet. Its host often says where it is: a town or state spelled into it
 ("chicagotribune.com", "nbcnewyork.com", "mysanantonio.com", "arkansasonline.com",
 "pittsburgh.cbslocal.com"), or a US broadcaster's call sign, K west of the Mississippi and W
 east of it ("ksla.com", "wsbtv.com"), which says the outlet is American and on which side.
-Either gives the resolver a prior, weaker than what the article itself says. Only long, well-known names count: a run of at least ``MIN_LETTERS``
-letters of the host that names a state, or a town of at least ``MIN_TOWN`` people; the longest
-wins. A generic domain (.com, .org) is read as American where an American reading exists: such
-outlets mostly are.
+Either gives the resolver a prior, weaker than what the article itself says. Only long,
+well-known names count: a run of at least ``MIN_LETTERS`` letters of the host that names a
+state, or a town of at least ``MIN_TOWN`` people, not a word of newspaper names ("enterprise");
+the longest wins; a name several towns of one size share ("springfield") or that names a
+state and a big town elsewhere ("washington") gives no home. A generic domain (.com, .org) is
+read as American where an American reading exists: such outlets mostly are.
 
 Pure: the URL is article metadata; the gazetteer is the one the places stage already reads.
 """
