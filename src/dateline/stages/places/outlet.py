@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from dateline.resources.geo import ADMIN1, Entry, Gazetteer
-from dateline.resources.places import GENERIC_NAME_WORDS, GENERIC_PLACE_WORDS
+from dateline.resources.places import (
+    COUNTRY_DOMAIN_LABELS,
+    GENERIC_DOMAINS,
+    GENERIC_NAME_WORDS,
+    GENERIC_PLACE_WORDS,
+    OUTLET_NAME_WORDS,
+)
 
 MIN_LETTERS = 5
 MIN_TOWN = 50_000
@@ -30,18 +36,10 @@ MIN_TOWN = 50_000
 # ("portland": Oregon; "springfield", "columbia": no home).
 DOMINANT = 3.0
 # Words of newspaper and station names that are also names of towns somewhere.
-OUTLET_WORDS = frozenset("""
-enterprise sentinel tribune herald times news post press journal gazette courier star sun record
-register observer examiner reporter reflector advocate independent chronicle dispatch republic
-telegram leader bee eagle ledger mirror online live now today daily weekly metro central valley
-city county home source patch crime police breeze
-""".split()) | GENERIC_NAME_WORDS | GENERIC_PLACE_WORDS
+OUTLET_WORDS = OUTLET_NAME_WORDS | GENERIC_NAME_WORDS | GENERIC_PLACE_WORDS
 # "web.archive.org/web/20151026092316/http://q13fox.com/...": the archived page's own URL.
 _ARCHIVED = re.compile(r"^(?:https?://)?(?:web\.)?archive\.org/web/[^/]+/(.+)$", re.IGNORECASE)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
-# Second-level labels of country domains ("dailymail.co.uk").
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "news"})
-_GENERIC = frozenset({"com", "org", "net", "us", "info", "biz", "news", "tv", "fm"})
 # "ksla", "wsbtv", "wdbj7", "king5", "wbaltv": a call sign, with the words stations add.
 _CALL_SIGN = re.compile(r"^([kw][a-z]{2,3})(?:tv|fm|am|news|radio)?\d*$")
 # States wholly or mostly west of the Mississippi, by postal code (GeoNames admin1 for the US).
@@ -99,7 +97,7 @@ def _labels(host: str) -> tuple[list[str], str]:
     parts = host.split(".")
     top = parts[-1]
     parts = parts[:-1]
-    if len(top) == 2 and len(parts) >= 2 and parts[-1] in _SECOND_LEVEL:
+    if len(top) == 2 and len(parts) >= 2 and parts[-1] in COUNTRY_DOMAIN_LABELS:
         parts = parts[:-1]
     return parts, top
 
@@ -110,7 +108,7 @@ def read_outlet(url: str | None, gazetteer: Gazetteer) -> Outlet | None:
     if host is None:
         return None
     labels, top = _labels(host)
-    country = "US" if top in _GENERIC else top.upper() if len(top) == 2 else None
+    country = "US" if top in GENERIC_DOMAINS else top.upper() if len(top) == 2 else None
     best: tuple[int, float, Entry] | None = None
     for label in labels:
         for run in re.findall(r"[a-z]+", label):
