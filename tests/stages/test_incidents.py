@@ -160,8 +160,8 @@ def test_incidents_make_an_accident_from_casualty_claims_with_no_event():
     ("An earthquake struck the coast. Eight people died.", ("DISASTER", "earthquake")),
     ("The bus crash left 12 people dead.", ("ACCIDENT", "bus crash")),
     ("A fire in a factory killed 30 workers.", ("ACCIDENT", "factory fire")),
-    # Deliberate harm is no accident: the events stage codes the bombing.
-    ("A bomb blast killed 12 people.", None),
+    # Deliberate harm is no accident: an attack, even where no event was coded for it.
+    ("A bomb blast killed 12 people.", ("ASSAULT", "attack")),
     # No casualties, no incident.
     ("The bridge collapsed in the storm.", None),
 ])
@@ -352,3 +352,43 @@ def test_incidents_refine_a_state_with_any_town_of_the_article_inside_it():
                  events=(event(text, "shot", "ASSAULT", mode="firearms", place=alaska[0]),))
     location = INCIDENTS(doc).incidents[0].location
     assert (location.name, location.found, location.geo_precision) == ("Fairbanks", "article", 1)
+
+
+def test_incidents_make_an_assault_from_deaths_told_with_a_word_of_violence():
+    text = ("Two children and their mother were found dead in an apparent murder-suicide in "
+            "New Orleans. Police made the discovery on Thursday.")
+    orleans = place(text, "New Orleans", "New Orleans", cc="US", admin1="Louisiana",
+                    lat=29.95, lon=-90.07, geonames_id=15)
+    doc = doc_of(text, places=(orleans,), times=(time(text, "Thursday", "2026-03-19"),),
+                 claims=(claim(text, "Two children and their mother", 3, "found dead"),))
+    (incident,) = INCIDENTS(doc).incidents
+    assert (incident.type, incident.mentions, incident.location.name) == \
+        ("ASSAULT", (), "New Orleans")
+    assert [(f.predicate, f.value) for f in incident.figures] == [("killed", Decimal(3))]
+    # Without a word of violence a death is no incident of its own; nor is it one where an
+    # event of the article already accounts for the harm.
+    quiet = "Two men were found dead in a home. Police made the discovery on Thursday."
+    assert INCIDENTS(doc_of(quiet, claims=(claim(quiet, "Two men", 2, "found dead"),))
+                     ).incidents == ()
+    assert not Incidents(violence=False)(doc).incidents
+
+
+def test_incidents_the_outlets_state_votes_for_the_state_the_article_is_about():
+    from dateline.resources.geo import open_gazetteer
+    from dateline.stages.places.outlet import read_outlet
+
+    text = "A man was shot in Monroe on Friday. He was taken to a hospital in Bridgeport."
+    monroe = place(text, "Monroe", "Monroe", cc="US", admin1="Louisiana", lat=32.5,
+                   lon=-92.1, role="event", geonames_id=16)
+    bridgeport = place(text, "Bridgeport", "Bridgeport", cc="US", admin1="Connecticut",
+                       lat=41.18, lon=-73.19, geonames_id=17)
+    outlet = read_outlet("https://www.nbcconnecticut.com/news/1", open_gazetteer())
+    assert home_region((monroe, bridgeport), outlet) == ("US", "Connecticut")
+    doc = doc_of(text, places=(monroe, bridgeport),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=monroe),))
+    assert INCIDENTS(doc).incidents[0].location.name == "Monroe"
+    article = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                      url="https://www.nbcconnecticut.com/news/1")
+    located = INCIDENTS(Doc(article=article, sentences=doc.sentences, places=doc.places,
+                            events=doc.events)).incidents[0].location
+    assert located.name == "Bridgeport"

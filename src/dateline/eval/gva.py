@@ -26,6 +26,8 @@ class Report:
     published: str | None
     title: str | None
     incident: dict[str, object]
+    # Where the article was published (GVA's ``uri``, often a web archive's copy).
+    url: str | None = None
 
 
 def find_sets(data: Path) -> list[Path]:
@@ -47,7 +49,8 @@ def read_reports(folder: Path) -> Iterator[Report]:
         if incident is None or not isinstance(text, str) or not text.strip():
             continue
         yield Report(str(row.get("id")), text, _text_or_none(row.get("dct")),
-                     _text_or_none(row.get("title")), incident)
+                     _text_or_none(row.get("title")), incident,
+                     _text_or_none(row.get("uri") or row.get("url")))
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, object]]:

@@ -1,9 +1,10 @@
 """Score where and when the incident an article reports happened, on the Gun Violence Archive.
 
 Each article (joined to its incident on ``incident_id``) runs through the whole default
-pipeline with its own publication date. The incident it reports is the one with the most
-people killed and injured (the largest killed figure plus the largest injured figure among
-its figures); among equals, one of violence, an accident or a disaster, the first told.
+pipeline with its own publication date and URL (``uri``), as ``dateline ingest`` keeps them.
+The incident it reports is the one with the most people killed and injured (the largest
+killed figure plus the largest injured figure among its figures); among equals, one of
+violence, an accident or a disaster, the first told.
 
 - location: great-circle distance from the incident's location to GVA's geocoded address
   (``lat_long``); ``loc_acc_25km`` (the same town) and ``loc_acc_161km`` (100 miles) are over
@@ -56,6 +57,7 @@ class Case:
     title: str | None
     day: date | None
     point: tuple[float, float] | None
+    url: str | None = None
 
 
 @dataclass
@@ -119,7 +121,7 @@ def read_cases(folder: Path) -> Iterator[Case]:
     for report in read_reports(folder):
         yield Case(report.id, report.text, report.published, report.title,
                    _gold_day(report.incident.get("date")),
-                   _gold_point(report.incident.get("lat_long")))
+                   _gold_point(report.incident.get("lat_long")), report.url)
 
 
 def _largest(incident: Incident, kind: str) -> Decimal:
@@ -149,7 +151,7 @@ def _articles(cases: Sequence[Case]) -> Iterator[Article | None]:
     for case in cases:
         try:
             yield make_article(case.text, published=case.published, title=case.title,
-                               check_language=False, name=case.article_id)
+                               url=case.url, check_language=False, name=case.article_id)
         except InputError:
             yield None
 

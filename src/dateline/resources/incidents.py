@@ -59,6 +59,13 @@ terrorist militant insurgent rebel arson arsonist grenade ied explosive rocket m
 airstrike strike shelling murder murdered stabbed stabbing
 """.split())
 
+# Words that tell a death or an injury was dealt, not suffered by accident: "found dead in an
+# apparent murder-suicide", "died of a gunshot wound".
+VIOLENT_HARM = DELIBERATE | frozenset("""
+gunshot gunshots homicide homicides slaying slain killing manslaughter shootout stabbing
+murder-suicide strangled beaten
+""".split())
+
 # Figure kinds (claims' predicate kinds) an incident carries, in the order they are shown.
 FIGURE_KINDS = ("killed", "injured", "shot", "casualties", "missing", "abducted", "arrested",
                 "detained", "displaced", "evacuated", "rescued", "deployed", "released")

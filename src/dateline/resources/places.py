@@ -63,3 +63,17 @@ PLACE_WRAPPERS = frozenset({"city", "town", "village", "province", "region", "st
 NATIONALITY_COMBINING_FORMS = frozenset({"Sino", "Franco", "Anglo", "Russo", "Indo", "Afro",
                                          "Euro", "Turco", "Greco", "Italo", "Austro", "Hispano",
                                          "Judeo", "Irano", "Arab"})
+
+# Words of newspaper and station names ("Beaumont Enterprise", "Fresno Bee") that are also the
+# names of towns somewhere: in a host name they name the outlet, not its home (places/outlet.py).
+OUTLET_NAME_WORDS = frozenset("""
+enterprise sentinel tribune herald times news post press journal gazette courier star sun record
+register observer examiner reporter reflector advocate independent chronicle dispatch republic
+telegram leader bee eagle ledger mirror online live now today daily weekly metro central valley
+city county home source patch crime police breeze
+""".split())
+
+# Second-level labels of country domains ("dailymail.co.uk"), and the top-level domains that
+# say nothing of a country (read as American by places/outlet.py: such outlets mostly are).
+COUNTRY_DOMAIN_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "news"})
+GENERIC_DOMAINS = frozenset({"com", "org", "net", "us", "info", "biz", "news", "tv", "fm"})

@@ -34,6 +34,8 @@ from dateline.resources.geo.names import name_key
 
 CACHE_ENV = "DATELINE_CACHE_DIR"
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.\s?){2,}[A-Za-z]?\.?$")
+_SHORT = {"saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt"}
+_SHORT_WORDS = re.compile(r"\b(saint|sainte|fort|mount)\b")
 # Enough candidates for the commonest names ("Springfield", "San José") without reading the
 # long tail of hamlets, which the population prior would never pick.
 MAX_CANDIDATES = 80
@@ -106,6 +108,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self.candidates = lru_cache(maxsize=16384)(self._candidates)
         self.demonym = lru_cache(maxsize=4096)(self._demonym)
+        self._together: dict[float, dict[str, tuple[Entry, ...]]] = {}
         self._countries = {e.cc: e for e in self._query(
             f"SELECT {_COLUMNS}, 0 FROM places p WHERE p.level = ?", (COUNTRY,)) if e.cc}
         self._admin1 = {(e.cc, e.a1): e for e in self._query(
@@ -151,6 +154,25 @@ class Gazetteer:
             if form and form.casefold() == text.casefold():
                 return entry
         return None
+
+    def names_spelled_together(self, min_town: float) -> dict[str, tuple[Entry, ...]]:
+        """Return the states and the towns of at least ``min_town`` people by their own names
+        written without spaces ("newyork"), as host names spell them; read once."""
+        found = self._together.get(min_town)
+        if found is None:
+            sql = (f"SELECT {_COLUMNS}, n.kind, n.key FROM names n JOIN places p ON p.id = n.place "
+                   "WHERE n.kind = ? AND (p.level = ? OR (p.level = ? AND p.weight >= ?))")
+            with self._lock:
+                rows = self._db.execute(sql, (NAME, ADMIN1, CITY, min_town)).fetchall()
+            grouped: dict[str, list[Entry]] = {}
+            for row in rows:
+                entry = _entry(row)
+                # "stlouis", "ftworth": hosts write the short forms the key spells out.
+                for key in {row[16], _SHORT_WORDS.sub(lambda m: _SHORT[m.group(1)], row[16])}:
+                    grouped.setdefault(key.replace(" ", ""), []).append(entry)
+            found = {key: tuple(entries) for key, entries in grouped.items()}
+            self._together[min_town] = found
+        return found
 
     def country(self, cc: str | None) -> Entry | None:
         """Return the country with this ISO alpha-2 code."""

@@ -4,17 +4,21 @@ An incident is what an analyst counts (ACLED's row): one happening with its type
 participants, date and location with their precision and how each was found, the figures the
 claims state about it and the events that mention it. Events are grouped (grouping.py);
 casualties of accidents and disasters, which the events stage leaves out, become ACCIDENT or
-DISASTER incidents (grouping.py); then each incident reads its date (dates.py), its location
-(locations.py) and its figures (figures.py), and a note sums it up (note.py).
+DISASTER incidents (grouping.py), and casualties told with a word of violence where nothing
+else accounts for them, ASSAULT incidents; then each incident reads its date (dates.py), its
+location (locations.py) and its figures (figures.py), and a note sums it up (note.py).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from dateline.records import Doc, Figure, Incident, Ref, Span, content_id
 from dateline.registry import stage
+from dateline.resources.geo import open_gazetteer
+from dateline.resources.geo.gazetteer import CACHE_ENV
 from dateline.resources.incidents import sub_event
 from dateline.stages.incidents.dates import incident_date
 from dateline.stages.incidents.figures import attach_figures
@@ -23,9 +27,11 @@ from dateline.stages.incidents.grouping import (
     Sentences,
     accident_groups,
     group_events,
+    violence_groups,
 )
 from dateline.stages.incidents.locations import incident_location
 from dateline.stages.incidents.note import write_note
+from dateline.stages.places.outlet import Outlet, read_outlet
 
 # An accident or disaster read from its casualty claims, with no event behind it.
 ACCIDENT_CONFIDENCE = 0.7
@@ -39,6 +45,13 @@ class Incidents:
 
     # Make incidents of accidents and disasters that hurt people, where no event was coded.
     accidents: bool = True
+    # Make an ASSAULT incident of casualties told with a word of violence ("found dead in an
+    # apparent murder-suicide") where no event, accident or disaster accounts for them.
+    violence: bool = True
+    # Read the outlet's home from the article's URL as a vote for the state the article is
+    # about (places/outlet.py); the gazetteer's cache folder as for the places stage.
+    outlet_prior: bool = True
+    cache_dir: str = ""
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = Sentences(doc.sentences or (Span(0, len(doc.article.text),
@@ -46,16 +59,22 @@ class Incidents:
         groups = group_events(doc, sentences)
         if self.accidents:
             groups += accident_groups(doc, sentences, groups)
+        if self.violence:
+            groups += violence_groups(doc, sentences, groups)
         groups.sort(key=lambda g: _first_offset(g))
         figures = attach_figures(doc, groups, sentences)
-        incidents = [self._incident(doc, g, f, sentences) for g, f in zip(groups, figures,
-                                                                          strict=True)]
+        outlet = None
+        if self.outlet_prior and doc.article.url and groups:
+            gazetteer = open_gazetteer(self.cache_dir or os.environ.get(CACHE_ENV) or None)
+            outlet = read_outlet(doc.article.url, gazetteer)
+        incidents = [self._incident(doc, g, f, sentences, outlet)
+                     for g, f in zip(groups, figures, strict=True)]
         return replace(doc, incidents=tuple(incidents))
 
     def _incident(self, doc: Doc, group: Group, figures: tuple[Figure, ...],
-                  sentences: Sentences) -> Incident:
+                  sentences: Sentences, outlet: Outlet | None) -> Incident:
         date = incident_date(doc, group, sentences)
-        location = incident_location(doc, group, sentences)
+        location = incident_location(doc, group, sentences, outlet)
         label = group.sub_event or sub_event(group.type, group.mode)
         if group.events:
             main = group.events[0]

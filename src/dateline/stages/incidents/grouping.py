@@ -29,9 +29,12 @@ from dateline.resources.incidents import (
     DISASTERS,
     HARM_KINDS,
     SAME_HAPPENING_CLASSES,
+    VIOLENT_HARM,
 )
 from dateline.stages.numbers.counted import predicate_kind
 
+# Incidents that hurt people: violence, accidents, disasters.
+HARM_TYPES = frozenset({"ASSAULT", "ACCIDENT", "DISASTER"})
 # Two places of one happening lie within this distance (a town and its suburb).
 SAME_PLACE_KM = 50.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -234,6 +237,37 @@ def accident_groups(doc: Doc, sentences: Sentences, events: Sequence[Group]) -> 
             found[key] = Group(type_, None, cue=held.cue, sub_event=_longer(held.sub_event, label),
                                claims=(*held.claims, claim), sentences=held.sentences | {at})
     return list(found.values())
+
+
+def violence_groups(doc: Doc, sentences: Sentences, groups: Sequence[Group]) -> list[Group]:
+    """Return one ASSAULT group for the casualty claims told with a word of violence in their
+    sentence or the two before ("were found dead in an apparent murder-suicide", "died of a
+    gunshot wound"), where no event, accident or disaster of the article accounts for harm:
+    a report of a killing is an incident even where no event was coded from it."""
+    if any(g.type in HARM_TYPES for g in groups):
+        return []
+    text = doc.article.text
+    cue: Span | None = None
+    claims: list[Claim] = []
+    told: set[int] = set()
+    for claim in doc.claims:
+        if predicate_kind(claim.predicate) not in HARM_KINDS:
+            continue
+        at = sentences.index(claim.start)
+        for back in (0, 1, 2):
+            span = sentences.span(at - back)
+            if span is None:
+                break
+            word = next((w for w in _WORD.finditer(text, span.start, span.end)
+                         if w.group(0).lower() in VIOLENT_HARM), None)
+            if word is not None:
+                cue = cue or Span(word.start(), word.end(), word.group(0))
+                claims.append(claim)
+                told |= {at, at - back}
+                break
+    if cue is None:
+        return []
+    return [Group("ASSAULT", None, cue=cue, claims=tuple(claims), sentences=frozenset(told))]
 
 
 def _has_deliberate(text: str, span: Span) -> bool:

@@ -21,6 +21,7 @@ from dateline.records import Doc, IncidentLocation, Place, PlaceRef
 from dateline.resources.incidents import GEO_PRECISION
 from dateline.stages.incidents.dates import lead_of
 from dateline.stages.incidents.grouping import Group, Sentences
+from dateline.stages.places.outlet import Outlet
 
 _FINE_CLASSES = frozenset({"P", "S"})
 
@@ -68,15 +69,21 @@ def _place_of(doc: Doc, ref: PlaceRef) -> Place | None:
 
 
 # Votes for the state an article is about: the dateline names it, a state or a county named
-# outright says it, a town resolved into it only suggests it.
+# outright says it, a town resolved into it only suggests it; the outlet's home (from its URL)
+# counts as a state named once.
 _VOTES = {"dateline": 3, "ADM1": 2, "ADM2": 2}
+_OUTLET_VOTE = 2
 # The leading state must have at least this share of the votes to count as the article's.
 _REGION_SHARE = 0.5
 
 
-def home_region(places: Sequence[Place]) -> tuple[str, str] | None:
+def home_region(places: Sequence[Place], outlet: Outlet | None = None
+                ) -> tuple[str, str] | None:
     """Return the (country code, admin1) the article is about, or None when it is unclear."""
     votes: Counter[tuple[str, str]] = Counter()
+    home = outlet.home if outlet is not None else None
+    if home is not None and home.cc is not None and home.admin1 is not None:
+        votes[(home.cc, home.admin1)] += _OUTLET_VOTE
     for place in places:
         if place.country_code is None or place.admin1 is None or place.demonym:
             continue
@@ -88,9 +95,12 @@ def home_region(places: Sequence[Place]) -> tuple[str, str] | None:
     return region if count >= _REGION_SHARE * sum(votes.values()) else None
 
 
-def home_country(places: Sequence[Place]) -> str | None:
+def home_country(places: Sequence[Place], outlet: Outlet | None = None) -> str | None:
     """Return the country most of the article's places lie in, or None when it is unclear."""
     votes = Counter(p.country_code for p in places if p.country_code and not p.demonym)
+    prior = outlet.prior if outlet is not None else None
+    if prior is not None and prior.cc is not None:
+        votes[prior.cc] += _OUTLET_VOTE
     if not votes:
         return None
     (country, count), = votes.most_common(1)
@@ -128,12 +138,14 @@ def _most_named(places: Sequence[Place]) -> list[Place]:
     return ranked[:1]
 
 
-def incident_location(doc: Doc, group: Group, sentences: Sentences) -> IncidentLocation | None:
-    """Return the incident's location and how it was found, or None where nothing places it."""
+def incident_location(doc: Doc, group: Group, sentences: Sentences,
+                      outlet: Outlet | None = None) -> IncidentLocation | None:
+    """Return the incident's location and how it was found, or None where nothing places it;
+    ``outlet`` is what the article's URL says of where its outlet is."""
     at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
         group.cue.start if group.cue else 0
-    region = home_region(doc.places)
-    country, lone = home_country(doc.places), _lone_countries(doc.places)
+    region = home_region(doc.places, outlet)
+    country, lone = home_country(doc.places, outlet), _lone_countries(doc.places)
     places = [p for p in _candidates(doc.places) if _fits_region(p, region, country, lone)]
     told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
     own = [p for p in _candidates(p for p in told if p is not None)

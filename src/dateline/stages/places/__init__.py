@@ -15,6 +15,7 @@ from dateline.records import Doc, Place
 from dateline.registry import stage
 from dateline.resources.geo import COUNTRY, Entry, open_gazetteer
 from dateline.resources.geo.gazetteer import CACHE_ENV
+from dateline.stages.places.outlet import read_outlet
 from dateline.stages.places.resolve import confirm, resolve
 from dateline.stages.places.roles import attributive, place_role
 from dateline.stages.places.spans import Toponym, find_toponyms, link_containers
@@ -38,17 +39,21 @@ class Places:
     # Keep facility and location names the gazetteer cannot resolve (streets, buildings,
     # rivers), without coordinates.
     keep_unresolved: bool = True
+    # Read the outlet's home from the article's URL ("chicagotribune.com", a station's call
+    # sign) as a prior for towns named without their state.
+    outlet_prior: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = open_gazetteer(self.cache_dir or os.environ.get(CACHE_ENV) or None)
         sure, doubtful = find_toponyms(doc, gazetteer, demonyms=self.demonyms,
                                        unlabelled=self.find_unlabelled)
         link_containers(doc.article.text, sure)
-        confirmed = confirm(doubtful, sure, resolve(sure))
+        outlet = read_outlet(doc.article.url, gazetteer) if self.outlet_prior else None
+        confirmed = confirm(doubtful, sure, resolve(sure, outlet))
         toponyms = sorted(sure + confirmed, key=lambda t: t.start)
         if confirmed:
             link_containers(doc.article.text, toponyms)
-        resolutions = resolve(toponyms)
+        resolutions = resolve(toponyms, outlet)
         dateline = doc.article.dateline
         places = []
         for toponym, resolution in zip(toponyms, resolutions, strict=True):

@@ -24,6 +24,7 @@ from dateline.resources.geo import ADMIN1, ADMIN2, CITY, COUNTRY, REGION, Entry,
 from dateline.resources.geo.build import ALTERNATE, EXACT_FORM, NAME
 from dateline.resources.geo.words import english_adjectives
 from dateline.resources.places import DIVISION_WORDS, GENERIC_NAME_WORDS
+from dateline.stages.places.outlet import Outlet
 from dateline.stages.places.spans import Toponym
 
 # Prior for the kind of place: news names countries, states and regions far more often than a
@@ -59,6 +60,14 @@ ROUNDS = 3
 CONFIRM_KM = 60.0
 # ... or when it is a town of this size in a country the article names.
 CONFIRM_TOWN = 50_000
+# The outlet's home (outlet.py) counts as a place the article names with this confidence: it
+# settles a town named alone ("Peoria") among namesakes, but what the text says comes first.
+OUTLET_WEIGHT = 0.5
+# A US station's call sign: a US place on its side of the Mississippi.
+SIDE_BONUS = 0.75
+# The key the outlet's home is filed under: never the key of a name of the text.
+OUTLET_KEY: tuple[str, int] = ("\x00outlet", 0)
+OUTLET_ID = -1  # ... and the id it is filed under: never an entry's
 
 Key = tuple[str, int]
 
@@ -78,15 +87,19 @@ def _key(toponym: Toponym) -> Key:
     return name_key(toponym.text), id(toponym) if linked else 0
 
 
-def resolve(toponyms: list[Toponym]) -> list[Resolution]:
-    """Return one resolution per toponym, in the same order."""
+def resolve(toponyms: list[Toponym], outlet: Outlet | None = None) -> list[Resolution]:
+    """Return one resolution per toponym, in the same order; ``outlet`` is what the article's
+    URL says of where its outlet is."""
     groups: dict[Key, list[Toponym]] = defaultdict(list)
     for toponym in toponyms:
         groups[_key(toponym)].append(toponym)
     choice: dict[Key, tuple[Entry | None, float]] = {}
+    prior = [(OUTLET_KEY, outlet.prior, OUTLET_WEIGHT, False)] \
+        if outlet is not None and outlet.prior is not None else []
     for round_no in range(ROUNDS):
-        context = Context.of(groups, choice) if round_no else None
-        choice = {key: _choose(members[0], key, context, choice)
+        context = Context.of(groups, choice, prior) if round_no else \
+            Context(prior) if prior else None
+        choice = {key: _choose(members[0], key, context, choice, outlet)
                   for key, members in groups.items()}
     return [Resolution(*choice[_key(t)]) for t in toponyms]
 
@@ -139,17 +152,20 @@ class Context:
                     self.full_names.append((words, key, entry))
             # A demonym says less about where the story is than a place name does.
             weight = confidence * (0.5 if demonym else 1.0)
-            slot = (key, entry.id)
+            # The outlet's home supports its own reading too: "ST. LOUIS" in a story from
+            # stlouis.cbslocal.com is the outlet's St. Louis.
+            eid = OUTLET_ID if key == OUTLET_KEY else entry.id
+            slot = (key, eid)
             self.countries[entry.cc][slot] = max(weight, self.countries[entry.cc].get(slot, 0.0))
             if entry.level >= ADMIN1 and entry.a1:
                 self.admin1[(entry.cc, entry.a1)][slot] = weight
             if entry.level >= ADMIN2 and entry.lat is not None and entry.lon is not None:
-                self.points.append((key, entry.id, entry.lat, entry.lon))
+                self.points.append((key, eid, entry.lat, entry.lon))
 
     @classmethod
-    def of(cls, groups: dict[Key, list[Toponym]], choice: dict[Key, tuple[Entry | None, float]]
-           ) -> Context:
-        items = []
+    def of(cls, groups: dict[Key, list[Toponym]], choice: dict[Key, tuple[Entry | None, float]],
+           prior: list[tuple[Key, Entry, float, bool]] | None = None) -> Context:
+        items = list(prior or ())
         for key, members in groups.items():
             entry, confidence = choice.get(key, (None, 0.0))
             if entry is not None:
@@ -233,7 +249,8 @@ class Context:
 
 
 def _choose(toponym: Toponym, key: Key, context: Context | None,
-            choice: dict[Key, tuple[Entry | None, float]]) -> tuple[Entry | None, float]:
+            choice: dict[Key, tuple[Entry | None, float]], outlet: Outlet | None = None
+            ) -> tuple[Entry | None, float]:
     candidates = toponym.candidates
     if toponym.demonym and candidates:
         return candidates[0], 0.9
@@ -266,6 +283,8 @@ def _choose(toponym: Toponym, key: Key, context: Context | None,
             scores[i] += LIST_BONUS
         if candidate.id in named_ids:
             scores[i] += FULL_NAME_BONUS
+        if outlet is not None and outlet.on_side(candidate):
+            scores[i] += SIDE_BONUS
     if context is not None and context.points:
         # Distances are the costly cue: weigh them only among the few leading readings.
         for i in sorted(range(len(scores)), key=lambda i: -scores[i])[:NEAR_CANDIDATES]:

@@ -268,8 +268,16 @@ def _named_exactly(candidates: tuple[Entry, ...]) -> bool:
                (c.kind == ALTERNATE and c.level == ADMIN2) for c in candidates)
 
 
+# "the West Side", "the South End": a part of whatever town the story is in.
+_PARTS_OF_TOWN = frozenset({"side", "end"})
+
+
 def _generic(text: str) -> bool:
-    """Return True for a lone word that names a kind of place ("East", "Valley")."""
+    """Return True for a lone word that names a kind of place ("East", "Valley") and for a
+    part of a town named by its direction ("West Side", "South End")."""
+    words = text.lower().split()
+    if len(words) == 2 and words[1] in _PARTS_OF_TOWN and _qualifier(words[0]):
+        return True
     return text.lower() in GENERIC_PLACE_WORDS
 
 
