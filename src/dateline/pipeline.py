@@ -78,6 +78,8 @@ class Pipeline:
                 options.setdefault("cache_dir", settings.cache_dir)
             if "learned_factuality" in _option_names(info):
                 options.setdefault("learned_factuality", settings.learned_factuality)
+            if "learned_attribution" in _option_names(info):
+                options.setdefault("learned_attribution", settings.learned_attribution)
             built.append((info.name, build_stage(info, options)))
         return cls(built, batch_size=settings.batch_size, budget=Budget.from_settings(settings))
 

@@ -58,12 +58,15 @@ class Settings:
     # The casualties scorer's choice of an article's killed and injured figures (off: it did
     # not beat the rule on held-out incidents; docs/quality.md).
     learned_casualties: bool = False
+    # The attribution tagger's quotes added to the rules' (learned/attribution.py).
+    learned_attribution: bool = True
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""
         relevant = {"model": self.model, "stages": self.stages,
                     "stage_options": self.stage_options,
-                    "learned_factuality": self.learned_factuality}
+                    "learned_factuality": self.learned_factuality,
+                    "learned_attribution": self.learned_attribution}
         blob = json.dumps(relevant, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -50,7 +50,9 @@ PLANS = (
          "conventions (e.g. 'last week' as 1989-WXX) and anchor drift in 'a year ago'."),
     Plan("quotes", "polnear/dev", "PolNeAR dev",
          ("content_f1_exact", "content_f1_overlap", "direct_f1_overlap", "indirect_f1_overlap",
-          "speaker_accuracy", "end_to_end_f1"), "baseline_content_f1_overlap",
+          "speaker_accuracy", "end_to_end_f1", "rules_content_f1_overlap",
+          "rules_speaker_accuracy", "rules_end_to_end_f1", "learned_content_f1_overlap",
+          "learned_speaker_accuracy", "learned_end_to_end_f1"), "baseline_content_f1_overlap",
          ("content_f1_overlap", 0.70),
          "Every PolNeAR attribution counts except those whose cue is a verb of thinking, "
          "feeling, wanting or perceiving. Overlap means shared words, matched one to one. "

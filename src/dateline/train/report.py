@@ -11,13 +11,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+SECONDS = "_seconds"  # the training times, kept in the section's JSON
 START = "<!-- make train: start -->"
 END = "<!-- make train: end -->"
 
 # (metric, floor) per held-out set, as issue 13 asks.
 FLOORS = {"It Happened v2 (held-out part)": (("accuracy", 0.83),),
           "MEANTIME (held-out part)": (("macro_f1", 0.60),),
-          "casualties": (("killed_exact_stated", 0.85), ("injured_exact_stated", 0.80))}
+          "casualties": (("killed_exact_stated", 0.85), ("injured_exact_stated", 0.80)),
+          "attribution": (("content_f1_overlap", 0.85), ("speaker_accuracy", 0.90),
+                          ("end_to_end_f1", 0.78))}
+# The quote figures shown for the attribution tagger (learned against rules, PolNeAR dev).
+ATTRIBUTION_SHOWN = ("content_f1_overlap", "speaker_accuracy", "end_to_end_f1",
+                     "direct_f1_overlap", "indirect_f1_overlap")
 
 
 NOTES = (
@@ -49,11 +55,25 @@ def _floor(key: str, figure: float, floors: tuple[tuple[str, float], ...]) -> st
     return ""
 
 
+def _attribution_rows(figures: Mapping[str, Any]) -> list[str]:
+    lines = [f"| attribution | PolNeAR train, articles kept aside | {label} span F1 | "
+             f"{figure:.3f} | | | |" for label, figure in figures.get("aside_f1", {}).items()]
+    for dataset, metrics in figures.items():
+        if not isinstance(metrics, Mapping) or "learned_content_f1_overlap" not in metrics:
+            continue
+        for key in ATTRIBUTION_SHOWN:
+            lines.append(f"| attribution | {dataset} | {key} | {metrics['learned_' + key]:.3f} | "
+                         f"{metrics['rules_' + key]:.3f} | "
+                         f"{metrics.get('baseline_' + key, '')} | "
+                         f"{_floor(key, metrics['learned_' + key], FLOORS['attribution'])} |")
+    return lines
+
+
 def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[str, float]) -> str:
     """Return the Markdown of the learned components' section."""
     lines = [START, "## Learned components (`make train`)", "",
              f"Trained with `make train` on {date.today().isoformat()} "
-             f"({', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items())} on 2 shared CPU "
+             f"({', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items())} on shared CPU "
              "cores). Each model trains on one part of a development set, split by document "
              "(It Happened: blocks of 25 sentences; GVA: incidents), and is scored here on the "
              "other part only. `rules` is the rules alone on the same items; `baseline` always "
@@ -74,8 +94,9 @@ def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[st
                          f"{_floor(key, figure, FLOORS['casualties'])} |")
         for key, figure in pair.get("reachable", {}).items():
             lines.append(f"| casualties | {dataset} | reachable {key} | {figure:.3f} | | | |")
-    lines += ["", *NOTES, "", "```json", json.dumps(figures, indent=1, sort_keys=True), "```",
-              END]
+    lines += _attribution_rows(figures.get("attribution", {}))
+    kept = {**figures, SECONDS: dict(seconds)}
+    lines += ["", *NOTES, "", "```json", json.dumps(kept, indent=1, sort_keys=True), "```", END]
     return "\n".join(lines) + "\n"
 
 
@@ -94,6 +115,18 @@ def replace_section(text: str, section: str) -> str:
         tail = rest.split(END, 1)[1].lstrip("\n")
         return head + section + ("\n" + tail if tail else "")
     return text.rstrip("\n") + "\n\n" + section
+
+
+def kept_figures(path: Path) -> dict[str, Any]:
+    """Return the figures (and, under ``_seconds``, the training times) of an existing report."""
+    section = kept_section(path)
+    if "```json" not in section:
+        return {}
+    try:
+        data = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def kept_section(path: Path) -> str:

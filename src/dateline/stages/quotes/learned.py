@@ -1,0 +1,71 @@
+"""Turn the attribution tagger's spans into quote drafts the rules did not find.
+
+The tagger (dateline.learned.attribution) marks content, cue and source spans; the rules'
+drafts come first, and a tagged attribution is kept only where its content touches no rule
+draft, so a passage the rules read keeps their reading. Its kind (direct, mixed, indirect)
+is read from the quotation marks, its speaker linked like any other (identify.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from dateline.learned.attribution import attributions
+from dateline.stages.intervals import SpanIndex
+from dateline.stages.quotes.speakers import subject_of
+from dateline.stages.quotes.view import ArticleView
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Whether the quotes stage adds the tagger's attributions when settings do not say.
+LEARNED_DEFAULT = True
+
+
+def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]],
+                   say: frozenset[str]
+                   ) -> Iterator[tuple[set[int], tuple[int, int], Token | None]]:
+    """Yield (content token indexes, cue characters, speaker head) of each new attribution.
+
+    ``taken_chars`` are the rules' quotes (contents and quotation marks); ``say`` the verbs of
+    saying whose attributions are left to the rules (empty: none are).
+    """
+    taken: SpanIndex[bool] = SpanIndex()
+    for a, b in taken_chars:
+        taken.add(a, b, True)
+    parse = view.parse
+    for found in attributions(parse):
+        content = {i for span in found.contents for i in range(span.start, span.end)
+                   if not parse[i].is_space}
+        if not content or any(taken.any_overlapping(*view.chars((s.start, s.end)))
+                              for s in found.contents):
+            continue
+        cue = parse[found.cue.start:found.cue.end]
+        if say and all(t.lower_ in say for t in cue if t.is_alpha):
+            continue  # a verb of saying the rules read and left: trust them
+        if found.source is not None:
+            speaker = speaker_head(parse[found.source.start:found.source.end])
+        else:
+            # No source tagged: the cue's subject, as the rules read it ("he is pushing for").
+            speaker = subject_of(cue.root)
+            if speaker is not None and speaker.i in content:
+                speaker = None
+        yield content, view.chars((found.cue.start, found.cue.end)), speaker
+
+
+def speaker_head(source: SpacySpan | None) -> Token | None:
+    """Return the head of a tagged source, or None for one that names no one.
+
+    A bare number ("149") is a tagging slip, not a source.
+    """
+    if source is None:
+        return None
+    words = [t for t in source if not t.is_punct and not t.is_space]
+    if not words or all(t.like_num for t in words):
+        return None
+    return source.root
+
+
+__all__ = ["LEARNED_DEFAULT", "learned_drafts", "speaker_head"]
