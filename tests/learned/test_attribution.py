@@ -79,13 +79,14 @@ def _quotes(text: str, on: bool) -> list[tuple[str, str, str | None]]:
 
 @pytest.mark.model
 def test_attribution_tagger_adds_a_quote_without_a_verb_of_saying() -> None:
-    text = ("WASHINGTON — Senator Maria Lopez is doubling down on her call for a "
-            "federal inquiry into the contracts.\n\nThe vote is set for Tuesday.")
+    # "slammed" is no verb of saying the rules know; the tagger learned it from PolNeAR.
+    text = ("Senator Maria Lopez slammed the plan to sell the port as a giveaway.\n\n"
+            "The vote is set for Tuesday.")
     assert _quotes(text, on=False) == []
     added = _quotes(text, on=True)
     assert len(added) == 1
     content, kind, speaker = added[0]
-    assert "federal inquiry" in content and kind == "indirect"
+    assert content == "the plan to sell the port as a giveaway" and kind == "indirect"
     assert speaker is not None and "Lopez" in speaker
 
 

@@ -62,9 +62,10 @@ def _attribution_rows(figures: Mapping[str, Any]) -> list[str]:
         if not isinstance(metrics, Mapping) or "learned_content_f1_overlap" not in metrics:
             continue
         for key in ATTRIBUTION_SHOWN:
+            base = metrics.get("baseline_" + key)
             lines.append(f"| attribution | {dataset} | {key} | {metrics['learned_' + key]:.3f} | "
                          f"{metrics['rules_' + key]:.3f} | "
-                         f"{metrics.get('baseline_' + key, '')} | "
+                         f"{'' if base is None else f'{base:.3f} '}| "
                          f"{_floor(key, metrics['learned_' + key], FLOORS['attribution'])} |")
     return lines
 
@@ -76,8 +77,10 @@ def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[st
              f"({', '.join(f'{k}: {v:.0f} s' for k, v in seconds.items())} on shared CPU "
              "cores). Each model trains on one part of a development set, split by document "
              "(It Happened: blocks of 25 sentences; GVA: incidents), and is scored here on the "
-             "other part only. `rules` is the rules alone on the same items; `baseline` always "
-             "says happened / asserted.", "",
+             "other part only; the attribution tagger trains on PolNeAR train and is scored on "
+             "PolNeAR dev. `rules` is the rules alone on the same items; `baseline` always "
+             "says happened / asserted (factuality) or takes the text between quotation marks "
+             "(attribution).", "",
              "| component | held-out set | metric | learned | rules | baseline | floor |",
              "|---|---|---|---|---|---|---|"]
     for dataset, metrics in figures.get("factuality", {}).items():

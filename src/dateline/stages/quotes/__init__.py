@@ -445,7 +445,7 @@ def _continuation(article: _Article, found: _Found, quotation: Quotation) -> _Fo
 def _learned(article: _Article, found: _Found) -> _Found:
     """Add the tagger's attributions whose content no rule draft touches (learned.py)."""
     taken = [r for draft in found.drafts for r in draft.contents + draft.marks]
-    for content, cue, speaker in learned_drafts(article.view, taken, article.say):
+    for content, cue, speaker in learned_drafts(article.view, taken):
         made = article.from_clause(content, quote_confidence("learned_attribution"),
                                    found.claimed)
         if made is not None:

@@ -24,13 +24,13 @@ if TYPE_CHECKING:
 LEARNED_DEFAULT = True
 
 
-def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]],
-                   say: frozenset[str]
+def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]]
                    ) -> Iterator[tuple[set[int], tuple[int, int], Token | None]]:
     """Yield (content token indexes, cue characters, speaker head) of each new attribution.
 
-    ``taken_chars`` are the rules' quotes (contents and quotation marks); ``say`` the verbs of
-    saying whose attributions are left to the rules (empty: none are).
+    ``taken_chars`` are the rules' quotes (contents and quotation marks). Attributions whose
+    cue is a verb of saying are kept too: where the rules read no quote around such a verb
+    (a parse they cannot follow), the tagger's reading is the only one.
     """
     taken: SpanIndex[bool] = SpanIndex()
     for a, b in taken_chars:
@@ -43,8 +43,6 @@ def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]],
                               for s in found.contents):
             continue
         cue = parse[found.cue.start:found.cue.end]
-        if say and all(t.lower_ in say for t in cue if t.is_alpha):
-            continue  # a verb of saying the rules read and left: trust them
         if found.source is not None:
             speaker = speaker_head(parse[found.source.start:found.source.end])
         else:
