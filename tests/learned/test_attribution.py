@@ -95,3 +95,12 @@ def test_attribution_tagger_leaves_the_rules_quotes_as_they_were() -> None:
     text = "“We will rebuild the bridge,” the mayor said on Monday.\n\nWork starts in May."
     rules = _quotes(text, on=False)
     assert rules and set(rules) <= set(_quotes(text, on=True))
+
+
+@pytest.mark.model
+def test_attribution_tagger_adds_no_quote_of_an_unnamed_they() -> None:
+    # The tagger reads "They slammed ..." as an attribution; with no one "they" stands for,
+    # the quote would name no speaker anyone could tell, so the stage leaves it out.
+    text = "They slammed the plan to sell the port as a giveaway.\n\nThe vote is on Tuesday."
+    assert all(speaker is None or speaker.lower() != "they"
+               for _, _, speaker in _quotes(text, on=True))

@@ -53,28 +53,14 @@ from dateline.eval.scoring import PRF
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
 from dateline.records import Doc, Quote
-from dateline.resources.cues import verb_forms
+from dateline.resources.cues import STATE_VERBS, STATE_WORDS
 from dateline.settings import Settings
 from dateline.stages.quotes import Quotes
 from dateline.stages.quotes.marks import find_quotations
 
-# Verbs and adjectives of thinking, feeling, wanting, perceiving and finding: attributions of an
-# inner state or of evidence rather than of speech (after the "internal state" attributions the
-# PolNeAR README sets beside statements). Written by the dateline authors.
-NOT_SPEECH_VERBS = frozenset("""
-think believe know understand assume presume suppose suspect doubt consider regard realize
-realise recognize recognise remember forget imagine guess figure reckon deem view see perceive
-notice feel sense hope fear worry love like dislike hate prefer want wish desire need care
-trust favor favour support oppose approve disapprove admire respect resent regret enjoy plan
-intend aim mean seek try attempt expect anticipate decide choose show find indicate
-demonstrate prove seem appear look sound learn discover
-""".split())
-NOT_SPEECH_WORDS = verb_forms(NOT_SPEECH_VERBS) | frozenset("""
-thought knew known felt saw seen found meant sought chose chosen taught
-afraid angry anxious aware certain concerned confident convinced disappointed doubtful eager
-excited frustrated glad happy hopeful optimistic pessimistic pleased proud sad satisfied
-skeptical sceptical sorry sure surprised unhappy unsure upset worried
-""".split())
+# Verbs and adjectives of thinking, feeling, wanting, perceiving and finding (resources/cues.py).
+NOT_SPEECH_VERBS = STATE_VERBS
+NOT_SPEECH_WORDS = STATE_WORDS
 QUOTE_CHARS = "\"“”„«»"
 _EDGE = " \t\n.,;:\u00a0"
 _WORD = re.compile(r"\w+")

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from dateline.learned.attribution import attributions
+from dateline.resources.cues import STATE_WORDS
+from dateline.resources.grammar import GENDERED_SUBJECT_PRONOUNS
 from dateline.stages.intervals import SpanIndex
-from dateline.stages.quotes.speakers import subject_of
-from dateline.stages.quotes.view import ArticleView
+from dateline.stages.quotes.speakers import antecedent, subject_of
+from dateline.stages.quotes.view import ArticleView, _denied_without_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -37,12 +39,19 @@ def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]]
         taken.add(a, b, True)
     parse = view.parse
     for found in attributions(parse):
-        content = {i for span in found.contents for i in range(span.start, span.end)
+        # A piece of only function words ("that") is a stray tag, not what was said.
+        pieces = [s for s in found.contents
+                  if any(t.is_alpha and not t.is_stop for t in parse[s.start:s.end])]
+        content = {i for span in pieces for i in range(span.start, span.end)
                    if not parse[i].is_space}
         if not content or any(taken.any_overlapping(*view.chars((s.start, s.end)))
-                              for s in found.contents):
+                              for s in pieces):
             continue
         cue = parse[found.cue.start:found.cue.end]
+        if any(t.lower_ in STATE_WORDS for t in cue) or _denied_without_agent(cue.root):
+            # A thought or a finding ("believe", "the poll shows") is no quote, nor is "it was
+            # not disclosed whether": the rules leave both out too.
+            continue
         if found.source is not None:
             speaker = speaker_head(parse[found.source.start:found.source.end])
         else:
@@ -50,13 +59,25 @@ def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]]
             speaker = subject_of(cue.root)
             if speaker is not None and speaker.i in content:
                 speaker = None
+        if speaker is not None and _unresolved_pronoun(speaker):
+            continue  # "They signed the agreement": a quote of no one anyone could name
         yield content, view.chars((found.cue.start, found.cue.end)), speaker
+
+
+def _unresolved_pronoun(head: Token) -> bool:
+    """Return True for "they", "it" or "we" standing for no one the article names.
+
+    "he" and "she" go back to the person quoted before (identify.py), "who" to the noun it
+    follows; the other pronouns would give a quote no one can tell the speaker of.
+    """
+    return head.pos_ == "PRON" and head.lower_ not in GENDERED_SUBJECT_PRONOUNS and \
+        antecedent(head) is None
 
 
 def speaker_head(source: SpacySpan | None) -> Token | None:
     """Return the head of a tagged source, or None for one that names no one.
 
-    A bare number ("149") is a tagging slip, not a source.
+    A bare number ("149") is a tagging slip, not a source; the attribution keeps no speaker.
     """
     if source is None:
         return None
