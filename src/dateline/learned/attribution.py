@@ -9,6 +9,7 @@ each content and each source goes to the nearest cue of its paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -56,17 +57,26 @@ def load_tagger() -> Language:
     return spacy.load(str(path))
 
 
-def tag(parse: SpacyDoc) -> list[TaggedSpan]:
-    """Return the tagger's spans over the tokens of ``parse``."""
+def tag(parse: SpacyDoc, keep: Sequence[tuple[int, int]] | None = None) -> list[TaggedSpan]:
+    """Return the tagger's spans over the tokens of ``parse``.
+
+    ``keep`` limits the tagging to these token ranges (the sentences no rule has read), which
+    are joined into one Doc; spans keep the token indexes of ``parse``, and a span running
+    across two ranges is dropped.
+    """
     from spacy.tokens import Doc as SpacyDoc
 
     nlp = load_tagger()
-    words = [t.text for t in parse]
-    spaces = [bool(t.whitespace_) for t in parse]
-    doc = SpacyDoc(nlp.vocab, words=words, spaces=spaces)
+    ranges = [(0, len(parse))] if keep is None else [(a, b) for a, b in keep if a < b]
+    if not ranges:
+        return []
+    where = [i for a, b in ranges for i in range(a, b)]
+    doc = SpacyDoc(nlp.vocab, words=[parse[i].text for i in where],
+                   spaces=[bool(parse[i].whitespace_) for i in where])
     for _, pipe in nlp.pipeline:
         doc = pipe(doc)
-    return [TaggedSpan(e.start, e.end, e.label_) for e in doc.ents]
+    return [TaggedSpan(where[e.start], where[e.end - 1] + 1, e.label_) for e in doc.ents
+            if where[e.end - 1] - where[e.start] == e.end - 1 - e.start]
 
 
 def group(parse: SpacyDoc, spans: list[TaggedSpan]) -> list[Attribution]:
@@ -111,8 +121,9 @@ def _paragraphs(parse: SpacyDoc) -> list[int]:
     return out
 
 
-def attributions(parse: SpacyDoc) -> list[Attribution]:
-    """Return the attributions the tagger finds in a parsed article."""
+def attributions(parse: SpacyDoc,
+                 keep: Sequence[tuple[int, int]] | None = None) -> list[Attribution]:
+    """Return the attributions the tagger finds in a parsed article (within ``keep``)."""
     if not len(parse):
         return []
-    return group(parse, tag(parse))
+    return group(parse, tag(parse, keep))
