@@ -51,7 +51,9 @@ NOTES = (
     "August 2016 on, kept aside to pick the best checkpoint). The quotes stage adds its "
     "attributions where no rule found a quote, with the rules' speaker linking and kinds, and "
     "leaves out cues of thinking or finding, unnamed 'they' or 'it' sources and bare numbers. "
-    "`learned_attribution` is on: recall rises by 0.10 for 0.03 of precision and 0.01 of "
+    "It tags only the sentences no rule quote touches, which halves its cost (docs/"
+    "performance.md) for 0.01 of content F1 (0.828 when it reads every sentence). "
+    "`learned_attribution` is on: recall rises by 0.07 for 0.02 of precision and 0.01 of "
     "speaker accuracy. The floors are not met; more training steps were still gaining (0.63 "
     "to 0.64 span F1 from step 1,500 to 3,000) and most missed attributions are stances the "
     "tagger never marks ('trashes Trump', 'has focused on').",
