@@ -11,6 +11,7 @@ English pipeline's tok2vec, sourced and fine-tuned, under an ``ner`` component.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -133,7 +134,11 @@ def train_and_score(eval_dir: Path, train_dir: Path, models: Path,
 def _copy_model(best: Path, target: Path) -> None:
     """Copy what loading needs: config, meta, tokenizer, vocab and the two components."""
     target.mkdir(parents=True)
-    for name in ("config.cfg", "meta.json", "tokenizer"):
+    # The corpus paths of this run name a scratch folder: loading needs neither.
+    config = (best / "config.cfg").read_text(encoding="utf-8")
+    config = re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config, flags=re.MULTILINE)
+    (target / "config.cfg").write_text(config, encoding="utf-8")
+    for name in ("meta.json", "tokenizer"):
         source = best / name
         if source.is_dir():
             shutil.copytree(source, target / name)
