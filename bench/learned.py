@@ -5,6 +5,8 @@
 learned_factuality: the full pipeline (it runs inside the events stage), alternating on and off
 runs and keeping each one's best pass so that other load on the machine weighs on both alike.
 learned_triggers: the time inside the trigger filter of the events stage, per article.
+learned_attribution: the full pipeline with the attribution tagger on and off (it runs inside
+the quotes stage), measured the same way, and the time inside the tagger itself.
 learned_casualties: the casualty scorer's choice of killed and injured per article (it runs
 after the claims stage, over claims already found), rule against model.
 """
@@ -19,9 +21,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+    from dateline.records import Article
 
 
 def main() -> None:
@@ -74,6 +81,8 @@ def main() -> None:
     print(f"  inside the model: {1000 * spent[0] / n:.2f} ms per article "
           f"({calls[0]} events, {1e6 * spent[0] / max(calls[0], 1):.0f} µs each)")
 
+    bench_attribution(articles, args.passes)
+
     claims = Pipeline.from_settings(replace(Settings(), stages=STAGES))
     docs = list(claims.pipe(articles))
     cases = [Case(a.id, a.text, None, a.title, 0, 0) for a in articles]
@@ -114,6 +123,43 @@ def trigger_cost(articles: list[Any]) -> None:
     triggers.keep_events = real  # type: ignore[assignment]
     print(f"learned_triggers: {1000 * spent[0] / len(articles):.2f} ms per article inside the "
           f"filter ({calls[0]} candidates, {1e6 * spent[0] / max(calls[0], 1):.0f} µs each)")
+
+
+def bench_attribution(articles: list[Article], passes: int) -> None:
+    """Print the full pipeline's time with the attribution tagger on and off."""
+    from dateline.learned import attribution as tagger
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+
+    pipelines = {on: Pipeline.from_settings(Settings(learned_attribution=on))
+                 for on in (False, True)}
+    for pipeline in pipelines.values():
+        list(pipeline.pipe(articles[:2]))
+    best = {False: float("inf"), True: float("inf")}
+    for _ in range(passes):
+        for on in (False, True):
+            start = time.perf_counter()
+            list(pipelines[on].pipe(articles))
+            best[on] = min(best[on], time.perf_counter() - start)
+    real, spent = tagger.tag, [0.0]
+
+    def timed(parse: SpacyDoc) -> list[tagger.TaggedSpan]:
+        start = time.perf_counter()
+        try:
+            return real(parse)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    tagger.tag = timed  # type: ignore[assignment]
+    list(pipelines[True].pipe(articles))
+    tagger.tag = real  # type: ignore[assignment]
+    n = len(articles)
+    print(f"learned_attribution ({n} articles, best of {passes} passes):")
+    for on in (False, True):
+        print(f"  {'on ' if on else 'off'}: {1000 * best[on] / n:7.1f} ms per article")
+    print(f"  difference: {1000 * (best[True] - best[False]) / n:+.1f} ms per article "
+          f"({100 * (best[True] / best[False] - 1):+.1f}%)")
+    print(f"  inside the tagger: {1000 * spent[0] / n:.2f} ms per article")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ def test_catalog_text_shows_requirements_options_and_shortened_word_lists():
     assert result.exit_code == 0, result.output
     block = result.output.split("\nquotes  (")[1].split("\n\n")[0]
     assert "requires: parse, entities\n  produces: quotes" in block
-    assert "continue_speakers  true or false; default true" in block
-    assert f"cue_verbs          a list of strings; default {len(Quotes().cue_verbs)} items (" in block
+    assert "continue_speakers    true or false; default true" in block
+    assert "learned_attribution  true or false; default true" in block
+    assert f"cue_verbs            a list of strings; default {len(Quotes().cue_verbs)} items (" in block
     assert "nlp  (dateline.stages.nlp:Parse)\n" in result.output
     assert "requires: -\n  produces: parse, sentences" in result.output

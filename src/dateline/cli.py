@@ -113,7 +113,8 @@ def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit
     TASK and the data it reads (PATH a file or a folder searched recursively):
       ner          CoNLL-2003 files (eng.testa, eng.testb)
       times        TimeML .tml files (TimeBank, AQUAINT, TempEval-3)
-      quotes       PolNeAR folders (text/, attributions/)
+      quotes       PolNeAR folders (text/, attributions/): rules alone (rules_*)
+                   and with the attribution tagger (learned_*) side by side
       places       LGL and TR-News XML, GeoVirus XML, GeoWebNews XML
       event-types  CASE 2021 task 2 TSV (id, snippet, subtype)
       casualties   Gun Violence Archive incidents.jsonl + articles.jsonl

@@ -60,13 +60,16 @@ class Settings:
     learned_casualties: bool = False
     # The events stage's filter of lexicon triggers (dateline.learned.triggers).
     learned_triggers: bool = False
+    # The attribution tagger's quotes added to the rules' (learned/attribution.py).
+    learned_attribution: bool = True
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""
         relevant = {"model": self.model, "stages": self.stages,
                     "stage_options": self.stage_options,
                     "learned_factuality": self.learned_factuality,
-                    "learned_triggers": self.learned_triggers}
+                    "learned_triggers": self.learned_triggers,
+                    "learned_attribution": self.learned_attribution}
         blob = json.dumps(relevant, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

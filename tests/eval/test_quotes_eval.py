@@ -177,3 +177,20 @@ def test_quotes_eval_cli_scores_the_fixture_as_json():
     assert metrics["content_f1_overlap"] >= 0.8
     assert metrics["speaker_accuracy"] == 1.0
     assert metrics["baseline_content_f1_overlap"] < metrics["content_f1_overlap"]
+
+
+@pytest.mark.model
+def test_quotes_eval_reports_rules_beside_the_tagger_in_one_run():
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(FIXTURE), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[0])["metrics"]
+    for key in ("content_f1_overlap", "speaker_accuracy", "end_to_end_f1"):
+        # The headline follows learned_attribution (on by default).
+        assert metrics[key] == metrics[f"learned_{key}"]
+        assert 0.0 <= metrics[f"rules_{key}"] <= 1.0
+    # The tagger only adds quotes where the rules found none.
+    assert metrics["learned_content_recall_overlap"] >= metrics["rules_content_recall_overlap"]
+    off = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(FIXTURE), "--json"],
+                             env={"DATELINE_LEARNED_ATTRIBUTION": "false"})
+    rules = json.loads(off.output.strip().splitlines()[0])["metrics"]
+    assert rules["content_f1_overlap"] == metrics["rules_content_f1_overlap"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.train.report import END, START, kept_section, replace_section, write_section
+from dateline.train.report import (
+    END,
+    SECONDS,
+    START,
+    kept_figures,
+    kept_section,
+    replace_section,
+    write_section,
+)
 
 FIGURES = {"factuality": {"MEANTIME (held-out part)": {
     "accuracy": 0.9, "macro_f1": 0.55, "rules_macro_f1": 0.5, "baseline_macro_f1": 0.2}},
@@ -34,3 +42,31 @@ def test_report_kept_section_survives_a_rewrite(tmp_path: Path) -> None:
     assert kept.startswith(START) and kept.rstrip().endswith(END)
     assert replace_section("# New report\n", kept).count(START) == 1
     assert kept_section(tmp_path / "absent.md") == ""
+
+
+ATTRIBUTION = {"aside_f1": {"SOURCE": 0.7, "CUE": 0.75, "CONTENT": 0.6},
+               "PolNeAR dev": {
+                   **{f"{who}_{key}": figure for who, figure in (("learned", 0.86),
+                                                                 ("rules", 0.78))
+                      for key in ("content_f1_overlap", "speaker_accuracy", "end_to_end_f1",
+                                  "direct_f1_overlap", "indirect_f1_overlap")}}}
+
+
+def test_report_attribution_rows_show_learned_beside_rules(tmp_path: Path) -> None:
+    path = tmp_path / "quality.md"
+    write_section(path, {**FIGURES, "attribution": ATTRIBUTION}, {"attribution": 3600.0})
+    text = path.read_text(encoding="utf-8")
+    assert "| attribution | PolNeAR dev | content_f1_overlap | 0.860 | 0.780 | | " \
+           "≥ 0.85 met |" in text
+    assert "| attribution | PolNeAR dev | speaker_accuracy | 0.860 | 0.780 | | " \
+           "≥ 0.90 NOT met |" in text
+    assert "CUE span F1 | 0.750" in text
+
+
+def test_report_figures_and_times_are_read_back_for_a_partial_run(tmp_path: Path) -> None:
+    path = tmp_path / "quality.md"
+    write_section(path, {**FIGURES, "attribution": ATTRIBUTION}, {"attribution": 3600.0})
+    kept = kept_figures(path)
+    assert kept.pop(SECONDS) == {"attribution": 3600.0}
+    assert kept == {**FIGURES, "attribution": ATTRIBUTION}
+    assert kept_figures(tmp_path / "absent.md") == {}

@@ -24,7 +24,7 @@ CACHE_FOLDER = "dateline-eval-docs"
 # What decides a Doc: the stages, the resources they read, the records and the pipeline.
 _CODE = ("stages", "resources", "ingest", "pipeline.py", "records.py", "registry.py",
          "learned/factuality.py", "learned/features.py", "learned/model.py",
-         "learned/triggers.py")
+         "learned/triggers.py", "learned/attribution.py")
 # Weight files no stage reads (the casualties scorer's chooser runs on the Docs afterwards).
 _NOT_READ_BY_STAGES = frozenset({"resources/models/casualties.json"})
 
@@ -38,7 +38,9 @@ def code_digest() -> str:
         path = root / part
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
-            if file.is_file() and file.suffix in (".py", ".tsv", ".txt", ".json", ".csv") \
+            # The attribution tagger's weights are files named "model", without a suffix.
+            if file.is_file() and (file.suffix in (".py", ".tsv", ".txt", ".json", ".csv")
+                                   or file.name == "model") \
                     and file.relative_to(root).as_posix() not in _NOT_READ_BY_STAGES:
                 digest.update(file.relative_to(root).as_posix().encode())
                 digest.update(file.read_bytes())

@@ -53,30 +53,20 @@ from dateline.eval.scoring import PRF
 from dateline.ingest.article import make_article
 from dateline.pipeline import Pipeline
 from dateline.records import Doc, Quote
-from dateline.resources.cues import verb_forms
+from dateline.resources.cues import STATE_VERBS, STATE_WORDS
 from dateline.settings import Settings
+from dateline.stages.quotes import Quotes
 from dateline.stages.quotes.marks import find_quotations
 
-# Verbs and adjectives of thinking, feeling, wanting, perceiving and finding: attributions of an
-# inner state or of evidence rather than of speech (after the "internal state" attributions the
-# PolNeAR README sets beside statements). Written by the dateline authors.
-NOT_SPEECH_VERBS = frozenset("""
-think believe know understand assume presume suppose suspect doubt consider regard realize
-realise recognize recognise remember forget imagine guess figure reckon deem view see perceive
-notice feel sense hope fear worry love like dislike hate prefer want wish desire need care
-trust favor favour support oppose approve disapprove admire respect resent regret enjoy plan
-intend aim mean seek try attempt expect anticipate decide choose show find indicate
-demonstrate prove seem appear look sound learn discover
-""".split())
-NOT_SPEECH_WORDS = verb_forms(NOT_SPEECH_VERBS) | frozenset("""
-thought knew known felt saw seen found meant sought chose chosen taught
-afraid angry anxious aware certain concerned confident convinced disappointed doubtful eager
-excited frustrated glad happy hopeful optimistic pessimistic pleased proud sad satisfied
-skeptical sceptical sorry sure surprised unhappy unsure upset worried
-""".split())
+# Verbs and adjectives of thinking, feeling, wanting, perceiving and finding (resources/cues.py).
+NOT_SPEECH_VERBS = STATE_VERBS
+NOT_SPEECH_WORDS = STATE_WORDS
 QUOTE_CHARS = "\"“”„«»"
 _EDGE = " \t\n.,;:\u00a0"
 _WORD = re.compile(r"\w+")
+# The figures shown for the rules alone and for the rules with the tagger.
+COMPARED = ("content_f1_overlap", "speaker_accuracy", "end_to_end_f1", "direct_f1_overlap",
+            "indirect_f1_overlap", "content_precision_overlap", "content_recall_overlap")
 _BASELINE = re.compile(r"“[^”“\n]+”|\"[^\"\n]+\"")
 
 
@@ -283,20 +273,33 @@ def _count(prf: PRF, hits: int, predicted: int, gold: int) -> None:
 
 
 def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
-    """Score every PolNeAR folder found under ``data``; one result per folder."""
-    pipeline = Pipeline.from_settings(replace(settings, stages=("nlp", "entities", "quotes")))
+    """Score every PolNeAR folder found under ``data``; one result per folder.
+
+    The headline figures follow the ``learned_attribution`` setting; ``rules_*`` are the
+    rules alone and ``learned_*`` the rules with the attribution tagger, on the same parses.
+    """
+    # The pipeline's own quotes are the rules'; the tagger's run again over the same parse.
+    pipeline = Pipeline.from_settings(replace(settings, stages=("nlp", "entities", "quotes"),
+                                              learned_attribution=False))
+    options = dict(settings.stage_options.get("quotes", {}))
+    tagged = Quotes(**{**options, "learned_attribution": True})
     results = []
     for folder in find_folders(data):
         docs = list(read_folder(folder))[:limit]
-        ours, base = QuoteScore.empty(), QuoteScore.empty()
+        scores = {name: QuoteScore.empty() for name in ("rules", "learned")}
+        base = QuoteScore.empty()
         articles = [make_article(d.text, published=d.published, check_language=False, name=d.name)
                     for d in docs]
-        for gold_doc, doc in zip(docs, pipeline.pipe(articles), strict=True):
+        for gold_doc, doc in zip(docs, pipeline.pipe(articles, keep_parse=True), strict=True):
             assert isinstance(doc, Doc)  # on_error="raise": a failure raises instead
             gold, everything, aside = gold_quotes(gold_doc)
-            ours.add(gold, everything, aside, predicted_quotes(gold_doc.text, doc.quotes))
+            for name, found in (("rules", doc.quotes), ("learned", tagged(doc).quotes)):
+                scores[name].add(gold, everything, aside, predicted_quotes(gold_doc.text, found))
             base.add(gold, everything, aside, baseline_quotes(gold_doc.text))
-        metrics = ours.metrics()
+        metrics = scores["learned" if settings.learned_attribution else "rules"].metrics()
+        for name in scores:
+            shown = scores[name].metrics()
+            metrics |= {f"{name}_{key}": shown[key] for key in COMPARED}
         metrics["baseline_content_f1_overlap"] = base.metrics()["content_f1_overlap"]
         results.append(EvalResult("quotes", f"PolNeAR {folder.name}", len(docs), metrics))
     return results

@@ -181,6 +181,7 @@ def verb_forms(lemmas: Iterable[str]) -> frozenset[str]:
 
 
 REPORTING_FORMS = verb_forms(REPORTING_VERBS)
+
 ADDRESSEE_FORMS = verb_forms(ADDRESSEE_VERBS)
 INFINITIVE_FORMS = verb_forms(INFINITIVE_VERBS)
 OBJECT_CONTENT_FORMS = verb_forms(OBJECT_CONTENT_VERBS)
@@ -206,3 +207,23 @@ nicknamed headlined named branded billed operation exercise campaign act bill
 
 # Heads under which a cue verb reports nothing: "let me say", "needless to say".
 NON_CUE_HEADS = frozenset({"let", "needless"})
+
+
+# Verbs and adjectives of thinking, feeling, wanting, perceiving and finding: attributions of an
+# inner state or of evidence rather than of speech (after the "internal state" attributions the
+# PolNeAR README sets beside statements). Written by the dateline authors. The quotes scorer sets
+# such gold attributions aside; the quotes stage keeps no learned attribution with such a cue.
+STATE_VERBS = frozenset("""
+think believe know understand assume presume suppose suspect doubt consider regard realize
+realise recognize recognise remember forget imagine guess figure reckon deem view see perceive
+notice feel sense hope fear worry love like dislike hate prefer want wish desire need care
+trust favor favour support oppose approve disapprove admire respect resent regret enjoy plan
+intend aim mean seek try attempt expect anticipate decide choose show find indicate
+demonstrate prove seem appear look sound learn discover
+""".split())
+STATE_WORDS = verb_forms(STATE_VERBS) | frozenset("""
+thought knew known felt saw seen found meant sought chose chosen taught
+afraid angry anxious aware certain concerned confident convinced disappointed doubtful eager
+excited frustrated glad happy hopeful optimistic pessimistic pleased proud sad satisfied
+skeptical sceptical sorry sure surprised unhappy unsure upset worried
+""".split())

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from dateline.settings import Settings
+from dateline.train.attribution import train_and_score as train_attribution
 from dateline.train.casualties import train_casualties
 from dateline.train.factuality import train_factuality
-from dateline.train.report import write_section
+from dateline.train.report import SECONDS, kept_figures, write_section
 from dateline.train.triggers import train_triggers
 
+COMPONENTS = ("factuality", "casualties", "triggers", "attribution")
 MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
 
 
@@ -28,16 +30,26 @@ def main() -> None:
                         help="Training corpora (CoNLL-2003, PolNeAR train) for the taggers.")
     parser.add_argument("--models", type=Path, default=MODELS, help="Where weight files go.")
     parser.add_argument("--quality", type=Path, default=Path("docs/quality.md"))
+    parser.add_argument("--only", action="append", choices=COMPONENTS,
+                        help="Train only this component (repeatable); the others keep their "
+                             "weights and their figures in the report.")
     args = parser.parse_args()
     if not args.eval.is_dir():
         parser.error(f"{args.eval} is not a folder of gold data")
     settings = Settings()
     figures: dict[str, dict[str, Any]] = {}
     seconds: dict[str, float] = {}
-    for name, train in (("factuality", train_factuality), ("casualties", train_casualties),
-                        ("triggers", train_triggers)):
+    trainers = {"factuality": lambda: train_factuality(args.eval, args.models, settings),
+                "casualties": lambda: train_casualties(args.eval, args.models, settings),
+                "attribution": lambda: train_attribution(args.eval, args.train, args.models,
+                                                         settings),
+                "triggers": lambda: train_triggers(args.eval, args.models, settings)}
+    kept = kept_figures(args.quality)
+    seconds.update(kept.pop(SECONDS, {}))
+    figures.update(kept)
+    for name in args.only or COMPONENTS:
         started = time.perf_counter()
-        figures[name] = train(args.eval, args.models, settings)
+        figures[name] = trainers[name]()
         seconds[name] = time.perf_counter() - started
         print(json.dumps(figures[name], indent=1), flush=True)
     write_section(args.quality, figures, seconds)

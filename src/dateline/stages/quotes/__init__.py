@@ -51,6 +51,7 @@ from dateline.stages.quotes.content import (
     ranges,
 )
 from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
+from dateline.stages.quotes.learned import LEARNED_DEFAULT, learned_drafts
 from dateline.stages.quotes.marks import Quotation, is_title_case
 from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of
 from dateline.stages.quotes.view import ArticleView
@@ -155,6 +156,8 @@ class Quotes:
     continue_speakers: bool = True
     # Keep a long quotation that nothing attributes, with no speaker.
     keep_unattributed: bool = True
+    # Add the trained attribution tagger's attributions the rules missed (learned/attribution.py).
+    learned_attribution: bool = LEARNED_DEFAULT
 
     def __call__(self, doc: Doc) -> Doc:
         parse_of(doc, "quotes")
@@ -164,6 +167,8 @@ class Quotes:
         found = _Found()
         for find in _PASSES:
             found = find(article, found)
+        if self.learned_attribution:
+            found = _learned(article, found)
         kept, replaced = _dedupe(found.drafts)
         return replace(doc, quotes=tuple(_finish(article, found.drafts, kept, replaced)))
 
@@ -434,6 +439,18 @@ def _continuation(article: _Article, found: _Found, quotation: Quotation) -> _Fo
     if article.settings.keep_unattributed and view.is_statement(quotation):
         return found.adding(article.direct([quotation],
                                            quote_confidence("unattributed_statement")))
+    return found
+
+
+def _learned(article: _Article, found: _Found) -> _Found:
+    """Add the tagger's attributions whose content no rule draft touches (learned.py)."""
+    taken = [r for draft in found.drafts for r in draft.contents + draft.marks]
+    for content, cue, speaker in learned_drafts(article.view, taken):
+        made = article.from_clause(content, quote_confidence("learned_attribution"),
+                                   found.claimed)
+        if made is not None:
+            draft, claimed = made
+            found = found.adding(replace(draft, cue=cue, speaker=speaker), claimed)
     return found
 
 
