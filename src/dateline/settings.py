@@ -58,12 +58,15 @@ class Settings:
     # The casualties scorer's choice of an article's killed and injured figures (off: it did
     # not beat the rule on held-out incidents; docs/quality.md).
     learned_casualties: bool = False
+    # The pinned model's NER tuned on CoNLL-2003 (learned/ner.py); false keeps the pinned NER.
+    learned_ner: bool = True
 
     def fingerprint(self) -> str:
         """Hash what affects extraction results, for the runs table."""
         relevant = {"model": self.model, "stages": self.stages,
                     "stage_options": self.stage_options,
-                    "learned_factuality": self.learned_factuality}
+                    "learned_factuality": self.learned_factuality,
+                    "learned_ner": self.learned_ner}
         blob = json.dumps(relevant, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -14,6 +14,7 @@ from typing import Any
 from dateline.settings import Settings
 from dateline.train.casualties import train_casualties
 from dateline.train.factuality import train_factuality
+from dateline.train.ner import train_ner
 from dateline.train.report import write_section
 
 MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
@@ -38,6 +39,9 @@ def main() -> None:
         figures[name] = train(args.eval, args.models, settings)
         seconds[name] = time.perf_counter() - started
         print(json.dumps(figures[name], indent=1), flush=True)
+    started = time.perf_counter()
+    figures["ner"] = train_ner(args.eval, args.train, args.models, settings)
+    seconds["ner"] = time.perf_counter() - started
     write_section(args.quality, figures, seconds)
     print(f"wrote {args.models} and {args.quality}")
 

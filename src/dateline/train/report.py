@@ -17,7 +17,8 @@ END = "<!-- make train: end -->"
 # (metric, floor) per held-out set, as issue 13 asks.
 FLOORS = {"It Happened v2 (held-out part)": (("accuracy", 0.83),),
           "MEANTIME (held-out part)": (("macro_f1", 0.60),),
-          "casualties": (("killed_exact_stated", 0.85), ("injured_exact_stated", 0.80))}
+          "casualties": (("killed_exact_stated", 0.85), ("injured_exact_stated", 0.80)),
+          "ner": (("f1_no_misc", 0.85), ("PER_f1", 0.80), ("LOC_f1", 0.80), ("ORG_f1", 0.80))}
 
 
 NOTES = (
@@ -49,6 +50,25 @@ def _floor(key: str, figure: float, floors: tuple[tuple[str, float], ...]) -> st
     return ""
 
 
+def ner_rows(figures: Mapping[str, Any]) -> list[str]:
+    """Return the table rows of the tuned NER: learned against the pinned NER (rules)."""
+    rows = []
+    for dataset, metrics in figures.items():
+        if not isinstance(metrics, Mapping) or "learned_f1_no_misc" not in metrics:
+            continue
+        for key in ("f1", "f1_no_misc", "PER_f1", "LOC_f1", "ORG_f1"):
+            rows.append(f"| ner | {dataset} (not trained on) | {key} | "
+                        f"{metrics.get('learned_' + key, 0):.3f} | "
+                        f"{metrics.get('rules_' + key, 0):.3f} | "
+                        f"{_fmt(metrics.get('baseline_' + key))} | "
+                        f"{_floor(key, metrics.get('learned_' + key, 0), FLOORS['ner'])} |")
+    return rows
+
+
+def _fmt(figure: Any) -> str:
+    return f"{figure:.3f}" if isinstance(figure, float) else ""
+
+
 def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[str, float]) -> str:
     """Return the Markdown of the learned components' section."""
     lines = [START, "## Learned components (`make train`)", "",
@@ -74,6 +94,7 @@ def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[st
                          f"{_floor(key, figure, FLOORS['casualties'])} |")
         for key, figure in pair.get("reachable", {}).items():
             lines.append(f"| casualties | {dataset} | reachable {key} | {figure:.3f} | | | |")
+    lines += ner_rows(figures.get("ner", {}))
     lines += ["", *NOTES, "", "```json", json.dumps(figures, indent=1, sort_keys=True), "```",
               END]
     return "\n".join(lines) + "\n"
