@@ -5,7 +5,8 @@
 learned_factuality: the full pipeline (it runs inside the events stage), alternating on and off
 runs and keeping each one's best pass so that other load on the machine weighs on both alike.
 learned_casualties: the casualty scorer's choice of killed and injured per article (it runs
-after the claims stage, over claims already found), rule against model.
+after the claims stage, over claims already found), rule against model. learned_ner: the parse
+with the pinned NER weights and with the tuned ones (same architecture).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,6 +88,37 @@ def main() -> None:
     print("learned_casualties (choice of killed and injured after the claims stage):")
     print(f"  rule: {1e6 * timing[False]:7.0f} µs per article, model: "
           f"{1e6 * timing[True]:7.0f} µs per article")
+    bench_ner(articles, args.passes)
+
+
+def bench_ner(articles: list[Any], passes: int) -> None:
+    """learned_ner: the parse alone (the NER runs inside it) with the pinned and tuned weights,
+    and the one-time cost of reading the tuned weights into a loaded model."""
+    from dateline.learned.ner import use_learned_ner
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+    from dateline.stages.nlp import load_model
+
+    parsers = {on: Pipeline.from_settings(Settings(stages=("nlp",), learned_ner=on))
+               for on in (False, True)}
+    best = {False: float("inf"), True: float("inf")}
+    for pipeline in parsers.values():
+        list(pipeline.pipe(articles[:2]))
+    for _ in range(passes):
+        for on in (False, True):
+            start = time.perf_counter()
+            list(parsers[on].pipe(articles))
+            best[on] = min(best[on], time.perf_counter() - start)
+    nlp = load_model(Settings().model, ("ner",), False)
+    start = time.perf_counter()
+    use_learned_ner(nlp)
+    loading = time.perf_counter() - start
+    load_model.cache_clear()
+    n = len(articles)
+    print(f"learned_ner (the parse alone, {n} articles, best of {passes} passes):")
+    for on in (False, True):
+        print(f"  {'tuned ' if on else 'pinned'}: {1000 * best[on] / n:7.1f} ms per article")
+    print(f"  reading the tuned weights once: {1000 * loading:.0f} ms")
 
 
 if __name__ == "__main__":
