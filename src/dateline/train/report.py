@@ -53,10 +53,13 @@ NOTES = (
     "300) killed_exact_stated 0.803 / 0.803, injured_exact_stated 0.725 / 0.732; incidents "
     "(GVA, 300) loc_acc_25km 0.697 / 0.711, date_exact 0.687 / 0.687; event-types (CASE, 400) "
     "macro_f1 0.641 / 0.645; stories (ECB+, 120) bcubed_f1 0.889 / 0.902, rebuild_bcubed_f1 "
-    "0.899 / 0.936. None got worse, so `learned_ner` is on. Known faults, from the golden "
-    "articles (tests/golden/REVIEW.md): facilities lose FAC (CoNLL has none), a city that "
-    "names a club reads as ORG even when visited ('visited Leeds'), 'UTC' and 'GMT' become "
-    "ORG.",
+    "0.899 / 0.936. None got worse, but `learned_ner` stays off: five specified behaviours "
+    "of the test suite regress (a bracketed acronym's second mention, 'Launch Systems' and "
+    "'Launch Services' kept apart, 'Anna Reyes, Tom Reyes' counted as two people, the "
+    "Congo told from the DR Congo, an ORG of the acceptance test read as GPE), and the "
+    "golden articles change for better and worse (tests/golden/REVIEW.md): facilities "
+    "lose FAC (CoNLL has none), a city that names a club reads as ORG even when visited "
+    "('visited Leeds'), 'UTC' and 'GMT' become ORG.",
 )
 
 
