@@ -8,7 +8,8 @@ learned_triggers: the time inside the trigger filter of the events stage, per ar
 learned_attribution: the full pipeline with the attribution tagger on and off (it runs inside
 the quotes stage), measured the same way, and the time inside the tagger itself.
 learned_casualties: the casualty scorer's choice of killed and injured per article (it runs
-after the claims stage, over claims already found), rule against model.
+after the claims stage, over claims already found), rule against model. learned_ner: the parse
+with the pinned NER weights and with the tuned ones (same architecture).
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def main() -> None:
     print(f"  rule: {1e6 * timing[False]:7.0f} µs per article, model: "
           f"{1e6 * timing[True]:7.0f} µs per article")
     trigger_cost(articles)
+    bench_ner(articles, args.passes)
 
 
 def trigger_cost(articles: list[Any]) -> None:
@@ -160,6 +162,36 @@ def bench_attribution(articles: list[Article], passes: int) -> None:
     print(f"  difference: {1000 * (best[True] - best[False]) / n:+.1f} ms per article "
           f"({100 * (best[True] / best[False] - 1):+.1f}%)")
     print(f"  inside the tagger: {1000 * spent[0] / n:.2f} ms per article")
+
+
+def bench_ner(articles: list[Any], passes: int) -> None:
+    """learned_ner: the parse alone (the NER runs inside it) with the pinned and tuned weights,
+    and the one-time cost of reading the tuned weights into a loaded model."""
+    from dateline.learned.ner import use_learned_ner
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+    from dateline.stages.nlp import load_model
+
+    parsers = {on: Pipeline.from_settings(Settings(stages=("nlp",), learned_ner=on))
+               for on in (False, True)}
+    best = {False: float("inf"), True: float("inf")}
+    for pipeline in parsers.values():
+        list(pipeline.pipe(articles[:2]))
+    for _ in range(passes):
+        for on in (False, True):
+            start = time.perf_counter()
+            list(parsers[on].pipe(articles))
+            best[on] = min(best[on], time.perf_counter() - start)
+    nlp = load_model(Settings().model, ("ner",), False)
+    start = time.perf_counter()
+    use_learned_ner(nlp)
+    loading = time.perf_counter() - start
+    load_model.cache_clear()
+    n = len(articles)
+    print(f"learned_ner (the parse alone, {n} articles, best of {passes} passes):")
+    for on in (False, True):
+        print(f"  {'tuned ' if on else 'pinned'}: {1000 * best[on] / n:7.1f} ms per article")
+    print(f"  reading the tuned weights once: {1000 * loading:.0f} ms")
 
 
 if __name__ == "__main__":

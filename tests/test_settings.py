@@ -43,6 +43,7 @@ def test_settings_fingerprint_changes_with_what_affects_results():
     assert base.fingerprint() == Settings(workers=8).fingerprint()
     assert base.fingerprint() != Settings(model="en_core_web_sm").fingerprint()
     assert base.fingerprint() != Settings(learned_attribution=False).fingerprint()
+    assert base.fingerprint() != Settings(learned_ner=not base.learned_ner).fingerprint()
 
 
 def test_settings_readme_example_loads(tmp_path):

@@ -74,6 +74,7 @@ class Pipeline:
                 options.setdefault("components", tuple(components))
                 options.setdefault("batch_size", settings.batch_size)
                 options.setdefault("max_sentence_tokens", settings.max_sentence_tokens)
+                options.setdefault("learned_ner", settings.learned_ner)
             if "cache_dir" in _option_names(info):
                 options.setdefault("cache_dir", settings.cache_dir)
             if "learned_factuality" in _option_names(info):

@@ -5,7 +5,8 @@ through ``nlp`` and ``entities``. Our name mentions (kinds name and acronym; des
 pronouns are not names) are mapped to CoNLL labels: PERSON -> PER; GPE, LOC, FAC -> LOC (CoNLL
 tags buildings and airports as locations); ORG -> ORG; NORP, EVENT, PRODUCT, WORK_OF_ART, LAW,
 LANGUAGE -> MISC. Scoring is entity-level exact match (the CoNLL definition). The baseline is the
-bare spaCy NER of the same parse, mapped the same way, in the same run.
+bare pinned spaCy NER of the same parse, mapped the same way, in the same run; the pinned NER
+and the learned one (learned/ner.py) are both scored through the entities stage.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from dateline.eval import EvalResult
 from dateline.eval.scoring import PerType
@@ -100,30 +102,51 @@ def find_files(data: Path) -> list[Path]:
 
 
 def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
-    """Score each CoNLL file found; return one result per file."""
-    pipeline = Pipeline.from_settings(replace(settings, stages=("nlp", "entities")))
+    """Score each CoNLL file found with the pinned NER and the learned one; one result a file.
+
+    The headline figures follow the ``learned_ner`` setting; ``rules_*`` is the pinned model's
+    NER and ``learned_*`` the tuned one, each followed by the entities stage, in the same run.
+    """
     results = []
     for path in find_files(data):
         docs = list(read_conll(path))[:limit]
-        ours, base = PerType(), PerType()
-        articles = [make_article(d.text, check_language=False, name=path.name) for d in docs]
-        for gold, doc in zip(docs, pipeline.pipe(articles, keep_parse=True), strict=True):
-            if not isinstance(doc, Doc) or doc.parse is None:
-                continue
-            predicted = {(m.start, m.end, LABELS[e.label]) for e in doc.entities
-                         for m in e.mentions if m.kind in ("name", "acronym")
-                         and (m.label or e.label) in LABELS}
-            baseline = {(e.start_char, e.end_char, LABELS[e.label_]) for e in doc.parse.ents
-                        if e.label_ in LABELS}
-            ours.add(gold.spans, predicted)
-            base.add(gold.spans, baseline)
-        total, no_misc = ours.total(), ours.total(exclude=MISC)
-        metrics = {
-            "precision": round(total.precision, 4), "recall": round(total.recall, 4),
-            "f1": round(total.f1, 4), "f1_no_misc": round(no_misc.f1, 4),
-            "per_type": {k: v.as_dict() for k, v in sorted(ours.counts.items())},
-            "baseline_f1": round(base.total().f1, 4),
-            "baseline_f1_no_misc": round(base.total(exclude=MISC).f1, 4),
-        }
+        rules, base = _score(docs, path.name, replace(settings, learned_ner=False), bare=True)
+        learned, _ = _score(docs, path.name, replace(settings, learned_ner=True))
+        ours = learned if settings.learned_ner else rules
+        metrics = _figures(ours, "")
+        metrics |= {k: v for k, v in _figures(rules, "rules_").items() if "per_type" not in k}
+        metrics |= {k: v for k, v in _figures(learned, "learned_").items() if "per_type" not in k}
+        metrics |= {"baseline_f1": round(base.total().f1, 4),
+                    "baseline_f1_no_misc": round(base.total(exclude=MISC).f1, 4)}
+        metrics |= {f"{who}{label}_f1": round(counts.counts[label].f1, 4)
+                    for who, counts in (("", ours), ("rules_", rules), ("learned_", learned))
+                    for label in ("PER", "LOC", "ORG") if label in counts.counts}
         results.append(EvalResult("ner", f"CoNLL-2003 {path.name}", len(docs), metrics))
     return results
+
+
+def _score(docs: list[ConllDoc], name: str, settings: Settings,
+           bare: bool = False) -> tuple[PerType, PerType]:
+    """Return the counts of the pipeline's name mentions and of its bare spaCy entities."""
+    pipeline = Pipeline.from_settings(replace(settings, stages=("nlp", "entities")))
+    ours, base = PerType(), PerType()
+    articles = [make_article(d.text, check_language=False, name=name) for d in docs]
+    for gold, doc in zip(docs, pipeline.pipe(articles, keep_parse=bare), strict=True):
+        if not isinstance(doc, Doc):
+            continue
+        predicted = {(m.start, m.end, LABELS[e.label]) for e in doc.entities
+                     for m in e.mentions if m.kind in ("name", "acronym")
+                     and (m.label or e.label) in LABELS}
+        ours.add(gold.spans, predicted)
+        if doc.parse is not None:
+            base.add(gold.spans, {(e.start_char, e.end_char, LABELS[e.label_])
+                                  for e in doc.parse.ents if e.label_ in LABELS})
+    return ours, base
+
+
+def _figures(counts: PerType, prefix: str) -> dict[str, Any]:
+    total, no_misc = counts.total(), counts.total(exclude=MISC)
+    return {f"{prefix}precision": round(total.precision, 4),
+            f"{prefix}recall": round(total.recall, 4), f"{prefix}f1": round(total.f1, 4),
+            f"{prefix}f1_no_misc": round(no_misc.f1, 4),
+            f"{prefix}per_type": {k: v.as_dict() for k, v in sorted(counts.counts.items())}}

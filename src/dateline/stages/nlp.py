@@ -31,8 +31,9 @@ _NEEDS = {
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str, components: tuple[str, ...] = ()) -> Language:
-    """Load a spaCy pipeline once per process, excluding components nobody reads."""
+def load_model(name: str, components: tuple[str, ...] = (), learned_ner: bool = False) -> Language:
+    """Load a spaCy pipeline once per process, excluding components nobody reads; with
+    ``learned_ner``, its NER reads the weights tuned on news (learned/ner.py)."""
     import spacy
 
     if not spacy.util.is_package(name):
@@ -48,6 +49,10 @@ def load_model(name: str, components: tuple[str, ...] = ()) -> Language:
             nlp.enable_pipe("senter")
         elif "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
+    if learned_ner:
+        from dateline.learned.ner import use_learned_ner
+
+        use_learned_ner(nlp)
     return nlp
 
 
@@ -70,13 +75,15 @@ class Parse:
     batch_size: int = 8
     # A sentence longer than this is split for the parser (0: never); see budget.py.
     max_sentence_tokens: int = 500
+    # Read the NER weights tuned on CoNLL-2003 (learned/ner.py) into the model's NER.
+    learned_ner: bool = False
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         """Parse many docs with one ``nlp.pipe`` call, which is much faster than one by one."""
-        nlp = load_model(self.model, tuple(sorted(self.components)))
+        nlp = load_model(self.model, tuple(sorted(self.components)), self.learned_ner)
         docs = list(docs)
         pieces: list[str | SpacyDoc] = []  # texts, or token Docs with sentence starts set
         counts: list[int] = []

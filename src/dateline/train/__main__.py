@@ -15,10 +15,11 @@ from dateline.settings import Settings
 from dateline.train.attribution import train_and_score as train_attribution
 from dateline.train.casualties import train_casualties
 from dateline.train.factuality import train_factuality
+from dateline.train.ner import train_ner
 from dateline.train.report import SECONDS, kept_figures, write_section
 from dateline.train.triggers import train_triggers
 
-COMPONENTS = ("factuality", "casualties", "triggers", "attribution")
+COMPONENTS = ("factuality", "casualties", "triggers", "attribution", "ner")
 MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
 
 
@@ -43,7 +44,8 @@ def main() -> None:
                 "casualties": lambda: train_casualties(args.eval, args.models, settings),
                 "attribution": lambda: train_attribution(args.eval, args.train, args.models,
                                                          settings),
-                "triggers": lambda: train_triggers(args.eval, args.models, settings)}
+                "triggers": lambda: train_triggers(args.eval, args.models, settings),
+                "ner": lambda: train_ner(args.eval, args.train, args.models, settings)}
     kept = kept_figures(args.quality)
     seconds.update(kept.pop(SECONDS, {}))
     figures.update(kept)

@@ -1,0 +1,44 @@
+"""CoNLL's four types become spaCy's fine labels; dates and numbers survive as silver."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from dateline.train.ner import relabel
+
+WORDS = ["Leeds", "beat", "the", "Kenyan", "side", "in", "the", "Alps", "on", "Monday", "before",
+         "Jane", "Holloway", "won", "the", "Cup", "three", "times"]
+
+
+def _doc(pinned: list[tuple[int, int, str]]) -> Doc:
+    doc = Doc(spacy.blank("en").vocab, words=WORDS)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in pinned]
+    return doc
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def test_ner_corpus_maps_conll_types_to_fine_labels() -> None:
+    # The pinned model said Leeds GPE, Kenyan NORP, the Alps LOC, Monday DATE, Cup PERSON.
+    doc = _doc([(0, 1, "GPE"), (3, 4, "NORP"), (7, 8, "LOC"), (9, 10, "DATE"), (15, 16, "PERSON"),
+                (16, 17, "CARDINAL")])
+    gold = [(*_chars(doc, 0, 1), "ORG"), (*_chars(doc, 3, 4), "MISC"), (*_chars(doc, 7, 8), "LOC"),
+            (*_chars(doc, 11, 13), "PER"), (*_chars(doc, 15, 16), "MISC")]
+    out = relabel(doc, gold)
+    assert [(e.text, e.label_) for e in out.ents] == [
+        ("Leeds", "ORG"), ("Kenyan", "NORP"), ("Alps", "LOC"), ("Monday", "DATE"),
+        ("Jane Holloway", "PERSON"), ("three", "CARDINAL")]
+    # A MISC name the pinned model did not type is left unannotated, not "outside".
+    assert out[15].ent_iob_ == "" and out[1].ent_iob_ == "O"
+
+
+def test_ner_corpus_place_defaults_to_gpe_and_gold_beats_silver() -> None:
+    # The pinned model read "Holloway won" as a DATE overlapping the gold name: the name wins.
+    doc = _doc([(0, 1, "ORG"), (12, 14, "DATE")])
+    gold = [(*_chars(doc, 0, 1), "LOC"), (*_chars(doc, 11, 13), "PER")]
+    out = relabel(doc, gold)
+    assert [(e.text, e.label_) for e in out.ents] == [("Leeds", "GPE"),
+                                                      ("Jane Holloway", "PERSON")]
