@@ -76,7 +76,7 @@ class Parse:
     # A sentence longer than this is split for the parser (0: never); see budget.py.
     max_sentence_tokens: int = 500
     # Read the NER weights tuned on CoNLL-2003 (learned/ner.py) into the model's NER.
-    learned_ner: bool = False
+    learned_ner: bool = True
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
