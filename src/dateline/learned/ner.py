@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from dateline.errors import ConfigError
+from dateline.resources.timex import TIME_ZONES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -74,6 +75,9 @@ def merge(tuned: Sequence[SpacySpan], pinned: Sequence[SpacySpan]) -> list[Spacy
       Republic" and "Congo" in "Democratic Republic of the Congo") is one name, and a tuned
       name the pinned NER reads as several joined by "and" or a comma ("Launch Systems and
       Launch Services") is several: CoNLL cuts long names and lists differently;
+    - a pinned name that holds one tuned name and adds capitalised words or numbers to it
+      ("Terminal 3" for "Terminal") is the whole name, with the tuned type;
+    - a time zone just after a clock time ("6:40 p.m. (GMT +8)") is no organisation;
     - names in a list share a type: a tuned name next to another one across a comma or "and"
       takes that one's type where the pinned NER reads it so ("Anna Reyes, Tom Reyes";
       "Everett, Washington");
@@ -81,15 +85,23 @@ def merge(tuned: Sequence[SpacySpan], pinned: Sequence[SpacySpan]) -> list[Spacy
     - a name before a noun for a group ("the Daesh terrorist group") is the pinned NER's ORG
       when it says so: CoNLL's LOC and ORG are told apart less by such nouns than by tables.
     """
-    kept = [p for p in pinned if p.label_ in PINNED_TYPES or _joins(p, tuned)]
-    kept += [p for t in tuned for p in _splits(t, pinned)]
-    taken = {i for p in kept for i in range(p.start, p.end)}
+    found = [p for p in pinned if p.label_ in PINNED_TYPES or _joins(p, tuned)]
+    found += [p for t in tuned for p in _splits(t, pinned)]
+    found += [whole for whole in (_longer(p, tuned) for p in pinned) if whole is not None]
+    kept: list[SpacySpan] = []
+    taken: set[int] = set()
+    for span in found:  # the first rule to claim a token keeps it
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
     ents = sorted([*kept, *(t for t in tuned if not taken.intersection(range(t.start, t.end)))],
                   key=lambda e: e.start)
     said = {(p.start, p.end): p.label_ for p in pinned}
     first: dict[str, str] = {}
     out: list[SpacySpan] = []
     for i, ent in enumerate(ents):
+        if _zone_after_a_clock(ent, ents, i):
+            continue
         label = ent.label_
         if label in NAME_TYPES:
             label = first.setdefault(ent.text, label)
@@ -141,6 +153,27 @@ def _joins(name: SpacySpan, tuned: Sequence[SpacySpan]) -> bool:
     covered = {i for e in inside for i in range(e.start, e.end)}
     gap = [t for t in name if t.i not in covered and t.i > inside[0].start]
     return all(t.is_lower and t.is_alpha and t.lower_ not in _LIST_WORDS for t in gap)
+
+
+def _longer(name: SpacySpan, tuned: Sequence[SpacySpan]) -> SpacySpan | None:
+    """Return pinned ``name`` with the tuned type where it holds exactly one tuned name of a
+    name type and adds only capitalised words or numbers to it; else None."""
+    inside = [t for t in tuned if t.start < name.end and name.start < t.end]
+    if len(inside) != 1 or inside[0].label_ not in NAME_TYPES or len(inside[0]) >= len(name):
+        return None
+    one = inside[0]
+    if not (name.start <= one.start and one.end <= name.end):
+        return None
+    extra = [t for t in name if not one.start <= t.i < one.end]
+    if all(t.is_title or t.is_upper or t.like_num for t in extra):
+        return Span(name.doc, name.start, name.end, label=one.label_)
+    return None
+
+
+def _zone_after_a_clock(ent: SpacySpan, ents: Sequence[SpacySpan], i: int) -> bool:
+    """Is ``ent`` a time zone written within two tokens after a TIME mention?"""
+    return (ent.text in TIME_ZONES and i > 0 and ents[i - 1].label_ == "TIME"
+            and ent.start - ents[i - 1].end <= 2)
 
 
 def _splits(name: SpacySpan, pinned: Sequence[SpacySpan]) -> list[SpacySpan]:
