@@ -69,25 +69,25 @@ def merge(tuned: Sequence[SpacySpan], pinned: Sequence[SpacySpan]) -> list[Spacy
     """Return the entities of one text: the tuned NER's, with the pinned NER's where it knows
     better, by a few general rules:
 
-    - a pinned mention of a type CoNLL lacks (PINNED_TYPES) replaces the tuned ones it overlaps
-      and fills a gap the tuned NER left;
+    - a pinned mention of a type CoNLL lacks (PINNED_TYPES) fills a gap the tuned NER left and
+      replaces the tuned names it overlaps, but not a tuned person or organisation unless it is
+      a clock time ("18:00 UTC") or a facility named by its kind ("Changi International
+      Airport"): in tables and lists the pinned NER reads clubs and people as works, laws and
+      facilities;
     - a pinned name that holds several tuned ones joined only by lowercase words ("Democratic
       Republic" and "Congo" in "Democratic Republic of the Congo") is one name, and a tuned
       name the pinned NER reads as several joined by "and" or a comma ("Launch Systems and
       Launch Services") is several: CoNLL cuts long names and lists differently;
-    - a pinned name that holds one tuned name and adds capitalised words or numbers to it
-      ("Terminal 3" for "Terminal") is the whole name, with the tuned type;
     - a time zone just after a clock time ("6:40 p.m. (GMT +8)") is no organisation;
     - names in a list share a type: a tuned name next to another one across a comma or "and"
       takes that one's type where the pinned NER reads it so ("Anna Reyes, Tom Reyes";
       "Everett, Washington");
-    - a name written again takes the type of its first mention ("MST" after "(MST)");
+    - an acronym given in brackets keeps its type when written again ("MST" after "(MST)");
     - a name before a noun for a group ("the Daesh terrorist group") is the pinned NER's ORG
       when it says so: CoNLL's LOC and ORG are told apart less by such nouns than by tables.
     """
-    found = [p for p in pinned if p.label_ in PINNED_TYPES or _joins(p, tuned)]
+    found = [p for p in pinned if _fine_type_wins(p, tuned) or _joins(p, tuned)]
     found += [p for t in tuned for p in _splits(t, pinned)]
-    found += [whole for whole in (_longer(p, tuned) for p in pinned) if whole is not None]
     kept: list[SpacySpan] = []
     taken: set[int] = set()
     for span in found:  # the first rule to claim a token keeps it
@@ -97,14 +97,16 @@ def merge(tuned: Sequence[SpacySpan], pinned: Sequence[SpacySpan]) -> list[Spacy
     ents = sorted([*kept, *(t for t in tuned if not taken.intersection(range(t.start, t.end)))],
                   key=lambda e: e.start)
     said = {(p.start, p.end): p.label_ for p in pinned}
-    first: dict[str, str] = {}
+    bracketed: dict[str, str] = {}  # acronym -> its type where given in brackets
     out: list[SpacySpan] = []
     for i, ent in enumerate(ents):
         if _zone_after_a_clock(ent, ents, i):
             continue
         label = ent.label_
         if label in NAME_TYPES:
-            label = first.setdefault(ent.text, label)
+            if ent.start > 0 and ent.doc[ent.start - 1].text == "(" and ent.text.isupper():
+                bracketed.setdefault(ent.text, label)
+            label = bracketed.get(ent.text, label)
             pinned_label = said.get((ent.start, ent.end))
             if pinned_label != label and (pinned_label in _listed_types(ents, i)
                                           or (pinned_label == "ORG" and _names_a_group(ent))):
@@ -155,19 +157,20 @@ def _joins(name: SpacySpan, tuned: Sequence[SpacySpan]) -> bool:
     return all(t.is_lower and t.is_alpha and t.lower_ not in _LIST_WORDS for t in gap)
 
 
-def _longer(name: SpacySpan, tuned: Sequence[SpacySpan]) -> SpacySpan | None:
-    """Return pinned ``name`` with the tuned type where it holds exactly one tuned name of a
-    name type and adds only capitalised words or numbers to it; else None."""
-    inside = [t for t in tuned if t.start < name.end and name.start < t.end]
-    if len(inside) != 1 or inside[0].label_ not in NAME_TYPES or len(inside[0]) >= len(name):
-        return None
-    one = inside[0]
-    if not (name.start <= one.start and one.end <= name.end):
-        return None
-    extra = [t for t in name if not one.start <= t.i < one.end]
-    if all(t.is_title or t.is_upper or t.like_num for t in extra):
-        return Span(name.doc, name.start, name.end, label=one.label_)
-    return None
+# Last words of a facility's name: a pinned FAC ending so wins over a tuned organisation.
+FACILITY_HEADS = frozenset({"airport", "airfield", "station", "bridge", "tunnel", "highway",
+                            "motorway", "stadium", "terminal", "prison", "dam", "canal",
+                            "tower"})
+
+
+def _fine_type_wins(name: SpacySpan, tuned: Sequence[SpacySpan]) -> bool:
+    """Does pinned ``name``, of a type CoNLL lacks, replace the tuned names it overlaps?"""
+    if name.label_ not in PINNED_TYPES:
+        return False
+    if name.label_ == "TIME" or (name.label_ == "FAC" and name[-1].lower_ in FACILITY_HEADS):
+        return True
+    return not any(t.start < name.end and name.start < t.end and t.label_ in ("PERSON", "ORG")
+                   for t in tuned)
 
 
 def _zone_after_a_clock(ent: SpacySpan, ents: Sequence[SpacySpan], i: int) -> bool:
