@@ -183,13 +183,9 @@ def render_section(figures: Mapping[str, Mapping[str, Any]], seconds: Mapping[st
             lines.append(f"| casualties | {dataset} | reachable {key} | {figure:.3f} | | | |")
     lines += trigger_rows(figures.get("triggers", {}))
     lines += _attribution_rows(figures.get("attribution", {}))
+    lines += ner_rows(figures.get("ner", {}))
     kept = {**figures, SECONDS: dict(seconds)}
     lines += ["", *NOTES, "", "```json", json.dumps(kept, indent=1, sort_keys=True), "```", END]
-
-
-    lines += ner_rows(figures.get("ner", {}))
-    lines += ["", *NOTES, "", "```json", json.dumps(figures, indent=1, sort_keys=True), "```",
-              END]
     return "\n".join(lines) + "\n"
 
 
