@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from dateline.errors import ConfigError
+from dateline.resources.people import GROUP_NOUNS
+from dateline.resources.places import FACILITY_HEADS
 from dateline.resources.timex import TIME_ZONES
 
 if TYPE_CHECKING:
@@ -41,7 +43,8 @@ def ner_weights() -> Path:
 
 PINNED_GROUP = "ner_pinned"
 # Types CoNLL-2003 never annotates: the tuned NER has forgotten most of them, the pinned one
-# still finds them, so its mentions of these types win over the tuned output they overlap.
+# still finds them, so its mentions of these types fill the tuned NER's gaps (and replace its
+# names where _fine_type_wins says so).
 PINNED_TYPES = frozenset({"FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "TIME"})
 
 
@@ -119,12 +122,6 @@ NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 _LIST_WORDS = frozenset({",", "and", "or"})
 
 
-# Nouns for an organised group: a name right before one names the group.
-GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "party",
-                         "network", "faction", "coalition", "alliance", "gang", "cartel",
-                         "company", "firm", "union"})
-
-
 def _names_a_group(ent: SpacySpan) -> bool:
     """Is ``ent`` followed, across at most two lowercase words, by a noun in GROUP_NOUNS?"""
     for token in ent.doc[ent.end:ent.end + 3]:
@@ -147,20 +144,14 @@ def _listed_types(ents: Sequence[SpacySpan], i: int) -> set[str]:
 
 
 def _joins(name: SpacySpan, tuned: Sequence[SpacySpan]) -> bool:
-    """Does pinned ``name`` hold two or more tuned names, with only lowercase words (not "and",
-    "or") between them and none of its own capitalised words outside them?"""
+    """Does pinned ``name`` hold two or more tuned names of its type, with only lowercase words
+    (not "and", "or") after the first of them?"""
     inside = [e for e in tuned if name.start <= e.start and e.end <= name.end]
     if len(inside) < 2 or any(e.label_ != name.label_ for e in inside):
         return False
     covered = {i for e in inside for i in range(e.start, e.end)}
     gap = [t for t in name if t.i not in covered and t.i > inside[0].start]
     return all(t.is_lower and t.is_alpha and t.lower_ not in _LIST_WORDS for t in gap)
-
-
-# Last words of a facility's name: a pinned FAC ending so wins over a tuned organisation.
-FACILITY_HEADS = frozenset({"airport", "airfield", "station", "bridge", "tunnel", "highway",
-                            "motorway", "stadium", "terminal", "prison", "dam", "canal",
-                            "tower"})
 
 
 def _fine_type_wins(name: SpacySpan, tuned: Sequence[SpacySpan]) -> bool:
