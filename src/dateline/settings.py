@@ -62,9 +62,10 @@ class Settings:
     learned_triggers: bool = False
     # The attribution tagger's quotes added to the rules' (learned/attribution.py).
     learned_attribution: bool = True
-    # The pinned model's NER tuned on CoNLL-2003 (learned/ner.py). Off: every measured task
-    # rose with it, but five specified behaviours of the entities, claims and places stages
-    # regress (docs/quality.md); false keeps the pinned NER.
+    # The pinned model's NER tuned on CoNLL-2003, merged with the pinned NER's own mentions of
+    # the types CoNLL lacks (learned/ner.py). Off: running both NERs costs a third of the
+    # pipeline's speed (0.61x -> 0.41-0.51x bare spaCy, docs/performance.md), below the 0.6x
+    # floor; false keeps the pinned NER alone.
     learned_ner: bool = False
 
     def fingerprint(self) -> str:
