@@ -320,6 +320,16 @@ def test_claims_reporting_verb_gives_its_subject_as_source(text, source, cue):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "To date, 149 confirmed orders for the aircraft have been received.",
+    "Officials said 40 reported cases were new.",
+])
+def test_claims_a_number_is_never_the_source_of_a_figure(text):
+    sources = [claim.source.text for claim in claims_of(text) if claim.source is not None]
+    assert all(not source.replace(",", "").isdigit() for source in sources), sources
+
+
+@pytest.mark.model
 def test_claims_a_quote_holding_the_figure_outranks_the_sentence():
     text = 'The mayor said "at least 12 people were hurt", according to local radio.'
     start, end = text.index("at least"), text.index('",')

@@ -70,7 +70,9 @@ def reported_by(doc: Doc, token: Token) -> tuple[Ref, Span] | None:
         if current.lower_ in REPORTING_FORMS and current.pos_ in ("VERB", "AUX"):
             subject = next((c for c in current.children
                             if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i), None)
-            if subject is not None and not _inside(token, subject):
+            # A number is what is counted, never who says it: "149 confirmed orders" is a
+            # tally the parser can read as "149" confirming.
+            if subject is not None and not _inside(token, subject) and not subject.like_num:
                 cue = Span(current.idx, current.idx + len(current.text), current.text)
                 return _source_ref(doc, subject), cue
         if current.head.i == current.i:
