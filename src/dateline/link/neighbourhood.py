@@ -291,6 +291,8 @@ def _components(linker: StoryLinker, nodes: Mapping[str, Member],
     As in a rebuild, a tie never joins groups whose reports lie further apart than the time
     window, and a tie through an undated report never joins two groups holding dated reports.
     """
+    from dateline.link.stories import spans_apart
+
     s = linker.settings
     edges: list[tuple[float, str, str]] = []
     for a, node in nodes.items():
@@ -306,7 +308,6 @@ def _components(linker: StoryLinker, nodes: Mapping[str, Member],
     edges.sort(key=lambda e: (-e[0], min(e[1], e[2]), max(e[1], e[2])))
     parent = {a: a for a in nodes}
     groups = {a: _Group([a], _when(n.features), _when(n.features)) for a, n in nodes.items()}
-    window = s.window_days * 86400
 
     def root(a: str) -> str:
         while parent[a] != a:
@@ -320,7 +321,8 @@ def _components(linker: StoryLinker, nodes: Mapping[str, Member],
             continue
         ga, go = groups[ra], groups[ro]
         dated = ga.first is not None and go.first is not None
-        if dated and max(ga.first - go.last, go.first - ga.last) > window:  # type: ignore[operator]
+        if dated and spans_apart((ga.first, ga.last), (go.first, go.last),  # type: ignore[arg-type]
+                                 s.window_days):
             continue
         bridge = _when(nodes[a].features) is None or _when(nodes[o].features) is None
         if bridge and dated and nodes[a].copy_of is None and nodes[o].copy_of is None:

@@ -608,9 +608,18 @@ class StoryLinker:
         """
         if None in (a.first_published, a.last_published, b.first_published, b.last_published):
             return False
-        gap = max(_sortable(a.first_published) - _sortable(b.last_published),  # type: ignore[arg-type]
-                  _sortable(b.first_published) - _sortable(a.last_published))  # type: ignore[arg-type]
-        return gap > self.settings.window_days * 86400
+        return spans_apart(
+            (_sortable(a.first_published), _sortable(a.last_published)),  # type: ignore[arg-type]
+            (_sortable(b.first_published), _sortable(b.last_published)),  # type: ignore[arg-type]
+            self.settings.window_days)
+
+
+def spans_apart(a: tuple[float, float], b: tuple[float, float], window_days: int) -> bool:
+    """Tell two (first, last) report-time spans, in seconds, further apart than the window.
+
+    The one rule for both builders: the rebuild's merge of stories and ingest's regrouping.
+    """
+    return max(a[0] - b[1], b[0] - a[1]) > window_days * 86400
 
 
 def stories_of(assignments: Iterable[Assignment]) -> dict[str, str]:
