@@ -201,14 +201,21 @@ def _propagate_names(reading: _Reading, grown: _Grown) -> _Grown:
                     continue
                 # A surname two people share names neither of them.
                 keys[form] = cluster if keys.get(form, cluster) is cluster else None
+    # One pass over the tokens indexes where each proper noun starts, so each name is looked
+    # up where its first word occurs rather than matched at every token.
+    words = [t.text for t in parse]
+    starts: dict[str, list[int]] = {}
+    for token in parse:
+        if token.pos_ == "PROPN":
+            starts.setdefault(token.text, []).append(token.i)
     for form, owner in keys.items():
         if owner is None:
             continue
         n = len(form)
-        for i in range(len(parse) - n + 1):
-            if any(j in taken for j in range(i, i + n)) or parse[i].pos_ != "PROPN":
+        for i in starts.get(form[0], ()):
+            if i + n > len(words) or any(j in taken for j in range(i, i + n)):
                 continue
-            if tuple(t.text for t in parse[i:i + n]) != form:
+            if tuple(words[i:i + n]) != form:
                 continue
             span = parse[i:i + n]
             owner.add(Mention(span.start_char, span.end_char, span.text,
