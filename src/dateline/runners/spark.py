@@ -149,13 +149,11 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     extracted = (found.mapInArrow(partial(_extract, settings, now()), extraction_schema())
                  .persist(StorageLevel.MEMORY_AND_DISK))
     try:
-        (extracted.where("record IS NOT NULL")
-         .select("article_id", "origin", "record", "link", "month")
-         .write.mode("overwrite").option("partitionOverwriteMode", "dynamic")
-         .partitionBy("month").parquet(f"{out}/docs"))
-        write_article_tables(extracted, out)
+        # Collecting the failures extracts every article into the cache, once; the writes
+        # that follow, side by side, read the cache.
         failures = [row.asDict() for row in extracted.where("record IS NULL")
                     .select("article_id", "origin", "stage", "error", "message").collect()]
+        write_article_tables(extracted, out)
     finally:
         extracted.unpersist()
     extract_seconds = time.monotonic() - started

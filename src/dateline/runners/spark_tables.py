@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from dateline.export import columns_of
@@ -37,6 +38,8 @@ UNLINKED_TABLES = ("articles", "claims", ENTITY_MENTIONS)
 # Read out of the driver's linked store.
 LINKED_TABLES = ("stories", "incidents", "failures")
 UNLINKED = "_unlinked"
+# Table writes in flight at once: each is mostly one task, so a few keep the cores busy.
+_CONCURRENT_WRITES = 4
 # Where the month of a row comes from, in Spark SQL: month_of() of the column.
 _MONTH_SQL = ("CASE WHEN {c} RLIKE '^[0-9]{{4}}.[0-9]{{2}}' THEN substr({c}, 1, 7) "
               "ELSE 'undated' END")
@@ -104,22 +107,32 @@ def spark_schema(columns: tuple[tuple[str, str], ...]) -> Any:
 def _write(frame: DataFrame, path: str, *, by_month: bool) -> None:
     """Write ``frame`` partitioned by month: replacing only its months (``by_month``), or the
     whole folder."""
-    (frame.write.mode("overwrite")
+    # Rows of a month meet before the write, so a month is a few files rather than one per
+    # task (a task of hashed articles holds most months, and small files cost most of a run).
+    # Spark's rebalance hint lets adaptive execution split a big month over several tasks.
+    (frame.hint("rebalance", "month").write.mode("overwrite")
      .option("partitionOverwriteMode", "dynamic" if by_month else "static")
      .partitionBy("month").parquet(path))
 
 
 def write_article_tables(extracted: DataFrame, out: str) -> None:
-    """Write each extracted article's rows of the per-article tables (the executors made
-    them: Spark only lays them out)."""
+    """Write each extracted article's record to ``out/docs`` and its rows of the per-article
+    tables (the executors made them: Spark only lays them out)."""
     from pyspark.sql import functions as F
 
     done = extracted.where("record IS NOT NULL")
+    writes = [(done.select("article_id", "origin", "record", "link", "month"), f"{out}/docs")]
     for table in (*MONTHLY_TABLES, *UNLINKED_TABLES):
         rows = (done.select("month", F.explode(row_column(table)).alias("row"))
                 .select("row.*", "month"))
         target = f"{out}/{table}" if table in MONTHLY_TABLES else f"{out}/{UNLINKED}/{table}"
-        _write(rows, target, by_month=True)
+        writes.append((rows, target))
+    # Each write is a small job over the cached extraction; submitted from threads, Spark
+    # runs them side by side instead of leaving cores idle between them.
+    with ThreadPoolExecutor(max_workers=_CONCURRENT_WRITES) as pool:
+        for done_write in [pool.submit(_write, rows, target, by_month=True)
+                           for rows, target in writes]:
+            done_write.result()
 
 
 def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
