@@ -161,6 +161,9 @@ def test_quotes_reads_kind_cue_speaker_and_channel(run, text: str, expected: dic
     # Verbs of saying used for deeds.
     "Police questioned him on Monday.",
     "The border guards were denying entry to refugees.",
+    # The writer's own asides, on the empty "it".
+    "It is fair to say that the plan failed.",
+    "It is interesting to note that prices fell in March.",
 ])
 def test_quotes_ignores_titles_nicknames_and_non_speech(run, text: str) -> None:
     assert _quotes(run, text) == ()

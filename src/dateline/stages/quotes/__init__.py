@@ -53,7 +53,7 @@ from dateline.stages.quotes.content import (
 from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
 from dateline.stages.quotes.learned import LEARNED_DEFAULT, learned_drafts
 from dateline.stages.quotes.marks import Quotation, is_title_case
-from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of
+from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of, writers_aside
 from dateline.stages.quotes.view import ArticleView
 from dateline.stages.tree import climb
 
@@ -321,7 +321,8 @@ def _labels(article: _Article, found: _Found) -> _Found:
 def _verb_cues(article: _Article, found: _Found) -> _Found:
     parse, view = article.parse, article.view
     for token in parse:
-        if not view.is_cue(token, article.cues) or token.head.lower_ in NON_CUE_HEADS:
+        if not view.is_cue(token, article.cues) or token.head.lower_ in NON_CUE_HEADS or \
+                writers_aside(token):
             continue
         budget.check()  # once a cue: each reads its clause
         content = article.own_content(token, clause_content(token))

@@ -15,7 +15,7 @@ from dateline.learned.attribution import attributions
 from dateline.resources.cues import STATE_WORDS
 from dateline.resources.grammar import GENDERED_SUBJECT_PRONOUNS
 from dateline.stages.intervals import SpanIndex
-from dateline.stages.quotes.speakers import antecedent, subject_of
+from dateline.stages.quotes.speakers import antecedent, subject_of, writers_aside
 from dateline.stages.quotes.view import ArticleView, _denied_without_agent
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def learned_drafts(view: ArticleView, taken_chars: Iterable[tuple[int, int]]
                               for s in pieces):
             continue
         cue = parse[found.cue.start:found.cue.end]
-        if any(t.lower_ in STATE_WORDS for t in cue) or _denied_without_agent(cue.root):
+        if any(t.lower_ in STATE_WORDS for t in cue) or _denied_without_agent(cue.root) or \
+                writers_aside(cue.root):
             # A thought or a finding ("believe", "the poll shows") is no quote, nor is "it was
             # not disclosed whether": the rules leave both out too.
             continue

@@ -57,6 +57,18 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+def writers_aside(cue: Token) -> bool:
+    """Return True for a cue the writer uses of themself: "It is interesting to note that",
+    "it is fair to say": the infinitive of a copula whose subject is the empty "it"."""
+    verb = cue.head
+    if cue.dep_ != "xcomp" or verb.i == cue.i:
+        return False
+    if verb.dep_ in ("acomp", "attr") and verb.head.i != verb.i:
+        verb = verb.head  # "interesting" in "it is interesting to note"
+    return verb.lemma_ == "be" and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children)
+
+
 def antecedent(head: Token) -> Token | None:
     """Return the noun a relative pronoun speaker stands for ("Smith" for "who" in "Smith, who said")."""
     if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
