@@ -330,6 +330,17 @@ def test_claims_a_number_is_never_the_source_of_a_figure(text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "source"), [
+    # What a passive reports is its subject, never its source.
+    ("No injuries were reported, but the army evacuated about 80 people.", None),
+    ("About 80 people were evacuated, it was reported by the army.", "the army"),
+])
+def test_claims_a_passive_reporting_verb_gives_its_agent_as_source(text, source):
+    (claim,) = [c for c in claims_of(text) if c.value == 80]
+    assert (claim.source.text if claim.source else None) == source
+
+
+@pytest.mark.model
 def test_claims_a_quote_holding_the_figure_outranks_the_sentence():
     text = 'The mayor said "at least 12 people were hurt", according to local radio.'
     start, end = text.index("at least"), text.index('",')

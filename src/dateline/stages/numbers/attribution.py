@@ -68,8 +68,10 @@ def reported_by(doc: Doc, token: Token) -> tuple[Ref, Span] | None:
     current = token
     for _ in range(_MAX_CLIMB):
         if current.lower_ in REPORTING_FORMS and current.pos_ in ("VERB", "AUX"):
+            # A passive's subject is what is reported ("no injuries were reported"); its
+            # source, if any, is the agent ("were reported by police").
             subject = next((c for c in current.children
-                            if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i), None)
+                            if c.dep_ == "nsubj" and c.i != token.i), None) or _agent(current)
             # A number is what is counted, never who says it: "149 confirmed orders" is a
             # tally the parser can read as "149" confirming.
             if subject is not None and not _inside(token, subject) and not subject.like_num:
@@ -78,6 +80,14 @@ def reported_by(doc: Doc, token: Token) -> tuple[Ref, Span] | None:
         if current.head.i == current.i:
             break
         current = current.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """Return the noun of a passive's "by" phrase ("police" in "reported by police")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
