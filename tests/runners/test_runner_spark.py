@@ -201,6 +201,16 @@ def test_spark_reads_parquet_with_a_field_map(spark: Any, tmp_path: Path) -> Non
     assert sorted(r["origin"] for r in rows) == [f"{path}:{n}" for n in (1, 2, 3)]
 
 
+def test_spark_keeps_the_first_copy_of_an_article_in_input_order(spark: Any) -> None:
+    from dateline.runners.spark import in_input_order
+
+    origins = ["b.jsonl:10", "a.jsonl:10", "a.jsonl:2", "folder/c.html", "a.jsonl:9"]
+    reads = spark.createDataFrame([("same", o) for o in origins],
+                                  "article_id string, origin string").repartition(1)
+    kept = [r["origin"] for r in in_input_order(reads).collect()]
+    assert kept == ["a.jsonl:2", "a.jsonl:9", "a.jsonl:10", "b.jsonl:10", "folder/c.html"]
+
+
 def test_spark_rejects_conf_without_a_value() -> None:
     from dateline.errors import ConfigError
     from dateline.runners.spark import parse_conf

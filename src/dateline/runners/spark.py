@@ -145,7 +145,7 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     # One read and one shuffle: the copies of an article (the same text, so the same id) meet
     # in one partition, where the extraction keeps one of them; an input that could not be
     # read passes through as its failure.
-    found = read_inputs(spark, inputs, options).repartition(count, "article_id")
+    found = in_input_order(read_inputs(spark, inputs, options).repartition(count, "article_id"))
     extracted = (found.mapInArrow(partial(_extract, settings, now()), extraction_schema())
                  .persist(StorageLevel.MEMORY_AND_DISK))
     try:
@@ -162,6 +162,18 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     return SparkResult(articles_linked, len(failures), stories,
                        {t: rows[t] for t in RECORD_TABLES}, time.monotonic() - started,
                        extract_seconds, store_seconds)
+
+
+def in_input_order(found: DataFrame) -> DataFrame:
+    """Sort each partition's reads by article, then by input path and line, so the copy of an
+    article the extraction keeps is the first in the inputs (as ``dateline ingest`` keeps it),
+    whatever order the shuffle delivered them in."""
+    from pyspark.sql import functions as F
+
+    line = F.regexp_extract("origin", r":(\d+)$", 1)
+    return found.sortWithinPartitions(
+        "article_id", F.regexp_replace("origin", r":\d+$", ""),
+        F.when(line == "", None).otherwise(line.cast("long")))
 
 
 # Reading -------------------------------------------------------------------------------------
