@@ -4,6 +4,7 @@ are in web/stories.py, search in web/search.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -30,7 +31,7 @@ from dateline.web.entitydata import (
 from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
-from dateline.web.listing import read_listing
+from dateline.web.listing import SUMMARY_SECONDS, read_listing
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import article_links, canonical_profile, evidence_span
@@ -63,27 +64,58 @@ class _NotKept(Exception):
         self.response = response
 
 
+# How long after its cache time a page is still answered as it was, while one request renders
+# it again in the background: its counts are kept as long (SUMMARY_SECONDS), so the page is
+# never older than its totals and facets may be.
+STALE_SECONDS = SUMMARY_SECONDS
+
+
 async def cached_page(request: Request, build: Callable[[], HTMLResponse]) -> Response:
     """Answer a read-only page from the response cache (web/cache.py: kept for the server's
     ``--cache-seconds``, computed once for concurrent requests of one URL, cleared by the app's
     own writes), or render it with ``build`` in a worker thread: the store's driver and the
-    template block, and at most READERS renders run at once. Only a 200 page is kept."""
+    template block, and at most READERS renders run at once. Only a 200 page is kept.
+
+    A page that expired less than STALE_SECONDS ago is answered at once as it was, while one
+    request renders it again in the background: under load, readers of a page already shown
+    never wait for its render."""
     cache = request.app.state.cache
     key = f"page {request.url.path}?{request.url.query}"
-    body = cache.peek(key)
-    if body is None:
-        def compute() -> bytes:
-            response = build()
-            if response.status_code != 200:
-                raise _NotKept(response)
-            return bytes(response.body)
 
+    def compute() -> bytes:
+        response = build()
+        if response.status_code != 200:
+            raise _NotKept(response)
+        return bytes(response.body)
+
+    body, refresh = cache.stale(key, STALE_SECONDS)
+    if refresh:
+        _in_background(request, cache.refresh, key, compute)
+    if body is None:
         try:
             body = await anyio.to_thread.run_sync(cache.get, key, compute,
                                                   limiter=request.app.state.readers)
         except _NotKept as refused:
             return refused.response
     return HTMLResponse(body)
+
+
+def _in_background(request: Request, work: Callable[..., None], *args: Any) -> None:
+    """Run ``work(*args)`` in a reader thread after this request is answered; a failure is
+    dropped (the page stays as it was until it is too old, then a request renders it and
+    answers whatever error it meets)."""
+    limiter = request.app.state.readers
+    pending: set[asyncio.Task[None]] = request.app.state.background
+
+    async def run() -> None:
+        try:
+            await anyio.to_thread.run_sync(work, *args, limiter=limiter)
+        except Exception:  # dropped: see the docstring
+            return
+
+    task = asyncio.get_running_loop().create_task(run())
+    pending.add(task)  # the loop holds tasks weakly: keep each until it is done
+    task.add_done_callback(pending.discard)
 
 
 def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]:
