@@ -101,10 +101,11 @@ async def cached_page(request: Request, build: Callable[[], HTMLResponse]) -> Re
 
 
 def _in_background(request: Request, work: Callable[..., None], *args: Any) -> None:
-    """Run ``work(*args)`` in a reader thread after this request is answered; a failure is
-    dropped (the page stays as it was until it is too old, then a request renders it and
-    answers whatever error it meets)."""
-    limiter = request.app.state.readers
+    """Run ``work(*args)`` in a worker thread after this request is answered, one such render
+    at a time (each holds Python's lock most of its time: two at once would slow every other
+    request further); a failure is dropped (the page stays as it was until it is too old, then
+    a request renders it and answers whatever error it meets)."""
+    limiter = request.app.state.refreshers
     pending: set[asyncio.Task[None]] = request.app.state.background
 
     async def run() -> None:
