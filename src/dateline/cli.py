@@ -431,7 +431,8 @@ def summary_command(ctx: click.Context, db: str | None) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Server processes (each opens the store and, on the first upload, the model).")
 @click.option("--cache-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True,
-              help="Answer a repeated API read from memory for this long; 0 turns it off.")
+              help="Answer a repeated API read or list page from memory for this long; 0 turns it "
+                   "off.")
 @click.pass_context
 def serve_command(ctx: click.Context, db: str | None, host: str, port: int, workers: int,
                   cache_seconds: float) -> None:

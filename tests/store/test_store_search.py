@@ -108,6 +108,27 @@ def test_search_ranks_the_better_match_first(store):
     assert found.rows[0]["title"] == "Gunmen attack port police post"
 
 
+def test_search_ranks_the_newest_window_then_pages_older_matches_newest_first(store,
+                                                                            monkeypatch):
+    import dateline.store.search as searching
+
+    docs = numbered_docs(24)
+    for doc in docs:  # one at a time: each article is indexed after the one before
+        store.save(doc)
+    everything = search_kind(store, "item", "articles", limit=100)
+    monkeypatch.setattr(searching, "RANK_WINDOW", 5)
+    pages = [search_kind(store, "item", "articles", limit=7, offset=start)
+             for start in range(0, 28, 7)]
+    ids = [r["id"] for page in pages for r in page.rows]
+    assert [page.total for page in pages] == [24] * 4
+    assert sorted(ids) == sorted(r["id"] for r in everything.rows)   # each match once
+    saved = [d.article.id for d in docs]                                # indexed in this order
+    assert set(ids[:5]) == set(saved[19:])      # the five most recently indexed, ranked
+    assert ids[5:] == saved[18::-1]             # then the older ones, most recent first
+    # Two pages that cut the window differently agree with one page over both.
+    assert ids[:14] == [r["id"] for r in search_kind(store, "item", "articles", limit=14).rows]
+
+
 def test_search_index_follows_replaced_articles(filled):
     doc = crane_doc()
     renamed = replace(doc, events=(replace(doc.events[0], type="DISASTER"),))

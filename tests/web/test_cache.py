@@ -98,3 +98,36 @@ def test_cache_drops_an_answer_computed_across_a_clear():
 
     assert cache.get("k", compute_then_write) == b"stale"
     assert cache.peek("k") is None
+
+
+def test_cache_answers_a_recently_expired_answer_and_asks_one_caller_to_refresh(monkeypatch):
+    now = [100.0]
+    monkeypatch.setattr(cache_module.time, "monotonic", lambda: now[0])
+    cache = ResponseCache(seconds=2)
+    assert cache.stale("k", 60) == (None, False)           # never computed
+    cache.get("k", lambda: b"old")
+    assert cache.stale("k", 60) == (b"old", False)         # fresh: nothing to do
+    now[0] += 30
+    assert cache.stale("k", 60) == (b"old", True)          # expired: this caller refreshes
+    assert cache.stale("k", 60) == (b"old", False)         # the others are answered meanwhile
+    cache.refresh("k", lambda: b"new")
+    assert cache.stale("k", 60) == (b"new", False) and cache.peek("k") == b"new"
+    now[0] += 63
+    assert cache.stale("k", 60) == (None, False)           # too old: computed while waiting
+    cache.clear()
+    assert cache.stale("k", 1e9) == (None, False)
+    assert ResponseCache(seconds=0).stale("k", 60) == (None, False)
+
+
+def test_cache_refresh_that_fails_lets_the_next_caller_refresh():
+    cache = ResponseCache(seconds=0.01)
+    cache.get("k", lambda: b"old")
+    time.sleep(0.02)
+    assert cache.stale("k", 60) == (b"old", True)
+
+    def broken():
+        raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError):
+        cache.refresh("k", broken)
+    assert cache.stale("k", 60) == (b"old", True)

@@ -228,3 +228,32 @@ def test_pages_upload_over_the_body_limit_is_refused_with_a_page(app_settings):
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("text/html")
     assert "1,000 bytes" in response.text
+
+
+def test_pages_answer_an_expired_page_at_once_then_render_it_again(app_settings, monkeypatch):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from dateline.web import create_app, pages
+
+    with TestClient(create_app(app_settings, cache_seconds=0.2)) as fresh:
+        cache = fresh.app.state.cache
+        first = fresh.get("/events?type=ASSAULT")
+        assert first.status_code == 200 and cache.misses == 1
+        assert fresh.get("/events?type=ASSAULT").text == first.text and cache.misses == 1
+        time.sleep(0.3)
+        # Expired: answered as it was at once, and rendered again after the answer.
+        assert fresh.get("/events?type=ASSAULT").text == first.text
+        deadline = time.monotonic() + 10
+        while cache.misses < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert cache.misses == 2
+        # Past the grace, the request renders the page itself before answering.
+        monkeypatch.setattr(pages, "STALE_SECONDS", 0.0)
+        time.sleep(0.3)
+        assert fresh.get("/events?type=ASSAULT").status_code == 200 and cache.misses == 3
+        # A bad filter is shown (400) and never kept.
+        assert fresh.get("/events?since=2015-13-45").status_code == 400
+        assert fresh.get("/events?since=2015-13-45").status_code == 400
+        assert cache.misses == 5

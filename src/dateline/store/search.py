@@ -7,6 +7,12 @@ and entities, ranked by the database's full-text engine (see search_index.py).
 Words match whole and unaccented ("brasilia" finds "BRASÍLIA"); a word ending in ``*`` matches
 as a prefix (``kill*`` finds "killed" and "killings"). Rows have the keys of ``query`` rows for
 the same table, so one template shows both.
+
+Ranking scores every row it ranks (bm25 reads each match's positions and length), so a word in
+every fourth article would cost tens of milliseconds per kind. Only the ``RANK_WINDOW`` most
+recently indexed matches are ranked: they come first, best first, and any older matches follow,
+most recent first. Under the window (nearly every search) every match is ranked; pages follow
+the same order to the last match, and totals count every match.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from dateline.store.store import Store
 
 MAX_WORDS = 16
 MAX_LIMIT = 1000
+# How many of the most recently indexed matches of a kind are ranked (see the module's doc).
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -93,12 +101,15 @@ def search_kind(store: Store, text: str, kind: str, *, limit: int = 10, offset: 
             f"search_fts_{kind}")).where(sa.text(f"search_fts_{kind} MATCH :terms"))
             .params(terms=terms.sqlite()))
     # The engine ranks and cuts the page itself; only the page's rows are then read whole.
-    matched = _matches(store.backend, kind, terms, page=(limit, offset))
+    window = _window_start(store, kind, terms, total)
+    matched = _matches(store.backend, kind, terms, page=(limit, offset),
+                       window=(window, min(total, RANK_WINDOW) if window is not None else total))
     stmt, _order = _spec(kind).build(Filters())
     table = schema.articles if kind == "articles" else getattr(schema, kind)
     on = (table.c.id == matched.c.article_id if kind == "articles" else
           sa.and_(table.c.article_id == matched.c.article_id, table.c.n == matched.c.n))
-    stmt = stmt.join(matched, on).order_by(matched.c.score.desc(), matched.c.id)
+    stmt = stmt.join(matched, on).order_by(matched.c.band, matched.c.score.desc(),
+                                       matched.c.id)
     rows = store.execute(stmt)
     for row in rows:
         for key in [k for k in row if k.startswith("_k")]:
@@ -109,33 +120,73 @@ def search_kind(store: Store, text: str, kind: str, *, limit: int = 10, offset: 
     return Found(kind, rows, total, offset)
 
 
-def _matches(backend: str, kind: str, terms: Terms, *, page: tuple[int, int] | None = None
-             ) -> sa.Subquery:
-    """The matching index rows (``id``, ``article_id``, ``n``, ``score``: higher is better)
-    as a subquery; with ``page`` (limit, offset), only that page of them, best first, ties in
-    index order. Without it, every match, unscored (counting and grouping need no score)."""
-    columns: dict[str, Any] = {"id": sa.Integer, "article_id": sa.String, "n": sa.Integer,
-                               "score": sa.Float}
-    params: dict[str, Any] = {}
+def _match_sql(backend: str, kind: str) -> tuple[str, str]:
+    """(FROM and WHERE of the matching index rows, the id column) for ``backend``."""
     if backend == "postgresql":
-        score = "ts_rank(s.words, q)" if page else "0"
-        cut = " ORDER BY score DESC, s.id LIMIT :limit OFFSET :offset" if page else ""
-        sql = (f"SELECT s.id, s.article_id, s.n, {score} AS score "
-               "FROM search_text s, to_tsquery('simple', :terms) q "
-               f"WHERE s.kind = '{kind}' AND s.words @@ q{cut}")
-        params["terms"] = terms.postgres()
+        return (f"FROM search_text s, to_tsquery('simple', :terms) q "
+                f"WHERE s.kind = '{kind}' AND s.words @@ q", "s.id")
+    fts = f"search_fts_{kind}"
+    return f"FROM {fts} WHERE {fts} MATCH :terms", "rowid"
+
+
+def _terms_of(backend: str, terms: Terms) -> str:
+    return terms.postgres() if backend == "postgresql" else terms.sqlite()
+
+
+def _window_start(store: Store, kind: str, terms: Terms, total: int) -> int | None:
+    """The index id of the oldest match in the ranking window, or None when every match is
+    ranked (no more than RANK_WINDOW match). Read in id order from the index, unscored."""
+    if total <= RANK_WINDOW:
+        return None
+    source, key = _match_sql(store.backend, kind)
+    found = store.execute(sa.text(f"SELECT {key} AS id {source} ORDER BY {key} DESC "
+                                  "LIMIT 1 OFFSET :skip").bindparams(
+        terms=_terms_of(store.backend, terms), skip=RANK_WINDOW - 1))
+    return int(found[0]["id"]) if found else None
+
+
+def _matches(backend: str, kind: str, terms: Terms, *, page: tuple[int, int] | None = None,
+             window: tuple[int | None, int] = (None, 0)) -> sa.Subquery:
+    """The matching index rows (``id``, ``article_id``, ``n``, ``band``, ``score``) as a
+    subquery. With ``page`` (limit, offset), only that page of them in search order: band 0,
+    the ranked matches (ids from ``window``'s start on, ``window[1]`` of them), best score
+    first, ties in index order; then band 1, older matches, most recent first. Without it,
+    every match, unscored (counting and grouping need no score)."""
+    columns: dict[str, Any] = {"id": sa.Integer, "article_id": sa.String, "n": sa.Integer,
+                               "band": sa.Integer, "score": sa.Float}
+    source, key = _match_sql(backend, kind)
+    params: dict[str, Any] = {"terms": _terms_of(backend, terms)}
+    if backend == "postgresql":
+        rank, best, recency = "ts_rank(s.words, q)", "score DESC, s.id", "CAST(s.id AS FLOAT)"
     else:
-        fts = f"search_fts_{kind}"
         # FTS5's rank is bm25, lower for better matches: negated, it sorts like ts_rank. Ordered
         # by rank with a LIMIT inside the FTS query, the engine keeps only the best rows.
-        found = (f"SELECT rowid, -rank AS score FROM {fts} WHERE {fts} MATCH :terms "
-                 "ORDER BY rank, rowid LIMIT :limit OFFSET :offset" if page else
-                 f"SELECT rowid, 0 AS score FROM {fts} WHERE {fts} MATCH :terms")
-        sql = (f"SELECT s.id, s.article_id, s.n, f.score AS score FROM ({found}) f "
-               "JOIN search_text s ON s.id = f.rowid")
-        params["terms"] = terms.sqlite()
-    if page:
-        params.update(limit=page[0], offset=page[1])
+        rank, best, recency = "-rank", "rank, rowid", "rowid"
+    parts = []
+    if page is None:
+        parts.append(f"SELECT {key} AS found, 0 AS band, 0 AS score {source}")
+    else:
+        limit, offset = page
+        start, ranked = window
+        if offset < ranked:
+            since = "" if start is None else f" AND {key} >= :start"
+            parts.append(f"SELECT * FROM (SELECT {key} AS found, 0 AS band, {rank} AS score "
+                         f"{source}{since} ORDER BY {best} "
+                         "LIMIT :ranked_limit OFFSET :ranked_offset) r")
+            params.update(ranked_limit=min(limit, ranked - offset), ranked_offset=offset)
+        if start is not None and offset + limit > ranked:
+            parts.append(f"SELECT * FROM (SELECT {key} AS found, 1 AS band, {recency} AS score "
+                         f"{source} AND {key} < :start ORDER BY {key} DESC "
+                         "LIMIT :older_limit OFFSET :older_offset) o")
+            params.update(older_limit=offset + limit - max(offset, ranked),
+                          older_offset=max(0, offset - ranked))
+        if start is not None:
+            params["start"] = start
+        if not parts:  # past the last match
+            parts.append(f"SELECT {key} AS found, 0 AS band, 0 AS score {source} AND 0 = 1")
+    union = " UNION ALL ".join(parts)
+    sql = (f"SELECT s.id, s.article_id, s.n, f.band AS band, f.score AS score FROM ({union}) f "
+           "JOIN search_text s ON s.id = f.found")
     return (sa.text(sql).bindparams(**params)
             .columns(*(sa.column(k, t) for k, t in columns.items())).subquery("matched"))
 

@@ -79,6 +79,9 @@ def create_app(settings: Settings | None = None, *, cache_seconds: float | None 
     # CPU per events page with anyio's 40 threads, 5.5 ms with 1 reader). Two let a slow read
     # (a substring scan) overlap the others instead of holding them all up.
     app.state.readers = anyio.CapacityLimiter(READERS)
+    # Pages rendered again after a stale answer (pages.py), one at a time beside the readers.
+    app.state.background = set()
+    app.state.refreshers = anyio.CapacityLimiter(1)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(exports.router)

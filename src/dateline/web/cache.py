@@ -9,6 +9,10 @@ HTTP answer costs. The price is staleness: an answer may be up to ``seconds`` be
 running in another process. The app's own writes (POST /api/articles, stored uploads) clear the
 cache at once. ``seconds = 0`` turns it off.
 
+Pages may also be answered stale (``stale``/``refresh``): an answer that expired a little while
+ago is sent at once while one request computes it again in the background, so a busy page
+never makes its readers wait for a render once it has been shown.
+
 Hand-written because what it needs (a TTL, an LRU bound, and single flight across the worker
 threads of one process) is a few lines on top of ``OrderedDict``, while cache libraries bring a
 TTL or an LRU but no single flight.
@@ -34,6 +38,7 @@ class ResponseCache:
         self.max_entries = max_entries
         self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._running: dict[str, threading.Event] = {}
+        self._refreshing: set[str] = set()   # keys some caller of stale() is computing again
         self._lock = threading.Lock()
         self._generation = 0  # bumped by clear(): an answer computed before a write is dropped
         self.hits = 0
@@ -54,6 +59,33 @@ class ResponseCache:
             self._entries.move_to_end(key)
             self.hits += 1
             return found[1]
+
+    def stale(self, key: str, within: float) -> tuple[bytes | None, bool]:
+        """Return an answer for ``key`` without waiting, and whether the caller is to compute
+        it again (``refresh``): a fresh answer, False; one that expired less than ``within``
+        seconds ago, True for the first caller to find it so (False for the others while that
+        one computes); else (None, False)."""
+        if not self.enabled:
+            return None, False
+        with self._lock:
+            found = self._entries.get(key)
+            now = time.monotonic()
+            if found is None or found[0] + within <= now:
+                return None, False
+            self.hits += 1
+            if found[0] > now or key in self._refreshing:
+                return found[1], False
+            self._refreshing.add(key)
+            return found[1], True
+
+    def refresh(self, key: str, compute: Callable[[], bytes]) -> None:
+        """Compute ``key``'s answer again and keep it: what a caller told so by ``stale`` does
+        (blocks: call it from a worker thread)."""
+        try:
+            self.get(key, compute)
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
 
     def get(self, key: str, compute: Callable[[], bytes]) -> bytes:
         """Return the cached answer for ``key``, or compute it; concurrent callers of one key

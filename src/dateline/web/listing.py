@@ -36,6 +36,8 @@ class Listing:
     prev_cursor: str | None = None
     error: InvalidFilter | None = None
     capped: bool = False   # more than CAP rows match: ``total`` is CAP, "at least"
+    summary: Summary | None = None   # the counts behind total and facets (time axis included
+                                     # when asked for)
 
     @property
     def params(self) -> dict[str, str]:
@@ -112,12 +114,13 @@ def _bucket_counts(store: Store, table: str, filters: Filters, cap: int | None
 
 def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 50,
                  extra: frozenset[str] = frozenset(), with_facets: bool = True,
-                 cache: ResponseCache | None = None) -> Listing:
+                 cache: ResponseCache | None = None, with_days: bool = False) -> Listing:
     """Check ``given`` and read one page; a bad parameter comes back in ``error`` (with the
-    parameters as given, so a page can show its form as it was filled)."""
+    parameters as given, so a page can show its form as it was filled). ``with_days``: count
+    the time axis too, in the same summary (``summary.days``)."""
     try:
         return fill(store, read_list_request(table, given, limit=limit, extra=extra),
-                    with_facets=with_facets, cache=cache)
+                    with_facets=with_facets, cache=cache, with_days=with_days)
     except InvalidFilter as exc:
         raw = {k: ",".join(v for v in given.getlist(k) if v.strip()) for k in given
                if k not in ("cursor", "before") and k not in extra}
@@ -126,16 +129,17 @@ def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 5
 
 
 def fill(store: Store, asked: ListRequest, *, with_facets: bool = True,
-         cache: ResponseCache | None = None) -> Listing:
-    """Read the page, the total and the facets of a checked request."""
+         cache: ResponseCache | None = None, with_days: bool = False) -> Listing:
+    """Read the page, the total and the facets (and with ``with_days`` the time axis counts)
+    of a checked request."""
     try:
         page = query(store, asked.table, asked.filters, limit=asked.limit, cursor=asked.cursor,
                      before=asked.before, sort=asked.sort)
     except ConfigError as exc:  # a cursor this order did not print
         raise InvalidFilter("cursor" if asked.cursor else "before", str(exc)) from None
-    counted = summarize(store, asked.table, asked.filters, cache=cache)
+    counted = summarize(store, asked.table, asked.filters, cache=cache, with_days=with_days)
     return Listing(asked, page.rows, counted.total, counted.facets if with_facets else [],
-                   page.next_cursor, page.prev_cursor, capped=counted.capped)
+                   page.next_cursor, page.prev_cursor, capped=counted.capped, summary=counted)
 
 
 def export_urls(table: str, params: dict[str, str]) -> dict[str, str]:

@@ -4,9 +4,12 @@ are in web/stories.py, search in web/search.py)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +31,7 @@ from dateline.web.entitydata import (
 from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
 from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS
-from dateline.web.listing import read_listing, summarize
+from dateline.web.listing import SUMMARY_SECONDS, read_listing
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import article_links, canonical_profile, evidence_span
@@ -51,6 +54,69 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
         "cursor": request.query_params.get("cursor"), **context},
         status_code=status)
     return response
+
+
+class _NotKept(Exception):
+    """A page rendered with a status other than 200: answered, never cached."""
+
+    def __init__(self, response: HTMLResponse) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+# How long after its cache time a page is still answered as it was, while one request renders
+# it again in the background: its counts are kept as long (SUMMARY_SECONDS), so the page is
+# never older than its totals and facets may be.
+STALE_SECONDS = SUMMARY_SECONDS
+
+
+async def cached_page(request: Request, build: Callable[[], HTMLResponse]) -> Response:
+    """Answer a read-only page from the response cache (web/cache.py: kept for the server's
+    ``--cache-seconds``, computed once for concurrent requests of one URL, cleared by the app's
+    own writes), or render it with ``build`` in a worker thread: the store's driver and the
+    template block, and at most READERS renders run at once. Only a 200 page is kept.
+
+    A page that expired less than STALE_SECONDS ago is answered at once as it was, while one
+    request renders it again in the background: under load, readers of a page already shown
+    never wait for its render."""
+    cache = request.app.state.cache
+    key = f"page {request.url.path}?{request.url.query}"
+
+    def compute() -> bytes:
+        response = build()
+        if response.status_code != 200:
+            raise _NotKept(response)
+        return bytes(response.body)
+
+    body, refresh = cache.stale(key, STALE_SECONDS)
+    if refresh:
+        _in_background(request, cache.refresh, key, compute)
+    if body is None:
+        try:
+            body = await anyio.to_thread.run_sync(cache.get, key, compute,
+                                                  limiter=request.app.state.readers)
+        except _NotKept as refused:
+            return refused.response
+    return HTMLResponse(body)
+
+
+def _in_background(request: Request, work: Callable[..., None], *args: Any) -> None:
+    """Run ``work(*args)`` in a worker thread after this request is answered, one such render
+    at a time (each holds Python's lock most of its time: two at once would slow every other
+    request further); a failure is dropped (the page stays as it was until it is too old, then
+    a request renders it and answers whatever error it meets)."""
+    limiter = request.app.state.refreshers
+    pending: set[asyncio.Task[None]] = request.app.state.background
+
+    async def run() -> None:
+        try:
+            await anyio.to_thread.run_sync(work, *args, limiter=limiter)
+        except Exception:  # dropped: see the docstring
+            return
+
+    task = asyncio.get_running_loop().create_task(run())
+    pending.add(task)  # the loop holds tasks weakly: keep each until it is done
+    task.add_done_callback(pending.discard)
 
 
 def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]:
@@ -81,7 +147,11 @@ def listing(request: Request, table: str, filters: Filters) -> tuple[list[dict[s
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> Response:
+async def home(request: Request) -> Response:
+    return await cached_page(request, lambda: _home(request))
+
+
+def _home(request: Request) -> HTMLResponse:
     store = store_of(request)
     articles = query(store, "articles", limit=10).rows
     events = latest_across_articles(query(store, "events", limit=200).rows)
@@ -106,8 +176,8 @@ def latest_across_articles(rows: list[dict[str, Any]], *, shown: int = 10, per_a
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(request: Request) -> Response:
-    return list_page(request, "articles", "articles.html")
+async def articles_page(request: Request) -> Response:
+    return await cached_page(request, lambda: list_page(request, "articles", "articles.html"))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -137,13 +207,16 @@ def render_article(request: Request, doc: Doc, *, info: dict[str, Any] | None,
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request) -> Response:
+async def events_page(request: Request) -> Response:
     """Events with their time axis over the whole filtered range, facets and downloads."""
+    return await cached_page(request, lambda: _events(request))
+
+
+def _events(request: Request) -> HTMLResponse:
     store = store_of(request)
     summaries = request.app.state.summaries
-    found = read_listing(store, "events", request.query_params, cache=summaries)
-    counted = None if found.error else summarize(store, "events", found.request.filters,
-                                                 cache=summaries, with_days=True)
+    found = read_listing(store, "events", request.query_params, cache=summaries, with_days=True)
+    counted = found.summary  # one count of the total, facets and time axis together
     axis = time_axis(counted.days, counted.unit) if counted else None
     return render(request, "events.html", {**found.context(), "types": PLOVER_TYPES,
                                            "axis": axis},
@@ -173,7 +246,11 @@ def world_svg() -> Response:
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request) -> Response:
+async def entities_page(request: Request) -> Response:
+    return await cached_page(request, lambda: _entities(request))
+
+
+def _entities(request: Request) -> HTMLResponse:
     store = store_of(request)
     found = read_listing(store, "entities", request.query_params,
                          cache=request.app.state.summaries)
@@ -216,8 +293,9 @@ def entity_page(request: Request, label: str, name: str) -> Response:
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quotes_page(request: Request) -> Response:
-    return list_page(request, "quotes", "quotes.html", kinds=QUOTE_KINDS)
+async def quotes_page(request: Request) -> Response:
+    return await cached_page(request, lambda: list_page(request, "quotes", "quotes.html",
+                                                        kinds=QUOTE_KINDS))
 
 
 # Upload ---------------------------------------------------------------------------------------

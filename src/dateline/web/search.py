@@ -18,7 +18,7 @@ from dateline.store.search import Found, search, search_kind
 from dateline.store.search_index import KINDS
 from dateline.web.api import ERRORS, answer, check_params, store_of
 from dateline.web.errors import APIError
-from dateline.web.pages import render
+from dateline.web.pages import cached_page, render
 
 PREVIEW_ROWS = 10
 PAGE_ROWS = 50
@@ -97,8 +97,12 @@ async def api_search(request: Request,
 
 
 @pages.get("/search", response_class=HTMLResponse)
-def search_page(request: Request) -> Response:
+async def search_page(request: Request) -> Response:
     """Every kind's best matches with its total, or one kind paged to its last match."""
+    return await cached_page(request, lambda: _search_page(request))
+
+
+def _search_page(request: Request) -> HTMLResponse:
     q = (request.query_params.get("q") or "").strip()
     kind = _kind(request.query_params.get("kind"))
     page = _page_number(request.query_params.get("page"))

@@ -27,7 +27,7 @@ from dateline.web.mapmarks import (
     regions,
     zoom,
 )
-from dateline.web.pages import list_page, page_filters, render, store_of
+from dateline.web.pages import cached_page, list_page, page_filters, render, store_of
 from dateline.web.templating import with_params
 from dateline.web.worldmap import world_map
 
@@ -53,8 +53,9 @@ def _map_context(markers: list[Any]) -> dict[str, Any]:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request) -> Response:
-    return list_page(request, "stories", "stories.html", types=INCIDENT_TYPES)
+async def stories_page(request: Request) -> Response:
+    return await cached_page(request, lambda: list_page(request, "stories", "stories.html",
+                                                        types=INCIDENT_TYPES))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -86,8 +87,9 @@ def story_page(request: Request, story_id: str) -> Response:
 
 
 @router.get("/incidents", response_class=HTMLResponse)
-def incidents_page(request: Request) -> Response:
-    return list_page(request, "incidents", "incidents.html", types=INCIDENT_TYPES, words=WORDS)
+async def incidents_page(request: Request) -> Response:
+    return await cached_page(request, lambda: list_page(request, "incidents", "incidents.html",
+                                                        types=INCIDENT_TYPES, words=WORDS))
 
 
 def _best(reports: list[dict[str, Any]], precision: str, found: str, prefix: str
@@ -150,8 +152,12 @@ def event_page(request: Request, event_id: str) -> Response:
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request) -> Response:
+async def map_page(request: Request) -> Response:
     """Events and incidents with coordinates at any precision, each marked by its precision."""
+    return await cached_page(request, lambda: _map(request))
+
+
+def _map(request: Request) -> HTMLResponse:
     filters, given = page_filters(request, "events")
     store = store_of(request)
     places = views.event_places(store, filters)
@@ -196,8 +202,12 @@ def _shade(count: int, most: int) -> int:
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request) -> Response:
+async def claims_page(request: Request) -> Response:
     """Figures side by side within one incident or one story; below, every claim, filtered."""
+    return await cached_page(request, lambda: _claims(request))
+
+
+def _claims(request: Request) -> HTMLResponse:
     store = store_of(request)
     found = read_listing(store, "claims", request.query_params,
                          cache=request.app.state.summaries)
