@@ -97,21 +97,20 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
 
     s = settings or LinkSettings()
     span = s.window_days * 86400
-    found = docs.select("article_id", "link").dropDuplicates(["article_id"])
+    found = docs.select("article_id", "link")  # one row per article, as docs/ holds them
     cached = (found.mapInArrow(_features, _FEATURES_SCHEMA)
               .withColumn("published", F.coalesce("published", F.lit("")))
               .persist(StorageLevel.MEMORY_AND_DISK))
     features = cached.withColumn("order", F.struct("dated", "day", "published", "article_id"))
     # 2. Term weights, counted over every article as the rebuild's first pass counts them.
-    documents = features.count()
+    totals = features.agg(F.count("*").alias("documents"), F.max("seconds").alias("last"))
+    documents, last_report = totals.first() or (0, None)
     counts = [(r["bucket"], r["count"]) for r in features.select(
         F.explode("buckets").alias("bucket")).groupBy("bucket").count().collect()]
     weights = TextModel.from_counts(documents, counts).to_bytes()
     # The workers know a model by a digest of it (a broadcast has no public id).
     model = (hashlib.blake2b(weights, digest_size=8).hexdigest(),
              spark.sparkContext.broadcast(weights))
-    last = features.agg(F.max("seconds")).first()
-    last_report = None if last is None else last[0]
     # 3. Copies: the first report of a text still in the window is the original.
     repeated = features.groupBy("digest").count().where("count > 1").select("digest")
     copies = (features.join(repeated, "digest", "left_semi")
@@ -124,8 +123,9 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
              .join(features.select("article_id", "features")
                    .mapInArrow(partial(_keys, s, model), "article_id string, keys array<string>"),
                    "article_id"))
-    posted = keyed.select("article_id", "dated", "seconds", "order",
-                          F.explode("keys").alias("key"))
+    posted = (keyed.select("article_id", "dated", "seconds", "order",
+                           F.explode("keys").alias("key"))
+              .persist(StorageLevel.MEMORY_AND_DISK))
     new, old = posted.alias("p"), posted.alias("o")
     p, o = F.col("p.article_id"), F.col("o.article_id")
     # Dated pairs meet in a bucket of the window's width (the later one looks in its own and
@@ -154,7 +154,8 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
                     .withColumnRenamed("features", "new_features"), "new")
               .join(blobs.withColumnRenamed("article_id", "old")
                     .withColumnRenamed("features", "old_features"), "old")
-              .mapInArrow(partial(_scores, s, model), "new string, old string, score double"))
+              .mapInArrow(partial(_scores, s, model), "new string, old string, score double")
+              .persist(StorageLevel.MEMORY_AND_DISK))
     both = scored.select(F.col("new").alias("article_id"), F.col("old").alias("other"),
                          "score").unionByName(
         scored.select(F.col("old").alias("article_id"), F.col("new").alias("other"), "score"))
@@ -186,7 +187,7 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
     incidents = rows.where("kind = 'incidents'").select("row").mapInArrow(
         partial(_typed, "incidents"), incidents_schema)
     rows.count()  # the groups are built once; the tables read them from the cache
-    for done in (cached, copies, ties):
+    for done in (cached, copies, posted, scored, ties):
         done.unpersist()
     return LinkedFrames(stories, incidents, owners, rows, documents, steps)
 
@@ -203,13 +204,16 @@ def _components(edges: DataFrame) -> tuple[DataFrame, int]:
     labels = links.select(F.col("src").alias("article_id"),
                           F.col("src").alias("label")).distinct().localCheckpoint()
     for step in range(1, MAX_STEPS + 1):
-        offered = links.join(labels.withColumnRenamed("article_id", "src"), "src").select(
-            F.col("dst").alias("article_id"), "label")
-        lowered = (labels.unionByName(offered).groupBy("article_id")
-                   .agg(F.min("label").alias("label")).localCheckpoint())
-        moved = lowered.join(labels.withColumnRenamed("label", "before"), "article_id").where(
-            "label <> before").count()
-        labels = lowered
+        offered = (links.join(labels.withColumnRenamed("article_id", "src"), "src")
+                   .groupBy(F.col("dst").alias("article_id"))
+                   .agg(F.min("label").alias("offered")))
+        # Checkpointed as the count computes it: one job a step.
+        lowered = (labels.join(offered, "article_id", "left")
+                   .select("article_id", F.least("label", F.coalesce("offered", "label"))
+                           .alias("label"), (F.col("offered") < F.col("label")).alias("moved"))
+                   .localCheckpoint(eager=False))
+        moved = lowered.where("moved").count()
+        labels = lowered.select("article_id", "label")
         if moved == 0:
             return labels, step
     raise RuntimeError(f"Story groups did not settle in {MAX_STEPS} steps.")
