@@ -33,7 +33,7 @@ import dataclasses
 import hashlib
 import json
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -115,7 +115,7 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
     repeated = features.groupBy("digest").count().where("count > 1").select("digest")
     copies = (features.join(repeated, "digest", "left_semi")
               .select("digest", "article_id", "seconds", "dated", "day", "published")
-              .groupBy("digest").applyInPandas(partial(_copies, span),
+              .groupBy("digest").applyInPandas(_per_group(_copies, span),
                                                "article_id string, copy_of string")
               .persist(StorageLevel.MEMORY_AND_DISK))
     keyed = (features.join(copies, "article_id", "left").where("copy_of IS NULL")
@@ -179,7 +179,7 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
                .join(copies, "article_id", "left")
                .join(found, "article_id"))
     rows = (members.groupBy("label")
-            .applyInPandas(partial(_group_tables, s, model, last_report), _TABLE_ROWS_SCHEMA)
+            .applyInPandas(_per_group(_group_tables, s, model, last_report), _TABLE_ROWS_SCHEMA)
             .persist(StorageLevel.MEMORY_AND_DISK))
     owners = rows.where("kind = 'members'").select("article_id", "story_id")
     stories = rows.where("kind = 'stories'").select("row").mapInArrow(
@@ -190,6 +190,16 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
     for done in (cached, copies, posted, scored, ties):
         done.unpersist()
     return LinkedFrames(stories, incidents, owners, rows, documents, steps)
+
+
+def _per_group(func: Callable[..., Any], *given: Any) -> Callable[[Any], Any]:
+    """Return ``func`` with its first arguments given, for ``applyInPandas`` (which reads
+    a function's type hints, and warns on a ``partial``)."""
+
+    def run(group):  # type: ignore[no-untyped-def]  # unannotated: Spark reads no hints
+        return func(*given, group)
+
+    return run
 
 
 def _components(edges: DataFrame) -> tuple[DataFrame, int]:
