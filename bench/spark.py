@@ -7,10 +7,10 @@ The demo corpus is repeated ``--copies`` times (each copy's texts made distinct)
 a fresh process (its Spark session or worker pool started from cold, as a user would), watched
 from here for the peak resident memory of every Python process it starts (the pipeline
 workers). For Spark the time is split into the executors' part (reading, extraction, writing
-docs/ and the per-article tables) and the driver's (linking in its scratch store, writing the
-linked tables). The load average is printed before and after: on a shared machine the figures
-are only comparable within one run. The last lines project 10 million articles from the
-measured rate per core.
+docs/ and the per-article tables) and the linking's (Spark's jobs from the records to the
+stories, incidents, articles and claims tables). The load average is printed before and
+after: on a shared machine the figures are only comparable within one run. The last lines
+project 10 million articles from the measured rate per core.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def one_spark(master: str, corpus: str, out: str) -> None:
     spark.stop()
     print(json.dumps({"articles": result.articles, "failed": result.failed,
                       "seconds": time.monotonic() - started, "session": session,
-                      "extract": result.extract_seconds, "store": result.store_seconds,
+                      "extract": result.extract_seconds, "link": result.link_seconds,
                       "driver": result.seconds - result.extract_seconds}))
 
 
@@ -141,13 +141,13 @@ def main() -> None:
             "ingest --workers 2": measure(["--one-local", str(corpus), f"{tmp}/local.db"]),
         }
     print(f"load average after the runs {_load()}")
-    print(f"{'run':<20}{'articles/s':>11}{'start s':>9}{'extract/s':>11}{'store/s':>9}"
+    print(f"{'run':<20}{'articles/s':>11}{'start s':>9}{'extract/s':>11}{'link/s':>9}"
           f"{'driver s':>10}{'worker MB':>11}")
     for name, r in runs.items():
         line = f"{name:<20}{r['articles'] / r['seconds']:>11.2f}"
         if "extract" in r:
             line += (f"{r['session']:>9.1f}{r['articles'] / r['extract']:>11.2f}"
-                     f"{r['articles'] / r['store']:>9.1f}{r['driver']:>10.1f}")
+                     f"{r['articles'] / r['link']:>9.1f}{r['driver']:>10.1f}")
         else:
             line += f"{'-':>9}{'-':>11}{'-':>9}{'-':>10}"
         print(line + f"{r['worker_mb']:>11.0f}")
@@ -161,13 +161,14 @@ def main() -> None:
           f"{extract['two'] / extract['one']:.2f}x; local[2] / ingest --workers 2 "
           f"{extract['two'] / local:.2f}x")
     per_core = extract["one"]
-    store_rate = two["articles"] / two["store"]
+    link_rate = {name: r["articles"] / r["link"] for name, r in (("one", one), ("two", two))}
     core_hours = TEN_MILLION / per_core / 3600
     print(f"10 million articles: {core_hours:,.0f} core-hours of extraction at {per_core:.2f} "
           f"articles/s per core (local[1]); on 100 cores {core_hours / 100:.1f} h, on 1,000 "
-          f"cores {core_hours / 1000:.1f} h. The driver's linking (scratch store) ran at "
-          f"{store_rate:.0f} articles/s: {TEN_MILLION / store_rate / 3600:.1f} h for 10 "
-          "million in one process, whatever the cluster.")
+          f"cores {core_hours / 1000:.1f} h. Linking stories (Spark jobs) ran at "
+          f"{link_rate['one']:.0f} articles/s on local[1] and {link_rate['two']:.0f} on "
+          f"local[2]: {TEN_MILLION / link_rate['one'] / 3600:.1f} core-hours for 10 million "
+          "at that rate, spread over the cluster's cores.")
 
 
 def _load() -> str:

@@ -1,15 +1,14 @@
 """dateline spark on local[2]: the same record as the local runner, table by table.
 
-One Spark session serves the whole module, and the corpus is extracted once by each runner, so
-the module costs two Spark runs and one local run of a dozen articles.
+One Spark session (tests/runners/conftest.py) serves every Spark test, and the corpus is
+extracted once by each runner, so the module costs two Spark runs and one local run of a dozen
+articles.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -34,27 +33,6 @@ pytestmark = [pytest.mark.model, pytest.mark.spark]
 RUN_COLUMNS = {"stored_at", "created", "run_id", "month"}
 # Demo articles 82 to 91: ten reports of two years, two of them of one story (iPhone 4).
 SLICE = slice(82, 92)
-
-
-def _java_or_skip() -> None:
-    home = os.environ.get("JAVA_HOME")
-    if shutil.which("java") or (home and Path(home, "bin", "java").exists()):
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("No Java runtime: run the tests through scripts/test-spark.sh")
-    pytest.skip("no Java runtime (scripts/test-spark.sh installs one)")
-
-
-@pytest.fixture(scope="module")
-def spark() -> Any:
-    _java_or_skip()
-    pytest.importorskip("pyspark")
-    from dateline.runners.spark import spark_session
-
-    session = spark_session("local[2]", [("spark.sql.shuffle.partitions", "4"),
-                                         ("spark.default.parallelism", "2")])
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

@@ -119,6 +119,21 @@ class TextModel:
         va, vb = self.weigh(a), self.weigh(b)
         return sum(w * vb.get(t, 0.0) for t, w in va.items())
 
+    @classmethod
+    def from_counts(cls, documents: int, counts: Iterable[tuple[int, int]],
+                    buckets: int = DEFAULT_BUCKETS) -> TextModel:
+        """Return a model of ``documents`` documents from (bucket, documents holding a term of
+        it) pairs, as ``add`` would have counted them (a runner counting in parallel)."""
+        model = cls(buckets)
+        model.documents = documents
+        for bucket, count in counts:
+            model._df[bucket] += count
+        return model
+
+    def bucket_of(self, term: str) -> int:
+        """Return the bucket ``term`` is counted in."""
+        return self._bucket(term)
+
     def to_bytes(self) -> bytes:
         """Serialize the model (compressed), for a store to keep between runs."""
         head = self.documents.to_bytes(8, "little") + self.buckets.to_bytes(8, "little")

@@ -58,6 +58,11 @@ class LoadResult:
     failures: int
 
 
+def month_column(table: str) -> str:
+    """Return the column a row's month (its partition) comes from in ``table``."""
+    return _MONTH_COLUMN.get(table, "published")
+
+
 def record_of(doc: Doc, *, origin: str | None, extractor: str) -> str:
     """Return the record of an extracted article: its store rows, as JSON."""
     article = article_row(doc, extractor=extractor, origin=origin, run_id=None, stored_at="")
@@ -121,11 +126,11 @@ def record_tables(store: Store, tables: Iterable[str] = RECORD_TABLES, chunk: in
 
     for table in tables:
         columns = columns_of(table)
-        month_column = _MONTH_COLUMN.get(table, "published")
+        column = month_column(table)
         found = iter(rows_of(store, table))
         rows = list(islice(found, chunk))
         while True:
-            months = pa.array([month_of(row.get(month_column)) for row in rows], pa.string())
+            months = pa.array([month_of(row.get(column)) for row in rows], pa.string())
             yield table, arrow_table(rows, columns).append_column("month", months)
             rows = list(islice(found, chunk))
             if not rows:

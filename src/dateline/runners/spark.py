@@ -1,4 +1,4 @@
-"""Run the pipeline on Apache Spark: read and extract in the executors, link in the driver.
+"""Run the pipeline on Apache Spark: read, extract and link stories in the executors.
 
     spark = spark_session("local[*]")
     result = run(spark, ["s3a://archive/2026/*.jsonl"], "s3a://out/record", settings)
@@ -16,13 +16,13 @@
 3. The executors write each article's record to ``DIR/docs`` and its table rows beside it,
    partitioned by publication month; a re-run replaces the months it covers (dynamic
    partition overwrite) and keeps the others. Spark groups the entities table.
-4. The driver loads the linker's part of every record into a scratch store, rebuilds the
-   stories with the linker's batch rebuild (as ``dateline link`` does) and writes the stories,
-   incidents and failures; Spark joins each article's story into articles and claims
-   (``runners/spark_tables.py``).
+4. Spark links the stories from the linker's part of every record, as ``dateline link``
+   does (``runners/spark_stories.py``: blocking keys, candidate pairs, scores, ties, groups,
+   then each group's stories and incidents), writes them, and joins each article's story into
+   articles and claims (``runners/spark_tables.py``).
 
-Steps 1 to 3 scale with the executors; step 4's linking runs in one process
-(docs/performance.md).
+Every step scales with the executors; the driver holds the term counts of the linker's model
+(a fixed size), the failures and a few numbers (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -90,11 +90,10 @@ class SparkResult:
     rows: dict[str, int]
     seconds: float
     # Of ``seconds``, the time until docs/ and the per-article tables were written (reading,
-    # extracting and writing, in the executors), and the driver's time in its scratch store
-    # (loading the linker's part of each record, linking, reading stories, incidents and
-    # failures out).
+    # extracting and writing, in the executors), and the time linking stories (Spark's jobs
+    # from the records to the stories, incidents, articles and claims tables).
     extract_seconds: float
-    store_seconds: float
+    link_seconds: float
 
 
 def spark_session(master: str | None = None, conf: Sequence[tuple[str, str]] = ()) -> SparkSession:
@@ -157,11 +156,11 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     finally:
         extracted.unpersist()
     extract_seconds = time.monotonic() - started
-    articles_linked, stories, rows, store_seconds = write_linked_tables(
+    articles_linked, stories, rows, link_seconds = write_linked_tables(
         spark, out, failures, _DOCS_SCHEMA)
     return SparkResult(articles_linked, len(failures), stories,
                        {t: rows[t] for t in RECORD_TABLES}, time.monotonic() - started,
-                       extract_seconds, store_seconds)
+                       extract_seconds, link_seconds)
 
 
 def in_input_order(found: DataFrame) -> DataFrame:

@@ -1,6 +1,5 @@
 """The record tables of ``dateline spark``: written by the executors where one article makes
-them, grouped by Spark where they count over articles, linked in the driver where they join
-articles into stories.
+them, grouped by Spark where they count over articles or join articles into stories.
 
 - times, places, quotes, events: each article's rows (``doc_rows``) straight from the
   executors, partitioned by publication month; a re-run replaces the months it covers.
@@ -8,10 +7,11 @@ articles into stories.
   there), then joined with every article's story into the tables, rewritten whole.
 - entities: each article's entity rows (``DIR/_unlinked/entity_mentions``) grouped by name and
   label as the export's query groups them, over every month, rewritten whole.
-- stories, incidents, failures: the driver loads the linker's part of every record of docs/
-  into a scratch store, rebuilds the stories as ``dateline link`` does and reads these tables
-  out through the export's queries, rewritten whole. This is the part that runs in one
-  process (docs/performance.md).
+- stories, incidents: built in Spark from the linker's part of every record of docs/, as
+  ``dateline link`` builds them (``runners/spark_stories.py``), rewritten whole; articles and
+  claims then get each article's story.
+- failures: this run's, from the executors, through a scratch store that numbers them as
+  ingest does (the driver holds the failures, never the articles).
 """
 
 from __future__ import annotations
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 MONTHLY_TABLES = ("times", "places", "quotes", "events")
 # Written from the executors into _unlinked/, then completed over the whole record.
 UNLINKED_TABLES = ("articles", "claims", ENTITY_MENTIONS)
-# Read out of the driver's linked store.
-LINKED_TABLES = ("stories", "incidents", "failures")
 UNLINKED = "_unlinked"
 # Table writes in flight at once: each is mostly one task, so a few keep the cores busy.
 _CONCURRENT_WRITES = 4
@@ -137,54 +135,39 @@ def write_article_tables(extracted: DataFrame, out: str) -> None:
 
 def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, Any]],
                         docs_schema: str) -> tuple[int, int, dict[str, int], float]:
-    """Link every article of ``out/docs`` in the driver and write the tables that need it.
+    """Link every article of ``out/docs`` into stories in Spark and write the tables that
+    need them.
 
-    Return the articles linked, the stories, the rows of each table written, and the
-    seconds spent in the driver's store.
+    Return the articles linked, the stories, the rows of each table written, and the seconds
+    the linking took (Spark's jobs, from the records to the written stories and incidents).
     """
     import time
 
     from pyspark.sql import functions as F
 
-    from dateline.store.linking import relink
+    from dateline.runners.spark_stories import link_stories
 
-    docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select("origin", "link",
-                                                                       "record")
-    rows: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
-            Store(f"sqlite:///{scratch}/record.db") as store:
-        records = docs.toLocalIterator()
-        first = next(records, None)  # Spark's job has started; the store's time starts now
-        begun = time.monotonic()
-        found = (first,) if first else ()
-        # Output of an earlier dateline kept whole records only: those are linked whole.
-        links = ((r["origin"], r["link"] or r["record"]) for it in (found, records) for r in it)
-        loaded = load_records(store, links, failures)
-        linked = relink(store)
-        stories = _story_map(store)
-        store_seconds = time.monotonic() - begun
-        tables = record_tables(store, LINKED_TABLES)
-        while True:
-            begun = time.monotonic()
-            made = next(tables, None)
-            store_seconds += time.monotonic() - begun
-            if made is None:
-                break
-            table, data = made
-            frame = spark.createDataFrame(data) if data.num_rows else \
-                spark.createDataFrame([], spark_schema(_columns(table)))
-            # Each table is replaced whole, a chunk at a time.
-            (frame.write.mode("append" if table in rows else "overwrite")
-             .option("partitionOverwriteMode", "static").partitionBy("month")
-             .parquet(f"{out}/{table}"))
-            rows[table] = rows.get(table, 0) + data.num_rows
-    owners = spark.createDataFrame(stories, "article_id string, story_id string")
-    for table, key in (("articles", "id"), ("claims", "article_id")):
-        names = [name for name, _ in _columns(table)]
-        unlinked = spark.read.schema(spark_schema(_columns(table))).parquet(
-            f"{out}/{UNLINKED}/{table}").drop("story_id")
-        joined = unlinked.join(owners.withColumnRenamed("article_id", key), key, "left")
-        _write(joined.select(*names), f"{out}/{table}", by_month=False)
+    begun = time.monotonic()
+    docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select(
+        "article_id", F.coalesce("link", "record").alias("link"))
+    # Output of an earlier dateline kept whole records only: those are linked whole.
+    linked = link_stories(spark, docs, stories_schema=spark_schema(_columns("stories")),
+                          incidents_schema=spark_schema(_columns("incidents")))
+    try:
+        _write(linked.stories, f"{out}/stories", by_month=False)
+        _write(linked.incidents, f"{out}/incidents", by_month=False)
+        owners = linked.owners
+        for table, key in (("articles", "id"), ("claims", "article_id")):
+            names = [name for name, _ in _columns(table)]
+            unlinked = spark.read.schema(spark_schema(_columns(table))).parquet(
+                f"{out}/{UNLINKED}/{table}").drop("story_id")
+            joined = unlinked.join(owners.withColumnRenamed("article_id", key), key, "left")
+            _write(joined.select(*names), f"{out}/{table}", by_month=False)
+    finally:
+        linked.release()
+    link_seconds = time.monotonic() - begun
+    rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
+                                                                failures))}
     mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
         f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
     entities = mentions.groupBy("label", "name").agg(
@@ -194,8 +177,42 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
         "month", F.expr(_MONTH_SQL.format(c="first_day")))
     _write(entities.select(*(name for name, _ in _columns("entities"))), f"{out}/entities",
            by_month=False)
-    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities")))
-    return loaded.articles, linked.stories, rows, store_seconds
+    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
+                                    "stories", "incidents")))
+    return linked.articles, rows["stories"], rows, link_seconds
+
+
+def _unresolved(spark: SparkSession, out: str, docs_schema: str,
+                failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the failures the record does not resolve: as in a store, a failure of an
+    article (or an input) recorded in docs/ is gone."""
+    from pyspark.sql import functions as F
+
+    ids = sorted({f["article_id"] for f in failures if f.get("article_id")})
+    origins = sorted({f["origin"] for f in failures})
+    if not failures:
+        return []
+    docs = spark.read.schema(docs_schema).parquet(f"{out}/docs")
+    stored = docs.where(F.col("article_id").isin(ids) | F.col("origin").isin(origins)).select(
+        "article_id", "origin").collect()
+    done_ids = {r["article_id"] for r in stored}
+    done_origins = {r["origin"] for r in stored}
+    return [f for f in failures if f.get("article_id") not in done_ids
+            and f["origin"] not in done_origins]
+
+
+def _write_failures(spark: SparkSession, out: str, failures: list[dict[str, Any]]) -> int:
+    """Write this run's failures (replacing the table) as the export writes a store's; return
+    how many. They pass through a scratch store holding them alone, which numbers and dates
+    them as ingest does."""
+    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
+            Store(f"sqlite:///{scratch}/failures.db") as store:
+        load_records(store, (), failures)
+        _, data = next(record_tables(store, ("failures",), chunk=max(1, len(failures))))
+    frame = spark.createDataFrame(data) if data.num_rows else \
+        spark.createDataFrame([], spark_schema(_columns("failures")))
+    _write(frame, f"{out}/failures", by_month=False)
+    return int(data.num_rows)
 
 
 def _count(spark: SparkSession, out: str, tables: tuple[str, ...]) -> dict[str, int]:
@@ -209,14 +226,3 @@ def _count(spark: SparkSession, out: str, tables: tuple[str, ...]) -> dict[str, 
         union = union.unionByName(frame)
     counted = {r["table"]: int(r["count"]) for r in union.groupBy("table").count().collect()}
     return {t: counted.get(t, 0) for t in tables}
-
-
-def _story_map(store: Store) -> list[tuple[str, str]]:
-    """Every linked article's story, as ``(article_id, story_id)``."""
-    import sqlalchemy as sa
-
-    from dateline.store import schema
-
-    m = schema.story_articles
-    return [(r["article_id"], r["story_id"])
-            for r in store.execute(sa.select(m.c.article_id, m.c.story_id))]

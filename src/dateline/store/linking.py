@@ -195,7 +195,7 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
         for chunk in _chunks(ids, batch):
             for doc in store.load_many(chunk, layers=LINK_LAYERS):
                 keyed = keyed_entities(doc)
-                features = article_features(doc, canonical=_keys_from(keyed))
+                features = features_of(doc, keyed)
                 linker.count(features)
                 # Plain tuples: they pickle and load several times faster than dataclasses.
                 pickle.dump(tuple(getattr(features, f) for f in _FEATURE_FIELDS), spool,
@@ -250,6 +250,13 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
         .label("entities")))[0]
     return LinkResult(total, len(story_ids), int(counts["incidents"]), int(counts["entities"]),
                       time.monotonic() - started)
+
+
+def features_of(doc: Doc, keyed: Sequence[KeyedEntity] | None = None) -> ArticleFeatures:
+    """Return the linker's features of a stored article, as the rebuild reads them (its
+    entities keyed once, by ``keyed_entities``)."""
+    return article_features(doc, canonical=_keys_from(
+        keyed_entities(doc) if keyed is None else keyed))
 
 
 def _keys_from(keyed: Sequence[KeyedEntity]) -> Callable[[Any, Doc], tuple[str, ...]]:
@@ -360,17 +367,21 @@ def rebuild_story_incidents(conn: sa.Connection, story_ids: Iterable[str]) -> No
             numbers.update({(r.article_id, r.incident.id): n for n, r in reports})
             merged_all.extend(merged)
             if merged:
-                # The story is filed under its main incident: the most reported, then the
-                # deadliest; its country where that incident has one.
-                main = max(merged, key=lambda x: (len(x.reports), fatalities(x) or 0, x.id))
-                country = main.location.country_code if main.location else None
-                filed.append({"sid": story_id, "type": main.type, "country": country})
+                kind, country = filed_under(merged)
+                filed.append({"sid": story_id, "type": kind, "country": country})
         _write_story_incidents(conn, merged_all, numbers)
         if filed:
             conn.execute(s.update().where(s.c.id == sa.bindparam("sid")).values(
                 type=sa.bindparam("type"),
                 country=sa.func.coalesce(sa.bindparam("country", type_=sa.String), s.c.country)),
                 filed)
+
+
+def filed_under(merged: Sequence[StoryIncident]) -> tuple[str, str | None]:
+    """Return the type and country a story is filed under: its main incident's (the most
+    reported, then the deadliest); None for the country where that incident has none."""
+    main = max(merged, key=lambda x: (len(x.reports), fatalities(x) or 0, x.id))
+    return main.type, main.location.country_code if main.location else None
 
 
 def _clear_story_incidents(conn: sa.Connection, story_ids: Sequence[str]) -> None:
@@ -398,6 +409,18 @@ def _dec(value: Decimal | None) -> str | None:
 
 def _write_story_incidents(conn: sa.Connection, merged: Sequence[StoryIncident],
                            numbers: Mapping[tuple[str, str], int]) -> None:
+    for table, rows in zip((schema.story_incidents, schema.story_incident_members,
+                            schema.story_incident_figures),
+                           story_incident_rows(merged, numbers), strict=True):
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+def story_incident_rows(merged: Sequence[StoryIncident], numbers: Mapping[tuple[str, str], int]
+                        ) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                   list[dict[str, Any]]]:
+    """Return the rows of story_incidents, story_incident_members and story_incident_figures
+    for these story incidents; ``numbers`` gives each report's incident number in its article."""
     incidents: list[dict[str, Any]] = []
     members: list[dict[str, Any]] = []
     figures: list[dict[str, Any]] = []
@@ -440,11 +463,7 @@ def _write_story_incidents(conn: sa.Connection, merged: Sequence[StoryIncident],
                     "article_id": report.article_id, "start": span[0], "end": span[1],
                     "text": report.text})
                 k += 1
-    for table, rows in ((schema.story_incidents, incidents),
-                        (schema.story_incident_members, members),
-                        (schema.story_incident_figures, figures)):
-        if rows:
-            conn.execute(table.insert(), rows)
+    return incidents, members, figures
 
 
 def _figure_span(inc: StoryIncident, article_id: str, incident_id: str, predicate: str,
