@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline.errors import InputError
 from dateline.eval import EvalResult
@@ -49,6 +50,9 @@ from dateline.records import Article, Claim, Doc, Span
 from dateline.resources.numbers import MULTIPLICATIVES, UNITS
 from dateline.settings import Settings
 from dateline.stages.numbers.counted import predicate_kind
+
+if TYPE_CHECKING:
+    from dateline.learned.casualties import Candidate
 
 STAGES = ("nlp", "entities", "quotes", "claims")
 
@@ -270,20 +274,29 @@ def article_counts(case: Case, doc: Doc, learned: bool) -> tuple[int, int]:
     killed, injured = counts_from_groups(groups)
     if not learned:
         return killed, injured
-    from dateline.learned.casualties import candidates, choose
+    from dateline.learned.casualties import choose
 
-    return (choose(candidates(groups, "killed", killed, killed, case.title, case.text)),
-            choose(candidates(groups, "injured", injured, killed, case.title, case.text)))
+    return (choose(article_candidates(case, doc, groups, "killed", killed, killed)),
+            choose(article_candidates(case, doc, groups, "injured", injured, killed)))
+
+
+def article_candidates(case: Case, doc: Doc, groups: Sequence[FigureGroup], kind: str,
+                       rule: int, killed: int) -> list[Candidate]:
+    """Return the chooser's candidates for one figure of an article."""
+    from dateline.learned.casualties import candidates
+
+    return candidates(groups, kind, rule, killed, case.title, doc.article.text,
+                      [s.start for s in doc.sentences])
 
 
 def within_reach(case: Case, doc: Doc) -> tuple[bool, bool]:
     """Return whether the gold killed and injured figures are among the chooser's candidates."""
-    from dateline.learned.casualties import candidates
-
     groups = figure_groups(doc.claims, doc.sentences)
     killed, injured = counts_from_groups(groups)
-    return (case.killed in {c.value for c in candidates(groups, "killed", killed, killed, None)},
-            case.injured in {c.value for c in candidates(groups, "injured", injured, killed, None)})
+    return (case.killed in {c.value for c in
+                            article_candidates(case, doc, groups, "killed", killed, killed)},
+            case.injured in {c.value for c in
+                             article_candidates(case, doc, groups, "injured", injured, killed)})
 
 
 def held_out_case(case: Case) -> bool:
