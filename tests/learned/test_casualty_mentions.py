@@ -16,6 +16,7 @@ def test_casualty_mentions_reads_digits_number_words_and_hyphenated_tens() -> No
 def test_casualty_mentions_reads_zero_one_and_multiples_written_as_words() -> None:
     text = "No one else was hurt in the double shooting, and a teenager was killed."
     assert values(text) == [0, 2, 1]
+    assert values("The 24-year-old victim died; a young woman was hurt.") == [1, 24, 1]
     assert values("Nobody was injured.") == [0]
 
 

@@ -26,7 +26,8 @@ word (the gold is the incident's final tally, which an early report may not know
 from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the closest number
 written up to five words before a word of killing or injury, at the first such word that has
 one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report. A trained chooser
-(dateline.learned.casualties) can pick among the same candidates instead (``learned_casualties``);
+(dateline.learned.casualties) can pick among the rule's figures, their sums and every count the
+text writes instead (``learned_casualties``);
 ``learned_*`` and ``heldout_rules_*`` compare the two on the incidents it never trained on.
 """
 

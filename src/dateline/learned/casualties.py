@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from dateline.learned.casualty_mentions import Mention, mentions
+from dateline.learned.casualty_mentions import Mention, cues_in, mentions
 from dateline.learned.model import load_model
 from dateline.records import Claim
 
@@ -84,9 +84,15 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
     group_order = sorted(found, key=lambda v: min(g.sentence for g, _ in found[v]))
     mention_order = sorted(written, key=lambda v: written[v][0].sentence)
     size = f"n={_bucket(len(found), (0, 1, 2, 3))}"
+    lead_end = sentence_starts[3] if len(sentence_starts) > 3 else len(text)
+    # Which words of harm the title and the lead use, read beside each small value: a title
+    # of a death with no figure ("Mother of murdered teen speaks out") tells of one.
+    told = sorted({f"title_{c}" for c in cues_in(title or "")}
+                  | {f"lead_{c}" for c in cues_in(text[:lead_end])}) or ["no_cue"]
     out = []
     for value in values:
         features = [size, f"value={_bucket(value, (0, 1, 2, 3, 5, 10, 50))}"]
+        features += [f"{c}&value={_bucket(value, (0, 1, 2))}" for c in told]
         if value == rule:
             features.append("rule_choice")
         features += [f"is_{name}" for name, v in sums.items() if v == value and v > 0]

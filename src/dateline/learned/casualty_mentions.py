@@ -4,7 +4,7 @@ The claims stage reads a figure only where the parse ties it to a predicate of h
 told another way ("two men were wounded ... a third", "a double shooting", "no one else was
 hurt", "the victims, ages 19 and 20"), or victims described one by one across sentences, is
 missed there. Here each number written in the text (digits, number words, "double" and
-"triple", "no one" and "nobody" for zero, "a" or "an" before a word for a person for one) is
+"triple", "no one" and "nobody" for zero, "a" or "the" before a word for one person for one) is
 described by the words beside it, the words of killing, injury and shooting near it in its
 sentence, and where it stands, so the chooser can learn which of them states the toll. The
 features are words and coarse positions, never values of one article.
@@ -73,11 +73,22 @@ def _value_at(words: Sequence[str], i: int) -> int | None:
         return MULTIPLICATIVES[word]
     if word in ("nobody", "none") or (word == "no" and nxt in ("one", "other", "others")):
         return 0
-    if word in ("a", "an") and nxt in PERSON_NOUNS:
-        return 1
+    if word in ("a", "an", "the") and _person_follows(words, i):
+        return 1  # "a 24-year-old man", "the victim": one person, counted where a toll is told
     if word in _ORDINAL_ADJECTIVES and nxt in PERSON_NOUNS | {"victim", "person"}:
         return _ORDINAL_ADJECTIVES[word]  # "a third man was wounded": the third of them
     return None
+
+
+def _person_follows(words: Sequence[str], i: int) -> bool:
+    """Return True when a word for one person follows within six tokens ("a 24-year-old man")."""
+    for word in words[i + 1:i + 7]:
+        low = word.lower()
+        if low in PERSON_NOUNS:
+            return True
+        if not (low.isalnum() or low == "-") or low in UNITS or low in _ORDINAL_ADJECTIVES:
+            return False  # "a third man" is counted by its ordinal
+    return False
 
 
 def _shape(word: str) -> str:
@@ -134,6 +145,12 @@ def mentions(text: str, sentence_starts: Sequence[int]) -> list[Mention]:
     return out
 
 
+def cues_in(text: str) -> set[str]:
+    """Return which words of harm ("kill", "hurt", "shot") the text uses anywhere."""
+    lows = {w.lower() for _, w in _tokens(text)}
+    return {cue for cue, vocabulary in _CUES.items() if cue != "zero" and lows & vocabulary}
+
+
 def _form(word: str) -> str:
     low = word.lower()
     if low.isdigit():
@@ -144,6 +161,8 @@ def _form(word: str) -> str:
         return "multiple"
     if low in ("a", "an"):
         return "article"
+    if low == "the":
+        return "the_person"
     if low in _ORDINAL_ADJECTIVES:
         return "ordinal"
     return "zero"
