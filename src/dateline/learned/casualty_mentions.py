@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dateline.resources.incidents import HARM_WORDS, NO_ONE_WORDS
 from dateline.resources.numbers import (
     ADDRESS_NOUNS,
     CALENDAR_WORDS,
@@ -26,16 +27,8 @@ from dateline.resources.numbers import (
 )
 from dateline.resources.predicates import PERSON_NOUNS
 
-# Words that tell of a death, an injury, a shooting; a number near one may count its victims.
-_CUES = {
-    "kill": frozenset("""killed killing kills dead died dies die death deaths slain fatal fatally
-        fatalities homicide homicides murder murdered murders lives life deadly""".split()),
-    "hurt": frozenset("""injured injuring injury injuries wounded wounding wounds wound hurt
-        hospitalized hospital condition treated stable critical nonlife non-life survived
-        grazed""".split()),
-    "shot": frozenset("shot shooting shootings gunshot gunfire struck hit opened".split()),
-    "zero": frozenset("no nobody none".split()),
-}
+# Words that tell of a death, an injury, a shooting, and of none: a number near one may count.
+_CUES = {**HARM_WORDS, "zero": NO_ONE_WORDS}
 _WINDOW = 8
 _MAX_VALUE = 500
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
