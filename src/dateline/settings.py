@@ -55,8 +55,9 @@ class Settings:
     api_open_extract: bool = False
     # Learned components (dateline.learned, trained by `make train`); false keeps the rules.
     learned_factuality: bool = True
-    # The casualties scorer's choice of an article's killed and injured figures (off: it did
-    # not beat the rule on held-out incidents; docs/quality.md).
+    # The casualties scorer's choice of an article's killed and injured figures among every
+    # count the article writes. Off: it beats the rule on held-out incidents (docs/quality.md),
+    # but the scorer's headline covers the incidents it trained on too.
     learned_casualties: bool = False
     # The events stage's filter of lexicon triggers (dateline.learned.triggers).
     learned_triggers: bool = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dateline.eval.casualties import FigureGroup
-from dateline.learned.casualties import candidates, choose
+from dateline.learned.casualties import Candidate, candidates, choose
 from dateline.records import Claim
 
 
@@ -14,26 +14,33 @@ def group(kind: str, sentence: int, total: int, qualifier: str | None = None) ->
     return FigureGroup(kind, sentence, Decimal(total), claims=[claim])
 
 
-GROUPS = [group("killed", 1, 2), group("shot", 1, 5), group("killed", 6, 40, "at least")]
+TEXT = ("Two people were killed and five were shot Sunday. A 19-year-old was among them. "
+        "At least 40 people have been killed in the city this year.")
+STARTS = [0, TEXT.index("A 19"), TEXT.index("At least")]
+GROUPS = [group("killed", 1, 2), group("shot", 1, 5), group("killed", 3, 40, "at least")]
 
 
-def test_casualties_candidates_are_distinct_values_and_zero() -> None:
-    killed = candidates(GROUPS, "killed", rule=2, killed=2, title="Two killed in shooting")
-    assert [c.value for c in killed] == [0, 2, 40]
-    first, late = killed[1].features, killed[2].features
-    assert "killed:rule_choice" in first and "killed:in_title" in first
-    assert "killed:largest" in late and "killed:hedged" in late
-    assert "killed:qualifier=at least" in late
-    assert "killed:rule_choice" not in late
+def by_value(options: list[Candidate]) -> dict[int, tuple[str, ...]]:
+    return {c.value: c.features for c in options}
+
+
+def test_casualties_candidates_join_groups_and_written_counts() -> None:
+    killed = by_value(candidates(GROUPS, "killed", 2, 2, "Two killed in shooting", TEXT, STARTS))
+    assert set(killed) == {0, 1, 2, 5, 19, 40, 42}  # 42: the two groups' sum
+    assert "killed:rule_choice" in killed[2] and "killed:t:form=word" in killed[2]
+    assert "killed:w:kill_after=3" in killed[2] and "killed:candidate" in killed[2]
+    assert "killed:w:hyphen=year" in killed[19] and "killed:candidate" not in killed[19]
+    assert "killed:qualifier=at least" in killed[40] and "killed:hedged" in killed[40]
+    assert "killed:is_sum_all" in killed[42]
+    assert "killed:rule_choice" not in killed[40]
 
 
 def test_casualties_injured_counts_the_shot_who_lived() -> None:
-    injured = candidates(GROUPS, "injured", rule=3, killed=2, title=None)
-    assert [c.value for c in injured] == [0, 3]
-    assert "injured:from_shot" in injured[1].features
+    injured = by_value(candidates(GROUPS, "injured", 3, 2, None, TEXT, STARTS))
+    assert "injured:from_shot" in injured[3] and "injured:is_shot_sum_less_killed" in injured[3]
 
 
-def test_casualties_model_prefers_the_lead_figure_over_a_late_one() -> None:
-    killed = candidates(GROUPS, "killed", rule=2, killed=2, title=None)
+def test_casualties_model_prefers_the_lead_figure_over_a_late_one_or_an_age() -> None:
+    killed = candidates(GROUPS, "killed", 2, 2, None, TEXT, STARTS)
     assert choose(killed) == 2
-    assert choose(candidates([], "killed", rule=0, killed=0, title=None)) == 0
+    assert choose(candidates([], "killed", 0, 0, None, "Nobody was hurt.", [0])) == 0

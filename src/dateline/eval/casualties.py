@@ -26,7 +26,8 @@ word (the gold is the incident's final tally, which an early report may not know
 from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the closest number
 written up to five words before a word of killing or injury, at the first such word that has
 one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report. A trained chooser
-(dateline.learned.casualties) can pick among the same candidates instead (``learned_casualties``);
+(dateline.learned.casualties) can pick among the rule's figures, their sums and every count the
+text writes instead (``learned_casualties``);
 ``learned_*`` and ``heldout_rules_*`` compare the two on the incidents it never trained on.
 """
 
@@ -38,6 +39,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline.errors import InputError
 from dateline.eval import EvalResult
@@ -49,6 +51,9 @@ from dateline.records import Article, Claim, Doc, Span
 from dateline.resources.numbers import MULTIPLICATIVES, UNITS
 from dateline.settings import Settings
 from dateline.stages.numbers.counted import predicate_kind
+
+if TYPE_CHECKING:
+    from dateline.learned.casualties import Candidate
 
 STAGES = ("nlp", "entities", "quotes", "claims")
 
@@ -270,20 +275,29 @@ def article_counts(case: Case, doc: Doc, learned: bool) -> tuple[int, int]:
     killed, injured = counts_from_groups(groups)
     if not learned:
         return killed, injured
-    from dateline.learned.casualties import candidates, choose
+    from dateline.learned.casualties import choose
 
-    return (choose(candidates(groups, "killed", killed, killed, case.title, case.text)),
-            choose(candidates(groups, "injured", injured, killed, case.title, case.text)))
+    return (choose(article_candidates(case, doc, groups, "killed", killed, killed)),
+            choose(article_candidates(case, doc, groups, "injured", injured, killed)))
+
+
+def article_candidates(case: Case, doc: Doc, groups: Sequence[FigureGroup], kind: str,
+                       rule: int, killed: int) -> list[Candidate]:
+    """Return the chooser's candidates for one figure of an article."""
+    from dateline.learned.casualties import candidates
+
+    return candidates(groups, kind, rule, killed, case.title, doc.article.text,
+                      [s.start for s in doc.sentences])
 
 
 def within_reach(case: Case, doc: Doc) -> tuple[bool, bool]:
     """Return whether the gold killed and injured figures are among the chooser's candidates."""
-    from dateline.learned.casualties import candidates
-
     groups = figure_groups(doc.claims, doc.sentences)
     killed, injured = counts_from_groups(groups)
-    return (case.killed in {c.value for c in candidates(groups, "killed", killed, killed, None)},
-            case.injured in {c.value for c in candidates(groups, "injured", injured, killed, None)})
+    return (case.killed in {c.value for c in
+                            article_candidates(case, doc, groups, "killed", killed, killed)},
+            case.injured in {c.value for c in
+                             article_candidates(case, doc, groups, "injured", injured, killed)})
 
 
 def held_out_case(case: Case) -> bool:

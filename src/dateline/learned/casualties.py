@@ -1,29 +1,30 @@
 """Choose an article's killed and injured figures among its candidates with a trained model.
 
-The candidates are the distinct totals of the article's casualty figures (summed per predicate
-word, a killer's own death added; for injured also the people shot less those killed), and 0.
-Each is described by where it first stands (sentence, rank), how it is stated (hedge, source,
-predicate), how often the number is written in the article and its title, how large it is,
-whether it is the largest, and whether the rule of the casualties scorer picks it. A logistic
+The candidates are 0 and 1, the distinct totals of the article's casualty figures (summed per
+predicate word, a killer's own death added; for injured also the people shot less those
+killed), their sums over the article (victims counted one by one across sentences), and every
+count the text or its title writes ("two", "a double shooting", "no one", "a third man";
+casualty_mentions.py). Each is described by where it stands (sentence, rank), how a figure
+states it (hedge, source, predicate), the words around each place the text writes it (words
+of killing, injury and shooting near it, the words before and after: "people", "-year-old",
+"block"), how large it is, and whether the rule of the casualties scorer picks it. A logistic
 regression says how likely each is the incident's figure, and the likeliest wins. ``make
 train`` writes the model; ``learned_casualties`` turns it on.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from dateline.learned.casualty_mentions import Mention, cues_in, mentions
 from dateline.learned.model import load_model
 from dateline.records import Claim
-from dateline.resources.numbers import UNITS
 
 MODEL = "casualties"
 KINDS = ("killed", "injured")
-_NUMBER_WORDS = {v: k for k, v in UNITS.items()}
 
 
 class Group(Protocol):
@@ -56,18 +57,14 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
-def _times_written(value: int, text: str | None) -> int:
-    """Return how often ``value`` is written in ``text``, as digits or as a word."""
-    if not text:
-        return 0
-    words = [str(value)] + ([_NUMBER_WORDS[value]] if value in _NUMBER_WORDS else [])
-    return sum(len(re.findall(rf"(?<![\w.,]){re.escape(w)}(?!\w)", text, re.IGNORECASE))
-               for w in words)
-
-
 def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
-               title: str | None, text: str = "") -> list[Candidate]:
-    """Return the candidate values of ``kind`` (killed or injured) with their features."""
+               title: str | None, text: str, sentence_starts: Sequence[int]) -> list[Candidate]:
+    """Return the candidate values of ``kind`` (killed or injured) with their features.
+
+    The candidates are 0 and 1, the totals of the figure groups (for injured also the people
+    shot less those killed), every count the text or the title writes (casualty_mentions.py),
+    and the sums of the groups of the kind (victims counted one by one across sentences).
+    """
     found: dict[int, list[tuple[Group, bool]]] = {}
     for g in groups:
         value = int(g.total)
@@ -75,33 +72,72 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
             found.setdefault(value, []).append((g, False))
         elif kind == "injured" and g.kind == "shot" and value - killed > 0:
             found.setdefault(value - killed, []).append((g, True))
-    order = sorted(found, key=lambda v: min(g.sentence for g, _ in found[v]))
-    largest = max(found, default=0)
+    written: dict[int, list[Mention]] = {}
+    for m in mentions(text, sentence_starts):
+        written.setdefault(m.value, []).append(m)
+    in_title: dict[int, set[str]] = {}
+    for m in mentions(title or "", ()):
+        in_title.setdefault(m.value, set()).update(m.features)
+    sums = _sums(groups, kind, killed)
+    values = sorted({0, 1} | set(found) | set(written) | set(in_title)
+                    | {v for v in sums.values() if v > 0})
+    group_order = sorted(found, key=lambda v: min(g.sentence for g, _ in found[v]))
+    mention_order = sorted(written, key=lambda v: written[v][0].sentence)
     size = f"n={_bucket(len(found), (0, 1, 2, 3))}"
-    out = [Candidate(0, tuple(f"{kind}:{f}" for f in
-                              ["zero", size] + (["rule_choice"] if rule == 0 else [])))]
-    for rank, value in enumerate(order):
-        items = found[value]
-        first = min(g.sentence for g, _ in items)
-        claims = [c for g, _ in items for c in g.claims]
-        features = ["candidate", size, f"value={_bucket(value, (1, 2, 3, 5, 10, 50))}",
-                    f"sentence={_bucket(first, (1, 2, 3, 5, 10))}",
-                    f"rank={_bucket(rank, (0, 1, 2))}",
-                    f"mentions={_bucket(len(items), (1, 2))}"]
-        features += [name for name, on in (
-            ("rule_choice", value == rule), ("largest", value == largest),
-            ("from_shot", any(d for _, d in items)),
-            ("with_killer", any(g.self_inflicted for g, _ in items)),
-            ("hedged", any(c.qualifier for c in claims)),
-            ("sourced", any(c.source for c in claims)),
-            ("in_title", _times_written(value, title) > 0),
-            ("summed", any(len(g.claims) > 1 for g, _ in items))) if on]
-        features.append(f"written={_bucket(_times_written(value, text), (1, 2, 3))}")
-        features += sorted({f"qualifier={c.qualifier.lower()}" for c in claims if c.qualifier})
-        features += sorted({f"predicate={(c.predicate or '').lower().split()[-1]}"
-                            for c in claims if c.predicate})
+    lead_end = sentence_starts[3] if len(sentence_starts) > 3 else len(text)
+    # Which words of harm the title and the lead use, read beside each small value: a title
+    # of a death with no figure ("Mother of murdered teen speaks out") tells of one.
+    told = sorted({f"title_{c}" for c in cues_in(title or "")}
+                  | {f"lead_{c}" for c in cues_in(text[:lead_end])}) or ["no_cue"]
+    out = []
+    for value in values:
+        features = [size, f"value={_bucket(value, (0, 1, 2, 3, 5, 10, 50))}"]
+        features += [f"{c}&value={_bucket(value, (0, 1, 2))}" for c in told]
+        if value == rule:
+            features.append("rule_choice")
+        features += [f"is_{name}" for name, v in sums.items() if v == value and v > 0]
+        if value in found:
+            features += _group_features(found[value], group_order.index(value),
+                                         value == max(found))
+        if value in written:
+            seen = written[value]
+            features += [f"written={_bucket(len(seen), (1, 2, 3))}",
+                         f"written_sentence={_bucket(seen[0].sentence, (1, 2, 3, 5, 10))}",
+                         f"written_rank={_bucket(mention_order.index(value), (0, 1, 2, 3))}"]
+            features += sorted({f"w:{f}" for m in seen for f in m.features})
+            features += sorted({f"lead:{f}" for m in seen if m.sentence <= 2 for f in m.features})
+        features += sorted(f"t:{f}" for f in in_title.get(value, ()))
         out.append(Candidate(value, tuple(f"{kind}:{f}" for f in features)))
     return out
+
+
+def _sums(groups: Sequence[Group], kind: str, killed: int) -> dict[str, int]:
+    """Return the totals of victims counted one group at a time ("X died. Y died." is 2)."""
+    own = [g for g in groups if g.kind == kind and g.total > 0]
+    sums = {"sum_all": sum(int(g.total) for g in own),
+            "sum_lead": sum(int(g.total) for g in own if g.sentence <= 3),
+            "groups": len(own)}
+    if kind == "injured":
+        sums["shot_sum_less_killed"] = sum(int(g.total) for g in groups if g.kind == "shot") \
+            - killed
+    return sums
+
+
+def _group_features(items: Sequence[tuple[Group, bool]], rank: int, largest: bool) -> list[str]:
+    """Describe the figure groups that give a value: where, how stated, by which predicate."""
+    claims = [c for g, _ in items for c in g.claims]
+    features = ["candidate", f"sentence={_bucket(items[0][0].sentence, (1, 2, 3, 5, 10))}",
+                f"rank={_bucket(rank, (0, 1, 2))}", f"mentions={_bucket(len(items), (1, 2))}"]
+    features += [name for name, on in (
+        ("largest", largest), ("from_shot", any(d for _, d in items)),
+        ("with_killer", any(g.self_inflicted for g, _ in items)),
+        ("hedged", any(c.qualifier for c in claims)),
+        ("sourced", any(c.source for c in claims)),
+        ("summed", any(len(g.claims) > 1 for g, _ in items))) if on]
+    features += sorted({f"qualifier={c.qualifier.lower()}" for c in claims if c.qualifier})
+    features += sorted({f"predicate={(c.predicate or '').lower().split()[-1]}"
+                        for c in claims if c.predicate})
+    return features
 
 
 def choose(options: Sequence[Candidate]) -> int:

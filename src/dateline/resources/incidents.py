@@ -157,3 +157,17 @@ SAME_HAPPENING_CLASSES = FACT_CLASSES
 # The duplicates view: "past" counts as "real".
 SAME_STATE_CLASSES: dict[str, str] = {
     factuality: "real" if fact == "past" else fact for factuality, fact in FACT_CLASSES.items()}
+
+# Words of a death, an injury, a shooting, read near a number the casualty chooser weighs as
+# a toll (learned/casualty_mentions.py): "two people were killed", "three were wounded".
+HARM_WORDS = {
+    "kill": frozenset("""killed killing kills dead died dies die death deaths slain fatal fatally
+        fatalities homicide homicides murder murdered murders lives life deadly""".split()),
+    "hurt": frozenset("""injured injuring injury injuries wounded wounding wounds wound hurt
+        hospitalized hospital condition treated stable critical nonlife non-life survived
+        grazed""".split()),
+    "shot": frozenset("shot shooting shootings gunshot gunfire struck hit opened".split()),
+}
+
+# Words that say no one was harmed ("no one", "nobody", "none"): a count of zero.
+NO_ONE_WORDS = frozenset({"no", "nobody", "none"})

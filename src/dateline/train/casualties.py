@@ -1,7 +1,8 @@
 """Train the casualty-figure chooser on the GVA incidents of the training part.
 
 Each article of a training incident gives one row per candidate value of killed and of
-injured (learned/casualties.py), labelled by whether it equals the incident's gold figure. The
+injured (learned/casualties.py), labelled by whether it equals the incident's gold figure;
+a figure whose gold value is not among its candidates gives no rows. The
 articles run through the casualty scorer's stages once and are cached (eval/doc_cache.py), so
 scoring after training reuses them.
 """
@@ -15,6 +16,7 @@ from typing import Any
 from dateline.eval.casualties import (
     STAGES,
     _articles,
+    article_candidates,
     counts_from_groups,
     figure_groups,
     held_out_case,
@@ -23,7 +25,7 @@ from dateline.eval.casualties import (
 from dateline.eval.casualties import run as score
 from dateline.eval.doc_cache import run_cached
 from dateline.eval.gva import find_sets
-from dateline.learned.casualties import MODEL, candidates
+from dateline.learned.casualties import MODEL
 from dateline.learned.model import load_model
 from dateline.settings import Settings
 from dateline.train.linear import fit_linear, write_model
@@ -47,10 +49,13 @@ def train_casualties(eval_dir: Path, models: Path, settings: Settings) -> dict[s
             killed, injured = counts_from_groups(groups)
             for kind, gold, rule in (("killed", case.killed, killed),
                                      ("injured", case.injured, injured)):
-                for option in candidates(groups, kind, rule, killed, case.title, case.text):
+                options = article_candidates(case, doc, groups, kind, rule, killed)
+                if all(option.value != gold for option in options):
+                    continue  # no right answer to learn from (a later tally, a page with no report)
+                for option in options:
                     rows.append(option.features)
                     labels.append("yes" if option.value == gold else "no")
-    write_model(fit_linear(rows, labels), models / f"{MODEL}.json",
+    write_model(fit_linear(rows, labels, scoring="neg_log_loss"), models / f"{MODEL}.json",
                 {"examples": len(rows), "data": "gva (training incidents)"})
     load_model.cache_clear()
     figures: dict[str, Any] = {}
