@@ -392,3 +392,18 @@ def test_incidents_the_outlets_state_votes_for_the_state_the_article_is_about():
     located = INCIDENTS(Doc(article=article, sentences=doc.sentences, places=doc.places,
                             events=doc.events)).incidents[0].location
     assert located.name == "Bridgeport"
+
+
+def test_incidents_an_outlet_vote_that_leaves_no_place_is_set_aside():
+    # The outlet (Connecticut) outvotes the one town the article names (in Louisiana), which
+    # would leave the incident unlocated: the town is read as if the outlet were unknown.
+    text = "A man was shot in Monroe on Friday. Police are looking for a suspect."
+    monroe = place(text, "Monroe", "Monroe", cc="US", admin1="Louisiana", lat=32.5,
+                   lon=-92.1, role="event", geonames_id=16)
+    article = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                      url="https://www.nbcconnecticut.com/news/1")
+    sentences = doc_of(text).sentences
+    events = (event(text, "shot", "ASSAULT", mode="firearms", place=monroe),)
+    doc = Doc(article=article, sentences=sentences, places=(monroe,), events=events)
+    (incident,) = INCIDENTS(doc).incidents
+    assert incident.location is not None and incident.location.name == "Monroe"
