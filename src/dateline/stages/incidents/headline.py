@@ -5,7 +5,8 @@ town only in the headline ("Six injured in shooting at Fort Worth party"). The h
 title's first part, before the site's name) is read for capitalized names of towns; a town
 counts where the outlet's home places it (its state), else where the outlet's call sign puts it
 (its side of the Mississippi), else where one reading clearly outweighs its namesakes. Small
-towns named alone and ordinary English words ("Man killed...", "Happy") never count.
+towns named alone never count, nor ordinary English words ("Man killed...", "Happy") outside
+the outlet's state.
 
 Pure: the title is article metadata; the gazetteer is the one the places stage reads.
 """
@@ -43,12 +44,13 @@ def headline_town(title: str | None, gazetteer: Gazetteer, outlet: Outlet | None
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 text = " ".join(words[start:start + size])
-                if len(text.replace(" ", "")) < MIN_LETTERS or (size == 1 and (
-                        text.lower().rstrip(".") in _COMMON or is_common_word(text))):
+                if len(text.replace(" ", "")) < MIN_LETTERS or \
+                        (size == 1 and text.lower().rstrip(".") in _COMMON):
                     continue
                 towns = [e for e in gazetteer.candidates(text)
                          if e.kind == NAME and e.level == CITY]
-                town = _reading(towns, outlet)
+                # An English word ("Man", "Meridian") is a town only in the outlet's state.
+                town = _reading(towns, outlet, in_state_only=size == 1 and is_common_word(text))
                 if town is not None:
                     return town
     return None
@@ -57,7 +59,8 @@ def headline_town(title: str | None, gazetteer: Gazetteer, outlet: Outlet | None
 _COMMON = OUTLET_NAME_WORDS | SITE_NAME_WORDS
 
 
-def _reading(towns: list[Entry], outlet: Outlet | None) -> Entry | None:
+def _reading(towns: list[Entry], outlet: Outlet | None, in_state_only: bool = False
+             ) -> Entry | None:
     """Return the reading of a headline's name: in the outlet's state, on its side, or one
     clearly larger than its namesakes."""
     if not towns:
@@ -66,6 +69,8 @@ def _reading(towns: list[Entry], outlet: Outlet | None) -> Entry | None:
     if home is not None and home.a1 is not None:
         inside = [t for t in towns if t.cc == home.cc and t.a1 == home.a1]
         return max(inside, key=lambda t: t.weight) if inside else None
+    if in_state_only:
+        return None
     if outlet is not None and outlet.side is not None:
         towns = [t for t in towns if outlet.on_side(t)]
     towns = sorted((t for t in towns if t.weight >= MIN_HEADLINE_TOWN), key=lambda t: -t.weight)
