@@ -392,3 +392,55 @@ def test_incidents_the_outlets_state_votes_for_the_state_the_article_is_about():
     located = INCIDENTS(Doc(article=article, sentences=doc.sentences, places=doc.places,
                             events=doc.events)).incidents[0].location
     assert located.name == "Bridgeport"
+
+
+def test_incidents_an_outlet_vote_that_leaves_no_place_is_set_aside():
+    # The outlet (Connecticut) outvotes the one town the article names (in Louisiana), which
+    # would leave the incident unlocated: the town is read as if the outlet were unknown.
+    text = "A man was shot in Monroe on Friday. Police are looking for a suspect."
+    monroe = place(text, "Monroe", "Monroe", cc="US", admin1="Louisiana", lat=32.5,
+                   lon=-92.1, role="event", geonames_id=16)
+    article = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                      url="https://www.nbcconnecticut.com/news/1")
+    sentences = doc_of(text).sentences
+    events = (event(text, "shot", "ASSAULT", mode="firearms", place=monroe),)
+    doc = Doc(article=article, sentences=sentences, places=(monroe,), events=events)
+    (incident,) = INCIDENTS(doc).incidents
+    assert incident.location is not None and incident.location.name == "Monroe"
+
+
+def test_incidents_a_county_named_without_its_word_is_no_location():
+    # "Riley" is Riley Hospital, not Riley County, Kansas; the town of the article places it.
+    text = "A boy was shot near Riley on Friday. He was taken to a hospital in Indianapolis."
+    riley = place(text, "Riley", "Riley County", cc="US", admin1="Kansas", lat=39.3,
+                  lon=-96.7, code="ADM2", role="event", geonames_id=20)
+    indy = place(text, "Indianapolis", "Indianapolis", cc="US", admin1="Indiana", lat=39.77,
+                 lon=-86.16, geonames_id=21)
+    doc = doc_of(text, places=(riley, indy),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=riley),))
+    assert INCIDENTS(doc).incidents[0].location.name == "Indianapolis"
+    # Written with its word, the county is where it happened.
+    text = "A boy was shot in Anderson County on Friday. Police in Lexington said little."
+    county = place(text, "Anderson County", "Anderson County", cc="US", admin1="Kentucky",
+                   lat=38.0, lon=-84.99, code="ADM2", role="event", geonames_id=22)
+    # Lexington lies about 35 km from the county's centre, in the next county: no refinement.
+    lexington = place(text, "Lexington", "Lexington", cc="US", admin1="Kentucky", lat=38.05,
+                      lon=-84.5, geonames_id=23)
+    doc = doc_of(text, places=(county, lexington),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=county),))
+    assert INCIDENTS(doc).incidents[0].location.name == "Anderson County"
+
+
+def test_incidents_the_headline_places_an_incident_the_text_does_not():
+    text = "Six people were shot at a party on Saturday. Two were taken to a hospital."
+    article = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                      title="Six injured in shooting at Fort Worth party - Example News",
+                      url="https://www.example.com/news/1")
+    doc = Doc(article=article, sentences=doc_of(text).sentences,
+              events=(event(text, "shot", "ASSAULT", mode="firearms"),))
+    (incident,) = INCIDENTS(doc).incidents
+    location = incident.location
+    assert location is not None and (location.name, location.admin1, location.found) == \
+        ("Fort Worth", "Texas", "article")
+    assert (location.start, location.end, location.text) == (0, 0, "")
+    assert Incidents(headline=False)(doc).incidents[0].location is None

@@ -4,7 +4,7 @@ import pytest
 
 from dateline.resources.geo import ADMIN1, CITY, Entry, open_gazetteer
 from dateline.resources.geo.build import NAME
-from dateline.stages.places.outlet import Outlet, outlet_host, read_outlet
+from dateline.stages.places.outlet import Outlet, outlet_host, read_outlet, title_home
 from dateline.stages.places.resolve import resolve
 from dateline.stages.places.spans import Toponym
 
@@ -103,3 +103,42 @@ def test_places_resolve_the_outlets_home_supports_its_own_reading():
     toponym = Toponym(0, 6, "Peoria", "GPE", (peoria_fr, PEORIA_IL))
     assert resolve([toponym])[0].entry is peoria_fr
     assert resolve([toponym], Outlet("peoriajournal.com", home=PEORIA_IL))[0].entry is PEORIA_IL
+
+
+@pytest.mark.parametrize(("title", "name", "a1"), [
+    ("Two dead in shooting - Action News 5 - Memphis, Tennessee", "Memphis", "TN"),
+    ("Man shot on Main St - Birmingham, AL", "Birmingham", "AL"),
+    ("Teen killed | WBTV Charlotte", "Charlotte", "NC"),
+    ("Trial set - KSLA News 12 Shreveport, Louisiana News Weather & Sports", "Shreveport", "LA"),
+    # The state the site names picks among namesakes of equal size.
+    ("Man shot - WOWK 13 Charleston, Huntington WV News, Weather, Sports", "Charleston", "WV"),
+    ("Man shot - WTVM.com-Columbus, GA News Weather & Sports", "Columbus", "GA"),
+    # A region of a state names the state; a town inside it is read first.
+    ("Man shot - KiiiTV.com South Texas, Corpus Christi, Coastal Bend", "Corpus Christi", "TX"),
+    ("Crash - WSIL-TV 3 Southern Illinois", "Illinois", "IL"),
+    # "Kansas" inside "Kansas City" is not the state.
+    ("Man shot - Kansas City News", "Kansas City", "MO"),
+])
+def test_places_outlet_home_from_the_site_name_in_the_title(title, name, a1):
+    home = title_home(title, open_gazetteer())
+    assert home is not None and (home.name, home.cc, home.a1) == (name, "US", a1)
+
+
+@pytest.mark.parametrize("title", [
+    "Man shot in Springfield",  # no site name: a headline only
+    "Man shot - Breaking News, Weather & Sports",  # a site name naming no place
+    "Man shot - WSMV Channel 4",
+])
+def test_places_outlet_no_home_from_a_title_without_a_place_in_its_site_name(title):
+    assert title_home(title, open_gazetteer()) is None
+
+
+def test_places_outlet_title_gives_a_home_only_where_the_host_gives_none():
+    gazetteer = open_gazetteer()
+    title = "Two dead - Action News 5 - Memphis, Tennessee"
+    station = read_outlet("http://www.wmctv.com/story/1", gazetteer, title)
+    assert station is not None and station.home is not None and station.from_title
+    assert (station.home.name, station.side) == ("Memphis", "east")  # the call sign's side kept
+    paper = read_outlet("https://www.chicagotribune.com/x", gazetteer, title)
+    assert paper is not None and paper.home is not None and paper.home.name == "Chicago"
+    assert read_outlet(None, gazetteer, title) is None

@@ -73,6 +73,13 @@ telegram leader bee eagle ledger mirror online live now today daily weekly metro
 city county home source patch crime police breeze
 """.split())
 
+# Words of a site's name or slogan in a page title ("KSLA News 12 Shreveport, Louisiana News
+# Weather & Sports") that are not its home, though a town somewhere may bear them.
+SITE_NAME_WORDS = frozenset("""
+weather sports traffic video videos breaking headlines closings social channel action
+alerts stormtracker classifieds local region
+""".split())
+
 # Second-level labels of country domains ("dailymail.co.uk"), and the top-level domains that
 # say nothing of a country (read as American by places/outlet.py: such outlets mostly are).
 COUNTRY_DOMAIN_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "news"})

@@ -33,3 +33,17 @@ def english_adjectives(model: str = Settings.model) -> frozenset[str]:
                               f"{package}; reinstall it: pip install --force-reinstall dateline")
     index = Lookups().from_disk(folders[-1]).get_table("lemma_index")
     return frozenset(word.lower() for word in index.get("adj", ()))
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str = Settings.model) -> frozenset[str]:
+    """Return the lower-case verb, adjective and adverb lemmas of the same tables: words a
+    capitalized headline word is more likely to be than a town ("Man killed", "Happy")."""
+    import spacy
+    from spacy.lookups import Lookups
+
+    english_adjectives(model)  # the same checks, with their messages
+    folders = sorted(spacy.util.get_package_path(model).glob("*/lemmatizer/lookups"))
+    index = Lookups().from_disk(folders[-1]).get_table("lemma_index")
+    return frozenset(word.lower() for part in ("verb", "adj", "adv")
+                     for word in index.get(part, ()))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from dateline.records import Doc, Figure, Incident, Ref, Span, content_id
 from dateline.registry import stage
-from dateline.resources.geo import open_gazetteer
+from dateline.resources.geo import Entry, open_gazetteer
 from dateline.resources.geo.gazetteer import CACHE_ENV
 from dateline.resources.incidents import sub_event
 from dateline.stages.incidents.dates import incident_date
@@ -29,7 +29,8 @@ from dateline.stages.incidents.grouping import (
     group_events,
     violence_groups,
 )
-from dateline.stages.incidents.locations import incident_location
+from dateline.stages.incidents.headline import headline_town
+from dateline.stages.incidents.locations import headline_location, incident_location
 from dateline.stages.incidents.note import write_note
 from dateline.stages.places.outlet import Outlet, read_outlet
 
@@ -51,6 +52,8 @@ class Incidents:
     # Read the outlet's home from the article's URL as a vote for the state the article is
     # about (places/outlet.py); the gazetteer's cache folder as for the places stage.
     outlet_prior: bool = True
+    # Place an incident the text does not place in the town its headline names (headline.py).
+    headline: bool = True
     cache_dir: str = ""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,18 +66,24 @@ class Incidents:
             groups += violence_groups(doc, sentences, groups)
         groups.sort(key=lambda g: _first_offset(g))
         figures = attach_figures(doc, groups, sentences)
-        outlet = None
-        if self.outlet_prior and doc.article.url and groups:
+        outlet, headline = None, None
+        if groups and ((self.outlet_prior and doc.article.url) or
+                       (self.headline and doc.article.title)):
             gazetteer = open_gazetteer(self.cache_dir or os.environ.get(CACHE_ENV) or None)
-            outlet = read_outlet(doc.article.url, gazetteer)
-        incidents = [self._incident(doc, g, f, sentences, outlet)
+            if self.outlet_prior:
+                outlet = read_outlet(doc.article.url, gazetteer, doc.article.title)
+            if self.headline:
+                headline = headline_town(doc.article.title, gazetteer, outlet)
+        incidents = [self._incident(doc, g, f, sentences, outlet, headline)
                      for g, f in zip(groups, figures, strict=True)]
         return replace(doc, incidents=tuple(incidents))
 
     def _incident(self, doc: Doc, group: Group, figures: tuple[Figure, ...],
-                  sentences: Sentences, outlet: Outlet | None) -> Incident:
+                  sentences: Sentences, outlet: Outlet | None,
+                  headline: Entry | None = None) -> Incident:
         date = incident_date(doc, group, sentences)
-        location = incident_location(doc, group, sentences, outlet)
+        location = incident_location(doc, group, sentences, outlet) or \
+            (headline_location(headline) if headline is not None else None)
         label = group.sub_event or sub_event(group.type, group.mode)
         if group.events:
             main = group.events[0]

@@ -18,9 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from dateline.records import Doc, IncidentLocation, Place, PlaceRef
+from dateline.resources.geo import Entry
 from dateline.resources.incidents import GEO_PRECISION
+from dateline.resources.places import DIVISION_WORDS
 from dateline.stages.incidents.dates import lead_of
-from dateline.stages.incidents.grouping import Group, Sentences
+from dateline.stages.incidents.grouping import Group, Sentences, distance_km
 from dateline.stages.places.outlet import Outlet
 
 _FINE_CLASSES = frozenset({"P", "S"})
@@ -44,8 +46,27 @@ def _located(place: Place, found: str) -> IncidentLocation:
                             geo_precision=geo_precision(place), found=found)  # type: ignore[arg-type]
 
 
+def headline_location(town: Entry) -> IncidentLocation:
+    """Return the location of the town the headline names; its span is empty, as the
+    headline is not in the text."""
+    return IncidentLocation(0, 0, "", name=town.name, geonames_id=town.geonameid,
+                            country_code=town.cc, admin1=town.admin1, lat=town.lat,
+                            lon=town.lon, geo_precision=1, found="article")
+
+
 def _candidates(places: Iterable[Place]) -> list[Place]:
-    return [p for p in places if p.lat is not None and p.lon is not None and not p.demonym]
+    return [p for p in places if p.lat is not None and p.lon is not None and not p.demonym
+            and not _bare_county(p)]
+
+
+def _bare_county(place: Place) -> bool:
+    """Return True for a county read from its name alone ("Riley", "Gratiot", "Grand"): in a
+    report, such a name is far more often a street, a hospital or a person than the county,
+    which is written with its word ("Riley County", "Jefferson Co.")."""
+    if place.feature_code != "ADM2":
+        return False
+    words = {w.strip(".").lower() for w in place.text.split()}
+    return not words & (DIVISION_WORDS | {"co"})
 
 
 def _best(places: Sequence[Place], near: int) -> Place | None:
@@ -55,12 +76,22 @@ def _best(places: Sequence[Place], near: int) -> Place | None:
     return min(places, key=lambda p: (p.role != "event", geo_precision(p), abs(p.start - near)))
 
 
+# A place counts as inside a county (which places carry no code for) when it is in the same
+# state and this close to the county's centre: about the radius of a typical US county.
+COUNTY_KM = 30.0
+
+
 def _inside(fine: Place, coarse: Place) -> bool:
     """Return True when ``fine`` lies inside ``coarse`` as far as the codes tell."""
     if fine.country_code is None or fine.country_code != coarse.country_code:
         return False
     if coarse.feature_code in ("ADM1", "ADM1H"):
         return fine.admin1 is not None and fine.admin1 == coarse.admin1
+    if coarse.feature_code == "ADM2":
+        # "Anderson County" is not refined by Lexington, a city of the next county.
+        return fine.admin1 == coarse.admin1 and None not in (
+            fine.lat, fine.lon, coarse.lat, coarse.lon) and distance_km(
+            (fine.lat, fine.lon), (coarse.lat, coarse.lon)) <= COUNTY_KM  # type: ignore[arg-type]
     return True
 
 
@@ -85,7 +116,8 @@ def home_region(places: Sequence[Place], outlet: Outlet | None = None
     if home is not None and home.cc is not None and home.admin1 is not None:
         votes[(home.cc, home.admin1)] += _OUTLET_VOTE
     for place in places:
-        if place.country_code is None or place.admin1 is None or place.demonym:
+        if place.country_code is None or place.admin1 is None or place.demonym or \
+                _bare_county(place):
             continue
         weight = _VOTES.get(place.role, 0) or _VOTES.get(place.feature_code or "", 1)
         votes[(place.country_code, place.admin1)] += weight
@@ -141,7 +173,19 @@ def _most_named(places: Sequence[Place]) -> list[Place]:
 def incident_location(doc: Doc, group: Group, sentences: Sentences,
                       outlet: Outlet | None = None) -> IncidentLocation | None:
     """Return the incident's location and how it was found, or None where nothing places it;
-    ``outlet`` is what the article's URL says of where its outlet is."""
+    ``outlet`` is what the article's URL says of where its outlet is.
+
+    The outlet's vote only passes over places: where it leaves nothing (a story from another
+    state than the outlet's), the places are read as if the outlet were unknown.
+    """
+    found = _locate(doc, group, sentences, outlet)
+    if found is None and outlet is not None:
+        return _locate(doc, group, sentences, None)
+    return found
+
+
+def _locate(doc: Doc, group: Group, sentences: Sentences,
+            outlet: Outlet | None) -> IncidentLocation | None:
     at = group.events[0].trigger.start if group.events and group.events[0].trigger else \
         group.cue.start if group.cue else 0
     region = home_region(doc.places, outlet)

@@ -48,7 +48,8 @@ class Places:
         sure, doubtful = find_toponyms(doc, gazetteer, demonyms=self.demonyms,
                                        unlabelled=self.find_unlabelled)
         link_containers(doc.article.text, sure)
-        outlet = read_outlet(doc.article.url, gazetteer) if self.outlet_prior else None
+        outlet = read_outlet(doc.article.url, gazetteer, doc.article.title) \
+            if self.outlet_prior else None
         confirmed = confirm(doubtful, sure, resolve(sure, outlet))
         toponyms = sorted(sure + confirmed, key=lambda t: t.start)
         if confirmed:
