@@ -1,6 +1,7 @@
 """Story linking at scale: `dateline link` over a synthetic store, and ingest with linking on/off.
 
     python bench/link.py [--articles 100000] [--sample 1000] [--spacing-days 30] [--db PATH]
+                         [--reuse] [--profile N]
 
 The store is built as bench/query.py builds its store: the demo articles, extracted once,
 stored again and again under new ids. Here copy ``k`` of an article is published
@@ -20,12 +21,19 @@ In one run, each leg in its own process (so each peak RSS is its own):
    the store): articles/s and peak RSS;
 3. the overhead linking adds, to the store writes alone and to a whole ingest (the pipeline's
    extraction time per article measured on the demo corpus in the same run).
+
+The load average is printed before and after: on a shared machine wall times stretch with it,
+CPU times much less. ``--reuse`` keeps a store built by an earlier run at ``--db`` (same
+``--articles``; its stories are rebuilt from scratch by the link leg anyway) instead of
+building it again. ``--profile N`` prints cProfile's N costliest functions of the link leg and
+of the ingest leg with linking on.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import resource
 import shutil
@@ -118,22 +126,49 @@ def leg_link(db: Path, profile: int = 0) -> dict[str, Any]:
             "peak_mb": peak_mb()}
 
 
-def leg_ingest(db: Path, docs_file: Path, link: bool) -> dict[str, Any]:
+def leg_ingest(db: Path, docs_file: Path, link: bool, profile: int = 0) -> dict[str, Any]:
     from dateline.store import open_store
     from dateline.store.linking import StoreLinking
 
     docs = pickle.loads(docs_file.read_bytes())
     with open_store(str(db)) as store:
         linking = StoreLinking(store) if link else None
-        started, cpu = time.perf_counter(), time.process_time()
-        for doc in docs:  # one transaction per article, as the ingest runner writes
-            store.save(doc, extractor="bench")
+
+        def ingest() -> None:
+            for doc in docs:  # one transaction per article, as the ingest runner writes
+                store.save(doc, extractor="bench")
+                if linking is not None:
+                    linking.link([doc])
             if linking is not None:
-                linking.link([doc])
-        if linking is not None:
-            linking.close()
+                linking.close()
+
+        started, cpu = time.perf_counter(), time.process_time()
+        if profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(ingest)
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(profile)
+        else:
+            ingest()
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {"seconds": seconds, "cpu": cpu, "articles": len(docs), "peak_mb": peak_mb()}
+
+
+def load() -> str:
+    """Return the load average (1, 5 and 15 minutes), to say how busy the machine was."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def stored(db: Path) -> int:
+    """Return how many articles a store built earlier holds (0 when there is none)."""
+    if not db.exists():
+        return 0
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
 def child(args: list[str]) -> dict[str, Any]:
@@ -153,9 +188,11 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1000)
     parser.add_argument("--spacing-days", type=int, default=30)
     parser.add_argument("--db", type=Path, default=None, help="Store file (default: temp).")
+    parser.add_argument("--reuse", action="store_true",
+                        help="Keep the store at --db when it holds --articles articles already.")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
-                        help="Profile `dateline link` (cProfile) and print its N costliest "
-                             "functions.")
+                        help="Profile `dateline link` and ingest with linking (cProfile) and "
+                             "print the N costliest functions of each.")
     parser.add_argument("--leg", choices=["link", "ingest-on", "ingest-off"], help=argparse.SUPPRESS)
     parser.add_argument("--docs", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -163,19 +200,28 @@ def main() -> None:
         print(json.dumps(leg_link(args.db, args.profile)))
         return
     if args.leg in ("ingest-on", "ingest-off"):
-        print(json.dumps(leg_ingest(args.db, args.docs, args.leg == "ingest-on")))
+        print(json.dumps(leg_ingest(args.db, args.docs, args.leg == "ingest-on",
+                                    args.profile if args.leg == "ingest-on" else 0)))
         return
 
+    print(f"load average before: {load()} ({os.cpu_count()} CPUs), "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", flush=True)
     tmp = tempfile.TemporaryDirectory(prefix="dateline-link-bench-")
     folder = Path(tmp.name)
     db = args.db or folder / "bench.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    reuse = args.reuse and args.db is not None and stored(db) == args.articles
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
     docs, extract_seconds, extract_cpu = extract(args.corpus)
     print(f"extraction: {1 / extract_seconds:.2f} articles/s ({extract_seconds * 1000:.0f} ms "
-          f"per article, CPU {extract_cpu * 1000:.0f} ms; {len(docs)} demo articles)")
-    seconds = build(db, docs, args.articles, args.spacing_days)
-    print(f"built {args.articles:,} articles in {seconds:.0f} s (save_many, not linked)")
+          f"per article, CPU {extract_cpu * 1000:.0f} ms; {len(docs)} demo articles)", flush=True)
+    if reuse:
+        print(f"reusing the {args.articles:,}-article store at {db}")
+    else:
+        seconds = build(db, docs, args.articles, args.spacing_days)
+        print(f"built {args.articles:,} articles in {seconds:.0f} s (save_many, not linked)",
+              flush=True)
 
     linked = child(["--leg", "link", "--db", str(db), "--profile", str(args.profile)])
     print(f"dateline link: {linked['articles']:,} articles in {linked['seconds']:.0f} s "
@@ -184,7 +230,7 @@ def main() -> None:
           f"{linked['stories']:,} "
           f"stories (mean {linked['mean_story']:.2f} articles, biggest {linked['biggest_story']})"
           f", {linked['incidents']:,} incidents, {linked['entities']:,} canonical entities; "
-          f"peak RSS {linked['peak_mb']:.0f} MB")
+          f"peak RSS {linked['peak_mb']:.0f} MB", flush=True)
 
     sample = clones(docs, args.articles, args.sample, args.spacing_days)
     docs_file = folder / "sample.pickle"
@@ -195,14 +241,15 @@ def main() -> None:
         for suffix in ("", "-wal"):
             if Path(f"{db}{suffix}").exists():
                 shutil.copyfile(f"{db}{suffix}", f"{copy}{suffix}")
-        legs[leg] = child(["--leg", leg, "--db", str(copy), "--docs", str(docs_file)])
+        legs[leg] = child(["--leg", leg, "--db", str(copy), "--docs", str(docs_file),
+                           "--profile", str(args.profile)])
         for suffix in ("", "-wal", "-shm"):
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
         rate = legs[leg]["articles"] / legs[leg]["seconds"]
         print(f"{leg}: {args.sample:,} articles into the {args.articles:,}-article store, "
               f"{rate:,.1f} articles/s ({1000 / rate:.1f} ms per article; CPU "
               f"{legs[leg]['cpu'] / args.sample * 1000:.1f} ms), peak RSS "
-              f"{legs[leg]['peak_mb']:.0f} MB")
+              f"{legs[leg]['peak_mb']:.0f} MB", flush=True)
     off = legs["ingest-off"]["seconds"] / args.sample
     on = legs["ingest-on"]["seconds"] / args.sample
     print(f"linking adds {(on - off) * 1000:.1f} ms per article: {on / off - 1:+.0%} to the "
@@ -213,6 +260,7 @@ def main() -> None:
     print(f"in CPU time: linking adds {(cpu_on - cpu_off) * 1000:.1f} ms per article, "
           f"{(cpu_on - cpu_off) / (extract_cpu + cpu_off):+.1%} to a whole ingest (extraction "
           f"{extract_cpu * 1000:.0f} ms CPU per article)")
+    print(f"load average after: {load()}")
     tmp.cleanup()
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from dateline.records import Doc, Entity, Place, content_id
@@ -108,11 +109,20 @@ def entity_keys(entity: Entity, doc: Doc | None = None) -> tuple[str, ...]:
         if place is not None and place.geonames_id:
             return (f"geo:{place.geonames_id}", f"place:{normalize(entity.name)}")
         return (f"place:{normalize(entity.name)}",)
+    return _name_keys(label, tuple(names))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_keys(label: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the keys of a person, organisation or other named thing: its names alone decide.
+
+    Cached: a store names the same people and organisations in article after article.
+    """
     if label in PERSON_LABELS:
-        tokens = name_tokens(entity.name)
+        tokens = name_tokens(names[0])
         if len(tokens) >= 2:
             return (f"person:{' '.join(tokens)}",)
-        return (f"surname:{tokens[0] if tokens else normalize(entity.name)}",)
+        return (f"surname:{tokens[0] if tokens else normalize(names[0])}",)
     kind = "org" if label in ORG_LABELS else label.casefold() or "thing"
     keys: list[str] = []
     for name in names:

@@ -15,15 +15,16 @@ same score: ties to the best matching members, then the touched stories regroupe
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from dateline.link import neighbourhood
-from dateline.link.features import ArticleFeatures, days_of, fingerprint, nearest_gap
-from dateline.link.index import LazyKeys, Member, Story, StoryIndex
+from dateline.link.features import ArticleFeatures, days_of, nearest_gap
+from dateline.link.index import LazyKeys, Story, StoryIndex
 from dateline.link.text import TextModel
 from dateline.records import content_id
 
@@ -217,14 +218,11 @@ class StoryLinker:
 
         named = [k for k in (*entities, *places) if not common(k)]
         idf = model.idf
-        ranked = sorted((-tf * idf(t), t) for t, tf in terms.items())
-        rare: list[str] = []
-        for _, term in ranked:
-            if len(rare) >= self.settings.key_terms:
-                break
-            if not common(term):
-                rare.append(term)
-        return [*named, *(f"w:{t}" for t in rare)]
+        # The heaviest terms that are not common (a partial sort: a story has 300 terms).
+        rare = heapq.nsmallest(self.settings.key_terms, ((-tf * idf(t), t)
+                                                         for t, tf in terms.items()
+                                                         if not common(t)))
+        return [*named, *(f"w:{t}" for _, t in rare)]
 
     def article_keys(self, features: ArticleFeatures, share: float | None = None) -> list[str]:
         """Return the keys an article looks candidates up by (its own weeks and the two around)."""
@@ -482,136 +480,14 @@ class StoryLinker:
         found through shared keys as ``add`` finds stories, so memory holds the articles of a
         few weeks (and every undated one), whatever the size of the store.
         """
-        if not counted:
-            batch = [a for a in articles if self.index.story_of(a.article_id) is None]
-            for features in batch:
-                self.count(features)
-            articles = sorted(batch, key=lambda a: (reported_at(a) is not None,
-                                                    _sortable(reported_at(a) or _EPOCH)))
-        window: dict[int, tuple[_Profile, list[str], str, ArticleFeatures]] = {}
-        postings: dict[str, set[int]] = {}
-        best: dict[str, list[tuple[float, str]]] = {}
-        assignments: list[Assignment] = []
-        span = self.settings.window_days * 86400
-        dated: deque[tuple[float, int]] = deque()
+        from dateline.link.rebuild import rebuild
 
-        def tie(article: str, score: float, other: str) -> None:
-            ranked = best.setdefault(article, [])
-            ranked.append((score, other))
-            ranked.sort(key=lambda item: (-item[0], item[1]))
-            # Twice as many as tie, remembered for ingest (neighbourhood.place rescores them).
-            del ranked[2 * self.settings.neighbours:]
-
-        # Identical texts within reach: a copy is a duplicate of the first report, joins its
-        # story and ties to nothing of its own (a hundred undated copies would otherwise tie
-        # to each other's neighbours and chain their events).
-        originals: dict[bytes, str] = {}
-        digests: dict[str, bytes] = {}
-        # Undated articles (kept to the end): a tie through one joins it to one dated event,
-        # never two dated events to each other.
-        undated: set[str] = set()
-
-        def settle(position: int) -> None:
-            _, keys, article, features = window.pop(position)
-            ranked = best.pop(article, [])
-            self.index.put_members([Member(features, tuple((o, round(sc, 6))
-                                                           for sc, o in ranked))])
-            for score, other in ranked[:self.settings.neighbours]:
-                bridge = article in undated or other in undated
-                assignments.extend(self._join(article, other, score, bridge=bridge))
-            for key in keys:
-                postings[key].discard(position)
-            digest = digests.pop(article, b"")
-            if originals.get(digest) == article:
-                del originals[digest]
-
-        for position, features in enumerate(articles):
-            if counted and self.index.story_of(features.article_id) is not None:
-                continue
-            when = reported_at(features)
-            # Articles come in time order: the oldest dated ones leave once out of reach.
-            while when is not None and dated and _sortable(when) - dated[0][0] > span:
-                settle(dated.popleft()[1])
-            profile = self.profile(features)
-            digest = fingerprint(features)
-            original = originals.get(digest)
-            if original is not None:
-                copy = self._new_story(features, profile)
-                self._save(copy)
-                assignments.append(Assignment(features.article_id, copy.id, 0.0, True))
-                self.index.put_members([Member(features, ((original, 1.0),), original)])
-                assignments.extend(self._join(features.article_id, original, 1.0))
-                continue
-            originals[digest] = features.article_id
-            digests[features.article_id] = digest
-            if when is None:
-                undated.add(features.article_id)
-            keys = self._content_keys(dict(features.terms), (k for k, _ in features.entities),
-                                      features.places, self.settings.batch_common_key_share)
-            shared: Counter[int] = Counter()
-            for key in keys:
-                shared.update(postings.get(key, ()))
-            for i, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[
-                    : 2 * self.settings.candidates]:
-                other_profile, _, other, _ = window[i]
-                score = self._score(profile, other_profile)
-                if score >= self.settings.threshold:
-                    tie(other, score, features.article_id)
-                    tie(features.article_id, score, other)
-            window[position] = (profile, keys, features.article_id, features)
-            for key in keys:
-                postings.setdefault(key, set()).add(position)
-            if when is not None:
-                dated.append((_sortable(when), position))
-            story = self._new_story(features, profile)
-            self._save(story)
-            assignments.append(Assignment(features.article_id, story.id, 0.0, True))
-        for position in list(window):
-            settle(position)
-        return assignments
+        return rebuild(self, articles, counted=counted)
 
     def count(self, features: ArticleFeatures) -> None:
         """Count an article's terms, names, places and marks in the text model (once each)."""
         self.text_model.add([*(t for t, _ in features.terms), *(k for k, _ in features.entities),
                              *features.places, *(k for k, _ in features.marks)])
-
-    def _join(self, article: str, other: str, score: float, *, bridge: bool = False
-              ) -> list[Assignment]:
-        """Merge the stories of two tied articles; say so.
-
-        The story with the earlier first report keeps its id, so a story is named after its
-        first report whichever way it was built (one article at a time at ingest, or here).
-        A ``bridge`` (a tie through an undated article) merges nothing when both stories hold
-        dated reports: an undated report may belong to one dated event, and must not make two
-        of them one (copies of an undated article tied to each year's event of its kind).
-        """
-        a, b = self.index.story_of(article), self.index.story_of(other)
-        story_a = self.index.get(a) if a else None
-        story_b = self.index.get(b) if b else None
-        if story_a is None or story_b is None or story_a.id == story_b.id:
-            return []
-        if self._apart(story_a, story_b) or (bridge and story_a.first_published is not None
-                                             and story_b.first_published is not None):
-            return []
-        keep, gone = sorted((story_a, story_b), key=lambda st: (
-            st.first_published is None, _sortable(st.first_published or _EPOCH), st.id))
-        self.index.delete(gone.id)
-        self._save(self._merge(keep, gone))
-        return [Assignment(article, keep.id, round(score, 4), False, (gone.id,))]
-
-
-    def _apart(self, a: Story, b: Story) -> bool:
-        """Tell two stories whose reports lie further apart than ``window_days``.
-
-        Two dated articles tie only within the window, so their stories never are; an undated
-        article ties to any, and must not chain two events weeks or years apart into one.
-        """
-        if None in (a.first_published, a.last_published, b.first_published, b.last_published):
-            return False
-        return spans_apart(
-            (_sortable(a.first_published), _sortable(a.last_published)),  # type: ignore[arg-type]
-            (_sortable(b.first_published), _sortable(b.last_published)),  # type: ignore[arg-type]
-            self.settings.window_days)
 
 
 def spans_apart(a: tuple[float, float], b: tuple[float, float], window_days: int) -> bool:

@@ -52,14 +52,29 @@ def term_counts(text: str, *, limit: int = MAX_TERMS, name_weight: int = NAME_WE
     """
     counts: Counter[str] = Counter()
     for match in _WORD.finditer(text):
-        word = match.group().casefold().replace("’", "'")
-        if len(word) < 3 or word in STOP_WORDS:
+        word = match.group()
+        term = _term(word)
+        if term is None:
             continue
-        before = text[max(0, match.start() - 2):match.start()].strip()
-        named = match.group()[0].isupper() and before not in ("", ".", "!", "?", "\"", "“")
-        counts[stem(word.removesuffix("'s"))] += name_weight if named else 1
+        named = False
+        if word[0].isupper():
+            at = match.start()
+            named = text[max(0, at - 2):at].strip() not in ("", ".", "!", "?", "\"", "“")
+        counts[term] += name_weight if named else 1
     total = sum(counts.values()) or 1
     return {term: count / total for term, count in counts.most_common(limit)}
+
+
+@lru_cache(maxsize=1 << 17)
+def _term(word: str) -> str | None:
+    """Return the stem a word of the text counts as, or None for a stop word or a short one.
+
+    Cached by the word as written: an article repeats its words, and a store its vocabulary.
+    """
+    folded = word.casefold().replace("’", "'")
+    if len(folded) < 3 or folded in STOP_WORDS:
+        return None
+    return stem(folded.removesuffix("'s"))
 
 
 class TextModel:
@@ -73,6 +88,7 @@ class TextModel:
         self.documents = 0
         self._df = array("I", bytes(4 * buckets))
         self._known: dict[str, int] = {}
+        self._idf: dict[str, float] = {}  # as ``_known``, for weights
 
     def _bucket(self, term: str) -> int:
         return zlib.crc32(term.encode("utf-8")) % self.buckets
@@ -81,6 +97,7 @@ class TextModel:
         """Count one document holding ``terms`` (each distinct term once)."""
         self.documents += 1
         self._known.clear()
+        self._idf.clear()
         for term in set(terms):
             self._df[self._bucket(term)] += 1
 
@@ -88,6 +105,7 @@ class TextModel:
         """Uncount one document previously added with ``terms``."""
         self.documents = max(0, self.documents - 1)
         self._known.clear()
+        self._idf.clear()
         for term in set(terms):
             bucket = self._bucket(term)
             if self._df[bucket]:
@@ -104,7 +122,12 @@ class TextModel:
 
     def idf(self, term: str) -> float:
         """Return the smoothed inverse document frequency of ``term``."""
-        return math.log((self.documents + 1) / (self.df(term) + 1)) + 1.0
+        weight = self._idf.get(term)
+        if weight is None:
+            if len(self._idf) >= _DF_CACHE:
+                self._idf.clear()
+            weight = self._idf[term] = math.log((self.documents + 1) / (self.df(term) + 1)) + 1.0
+        return weight
 
     def weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
         """Return the L2-normalized TF-IDF vector of ``counts``."""
@@ -146,6 +169,7 @@ class TextModel:
         model = cls(int.from_bytes(raw[8:16], "little"))
         model.documents = int.from_bytes(raw[:8], "little")
         model._known = {}
+        model._idf = {}
         model._df = array("I")
         model._df.frombytes(raw[16:])
         return model

@@ -55,7 +55,7 @@ from dateline.store.links import (
     upsert,
 )
 from dateline.store.rows import day_of, incident_from_rows
-from dateline.store.store import Store
+from dateline.store.store import Store, row_dicts
 
 _MODEL = "text_model"
 # The link_state row each link transaction rewrites, and the advisory lock linkers take turns
@@ -94,7 +94,10 @@ class StoreLinking:
             self._claim(conn)
             index = SQLStoryIndex(conn, self.cache)
             linker = StoryLinker(index, self.settings, self.model, self.members)
-            assignments = [linker.add(article_features(doc)) for doc in docs]
+            # Each entity's keys are worked out once, for the features and for resolving it.
+            keyed = [keyed_entities(doc) for doc in docs]
+            assignments = [linker.add(article_features(doc, canonical=_keys_from(entities)))
+                           for doc, entities in zip(docs, keyed, strict=True)]
             self._dirty = True
             # Regrouping may move an article linked earlier in the batch: ask the index.
             final = {doc.article.id: index.story_of(doc.article.id) or "" for doc in docs}
@@ -102,8 +105,9 @@ class StoreLinking:
             canonical = SQLCanonicalIndex(conn, self.cache)
             resolver = EntityResolver(canonical)
             links: list[dict[str, Any]] = []
-            for doc in docs:
-                resolved = resolver.resolve(doc, story_id=final[doc.article.id])
+            for doc, entities in zip(docs, keyed, strict=True):
+                resolved = resolver.resolve_keyed(entities,
+                                                  scope=final[doc.article.id] or doc.article.id)
                 links.extend({"article_id": doc.article.id, "n": n,
                               "canonical_id": resolved[e.id].id}
                              for n, e in enumerate(doc.entities) if e.id in resolved)
@@ -314,12 +318,12 @@ def write_entity_links(conn: sa.Connection, article_ids: Sequence[str],
 def load_reports(conn: sa.Connection | Store, article_ids: Sequence[str]
                  ) -> list[tuple[int, IncidentReport]]:
     """Return (n, report) for every stored incident of these articles."""
-    run: Callable[[Any], list[dict[str, Any]]]
+    run: Callable[[Any], Iterable[dict[str, Any]]]
     if isinstance(conn, Store):
         run = conn.execute
     else:
-        def run(stmt: Any) -> list[dict[str, Any]]:
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+        def run(stmt: Any) -> Iterable[dict[str, Any]]:
+            return row_dicts(conn.execute(stmt))
     a, i = schema.articles, schema.incidents
     out: list[tuple[int, IncidentReport]] = []
     for chunk in _chunks(list(article_ids), _CHUNK):
