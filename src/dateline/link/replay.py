@@ -2,13 +2,13 @@
 
 ``StoryLinker.rebuild`` ties each article to its best matches, then joins the stories of tied
 articles one tie at a time, in the order the articles leave its time window, with two guards
-(``StoryLinker._join``): never stories further apart than the window, and never two stories
+(``rebuild.join_stories``): never stories further apart than the window, and never two stories
 holding dated reports through an undated one. The guards make the outcome depend on that
 order, and the titles and source lists depend on which story absorbs which.
 
 A runner that finds the ties elsewhere (Spark: ``runners/spark_stories.py``) groups the
 articles the ties connect, and gives each group here with every member's ties: the joins are
-done again in the rebuild's order with the rebuild's own ``_join``. A join only ever touches
+done again in the rebuild's order with the rebuild's own ``join_stories``. A join only ever touches
 the stories of its two articles, both in the group, so each group gives the same stories as
 the whole rebuild gives its articles.
 
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dateline.link.features import ArticleFeatures
 from dateline.link.index import InMemoryStoryIndex, Story
+from dateline.link.rebuild import join_stories
 from dateline.link.stories import StoryLinker, _sortable, reported_at
 
 # Where an article stands in the rebuild's reading order: undated articles first, then by
@@ -80,7 +81,7 @@ def replay_stories(linker: StoryLinker, members: Sequence[ReplayMember],
         events.append(_event(replayer, member, undated, last_report))
     for _, joins in sorted(events, key=lambda event: event[0]):
         for article, other, score, bridge in joins:
-            replayer._join(article, other, score, bridge=bridge)
+            join_stories(replayer, article, other, score, bridge=bridge)
     return list(index.stories.values())
 
 
