@@ -79,7 +79,8 @@ NEWS = ("Members of the Brazilian Landless Workers Movement (MST) were accused o
         "MST denied it. Boeing's Launch Systems and Launch Services units may bid again. "
         "Deputies found the bodies of Anna Reyes, Tom Reyes and their three children. "
         "The Democratic Republic of the Congo accused Rwanda. Flights from Changi "
-        "International Airport resumed at 18:00 UTC in Everett, Washington.")
+        "International Airport resumed at 18:00 UTC in Everett, Washington. Troops fought the "
+        "Daesh terrorist group.")
 
 
 @pytest.mark.model
@@ -91,4 +92,4 @@ def test_learned_ner_keeps_the_types_and_names_conll_lacks() -> None:
     assert any(t.endswith("Democratic Republic of the Congo") and k == "GPE" for t, k in ents)
     assert ("Changi International Airport", "FAC") in ents
     assert ("18:00 UTC", "TIME") in ents and ("Washington", "GPE") in ents
-    assert ("three", "CARDINAL") in ents
+    assert ("three", "CARDINAL") in ents and ("Daesh", "ORG") in ents

@@ -5,7 +5,7 @@
 model's NER (PERSON, ORG, GPE, LOC, NORP, FAC, DATE...), trained on CoNLL's names and on the
 pinned NER's own reading of other news for the types CoNLL lacks, so it replaces the pinned
 NER: loading it means reading these weights into the pipeline's ``ner`` component, once per
-process with the model (stages/nlp.py), followed by two small rules (``tidy``). One NER runs
+process with the model (stages/nlp.py), followed by three small rules (``tidy``). One NER runs
 either way; ``learned_ner = false`` in settings keeps the pinned model's weights.
 """
 
@@ -54,13 +54,15 @@ def use_learned_ner(nlp: Language) -> Language:
 
 
 def tidy(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
-    """Return ``ents`` mended where CoNLL's habits mislead the tuned NER, by two rules:
+    """Return ``ents`` mended where CoNLL's habits mislead the tuned NER, by three rules:
 
     - a time zone written right after a clock time is part of it ("18:00 UTC"), and one a
       token or two further ("6:40 p.m. (GMT +8)") no organisation: CoNLL has no clock times;
     - a name in a list ("Anna Reyes, Tom Reyes and ...") that ends with the same word as a
       person next to it across a comma or "and" is a person (members of one family): CoNLL's
-      lists of names are mostly places and clubs in tables.
+      lists of names are mostly places and clubs in tables;
+    - a place name before a noun for an armed or organised group, across at most two
+      lowercase words ("the Daesh terrorist group"), names the group: an organisation.
     """
     out: list[SpacySpan] = []
     for i, ent in enumerate(ents):
@@ -74,8 +76,26 @@ def tidy(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
                 other.label_ == "PERSON" and other[-1].text == ent[-1].text
                 for other in _listed_with(ents, i)):
             ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
+        elif ent.label_ in ("GPE", "LOC") and _names_a_group(ent):
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         out.append(ent)
     return out
+
+
+# Nouns for an armed or organised group ("the Daesh terrorist group"); not "company" or
+# "party", which follow places ("a Texas company") as often as names.
+GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
+                         "network", "faction", "gang", "cartel"})
+
+
+def _names_a_group(ent: SpacySpan) -> bool:
+    """Is ``ent`` followed, across at most two lowercase words, by a noun in GROUP_NOUNS?"""
+    for token in ent.doc[ent.end:ent.end + 3]:
+        if not token.is_lower or not token.is_alpha:
+            return False
+        if token.lower_ in GROUP_NOUNS:
+            return True
+    return False
 
 
 _LIST_WORDS = frozenset({",", "and"})

@@ -85,7 +85,7 @@ NOTES = (
     "CoNLL lacks only: how much of the pinned NER's reading the tuned one keeps (the pinned "
     "NER is the reference there, not the truth; the rare types count a few mentions). "
     "The other tasks with the pinned NER and the tuned one (`DATELINE_LEARNED_NER=0/1 "
-    "dateline eval TASK`, 2026-12-06, before the two `tidy` rules): quotes (PolNeAR dev, 84 "
+    "dateline eval TASK`, 2026-12-06, before the `tidy` rules): quotes (PolNeAR dev, 84 "
     "docs) unchanged, content_f1_overlap 0.818, speaker_accuracy 0.889, end_to_end_f1 0.720; "
     "stories (ECB+, `--limit 120`) bcubed_f1 0.899 -> 0.944, rebuild_bcubed_f1 0.899 -> "
     "0.944; places (`--limit 80`) acc_161km GeoVirus 0.802 -> 0.808, TR-News 0.837 -> 0.842, "
