@@ -64,24 +64,32 @@ def test_learned_ner_setting_switches_the_pipeline_ner() -> None:
     assert labels[False] != labels[True]
 
 
-# Written for these tests: names the tuned NER alone cuts, joins or types as CoNLL taught it.
-MERGED = ("Members of the Brazilian Landless Workers Movement (MST) were accused of the attack. "
-          "MST denied it. Boeing's Launch Systems and Launch Services units may bid again. "
-          "Deputies found the bodies of Anna Reyes, Tom Reyes and their three children. "
-          "The Democratic Republic of the Congo accused Rwanda. Flights from Changi "
-          "International Airport resumed at 18:00 UTC in Everett, Washington.")
+@pytest.mark.model
+def test_learned_ner_replaces_the_pinned_ner_in_one_component() -> None:
+    tuned = load_model(MODEL, (), True)
+    pinned = load_model(MODEL, (), False)
+    assert [n for n in tuned.pipe_names if n != "tidy_ents"] == pinned.pipe_names
+    assert tuned.pipe_names.count("ner") == 1
+    assert tuned.pipe_names.index("tidy_ents") == tuned.pipe_names.index("ner") + 1
+
+
+# Written for this test: names CoNLL alone taught to cut, join or type wrongly, and the types
+# it never annotates, which the rehearsal on other news keeps.
+NEWS = ("Members of the Brazilian Landless Workers Movement (MST) were accused of the attack. "
+        "MST denied it. Boeing's Launch Systems and Launch Services units may bid again. "
+        "Deputies found the bodies of Anna Reyes, Tom Reyes and their three children. "
+        "The Democratic Republic of the Congo accused Rwanda. Flights from Changi "
+        "International Airport resumed at 18:00 UTC in Everett, Washington. Troops fought the "
+        "Daesh terrorist group.")
 
 
 @pytest.mark.model
-def test_learned_ner_merges_the_pinned_ner_where_conll_taught_nothing() -> None:
-    nlp = load_model(MODEL, (), True)
-    assert "ner_pinned" in nlp.pipe_names and "merge_pinned_ents" in nlp.pipe_names
-    doc = nlp(MERGED)
-    ents = [(e.text, e.label_) for e in doc.ents]
+def test_learned_ner_keeps_the_types_and_names_conll_lacks() -> None:
+    ents = [(e.text, e.label_) for e in load_model(MODEL, (), True)(NEWS).ents]
     assert ents.count(("MST", "ORG")) == 2
     assert ("Launch Systems", "ORG") in ents and ("Launch Services", "ORG") in ents
     assert ("Anna Reyes", "PERSON") in ents and ("Tom Reyes", "PERSON") in ents
     assert any(t.endswith("Democratic Republic of the Congo") and k == "GPE" for t, k in ents)
     assert ("Changi International Airport", "FAC") in ents
     assert ("18:00 UTC", "TIME") in ents and ("Washington", "GPE") in ents
-    assert not doc.spans.get("ner_pinned")
+    assert ("three", "CARDINAL") in ents and ("Daesh", "ORG") in ents

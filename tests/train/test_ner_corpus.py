@@ -1,11 +1,14 @@
-"""CoNLL's four types become spaCy's fine labels; dates and numbers survive as silver."""
+"""CoNLL's four types become spaCy's fine labels; dates and numbers survive as silver; the
+rehearsal articles are apart from those that measure it."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, Span
 
-from dateline.train.ner import relabel
+from dateline.train.ner import REHEARSE_EVERY, pinned_agreement, relabel, split_rehearsal
 
 WORDS = ["Leeds", "beat", "the", "Kenyan", "side", "in", "the", "Alps", "on", "Monday", "before",
          "Jane", "Holloway", "won", "the", "Cup", "three", "times"]
@@ -42,3 +45,19 @@ def test_ner_corpus_place_defaults_to_gpe_and_gold_beats_silver() -> None:
     out = relabel(doc, gold)
     assert [(e.text, e.label_) for e in out.ents] == [("Leeds", "GPE"),
                                                       ("Jane Holloway", "PERSON")]
+
+
+def test_ner_corpus_agreement_scores_only_the_types_conll_lacks() -> None:
+    pinned = _doc([(0, 1, "ORG"), (3, 4, "NORP"), (9, 10, "DATE"), (16, 17, "CARDINAL")])
+    tuned = _doc([(0, 1, "GPE"), (3, 4, "NORP"), (8, 10, "DATE"), (16, 17, "CARDINAL")])
+    figures = pinned_agreement([pinned], [tuned])
+    # Leeds is a CoNLL type (not scored); "on Monday" misses the pinned "Monday".
+    assert figures == {"NORP": 1.0, "DATE": 0.0, "CARDINAL": 1.0, "all": round(4 / 6, 4)}
+
+
+def test_ner_corpus_rehearsal_and_agreement_articles_never_overlap(tmp_path: Path) -> None:
+    for i in range(23):
+        (tmp_path / f"article{i:02d}.txt").write_text(f"text {i}", encoding="utf-8")
+    rehearse, kept_out = split_rehearsal(tmp_path)
+    assert rehearse == [f"text {i}" for i in range(0, 23, REHEARSE_EVERY)]
+    assert kept_out and not set(kept_out) & set(rehearse)

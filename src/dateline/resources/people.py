@@ -109,9 +109,3 @@ MILITARY_RANKS = frozenset({"general", "gen", "admiral", "adm", "captain", "capt
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
-
-# Nouns for an organised group: a name right before one names the group ("the Daesh terrorist
-# group"); the learned NER's merge (learned/ner.py) reads it so.
-GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization", "party",
-                         "network", "faction", "coalition", "alliance", "gang", "cartel",
-                         "company", "firm", "union"})

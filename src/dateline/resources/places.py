@@ -84,9 +84,3 @@ alerts stormtracker classifieds local region
 # say nothing of a country (read as American by places/outlet.py: such outlets mostly are).
 COUNTRY_DOMAIN_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "news"})
 GENERIC_DOMAINS = frozenset({"com", "org", "net", "us", "info", "biz", "news", "tv", "fm"})
-
-# Last words of a facility's name ("Changi International Airport"): the learned NER's merge
-# (learned/ner.py) takes the pinned NER's FAC over a tuned organisation when it ends so.
-FACILITY_HEADS = frozenset({"airport", "airfield", "station", "bridge", "tunnel", "highway",
-                            "motorway", "stadium", "terminal", "prison", "dam", "canal",
-                            "tower"})
