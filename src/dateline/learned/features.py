@@ -22,6 +22,7 @@ from dateline.resources.events import (
     HYPOTHETICAL_VERBS,
     KNOWLEDGE_VERBS,
 )
+from dateline.resources.grammar import SUBORDINATORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -186,10 +187,6 @@ def _context_features(token: Token) -> list[str]:
 # Dependency relations that embed a clause or a verbal phrase under another word.
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass",
                      "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "oprd"})
-# Subordinators that open a clause whose event is not asserted ("if", "unless", "whether",
-# "until", "before": not yet) or merely timed ("when", "after": usually happened).
-MARKS = frozenset({"if", "unless", "whether", "until", "before", "once", "when", "after",
-                   "because", "so", "that", "while", "as", "since", "though", "although"})
 
 
 def _scope_features(token: Token, auxes: list[str]) -> list[str]:
@@ -221,7 +218,7 @@ def _scope_features(token: Token, auxes: list[str]) -> list[str]:
             out.append("above_neg")
         out += [f"above_aux={a}" for a in _aux(current)
                 if a in ("will", "would", "could", "can", "may", "might", "should", "must")]
-        out += [f"above_mark={m}" for m in _marks(current) if m in MARKS]
+        out += [f"above_mark={m}" for m in _marks(current) if m in SUBORDINATORS]
         cls = verb_class(current.lemma_.lower())
         if cls != "other":
             out.append(f"above_class={cls}")
