@@ -89,3 +89,33 @@ def test_factuality_events_stage_follows_the_setting(monkeypatch: pytest.MonkeyP
         assert [e.trigger.text for e in doc.events if e.trigger] == ["attacked"]
         assert doc.events[0].factuality == "asserted"
         assert ("attacked" in calls) is on
+
+
+def test_factuality_negated_object_event_of_a_past_verb_is_asserted() -> None:
+    # "did not survive" is a past verb: the assault it names happened.
+    assert judged("The guard did not survive the assault.", "assault").factuality == "asserted"
+
+
+def test_factuality_features_read_do_support_as_tense() -> None:
+    from dateline.learned.features import tense_tag
+    from dateline.stages.nlp import load_model
+
+    nlp = load_model(Settings().model, learned.COMPONENTS)
+    past = nlp("The guard did not survive the assault.")
+    present = nlp("The old pump does not work.")
+    assert tense_tag(past[4]) == "VBD" and past[4].tag_ == "VB"
+    assert tense_tag(present[5]) == "VBZ"
+    assert tense_tag(nlp("They will stay.")[2]) == "VB"
+
+
+def test_factuality_web_text_keeps_negation_and_news_keeps_hypothetical() -> None:
+    from dateline.stages.events.factuality import factuality as rules
+    from dateline.stages.nlp import load_model
+
+    nlp = load_model(Settings().model, learned.COMPONENTS)
+    negated = nlp("The army did not attack the village.")[4]
+    able = nlp("We were able to fix the leak ourselves.")[4]
+    assert (negated.text, able.text) == ("attack", "fix")
+    assert learned.judge(negated, rules(negated, None, None, False), "web")[0] == "negated"
+    assert learned.judge(able, "hypothetical", "news") == ("hypothetical",
+                                                          CONFIDENCE["hypothetical"])

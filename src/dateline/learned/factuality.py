@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 HAPPENED_MODEL = "factuality-happened"
 KIND_MODEL = "factuality-kind"
+# In web text the model overrules the rules' hypothetical reading when it is at least this sure
+# that the event happened (chosen by cross-validation on the training part).
+WEB_OVERRULE = 0.7
 # The parse the features read: the events stage's components.
 COMPONENTS = ("tagger", "parser", "lemmatizer")
 
@@ -55,11 +58,18 @@ def judge(token: Token, rule: Factuality, domain: str = "news") -> tuple[Factual
     before publication ("the 1991 agreement"). The training parts hold too few such events (four
     negated, 27 hypothetical in MEANTIME's) for the model to overrule them; it decides whether an
     event the rules call asserted or future happened, and how an unreal one is unreal.
+
+    Web text is read otherwise: its readers take "a dentist you can trust" or "I was able to
+    fix it" as things that are so, and there the model overrules a hypothetical reading when it
+    is sure (WEB_OVERRULE) that the event happened. A negation stands everywhere.
     """
-    if rule in ("negated", "denied", "historical", "hypothetical"):
+    if rule in ("negated", "denied", "historical") or (rule == "hypothetical" and domain != "web"):
         return rule, CONFIDENCE[rule]
     features = in_domain(predicate_features(token, rule), domain)
     happened = load_model(HAPPENED_MODEL).probabilities(features)["happened"]
+    if rule == "hypothetical":
+        return ("asserted", round(happened, 3)) if happened >= WEB_OVERRULE else \
+            (rule, CONFIDENCE[rule])
     if happened >= 0.5:
         return "asserted", round(happened, 3)
     kinds = load_model(KIND_MODEL).probabilities(features)

@@ -22,6 +22,7 @@ from dateline.resources.events import (
     HYPOTHETICAL_VERBS,
     KNOWLEDGE_VERBS,
 )
+from dateline.resources.grammar import SUBORDINATORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,6 +45,16 @@ def verb_class(lemma: str) -> str:
 def _aux(token: Token) -> list[str]:
     return [AUX_FORMS.get(c.lower_, c.lower_) for c in token.children
             if c.dep_ in ("aux", "auxpass")]
+
+
+def tense_tag(token: Token) -> str:
+    """Return the token's tag, with a bare verb after "do" taking the tense of its auxiliary:
+    "did not survive" is a past verb (VBD), "does not work" a present one."""
+    if token.tag_ == "VB":
+        for c in token.children:
+            if c.dep_ == "aux" and c.lemma_.lower() == "do":
+                return c.tag_
+    return token.tag_
 
 
 def _marks(token: Token) -> list[str]:
@@ -69,7 +80,7 @@ def _heads(token: Token, n: int) -> list[Token]:
 def predicate_features(token: Token, rule: str) -> list[str]:
     """Return the features of the predicate ``token`` whose rule-based class is ``rule``."""
     lemma = token.lemma_.lower()
-    out = [f"rule={rule}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
+    out = [f"rule={rule}", f"pos={token.pos_}", f"tag={tense_tag(token)}", f"dep={token.dep_}",
            f"lemma={lemma}", f"class={verb_class(lemma)}"]
     for key in ("Tense", "VerbForm", "Mood", "Aspect"):
         out += [f"{key}={v}" for v in token.morph.get(key, [])]
@@ -118,7 +129,7 @@ def predicate_features(token: Token, rule: str) -> list[str]:
             out.append(f"head{depth}_neg")
         out += [f"head{depth}_mark={m}" for m in _marks(head)]
         if depth == 1:
-            out += [f"head1_lemma={head_lemma}", f"head1_tag={head.tag_}",
+            out += [f"head1_lemma={head_lemma}", f"head1_tag={tense_tag(head)}",
                     f"head1_dep={head.dep_}", f"path={token.dep_}>{head.pos_}"]
     sentence = token.sent
     words = {t.lower_ for t in sentence}
@@ -128,6 +139,111 @@ def predicate_features(token: Token, rule: str) -> list[str]:
         out.append("sentence_future_word")
     if words & {"if", "unless", "whether"}:
         out.append("sentence_condition")
+    if "please" in words:
+        out.append("please")
+    out += _scope_features(token, auxes)
+    out += _context_features(token)
+    return out
+
+
+# Words whose own form is a feature when they hang on the predicate (the rest by their part of
+# speech): pronouns, auxiliaries, particles, subordinators, prepositions and determiners.
+CLOSED_CLASSES = frozenset({"PRON", "AUX", "PART", "SCONJ", "ADP", "DET"})
+
+
+def _context_features(token: Token) -> list[str]:
+    """The words next to the predicate, the lemmas above it and the shape of its sentence.
+
+    These carry what the parse leaves implicit: "wanna", "how to", "able to", a sentence that
+    opens with a bare verb (an instruction) or a question word, a main verb of liking or
+    needing far above the predicate.
+    """
+    doc, sentence = token.doc, token.sent
+    out = []
+    for k in (1, 2, 3):
+        if token.i - k >= sentence.start:
+            out.append(f"left={doc[token.i - k].lower_}")
+        if token.i + k < sentence.end:
+            out.append(f"right={doc[token.i + k].lower_}")
+    if token.i > sentence.start:
+        out.append(f"left1={doc[token.i - 1].lower_}")
+    current = token
+    for _ in range(6):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        out.append(f"above_lemma={current.lemma_.lower()}")
+    first, root = sentence[0], sentence.root
+    out += [f"first={first.lower_}", f"first_tag={first.tag_}", f"root_tag={tense_tag(root)}"]
+    if token.i == sentence.start:
+        out.append("predicate_first")
+    out += [f"root_subject={c.lower_ if c.pos_ == 'PRON' else c.pos_}"
+            for c in root.children if c.dep_ == "nsubj"]
+    out += [f"child={c.dep_}:{c.lower_ if c.pos_ in CLOSED_CLASSES else c.pos_}"
+            for c in token.children]
+    return out
+
+
+# Dependency relations that embed a clause or a verbal phrase under another word.
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "csubj", "csubjpass",
+                     "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+
+
+def _scope_features(token: Token, auxes: list[str]) -> list[str]:
+    """Features of the path from the predicate up to the root of its sentence.
+
+    What governs the predicate decides its factuality: a negation, modal, condition or verb of
+    wanting or saying anywhere above it, through the clauses that embed it ("she said she
+    might want to leave"), and the relation by which it hangs under its nearest governing verb.
+    """
+    out = []
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if infinitive:
+        out.append("to_infinitive")
+    for c in token.children:
+        if c.dep_ in ("det", "poss") and token.pos_ in ("NOUN", "PROPN"):
+            out.append(f"det={c.lower_}" if c.dep_ == "det" else "det=poss")
+    core = [f"tag={tense_tag(token)}", f"to={infinitive}"] + \
+        ([f"aux={a}" for a in auxes] or ["aux=none"])
+    current, rels, governor = token, [], None
+    for _ in range(8):
+        if current.head.i == current.i:
+            break
+        rels.append(current.dep_)
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and governor is None and \
+                rels[-1] in CLAUSAL:
+            governor = current
+        if _negated(current):
+            out.append("above_neg")
+        out += [f"above_aux={a}" for a in _aux(current)
+                if a in ("will", "would", "could", "can", "may", "might", "should", "must")]
+        out += [f"above_mark={m}" for m in _marks(current) if m in SUBORDINATORS]
+        cls = verb_class(current.lemma_.lower())
+        if cls != "other":
+            out.append(f"above_class={cls}")
+    out.append(f"depth={min(len(rels), 4)}")
+    out.append(f"rels={'>'.join(rels[:2]) or 'root'}")
+    if governor is not None:
+        cls = verb_class(governor.lemma_.lower())
+        rel = rels[0] if rels else "root"
+        out += [f"gov_class={cls}", f"gov_rel={rel}", f"gov={cls}|{rel}",
+                f"gov_tag={tense_tag(governor)}", f"gov_lemma={governor.lemma_.lower()}"]
+        out += [f"gov_aux={a}" for a in _aux(governor)]
+        out += [f"gov={cls}|{f}" for f in core]
+    else:
+        out += [f"top|{f}" for f in core]
+    own_marks = _marks(token)
+    out += [f"mark={m}|{f}" for m in own_marks for f in core[:1]]
+    for c in token.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and any(
+                d.dep_ == "det" and d.lower_ in ("any", "every", "each", "all", "no")
+                for d in c.children):
+            out.append("quantified_subject")
+        if c.dep_ == "nsubj" and c.lower_ == "you":
+            out.append(f"you|{core[0]}")
+    for a in auxes:
+        out.append(f"{core[0]}|aux={a}")
     return out
 
 

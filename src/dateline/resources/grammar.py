@@ -56,6 +56,13 @@ TITLE_CASE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "
 # crops" the second verb keeps none of the first one's negation.
 CONTRASTIVE_CONJUNCTIONS = frozenset({"but", "yet", "while", "whereas", "instead"})
 
+# Subordinating conjunctions (English grammar's closed class) whose clause the factuality model
+# reads: some open a clause whose event is not asserted ("if", "unless", "whether", "until",
+# "before"), others a clause whose event is timed or given as a reason ("when", "because").
+SUBORDINATORS = frozenset({"if", "unless", "whether", "until", "before", "once", "when", "after",
+                           "because", "so", "that", "while", "as", "since", "though",
+                           "although"})
+
 # Prepositions that set an event noun beside the clause rather than inside it: "following
 # the relocation", "despite the talks". The clause verb says nothing about such an event.
 CLAUSE_ADJUNCT_PREPOSITIONS = frozenset("""
