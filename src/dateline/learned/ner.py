@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from dateline.errors import ConfigError
+from dateline.resources.people import GROUP_NOUNS
 from dateline.resources.timex import TIME_ZONES
 
 if TYPE_CHECKING:
@@ -80,12 +81,6 @@ def tidy(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
             ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         out.append(ent)
     return out
-
-
-# Nouns for an armed or organised group ("the Daesh terrorist group"); not "company" or
-# "party", which follow places ("a Texas company") as often as names.
-GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
-                         "network", "faction", "gang", "cartel"})
 
 
 def _names_a_group(ent: SpacySpan) -> bool:

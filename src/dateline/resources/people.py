@@ -109,3 +109,9 @@ MILITARY_RANKS = frozenset({"general", "gen", "admiral", "adm", "captain", "capt
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
                            "princess", "sister"})
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"})
+
+# Nouns for an armed or organised group, after whose name they stand ("the Daesh terrorist
+# group"); general English usage. Not "company" or "party", which follow places ("a Texas
+# company") as often as names.
+GROUP_NOUNS = frozenset({"group", "movement", "militia", "organisation", "organization",
+                         "network", "faction", "gang", "cartel"})
