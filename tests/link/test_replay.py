@@ -40,8 +40,8 @@ def test_replay_gives_the_rebuild_s_stories_titles_and_source_order() -> None:
     linker = StoryLinker(index)
     linker.rebuild(batch)
     remembered = index.members([f.article_id for f in batch])
-    members = [ReplayMember(f, _order(f), remembered[f.article_id].ties[:2],
-                            remembered[f.article_id].copy_of) for f in batch]
+    members = [ReplayMember(f, remembered[f.article_id].ties[:2],
+                            remembered[f.article_id].copy_of, order=_order(f)) for f in batch]
     last = max(_sortable(f.published) for f in batch if f.published)
     replayed = replay_stories(linker, members, last)
     assert _shown(replayed) == _shown(list(index.stories.values()))

@@ -18,10 +18,10 @@ the whole rebuild gives its articles.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateline.link.features import ArticleFeatures
-from dateline.link.index import InMemoryStoryIndex, Story
+from dateline.link.index import InMemoryStoryIndex, Member, Story
 from dateline.link.rebuild import join_stories
 from dateline.link.stories import StoryLinker, _sortable, reported_at
 
@@ -31,22 +31,15 @@ Order = tuple[bool, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
-class ReplayMember:
-    """An article of a group: its features, reading order, best ties and the text it copies.
+class ReplayMember(Member):
+    """A linked article of a group (its features, best ties and the text it copies) with
+    its place in the rebuild's reading order.
 
     ``ties`` are its ``neighbours`` best matches scoring at least the threshold, best first
     (ties by article id); a ``copy_of`` article has none (it joins its original only).
     """
 
-    features: ArticleFeatures
-    order: Order
-    ties: tuple[tuple[str, float], ...] = ()
-    copy_of: str | None = None
-
-    @property
-    def article_id(self) -> str:
-        """Return the id of the article."""
-        return self.features.article_id
+    order: Order = field(kw_only=True)
 
 
 class _UnpostedIndex(InMemoryStoryIndex):

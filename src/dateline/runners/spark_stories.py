@@ -370,8 +370,8 @@ def _group_tables(settings: LinkSettings, model: tuple[str, Any], last_report: f
         ties = () if _missing(row.ties) else tuple(
             (t["other"], t["score"]) for t in sorted(json.loads(row.ties), key=lambda t: t["rank"]))
         copy_of = None if _missing(row.copy_of) else row.copy_of
-        members.append(ReplayMember(features, reading_order(features, row.day, row.published),
-                                    ties, copy_of))
+        members.append(ReplayMember(features, ties, copy_of,
+                                    order=reading_order(features, row.day, row.published)))
         data = json.loads(row.link)
         docs[features.article_id] = rows_doc(data["article"], data["layers"])
     stories = replay_stories(linker, members, last_report)
