@@ -456,3 +456,20 @@ def test_content_ranges_trim_only_unbalanced_brackets(text: str, expected: str) 
     doc = spacy.blank("en")(text)
     (span,) = ranges(doc, range(len(doc)))
     assert doc[span[0]:span[1]].text == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    # A plural noun, a collective one, a group named by its nationality: "they" goes back to it.
+    ("Local officials said the bridge would reopen in May. They added that the road was open.",
+     "Local officials"),
+    ("The rescue team said the mine was flooded. They added that the pumps had failed.",
+     "The rescue team"),
+    # One person, or a thing, is no "they": the pronoun stays unlinked.
+    ("Maria Lopez said the bridge would reopen. They also said the road was open.", None),
+    ("The study said taxes rose. They added that the road was open.", None),
+])
+def test_quotes_gives_an_unlinked_they_the_group_quoted_just_before(run, text: str,
+                                                                   name: str | None) -> None:
+    they = next(q for q in _quotes(run, text) if q.speaker and q.speaker.text == "They")
+    assert they.speaker.name == name

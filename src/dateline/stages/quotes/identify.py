@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
-from dateline.resources.grammar import ANAPHORIC_DETERMINERS, GENDERED_SUBJECT_PRONOUNS, PRONOUN_GENDER
+from dateline.resources.grammar import (
+    ANAPHORIC_DETERMINERS,
+    COLLECTIVE_NOUNS,
+    GENDERED_SUBJECT_PRONOUNS,
+    PRONOUN_GENDER,
+)
 from dateline.resources.people import FEMALE_TITLES, MALE_TITLES, OFFICES
 from dateline.stages.lookup import entity_by_id, mention_at, mention_index, ref_for
 from dateline.stages.quotes.speakers import (
@@ -52,6 +57,8 @@ class SpeakerLinker:
         self.parse = view.parse
         # (head word without plural s, Ref, descriptor) of every speaker linked so far.
         self.prior: list[tuple[str, Ref, str | None]] = []
+        # The starts of the speakers so far that are groups of people (see _is_group).
+        self.groups: set[int] = set()
 
     def link(self, head: Token) -> tuple[Ref, str | None, tuple[int, int] | None, tuple[int, int]]:
         """Return the speaker's Ref and descriptor, a channel read from it ("a statement from
@@ -98,7 +105,11 @@ class SpeakerLinker:
             name = phrase  # "an aide, who said": who is the aide
         if entity_id is None and named.lower_ in GENDERED_SUBJECT_PRONOUNS:
             entity_id, name = self.last_quoted_person(prior, named.lower_, start) or (None, None)
+        elif entity_id is None and name is None and named.lower_ == "they":
+            entity_id, name = self.last_quoted_group(prior, start) or (None, None)
         ref = Ref(start, end, self.text[start:end], entity_id=entity_id, name=name)
+        if self._is_group(named, entity_id) or (named.lower_ == "they" and name is not None):
+            self.groups.add(start)
         prior.append((named.lower_.rstrip("s"), ref, descriptor))
         return ref, descriptor, medium, written
 
@@ -118,6 +129,36 @@ class SpeakerLinker:
                     return entity.id, entity.name
         ref = ref_for(self.doc, *self.view.chars(name_bounds(head)))
         return ref.entity_id, ref.name
+
+    def _is_group(self, head: Token, entity_id: str | None) -> bool:
+        """Return True when a speaker is a body of people that "they" can go back to: an
+        organisation, a nationality or a country, a plural noun ("officials") or a collective
+        one ("the rescue team")."""
+        entity = entity_by_id(self.doc, entity_id)
+        if entity is not None:
+            return entity.label in ("ORG", "NORP", "GPE")
+        if head.pos_ == "PRON":
+            return False
+        return "Plur" in head.morph.get("Number") or head.lower_ in COLLECTIVE_NOUNS
+
+    def last_quoted_group(self, prior: list[tuple[str, Ref, str | None]],
+                          offset: int) -> tuple[str | None, str] | None:
+        """Return the id and name of the group quoted just before, for an unlinked "they said".
+
+        As with "he" and "she" (last_quoted_person), news copy names a source once and goes
+        on with "they": the quote just before must be a group's, in this paragraph or the two
+        before it. The name is the entity's, else the group's phrase as written.
+        """
+        if not prior or prior[-1][1].start not in self.groups:
+            return None
+        _, ref, descriptor = prior[-1]
+        lines = {self.view.line(offset)}
+        for _ in range(2):
+            lines.add(self.view.previous_line(min(lines)))
+        if self.view.line(ref.start) not in lines:
+            return None
+        name = ref.name or descriptor or ref.text
+        return ref.entity_id, name
 
     def last_quoted_person(self, prior: list[tuple[str, Ref, str | None]], pronoun: str,
                             offset: int) -> tuple[str, str | None] | None:
