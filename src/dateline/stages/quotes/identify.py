@@ -139,7 +139,7 @@ class SpeakerLinker:
             return entity.label in ("ORG", "NORP", "GPE")
         if head.pos_ == "PRON":
             return False
-        return "Plur" in head.morph.get("Number") or head.lower_ in COLLECTIVE_NOUNS
+        return "Plur" in head.morph.get("Number", []) or head.lower_ in COLLECTIVE_NOUNS
 
     def last_quoted_group(self, prior: list[tuple[str, Ref, str | None]],
                           offset: int) -> tuple[str | None, str] | None:
