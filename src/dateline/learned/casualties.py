@@ -73,7 +73,8 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
         elif kind == "injured" and g.kind == "shot" and value - killed > 0:
             found.setdefault(value - killed, []).append((g, True))
     written: dict[int, list[Mention]] = {}
-    for m in mentions(text, sentence_starts):
+    listed = mentions(text, sentence_starts)
+    for m in listed:
         written.setdefault(m.value, []).append(m)
     in_title: dict[int, set[str]] = {}
     for m in mentions(title or "", ()):
@@ -90,6 +91,8 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
     told = sorted({f"title_{c}" for c in cues_in(title or "")}
                   | {f"lead_{c}" for c in cues_in(text[:lead_end])}) or ["no_cue"]
     near = _near_cue_values(written, in_title)
+    first = {cue: next((m.value for m in listed if m.features & _close(cue)), None)
+             for cue in near}
     summed = {v for v in sums.values() if v > 0}
     out = []
     for value in values:
@@ -110,6 +113,7 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
             features += sorted({f"lead:{f}" for m in seen if m.sentence <= 2 for f in m.features})
         features += sorted(f"t:{f}" for f in in_title.get(value, ()))
         features += _relative_features(value, near)
+        features += [f"{cue}_near_first" for cue, v in first.items() if v == value]
         sources = (value in found, value in written, value in in_title, value in summed)
         features.append(f"sources={sum(sources)}")
         out.append(Candidate(value, tuple(f"{kind}:{f}" for f in features)))
@@ -121,10 +125,15 @@ def _near_cue_values(written: dict[int, list[Mention]],
     """Return, per word of harm, the values written within three words of one (text or title)."""
     near: dict[str, set[int]] = {}
     for cue in ("kill", "hurt", "shot"):
-        close = {f"{cue}_{side}={d}" for side in ("before", "after") for d in ("1", "3")}
+        close = _close(cue)
         near[cue] = {v for v, seen in written.items() if any(m.features & close for m in seen)}
         near[cue] |= {v for v, feats in in_title.items() if feats & close}
     return near
+
+
+def _close(cue: str) -> frozenset[str]:
+    """Return the mention features of a word of harm within three words of a number."""
+    return frozenset(f"{cue}_{side}={d}" for side in ("before", "after") for d in ("1", "3"))
 
 
 def _relative_features(value: int, near: dict[str, set[int]]) -> list[str]:
