@@ -7,7 +7,9 @@ count the text or its title writes ("two", "a double shooting", "no one", "a thi
 casualty_mentions.py). Each is described by where it stands (sentence, rank), how a figure
 states it (hedge, source, predicate), the words around each place the text writes it (words
 of killing, injury and shooting near it, the words before and after: "people", "-year-old",
-"block"), how large it is, and whether the rule of the casualties scorer picks it. A logistic
+"block"), how large it is, whether the rule of the casualties scorer picks it, and how it
+compares with the article's other values written beside the same word of harm (the largest,
+the first) and how many sources give it. A logistic
 regression says how likely each is the incident's figure, and the likeliest wins. ``make
 train`` writes the model; ``learned_casualties`` turns it on.
 """
