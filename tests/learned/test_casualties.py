@@ -35,6 +35,18 @@ def test_casualties_candidates_join_groups_and_written_counts() -> None:
     assert "killed:rule_choice" not in killed[40]
 
 
+def test_casualties_candidates_compare_values_beside_the_same_word_of_harm() -> None:
+    killed = by_value(candidates(GROUPS, "killed", 2, 2, None, TEXT, STARTS))
+    # "Two people were killed and five were shot": both are within three words of "killed".
+    assert "killed:kill_near_first" in killed[2] and "killed:kill_near_largest=False" in killed[2]
+    assert "killed:kill_near_largest=True" in killed[5] and "killed:kill_near_values=2" in killed[5]
+    assert "killed:kill_near_other&value=5" not in killed[19]
+    assert "killed:kill_near_other&value=>5" in killed[19]
+    # A figure group, a written count and the number of groups (two killed groups) give 2.
+    assert "killed:sources=3" in killed[2]
+    assert "killed:sources=1" in killed[42]  # only the sum
+
+
 def test_casualties_injured_counts_the_shot_who_lived() -> None:
     injured = by_value(candidates(GROUPS, "injured", 3, 2, None, TEXT, STARTS))
     assert "injured:from_shot" in injured[3] and "injured:is_shot_sum_less_killed" in injured[3]

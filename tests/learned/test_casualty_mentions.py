@@ -40,3 +40,10 @@ def test_casualty_mentions_keeps_cues_inside_the_sentence() -> None:
 
 def test_casualty_mentions_leaves_out_years_and_large_numbers() -> None:
     assert values("In 2016 the city counted 1,200 shootings.") == []
+
+
+def test_casualty_mentions_counts_a_headlines_bare_word_for_one_person() -> None:
+    found = mentions("Man killed, boy injured in drive-by shooting", [0])
+    assert [m.value for m in found] == [1, 1]
+    assert all("form=bare_person" in m.features for m in found)
+    assert values("Police say the young man was shot.") == [1]  # "the ... man", not "man"

@@ -7,7 +7,9 @@ count the text or its title writes ("two", "a double shooting", "no one", "a thi
 casualty_mentions.py). Each is described by where it stands (sentence, rank), how a figure
 states it (hedge, source, predicate), the words around each place the text writes it (words
 of killing, injury and shooting near it, the words before and after: "people", "-year-old",
-"block"), how large it is, and whether the rule of the casualties scorer picks it. A logistic
+"block"), how large it is, whether the rule of the casualties scorer picks it, and how it
+compares with the article's other values written beside the same word of harm (the largest,
+the first) and how many sources give it. A logistic
 regression says how likely each is the incident's figure, and the likeliest wins. ``make
 train`` writes the model; ``learned_casualties`` turns it on.
 """
@@ -73,7 +75,8 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
         elif kind == "injured" and g.kind == "shot" and value - killed > 0:
             found.setdefault(value - killed, []).append((g, True))
     written: dict[int, list[Mention]] = {}
-    for m in mentions(text, sentence_starts):
+    listed = mentions(text, sentence_starts)
+    for m in listed:
         written.setdefault(m.value, []).append(m)
     in_title: dict[int, set[str]] = {}
     for m in mentions(title or "", ()):
@@ -89,6 +92,10 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
     # of a death with no figure ("Mother of murdered teen speaks out") tells of one.
     told = sorted({f"title_{c}" for c in cues_in(title or "")}
                   | {f"lead_{c}" for c in cues_in(text[:lead_end])}) or ["no_cue"]
+    near = _near_cue_values(written, in_title)
+    first = {cue: next((m.value for m in listed if m.features & _close(cue)), None)
+             for cue in near}
+    summed = {v for v in sums.values() if v > 0}
     out = []
     for value in values:
         features = [size, f"value={_bucket(value, (0, 1, 2, 3, 5, 10, 50))}"]
@@ -107,8 +114,43 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
             features += sorted({f"w:{f}" for m in seen for f in m.features})
             features += sorted({f"lead:{f}" for m in seen if m.sentence <= 2 for f in m.features})
         features += sorted(f"t:{f}" for f in in_title.get(value, ()))
+        features += _relative_features(value, near)
+        features += [f"{cue}_near_first" for cue, v in first.items() if v == value]
+        sources = (value in found, value in written, value in in_title, value in summed)
+        features.append(f"sources={sum(sources)}")
         out.append(Candidate(value, tuple(f"{kind}:{f}" for f in features)))
     return out
+
+
+def _near_cue_values(written: dict[int, list[Mention]],
+                     in_title: dict[int, set[str]]) -> dict[str, set[int]]:
+    """Return, per word of harm, the values written within three words of one (text or title)."""
+    near: dict[str, set[int]] = {}
+    for cue in ("kill", "hurt", "shot"):
+        close = _close(cue)
+        near[cue] = {v for v, seen in written.items() if any(m.features & close for m in seen)}
+        near[cue] |= {v for v, feats in in_title.items() if feats & close}
+    return near
+
+
+def _close(cue: str) -> frozenset[str]:
+    """Return the mention features of a word of harm within three words of a number."""
+    return frozenset(f"{cue}_{side}={d}" for side in ("before", "after") for d in ("1", "3"))
+
+
+def _relative_features(value: int, near: dict[str, set[int]]) -> list[str]:
+    """Describe a value against the article's other values told beside the same word of harm:
+    the largest of them ("five people were shot ... one died" has 5 beside shot, 1 beside
+    died), how many there are, or, when the value is not among them, whether any is."""
+    features = []
+    for cue, values in near.items():
+        if value in values:
+            features += [f"{cue}_near_largest={value == max(values)}",
+                         f"{cue}_near_values={min(len(values), 3)}"]
+        else:
+            state = "other" if values else "none"
+            features.append(f"{cue}_near_{state}&value={_bucket(value, (0, 1, 2, 5))}")
+    return features
 
 
 def _sums(groups: Sequence[Group], kind: str, killed: int) -> dict[str, int]:

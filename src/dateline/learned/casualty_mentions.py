@@ -32,6 +32,7 @@ _CUES = {**HARM_WORDS, "zero": NO_ONE_WORDS}
 _WINDOW = 8
 _MAX_VALUE = 500
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
+_CLAUSE_BREAKS = frozenset({",", ":", ";", "|"})
 _ORDINAL_ADJECTIVES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
@@ -68,6 +69,8 @@ def _value_at(words: Sequence[str], i: int) -> int | None:
         return 0
     if word in ("a", "an", "the") and _person_follows(words, i):
         return 1  # "a 24-year-old man", "the victim": one person, counted where a toll is told
+    if word in PERSON_NOUNS and (i == 0 or before in _CLAUSE_BREAKS):
+        return 1  # "Man killed, boy hurt in shooting": a headline's bare word for one person
     if word in _ORDINAL_ADJECTIVES and nxt in PERSON_NOUNS | {"victim", "person"}:
         return _ORDINAL_ADJECTIVES[word]  # "a third man was wounded": the third of them
     return None
@@ -158,6 +161,8 @@ def _form(word: str) -> str:
         return "the_person"
     if low in _ORDINAL_ADJECTIVES:
         return "ordinal"
+    if low in PERSON_NOUNS:
+        return "bare_person"
     return "zero"
 
 

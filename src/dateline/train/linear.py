@@ -19,13 +19,15 @@ STRENGTHS = (0.05, 0.1, 0.3, 1.0, 3.0)
 
 def fit_linear(rows: Sequence[Sequence[str]], labels: Sequence[str], *, min_count: int = 2,
                balanced: bool = False, scoring: str = "accuracy",
-               groups: Sequence[str] | None = None) -> dict[str, Any]:
+               groups: Sequence[str] | None = None,
+               strengths: Sequence[float] = STRENGTHS) -> dict[str, Any]:
     """Fit a logistic regression on feature-name rows; return the layout learned/model.py reads.
 
     Features seen in fewer than ``min_count`` rows are left out, which keeps the file small and
     the model from memorising single words. The regularisation is chosen by cross-validation
-    on ``rows`` (folds in order, no shuffling: the same every run); with ``groups`` (documents),
-    no group is split between folds, so a choice is scored on documents it did not fit.
+    on ``rows`` among ``strengths`` (folds in order, no shuffling: the same every run); with
+    ``groups`` (documents), no group is split between folds, so a choice is scored on
+    documents it did not fit.
     """
     try:
         from sklearn.feature_extraction import DictVectorizer
@@ -42,7 +44,7 @@ def fit_linear(rows: Sequence[Sequence[str]], labels: Sequence[str], *, min_coun
     folds = max(2, min(5, min(Counter(labels).values())))
     cv: Any = folds if groups is None else \
         list(GroupKFold(n_splits=folds).split(matrix, labels, list(groups)))
-    model = LogisticRegressionCV(Cs=list(STRENGTHS), cv=cv, scoring=scoring,
+    model = LogisticRegressionCV(Cs=list(strengths), cv=cv, scoring=scoring,
                                  l1_ratios=(0.0,), use_legacy_attributes=True,
                                  max_iter=5000, random_state=SEED,
                                  class_weight="balanced" if balanced else None)
