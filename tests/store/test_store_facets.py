@@ -131,7 +131,7 @@ ROW_FILTERS = [Filters(source="AFP"), Filters(what="killed"), Filters(text="the"
 def test_store_facets_one_pass_equals_each_count(store, filters, cap):
     """The one-statement count of a row-counted list answers what each count answers alone
     (total and cap, every facet, the day range and the per-day counts)."""
-    once = count_once(store, "events", filters, cap=cap, with_days=True)
+    once = count_once(store, "events", filters, cap=cap, with_days=True, other_cap=cap)
     assert once is not None
     total, capped = count_capped(store, "events", filters, cap=cap)
     assert (once.total, once.capped) == (total, capped)
@@ -157,7 +157,7 @@ def expected_facets(store, table, filters, cap):
 @pytest.mark.parametrize("cap", [2, 10_000])
 def test_store_facets_one_pass_counts_every_list(store, table, cap):
     filters = Filters(text="a")
-    once = count_once(store, table, filters, cap=cap)
+    once = count_once(store, table, filters, cap=cap, other_cap=cap)
     assert once is not None
     total, capped = count_capped(store, table, filters, cap=cap)
     assert (once.total, once.capped) == (total, capped)
@@ -166,3 +166,15 @@ def test_store_facets_one_pass_counts_every_list(store, table, cap):
 
 def test_store_facets_one_pass_leaves_summarized_lists_to_the_summary(store):
     assert count_once(store, "events", Filters(type="ASSAULT", since="2026")) is None
+
+
+def test_store_facets_one_pass_bounds_the_facets_of_a_wider_list(store):
+    """A facet whose own filter is set counts the newest ``other_cap`` rows of its own list
+    and says so; the page's own counts keep their cap."""
+    filters = Filters(text="e", type="ASSAULT")
+    once = count_once(store, "events", filters, other_cap=2)
+    assert once is not None and not once.capped
+    by_column = {f.column: f for f in once.facets}
+    assert by_column["type"].newest == 2 and sum(n for _, n in by_column["type"].values) == 2
+    assert by_column["factuality"].newest is None
+    assert sum(n for _, n in by_column["factuality"].values) == once.total

@@ -13,6 +13,7 @@ from dateline.errors import ConfigError
 from dateline.store import Filters, Store, query
 from dateline.store.facets import (
     CAP,
+    OTHER_CAP,
     Counted,
     Facet,
     count_capped,
@@ -92,7 +93,8 @@ def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCach
     and time axis count the newest CAP rows; a facet whose own filter is set counts the
     newest CAP rows of the list without it (store/facets.py)."""
     def compute() -> bytes:
-        once = count_once(store, table, filters, cap=CAP, with_days=with_days)
+        once = count_once(store, table, filters, cap=CAP, with_days=with_days,
+                          other_cap=min(CAP, OTHER_CAP))
         if once is not None:
             return json.dumps({
                 "total": once.total, "capped": once.capped,
