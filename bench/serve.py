@@ -3,11 +3,19 @@
     python bench/serve.py [--db /tmp/bench-query.db --keep] [--clients 50] [--requests 5000]
                           [--workers 1] [--country US] [--search]
     python bench/serve.py --lists [--db ... --keep] [--page-clients 10] [--page-requests 300]
+    python bench/serve.py --lists --vary [--db ... --keep] [--cache-seconds 0]
+    python bench/serve.py --search --vary [--db ... --keep] [--cache-seconds 0]
 
 ``--lists`` measures the list pages instead (each with its total, facet counts and, for events,
 the time axis: the first view of each page, then a load over them) and downloads of every
 article as CSV and Parquet (100,000 rows) and of two event types as CSV, with the server's
 peak memory before and after.
+
+``--vary`` asks each URL once (bench/mixes.py): list pages with distinct filter combinations
+(types, countries, months, days, sorts, page sizes, a publisher, a word), first one at a time
+(``--page-requests`` of them), then from ``--page-clients`` clients (as many others); searches
+with distinct words. No answer can come from the response cache, as when analysts each send
+their own filters; figures are printed per shape of filter too.
 
 ``--search`` times full-text search instead: ``GET /api/search?q=...`` (every kind with its
 total, ten rows each), the clients cycling through SEARCHES, so each answer is computed (use
@@ -197,7 +205,9 @@ def load_from_processes(urls: list[str], clients: int, total: int, processes: in
     (httpx in Python costs more per request than the server does) is not what is measured."""
     from concurrent.futures import ProcessPoolExecutor
 
-    shares = [(urls, clients // processes + (i < clients % processes),
+    # Distinct URLs (--vary), as many as requests: each process asks its own share of them.
+    shares = [(urls[i::processes] if len(urls) >= total else urls,
+               clients // processes + (i < clients % processes),
                total // processes + (i < total % processes), rows) for i in range(processes)]
     with ProcessPoolExecutor(processes) as pool:
         results = list(pool.map(run_load, shares))
@@ -288,6 +298,60 @@ def bench_lists(db: Path, port: int, server: subprocess.Popen[bytes], clients: i
               f"{server_peak_rss(server.pid):,.0f} MB after")
 
 
+async def page_load_each(base: str, urls: list[str], clients: int) -> dict[str, float]:
+    """Request each URL once from ``clients`` clients; return its latency (ms) by URL."""
+    import httpx
+
+    taken: dict[str, float] = {}
+    queue = list(reversed(urls))
+
+    async def client(http: httpx.AsyncClient) -> None:
+        while queue:
+            url = queue.pop()
+            start = time.perf_counter()
+            response = await http.get(base + url)
+            taken[url] = (time.perf_counter() - start) * 1000
+            if response.status_code != 200 or b'id="list-total"' not in response.content:
+                raise SystemExit(f"{url} answered {response.status_code}")
+
+    async with httpx.AsyncClient(timeout=120) as http:
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+    return taken
+
+
+def bench_varied_lists(db: Path, corpus: Path, port: int, server: subprocess.Popen[bytes],
+                       clients: int, requests: int, seed: int) -> None:
+    """Distinct list pages, one at a time then from ``clients`` clients (bench/mixes.py)."""
+    mixes = bench_module("mixes")
+    base = f"http://127.0.0.1:{port}"
+    mix = mixes.list_mix(db, corpus, 2 * requests + 20, seed)
+    shape_of = dict((url, shape) for shape, url in mix)
+    urls = [url for _, url in mix]
+    asyncio.run(page_load_each(base, urls[:20], 1))   # the server's first requests
+    for title, share, n in (("one at a time", urls[20:20 + requests], 1),
+                            (f"from {clients} clients", urls[20 + requests:], clients)):
+        load_before, cpu_before = os.getloadavg()[0], server_cpu(server.pid)
+        taken = asyncio.run(page_load_each(base, share, n))
+        cpu = (server_cpu(server.pid) - cpu_before) / len(share) * 1000
+        print(f"{len(share)} distinct list pages {title} (load {load_before:.1f} -> "
+              f"{os.getloadavg()[0]:.1f}; server CPU {cpu:.0f} ms per page): "
+              f"{mixes.summary_line(list(taken.values()), percentile)}")
+        shapes = mixes.by_shape([(shape_of[u], ms) for u, ms in taken.items()])
+        for shape in mixes.LIST_SHAPES:
+            if shape in shapes:
+                print(f"  {shape}: {mixes.summary_line(shapes[shape], percentile)}")
+        slowest = sorted(taken.items(), key=lambda item: -item[1])[:3]
+        print("  slowest: " + ", ".join(f"{u} {ms:,.0f} ms" for u, ms in slowest))
+
+
+def bench_module(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -316,6 +380,10 @@ def main() -> None:
     parser.add_argument("--page-requests", type=int, default=300)
     parser.add_argument("--search", action="store_true",
                         help="Time GET /api/search?q=... over SEARCHES instead of events.")
+    parser.add_argument("--vary", action="store_true",
+                        help="Ask each list page or search once: distinct filters and words "
+                             "(bench/mixes.py), so the response cache cannot answer.")
+    parser.add_argument("--seed", type=int, default=12, help="Seed of the --vary mix.")
     args = parser.parse_args()
 
     if args.lists:
@@ -325,7 +393,11 @@ def main() -> None:
         try:
             print(f"{args.articles:,} articles, {args.workers} server process(es), response cache "
                   f"{args.cache_seconds:g} s, {os.cpu_count()} CPUs shared with the clients")
-            bench_lists(db, port, server, args.page_clients, args.page_requests)
+            if args.vary:
+                bench_varied_lists(db, args.corpus, port, server, args.page_clients,
+                                   args.page_requests, args.seed)
+            else:
+                bench_lists(db, port, server, args.page_clients, args.page_requests)
         finally:
             stop_server(server)
             if tmp is not None:
@@ -343,10 +415,18 @@ def main() -> None:
 
         urls = [f"http://127.0.0.1:{port}/api/search?q={quote(q)}" for q in SEARCHES]
         what = f"GET /api/search?q=... ({len(SEARCHES)} searches in turn)"
+        if args.vary:
+            words = bench_module("mixes").search_mix(args.corpus, args.warmup + args.requests,
+                                                     args.seed)
+            urls = [f"http://127.0.0.1:{port}/api/search?q={quote(q)}" for q in words]
+            what = f"GET /api/search?q=... ({len(words)} distinct searches, each once)"
+    warm_urls, urls = ((urls[:args.warmup], urls[args.warmup:]) if args.vary and args.search
+                       else (urls, urls))
     try:
         rows = 0 if args.search else min(50, country_events(db, country))
-        load_from_processes(urls, args.clients, args.warmup, args.client_processes, rows)
+        load_from_processes(warm_urls, args.clients, args.warmup, args.client_processes, rows)
         server_before = server_cpu(server.pid)
+        load_before = os.getloadavg()[0]
         latencies, wall, bad, client_cpu = load_from_processes(
             urls, args.clients, args.requests, args.client_processes, rows)
         server_cpu_s = server_cpu(server.pid) - server_before
@@ -363,7 +443,7 @@ def main() -> None:
     print(f"{len(latencies)} requests in {wall:.1f} s: {len(latencies) / wall:,.0f} requests/s; "
           f"latency p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, .95):.1f} "
           f"ms, p99 {percentile(latencies, .99):.1f} ms, max {max(latencies):.1f} ms; "
-          f"{bad} bad answers")
+          f"{bad} bad answers; load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}")
     print(f"CPU time per request: server {server_cpu_s / len(latencies) * 1000:.2f} ms, "
           f"clients {client_cpu / len(latencies) * 1000:.2f} ms; server peak RSS "
           f"{peak_rss:,.0f} MB")

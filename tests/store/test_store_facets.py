@@ -3,11 +3,20 @@ PostgreSQL, over hand-built Docs: every count equals the rows query() pages thro
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dateline.errors import ConfigError
 from dateline.store import Filters, open_store, query
-from dateline.store.facets import count_rows, day_range, day_type_counts, facets
+from dateline.store.facets import (
+    count_capped,
+    count_once,
+    count_rows,
+    day_range,
+    day_type_counts,
+    facets,
+)
 from dateline.store.query import iter_rows
 from dateline.store.sorting import sorts_of
 from store.link_docs import follow_up_doc, other_attack_doc
@@ -110,3 +119,62 @@ def test_store_sorting_refuses_an_unknown_order_and_two_cursors(store):
     page = query(store, "events", limit=1)
     with pytest.raises(ConfigError, match="not both"):
         query(store, "events", cursor=page.next_cursor, before=page.next_cursor)
+
+
+ROW_FILTERS = [Filters(source="AFP"), Filters(what="killed"), Filters(text="the"),
+               Filters(text="the", type="ASSAULT,AGREE"), Filters(source="a", country="IR"),
+               Filters(text="zzz-nowhere"), Filters(text="e", since="2026-03")]
+
+
+@pytest.mark.parametrize("filters", ROW_FILTERS)
+@pytest.mark.parametrize("cap", [1, 3, 10_000])
+def test_store_facets_one_pass_equals_each_count(store, filters, cap):
+    """The one-statement count of a row-counted list answers what each count answers alone
+    (total and cap, every facet, the day range and the per-day counts)."""
+    once = count_once(store, "events", filters, cap=cap, with_days=True, other_cap=cap)
+    assert once is not None
+    total, capped = count_capped(store, "events", filters, cap=cap)
+    assert (once.total, once.capped) == (total, capped)
+    first = cap if capped else None
+    assert once.facets == expected_facets(store, "events", filters, cap)
+    assert once.span == day_range(store, filters, cap=first)
+    assert once.days == day_type_counts(store, filters, cap=first)
+
+
+def expected_facets(store, table, filters, cap):
+    """Each facet counted alone: with every filter but its own, among the newest ``cap`` rows
+    of that list when more match (the summary counts stay exact)."""
+    out = []
+    for facet in facets(store, table, filters):
+        narrowed = replace(filters, **{facet.filter: None}) if facet.filter else filters
+        over = count_capped(store, table, narrowed, cap=cap)[1]
+        alone = {f.column: f for f in facets(store, table, narrowed, cap=cap if over else None)}
+        out.append(replace(alone[facet.column], newest=cap if over else None))
+    return out
+
+
+@pytest.mark.parametrize("table", ["quotes", "claims", "articles", "incidents", "stories"])
+@pytest.mark.parametrize("cap", [2, 10_000])
+def test_store_facets_one_pass_counts_every_list(store, table, cap):
+    filters = Filters(text="a")
+    once = count_once(store, table, filters, cap=cap, other_cap=cap)
+    assert once is not None
+    total, capped = count_capped(store, table, filters, cap=cap)
+    assert (once.total, once.capped) == (total, capped)
+    assert once.facets == expected_facets(store, table, filters, cap)
+
+
+def test_store_facets_one_pass_leaves_summarized_lists_to_the_summary(store):
+    assert count_once(store, "events", Filters(type="ASSAULT", since="2026")) is None
+
+
+def test_store_facets_one_pass_bounds_the_facets_of_a_wider_list(store):
+    """A facet whose own filter is set counts the newest ``other_cap`` rows of its own list
+    and says so; the page's own counts keep their cap."""
+    filters = Filters(text="e", type="ASSAULT")
+    once = count_once(store, "events", filters, other_cap=2)
+    assert once is not None and not once.capped
+    by_column = {f.column: f for f in once.facets}
+    assert by_column["type"].newest == 2 and sum(n for _, n in by_column["type"].values) == 2
+    assert by_column["factuality"].newest is None
+    assert sum(n for _, n in by_column["factuality"].values) == once.total

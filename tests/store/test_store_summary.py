@@ -114,10 +114,10 @@ def test_summary_is_built_by_migration_for_an_existing_store(store_url):
                 conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
             schema.story_members.drop(conn)  # version 6's table
             conn.execute(versions.delete().where(versions.c.version > 4))
-    assert LATEST == 6
+    assert LATEST == 7
     with open_store(store_url) as upgraded:
         with upgraded.engine.connect() as conn:
-            assert current_version(conn) == 6
+            assert current_version(conn) == 7
         assert summary_counted(upgraded) == expected
         assert_agree(upgraded)
         # And it is kept up to date from then on.

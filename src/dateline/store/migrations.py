@@ -6,7 +6,8 @@ environment module would add machinery without adding safety for a schema this s
 
 How to change the schema: edit schema.py, mark each new column, table or index with
 ``info={"since": N}``, and append migration N below to bring existing databases up to date
-(``_add_columns(N)`` for new columns of existing tables, ``_create_tables(N)`` for new tables).
+(``_add_columns(N)`` for new columns of existing tables, ``_create_tables(N)`` for new tables,
+``_create_indexes(N)`` for new indexes of existing tables).
 Version 1 creates everything that carries no ``since`` mark, so a fresh database and a migrated
 old one end with the same tables (tests/store checks this by reflection).
 """
@@ -89,6 +90,21 @@ def _create_tables(version: int) -> Migration:
     return step
 
 
+def _create_indexes(version: int) -> Migration:
+    """Return a step that creates the indexes first marked ``since=version`` on tables that
+    existed before it (an index already there is left as it is)."""
+
+    def step(conn: sa.Connection) -> None:
+        for table in metadata.sorted_tables:
+            if _since(table) >= version:  # created whole, with its indexes, by its own migration
+                continue
+            for index in table.indexes:
+                if _since(index) == version:
+                    index.create(conn, checkfirst=True)
+
+    return step
+
+
 def _steps(*steps: Migration) -> Migration:
     def step(conn: sa.Connection) -> None:
         for one in steps:
@@ -107,6 +123,8 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (5, "summary counts of the lists (list_counts) and distinct entity names (entity_names)",
      _steps(_create_tables(5), summary.fill, names.create)),
     (6, "story members: what the linker remembers of each linked article", _create_tables(6)),
+    (7, "events indexed by country and type together (filtered and sorted lists)",
+     _create_indexes(7)),
 )
 LATEST = MIGRATIONS[-1][0]
 

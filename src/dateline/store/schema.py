@@ -247,6 +247,13 @@ sa.Index("ix_events_country_day", events.c.country, events.c.day.desc(), events.
          events.c.n)
 sa.Index("ix_events_type_day", events.c.type, events.c.day.desc(), events.c.article_id, events.c.n)
 sa.Index("ix_events_day", events.c.day.desc(), events.c.article_id, events.c.n)
+# Both filters at once, or one filter with the list sorted by the other (version 7): a country's
+# events of one type newest first, or a type's events by country, still read off one index
+# instead of every event of the country (or type) filtered and sorted.
+sa.Index("ix_events_country_type_day", events.c.country, events.c.type, events.c.day.desc(),
+         events.c.article_id, events.c.n, info={"since": 7})
+sa.Index("ix_events_type_country_day", events.c.type, events.c.country, events.c.day.desc(),
+         events.c.article_id, events.c.n, info={"since": 7})
 
 participants = sa.Table(
     "event_participants", metadata, *_key(), sa.Column("m", sa.Integer, nullable=False),

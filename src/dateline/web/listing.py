@@ -11,7 +11,17 @@ from starlette.datastructures import QueryParams
 
 from dateline.errors import ConfigError
 from dateline.store import Filters, Store, query
-from dateline.store.facets import CAP, Facet, count_capped, day_range, day_type_counts, facets
+from dateline.store.facets import (
+    CAP,
+    OTHER_CAP,
+    Counted,
+    Facet,
+    count_capped,
+    count_once,
+    day_range,
+    day_type_counts,
+    facets,
+)
 from dateline.store.sorting import DEFAULT_SORT, sorts_of
 from dateline.web.cache import ResponseCache
 from dateline.web.charts import axis_unit
@@ -79,14 +89,24 @@ def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCach
     """Count ``table`` under ``filters``: from ``cache`` when it holds the answer.
 
     Exact from the summary counts where they answer the filters (store/summary.py); else
-    counted from the rows up to CAP, and past it the facets and time axis count the newest
-    CAP rows (store/facets.py)."""
+    counted from the rows up to CAP in one pass (facets.count_once), and past it the facets
+    and time axis count the newest CAP rows; a facet whose own filter is set counts the
+    newest CAP rows of the list without it (store/facets.py)."""
     def compute() -> bytes:
+        once = count_once(store, table, filters, cap=CAP, with_days=with_days,
+                          other_cap=min(CAP, OTHER_CAP))
+        if once is not None:
+            return json.dumps({
+                "total": once.total, "capped": once.capped,
+                "facets": [[f.column, f.label, f.filter, f.values, f.newest]
+                           for f in once.facets],
+                **(_day_buckets(once) if with_days else {"days": [], "unit": None}),
+            }).encode()
         total, capped = count_capped(store, table, filters, cap=CAP)
         cap = CAP if capped else None
         return json.dumps({
             "total": total, "capped": capped,
-            "facets": [[f.column, f.label, f.filter, f.values]
+            "facets": [[f.column, f.label, f.filter, f.values, f.newest]
                        for f in facets(store, table, filters, cap=cap)],
             **(_bucket_counts(store, table, filters, cap) if with_days else {"days": [],
                                                                                "unit": None}),
@@ -95,8 +115,8 @@ def summarize(store: Store, table: str, filters: Filters, *, cache: ResponseCach
     key = json.dumps([table, sorted(filters.given().items()), with_days])
     data = json.loads(cache.get(key, compute) if cache is not None else compute())
     return Summary(data["total"],
-                   [Facet(c, label, f, tuple((v, n) for v, n in values))
-                    for c, label, f, values in data["facets"]],
+                   [Facet(c, label, f, tuple((v, n) for v, n in values), newest)
+                    for c, label, f, values, newest in data["facets"]],
                    [(d, t, n) for d, t, n in data["days"]], data["unit"], data["capped"])
 
 
@@ -109,6 +129,18 @@ def _bucket_counts(store: Store, table: str, filters: Filters, cap: int | None
     unit = axis_unit(*span) if span else None
     prefix = {"year": 4, "month": 7}.get(unit or "", 10)
     return {"days": day_type_counts(store, filters, table, prefix=prefix, cap=cap),
+            "unit": unit}
+
+
+def _day_buckets(once: Counted) -> dict[str, Any]:
+    """What _bucket_counts answers, from the per-day counts of one pass over the rows."""
+    unit = axis_unit(*once.span) if once.span else None
+    prefix = {"year": 4, "month": 7}.get(unit or "", 10)
+    grouped: dict[tuple[str, str], int] = {}
+    for day, type_, n in once.days:
+        key = (day[:prefix], type_)
+        grouped[key] = grouped.get(key, 0) + n
+    return {"days": [(day, type_, n) for (day, type_), n in sorted(grouped.items())],
             "unit": unit}
 
 

@@ -60,6 +60,9 @@ class FacetOut(BaseModel):
 
     column: str
     filter: str | None
+    newest: int | None = Field(None, description="Counted among this many newest rows of the "
+                                                 "list without this facet's own filter (a "
+                                                 "filter counted row by row); null: all rows.")
     values: list[FacetValue]
 
 
