@@ -139,7 +139,8 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
     need them.
 
     Return the articles linked, the stories, the rows of each table written, and the seconds
-    the linking took (Spark's jobs, from the records to the written stories and incidents).
+    the linking took (Spark's jobs, from the records to the written stories, incidents,
+    articles, claims and entities).
     """
     import time
 
@@ -154,29 +155,33 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
     linked = link_stories(spark, docs, stories_schema=spark_schema(_columns("stories")),
                           incidents_schema=spark_schema(_columns("incidents")))
     try:
-        _write(linked.stories, f"{out}/stories", by_month=False)
-        _write(linked.incidents, f"{out}/incidents", by_month=False)
-        owners = linked.owners
+        writes = [(linked.stories, f"{out}/stories"), (linked.incidents, f"{out}/incidents")]
         for table, key in (("articles", "id"), ("claims", "article_id")):
             names = [name for name, _ in _columns(table)]
             unlinked = spark.read.schema(spark_schema(_columns(table))).parquet(
                 f"{out}/{UNLINKED}/{table}").drop("story_id")
-            joined = unlinked.join(owners.withColumnRenamed("article_id", key), key, "left")
-            _write(joined.select(*names), f"{out}/{table}", by_month=False)
+            joined = unlinked.join(linked.owners.withColumnRenamed("article_id", key), key,
+                                   "left")
+            writes.append((joined.select(*names), f"{out}/{table}"))
+        mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
+            f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
+        entities = mentions.groupBy("label", "name").agg(
+            F.countDistinct("article_id").alias("articles"),
+            F.sum("mention_count").alias("mentions"), F.min("day").alias("first_day"),
+            F.max("day").alias("last_day")).withColumn(
+            "month", F.expr(_MONTH_SQL.format(c="first_day")))
+        writes.append((entities.select(*(name for name, _ in _columns("entities"))),
+                       f"{out}/entities"))
+        # Small jobs over the cached stories and the written tables, run side by side.
+        with ThreadPoolExecutor(max_workers=_CONCURRENT_WRITES) as pool:
+            for done_write in [pool.submit(_write, frame, target, by_month=False)
+                               for frame, target in writes]:
+                done_write.result()
     finally:
         linked.release()
     link_seconds = time.monotonic() - begun
     rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
                                                                 failures))}
-    mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
-        f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
-    entities = mentions.groupBy("label", "name").agg(
-        F.countDistinct("article_id").alias("articles"),
-        F.sum("mention_count").alias("mentions"), F.min("day").alias("first_day"),
-        F.max("day").alias("last_day")).withColumn(
-        "month", F.expr(_MONTH_SQL.format(c="first_day")))
-    _write(entities.select(*(name for name, _ in _columns("entities"))), f"{out}/entities",
-           by_month=False)
     rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
                                     "stories", "incidents")))
     return linked.articles, rows["stories"], rows, link_seconds
