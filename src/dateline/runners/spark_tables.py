@@ -17,8 +17,9 @@ them, grouped by Spark where they count over articles or join articles into stor
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from dateline.export import columns_of
@@ -38,6 +39,12 @@ UNLINKED_TABLES = ("articles", "claims", ENTITY_MENTIONS)
 UNLINKED = "_unlinked"
 # Table writes in flight at once: each is mostly one task, so a few keep the cores busy.
 _CONCURRENT_WRITES = 4
+# Shuffle partitions while the stories are linked, unless --conf gives them: one per this
+# many articles, at least one per core. Spark's 200 would make every step of a small corpus
+# 200 tasks (adaptive execution does not coalesce the partitions of a cached DataFrame),
+# and a few per core cannot hold the pairs of millions of articles.
+ARTICLES_PER_SHUFFLE_PARTITION = 1_000
+_SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions"
 # Where the month of a row comes from, in Spark SQL: month_of() of the column.
 _MONTH_SQL = ("CASE WHEN {c} RLIKE '^[0-9]{{4}}.[0-9]{{2}}' THEN substr({c}, 1, 7) "
               "ELSE 'undated' END")
@@ -146,11 +153,47 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
 
     from pyspark.sql import functions as F
 
-    from dateline.runners.spark_stories import link_stories
-
     begun = time.monotonic()
     docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select(
         "article_id", F.coalesce("link", "record").alias("link"))
+    with _shuffle_partitions(spark, lambda: docs.count()):
+        articles = _link_and_write(spark, out, docs)
+    link_seconds = time.monotonic() - begun
+    rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
+                                                                failures))}
+    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
+                                    "stories", "incidents")))
+    return articles, rows["stories"], rows, link_seconds
+
+
+def story_partitions(articles: int, cores: int) -> int:
+    """The shuffle partitions for linking ``articles`` on ``cores``."""
+    return max(cores, -(-articles // ARTICLES_PER_SHUFFLE_PARTITION))
+
+
+@contextmanager
+def _shuffle_partitions(spark: SparkSession, articles: Callable[[], int]) -> Iterator[None]:
+    """Size the shuffle partitions to the articles (counted only when --conf does not give
+    them) while the block runs."""
+    if spark.sparkContext.getConf().contains(_SHUFFLE_PARTITIONS):
+        yield
+        return
+    before = spark.conf.get(_SHUFFLE_PARTITIONS)
+    spark.conf.set(_SHUFFLE_PARTITIONS, str(story_partitions(
+        articles(), spark.sparkContext.defaultParallelism)))
+    try:
+        yield
+    finally:
+        spark.conf.set(_SHUFFLE_PARTITIONS, str(before))
+
+
+def _link_and_write(spark: SparkSession, out: str, docs: DataFrame) -> int:
+    """Link the stories of ``docs`` and write stories, incidents, articles, claims and
+    entities; return the articles linked."""
+    from pyspark.sql import functions as F
+
+    from dateline.runners.spark_stories import link_stories
+
     # Output of an earlier dateline kept whole records only: those are linked whole.
     linked = link_stories(spark, docs, stories_schema=spark_schema(_columns("stories")),
                           incidents_schema=spark_schema(_columns("incidents")))
@@ -179,12 +222,7 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
                 done_write.result()
     finally:
         linked.release()
-    link_seconds = time.monotonic() - begun
-    rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
-                                                                failures))}
-    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
-                                    "stories", "incidents")))
-    return linked.articles, rows["stories"], rows, link_seconds
+    return linked.articles
 
 
 def _unresolved(spark: SparkSession, out: str, docs_schema: str,
