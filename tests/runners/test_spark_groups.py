@@ -50,8 +50,9 @@ def test_spark_groups_in_the_driver_or_by_propagation_alike(limit: Any, setting:
     spark = limit
     if setting is not None:
         spark.conf.set(GROUP_IN_DRIVER, setting)
-    edges = spark.createDataFrame(EDGES, "article_id string, other string").repartition(3)
-    labels, steps = group_labels(spark, edges, articles=17)
+    # An original among its copies is a row without an other article: no edge.
+    edges = spark.createDataFrame([*EDGES, ("orig", None)], "article_id string, other string")
+    labels, steps = group_labels(spark, edges.repartition(3), articles=17)
     assert (steps == 0) is in_driver
     assert {r["article_id"]: r["label"] for r in labels.collect()} == EXPECTED
 

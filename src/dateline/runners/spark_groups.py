@@ -60,7 +60,9 @@ def driver_limit(spark: SparkSession) -> int:
 
 def group_labels(spark: SparkSession, edges: DataFrame, articles: int) -> tuple[DataFrame, int]:
     """Return (article_id, label) for the articles on an edge (``article_id``, ``other``) and
-    the propagation steps taken (0: grouped in the driver)."""
+    the propagation steps taken (0: grouped in the driver). An edge to no article (an
+    original text's row among its copies) is no edge."""
+    edges = edges.where("article_id IS NOT NULL AND other IS NOT NULL")
     if articles <= driver_limit(spark):
         return _in_driver(spark, edges), 0
     return propagate(edges)
