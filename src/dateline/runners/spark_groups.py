@@ -6,8 +6,8 @@ Every article on an edge gets the least id of its connected component as its ``l
 Up to ``spark.dateline.groupInDriverArticles`` articles (default 1,000,000) the edges are
 collected to the driver as Arrow (at most ``neighbours`` ties and one copy per article, a
 few tens of bytes each: under 200 MB at the default) and grouped there by union-find in one
-pass; the labels go back as a small DataFrame. A daily or monthly run is then one Spark job
-instead of two per propagation step. Above it (a decade of archives), or with the setting at
+pass; the labels go back as a small DataFrame. A daily or monthly run is then one collect
+instead of a pair of jobs per propagation step. Above it (a decade of archives), or with the setting at
 0, the driver holds no edge: min-label propagation runs over the edge DataFrame, a join and
 an aggregation per step, as many steps as the longest chain of ties.
 """
