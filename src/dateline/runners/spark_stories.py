@@ -10,9 +10,9 @@ connect. Here every step is a Spark job, and the driver holds no article:
 
 1. Features: each executor turns its records into the linker's features
    (``store.linking.features_of``, as the rebuild reads a stored article).
-2. Term weights: the document frequency of each hashed term is a Spark count; the driver
-   gathers the counts (a fixed 2^18 buckets, whatever the corpus) into the linker's
-   ``TextModel`` and broadcasts it.
+2. Term weights: the document frequency of each hashed term is a Spark count, in the job
+   that computes the features; the driver gathers the counts (a fixed 2^18 buckets,
+   whatever the corpus) into the linker's ``TextModel`` and broadcasts it.
 3. Blocking: each article's content keys (its names, places and rarest terms, keys as common
    as the rebuild's cutoff left out: ``StoryLinker.content_keys``); candidate pairs are a join
    on key within the rebuild's window (``window_days``; an undated article pairs with every
@@ -20,7 +20,8 @@ connect. Here every step is a Spark job, and the driver holds no article:
    pair with nothing. Each article keeps its ``2 × candidates`` candidates sharing most keys.
 4. Scores: the executors score the pairs with the linker's own ``_score`` over its profiles;
    a window function keeps each article's ``neighbours`` best ties at or above the threshold.
-5. Groups: connected components of the ties and copies, by min-label propagation over the
+5. Groups: connected components of the ties and copies (``runners/spark_groups.py``): by
+   union-find in the driver up to a million articles, else by min-label propagation over the
    edge DataFrame (one join and aggregation per step, as many steps as the longest chain).
 6. Stories: a task per group replays the rebuild's joins in its order with its guards
    (``link.replay``) and writes the stories, their incidents and memberships
@@ -43,6 +44,7 @@ from dateline.link.features import fingerprint
 from dateline.link.replay import ReplayMember, reading_order, replay_stories
 from dateline.link.stories import _sortable, reported_at
 from dateline.link.text import TextModel
+from dateline.runners.spark_groups import group_labels
 from dateline.runners.story_rows import story_tables
 from dateline.store.linking import features_of
 from dateline.store.rows import rows_doc
@@ -58,8 +60,8 @@ _FEATURES = (("article_id", "string"), ("dated", "boolean"), ("seconds", "double
 _FEATURES_SCHEMA = ", ".join(f"{name} {kind.replace('ints', 'array<int>')}"
                              for name, kind in _FEATURES)
 _TABLE_ROWS_SCHEMA = "kind string, article_id string, story_id string, row string"
-# Most steps of label propagation: a chain of ties longer than this is a bug, not news.
-MAX_STEPS = 200
+# The bucket every article counts in once, beside its terms' (which are 0 or more).
+_ARTICLES = -1
 # Profiles a Python worker keeps between the pairs it scores (an article is in many pairs).
 _PROFILES = 20_000
 
@@ -77,7 +79,7 @@ class LinkedFrames:
     owners: DataFrame
     rows: DataFrame  # cached: what the three are read from
     articles: int
-    steps: int  # of label propagation
+    steps: int  # of label propagation (0: the ties were grouped in the driver)
 
     def release(self) -> None:
         """Drop the cached rows, once the tables are written."""
@@ -102,11 +104,16 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
               .withColumn("published", F.coalesce("published", F.lit("")))
               .persist(StorageLevel.MEMORY_AND_DISK))
     features = cached.withColumn("order", F.struct("dated", "day", "published", "article_id"))
-    # 2. Term weights, counted over every article as the rebuild's first pass counts them.
-    totals = features.agg(F.count("*").alias("documents"), F.max("seconds").alias("last"))
-    documents, last_report = totals.first() or (0, None)
-    counts = [(r["bucket"], r["count"]) for r in features.select(
-        F.explode("buckets").alias("bucket")).groupBy("bucket").count().collect()]
+    # 2. Term weights, counted over every article as the rebuild's first pass counts them, in
+    # the job that computes the features: each article also counts once in bucket -1, which
+    # gives the articles and the latest publication time.
+    counted = (features.select(F.explode(F.concat("buckets", F.array(F.lit(_ARTICLES))))
+                               .alias("bucket"), "seconds")
+               .groupBy("bucket").agg(F.count("*").alias("count"),
+                                      F.max("seconds").alias("last")).collect())
+    totals = next((r for r in counted if r["bucket"] == _ARTICLES), None)
+    documents, last_report = (0, None) if totals is None else (totals["count"], totals["last"])
+    counts = [(r["bucket"], r["count"]) for r in counted if r["bucket"] != _ARTICLES]
     weights = TextModel.from_counts(documents, counts).to_bytes()
     # The workers know a model by a digest of it (a broadcast has no public id).
     model = (hashlib.blake2b(weights, digest_size=8).hexdigest(),
@@ -170,7 +177,7 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
     # 5. Groups: what the ties and copies connect.
     edges = (ties.select("article_id", F.explode("others").alias("other"))
              .unionByName(copies.select("article_id", F.col("copy_of").alias("other"))))
-    labels, steps = _components(edges)
+    labels, steps = group_labels(spark, edges, documents)
     # 6. Stories, a task per group.
     members = (features.select("article_id", "day", "published", "features")
                .join(labels, "article_id", "left")
@@ -200,37 +207,6 @@ def _per_group(func: Callable[..., Any], *given: Any) -> Callable[[Any], Any]:
         return func(*given, group)
 
     return run
-
-
-def _components(edges: DataFrame) -> tuple[DataFrame, int]:
-    """Return (article_id, label) for the articles on an edge, label the least id of its
-    component, and the propagation steps taken."""
-    from pyspark.sql import functions as F
-
-    # As many partitions as the cluster has cores: each step is a few small jobs, and the
-    # 200 shuffle partitions Spark would keep through a checkpoint cost more than the work.
-    width = edges.sparkSession.sparkContext.defaultParallelism
-    links = edges.select(F.col("article_id").alias("src"), F.col("other").alias("dst"))
-    links = links.unionByName(links.select(F.col("dst").alias("src"),
-                                           F.col("src").alias("dst"))).distinct()
-    links = links.repartition(width, "src").localCheckpoint()
-    labels = (links.select(F.col("src").alias("article_id"), F.col("src").alias("label"))
-              .distinct().repartition(width, "article_id").localCheckpoint())
-    for step in range(1, MAX_STEPS + 1):
-        offered = (links.join(labels.withColumnRenamed("article_id", "src"), "src")
-                   .groupBy(F.col("dst").alias("article_id"))
-                   .agg(F.min("label").alias("offered")))
-        # Checkpointed at once, so the next step reads these labels rather than recomputing
-        # every step before it (a lazy checkpoint doubled the tasks of each step).
-        lowered = (labels.join(offered, "article_id", "left")
-                   .select("article_id", F.least("label", F.coalesce("offered", "label"))
-                           .alias("label"), (F.col("offered") < F.col("label")).alias("moved"))
-                   .repartition(width, "article_id").localCheckpoint())
-        moved = lowered.where("moved").count()
-        labels = lowered.select("article_id", "label")
-        if moved == 0:
-            return labels, step
-    raise RuntimeError(f"Story groups did not settle in {MAX_STEPS} steps.")
 
 
 # In the executors -------------------------------------------------------------------------

@@ -17,8 +17,9 @@ them, grouped by Spark where they count over articles or join articles into stor
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from dateline.export import columns_of
@@ -38,6 +39,12 @@ UNLINKED_TABLES = ("articles", "claims", ENTITY_MENTIONS)
 UNLINKED = "_unlinked"
 # Table writes in flight at once: each is mostly one task, so a few keep the cores busy.
 _CONCURRENT_WRITES = 4
+# Shuffle partitions while the stories are linked, unless --conf gives them: one per this
+# many articles, at least one per core. Spark's 200 would make every step of a small corpus
+# 200 tasks (adaptive execution does not coalesce the partitions of a cached DataFrame),
+# and a few per core cannot hold the pairs of millions of articles.
+ARTICLES_PER_SHUFFLE_PARTITION = 1_000
+_SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions"
 # Where the month of a row comes from, in Spark SQL: month_of() of the column.
 _MONTH_SQL = ("CASE WHEN {c} RLIKE '^[0-9]{{4}}.[0-9]{{2}}' THEN substr({c}, 1, 7) "
               "ELSE 'undated' END")
@@ -139,47 +146,83 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
     need them.
 
     Return the articles linked, the stories, the rows of each table written, and the seconds
-    the linking took (Spark's jobs, from the records to the written stories and incidents).
+    the linking took (Spark's jobs, from the records to the written stories, incidents,
+    articles, claims and entities).
     """
     import time
 
     from pyspark.sql import functions as F
 
-    from dateline.runners.spark_stories import link_stories
-
     begun = time.monotonic()
     docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select(
         "article_id", F.coalesce("link", "record").alias("link"))
+    with _shuffle_partitions(spark, lambda: docs.count()):
+        articles = _link_and_write(spark, out, docs)
+    link_seconds = time.monotonic() - begun
+    rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
+                                                                failures))}
+    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
+                                    "stories", "incidents")))
+    return articles, rows["stories"], rows, link_seconds
+
+
+def story_partitions(articles: int, cores: int) -> int:
+    """The shuffle partitions for linking ``articles`` on ``cores``."""
+    return max(cores, -(-articles // ARTICLES_PER_SHUFFLE_PARTITION))
+
+
+@contextmanager
+def _shuffle_partitions(spark: SparkSession, articles: Callable[[], int]) -> Iterator[None]:
+    """Size the shuffle partitions to the articles (counted only when --conf does not give
+    them) while the block runs."""
+    if spark.sparkContext.getConf().contains(_SHUFFLE_PARTITIONS):
+        yield
+        return
+    before = spark.conf.get(_SHUFFLE_PARTITIONS)
+    spark.conf.set(_SHUFFLE_PARTITIONS, str(story_partitions(
+        articles(), spark.sparkContext.defaultParallelism)))
+    try:
+        yield
+    finally:
+        spark.conf.set(_SHUFFLE_PARTITIONS, str(before))
+
+
+def _link_and_write(spark: SparkSession, out: str, docs: DataFrame) -> int:
+    """Link the stories of ``docs`` and write stories, incidents, articles, claims and
+    entities; return the articles linked."""
+    from pyspark.sql import functions as F
+
+    from dateline.runners.spark_stories import link_stories
+
     # Output of an earlier dateline kept whole records only: those are linked whole.
     linked = link_stories(spark, docs, stories_schema=spark_schema(_columns("stories")),
                           incidents_schema=spark_schema(_columns("incidents")))
     try:
-        _write(linked.stories, f"{out}/stories", by_month=False)
-        _write(linked.incidents, f"{out}/incidents", by_month=False)
-        owners = linked.owners
+        writes = [(linked.stories, f"{out}/stories"), (linked.incidents, f"{out}/incidents")]
         for table, key in (("articles", "id"), ("claims", "article_id")):
             names = [name for name, _ in _columns(table)]
             unlinked = spark.read.schema(spark_schema(_columns(table))).parquet(
                 f"{out}/{UNLINKED}/{table}").drop("story_id")
-            joined = unlinked.join(owners.withColumnRenamed("article_id", key), key, "left")
-            _write(joined.select(*names), f"{out}/{table}", by_month=False)
+            joined = unlinked.join(linked.owners.withColumnRenamed("article_id", key), key,
+                                   "left")
+            writes.append((joined.select(*names), f"{out}/{table}"))
+        mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
+            f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
+        entities = mentions.groupBy("label", "name").agg(
+            F.countDistinct("article_id").alias("articles"),
+            F.sum("mention_count").alias("mentions"), F.min("day").alias("first_day"),
+            F.max("day").alias("last_day")).withColumn(
+            "month", F.expr(_MONTH_SQL.format(c="first_day")))
+        writes.append((entities.select(*(name for name, _ in _columns("entities"))),
+                       f"{out}/entities"))
+        # Small jobs over the cached stories and the written tables, run side by side.
+        with ThreadPoolExecutor(max_workers=_CONCURRENT_WRITES) as pool:
+            for done_write in [pool.submit(_write, frame, target, by_month=False)
+                               for frame, target in writes]:
+                done_write.result()
     finally:
         linked.release()
-    link_seconds = time.monotonic() - begun
-    rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
-                                                                failures))}
-    mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
-        f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
-    entities = mentions.groupBy("label", "name").agg(
-        F.countDistinct("article_id").alias("articles"),
-        F.sum("mention_count").alias("mentions"), F.min("day").alias("first_day"),
-        F.max("day").alias("last_day")).withColumn(
-        "month", F.expr(_MONTH_SQL.format(c="first_day")))
-    _write(entities.select(*(name for name, _ in _columns("entities"))), f"{out}/entities",
-           by_month=False)
-    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
-                                    "stories", "incidents")))
-    return linked.articles, rows["stories"], rows, link_seconds
+    return linked.articles
 
 
 def _unresolved(spark: SparkSession, out: str, docs_schema: str,
