@@ -444,3 +444,24 @@ def test_incidents_the_headline_places_an_incident_the_text_does_not():
         ("Fort Worth", "Texas", "article")
     assert (location.start, location.end, location.text) == (0, 0, "")
     assert Incidents(headline=False)(doc).incidents[0].location is None
+
+
+def test_incidents_the_headline_town_refines_a_county_or_state_that_holds_it():
+    # The text names only the county; the headline names the town inside it.
+    text = "A man was shot at a home on Saturday. Larimer County deputies are investigating."
+    county = place(text, "Larimer County", "Larimer County", cc="US", admin1="Colorado",
+                   lat=40.51, lon=-105.27, code="ADM2", geonames_id=30)
+
+    def located(title: str):
+        article = Article(id="t", text=text, published=datetime(2026, 3, 20), title=title,
+                          url="https://www.example.com/news/1")
+        doc = Doc(article=article, sentences=doc_of(text).sentences, places=(county,),
+                  events=(event(text, "shot", "ASSAULT", mode="firearms"),))
+        return INCIDENTS(doc).incidents[0].location
+
+    # Loveland lies inside the county (about 20 km from its centre).
+    location = located("Man shot at Loveland home - Example News")
+    assert (location.name, location.geo_precision) == ("Loveland", 1)
+    # Denver lies in the same state but far outside the county: the county stands.
+    location = located("Man shot at Denver home - Example News")
+    assert (location.name, location.geo_precision) == ("Larimer County", 2)

@@ -54,6 +54,39 @@ def headline_location(town: Entry) -> IncidentLocation:
                             lon=town.lon, geo_precision=1, found="article")
 
 
+def with_headline(location: IncidentLocation | None, town: Entry | None
+                  ) -> IncidentLocation | None:
+    """Return the incident's location, or the town the headline names where the text places
+    the incident nowhere or only in a county, state or country that holds that town.
+
+    A report often names its town in the headline alone and writes only the county or state
+    in the text ("Boy killed in Plymouth shooting" over "... Orange County deputies said"):
+    the headline's town is the finer place, as a town of the text inside a state would be.
+    """
+    if town is None:
+        return location
+    if location is None:
+        return headline_location(town)
+    if location.geo_precision > 1 and _holds(location, town):
+        return headline_location(town)
+    return location
+
+
+def _holds(location: IncidentLocation, town: Entry) -> bool:
+    """Return True when a coarse location holds ``town``: its country, its state, or a county
+    of its state within ``COUNTY_KM`` of the county's centre."""
+    if location.country_code is None or location.country_code != town.cc:
+        return False
+    if location.admin1 is None:
+        return location.geo_precision == 3
+    if location.admin1 != town.admin1:
+        return False
+    if location.geo_precision == 3:
+        return True
+    return None not in (location.lat, location.lon, town.lat, town.lon) and distance_km(
+        (location.lat, location.lon), (town.lat, town.lon)) <= COUNTY_KM  # type: ignore[arg-type]
+
+
 def _candidates(places: Iterable[Place]) -> list[Place]:
     return [p for p in places if p.lat is not None and p.lon is not None and not p.demonym
             and not _bare_county(p)]
