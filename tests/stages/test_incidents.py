@@ -465,3 +465,21 @@ def test_incidents_the_headline_town_refines_a_county_or_state_that_holds_it():
     # Denver lies in the same state but far outside the county: the county stands.
     location = located("Man shot at Denver home - Example News")
     assert (location.name, location.geo_precision) == ("Larimer County", 2)
+
+
+def test_incidents_a_page_that_lost_its_report_keeps_the_incident_its_headline_tells():
+    text = "Sign up for our newsletter. Get the latest headlines in your inbox every morning."
+    article = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                      title="Teen shot to death outside Fort Worth store - Example News",
+                      url="https://www.example.com/news/1")
+    doc = Doc(article=article, sentences=doc_of(text).sentences)
+    (incident,) = INCIDENTS(doc).incidents
+    assert (incident.type, incident.mentions, incident.text) == ("ASSAULT", (), "")
+    assert incident.location is not None and (incident.location.name,
+                                              incident.location.admin1) == ("Fort Worth", "Texas")
+    assert incident.date is not None and incident.date.value == "2026-03-20"
+    # A headline that tells of no harm makes no incident; nor does a headline without it.
+    quiet = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                    title="Library opens a new wing in Fort Worth - Example News")
+    assert INCIDENTS(Doc(article=quiet, sentences=doc.sentences)).incidents == ()
+    assert Incidents(headline=False)(doc).incidents == ()
