@@ -483,3 +483,19 @@ def test_incidents_a_page_that_lost_its_report_keeps_the_incident_its_headline_t
                     title="Library opens a new wing in Fort Worth - Example News")
     assert INCIDENTS(Doc(article=quiet, sentences=doc.sentences)).incidents == ()
     assert Incidents(headline=False)(doc).incidents == ()
+
+
+def test_incidents_a_state_named_in_passing_does_not_drop_the_only_town():
+    text = "A man was shot in Mesa on Friday. He had moved from Missouri last year."
+    mesa = place(text, "Mesa", "Mesa", cc="US", admin1="Arizona", lat=33.42, lon=-111.82,
+                 role="event", geonames_id=40)
+    missouri = place(text, "Missouri", "Missouri", cc="US", admin1="Missouri", lat=38.25,
+                     lon=-92.5, code="ADM1", geonames_id=41)
+    places = (mesa, missouri)
+    # Missouri, named outright, outvotes the town ...
+    assert home_region(places) == ("US", "Missouri")
+    doc = doc_of(text, places=places,
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=mesa),))
+    # ... but passing over Mesa would leave only the state: the town places the incident.
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found, location.geo_precision) == ("Mesa", "clause", 1)

@@ -224,6 +224,12 @@ def _locate(doc: Doc, group: Group, sentences: Sentences,
     region = home_region(doc.places, outlet)
     country, lone = home_country(doc.places, outlet), _lone_countries(doc.places)
     places = [p for p in _candidates(doc.places) if _fits_region(p, region, country, lone)]
+    if region is not None and not any(geo_precision(p) < 3 for p in places):
+        # The state voted for passes over towns of other states so that a town of its own
+        # places the incident; where no town or county of it is left, a state named in
+        # passing ("a Missouri native" in a Phoenix story) is not worth the towns it drops.
+        region = None
+        places = [p for p in _candidates(doc.places) if _fits_region(p, None, country, lone)]
     told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
     own = [p for p in _candidates(p for p in told if p is not None)
            if _fits_region(p, region, country, lone)]
