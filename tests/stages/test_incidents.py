@@ -499,3 +499,23 @@ def test_incidents_a_state_named_in_passing_does_not_drop_the_only_town():
     # ... but passing over Mesa would leave only the state: the town places the incident.
     location = INCIDENTS(doc).incidents[0].location
     assert (location.name, location.found, location.geo_precision) == ("Mesa", "clause", 1)
+
+
+def test_incidents_a_town_named_as_a_reference_point_is_not_where_it_happened():
+    text = "PLANO, Texas (AP) — A man was shot at a Dallas-area gas station on Friday."
+    dateline = Dateline(0, 20, "PLANO, Texas (AP) —", place="PLANO, Texas", agency="AP")
+    plano = place(text, "PLANO", "Plano", cc="US", admin1="Texas", lat=33.02, lon=-96.7,
+                  role="dateline", geonames_id=50)
+    dallas = place(text, "Dallas", "Dallas", cc="US", admin1="Texas", lat=32.78, lon=-96.8,
+                   role="event", geonames_id=51)
+    doc = doc_of(text, dateline=dateline, places=(plano, dallas),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=dallas),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found) == ("Plano", "dateline")
+    # Where nothing else places it, the reference town still does.
+    text = "A man was shot 20 miles north of Dallas on Friday."
+    dallas = place(text, "Dallas", "Dallas", cc="US", admin1="Texas", lat=32.78, lon=-96.8,
+                   role="event", geonames_id=51)
+    doc = doc_of(text, places=(dallas,),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=dallas),))
+    assert INCIDENTS(doc).incidents[0].location.name == "Dallas"

@@ -14,6 +14,7 @@ town in Australia in a Kansas City story).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -85,6 +86,20 @@ def _holds(location: IncidentLocation, town: Entry) -> bool:
         return True
     return None not in (location.lat, location.lon, town.lat, town.lon) and distance_km(
         (location.lat, location.lon), (town.lat, town.lon)) <= COUNTY_KM  # type: ignore[arg-type]
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:miles|kilometers|km)\s+(?:(?:north|south|east|west)(?:east|west)?\s+of|outside(?:\s+of)?"
+    r"|from)\s+(?:downtown\s+)?$|\bsuburbs?\s+of\s+(?:the\s+city\s+of\s+)?$", re.IGNORECASE)
+_REFERENCE_AFTER = re.compile(r"^(?:-area\b|\s+suburbs?\b)", re.IGNORECASE)
+
+
+def is_reference_point(text: str, place: Place) -> bool:
+    """Return True for a town named only to say where another place lies ("a Houston-area
+    home", "a suburb of Houston", "20 miles north of Atlanta")."""
+    return geo_precision(place) == 1 and bool(
+        _REFERENCE_BEFORE.search(text[max(0, place.start - 40):place.start]) or
+        _REFERENCE_AFTER.match(text[place.end:place.end + 12]))
 
 
 def _candidates(places: Iterable[Place]) -> list[Place]:
@@ -230,9 +245,14 @@ def _locate(doc: Doc, group: Group, sentences: Sentences,
         # passing ("a Missouri native" in a Phoenix story) is not worth the towns it drops.
         region = None
         places = [p for p in _candidates(doc.places) if _fits_region(p, None, country, lone)]
+    # "a Houston-area home", "20 miles north of Atlanta": a town named as a reference point
+    # is not where it happened; it still places the incident where nothing else does.
+    text = doc.article.text
+    everywhere = places
+    places = [p for p in places if not is_reference_point(text, p)]
     told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
     own = [p for p in _candidates(p for p in told if p is not None)
-           if _fits_region(p, region, country, lone)]
+           if _fits_region(p, region, country, lone) and not is_reference_point(text, p)]
     spans = [s for n in sorted(group.sentences) if (s := sentences.span(n)) is not None]
     in_sentences = [p for p in places if p.role != "dateline"
                     and any(s.start <= p.start < s.end for s in spans)]
@@ -264,5 +284,5 @@ def _locate(doc: Doc, group: Group, sentences: Sentences,
         finer = _best(_most_named(towns), at)
         return _located(finer, "article") if finer is not None else location
     # No town anywhere: the state or country the article names is still where it happened.
-    coarse = _best([p for p in places if p.role != "dateline"], at)
+    coarse = _best([p for p in everywhere if p.role != "dateline"], at)
     return _located(coarse, "article") if coarse is not None else None
