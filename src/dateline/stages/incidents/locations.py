@@ -9,7 +9,9 @@ Local news is about one state or province: a town resolved to another one than t
 article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
 while evidence placed in that state remains; so is a town resolved to a country the article
 names nothing else in, where the article is about another country ("Park Avenue" read as a
-town in Australia in a Kansas City story).
+town in Australia in a Kansas City story). Where passing over them would leave only a state or
+country, the towns stay. A town named as a reference point ("a Houston-area home", "20 miles
+north of Dallas") places the incident only where nothing else does.
 """
 
 from __future__ import annotations
