@@ -444,3 +444,78 @@ def test_incidents_the_headline_places_an_incident_the_text_does_not():
         ("Fort Worth", "Texas", "article")
     assert (location.start, location.end, location.text) == (0, 0, "")
     assert Incidents(headline=False)(doc).incidents[0].location is None
+
+
+def test_incidents_the_headline_town_refines_a_county_or_state_that_holds_it():
+    # The text names only the county; the headline names the town inside it.
+    text = "A man was shot at a home on Saturday. Larimer County deputies are investigating."
+    county = place(text, "Larimer County", "Larimer County", cc="US", admin1="Colorado",
+                   lat=40.51, lon=-105.27, code="ADM2", geonames_id=30)
+
+    def located(title: str):
+        article = Article(id="t", text=text, published=datetime(2026, 3, 20), title=title,
+                          url="https://www.example.com/news/1")
+        doc = Doc(article=article, sentences=doc_of(text).sentences, places=(county,),
+                  events=(event(text, "shot", "ASSAULT", mode="firearms"),))
+        return INCIDENTS(doc).incidents[0].location
+
+    # Loveland lies inside the county (about 20 km from its centre).
+    location = located("Man shot at Loveland home - Example News")
+    assert (location.name, location.geo_precision) == ("Loveland", 1)
+    # Denver lies in the same state but far outside the county: the county stands.
+    location = located("Man shot at Denver home - Example News")
+    assert (location.name, location.geo_precision) == ("Larimer County", 2)
+
+
+def test_incidents_a_page_that_lost_its_report_keeps_the_incident_its_headline_tells():
+    text = "Sign up for our newsletter. Get the latest headlines in your inbox every morning."
+    article = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                      title="Teen shot to death outside Fort Worth store - Example News",
+                      url="https://www.example.com/news/1")
+    doc = Doc(article=article, sentences=doc_of(text).sentences)
+    (incident,) = INCIDENTS(doc).incidents
+    assert (incident.type, incident.mentions, incident.text) == ("ASSAULT", (), "")
+    assert incident.location is not None and (incident.location.name,
+                                              incident.location.admin1) == ("Fort Worth", "Texas")
+    assert incident.date is not None and incident.date.value == "2026-03-20"
+    # A headline that tells of no harm makes no incident; nor does a headline without it.
+    quiet = Article(id="t", text=text, published=datetime(2026, 3, 20),
+                    title="Library opens a new wing in Fort Worth - Example News")
+    assert INCIDENTS(Doc(article=quiet, sentences=doc.sentences)).incidents == ()
+    assert Incidents(headline=False)(doc).incidents == ()
+
+
+def test_incidents_a_state_named_in_passing_does_not_drop_the_only_town():
+    text = "A man was shot in Mesa on Friday. He had moved from Missouri last year."
+    mesa = place(text, "Mesa", "Mesa", cc="US", admin1="Arizona", lat=33.42, lon=-111.82,
+                 role="event", geonames_id=40)
+    missouri = place(text, "Missouri", "Missouri", cc="US", admin1="Missouri", lat=38.25,
+                     lon=-92.5, code="ADM1", geonames_id=41)
+    places = (mesa, missouri)
+    # Missouri, named outright, outvotes the town ...
+    assert home_region(places) == ("US", "Missouri")
+    doc = doc_of(text, places=places,
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=mesa),))
+    # ... but passing over Mesa would leave only the state: the town places the incident.
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found, location.geo_precision) == ("Mesa", "clause", 1)
+
+
+def test_incidents_a_town_named_as_a_reference_point_is_not_where_it_happened():
+    text = "PLANO, Texas (AP) — A man was shot at a Dallas-area gas station on Friday."
+    dateline = Dateline(0, 20, "PLANO, Texas (AP) —", place="PLANO, Texas", agency="AP")
+    plano = place(text, "PLANO", "Plano", cc="US", admin1="Texas", lat=33.02, lon=-96.7,
+                  role="dateline", geonames_id=50)
+    dallas = place(text, "Dallas", "Dallas", cc="US", admin1="Texas", lat=32.78, lon=-96.8,
+                   role="event", geonames_id=51)
+    doc = doc_of(text, dateline=dateline, places=(plano, dallas),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=dallas),))
+    location = INCIDENTS(doc).incidents[0].location
+    assert (location.name, location.found) == ("Plano", "dateline")
+    # Where nothing else places it, the reference town still does.
+    text = "A man was shot 20 miles north of Dallas on Friday."
+    dallas = place(text, "Dallas", "Dallas", cc="US", admin1="Texas", lat=32.78, lon=-96.8,
+                   role="event", geonames_id=51)
+    doc = doc_of(text, places=(dallas,),
+                 events=(event(text, "shot", "ASSAULT", mode="firearms", place=dallas),))
+    assert INCIDENTS(doc).incidents[0].location.name == "Dallas"

@@ -3,7 +3,8 @@
 import pytest
 
 from dateline.resources.geo import open_gazetteer
-from dateline.stages.incidents.headline import headline_town
+from dateline.stages.incidents.grouping import Group
+from dateline.stages.incidents.headline import headline_group, headline_town
 from dateline.stages.places.outlet import Outlet, read_outlet
 
 
@@ -21,6 +22,8 @@ def test_incidents_headline_town_named_in_the_headline(title, name, a1):
 @pytest.mark.parametrize("title", [
     "Man killed, boy injured in apparent drive-by shooting",  # "Man": an English word
     "Child recovering after shooting in DeKalb County",  # a county, not the town
+    # Inside a run of capitalized words too: "Fresno County" is not the town of Fresno.
+    "Deputy Hurt In Fresno County Shooting",
     "Four injured by gunfire outside Marion nightclub",  # namesakes of one size
     "Shooting details emerge",
     None,
@@ -41,3 +44,25 @@ def test_incidents_headline_town_in_the_outlets_state_or_on_its_side():
     assert headline_town(title, gazetteer, None) is None
     town = headline_town(title, gazetteer, Outlet("katc.com", side="west"))
     assert town is not None and town.a1 == "LA"
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Teen shot to death outside corner store - Example News", "ASSAULT"),
+    ("Two shootings overnight leave three hurt", "ASSAULT"),
+    ("Boy accidentally shoots brother while cleaning rifle", "ACCIDENT"),
+    ("Library opens new wing downtown", None),
+    # The site's name is not the headline.
+    ("Weather update - Shooting Star Radio", None),
+    (None, None),
+])
+def test_incidents_headline_group_from_a_word_of_violence(title, kind):
+    group = headline_group(title, [])
+    assert (group.type if group is not None else None) == kind
+    if group is not None:
+        assert group.headline and not group.events
+
+
+def test_incidents_headline_group_only_where_the_text_tells_of_no_harm():
+    title = "Man shot in parking lot"
+    assert headline_group(title, [Group("ASSAULT", "firearms")]) is None
+    assert headline_group(title, [Group("ARREST", None)]) is not None

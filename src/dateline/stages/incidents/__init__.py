@@ -5,8 +5,10 @@ participants, date and location with their precision and how each was found, the
 claims state about it and the events that mention it. Events are grouped (grouping.py);
 casualties of accidents and disasters, which the events stage leaves out, become ACCIDENT or
 DISASTER incidents (grouping.py), and casualties told with a word of violence where nothing
-else accounts for them, ASSAULT incidents; then each incident reads its date (dates.py), its
-location (locations.py) and its figures (figures.py), and a note sums it up (note.py).
+else accounts for them, ASSAULT incidents, and where nothing in the text tells of harm, a
+headline telling of violence makes one (a page that lost its report: headline.py); then each
+incident reads its date (dates.py), its location (locations.py) and its figures (figures.py),
+and a note sums it up (note.py).
 """
 
 from __future__ import annotations
@@ -29,13 +31,19 @@ from dateline.stages.incidents.grouping import (
     group_events,
     violence_groups,
 )
-from dateline.stages.incidents.headline import headline_town
-from dateline.stages.incidents.locations import headline_location, incident_location
+from dateline.stages.incidents.headline import headline_group, headline_town
+from dateline.stages.incidents.locations import (
+    headline_location,
+    incident_location,
+    with_headline,
+)
 from dateline.stages.incidents.note import write_note
 from dateline.stages.places.outlet import Outlet, read_outlet
 
 # An accident or disaster read from its casualty claims, with no event behind it.
 ACCIDENT_CONFIDENCE = 0.7
+# An incident told only in the headline: the text gives no evidence to weigh it by.
+HEADLINE_CONFIDENCE = 0.5
 _ACCIDENT_CONTEXTS = {"ACCIDENT": ("accident",), "DISASTER": ("natural_hazard",)}
 
 
@@ -52,7 +60,9 @@ class Incidents:
     # Read the outlet's home from the article's URL as a vote for the state the article is
     # about (places/outlet.py); the gazetteer's cache folder as for the places stage.
     outlet_prior: bool = True
-    # Place an incident the text does not place in the town its headline names (headline.py).
+    # Place an incident the text does not place, or places only in a county or state holding
+    # it, in the town its headline names; make an incident of a headline telling of violence
+    # where the text tells of no harm (headline.py).
     headline: bool = True
     cache_dir: str = ""
 
@@ -64,6 +74,8 @@ class Incidents:
             groups += accident_groups(doc, sentences, groups)
         if self.violence:
             groups += violence_groups(doc, sentences, groups)
+        if self.headline and (told := headline_group(doc.article.title, groups)) is not None:
+            groups.append(told)
         groups.sort(key=lambda g: _first_offset(g))
         figures = attach_figures(doc, groups, sentences)
         outlet, headline = None, None
@@ -82,8 +94,12 @@ class Incidents:
                   sentences: Sentences, outlet: Outlet | None,
                   headline: Entry | None = None) -> Incident:
         date = incident_date(doc, group, sentences)
-        location = incident_location(doc, group, sentences, outlet) or \
-            (headline_location(headline) if headline is not None else None)
+        if group.headline:
+            # Told only in the headline: its town is the most direct evidence.
+            location = headline_location(headline) if headline is not None else \
+                incident_location(doc, group, sentences, outlet)
+        else:
+            location = with_headline(incident_location(doc, group, sentences, outlet), headline)
         label = group.sub_event or sub_event(group.type, group.mode)
         if group.events:
             main = group.events[0]
@@ -91,6 +107,11 @@ class Incidents:
             factuality = main.factuality
             confidence = max(e.confidence for e in group.events)
             context = tuple(sorted({c for e in group.events for c in e.context}))
+        elif group.headline:
+            span = Span(0, 0, "")
+            factuality = "asserted"
+            confidence = HEADLINE_CONFIDENCE
+            context = _ACCIDENT_CONTEXTS.get(group.type, ())
         else:
             span = sentences.span(sentences.index(group.cue.start if group.cue else 0)) or \
                 Span(0, 0, "")

@@ -80,7 +80,9 @@ def _owner(claim: Claim, kind: str, groups: Sequence[Group],
         return min(here, key=lambda n: _distance(groups[n], where))
     if any(at in g.sentences for g in groups):
         return None  # the sentence tells of something else the figure does not fit
-    before = [n for n, g in enumerate(groups) if _fits(g, kind) and min(g.sentences) < at]
+    # A group told in no sentence (the headline's) takes no figure of the text.
+    before = [n for n, g in enumerate(groups)
+              if _fits(g, kind) and g.sentences and min(g.sentences) < at]
     if before:
         return max(before, key=lambda n: (max(s for s in groups[n].sentences if s < at), -n))
     return None

@@ -55,6 +55,8 @@ class Group:
     sub_event: str = ""
     claims: tuple[Claim, ...] = ()
     sentences: frozenset[int] = field(default_factory=frozenset)
+    # Told only in the headline: the text lost its report (headline.py).
+    headline: bool = False
 
 
 class Sentences:

@@ -8,17 +8,24 @@ counts where the outlet's home places it (its state), else where the outlet's ca
 towns named alone never count, nor ordinary English words ("Man killed...", "Happy") outside
 the outlet's state.
 
+A page whose body lost its report yields no incident at all, while its headline still tells
+of one ("Teen shot to death in Pacoima"): where nothing in the text tells of harm, a headline
+with a word of violence makes the article's incident (``headline_group``), placed by its town.
+
 Pure: the title is article metadata; the gazetteer is the one the places stage reads.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from dateline.resources.geo import CITY, Entry, Gazetteer
 from dateline.resources.geo.build import NAME
 from dateline.resources.geo.words import english_words
+from dateline.resources.incidents import VIOLENT_HARM
 from dateline.resources.places import OUTLET_NAME_WORDS, SITE_NAME_WORDS
+from dateline.stages.incidents.grouping import HARM_TYPES, Group
 from dateline.stages.places.outlet import DOMINANT, Outlet
 
 # A town named in a headline without its outlet's state to vouch for it must be this large.
@@ -38,12 +45,15 @@ def headline_town(title: str | None, gazetteer: Gazetteer, outlet: Outlet | None
         return None
     headline = _TITLE_PARTS.split(title.strip())[0]
     for match in _NAME_RUN.finditer(headline):
-        if _NOT_A_TOWN_AFTER.match(headline[match.end():]):
-            continue
         words = match.group().split()
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 text = " ".join(words[start:start + size])
+                # "St Johns County", "Dexter Avenue": whatever follows the name, inside the
+                # run of capitalized words or after it, may make it a county or a street.
+                rest = " ".join(words[start + size:]) + headline[match.end():]
+                if _NOT_A_TOWN_AFTER.match(" " + rest if start + size < len(words) else rest):
+                    continue
                 if len(text.replace(" ", "")) < MIN_LETTERS or \
                         (size == 1 and text.lower().rstrip(".") in _COMMON):
                     continue
@@ -82,3 +92,24 @@ def _reading(towns: list[Entry], outlet: Outlet | None, in_state_only: bool = Fa
 def is_common_word(text: str) -> bool:
     """Return True for an English verb, adjective or adverb ("Man", "Happy")."""
     return text.lower() in english_words()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+# "Boy accidentally shoots brother": the harm was not dealt on purpose.
+_ACCIDENT_WORDS = frozenset({"accident", "accidental", "accidentally", "unintentional"})
+
+
+def headline_group(title: str | None, groups: Sequence[Group]) -> Group | None:
+    """Return the incident the headline tells of where the text tells of no harm: an ASSAULT
+    for a word of violence ("shot", "shootings", "slain"), an ACCIDENT where the headline says
+    it was one; None where a group of harm exists or the headline tells of none."""
+    if not title or any(g.type in HARM_TYPES for g in groups):
+        return None
+    headline = _TITLE_PARTS.split(title.strip())[0]
+    words = [w.lower() for w in _WORD.findall(headline)]
+    # A plural or third-person "s" ("shootings", "shoots") is the same word.
+    if not any(w in VIOLENT_HARM or (w.endswith("s") and w[:-1] in VIOLENT_HARM) for w in words):
+        return None
+    if _ACCIDENT_WORDS & set(words):
+        return Group("ACCIDENT", None, sub_event="accident", headline=True)
+    return Group("ASSAULT", None, headline=True)

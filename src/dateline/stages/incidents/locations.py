@@ -9,11 +9,14 @@ Local news is about one state or province: a town resolved to another one than t
 article is about ("Homewood" read as the Alabama town in a Pittsburgh story) is passed over
 while evidence placed in that state remains; so is a town resolved to a country the article
 names nothing else in, where the article is about another country ("Park Avenue" read as a
-town in Australia in a Kansas City story).
+town in Australia in a Kansas City story). Where passing over them would leave only a state or
+country, the towns stay. A town named as a reference point ("a Houston-area home", "20 miles
+north of Dallas") places the incident only where nothing else does.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -52,6 +55,53 @@ def headline_location(town: Entry) -> IncidentLocation:
     return IncidentLocation(0, 0, "", name=town.name, geonames_id=town.geonameid,
                             country_code=town.cc, admin1=town.admin1, lat=town.lat,
                             lon=town.lon, geo_precision=1, found="article")
+
+
+def with_headline(location: IncidentLocation | None, town: Entry | None
+                  ) -> IncidentLocation | None:
+    """Return the incident's location, or the town the headline names where the text places
+    the incident nowhere or only in a county, state or country that holds that town.
+
+    A report often names its town in the headline alone and writes only the county or state
+    in the text ("Boy killed in Plymouth shooting" over "... Orange County deputies said"):
+    the headline's town is the finer place, as a town of the text inside a state would be.
+    """
+    if town is None:
+        return location
+    if location is None:
+        return headline_location(town)
+    if location.geo_precision > 1 and _holds(location, town):
+        return headline_location(town)
+    return location
+
+
+def _holds(location: IncidentLocation, town: Entry) -> bool:
+    """Return True when a coarse location holds ``town``: its country, its state, or a county
+    of its state within ``COUNTY_KM`` of the county's centre."""
+    if location.country_code is None or location.country_code != town.cc:
+        return False
+    if location.admin1 is None:
+        return location.geo_precision == 3
+    if location.admin1 != town.admin1:
+        return False
+    if location.geo_precision == 3:
+        return True
+    return None not in (location.lat, location.lon, town.lat, town.lon) and distance_km(
+        (location.lat, location.lon), (town.lat, town.lon)) <= COUNTY_KM  # type: ignore[arg-type]
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:miles|kilometers|km)\s+(?:(?:north|south|east|west)(?:east|west)?\s+of|outside(?:\s+of)?"
+    r"|from)\s+(?:downtown\s+)?$|\bsuburbs?\s+of\s+(?:the\s+city\s+of\s+)?$", re.IGNORECASE)
+_REFERENCE_AFTER = re.compile(r"^(?:-area\b|\s+suburbs?\b)", re.IGNORECASE)
+
+
+def is_reference_point(text: str, place: Place) -> bool:
+    """Return True for a town named only to say where another place lies ("a Houston-area
+    home", "a suburb of Houston", "20 miles north of Atlanta")."""
+    return geo_precision(place) == 1 and bool(
+        _REFERENCE_BEFORE.search(text[max(0, place.start - 40):place.start]) or
+        _REFERENCE_AFTER.match(text[place.end:place.end + 12]))
 
 
 def _candidates(places: Iterable[Place]) -> list[Place]:
@@ -191,9 +241,20 @@ def _locate(doc: Doc, group: Group, sentences: Sentences,
     region = home_region(doc.places, outlet)
     country, lone = home_country(doc.places, outlet), _lone_countries(doc.places)
     places = [p for p in _candidates(doc.places) if _fits_region(p, region, country, lone)]
+    if region is not None and not any(geo_precision(p) < 3 for p in places):
+        # The state voted for passes over towns of other states so that a town of its own
+        # places the incident; where no town or county of it is left, a state named in
+        # passing ("a Missouri native" in a Phoenix story) is not worth the towns it drops.
+        region = None
+        places = [p for p in _candidates(doc.places) if _fits_region(p, None, country, lone)]
+    # "a Houston-area home", "20 miles north of Atlanta": a town named as a reference point
+    # is not where it happened; it still places the incident where nothing else does.
+    text = doc.article.text
+    everywhere = places
+    places = [p for p in places if not is_reference_point(text, p)]
     told = [_place_of(doc, e.place) for e in group.events if e.place is not None]
     own = [p for p in _candidates(p for p in told if p is not None)
-           if _fits_region(p, region, country, lone)]
+           if _fits_region(p, region, country, lone) and not is_reference_point(text, p)]
     spans = [s for n in sorted(group.sentences) if (s := sentences.span(n)) is not None]
     in_sentences = [p for p in places if p.role != "dateline"
                     and any(s.start <= p.start < s.end for s in spans)]
@@ -225,5 +286,5 @@ def _locate(doc: Doc, group: Group, sentences: Sentences,
         finer = _best(_most_named(towns), at)
         return _located(finer, "article") if finer is not None else location
     # No town anywhere: the state or country the article names is still where it happened.
-    coarse = _best([p for p in places if p.role != "dateline"], at)
+    coarse = _best([p for p in everywhere if p.role != "dateline"], at)
     return _located(coarse, "article") if coarse is not None else None
