@@ -83,9 +83,9 @@ def test_factuality_events_stage_follows_the_setting(monkeypatch: pytest.MonkeyP
     calls: list[str] = []
     real = learned.judge
 
-    def spy(token: Any, rule: Any, domain: str = "news") -> Any:
+    def spy(token: Any, rule: Any, domain: str = "news", hedges: bool = True) -> Any:
         calls.append(token.text)
-        return real(token, rule, domain)
+        return real(token, rule, domain, hedges)
 
     monkeypatch.setattr(learned, "judge", spy)
     stages = ("nlp", "entities", "times", "places", "quotes", "claims", "events")

@@ -37,7 +37,7 @@ KIND_MODEL = "factuality-kind"
 WEB_OVERRULE = 0.7
 # Relations through which a hedging word above the predicate governs it ("is expected to
 # retail", "appears to be running", "it is expected that films will retail").
-HEDGED_RELATIONS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass", "conj", "advcl",
+HEDGED_RELATIONS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass", "advcl",
                               "nsubjpass"})
 # The parse the features read: the events stage's components.
 COMPONENTS = ("tagger", "parser", "lemmatizer")
@@ -54,7 +54,8 @@ class Judgment:
     confidence: float
 
 
-def judge(token: Token, rule: Factuality, domain: str = "news") -> tuple[Factuality, float]:
+def judge(token: Token, rule: Factuality, domain: str = "news",
+          hedges: bool = True) -> tuple[Factuality, float]:
     """Return the learned class of the predicate ``token`` and its probability.
 
     ``rule`` is what the rules said. Where they read it in the grammar, it stands: a negation
@@ -68,10 +69,10 @@ def judge(token: Token, rule: Factuality, domain: str = "news") -> tuple[Factual
     fix it" as things that are so, and there the model overrules a hypothetical reading when it
     is sure (WEB_OVERRULE) that the event happened. A negation stands everywhere. In news, an
     event a word of probability governs ("is expected to", "appears to", "probably") is
-    hypothetical, as news annotation marks it (see hedged).
+    hypothetical, as news annotation marks it (see hedged), unless ``hedges`` is False.
     """
     fact, confidence = _learned(token, rule, domain)
-    if domain == "news" and fact in ("asserted", "future") and hedged(token):
+    if hedges and domain == "news" and fact in ("asserted", "future") and hedged(token):
         return "hypothetical", CONFIDENCE["hypothetical"]
     return fact, confidence
 
