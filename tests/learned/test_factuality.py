@@ -63,6 +63,13 @@ def test_factuality_switch_off_gives_the_rules() -> None:
     assert judged(text, "suppress").factuality in ("future", "hypothetical")
 
 
+def test_factuality_expected_event_is_hypothetical() -> None:
+    assert judged("Prices are expected to rise next month.", "rise").factuality == "hypothetical"
+    assert judged("The device appears to be running an old system.",
+                  "running").factuality == "hypothetical"
+    assert judged("The bridge will be rebuilt next year.", "rebuilt").factuality == "future"
+
+
 def test_factuality_rules_modal_stands() -> None:
     assert judged("The army could attack the town.", "attack").factuality == "hypothetical"
 
@@ -76,9 +83,9 @@ def test_factuality_events_stage_follows_the_setting(monkeypatch: pytest.MonkeyP
     calls: list[str] = []
     real = learned.judge
 
-    def spy(token: Any, rule: Any, domain: str = "news") -> Any:
+    def spy(token: Any, rule: Any, domain: str = "news", hedges: bool = True) -> Any:
         calls.append(token.text)
-        return real(token, rule, domain)
+        return real(token, rule, domain, hedges)
 
     monkeypatch.setattr(learned, "judge", spy)
     stages = ("nlp", "entities", "times", "places", "quotes", "claims", "events")

@@ -21,6 +21,7 @@ from dateline.ingest.dates import parse_published
 from dateline.learned.features import in_domain, predicate_features
 from dateline.learned.model import load_model
 from dateline.records import Factuality, Span
+from dateline.resources.events import HEDGING_ADVERBS, HEDGING_WORDS
 from dateline.settings import Settings
 from dateline.stages.events.factuality import CONFIDENCE
 from dateline.stages.events.factuality import factuality as rule_factuality
@@ -34,6 +35,10 @@ KIND_MODEL = "factuality-kind"
 # In web text the model overrules the rules' hypothetical reading when it is at least this sure
 # that the event happened (chosen by cross-validation on the training part).
 WEB_OVERRULE = 0.7
+# Relations through which a hedging word above the predicate governs it ("is expected to
+# retail", "appears to be running", "it is expected that films will retail").
+HEDGED_RELATIONS = frozenset({"xcomp", "ccomp", "csubj", "csubjpass", "advcl",
+                              "nsubjpass"})
 # The parse the features read: the events stage's components.
 COMPONENTS = ("tagger", "parser", "lemmatizer")
 
@@ -49,7 +54,8 @@ class Judgment:
     confidence: float
 
 
-def judge(token: Token, rule: Factuality, domain: str = "news") -> tuple[Factuality, float]:
+def judge(token: Token, rule: Factuality, domain: str = "news",
+          hedges: bool = True) -> tuple[Factuality, float]:
     """Return the learned class of the predicate ``token`` and its probability.
 
     ``rule`` is what the rules said. Where they read it in the grammar, it stands: a negation
@@ -61,8 +67,36 @@ def judge(token: Token, rule: Factuality, domain: str = "news") -> tuple[Factual
 
     Web text is read otherwise: its readers take "a dentist you can trust" or "I was able to
     fix it" as things that are so, and there the model overrules a hypothetical reading when it
-    is sure (WEB_OVERRULE) that the event happened. A negation stands everywhere.
+    is sure (WEB_OVERRULE) that the event happened. A negation stands everywhere. In news, an
+    event a word of probability governs ("is expected to", "appears to", "probably") is
+    hypothetical, as news annotation marks it (see hedged), unless ``hedges`` is False.
     """
+    fact, confidence = _learned(token, rule, domain)
+    if hedges and domain == "news" and fact in ("asserted", "future") and hedged(token):
+        return "hypothetical", CONFIDENCE["hypothetical"]
+    return fact, confidence
+
+
+def hedged(token: Token) -> bool:
+    """Return True when a word of probability governs the predicate or modifies it.
+
+    News annotation (FactBank, MEANTIME) marks what is expected, believed or appears to be
+    so as probable, not certain, and the training part holds too few such events (27
+    hypothetical in MEANTIME's) for the model to learn it from them.
+    """
+    if any(c.dep_ == "advmod" and c.lower_ in HEDGING_ADVERBS for c in token.children):
+        return True
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i or current.dep_ not in HEDGED_RELATIONS:
+            return False
+        current = current.head
+        if current.lemma_.lower() in HEDGING_WORDS:
+            return True
+    return False
+
+
+def _learned(token: Token, rule: Factuality, domain: str) -> tuple[Factuality, float]:
     if rule in ("negated", "denied", "historical") or (rule == "hypothetical" and domain != "web"):
         return rule, CONFIDENCE[rule]
     features = in_domain(predicate_features(token, rule), domain)

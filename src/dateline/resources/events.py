@@ -186,6 +186,12 @@ KNOWLEDGE_VERBS = frozenset("know realize learn discover confirm show prove reve
 
 DESIRE_VERBS = frozenset("want wish need like love prefer hate try attempt seek".split())
 
+# Words that make the event they govern probable or possible, not certain: FactBank's and
+# MEANTIME's PROBABLE and POSSIBLE ("is expected to", "appears to be", "is likely to"), as
+# verbs or adjectives above the predicate and as adverbs on it ("probably", "perhaps").
+HEDGING_WORDS = frozenset("expect appear seem likely unlikely probable".split())
+HEDGING_ADVERBS = frozenset("probably possibly perhaps maybe likely apparently".split())
+
 # Words of future time anywhere in the sentence, a feature of the learned factuality model.
 FUTURE_WORDS = frozenset("""
 tomorrow next soon later upcoming coming future eventually shortly tonight forthcoming
