@@ -335,6 +335,7 @@ class SQLCanonicalIndex:
         """Read where these keys point in one go, so the lookups that follow need no query."""
         if self._complete():
             return
+        self._absent.clear()  # what an earlier batch found absent is pending or moot by now
         found = self._read(self._unknown(keys))
         # ``remember`` asks where an entity's own key points: read those too, in one go.
         self._read(self._unknown(entity.key for entity in found.values()))
@@ -350,7 +351,7 @@ class SQLCanonicalIndex:
         for i in range(0, len(keys), _CHUNK):
             for r in self.conn.execute(_LOOKUP, {"keys": list(keys[i:i + _CHUNK])}).mappings():
                 found[r["key"]] = CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
-        if len(self._absent) > 4 * self.cache.max_keys:
+        if len(self._absent) > self.cache.max_keys:
             self._absent.clear()  # only saves queries: asking again gives the same answer
         self._absent.update(k for k in keys if k not in found)
         for key, entity in found.items():
