@@ -114,6 +114,17 @@ def build(db: Path, docs: list[Any], total: int, spacing: int, batch: int = 5000
 
 
 def peak_mb() -> float:
+    """Return this process's peak resident memory in MB.
+
+    Linux's ru_maxrss of a child counts the parent's memory at the fork (after a build, a
+    large page cache): VmHWM counts only this program's own.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
