@@ -188,9 +188,7 @@ class EntityResolver:
 
     def _resolve_keys(self, entity: KeyedEntity, keys: tuple[str, ...], scope: str
                       ) -> CanonicalEntity:
-        if keys[0].startswith("surname:"):
-            keys = (f"{keys[0]}@{scope}",)
-        extra = tuple(f"surname:{s}@{scope}" for s in (surname_of(k) for k in keys) if s)
+        keys, extra = scoped_keys(keys, scope)
         known = self.index.lookup(keys)
         if known is None:
             key = keys[0]
@@ -200,6 +198,15 @@ class EntityResolver:
             known = CanonicalEntity(known.id, known.key, known.name, known.label, merged)
         self.index.remember(known)
         return known
+
+
+def scoped_keys(keys: tuple[str, ...], scope: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the keys an entity is looked up by in ``scope`` and the extra keys it is then
+    remembered by: a bare surname is looked up within its story; a full name also claims its
+    surname there, so that "Hart" in the same story joins "Allison Hart"."""
+    if keys[0].startswith("surname:"):
+        keys = (f"{keys[0]}@{scope}",)
+    return keys, tuple(f"surname:{s}@{scope}" for s in (surname_of(k) for k in keys) if s)
 
 
 def resolve_all(docs: Iterable[tuple[Doc, str | None]],

@@ -44,6 +44,7 @@ from dateline.link import (
     merge_incidents,
     stories_of,
 )
+from dateline.link.entities import scoped_keys
 from dateline.records import Doc
 from dateline.store import schema
 from dateline.store.engine import write_transaction
@@ -73,11 +74,12 @@ DEAD = frozenset({"killed", "dead", "deaths", "death", "fatalities", "died"})
 class StoreLinking:
     """Link articles as they are saved, keeping the linker's text model in memory meanwhile."""
 
-    def __init__(self, store: Store, settings: LinkSettings | None = None) -> None:
+    def __init__(self, store: Store, settings: LinkSettings | None = None, *,
+                 cache: LinkCache | None = None) -> None:
         self.store = store
         self.settings = settings or LinkSettings()
         self.model = load_model(store)
-        self.cache = LinkCache()
+        self.cache = cache or LinkCache()
         self.members = MemberCache()
         self._dirty = False
         self._generation = b""
@@ -103,6 +105,9 @@ class StoreLinking:
             final = {doc.article.id: index.story_of(doc.article.id) or "" for doc in docs}
             changed = {sid for a in assignments for sid in a.changed}
             canonical = SQLCanonicalIndex(conn, self.cache)
+            canonical.prefetch(key for doc, entities in zip(docs, keyed, strict=True)
+                               for key in _resolution_keys(
+                                   entities, final[doc.article.id] or doc.article.id))
             resolver = EntityResolver(canonical)
             links: list[dict[str, Any]] = []
             for doc, entities in zip(docs, keyed, strict=True):
@@ -130,7 +135,8 @@ class StoreLinking:
         state = schema.link_state
         row = conn.execute(sa.select(state.c.value).where(state.c.name == _GENERATION)).first()
         if (bytes(row[0]) if row else b"") != self._generation:
-            self.cache = LinkCache()
+            old = self.cache
+            self.cache = LinkCache(old.max_stories, old.max_keys, old.max_members)
         self._generation = os.urandom(8)
         upsert(conn, state, [{"name": _GENERATION, "value": self._generation}], ["name"],
                ["value"])
@@ -163,7 +169,8 @@ LinkProgress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 200,
-           on_progress: LinkProgress | None = None) -> LinkResult:
+           on_progress: LinkProgress | None = None, cache: LinkCache | None = None
+           ) -> LinkResult:
     """Rebuild every story, canonical entity and story incident of the store, from scratch.
 
     Stories come from the linker's batch rebuild (each article tied to its best matching
@@ -173,7 +180,8 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
     and its entities' keys are counted in the text model and spooled to a temporary file, which
     the rebuild and the entity resolution then read back, so memory holds a few weeks of
     articles and a bounded buffer of stories, never the store. Stories, entity links and story
-    incidents are written in bulk.
+    incidents are written in bulk. ``cache`` bounds what is held of the canonical keys (the
+    result never depends on it).
     """
     import time
 
@@ -186,7 +194,7 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
     ids = [r["id"] for r in store.execute(
         sa.select(a.c.id).order_by(a.c.published.is_not(None), a.c.day, a.c.published, a.c.id))]
     total = len(ids)
-    linking = StoreLinking(store, settings)
+    linking = StoreLinking(store, settings, cache=cache)
     linking.model = TextModel()
 
     with tempfile.TemporaryFile(prefix="dateline-link-") as spool, \
@@ -225,11 +233,16 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
         canonical = SQLCanonicalIndex(conn, linking.cache, fresh=True)
         resolver = EntityResolver(canonical)
         links: list[dict[str, Any]] = []
-        for article_id, entries in _spooled(named):
-            keyed = tuple(KeyedEntity(*entry) for entry in entries)
-            resolved = resolver.resolve_keyed(keyed, scope=final[article_id])
-            links.extend({"article_id": article_id, "n": n, "canonical_id": resolved[e.id].id}
-                         for n, e in enumerate(keyed) if e.id in resolved)
+        for group in _batched(_spooled(named), _CHUNK):
+            articles = [(article_id, tuple(KeyedEntity(*entry) for entry in entries))
+                        for article_id, entries in group]
+            canonical.prefetch(key for article_id, keyed in articles
+                               for key in _resolution_keys(keyed, final[article_id]))
+            for article_id, keyed in articles:
+                resolved = resolver.resolve_keyed(keyed, scope=final[article_id])
+                links.extend({"article_id": article_id, "n": n,
+                              "canonical_id": resolved[e.id].id}
+                             for n, e in enumerate(keyed) if e.id in resolved)
             if len(links) >= 20 * _CHUNK:
                 conn.execute(schema.entity_links.insert(), links)
                 links.clear()
@@ -267,6 +280,25 @@ def _keys_from(keyed: Sequence[KeyedEntity]) -> Callable[[Any, Doc], tuple[str, 
     """Return an ``article_features`` key function answering from keys computed already."""
     keys = {e.id: e.keys for e in keyed}
     return lambda entity, _doc: keys[entity.id]
+
+
+def _resolution_keys(entities: Sequence[KeyedEntity], scope: str) -> Iterator[str]:
+    """Yield every key resolving these entities in ``scope`` may read (to prefetch them)."""
+    for entity in entities:
+        keys, extra = scoped_keys(entity.keys, scope)
+        yield from keys
+        yield from extra
+
+
+def _batched(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    group: list[Any] = []
+    for value in values:
+        group.append(value)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _spooled(spool: IO[bytes]) -> Iterator[Any]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -95,21 +95,23 @@ def story_row(story: Story) -> dict[str, Any]:
 class LinkCache:
     """What a linking process remembers between transactions, so that hot rows are read once.
 
-    Stories (with the keys they are posted under and their members) and canonical keys are
-    written through: the database stays the truth, the cache saves the reads. It assumes one
-    linking process per store at a time (ingest has a single writer; `dateline link` is alone).
-    Articles arrive roughly in time order and join recent stories, so a few thousand stories
-    (each with its term centroid, tens of kB) cover the candidates; older ones are read again.
+    Every part is a bounded cache of the tables, never the truth: stories (with the keys they
+    are posted under), members and canonical keys are written through, and an entry pushed
+    out is read again from the tables when next needed, so what is linked never depends on
+    the bounds. It assumes one linking process per store at a time (ingest has a single
+    writer; `dateline link` is alone). Articles arrive roughly in time order and join recent
+    stories, so a few thousand stories (each with its term centroid, tens of kB) cover the
+    candidates; the canonical keys are kept least recently used first out.
     """
 
-    def __init__(self, stories: int = 2_000, keys: int = 500_000) -> None:
+    def __init__(self, stories: int = 2_000, keys: int = 500_000, members: int = 5_000) -> None:
         self.max_stories = stories
-        self.max_keys = keys
+        self.max_keys = max(1, keys)
+        self.max_members = members
         self.stories: dict[str, tuple[Story, frozenset[str]]] = {}
-        self.canonical: dict[str, CanonicalEntity] = {}  # alias key -> entity (as stored)
-        self.entities: set[str] = set()  # canonical ids whose row is stored
-        self.forgot = 0  # times the canonical keys were forgotten (the cache grew too big)
-        self.max_members = 5_000
+        # Alias key -> the entity it points to in the tables, least recently used first.
+        self.canonical: OrderedDict[str, CanonicalEntity] = OrderedDict()
+        self.evicted = 0  # canonical keys pushed out (the tables must then be asked)
         self.members: dict[str, Member] = {}  # article -> what the linker remembers of it
 
     def keep_story(self, story: Story, keys: frozenset[str]) -> None:
@@ -125,11 +127,19 @@ class LinkCache:
         self.members[member.article_id] = member
 
     def keep_key(self, key: str, entity: CanonicalEntity) -> None:
-        if len(self.canonical) >= self.max_keys:
-            self.canonical.clear()
-            self.entities.clear()
-            self.forgot += 1
+        """Remember what a stored key points to, pushing out the least recently used key."""
         self.canonical[key] = entity
+        self.canonical.move_to_end(key)
+        while len(self.canonical) > self.max_keys:
+            self.canonical.popitem(last=False)
+            self.evicted += 1
+
+    def key(self, key: str) -> CanonicalEntity | None:
+        """Return the cached entity of a stored key (marking it recently used), or None."""
+        entity = self.canonical.get(key)
+        if entity is not None:
+            self.canonical.move_to_end(key)
+        return entity
 
 
 # The index's reads, built once (building a statement costs more than running it on SQLite).
@@ -288,77 +298,130 @@ class SQLStoryIndex:
 class SQLCanonicalIndex:
     """A CanonicalIndex over ``canonical_entities`` and ``canonical_keys``.
 
+    A key points to the entity that first claimed it and never moves. Where a key points is
+    found in this order: the keys remembered and not yet written (``pending``), the cache of
+    stored keys, then the tables (one query for all the keys a lookup or a ``prefetch`` needs).
+    ``fresh`` says the tables held no key when the cache started (a rebuild): while the cache
+    has pushed nothing out it holds every stored key, and a key it does not know is known
+    nowhere. Pending keys are written by ``flush`` (once per linked batch, and whenever
+    ``max_pending`` have gathered), so memory stays bounded and a key pushed out of the cache is
+    always in the tables: the answers are the same whatever the cache's bound.
+
     An entity read back carries only the keys it was looked up by (an entity named in many
     stories has many keys, and reading them all at every lookup would grow with the store);
-    ``remember`` adds keys without ever moving a key that already points elsewhere, so the
-    resolver's answers are the same as with the full list. New rows are written by ``flush``
-    (once per linked batch), and the cache answers for them meanwhile. ``fresh`` says the
-    tables held nothing when the cache started (a rebuild): a key the cache does not know is
-    then not stored, and is not looked up, until the cache has to forget.
+    ``remember`` adds the keys that point nowhere yet, so the resolver's answers are the same
+    as with the full list.
     """
 
     def __init__(self, conn: sa.Connection, cache: LinkCache | None = None, *,
-                 fresh: bool = False) -> None:
+                 fresh: bool = False, max_pending: int = 20_000) -> None:
         self.conn = conn
         self.cache = cache or LinkCache()
-        self._fresh = fresh and not self.cache.canonical and self.cache.forgot == 0
+        self._fresh = fresh and not self.cache.canonical and self.cache.evicted == 0
+        self._evicted_at_start = self.cache.evicted
+        self.max_pending = max_pending
         self._entities: dict[str, dict[str, Any]] = {}
-        self._keys: dict[str, str] = {}  # key -> canonical id, not yet written
+        self._pending: dict[str, CanonicalEntity] = {}  # key -> entity, not yet written
+        self._absent: set[str] = set()  # keys the tables were asked about and do not hold
+
+    def _complete(self) -> bool:
+        """Tell whether the cache holds every stored key (a fresh start, nothing pushed out)."""
+        return self._fresh and self.cache.evicted == self._evicted_at_start
+
+    def _held(self, key: str) -> CanonicalEntity | None:
+        return self._pending.get(key) or self.cache.key(key)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read where these keys point in one go, so the lookups that follow need no query."""
+        if self._complete():
+            return
+        self._absent.clear()  # what an earlier batch found absent is pending or moot by now
+        found = self._read(self._unknown(keys))
+        # ``remember`` asks where an entity's own key points: read those too, in one go.
+        self._read(self._unknown(entity.key for entity in found.values()))
+
+    def _unknown(self, keys: Iterable[str]) -> list[str]:
+        return [k for k in dict.fromkeys(keys) if k not in self._absent and self._held(k) is None]
+
+    def _read(self, keys: Sequence[str]) -> dict[str, CanonicalEntity]:
+        """Ask the tables where ``keys`` point; cache what they hold, note what they do not."""
+        found: dict[str, CanonicalEntity] = {}
+        if not keys:
+            return found
+        for i in range(0, len(keys), _CHUNK):
+            for r in self.conn.execute(_LOOKUP, {"keys": list(keys[i:i + _CHUNK])}).mappings():
+                found[r["key"]] = CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
+        if len(self._absent) > self.cache.max_keys:
+            self._absent.clear()  # only saves queries: asking again gives the same answer
+        self._absent.update(k for k in keys if k not in found)
+        for key, entity in found.items():
+            self.cache.keep_key(key, entity)
+        return found
+
+    def _where(self, keys: Sequence[str], *, first_only: bool) -> dict[str, CanonicalEntity]:
+        """Return key -> entity for the known ``keys``; with ``first_only``, stop at the first
+        key known without a query (the keys after it cannot change which one is first)."""
+        out: dict[str, CanonicalEntity] = {}
+        unknown: list[str] = []
+        complete = self._complete()
+        for key in keys:
+            entity = self._held(key)
+            if entity is not None:
+                out[key] = entity
+                if first_only:
+                    break
+            elif not complete and key not in self._absent:
+                unknown.append(key)
+        if unknown:
+            out.update(self._read(unknown))
+        return out
 
     def lookup(self, keys: Sequence[str]) -> CanonicalEntity | None:
         if not keys:
             return None
-        cached = self.cache.canonical
-        if keys[0] in cached:  # the resolver answers with the first known key's entity
-            return self._known(cached[keys[0]], keys)
-        if self._fresh and self.cache.forgot == 0:
-            first = next((key for key in keys if key in cached), None)
-            return self._known(cached[first], keys) if first is not None else None
-        rows = self.conn.execute(_LOOKUP, {"keys": list(dict.fromkeys(keys))}).mappings().all()
-        found = {r["key"]: CanonicalEntity(r["id"], r["own_key"], r["name"], r["label"])
-                 for r in rows}
-        for key, entity in found.items():
-            self.cache.keep_key(key, entity)
-            self.cache.entities.add(entity.id)
-        first = next((key for key in keys if key in found or key in cached), None)
+        where = self._where(keys, first_only=True)
+        first = next((key for key in keys if key in where), None)
         if first is None:
             return None
-        return self._known(found.get(first) or cached[first], keys)
-
-    def _known(self, entity: CanonicalEntity, keys: Sequence[str]) -> CanonicalEntity:
-        cached = self.cache.canonical
-        known = tuple(key for key in keys if key in cached and cached[key].id == entity.id)
+        entity = where[first]
+        known = tuple(key for key in keys if key in where and where[key].id == entity.id)
         return CanonicalEntity(entity.id, entity.key, entity.name, entity.label,
                                tuple(dict.fromkeys([entity.key, *known])))
 
     def remember(self, entity: CanonicalEntity) -> None:
-        if entity.id not in self.cache.entities:
+        keys = list(dict.fromkeys([entity.key, *entity.alias_keys]))
+        where = self._where(keys, first_only=False)
+        if entity.key not in where:  # a new entity: its own key points nowhere yet
             self._entities[entity.id] = {"id": entity.id, "key": entity.key,
                                          "name": entity.name, "label": entity.label}
-            self.cache.entities.add(entity.id)
         bare = CanonicalEntity(entity.id, entity.key, entity.name, entity.label)
-        for key in dict.fromkeys([entity.key, *entity.alias_keys]):
-            if key not in self.cache.canonical:
-                self._keys[key] = entity.id
-                self.cache.keep_key(key, bare)
+        for key in keys:
+            if key not in where:
+                self._pending[key] = bare
+                self._absent.discard(key)
+        if len(self._pending) >= self.max_pending:
+            self.flush()
 
     def flush(self) -> None:
         """Write the entities and keys remembered since the last flush."""
         upsert(self.conn, schema.canonical_entities, list(self._entities.values()), ["id"])
-        new = list(self._keys.items())
+        new = list(self._pending.items())
         self._entities.clear()
-        self._keys.clear()
+        self._pending.clear()
         if not new:
             return
         upsert(self.conn, schema.canonical_keys,
-               [{"key": key, "canonical_id": cid} for key, cid in new], ["key"])
-        # A key another writer claimed first keeps pointing there: read back who holds them.
+               [{"key": key, "canonical_id": entity.id} for key, entity in new], ["key"])
+        # A key another writer claimed first keeps pointing there: read back who holds them,
+        # and cache only the keys that point where this process put them.
         k = schema.canonical_keys
         for i in range(0, len(new), _CHUNK):
             chunk = dict(new[i:i + _CHUNK])
             for key, holder in self.conn.execute(
                     sa.select(k.c.key, k.c.canonical_id).where(k.c.key.in_(list(chunk)))):
-                if holder != chunk[key]:
+                if holder == chunk[key].id:
+                    self.cache.keep_key(key, chunk[key])
+                else:
                     self.cache.canonical.pop(key, None)
 
 
