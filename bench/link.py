@@ -35,7 +35,6 @@ import argparse
 import json
 import os
 import pickle
-import resource
 import shutil
 import subprocess
 import sys
@@ -45,6 +44,8 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from common import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,21 +114,6 @@ def build(db: Path, docs: list[Any], total: int, spacing: int, batch: int = 5000
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def peak_mb() -> float:
-    """Return this process's peak resident memory in MB.
-
-    Linux's ru_maxrss of a child counts the parent's memory at the fork (after a build, a
-    large page cache): VmHWM counts only this program's own.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 # Legs, each run in a child process ----------------------------------------------------------
 
 
@@ -155,7 +141,7 @@ def leg_link(db: Path, profile: int = 0) -> dict[str, Any]:
             "stories": result.stories,
             "incidents": result.incidents, "entities": result.entities,
             "biggest_story": sizes["biggest"], "mean_story": float(sizes["mean"] or 0),
-            "peak_mb": peak_mb()}
+            "peak_mb": peak_rss_mb()}
 
 
 def leg_ingest(db: Path, docs_file: Path, link: bool, profile: int = 0) -> dict[str, Any]:
@@ -185,7 +171,7 @@ def leg_ingest(db: Path, docs_file: Path, link: bool, profile: int = 0) -> dict[
         else:
             ingest()
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"seconds": seconds, "cpu": cpu, "articles": len(docs), "peak_mb": peak_mb()}
+    return {"seconds": seconds, "cpu": cpu, "articles": len(docs), "peak_mb": peak_rss_mb()}
 
 
 def load() -> str:

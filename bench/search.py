@@ -10,21 +10,14 @@ once to warm the page cache, then ``--repeat`` times; the median is printed, in 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
+from common import bench_module
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def bench_module(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def median_ms(run: Any, repeat: int) -> tuple[float, Any]:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import os
 import signal
 import socket
@@ -45,6 +44,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from common import bench_module
+
 ROOT = Path(__file__).resolve().parents[1]
 # Searches as an analyst types them: one rare word, common words, a name, two words in any order.
 SEARCHES = ("Brasília", "police", "killed", "president said", "crane Mecca", "Airbus",
@@ -53,11 +54,7 @@ SEARCHES = ("Brasília", "police", "killed", "president said", "crane Mecca", "A
 
 def bench_query() -> Any:
     """bench/query.py as a module: the synthetic store is built exactly as it builds it."""
-    spec = importlib.util.spec_from_file_location("bench_query", ROOT / "bench" / "query.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("query")
 
 
 def free_port() -> int:
@@ -342,14 +339,6 @@ def bench_varied_lists(db: Path, corpus: Path, port: int, server: subprocess.Pop
                 print(f"  {shape}: {mixes.summary_line(shapes[shape], percentile)}")
         slowest = sorted(taken.items(), key=lambda item: -item[1])[:3]
         print("  slowest: " + ", ".join(f"{u} {ms:,.0f} ms" for u, ms in slowest))
-
-
-def bench_module(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def percentile(values: list[float], share: float) -> float:

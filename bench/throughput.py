@@ -14,23 +14,13 @@ import os
 
 # As the CLI does: one BLAS thread (see docs/performance.md); must precede the numpy import.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-import resource
 import sys
 import time
 from pathlib import Path
 
+from common import peak_rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def peak_rss_mb() -> float:
-    """Return the peak resident set size of this process, in MB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def reset_peak() -> bool:
