@@ -101,6 +101,6 @@ GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 # Singular nouns for a body of people that news copy goes on calling "they": "The rescue team
 # said ... They added". (Plural nouns and organisations need no list.)
-COLLECTIVE_NOUNS = frozenset({"group", "team", "police", "government", "committee", "council",
+BODIES_OF_PEOPLE = frozenset({"group", "team", "police", "government", "committee", "council",
                               "panel", "family", "crew", "staff", "board", "jury", "army",
                               "coalition", "campaign", "administration", "union", "party"})

@@ -15,7 +15,7 @@ from dateline.records import Doc, Ref
 from dateline.resources.cues import SOURCE_NOUNS
 from dateline.resources.grammar import (
     ANAPHORIC_DETERMINERS,
-    COLLECTIVE_NOUNS,
+    BODIES_OF_PEOPLE,
     GENDERED_SUBJECT_PRONOUNS,
     PRONOUN_GENDER,
 )
@@ -139,7 +139,7 @@ class SpeakerLinker:
             return entity.label in ("ORG", "NORP", "GPE")
         if head.pos_ == "PRON":
             return False
-        return "Plur" in head.morph.get("Number", []) or head.lower_ in COLLECTIVE_NOUNS
+        return "Plur" in head.morph.get("Number", []) or head.lower_ in BODIES_OF_PEOPLE
 
     def last_quoted_group(self, prior: list[tuple[str, Ref, str | None]],
                           offset: int) -> tuple[str | None, str] | None:
