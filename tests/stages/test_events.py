@@ -65,6 +65,7 @@ def triggered(found, word):
      "suicide-attack"),
     ("Gunmen kidnapped two engineers on the highway.", "ASSAULT", "abduct"),
     ("Attackers hurled a grenade into the crowded market.", "ASSAULT", "grenade"),
+    ("Hostilities between the two armies resumed near the border.", "ASSAULT", "clash"),
     ("Police arrested twelve people in the port city.", "COERCE", "arrest"),
     ("Customs officers seized a cache of rifles and ammunition.", "COERCE", "confiscate"),
     ("Soldiers defused a roadside bomb outside the school.", "COERCE", "defuse"),
@@ -102,6 +103,8 @@ def test_events_types_and_modes_from_trigger_and_cues(text, type_, mode):
     "He works at the Ministry of Finance.",
     "A powerful earthquake struck the coastal region overnight.",
     "A tank at the chemical plant exploded on Sunday. Four workers were injured.",
+    # Hostility is an attitude; only hostilities are fighting.
+    "The hostility of the crowd grew as the match went on.",
 ])
 def test_events_none_in_sentences_without_a_political_event(text):
     assert events(text) == []
