@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from itertools import islice
+from typing import IO, Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -233,7 +234,7 @@ def relink(store: Store, *, settings: LinkSettings | None = None, batch: int = 2
         canonical = SQLCanonicalIndex(conn, linking.cache, fresh=True)
         resolver = EntityResolver(canonical)
         links: list[dict[str, Any]] = []
-        for group in _batched(_spooled(named), _CHUNK):
+        for group in _chunks(_spooled(named), _CHUNK):
             articles = [(article_id, tuple(KeyedEntity(*entry) for entry in entries))
                         for article_id, entries in group]
             canonical.prefetch(key for article_id, keyed in articles
@@ -290,17 +291,6 @@ def _resolution_keys(entities: Sequence[KeyedEntity], scope: str) -> Iterator[st
         yield from extra
 
 
-def _batched(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    group: list[Any] = []
-    for value in values:
-        group.append(value)
-        if len(group) == size:
-            yield group
-            group = []
-    if group:
-        yield group
-
-
 def _spooled(spool: IO[bytes]) -> Iterator[Any]:
     """Yield what the read pass spooled, in the order it was written."""
     while True:
@@ -310,9 +300,14 @@ def _spooled(spool: IO[bytes]) -> Iterator[Any]:
             return
 
 
-def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
+T = TypeVar("T")
+
+
+def _chunks(values: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Yield lists of ``size`` values in order (the last one shorter), reading lazily."""
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 # The text model -------------------------------------------------------------------------------
