@@ -66,6 +66,9 @@ gunshot gunshots homicide homicides slaying slain killing manslaughter shootout 
 murder-suicide strangled beaten
 """.split())
 
+# Words that say harm was not dealt on purpose: "Boy accidentally shoots brother".
+ACCIDENT_WORDS = frozenset({"accident", "accidental", "accidentally", "unintentional"})
+
 # Figure kinds (claims' predicate kinds) an incident carries, in the order they are shown.
 FIGURE_KINDS = ("killed", "injured", "shot", "casualties", "missing", "abducted", "arrested",
                 "detained", "displaced", "evacuated", "rescued", "deployed", "released")

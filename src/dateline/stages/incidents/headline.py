@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dateline.resources.geo import CITY, Entry, Gazetteer
 from dateline.resources.geo.build import NAME
 from dateline.resources.geo.words import english_words
-from dateline.resources.incidents import VIOLENT_HARM
+from dateline.resources.incidents import ACCIDENT_WORDS, VIOLENT_HARM
 from dateline.resources.places import OUTLET_NAME_WORDS, SITE_NAME_WORDS
 from dateline.stages.incidents.grouping import HARM_TYPES, Group
 from dateline.stages.places.outlet import DOMINANT, Outlet
@@ -95,8 +95,6 @@ def is_common_word(text: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-# "Boy accidentally shoots brother": the harm was not dealt on purpose.
-_ACCIDENT_WORDS = frozenset({"accident", "accidental", "accidentally", "unintentional"})
 
 
 def headline_group(title: str | None, groups: Sequence[Group]) -> Group | None:
@@ -110,6 +108,6 @@ def headline_group(title: str | None, groups: Sequence[Group]) -> Group | None:
     # A plural or third-person "s" ("shootings", "shoots") is the same word.
     if not any(w in VIOLENT_HARM or (w.endswith("s") and w[:-1] in VIOLENT_HARM) for w in words):
         return None
-    if _ACCIDENT_WORDS & set(words):
+    if ACCIDENT_WORDS & set(words):
         return Group("ACCIDENT", None, sub_event="accident", headline=True)
     return Group("ASSAULT", None, headline=True)
