@@ -86,8 +86,7 @@ def _holds(location: IncidentLocation, town: Entry) -> bool:
         return False
     if location.geo_precision == 3:
         return True
-    return None not in (location.lat, location.lon, town.lat, town.lon) and distance_km(
-        (location.lat, location.lon), (town.lat, town.lon)) <= COUNTY_KM  # type: ignore[arg-type]
+    return _near_county_centre((town.lat, town.lon), (location.lat, location.lon))
 
 
 _REFERENCE_BEFORE = re.compile(
@@ -131,6 +130,14 @@ def _best(places: Sequence[Place], near: int) -> Place | None:
 COUNTY_KM = 30.0
 
 
+def _near_county_centre(point: tuple[float | None, float | None],
+                        centre: tuple[float | None, float | None]) -> bool:
+    """Return True when ``point`` lies within COUNTY_KM of a county's ``centre``."""
+    if None in point or None in centre:
+        return False
+    return distance_km(point, centre) <= COUNTY_KM  # type: ignore[arg-type]
+
+
 def _inside(fine: Place, coarse: Place) -> bool:
     """Return True when ``fine`` lies inside ``coarse`` as far as the codes tell."""
     if fine.country_code is None or fine.country_code != coarse.country_code:
@@ -139,9 +146,8 @@ def _inside(fine: Place, coarse: Place) -> bool:
         return fine.admin1 is not None and fine.admin1 == coarse.admin1
     if coarse.feature_code == "ADM2":
         # "Anderson County" is not refined by Lexington, a city of the next county.
-        return fine.admin1 == coarse.admin1 and None not in (
-            fine.lat, fine.lon, coarse.lat, coarse.lon) and distance_km(
-            (fine.lat, fine.lon), (coarse.lat, coarse.lon)) <= COUNTY_KM  # type: ignore[arg-type]
+        return fine.admin1 == coarse.admin1 and \
+            _near_county_centre((fine.lat, fine.lon), (coarse.lat, coarse.lon))
     return True
 
 
