@@ -260,6 +260,7 @@ def test_claims_read_value_hedge_what_and_predicate(text, expected):
     "Call 714-796-7802 for details.",
     "No one could say, and the one who knew left.",
     "It was the first time in the 2018 election.",
+    "The last election was before the 2014 protests and the 2016 Olympic Games.",
     # numbers inside names: what a thing is called, not how many there are
     "Pier 7 will reopen to ferries in June.",
     "Apollo 11 landed, Vostok 1 flew and the Boeing 787 took off.",

@@ -110,6 +110,9 @@ def read_counted(tokens: Parse, figure: Figure, names: NameSpans = NO_NAMES) -> 
             # "the 2018 election", "a 911 call", "21, Mae": a figure above one before a
             # singular noun names or describes it; it does not count it.
             return None
+        if _year_like(tokens, figure) and (_in_time_entity(tokens, figure) or (
+                figure.start > 0 and tokens[figure.start - 1].lower_ == "the")):
+            return None  # "the 2014 protests", "the 2016 Olympic Games": which, not how many
     if noun is None and unit is None:
         if figure.vague in VAGUE_QUANTIFIERS or _in_time_entity(tokens, figure):
             return None  # "several said", "between 10 and 15" in a date entity without a noun
