@@ -95,6 +95,8 @@ def test_events_types_and_modes_from_trigger_and_cues(text, type_, mode):
 @pytest.mark.parametrize("text", [
     "The company released its quarterly results on Monday.",
     "She shot a short film about the old harbour.",
+    "She waited for the photographer she had hired to shoot her new costume.",
+    "The crew will shoot the final episode in Lisbon.",
     "The designers struck a balance between speed and cost.",
     "Stocks rallied on Wall Street after the report.",
     "The earthquake killed eight people and damaged hundreds of homes.",
