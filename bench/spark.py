@@ -1,7 +1,7 @@
 """Spark against the local runner: the same articles through local[1], local[2] and ingest with
 2 workers, in one run.
 
-    python bench/spark.py [--corpus data/demo/articles.jsonl] [--copies 2]
+    python bench/spark.py [--corpus data/demo/articles.jsonl] [--copies 2] [--pin]
 
 The demo corpus is repeated ``--copies`` times (each copy's texts made distinct). Each run is
 a fresh process (its Spark session or worker pool started from cold, as a user would), watched
@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,10 +106,13 @@ class PeakMemory:
         return max(python, default=0) / 1024
 
 
-def measure(args: list[str]) -> dict[str, float]:
+def measure(args: list[str], cpus: int | None = None) -> dict[str, float]:
+    """Run one leg in a fresh process; with ``cpus``, it and everything it starts (the JVM, the
+    Python workers) may use only the first ``cpus`` cores."""
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    pin = None if cpus is None else partial(os.sched_setaffinity, 0, range(cpus))
     process = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, env=env, text=True)
+                               stderr=subprocess.DEVNULL, env=env, text=True, preexec_fn=pin)
     watch = PeakMemory(process.pid)
     out, _ = process.communicate()
     figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
@@ -120,6 +124,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
     parser.add_argument("--copies", type=int, default=2)
+    parser.add_argument("--pin", action="store_true",
+                        help="give each run only the cores its master names: local[1] one core "
+                             "for the JVM and its Python worker together, as one executor core "
+                             "of a cluster has (unpinned, its JVM threads use the idle second "
+                             "core); local[2] and ingest two")
     parser.add_argument("--one-spark", nargs=3, metavar=("MASTER", "CORPUS", "OUT"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--one-local", nargs=2, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS)
@@ -134,11 +143,12 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         count = make_corpus(args.corpus, args.copies, corpus)
         print(f"{count} articles (demo corpus x {args.copies}), {os.cpu_count()} CPUs, load "
-              f"average {_load()}")
+              f"average {_load()}" + (", each run pinned to its cores" if args.pin else ""))
+        single, double = (1, 2) if args.pin else (None, None)
         runs = {
-            "local[1]": measure(["--one-spark", "local[1]", str(corpus), f"{tmp}/out1"]),
-            "local[2]": measure(["--one-spark", "local[2]", str(corpus), f"{tmp}/out2"]),
-            "ingest --workers 2": measure(["--one-local", str(corpus), f"{tmp}/local.db"]),
+            "local[1]": measure(["--one-spark", "local[1]", str(corpus), f"{tmp}/out1"], single),
+            "local[2]": measure(["--one-spark", "local[2]", str(corpus), f"{tmp}/out2"], double),
+            "ingest --workers 2": measure(["--one-local", str(corpus), f"{tmp}/local.db"], double),
         }
     print(f"load average after the runs {_load()}")
     print(f"{'run':<20}{'articles/s':>11}{'start s':>9}{'extract/s':>11}{'link/s':>9}"
