@@ -80,7 +80,8 @@ NEWS = ("Members of the Brazilian Landless Workers Movement (MST) were accused o
         "Deputies found the bodies of Anna Reyes, Tom Reyes and their three children. "
         "The Democratic Republic of the Congo accused Rwanda. Flights from Changi "
         "International Airport resumed at 18:00 UTC in Everett, Washington. Troops fought the "
-        "Daesh terrorist group.")
+        "Daesh terrorist group. Apple opened the iTunes Music Store; the App Store followed. "
+        "Boston University and Ataturk Airport reopened.")
 
 
 @pytest.mark.model
@@ -93,3 +94,6 @@ def test_learned_ner_keeps_the_types_and_names_conll_lacks() -> None:
     assert ("Changi International Airport", "FAC") in ents
     assert ("18:00 UTC", "TIME") in ents and ("Washington", "GPE") in ents
     assert ("three", "CARDINAL") in ents and ("Daesh", "ORG") in ents
+    assert ("App Store", "ORG") in ents and not any(k == "PERSON" and "Store" in t
+                                                  for t, k in ents)
+    assert ("Boston University", "ORG") in ents and ("Ataturk Airport", "FAC") in ents

@@ -5,7 +5,7 @@
 model's NER (PERSON, ORG, GPE, LOC, NORP, FAC, DATE...), trained on CoNLL's names and on the
 pinned NER's own reading of other news for the types CoNLL lacks, so it replaces the pinned
 NER: loading it means reading these weights into the pipeline's ``ner`` component, once per
-process with the model (stages/nlp.py), followed by three small rules (``tidy``). One NER runs
+process with the model (stages/nlp.py), followed by four small rules (``tidy``). One NER runs
 either way; ``learned_ner = false`` in settings keeps the pinned model's weights.
 """
 
@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from dateline.errors import ConfigError
-from dateline.resources.people import GROUP_NOUNS
+from dateline.resources.people import BODY_NAME_ENDINGS, GROUP_NOUNS
 from dateline.resources.timex import TIME_ZONES
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def use_learned_ner(nlp: Language) -> Language:
 
 
 def tidy(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
-    """Return ``ents`` mended where CoNLL's habits mislead the tuned NER, by three rules:
+    """Return ``ents`` mended where CoNLL's habits mislead the tuned NER, by four rules:
 
     - a time zone written right after a clock time is part of it ("18:00 UTC"), and one a
       token or two further ("6:40 p.m. (GMT +8)") no organisation: CoNLL has no clock times;
@@ -63,7 +63,9 @@ def tidy(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
       person next to it across a comma or "and" is a person (members of one family): CoNLL's
       lists of names are mostly places and clubs in tables;
     - a place name before a noun for an armed or organised group, across at most two
-      lowercase words ("the Daesh terrorist group"), names the group: an organisation.
+      lowercase words ("the Daesh terrorist group"), names the group: an organisation;
+    - a person or place whose name ends in a word for a body or a building ("the App Store",
+      "Boston University", BODY_NAME_ENDINGS) is that organisation or building.
     """
     out: list[SpacySpan] = []
     for i, ent in enumerate(ents):
@@ -79,6 +81,9 @@ def tidy(ents: Sequence[SpacySpan]) -> list[SpacySpan]:
             ent = Span(ent.doc, ent.start, ent.end, label="PERSON")
         elif ent.label_ in ("GPE", "LOC") and _names_a_group(ent):
             ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+        elif (ent.label_ in ("PERSON", "GPE", "LOC") and len(ent) > 1
+              and ent[-1].lower_ in BODY_NAME_ENDINGS):
+            ent = Span(ent.doc, ent.start, ent.end, label=BODY_NAME_ENDINGS[ent[-1].lower_])
         out.append(ent)
     return out
 

@@ -92,6 +92,17 @@ ORG_SUFFIX_KINDS = {
     "association": ("association",), "foundation": ("foundation",), "institute": ("institute",),
 }
 
+# The last word of a name that makes it an organisation or a building, never a person or a
+# place, whatever NER makes of it ("the App Store", "Boston University", "Ataturk Airport"):
+# general English usage for the heads of such names. Words that are also surnames or first
+# names in English (Court, Church, Bank, Banks, Mission, Union) are left out.
+BODY_NAME_ENDINGS = {
+    **dict.fromkeys("store stores inc inc. corp corp. corporation ltd ltd. llc plc co. company "
+                    "airlines airways university college ministry institute foundation "
+                    "association federation committee commission agency council".split(), "ORG"),
+    **dict.fromkeys("airport hospital museum stadium arena cathedral".split(), "FAC"),
+}
+
 # Words that never start or end a name when spaCy includes them in an entity span.
 NAME_TRIM = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
 # Lower-case particles inside personal names ("Lula da Silva") that do not identify a person alone.
