@@ -43,6 +43,8 @@ def test_charts_nice_ceiling_reads_well(value, top):
     ({"value": "1300"}, "1,300"),
     ({"value": "107", "qualifier": "or more"}, "107 or more"),
     ({"value": None}, "?"),
+    ({"value": None, "low": "2000"}, "≥ 2,000"),
+    ({"value": None, "qualifier": "numerous"}, "numerous"),
 ])
 def test_charts_figure_label_writes_the_hedge_and_range(row, label):
     assert figure_label(row) == label

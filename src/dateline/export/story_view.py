@@ -4,32 +4,22 @@ source gave it, with the revisions and the disagreements (never averaged)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dateline.web.charts import figure_label
+
 PRECISION = {1: "day", 2: "week", 3: "month"}
 GEO_PRECISION = {1: "town", 2: "area", 3: "region"}
 
 
 def amount(report: dict[str, Any]) -> str:
-    """Return "at least 107", "10–15" or "111" for a figure report."""
-    def num(text: str | None) -> str:
-        if not text:
-            return ""
-        shown = f"{Decimal(text):,f}"
-        return shown.rstrip("0").rstrip(".") if "." in shown else shown
-
-    if report["value"]:
-        core = num(report["value"])
-    elif report["low"] and report["high"]:
-        core = f"{num(report['low'])}–{num(report['high'])}"
-    else:
-        core = f"≥ {num(report['low'])}" if report["low"] else f"≤ {num(report['high'])}"
-    return " ".join(x for x in (report["qualifier"], core) if x)
+    """Return "at least 107", "107 or more", "10–15" or "111" for a figure report, as the web
+    pages write it."""
+    return figure_label(report)
 
 
 def _when(report: dict[str, Any]) -> str:

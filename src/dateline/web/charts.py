@@ -129,14 +129,20 @@ def source_of(report: Mapping[str, Any]) -> str:
 
 
 def figure_label(report: Mapping[str, Any]) -> str:
-    """A report's figure as written: "at least 107", "100–120"."""
+    """A report's figure as written: "at least 107", "107 or more", "100–120", "≥ 2,000" (a
+    bound with no word for it), "numerous" (a word with no number)."""
     low, high, value = (number(report.get(k)) for k in ("low", "high", "value"))
+    qualifier = (report.get("qualifier") or "").strip()
     if low is not None and high is not None and low != high:
         text = f"{format_number(low)}–{format_number(high)}"
+    elif value is not None or (low is not None and high is not None):
+        text = format_number(value if value is not None else low)
+    elif low is not None:
+        text = format_number(low) if qualifier else f"≥ {format_number(low)}"
+    elif high is not None:
+        text = format_number(high) if qualifier else f"≤ {format_number(high)}"
     else:
-        shown = value if value is not None else low if low is not None else high
-        text = format_number(shown) if shown is not None else "?"
-    qualifier = (report.get("qualifier") or "").strip()
+        return qualifier or "?"
     if not qualifier or qualifier == text:
         return text
     return f"{text} {qualifier}" if qualifier.lower() in AFTER_NUMBER else f"{qualifier} {text}"
