@@ -314,6 +314,9 @@ def test_claims_according_to_gives_source_and_cue_linked_to_the_entity():
     ("Three people were killed in the attack, police said.", "police", "said"),
     ("A spokesman for the sheriff's office told reporters that two men were arrested.",
      "A spokesman for the sheriff's office", "told"),
+    # A source never reaches over a paragraph break into the dateline above it.
+    ("Saturday, October 9, 2010\n\nRecent reports have revealed that two men were arrested.",
+     "Recent reports", "revealed"),
 ])
 def test_claims_reporting_verb_gives_its_subject_as_source(text, source, cue):
     (claim,) = claims_of(text)
