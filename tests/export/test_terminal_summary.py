@@ -14,6 +14,13 @@ from dateline.records import Span
      "several hundred (200–999)"),
     ({"value": "1.50", "low": None, "high": None, "qualifier": None}, "1.5"),
     ({"value": None, "low": None, "high": "10", "qualifier": "up to"}, "up to (≤ 10)"),
+    ({"value": "107", "low": "107", "high": None, "qualifier": "or more"}, "107 or more"),
+    ({"value": None, "low": None, "high": None, "qualifier": "numerous"}, "numerous"),
+    ({"value": "42", "low": None, "high": None, "qualifier": None, "unit": "%"}, "42%"),
+    ({"value": "7200000000", "low": None, "high": None, "qualifier": None, "unit": "$"},
+     "$7,200,000,000"),
+    ({"value": "500", "low": None, "high": None, "qualifier": "about", "unit": "mile"},
+     "about 500 mile"),
 ])
 def test_summary_figure_keeps_the_hedge_and_never_invents_a_number(row, shown):
     assert _figure(row) == shown

@@ -4,7 +4,6 @@ and the corpus summary ``make demo`` prints, fitted to the terminal's width (exp
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -14,8 +13,10 @@ from rich.text import Text
 from dateline.export.layout import evidence, print_records
 from dateline.export.writers import flat
 from dateline.records import Doc, Span
+from dateline.resources.numbers import MONEY_UNITS
 from dateline.store import Filters, Store, query
 from dateline.store.columns import COLUMN_KINDS
+from dateline.web.charts import figure_label
 
 # The columns worth a terminal's width, per table; every column is in --format jsonl/csv.
 TABLE_VIEW: dict[str, tuple[str, ...]] = {
@@ -195,15 +196,17 @@ def _story_titles(store: Store, story_ids: set[str]) -> dict[str, str]:
 
 
 def _figure(claim: dict[str, Any]) -> str:
-    """Return "around 1,300", "several (200–999)" or "thousands (≥ 2,000)" for a claim row."""
-    def num(text: str | None) -> str:
-        if not text:
-            return ""
-        shown = f"{Decimal(text):,f}"
-        return shown.rstrip("0").rstrip(".") if "." in shown else shown
-
-    if claim["value"]:
-        return " ".join(x for x in (claim["qualifier"], num(claim["value"])) if x)
-    bounds = (f"{num(claim['low'])}–{num(claim['high'])}" if claim["low"] and claim["high"]
-              else f"≥ {num(claim['low'])}" if claim["low"] else f"≤ {num(claim['high'])}")
-    return f"{claim['qualifier'] or ''} ({bounds})".strip()
+    """Return "around 1,300", "42%", "several (200–999)" or "thousands (≥ 2,000)" for a claim
+    row: a word standing for a number keeps the range it stands for beside it."""
+    if claim["value"] or not claim["qualifier"]:
+        text = figure_label(claim)
+    else:
+        bounds = figure_label({**claim, "qualifier": None})
+        qualifier = str(claim["qualifier"])
+        text = qualifier if bounds == "?" else f"{qualifier} ({bounds})"
+    unit = str(claim.get("unit") or "")
+    if not unit:
+        return text
+    if unit == "%":
+        return text + unit
+    return f"{unit}{text}" if unit in MONEY_UNITS else f"{text} {unit}"
