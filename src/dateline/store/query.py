@@ -49,9 +49,10 @@ class Filters:
     text: str | None = None      # a word of the evidence (or name, or message)
     article: str | None = None   # one article id
     place: str | None = None     # an event's place, its resolved name exactly ("Europe")
-    # Not a filter: how the rows ``source`` keeps are read on this store (sources.condition),
-    # set by ``read_sources``; the rows are the same either way.
-    source_reading: sources.Reading | None = field(default=None, compare=False, repr=False)
+    # Not a filter: how the rows ``source`` keeps are read on this store (a sources.Reading,
+    # set by ``read_sources``; the rows are the same either way). Typed Any so that filters
+    # built from a form's strings (``Filters(**given)``) type-check.
+    source_reading: Any = field(default=None, compare=False, repr=False)
 
     def given(self) -> dict[str, str]:
         return {f.name: v for f in fields(self)
