@@ -13,8 +13,10 @@ filter runs in two steps:
    the distinct strings with LIKE), on PostgreSQL a ``pg_trgm`` GIN index (when the extension
    can be created; else the distinct strings are compared one by one). Each candidate is then
    checked with the same ILIKE as the rows were, so the strings are exactly those it matches.
-2. The rows that hold one of those strings, by the indexes of the source columns (schema.py,
-   version 8): the same rows as LIKE over every row.
+2. The rows that hold one of those strings, through the indexes of the source columns
+   (schema.py, version 8): on SQLite by rowid when few match, else in the list's own order
+   with each index entry checked (``Reading``, ``condition``): the same rows as LIKE over
+   every row, in the same order.
 
 Kept in the transaction that saves articles (``add``: the source strings of the stored
 articles, where new). A string that no row holds any longer (a re-extraction dropped it) stays:
