@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,10 +20,12 @@ from urllib.parse import urlencode
 # What an analyst filters a list by; the shapes the summary counts answer come first, then
 # the ones counted from the rows (a publisher's substring, a word of the evidence).
 LIST_SHAPES = ("types+months", "country+type", "country+year+sort", "days", "sort+page size",
-               "quotes", "claims/articles", "source", "text")
+               "quotes", "claims/articles", "source", "text", "source alone", "source none",
+               "source quotes/claims")
 # How often each shape is drawn (the row-counted shapes are rarer: most views narrow by type,
-# place and time).
-WEIGHTS = (4, 4, 3, 2, 2, 2, 2, 1, 1)
+# place and time). The last ones are drawn only when asked for (serve.py --shapes), so the
+# default mix of a seed stays what it was.
+WEIGHTS = (4, 4, 3, 2, 2, 2, 2, 1, 1, 0, 0, 0)
 _WORD = re.compile(r"[A-Za-z]{5,}")
 
 
@@ -93,23 +96,37 @@ def _list_url(shape: str, values: dict[str, list[str]], words: list[list[str]],
         table = rng.choice(("claims", "articles"))
         return f"/{table}?" + urlencode([("since", first), ("until", last)])
     elif shape == "source":
-        publisher = rng.choice(values["publishers"])
-        start = rng.randrange(max(1, len(publisher) - 6))
-        params += [("source", publisher[start:start + 6].strip() or publisher),
-                   ("type", rng.choice(types))]
+        params += [("source", _publisher_part(values, rng)), ("type", rng.choice(types))]
+    elif shape == "source alone":
+        params.append(("source", _publisher_part(values, rng)))
+    elif shape == "source none":  # a publisher's part no source holds
+        params.append(("source", _publisher_part(values, rng) + "zq"))
+    elif shape == "source quotes/claims":
+        table = rng.choice(("quotes", "claims"))
+        return f"/{table}?" + urlencode([("source", _publisher_part(values, rng))])
     elif shape == "text":
         params += [("text", rng.choice(rng.choice(words))), ("since", rng.choice(months)[:4])]
     return "/events?" + urlencode(params)
 
 
-def list_mix(db: Path, corpus: Path, count: int, seed: int) -> list[tuple[str, str]]:
-    """``count`` distinct (shape, URL) list pages."""
+def _publisher_part(values: dict[str, list[str]], rng: random.Random) -> str:
+    """Six characters of a publisher's name, as one types a part of it."""
+    publisher = rng.choice(values["publishers"])
+    start = rng.randrange(max(1, len(publisher) - 6))
+    return publisher[start:start + 6].strip() or publisher
+
+
+def list_mix(db: Path, corpus: Path, count: int, seed: int,
+             shapes: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """``count`` distinct (shape, URL) list pages (of ``shapes`` only, each as likely, when
+    given)."""
     values = store_values(db)
     words = corpus_words(corpus)
     rng = random.Random(seed)
+    weights = [int(s in shapes) for s in LIST_SHAPES] if shapes else list(WEIGHTS)
     seen: dict[str, str] = {}
     while len(seen) < count:
-        shape = rng.choices(LIST_SHAPES, WEIGHTS)[0]
+        shape = rng.choices(LIST_SHAPES, weights)[0]
         seen.setdefault(_list_url(shape, values, words, rng), shape)
     return [(shape, url) for url, shape in seen.items()]
 

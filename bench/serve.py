@@ -3,7 +3,7 @@
     python bench/serve.py [--db /tmp/bench-query.db --keep] [--clients 50] [--requests 5000]
                           [--workers 1] [--country US] [--search]
     python bench/serve.py --lists [--db ... --keep] [--page-clients 10] [--page-requests 300]
-    python bench/serve.py --lists --vary [--db ... --keep] [--cache-seconds 0]
+    python bench/serve.py --lists --vary [--db ... --keep] [--cache-seconds 0] [--shapes ...]
     python bench/serve.py --search --vary [--db ... --keep] [--cache-seconds 0]
 
 ``--lists`` measures the list pages instead (each with its total, facet counts and, for events,
@@ -317,11 +317,12 @@ async def page_load_each(base: str, urls: list[str], clients: int) -> dict[str, 
 
 
 def bench_varied_lists(db: Path, corpus: Path, port: int, server: subprocess.Popen[bytes],
-                       clients: int, requests: int, seed: int) -> None:
+                       clients: int, requests: int, seed: int,
+                       shapes: list[str] | None = None) -> None:
     """Distinct list pages, one at a time then from ``clients`` clients (bench/mixes.py)."""
     mixes = bench_module("mixes")
     base = f"http://127.0.0.1:{port}"
-    mix = mixes.list_mix(db, corpus, 2 * requests + 20, seed)
+    mix = mixes.list_mix(db, corpus, 2 * requests + 20, seed, shapes)
     shape_of = dict((url, shape) for shape, url in mix)
     urls = [url for _, url in mix]
     asyncio.run(page_load_each(base, urls[:20], 1))   # the server's first requests
@@ -373,6 +374,9 @@ def main() -> None:
                         help="Ask each list page or search once: distinct filters and words "
                              "(bench/mixes.py), so the response cache cannot answer.")
     parser.add_argument("--seed", type=int, default=12, help="Seed of the --vary mix.")
+    parser.add_argument("--shapes", help="With --lists --vary: draw only these shapes of "
+                                         "bench/mixes.py, comma-separated (\"source,source "
+                                         "alone,source none,source quotes/claims\").")
     args = parser.parse_args()
 
     if args.lists:
@@ -384,7 +388,8 @@ def main() -> None:
                   f"{args.cache_seconds:g} s, {os.cpu_count()} CPUs shared with the clients")
             if args.vary:
                 bench_varied_lists(db, args.corpus, port, server, args.page_clients,
-                                   args.page_requests, args.seed)
+                                   args.page_requests, args.seed,
+                                   args.shapes.split(",") if args.shapes else None)
             else:
                 bench_lists(db, port, server, args.page_clients, args.page_requests)
         finally:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from dateline.errors import ConfigError
 from dateline.ingest.article import make_article
 from dateline.records import Doc, Event, Place, PlaceRef, Span
-from dateline.store import open_store
+from dateline.store import open_store, sources
 from dateline.store.migrations import LATEST, MIGRATIONS, current_version, versions
 from dateline.store.schema import story_members
 from dateline.store.search import parse, search, search_kind
@@ -147,12 +147,13 @@ def test_search_index_is_filled_for_a_store_made_before_it(store_url):
         assert "search_text" not in sa.inspect(conn).get_table_names()
         for table in ("search_fts_names", "entity_names", "list_counts"):  # version 5's
             conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
+        sources.drop(conn)  # version 8's table
         conn.execute(versions.delete().where(versions.c.version > 3))
     opened.close()
-    assert MIGRATIONS[-1][0] == LATEST == 7
+    assert MIGRATIONS[-1][0] == LATEST == 8
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == 7
+        assert current_version(conn) == 8
     assert [r["title"] for r in search_kind(upgraded, "makkah", "articles").rows] == [
         "Crane falls on Grand Mosque"]
     assert search_kind(upgraded, "killed", "claims").total == 1

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 import sqlalchemy as sa
 
-from dateline.store import Filters, open_store, schema
+from dateline.store import Filters, open_store, schema, sources
 from dateline.store.facets import count_capped, count_rows, day_range, day_type_counts, facets
 from dateline.store.migrations import LATEST, current_version, versions
 from dateline.store.query import iter_rows
@@ -113,11 +113,12 @@ def test_summary_is_built_by_migration_for_an_existing_store(store_url):
             for table in ("search_fts_names", "entity_names", "list_counts"):
                 conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
             schema.story_members.drop(conn)  # version 6's table
+            sources.drop(conn)  # version 8's table
             conn.execute(versions.delete().where(versions.c.version > 4))
-    assert LATEST == 7
+    assert LATEST == 8
     with open_store(store_url) as upgraded:
         with upgraded.engine.connect() as conn:
-            assert current_version(conn) == 7
+            assert current_version(conn) == 8
         assert summary_counted(upgraded) == expected
         assert_agree(upgraded)
         # And it is kept up to date from then on.

@@ -20,7 +20,15 @@ import sqlalchemy as sa
 from sqlalchemy.sql.visitors import iterate
 
 from dateline.store import schema, summary
-from dateline.store.query import Filters, _one_of, _since, _spec, _until, check_filters
+from dateline.store.query import (
+    Filters,
+    _one_of,
+    _since,
+    _spec,
+    _until,
+    check_filters,
+    read_sources,
+)
 from dateline.store.store import Store
 
 
@@ -150,6 +158,8 @@ def count_capped(store: Store, table: str, filters: Filters | None = None, *,
     """How many rows match, and whether counting stopped at ``cap`` (then the count is
     ``cap`` and means "at least"). Exact, whatever the cap, where the summary answers."""
     filters = filters or Filters()
+    if not summarized(table, filters):
+        filters = read_sources(store, table, filters)
     if summarized(table, filters):
         summed = sa.func.coalesce(sa.func.sum(schema.list_counts.c.n), 0)
         found = store.execute(sa.select(summed.label("n"))
@@ -202,7 +212,7 @@ def facets(store: Store, table: str, filters: Filters | None = None, *, top: int
            cap: int | None = None) -> list[Facet]:
     """Count the ``top`` commonest values of each facet column of ``table`` (with ``cap``,
     among the first ``cap`` matching rows where the summary does not answer)."""
-    filters = filters or Filters()
+    filters = read_sources(store, table, filters or Filters())
     out = []
     for column, label, own in FACETS.get(table, ()):
         narrowed = replace(filters, **{own: None}) if own else filters
@@ -216,6 +226,8 @@ def day_range(store: Store, filters: Filters | None = None, table: str = "events
               cap: int | None = None) -> tuple[str, str] | None:
     """The first and last day of the matching dated rows, or None when none has a day."""
     filters = filters or Filters()
+    if not summarized(table, filters):
+        filters = read_sources(store, table, filters)
     if summarized(table, filters):
         lc = schema.list_counts
         found = store.execute(sa.select(sa.func.min(lc.c.day).label("first"),
@@ -245,6 +257,8 @@ def day_type_counts(store: Store, filters: Filters | None = None, table: str = "
     """Count the matching rows per (day, type), oldest day first ("" for no day); with
     ``prefix`` 7 per month ("2026-03"), with 4 per year."""
     filters = filters or Filters()
+    if not summarized(table, filters):
+        filters = read_sources(store, table, filters)
     if summarized(table, filters):
         lc = schema.list_counts
         grain = _grain(filters) if prefix <= summary.GRAINS["m"] else "d"
@@ -294,15 +308,20 @@ def count_once(store: Store, table: str, filters: Filters, *, cap: int = CAP, to
     if summarized(table, filters) or table not in FACETS:
         return None
     check_filters(table, filters)
+    filters = read_sources(store, table, filters)
     given = filters.given()
     own_free = [(column, own) for column, _label, own in FACETS[table]
                 if (not own or own not in given) and only in (None, column)]
     stmt, order = _spec(table).build(filters)
+    needed = list(dict.fromkeys([c for c, _own in own_free]
+                                + (["day", "type"] if with_days else [])))
+    # Only the columns counted (and the sort keys): the rows' evidence and their articles'
+    # titles are never read (an article's row is long: its text comes before them).
+    wanted = {*needed, *(f"_k{i}" for i in range(len(order)))}
+    stmt = stmt.with_only_columns(*(c for c in stmt.selected_columns if c.key in wanted))
     first = _first(stmt, order, cap + 1).subquery("first_rows")
     keys = [first.c[f"_k{i}"].desc() if desc else first.c[f"_k{i}"].asc()
             for i, (_column, desc) in enumerate(order)]
-    needed = list(dict.fromkeys([c for c, _own in own_free]
-                                + (["day", "type"] if with_days else [])))
     m = sa.select(*(first.c[c] for c in needed),
                   sa.func.row_number().over(order_by=keys).label("rn")).cte("counted")
     kept = m.c.rn <= cap

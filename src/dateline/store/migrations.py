@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.errors import StoreError
-from dateline.store import names, search_index, summary
+from dateline.store import names, search_index, sources, summary
 from dateline.store.engine import write_transaction
 from dateline.store.schema import metadata
 
@@ -125,6 +125,8 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (6, "story members: what the linker remembers of each linked article", _create_tables(6)),
     (7, "events indexed by country and type together (filtered and sorted lists)",
      _create_indexes(7)),
+    (8, "distinct source strings (source_names) with a trigram index, and the source columns "
+     "indexed (the source filter)", _steps(_create_tables(8), _create_indexes(8), sources.create)),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -16,14 +16,14 @@ import base64
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
 from dateline.errors import ConfigError
-from dateline.store import schema
+from dateline.store import schema, sources
 from dateline.store.columns import COLUMNS
 from dateline.store.store import Store
 
@@ -49,9 +49,14 @@ class Filters:
     text: str | None = None      # a word of the evidence (or name, or message)
     article: str | None = None   # one article id
     place: str | None = None     # an event's place, its resolved name exactly ("Europe")
+    # Not a filter: how the rows ``source`` keeps are read on this store (a sources.Reading,
+    # set by ``read_sources``; the rows are the same either way). Typed Any so that filters
+    # built from a form's strings (``Filters(**given)``) type-check.
+    source_reading: Any = field(default=None, compare=False, repr=False)
 
     def given(self) -> dict[str, str]:
-        return {f.name: v for f in fields(self) if (v := getattr(self, f.name)) not in (None, "")}
+        return {f.name: v for f in fields(self)
+                if f.name != "source_reading" and (v := getattr(self, f.name)) not in (None, "")}
 
 
 # Which filters mean something for which table; anything else is a usage error, never ignored.
@@ -93,6 +98,7 @@ def query(store: Store, table: str, filters: Filters | None = None, *, limit: in
     filters = filters or Filters()
     spec = _spec(table)
     check_filters(table, filters)
+    filters = read_sources(store, table, filters)
     if cursor and before:
         raise ConfigError("Give a cursor or a before cursor, not both.")
     limit = max(1, min(int(limit), MAX_LIMIT))
@@ -140,8 +146,6 @@ _MERGED = {"events": ("type", "country")}
 def _each_value(table: str, filters: Filters, sort: str | None) -> list[Filters]:
     """``filters`` split into one per value of an indexed filter that holds several, when the
     page is read in the default order; else ``filters`` alone."""
-    from dataclasses import replace
-
     if sort and sort != "-day":
         return [filters]
     for name in _MERGED.get(table, ()):
@@ -179,6 +183,8 @@ def _walk_key(row: dict[str, Any], order: Order, *, reverse: bool = False) -> tu
 def iter_rows(store: Store, table: str, filters: Filters | None = None, *,
               batch: int = 1000, sort: str | None = None) -> Iterator[dict[str, Any]]:
     """Yield every matching row, a page at a time (exports of any size in bounded memory)."""
+    check_filters(table, filters or Filters())
+    filters = read_sources(store, table, filters or Filters())
     cursor: str | None = None
     while True:
         page = query(store, table, filters, limit=batch, cursor=cursor, sort=sort)
@@ -238,9 +244,7 @@ def _spec(table: str) -> _Spec:
     return _SPECS[table]
 
 
-def _like(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")
+_like = sources.contains
 
 
 def _any_like(columns: Sequence[sa.ColumnElement[Any]], value: str) -> sa.ColumnElement[bool]:
@@ -291,10 +295,35 @@ def _article_in(article_id: sa.ColumnElement[Any], country: str) -> sa.ColumnEle
     return sa.exists().where(p.c.article_id == article_id, _one_of(p.c.country_code, country))
 
 
-def _source(value: str, *own: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-    """Match the publisher or wire agency of the (joined) article, or the row's own sources."""
-    a = schema.articles
-    return _any_like([a.c.source, a.c.dateline_agency, *own], value)
+def _source(f: Filters, article_id: sa.ColumnElement[Any], row: sa.Table | None = None
+            ) -> sa.ColumnElement[bool]:
+    """Match the publisher or wire agency of the row's article, or the own in-text sources of
+    a ``row`` of events, quotes or claims: the rows LIKE over those strings would match, read
+    through the index of distinct source strings (sources.py)."""
+    return sources.condition(f.source or "", article_id, row, reading=f.source_reading)
+
+
+# How read_sources has a source filter read its rows (sources.Reading): by rowid when it
+# keeps at most FEW_SOURCE_ROWS articles and rows by their own source; in list order past it,
+# checking keys against the sets of matching ones, or each row where a set would hold more
+# than MOST_SOURCE_ROWS.
+FEW_SOURCE_ROWS = 2_000
+MOST_SOURCE_ROWS = 20_000
+
+
+def read_sources(store: Store, table: str, filters: Filters) -> Filters:
+    """``filters`` with the way its source filter reads ``table`` on this store set, from
+    how many articles and rows it keeps (counted up to MOST_SOURCE_ROWS: a few index reads
+    whatever the store's size). PostgreSQL's planner chooses itself."""
+    if (not filters.source or filters.source_reading or store.backend == "postgresql"
+            or _spec(table).name in ("failures", "incidents")):  # their own source columns
+        return filters
+    found = store.execute(sources.counted(_spec(table).name, filters.source, MOST_SOURCE_ROWS))
+    articles, own = (int(found[0].get(k) or 0) for k in ("articles", "own"))
+    reading = sources.Reading(gather=max(articles, own) <= FEW_SOURCE_ROWS,
+                              articles_each=articles > MOST_SOURCE_ROWS,
+                              rows_each=own > MOST_SOURCE_ROWS)
+    return replace(filters, source_reading=reading)
 
 
 def _keys(order: Order) -> list[Any]:
@@ -330,7 +359,7 @@ def _events(f: Filters) -> Built:
             q.c.article_id == e.c.article_id, q.c.n == e.c.n,
             sa.or_(_any_like([q.c.kind, q.c.text], f.what), *_counted_kinds(q.c.kind, f.what))))
     if f.source:
-        stmt = stmt.where(_source(f.source, e.c.source_name, e.c.source_text))
+        stmt = stmt.where(_source(f, e.c.article_id, e))
     if f.place:
         stmt = stmt.where(e.c.place_name == f.place)
     return _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.text],
@@ -389,7 +418,7 @@ def _quotes(f: Filters) -> Built:
         stmt = stmt.where(_any_like([q.c.speaker_name, q.c.speaker_text, q.c.speaker_descriptor],
                                     f.speaker))
     if f.source:
-        stmt = stmt.where(_source(f.source, q.c.channel_text))
+        stmt = stmt.where(_source(f, q.c.article_id, q))
     return _common(stmt, f, day=q.c.day, article_id=q.c.article_id, text=[q.c.text]), _QUOTE_ORDER
 
 
@@ -413,7 +442,7 @@ def _claims(f: Filters) -> Built:
     if f.what:
         stmt = stmt.where(_any_like([c.c.what, c.c.predicate, c.c.unit], f.what))
     if f.source:
-        stmt = stmt.where(_source(f.source, c.c.source_name, c.c.source_text))
+        stmt = stmt.where(_source(f, c.c.article_id, c))
     return _common(stmt, f, day=c.c.day, article_id=c.c.article_id, text=[c.c.text]), _CLAIM_ORDER
 
 
@@ -429,7 +458,7 @@ def _articles(f: Filters) -> Built:
         sa.func.length(a.c.text).label("chars"), sa_.c.story_id, *_keys(_ARTICLE_ORDER),
     ).outerjoin(sa_, sa_.c.article_id == a.c.id)
     if f.source:
-        stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
+        stmt = stmt.where(_source(f, a.c.id, a))
     return (_common(stmt, f, day=a.c.day, article_id=a.c.id, text=[a.c.title, a.c.text]),
             _ARTICLE_ORDER)
 
@@ -450,7 +479,7 @@ def _layer(table: sa.Table, columns: Callable[[sa.Table], list[Any]], type_colum
         if f.type:
             stmt = stmt.where(_one_of(sa.func.lower(table.c[type_column]), f.type, str.lower))
         if f.source:
-            stmt = stmt.where(_any_like([a.c.source, a.c.dateline_agency], f.source))
+            stmt = stmt.where(_source(f, table.c.article_id))
         country = None
         if f.country and "country_code" in table.c:
             country = _one_of(table.c.country_code, f.country)
@@ -470,13 +499,12 @@ _times = _layer(schema.times, lambda t: [t.c.value, t.c.precision, t.c.kind, t.c
 
 def _entities(f: Filters) -> Built:
     """One row per (name, label) across the corpus, with how many articles mention it."""
-    e, a = schema.entities, schema.articles
+    e = schema.entities
     stmt = sa.select(e.c.name, e.c.label, e.c.article_id, e.c.day, e.c.mention_count)
     if f.type:
         stmt = stmt.where(_one_of(e.c.label, f.type))
     if f.source:
-        stmt = stmt.join(a, a.c.id == e.c.article_id).where(
-            _any_like([a.c.source, a.c.dateline_agency], f.source))
+        stmt = stmt.where(_source(f, e.c.article_id))
     stmt = _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.name])
     inner = stmt.subquery()
     articles = sa.func.count(sa.distinct(inner.c.article_id))
@@ -510,7 +538,7 @@ _FAILURE_ORDER = ((schema.failures.c.id, True),)
 
 def _stories(f: Filters) -> Built:
     """Stories whose reports overlap the dates, newest report first."""
-    s, sa_, a = schema.stories, schema.story_articles, schema.articles
+    s, sa_ = schema.stories, schema.story_articles
     stmt = sa.select(s.c.id, s.c.first_day, s.c.last_day, s.c.title, s.c.type, s.c.country,
                      s.c.article_count.label("articles"), s.c.sources, s.c.first_published,
                      s.c.first_article_id, *_keys(_STORY_ORDER))
@@ -528,8 +556,7 @@ def _stories(f: Filters) -> Built:
     if f.article:
         stmt = stmt.where(member.where(sa_.c.article_id == f.article))
     if f.source:
-        stmt = stmt.where(member.where(a.c.id == sa_.c.article_id).where(
-            _any_like([a.c.source, a.c.dateline_agency], f.source)))
+        stmt = stmt.where(member.where(_source(f, sa_.c.article_id)))
     return stmt, _STORY_ORDER
 
 

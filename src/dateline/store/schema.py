@@ -85,6 +85,11 @@ articles = sa.Table(
     sa.Column("stored_at", sa.String(40), nullable=False),
     sa.Index("ix_articles_day", "day", "id"),
     sa.Index("ix_articles_source", "source"),
+    # Version 8: the source filter finds rows by the exact source strings that match (sources.py).
+    sa.Index("ix_articles_agency", "dateline_agency", info={"since": 8},
+             postgresql_using="hash"),
+    # An article's publisher and agency by its id, without reading its row (and its text).
+    sa.Index("ix_articles_sources", "id", "source", "dateline_agency", info={"since": 8}),
 )
 
 runs = sa.Table(
@@ -197,6 +202,7 @@ quotes = sa.Table(
     sa.PrimaryKeyConstraint("article_id", "n"),
 )
 sa.Index("ix_quotes_day", quotes.c.day.desc(), quotes.c.article_id, quotes.c.n)
+sa.Index("ix_quotes_channel", quotes.c.channel_text, info={"since": 8}, postgresql_using="hash")
 
 claims = sa.Table(
     "claims", metadata, *_key(), *_evidence(),
@@ -214,6 +220,10 @@ claims = sa.Table(
     sa.PrimaryKeyConstraint("article_id", "n"),
 )
 sa.Index("ix_claims_day", claims.c.day.desc(), claims.c.article_id, claims.c.n)
+sa.Index("ix_claims_source_name", claims.c.source_name, info={"since": 8},
+         postgresql_using="hash")
+sa.Index("ix_claims_source_text", claims.c.source_text, info={"since": 8},
+         postgresql_using="hash")
 
 events = sa.Table(
     "events", metadata, *_key(), *_evidence(),
@@ -254,6 +264,12 @@ sa.Index("ix_events_country_type_day", events.c.country, events.c.type, events.c
          events.c.article_id, events.c.n, info={"since": 7})
 sa.Index("ix_events_type_country_day", events.c.type, events.c.country, events.c.day.desc(),
          events.c.article_id, events.c.n, info={"since": 7})
+# The in-text sources, for the source filter (version 8). Hash indexes on PostgreSQL: equality
+# is all the filter asks, and a B-tree refuses an entry over a third of a page.
+sa.Index("ix_events_source_name", events.c.source_name, info={"since": 8},
+         postgresql_using="hash")
+sa.Index("ix_events_source_text", events.c.source_text, info={"since": 8},
+         postgresql_using="hash")
 
 participants = sa.Table(
     "event_participants", metadata, *_key(), sa.Column("m", sa.Integer, nullable=False),
@@ -597,4 +613,15 @@ entity_names = sa.Table(
     sa.UniqueConstraint("label", "name", name="uq_entity_names_label_name"),
     sa.Index("ix_entity_names_articles", "articles", "name"),
     info=_V5,
+)
+
+# Every distinct source string (version 8): publishers, wire agencies and the in-text sources
+# of events, quotes and claims. The source filter matches these few strings (through a trigram
+# index: sources.py) and then reads the rows that hold them by the indexes above.
+source_names = sa.Table(
+    "source_names", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Index("ix_source_names_value", "value", postgresql_using="hash", info={"since": 8}),
+    info={"since": 8},
 )

@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dateline.errors import InputError, StoreError
 from dateline.records import Doc
 from dateline.settings import Settings
-from dateline.store import names, schema, search_index, summary
+from dateline.store import names, schema, search_index, sources, summary
 from dateline.store.engine import (
     ARTICLE_LOCKS,
     ORIGIN_LOCKS,
@@ -189,6 +189,7 @@ class Store:
                 _insert(conn, _LAYERS[name], layers[name])
         search_index.refresh(conn, stored)
         summary.add(conn, stored)
+        sources.add(conn, stored)
         names.add(conn, [r["id"] for r in new])
         if replaced:
             names.recount(conn, renamed | names.keys_of(conn, [r["id"] for r in replaced]))

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from dateline.records import Doc
 from dateline.store import schema
-from dateline.store.query import Filters, _spec, check_filters
+from dateline.store.query import Filters, _spec, check_filters, read_sources
 from dateline.store.store import Store
 
 # Articles an entity profile looks into at once, and at most (see entity_profile).
@@ -55,7 +55,7 @@ def rows_where(store: Store, table: str, *conditions: sa.ColumnElement[bool],
     filters = filters or Filters()
     check_filters(table, filters)
     spec = _spec(table)
-    stmt, order = spec.build(filters)
+    stmt, order = spec.build(read_sources(store, table, filters))
     stmt = stmt.where(*conditions).order_by(*(c.desc() if d else c.asc() for c, d in order))
     rows = store.execute(stmt.limit(limit))
     for row in rows:
@@ -185,9 +185,9 @@ def entity_profile(store: Store, name: str, label: str, *, limit: int = 50
 # Events: timeline and map ---------------------------------------------------------------------
 
 
-def _events_subquery(filters: Filters) -> sa.Subquery:
+def _events_subquery(store: Store, filters: Filters) -> sa.Subquery:
     check_filters("events", filters)
-    stmt, _order = _spec("events").build(filters)
+    stmt, _order = _spec("events").build(read_sources(store, "events", filters))
     return stmt.subquery()
 
 
@@ -198,7 +198,7 @@ def event_timeline(store: Store, filters: Filters | None = None, *, days: int = 
     Returns ``[{"day": "2026-03-20", "total": 5, "types": {"ASSAULT": 3, "AGREE": 2}}, ...]``,
     newest day first. Events without a known day are left out.
     """
-    sub = _events_subquery(filters or Filters())
+    sub = _events_subquery(store, filters or Filters())
     recent = (sa.select(sub.c.day).where(sub.c.day != "").distinct()
               .order_by(sub.c.day.desc()).limit(days)).subquery()
     cutoff = sa.select(sa.func.min(recent.c.day)).scalar_subquery()
@@ -221,7 +221,7 @@ def event_places(store: Store, filters: Filters | None = None, *, limit: int = 1
     Returns ``[{"place", "country", "lat", "lon", "events", "types": {TYPE: n}}]``, the places
     with most events first.
     """
-    sub = _events_subquery(filters or Filters())
+    sub = _events_subquery(store, filters or Filters())
     located = sa.and_(sub.c.lat.is_not(None), sub.c.lon.is_not(None))
     top = store.execute(
         sa.select(sub.c.place, sub.c.country, sub.c.lat, sub.c.lon,
@@ -245,7 +245,7 @@ def event_places(store: Store, filters: Filters | None = None, *, limit: int = 1
 
 def event_countries(store: Store, filters: Filters | None = None) -> dict[str, int]:
     """Count matching events per country (ISO alpha-2) where the country is known."""
-    sub = _events_subquery(filters or Filters())
+    sub = _events_subquery(store, filters or Filters())
     rows = store.execute(sa.select(sub.c.country, sa.func.count().label("count"))
                          .where(sub.c.country != "").group_by(sub.c.country))
     return {r["country"]: r["count"] for r in rows}
@@ -318,7 +318,7 @@ def claim_groups(store: Store, filters: Filters | None = None, *, groups: int = 
     """
     filters = filters or Filters()
     check_filters("claims", filters)
-    stmt, order = _spec("claims").build(filters)
+    stmt, order = _spec("claims").build(read_sources(store, "claims", filters))
     recent = stmt.order_by(*(k.desc() if d else k.asc() for k, d in order)).limit(scan).subquery()
     what, predicate = sa.func.lower(recent.c.what), sa.func.lower(recent.c.predicate)
     counted = store.execute(

@@ -4,7 +4,7 @@ the facet counts, the cursors both ways, and the export links of exactly these r
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from starlette.datastructures import QueryParams
@@ -22,6 +22,7 @@ from dateline.store.facets import (
     day_type_counts,
     facets,
 )
+from dateline.store.query import read_sources
 from dateline.store.sorting import DEFAULT_SORT, sorts_of
 from dateline.web.cache import ResponseCache
 from dateline.web.charts import axis_unit
@@ -164,6 +165,7 @@ def fill(store: Store, asked: ListRequest, *, with_facets: bool = True,
          cache: ResponseCache | None = None, with_days: bool = False) -> Listing:
     """Read the page, the total and the facets (and with ``with_days`` the time axis counts)
     of a checked request."""
+    asked = replace(asked, filters=read_sources(store, asked.table, asked.filters))
     try:
         page = query(store, asked.table, asked.filters, limit=asked.limit, cursor=asked.cursor,
                      before=asked.before, sort=asked.sort)
