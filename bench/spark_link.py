@@ -116,6 +116,8 @@ def main() -> None:
             result = run(spark, [str(corpus)], out)
             show(f"first run (extraction {result.extract_seconds:.1f} s)", steps.times,
                  per_step(jobs(spark), set()), result.seconds - result.extract_seconds)
+            if args.jobs and not args.again:
+                args.jobs.write_text(json.dumps(jobs(spark), indent=1))
         best: tuple[float, list[tuple[str, float]], list[dict[str, Any]]] | None = None
         for _ in range(args.again):
             seen = {job["jobId"] for job in jobs(spark)}
