@@ -44,6 +44,7 @@ from dateline.pipeline import Failure, Pipeline
 from dateline.records import Article
 from dateline.runners.doc_rows import export_rows
 from dateline.runners.output import RECORD_TABLES, link_record, month_of, record_json
+from dateline.runners.spark_steps import step
 from dateline.runners.spark_tables import (
     ROW_TABLES,
     extraction_batch,
@@ -150,8 +151,9 @@ def run(spark: SparkSession, inputs: Sequence[str], out: str, settings: Settings
     try:
         # Collecting the failures extracts every article into the cache, once; the writes
         # that follow, side by side, read the cache.
-        failures = [row.asDict() for row in extracted.where("record IS NULL")
-                    .select("article_id", "origin", "stage", "error", "message").collect()]
+        with step(spark, "read and extract"):
+            failures = [row.asDict() for row in extracted.where("record IS NULL")
+                        .select("article_id", "origin", "stage", "error", "message").collect()]
         write_article_tables(extracted, out)
     finally:
         extracted.unpersist()

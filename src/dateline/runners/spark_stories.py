@@ -45,6 +45,7 @@ from dateline.link.replay import ReplayMember, reading_order, replay_stories
 from dateline.link.stories import _sortable, reported_at
 from dateline.link.text import TextModel
 from dateline.runners.spark_groups import group_labels
+from dateline.runners.spark_steps import step
 from dateline.runners.story_rows import story_tables
 from dateline.store.linking import features_of
 from dateline.store.rows import rows_doc
@@ -80,6 +81,7 @@ class LinkedFrames:
     rows: DataFrame  # cached: what the three are read from
     articles: int
     steps: int  # of label propagation (0: the ties were grouped in the driver)
+    counts: dict[str, int]  # rows of the stories and incidents tables
 
     def release(self) -> None:
         """Drop the cached rows, once the tables are written."""
@@ -87,11 +89,14 @@ class LinkedFrames:
 
 
 def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | None = None,
-                 *, stories_schema: Any, incidents_schema: Any) -> LinkedFrames:
+                 *, stories_schema: Any, incidents_schema: Any,
+                 sized: Callable[[int], None] | None = None) -> LinkedFrames:
     """Build the stories of every article of ``docs`` (``article_id``, ``link``: the linked
     part of its record) as ``dateline link`` does; return the tables as DataFrames.
 
-    The tables are read from a cache: call ``release`` once they are written.
+    ``sized`` is told the articles once they are counted (in the first job), before the
+    shuffles that grow with them. The tables are read from a cache: call ``release`` once
+    they are written.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -107,13 +112,16 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
     # 2. Term weights, counted over every article as the rebuild's first pass counts them, in
     # the job that computes the features: each article also counts once in bucket -1, which
     # gives the articles and the latest publication time.
-    counted = (features.select(F.explode(F.concat("buckets", F.array(F.lit(_ARTICLES))))
-                               .alias("bucket"), "seconds")
-               .groupBy("bucket").agg(F.count("*").alias("count"),
-                                      F.max("seconds").alias("last")).collect())
+    with step(spark, "features and term counts"):
+        counted = (features.select(F.explode(F.concat("buckets", F.array(F.lit(_ARTICLES))))
+                                   .alias("bucket"), "seconds")
+                   .groupBy("bucket").agg(F.count("*").alias("count"),
+                                          F.max("seconds").alias("last")).collect())
     totals = next((r for r in counted if r["bucket"] == _ARTICLES), None)
     documents, last_report = (0, None) if totals is None else (totals["count"], totals["last"])
     counts = [(r["bucket"], r["count"]) for r in counted if r["bucket"] != _ARTICLES]
+    if sized is not None:
+        sized(documents)
     weights = TextModel.from_counts(documents, counts).to_bytes()
     # The workers know a model by a digest of it (a broadcast has no public id).
     model = (hashlib.blake2b(weights, digest_size=8).hexdigest(),
@@ -177,7 +185,8 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
     # 5. Groups: what the ties and copies connect.
     edges = (ties.select("article_id", F.explode("others").alias("other"))
              .unionByName(copies.select("article_id", F.col("copy_of").alias("other"))))
-    labels, steps = group_labels(spark, edges, documents)
+    with step(spark, "copies, keys, pairs, scores, ties and groups"):
+        labels, steps = group_labels(spark, edges, documents)
     # 6. Stories, a task per group.
     members = (features.select("article_id", "day", "published", "features")
                .join(labels, "article_id", "left")
@@ -193,10 +202,13 @@ def link_stories(spark: SparkSession, docs: DataFrame, settings: LinkSettings | 
         partial(_typed, "stories"), stories_schema)
     incidents = rows.where("kind = 'incidents'").select("row").mapInArrow(
         partial(_typed, "incidents"), incidents_schema)
-    rows.count()  # the groups are built once; the tables read them from the cache
+    with step(spark, "stories of each group"):
+        # The groups are built once (the tables read them from the cache), counted by kind.
+        made = {r["kind"]: int(r["count"]) for r in rows.groupBy("kind").count().collect()}
     for done in (cached, copies, posted, scored, ties):
         done.unpersist()
-    return LinkedFrames(stories, incidents, owners, rows, documents, steps)
+    return LinkedFrames(stories, incidents, owners, rows, documents, steps,
+                        {t: made.get(t, 0) for t in ("stories", "incidents")})
 
 
 def _per_group(func: Callable[..., Any], *given: Any) -> Callable[[Any], Any]:

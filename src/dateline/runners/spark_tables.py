@@ -26,6 +26,7 @@ from dateline.export import columns_of
 from dateline.export.writers import arrow_schema, arrow_table
 from dateline.runners.doc_rows import ENTITY_MENTION_COLUMNS, ENTITY_MENTIONS, PER_ARTICLE_TABLES
 from dateline.runners.output import load_records, record_tables
+from dateline.runners.spark_steps import step
 from dateline.store import Store
 
 if TYPE_CHECKING:
@@ -45,6 +46,12 @@ _CONCURRENT_WRITES = 4
 # and a few per core cannot hold the pairs of millions of articles.
 ARTICLES_PER_SHUFFLE_PARTITION = 1_000
 _SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions"
+# Reading a table whose months are more folders than this lists them in a Spark job (Spark's
+# default: 32, so a table of three years of months was a job of its own before every read).
+_LISTING_THRESHOLD = "spark.sql.sources.parallelPartitionDiscovery.threshold"
+# Where the driver lists instead (``lists_in_driver``): a century of months.
+LISTED_IN_DRIVER = 1_200
+_FAST_LISTING = ("file", "hdfs", "viewfs")
 # Where the month of a row comes from, in Spark SQL: month_of() of the column.
 _MONTH_SQL = ("CASE WHEN {c} RLIKE '^[0-9]{{4}}.[0-9]{{2}}' THEN substr({c}, 1, 7) "
               "ELSE 'undated' END")
@@ -115,9 +122,10 @@ def _write(frame: DataFrame, path: str, *, by_month: bool) -> None:
     # Rows of a month meet before the write, so a month is a few files rather than one per
     # task (a task of hashed articles holds most months, and small files cost most of a run).
     # Spark's rebalance hint lets adaptive execution split a big month over several tasks.
-    (frame.hint("rebalance", "month").write.mode("overwrite")
-     .option("partitionOverwriteMode", "dynamic" if by_month else "static")
-     .partitionBy("month").parquet(path))
+    with step(frame.sparkSession, f"write {path.rsplit('/', 1)[-1]}"):
+        (frame.hint("rebalance", "month").write.mode("overwrite")
+         .option("partitionOverwriteMode", "dynamic" if by_month else "static")
+         .partitionBy("month").parquet(path))
 
 
 def write_article_tables(extracted: DataFrame, out: str) -> None:
@@ -147,22 +155,21 @@ def write_linked_tables(spark: SparkSession, out: str, failures: list[dict[str, 
 
     Return the articles linked, the stories, the rows of each table written, and the seconds
     the linking took (Spark's jobs, from the records to the written stories, incidents,
-    articles, claims and entities).
+    articles, claims, entities and failures).
     """
     import time
 
     from pyspark.sql import functions as F
 
     begun = time.monotonic()
-    docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select(
-        "article_id", F.coalesce("link", "record").alias("link"))
-    with _shuffle_partitions(spark, lambda: docs.count()):
-        articles = _link_and_write(spark, out, docs)
-    link_seconds = time.monotonic() - begun
-    rows = {"failures": _write_failures(spark, out, _unresolved(spark, out, docs_schema,
-                                                                failures))}
-    rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims", "entities",
-                                    "stories", "incidents")))
+    with _linking_conf(spark, out) as sized:
+        docs = spark.read.schema(docs_schema).parquet(f"{out}/docs").select(
+            "article_id", F.coalesce("link", "record").alias("link"))
+        articles, rows = _link_and_write(spark, out, docs, sized, failures, docs_schema)
+        link_seconds = time.monotonic() - begun
+        with step(spark, "count the tables"):
+            rows.update(_count(spark, out, (*MONTHLY_TABLES, "articles", "claims",
+                                            "entities")))
     return articles, rows["stories"], rows, link_seconds
 
 
@@ -171,40 +178,68 @@ def story_partitions(articles: int, cores: int) -> int:
     return max(cores, -(-articles // ARTICLES_PER_SHUFFLE_PARTITION))
 
 
+def lists_in_driver(out: str) -> bool:
+    """Whether the months of a table under ``out`` are listed faster by the driver than by a
+    Spark job: on a local or HDFS file system a listing is a few milliseconds, where a job
+    costs a fraction of a second; an object store's listing is a request of its own."""
+    scheme = out.split("://", 1)[0].lower() if "://" in out else "file"
+    return scheme in _FAST_LISTING
+
+
 @contextmanager
-def _shuffle_partitions(spark: SparkSession, articles: Callable[[], int]) -> Iterator[None]:
-    """Size the shuffle partitions to the articles (counted only when --conf does not give
-    them) while the block runs."""
-    if spark.sparkContext.getConf().contains(_SHUFFLE_PARTITIONS):
-        yield
-        return
-    before = spark.conf.get(_SHUFFLE_PARTITIONS)
-    spark.conf.set(_SHUFFLE_PARTITIONS, str(story_partitions(
-        articles(), spark.sparkContext.defaultParallelism)))
+def _linking_conf(spark: SparkSession, out: str) -> Iterator[Callable[[int], None]]:
+    """Set, while the stories are linked and written, what --conf does not give: shuffle
+    partitions sized to the articles (at first one per core; the block calls the function
+    it is given with the articles once they are counted), and each table's months listed in
+    the driver where that is faster (``lists_in_driver``)."""
+    given = spark.sparkContext.getConf()
+    cores = spark.sparkContext.defaultParallelism
+    before: dict[str, str | None] = {}
+
+    def put(key: str, value: int) -> None:
+        if not given.contains(key):
+            before.setdefault(key, spark.conf.get(key))
+            spark.conf.set(key, str(value))
+
+    put(_SHUFFLE_PARTITIONS, cores)
+    if lists_in_driver(out):
+        put(_LISTING_THRESHOLD, LISTED_IN_DRIVER)
     try:
-        yield
+        yield lambda articles: put(_SHUFFLE_PARTITIONS, story_partitions(articles, cores))
     finally:
-        spark.conf.set(_SHUFFLE_PARTITIONS, str(before))
+        for key, value in before.items():
+            if value is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, value)
 
 
-def _link_and_write(spark: SparkSession, out: str, docs: DataFrame) -> int:
-    """Link the stories of ``docs`` and write stories, incidents, articles, claims and
-    entities; return the articles linked."""
+def _link_and_write(spark: SparkSession, out: str, docs: DataFrame,
+                    sized: Callable[[int], None], failures: list[dict[str, Any]],
+                    docs_schema: str) -> tuple[int, dict[str, int]]:
+    """Link the stories of ``docs`` and write stories, incidents, articles, claims, entities
+    and failures; return the articles linked and the rows of the stories, incidents and
+    failures tables."""
     from pyspark.sql import functions as F
 
+    from dateline.runners.spark_groups import driver_limit
     from dateline.runners.spark_stories import link_stories
 
     # Output of an earlier dateline kept whole records only: those are linked whole.
     linked = link_stories(spark, docs, stories_schema=spark_schema(_columns("stories")),
-                          incidents_schema=spark_schema(_columns("incidents")))
+                          incidents_schema=spark_schema(_columns("incidents")), sized=sized)
     try:
         writes = [(linked.stories, f"{out}/stories"), (linked.incidents, f"{out}/incidents")]
+        # A row an article, a few tens of bytes: up to the bound below which the driver holds
+        # the ties, sent whole to every task, so the articles and claims are joined where
+        # they are read, with no shuffle; past it, a shuffled join.
+        small = linked.articles <= driver_limit(spark)
         for table, key in (("articles", "id"), ("claims", "article_id")):
             names = [name for name, _ in _columns(table)]
             unlinked = spark.read.schema(spark_schema(_columns(table))).parquet(
                 f"{out}/{UNLINKED}/{table}").drop("story_id")
-            joined = unlinked.join(linked.owners.withColumnRenamed("article_id", key), key,
-                                   "left")
+            owners = linked.owners.withColumnRenamed("article_id", key)
+            joined = unlinked.join(F.broadcast(owners) if small else owners, key, "left")
             writes.append((joined.select(*names), f"{out}/{table}"))
         mentions = spark.read.schema(spark_schema(_columns(ENTITY_MENTIONS))).parquet(
             f"{out}/{UNLINKED}/{ENTITY_MENTIONS}")
@@ -215,14 +250,17 @@ def _link_and_write(spark: SparkSession, out: str, docs: DataFrame) -> int:
             "month", F.expr(_MONTH_SQL.format(c="first_day")))
         writes.append((entities.select(*(name for name, _ in _columns("entities"))),
                        f"{out}/entities"))
-        # Small jobs over the cached stories and the written tables, run side by side.
-        with ThreadPoolExecutor(max_workers=_CONCURRENT_WRITES) as pool:
+        # Small jobs over the cached stories and the written tables, run side by side, with
+        # the failures (a scratch store in the driver, then a write).
+        with ThreadPoolExecutor(max_workers=len(writes) + 1) as pool:
+            failed = pool.submit(_write_failures, spark, out, failures, docs_schema)
             for done_write in [pool.submit(_write, frame, target, by_month=False)
                                for frame, target in writes]:
                 done_write.result()
+            rows = {"failures": failed.result(), **linked.counts}
     finally:
         linked.release()
-    return linked.articles
+    return linked.articles, rows
 
 
 def _unresolved(spark: SparkSession, out: str, docs_schema: str,
@@ -244,10 +282,13 @@ def _unresolved(spark: SparkSession, out: str, docs_schema: str,
             and f["origin"] not in done_origins]
 
 
-def _write_failures(spark: SparkSession, out: str, failures: list[dict[str, Any]]) -> int:
-    """Write this run's failures (replacing the table) as the export writes a store's; return
-    how many. They pass through a scratch store holding them alone, which numbers and dates
-    them as ingest does."""
+def _write_failures(spark: SparkSession, out: str, found: list[dict[str, Any]],
+                    docs_schema: str) -> int:
+    """Write this run's failures that the record does not resolve (replacing the table) as
+    the export writes a store's; return how many. They pass through a scratch store holding
+    them alone, which numbers and dates them as ingest does."""
+    with step(spark, "failures"):
+        failures = _unresolved(spark, out, docs_schema, found)
     with tempfile.TemporaryDirectory(prefix="dateline-spark-") as scratch, \
             Store(f"sqlite:///{scratch}/failures.db") as store:
         load_records(store, (), failures)
