@@ -88,10 +88,13 @@ def tag_article(view: ArticleView, rules: Sequence[RuleQuote]) -> Tagged:
             # A thought or a finding ("believe", "the poll shows") is no quote, nor is "it was
             # not disclosed whether": the rules leave both out too.
             continue
-        # The cue's subject as the rules read it ("he is pushing for"), else the tagged source.
-        speaker = subject_of(cue.root)
-        if speaker is None or speaker.i in content:
+        if found.source is not None:
             speaker = speaker_head(_source(parse, found))
+        else:
+            # No source tagged: the cue's subject, as the rules read it ("he is pushing for").
+            speaker = subject_of(cue.root)
+            if speaker is not None and speaker.i in content:
+                speaker = None
         if speaker is not None and _unresolved_pronoun(speaker):
             continue  # "They signed the agreement": a quote of no one anyone could name
         drafts.append((content, view.chars((found.cue.start, found.cue.end)), speaker))
