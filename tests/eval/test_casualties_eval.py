@@ -130,9 +130,12 @@ def test_casualties_eval_cli_scores_the_fixture_as_json():
     out = json.loads(result.output.strip().splitlines()[0])
     assert out["task"] == "casualties" and out["docs"] == 5
     m = out["metrics"]
-    # Every article's killed count is read right; the vigil story (a2) states no injured.
+    # Every article's killed count is read right; the vigil story (a2) states no injured, and
+    # in the farmhouse story (a5), which tells of no injury, the trained chooser takes one of
+    # the victims for a wounded person (injured 1 against 0): a known miss of the trees, whose
+    # held-out injured figures are higher than the linear model's (docs/quality.md).
     assert (m["killed_exact"], m["killed_mae"]) == (1.0, 0.0)
-    assert (m["injured_exact"], m["injured_mae"]) == (0.8, 0.6)
+    assert (m["injured_exact"], m["injured_mae"]) == (0.6, 0.8)
     assert (m["docs_killed_stated"], m["killed_exact_stated"]) == (2, 1.0)
     assert (m["docs_injured_stated"], m["injured_exact_stated"]) == (2, 1.0)
     assert m["baseline_zero_killed_exact"] == 0.2

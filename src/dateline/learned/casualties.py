@@ -9,8 +9,8 @@ states it (hedge, source, predicate), the words around each place the text write
 of killing, injury and shooting near it, the words before and after: "people", "-year-old",
 "block"), how large it is, whether the rule of the casualties scorer picks it, and how it
 compares with the article's other values written beside the same word of harm (the largest,
-the first) and how many sources give it. A logistic
-regression says how likely each is the incident's figure, and the likeliest wins. ``make
+the first) and how many sources give it. Gradient-boosted trees (learned/trees.py) say how
+likely each is the incident's figure, and the likeliest wins. ``make
 train`` writes the model; ``learned_casualties`` turns it on.
 """
 
@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from dateline.learned.casualty_mentions import Mention, cues_in, mentions
-from dateline.learned.model import load_model
+from dateline.learned.trees import load_trees
 from dateline.records import Claim
 
 MODEL = "casualties"
@@ -184,6 +184,6 @@ def _group_features(items: Sequence[tuple[Group, bool]], rank: int, largest: boo
 
 def choose(options: Sequence[Candidate]) -> int:
     """Return the value the model finds likeliest (the first on a tie)."""
-    model = load_model(MODEL)
+    model = load_trees(MODEL)
     scores = [model.probabilities(c.features)["yes"] for c in options]
     return options[scores.index(max(scores))].value
