@@ -118,7 +118,8 @@ def test_marks_format_number(value, shown):
     ({"value": "1300", "low": None, "high": None, "qualifier": "around"}, "around 1,300"),
     ({"value": None, "low": "10", "high": "15", "qualifier": "between"}, "between 10–15"),
     ({"value": "12", "low": "12", "high": None, "qualifier": "at least"}, "at least 12"),
-    ({"value": None, "low": "2000", "high": None, "qualifier": None}, "2,000"),
+    # A bound with no word for it is shown as a bound, never as the figure itself.
+    ({"value": None, "low": "2000", "high": None, "qualifier": None}, "≥ 2,000"),
     ({"value": None, "low": None, "high": None, "qualifier": None}, "?"),
 ])
 def test_marks_figure_keeps_range_and_hedge(row, shown):
