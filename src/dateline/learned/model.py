@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from dateline.errors import ConfigError
 
@@ -65,13 +66,17 @@ def _number(value: object) -> float:
     return float(value)
 
 
-@lru_cache(maxsize=8)
-def load_model(name: str) -> LinearModel:
-    """Load ``resources/models/<name>.json`` once per process."""
+def read_model_file(name: str) -> Any:
+    """Return the parsed ``resources/models/<name>.json``; ConfigError when it is missing."""
     path = resources.files(MODELS_PACKAGE) / f"{name}.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"No trained model {name!r} in dateline/resources/models. Run "
                           "`make train`, or turn the learned component off in settings.") from None
-    return model_from_dict(data)
+
+
+@lru_cache(maxsize=8)
+def load_model(name: str) -> LinearModel:
+    """Load ``resources/models/<name>.json`` once per process."""
+    return model_from_dict(read_model_file(name))

@@ -8,15 +8,13 @@ with the baseline into the log-odds of the second class.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from dateline.errors import ConfigError
-from dateline.learned.model import MODELS_PACKAGE, _number, _sequence
+from dateline.learned.model import _number, _sequence, read_model_file
 
 Node = tuple[str, int, int, float]  # feature, left child, right child, leaf value
 
@@ -63,10 +61,4 @@ def trees_from_dict(data: Mapping[str, object]) -> TreeModel:
 @lru_cache(maxsize=4)
 def load_trees(name: str) -> TreeModel:
     """Load ``resources/models/<name>.json`` once per process."""
-    path = resources.files(MODELS_PACKAGE) / f"{name}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"No trained model {name!r} in dateline/resources/models. Run "
-                          "`make train`, or turn the learned component off in settings.") from None
-    return trees_from_dict(data)
+    return trees_from_dict(read_model_file(name))
