@@ -113,6 +113,15 @@ def test_lists_total_counts_every_page(client, table):
                      html)
 
 
+def test_lists_total_agrees_with_its_noun(client):
+    one = api(client, "/api/articles?limit=1")["data"][0]["id"]
+    assert "<strong>1</strong> article matches these filters." in client.get(
+        f"/articles?article={one}").text
+    many = api(client, "/api/events?limit=1")["total"]
+    assert f"<strong>{many:,}</strong> events match these filters." in client.get(
+        "/events?sort=day").text
+
+
 @pytest.mark.parametrize(("table", "extra"), [("events", {"country": "US"}), ("events", {}),
                                               ("events", {"type": "AGREE"}), ("incidents", {}),
                                               ("stories", {}), ("quotes", {}), ("entities", {})])
