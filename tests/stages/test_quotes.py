@@ -145,6 +145,10 @@ def _summary(quote: Quote) -> dict[str, object]:
     ("“The bridge changed our lives.” ― Maria Lopez",
      {"kind": "direct", "contents": ["The bridge changed our lives."], "cue": "―",
       "speaker": "Maria Lopez", "descriptor": None, "channel": None}),
+    # A speaker never reaches over a paragraph break into the dateline above it.
+    ("Saturday, October 9, 2010\n\nRecent reports have revealed that a defector was arrested.",
+     {"kind": "indirect", "contents": ["a defector was arrested"], "cue": "revealed",
+      "speaker": "Recent reports", "descriptor": "Recent reports", "channel": None}),
 ])
 def test_quotes_reads_kind_cue_speaker_and_channel(run, text: str, expected: dict[str, object]) -> None:
     quotes = _quotes(run, text)

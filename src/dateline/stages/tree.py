@@ -50,3 +50,19 @@ def climb(token: Token, keep_going: Callable[[Token], bool], limit: int | None =
             return current
         current = current.head
     return current
+
+
+def within_paragraph(head: Token, start: int, end: int) -> tuple[int, int]:
+    """Narrow the token range [start, end] of the phrase headed by ``head`` to its paragraph:
+    the parser can hang a dateline above a paragraph on its first noun ("2010\n\nRecent
+    reports"), and a phrase never spans a paragraph break."""
+    doc = head.doc
+    for i in range(head.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(head.i + 1, end + 1):
+        if "\n" in doc[i].text:
+            end = i - 1
+            break
+    return start, end

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from dateline.records import Doc, Ref, Span
 from dateline.resources.cues import REPORTING_FORMS
 from dateline.stages.lookup import quote_content_index, ref_for
+from dateline.stages.tree import within_paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -106,16 +107,7 @@ def _source_ref(doc: Doc, head: Token) -> Ref:
         if child.dep_ not in _SOURCE_RIGHT_DEPS or child.i != end + 1:
             break
         end = child.right_edge.i
-    # A phrase never spans a paragraph break: the parser can hang a dateline above it on the
-    # first noun of the paragraph ("2010\n\nRecent reports").
-    for i in range(head.i - 1, start - 1, -1):
-        if "\n" in head.doc[i].text:
-            start = i + 1
-            break
-    for i in range(head.i + 1, end + 1):
-        if "\n" in head.doc[i].text:
-            end = i - 1
-            break
+    start, end = within_paragraph(head, start, end)
     while start < end and head.doc[start].is_punct:
         start += 1
     first, last = head.doc[start], head.doc[end]

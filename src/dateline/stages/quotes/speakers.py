@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
 from dateline.resources.grammar import CHANNEL_PREPOSITIONS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS
 from dateline.stages.quotes.content import bracket_paired
+from dateline.stages.tree import within_paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -102,6 +103,8 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         if child.dep_ == "cc" and not any(c.dep_ == "conj" for c in head.rights):
             break
         end = child.right_edge.i + 1
+    start, last = within_paragraph(head, start, end - 1)
+    end = last + 1
     doc = head.doc
     if end < len(doc) and doc[end].text == ")" and bracket_paired(doc, start, end + 1, closing=True):
         end += 1  # "Development Bank (ADB": the bracket closes inside the phrase
