@@ -49,10 +49,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 _FTS = "search_fts_sources"
 
 
+def escape_like(value: str) -> str:
+    """``value`` as a LIKE pattern's literal part (escape ``\\``): ``%`` and ``_`` match
+    only themselves."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def contains(column: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
     """``column`` holds ``value`` anywhere, case-insensitively; ``%`` and ``_`` are literal."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")
+    return column.ilike(f"%{escape_like(value)}%", escape="\\")
 
 
 # Schema ---------------------------------------------------------------------------------------

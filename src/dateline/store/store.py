@@ -262,7 +262,7 @@ class Store:
         if not prefix:
             raise InputError("Give an article id (or its first characters).")
         art = schema.articles
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = sources.escape_like(prefix) + "%"
         with self.engine.connect() as conn:
             ids = conn.execute(sa.select(art.c.id).where(art.c.id.like(pattern, escape="\\"))
                                .order_by(art.c.id).limit(6)).scalars().all()

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from dateline.errors import InputError
 from dateline.link import FigureReport, FigureSeries, IncidentReport, figure_series
-from dateline.store import schema
+from dateline.store import schema, sources
 from dateline.store.linking import load_reports
 from dateline.store.query import Filters
 from dateline.store.store import Store
@@ -60,7 +60,7 @@ def _resolve(store: Store, column: sa.Column[Any], prefix: str, what: str, listi
     prefix = prefix.strip()
     if not prefix:
         raise InputError(f"Give a {what} id (or its first characters).")
-    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = sources.escape_like(prefix) + "%"
     ids = [r["id"] for r in store.execute(sa.select(column.label("id"))
                                           .where(column.like(pattern, escape="\\"))
                                           .order_by(column).limit(6))]
