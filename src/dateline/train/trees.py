@@ -13,7 +13,7 @@ from dateline.train.linear import SEED
 def fit_trees(rows: Sequence[Sequence[str]], labels: Sequence[str], *, min_count: int = 5,
               **params: Any) -> dict[str, Any]:
     """Fit scikit-learn's HistGradientBoostingClassifier on feature-name rows (two classes);
-    return the layout learned/model.py reads: per tree, each node's feature name (empty at a
+    return the layout learned/trees.py reads: per tree, each node's feature name (empty at a
     leaf), its children and its leaf value; a present feature goes right."""
     try:
         import numpy as np
