@@ -164,7 +164,11 @@ def filter_options(command: Any) -> Any:
         click.option("--actor", help="Words of an event actor's name."),
         click.option("--speaker", help="Words of a quote speaker's name or description."),
         click.option("--what", help="What a number counts, e.g. killed."),
-        click.option("--source", help="Publisher, wire agency or in-text source, e.g. AFP."),
+        click.option("--source", multiple=True,
+                     help="Publisher, wire agency or in-text source, e.g. AFP; repeat for "
+                     "several (--source AFP --source Reuters), each whole, commas included."),
+        click.option("--factuality", help="Event or incident factuality: asserted, negated, "
+                     "denied, hypothetical, future or historical; several with commas."),
         click.option("--text", help="Words of the evidence text."),
         click.option("--article", help="One article id."),
         click.option("--place", help="An event's place by its resolved name, exactly: Europe."),
@@ -175,11 +179,12 @@ def filter_options(command: Any) -> Any:
 
 
 def _filters(values: dict[str, Any]) -> Any:
-    from dateline.store import Filters
+    from dateline.store import Filters, sources
 
-    names = ("country", "since", "until", "actor", "speaker", "what", "source", "text", "article",
-             "place")
-    return Filters(type=values.get("type_"), **{n: values.get(n) for n in names})
+    names = ("country", "since", "until", "actor", "speaker", "what", "text", "article",
+             "place", "factuality")
+    return Filters(type=values.get("type_"), source=sources.join(values.get("source") or ())
+                   or None, **{n: values.get(n) for n in names})
 
 
 @cli.command(name="ingest")

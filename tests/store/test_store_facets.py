@@ -121,8 +121,8 @@ def test_store_sorting_refuses_an_unknown_order_and_two_cursors(store):
         query(store, "events", cursor=page.next_cursor, before=page.next_cursor)
 
 
-ROW_FILTERS = [Filters(source="AFP"), Filters(what="killed"), Filters(text="the"),
-               Filters(text="the", type="ASSAULT,AGREE"), Filters(source="a", country="IR"),
+ROW_FILTERS = [Filters(actor="a", source="AFP"), Filters(what="killed"), Filters(text="the"),
+               Filters(text="the", type="ASSAULT,AGREE"), Filters(text="a", source="a,IR"),
                Filters(text="zzz-nowhere"), Filters(text="e", since="2026-03")]
 
 
@@ -166,6 +166,7 @@ def test_store_facets_one_pass_counts_every_list(store, table, cap):
 
 def test_store_facets_one_pass_leaves_summarized_lists_to_the_summary(store):
     assert count_once(store, "events", Filters(type="ASSAULT", since="2026")) is None
+    assert count_once(store, "events", Filters(source="AFP", country="IR")) is None
 
 
 def test_store_facets_one_pass_bounds_the_facets_of_a_wider_list(store):

@@ -295,7 +295,7 @@ def test_store_upgrades_a_version_6_database_with_the_events_indexes_of_version_
     opened.close()
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 8
+        assert current_version(conn) == LATEST == 9
         assert new <= {i["name"] for i in sa.inspect(conn).get_indexes("events")}
     assert query(upgraded, "events", Filters(type="ASSAULT", country="IR")).rows == before
     assert before  # the sample docs hold such an event
@@ -331,7 +331,7 @@ def test_store_upgrades_a_version_2_database_with_articles_and_loses_nothing(sto
     engine.dispose()
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == LATEST == 8
+        assert current_version(conn) == LATEST == 9
         tables = set(sa.inspect(conn).get_table_names())
         assert {"incidents", "incident_figures", "stories", "story_articles", "story_incidents",
                 "canonical_entities", "entity_links", "story_members"} <= tables

@@ -150,10 +150,10 @@ def test_search_index_is_filled_for_a_store_made_before_it(store_url):
         sources.drop(conn)  # version 8's table
         conn.execute(versions.delete().where(versions.c.version > 3))
     opened.close()
-    assert MIGRATIONS[-1][0] == LATEST == 8
+    assert MIGRATIONS[-1][0] == LATEST == 9
     upgraded = open_store(store_url)
     with upgraded.engine.connect() as conn:
-        assert current_version(conn) == 8
+        assert current_version(conn) == 9
     assert [r["title"] for r in search_kind(upgraded, "makkah", "articles").rows] == [
         "Crane falls on Grand Mosque"]
     assert search_kind(upgraded, "killed", "claims").total == 1

@@ -30,23 +30,31 @@ def _blank(value):
 
 def rows_counted(store) -> Counter:
     """What list_counts should hold, counted from the rows the lists page through."""
+    a = schema.articles
+    agency = {r["id"]: _blank(r["dateline_agency"])
+              for r in store.execute(sa.select(a.c.id, a.c.dateline_agency))}
     expected: Counter = Counter()
     for row in iter_rows(store, "events"):
         expected["events", row["day"], row["type"], _blank(row["country"]),
-                 _blank(row["factuality"]), _blank(row["publisher"])] += 1
+                 _blank(row["factuality"]), _blank(row["publisher"]),
+                 agency[row["article_id"]]] += 1
     for row in iter_rows(store, "quotes"):
-        expected["quotes", row["day"], row["kind"], "", "", _blank(row["publisher"])] += 1
+        expected["quotes", row["day"], row["kind"], "", "", _blank(row["publisher"]),
+                 agency[row["article_id"]]] += 1
     for row in iter_rows(store, "claims"):
-        expected["claims", row["day"], _blank(row["what"]), "", "", _blank(row["publisher"])] += 1
+        expected["claims", row["day"], _blank(row["what"]), "", "", _blank(row["publisher"]),
+                 agency[row["article_id"]]] += 1
     for row in iter_rows(store, "articles"):
-        expected["articles", row["day"], "", "", "", _blank(row["source"])] += 1
+        expected["articles", row["day"], "", "", "", _blank(row["source"]),
+                 agency[row["id"]]] += 1
+    assert any(agency.values())  # the sample docs have wire agencies
     return expected
 
 
 def summary_counted(store, grain: str = "d") -> Counter:
     lc = schema.list_counts
     return Counter({(r["layer"], r["day"], r["type"], r["country"], r["factuality"],
-                     r["publisher"]): r["n"]
+                     r["publisher"], r["agency"]): r["n"]
                     for r in store.execute(sa.select(lc).where(lc.c.grain == grain))})
 
 
@@ -115,14 +123,36 @@ def test_summary_is_built_by_migration_for_an_existing_store(store_url):
             schema.story_members.drop(conn)  # version 6's table
             sources.drop(conn)  # version 8's table
             conn.execute(versions.delete().where(versions.c.version > 4))
-    assert LATEST == 8
+    assert LATEST == 9
     with open_store(store_url) as upgraded:
         with upgraded.engine.connect() as conn:
-            assert current_version(conn) == 8
+            assert current_version(conn) == 9
         assert summary_counted(upgraded) == expected
         assert_agree(upgraded)
         # And it is kept up to date from then on.
         upgraded.save(port_doc(published="2023-03-03T10:00:00+00:00"), extractor="later")
+        assert_agree(upgraded)
+
+
+def test_summary_is_rebuilt_with_agencies_by_migration_9(store_url):
+    """A version 8 store's list_counts (keyed without the agency) is rebuilt and refilled."""
+    with open_store(store_url) as store:
+        store.save_many(_docs())
+        expected = summary_counted(store)
+        with store.engine.begin() as conn:
+            schema.list_counts.drop(conn)
+            old = sa.Table("list_counts", sa.MetaData(),
+                           *(sa.Column(c.name, c.type, nullable=False)
+                             for c in schema.list_counts.columns if c.name != "agency"))
+            old.create(conn)
+            conn.execute(old.insert().values(layer="events", grain="d", day="2026-01-01",
+                                             type="X", country="", factuality="",
+                                             publisher="stale", n=7))
+            conn.execute(versions.delete().where(versions.c.version > 8))
+    with open_store(store_url) as upgraded:
+        with upgraded.engine.connect() as conn:
+            assert current_version(conn) == 9
+        assert summary_counted(upgraded) == expected
         assert_agree(upgraded)
 
 

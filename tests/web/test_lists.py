@@ -48,6 +48,9 @@ def every_row(client, url: str) -> list[dict]:
     ("/claims?since=2026-03&until=2026-01", "until", ["before since"]),
     ("/incidents?sort=colour", "sort", ["-day", "type"]),
     ("/stories?actor=x&actor=y", "actor", ["Unknown parameter actor"]),
+    ("/events?factuality=maybe", "factuality", ["maybe", "asserted", "hypothetical"]),
+    ("/events?what=a&what=b", "what", ["given 2 times", "source take several"]),
+    ("/quotes?factuality=asserted", "factuality", ["Unknown parameter factuality"]),
 ])
 def test_lists_refuse_a_bad_filter_inline_and_as_the_api_error(client, url, field, words):
     page = client.get(url)
@@ -270,6 +273,54 @@ def test_lists_source_lists_the_rows_like_matches_on_page_api_and_download(
     assert f'id="list-total"><strong>{len(expected):,}</strong>' in page.text
     if value == "a":
         assert expected  # the demo store holds rows of each: the comparisons are not of empties
+
+
+def test_lists_several_sources_match_any_and_keep_their_commas(client, app_settings):
+    """``source`` repeated keeps the rows either value keeps, on the API, the page (one box per
+    value, written back repeated) and the download, as ``dateline export --source`` repeated;
+    a comma stays part of its value."""
+    from dateline.store import open_store
+    from store.test_store_sources import like_keys
+
+    with open_store(app_settings.db) as store:
+        expected = sorted(set(like_keys(store, "events", "AP"))
+                          | set(like_keys(store, "events", "officials")))
+        whole = like_keys(store, "events", "a, e")
+    query = urlencode([("source", "AP"), ("source", "officials")])
+    rows = every_row(client, f"/api/events?{query}&limit=100")
+    assert sorted((r["article_id"], r["n"]) for r in rows) == expected
+    assert api(client, f"/api/events?{query}")["total"] == len(expected) > 0
+    html = unescape(client.get(f"/events?{query}").text)
+    assert 'name="source" id="f-source" value="AP"' in html
+    assert 'name="source" value="officials"' in html
+    assert f'href="/events.csv?{query}" download' in html
+    assert "--source AP --source officials" in html
+    assert client.get(f"/events.csv?{query}").text == cli_export(
+        app_settings, "events", "csv", "--source", "AP", "--source", "officials")
+    comma = api(client, "/api/events?" + urlencode({"source": "a, e"}))
+    assert comma["total"] == len(whole)  # not "a" or " e"
+
+
+def test_lists_facets_add_a_publisher_and_a_factuality(client):
+    """A facet click on a publisher or a factuality narrows as type and country do, and its
+    + adds the value beside the chosen ones."""
+    body = api(client, "/api/events?limit=1")
+    facet = {f["column"]: f for f in body["facets"]}
+    assert facet["factuality"]["filter"] == "factuality"
+    assert facet["publisher"]["filter"] == "source"
+    for value in facet["factuality"]["values"]:
+        narrowed = api(client, "/api/events?" + urlencode({"factuality": value["value"]}))
+        assert narrowed["total"] == value["count"]
+    publishers = [v["value"] for v in facet["publisher"]["values"]][:2]
+    assert len(publishers) == 2
+    html = unescape(client.get("/events?" + urlencode({"source": publishers[0]})).text)
+    added = urlencode([("source", publishers[0]), ("source", publishers[1])])
+    assert f'href="/events?{added}" aria-label="Add {publishers[1]}"' in html
+    either = api(client, f"/api/events?{added}")["total"]
+    assert either >= sum(v["count"] for v in facet["publisher"]["values"][:2])
+    several = api(client, "/api/events?factuality=asserted,negated")["total"]
+    assert several == sum(v["count"] for v in facet["factuality"]["values"]
+                          if v["value"] in ("asserted", "negated"))
 
 
 def test_lists_download_refuses_a_bad_filter(client):

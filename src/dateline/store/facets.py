@@ -4,9 +4,10 @@ each type, country or publisher.
 A facet is counted with every filter but its own, so that each count is what the list would
 hold with that value chosen instead (``type=ASSAULT`` shows the other types' counts too).
 
-Where the filters are ones the summary counts answer (summary.py: type, country and dates of
-events, for instance), everything is summed from ``list_counts`` and exact. Other filters (a
-word of the text, a substring of the source) are counted from the rows, up to ``CAP``: past it
+Where the filters are ones the summary counts answer (summary.py: type, country, dates and
+source of events, for instance), everything is summed from ``list_counts`` and exact (with
+``source=``, plus the few rows whose own in-text source alone matches, ``_counts``). Other
+filters (a word of the text, an actor) are counted from the rows, up to ``CAP``: past it
 the total is "at least CAP" and the facets and time axis count the first CAP rows in list
 order (newest first), so no view counts a whole 100,000-article store row by row.
 """
@@ -19,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.visitors import iterate
 
-from dateline.store import schema, summary
+from dateline.store import schema, sources, summary
 from dateline.store.query import (
     Filters,
     _one_of,
@@ -50,14 +51,14 @@ class Facet:
 # (output column, label, the filter a click sets) per table.
 FACETS: dict[str, tuple[tuple[str, str, str | None], ...]] = {
     "events": (("type", "Type", "type"), ("country", "Country", "country"),
-               ("factuality", "Factuality", None), ("publisher", "Publisher", "source")),
+               ("factuality", "Factuality", "factuality"), ("publisher", "Publisher", "source")),
     "quotes": (("kind", "Kind", "type"), ("publisher", "Publisher", "source")),
     "claims": (("what", "Counts", "what"), ("publisher", "Publisher", "source")),
     "articles": (("source", "Publisher", "source"),),
     "entities": (("label", "Label", "type"),),
     "stories": (("type", "Type", "type"), ("country", "Country", "country")),
     "incidents": (("type", "Type", "type"), ("country", "Country", "country"),
-                  ("factuality", "Factuality", None)),
+                  ("factuality", "Factuality", "factuality")),
     "places": (("role", "Role", "type"), ("country_code", "Country", "country")),
     "times": (("kind", "Kind", "type"),),
 }
@@ -82,16 +83,44 @@ def _grain(filters: Filters) -> str:
     return "d" if any(v and len(v) > 7 for v in (filters.since, filters.until)) else "m"
 
 
-def _summary_where(table: str, filters: Filters, grain: str | None = None
-                   ) -> list[sa.ColumnElement[bool]]:
-    check_filters(table, filters)
+def _counts(store: Store, table: str, filters: Filters, grain: str | None = None
+            ) -> sa.Subquery:
+    """The summary rows (key..., n) that ``filters`` keep, to be summed.
+
+    With ``source=``: the counts whose publisher or agency holds a value, and beside them
+    (union all) the rows of the list whose own in-text source holds one while their article's
+    publisher and agency hold none, grouped by the same key (summary.own_source_counts).
+    The two parts are disjoint and together are every row the filter keeps."""
     lc = schema.list_counts
     grain = grain or _grain(filters)
+    where = _summary_where(table, filters, grain)
+    stored = sa.select(*(lc.c[k] for k in summary.KEY), lc.c.n)
+    if not filters.source:
+        return stored.where(*where).subquery("counts")
+    names = sources.names_of(filters.source)
+    stored = stored.where(*where, sa.or_(lc.c.publisher.in_(names), lc.c.agency.in_(names)))
+    rows_where = _spec(table).build(replace(filters, source=None, source_reading=None))[0]
+    own = summary.own_source_counts(
+        table, grain, [] if rows_where.whereclause is None else [rows_where.whereclause],
+        names, by_rowid=store.backend != "postgresql")
+    if own is None:
+        return stored.subquery("counts")
+    grouped = own.subquery("own_counts")
+    return sa.union_all(stored, sa.select(*(grouped.c[k] for k in summary.KEY), grouped.c.n)
+                        ).subquery("counts")
+
+
+def _summary_where(table: str, filters: Filters, grain: str) -> list[sa.ColumnElement[bool]]:
+    """The terms on ``list_counts`` of every filter but ``source``."""
+    check_filters(table, filters)
+    lc = schema.list_counts
     where = [lc.c.layer == table, lc.c.grain == grain]
     if filters.type:
         where.append(_one_of(lc.c.type, filters.type, summary.TYPE_CASE.get(table, str.upper)))
     if filters.country:
         where.append(_one_of(lc.c.country, filters.country))
+    if filters.factuality:
+        where.append(_one_of(lc.c.factuality, filters.factuality, str.lower))
     # A month row's day is "2026-03": bounds are cut to months (only whole months reach here).
     width = summary.GRAINS[grain]
     if filters.since:
@@ -161,9 +190,9 @@ def count_capped(store: Store, table: str, filters: Filters | None = None, *,
     if not summarized(table, filters):
         filters = read_sources(store, table, filters)
     if summarized(table, filters):
-        summed = sa.func.coalesce(sa.func.sum(schema.list_counts.c.n), 0)
-        found = store.execute(sa.select(summed.label("n"))
-                              .where(*_summary_where(table, filters)))
+        counts = _counts(store, table, filters)
+        summed = sa.func.coalesce(sa.func.sum(counts.c.n), 0)
+        found = store.execute(sa.select(summed.label("n")))
         return (int(found[0]["n"]) if found else 0), False
     if cap is None:
         sub = _matching(table, filters, None)
@@ -179,11 +208,10 @@ def count_capped(store: Store, table: str, filters: Filters | None = None, *,
 def _facet_counts(store: Store, table: str, filters: Filters, column: str, top: int,
                   cap: int | None = None) -> list[dict[str, Any]]:
     if summarized(table, filters) and column in summary.FACET_COLUMNS.get(table, {}):
-        lc = schema.list_counts
-        kept = lc.c[summary.FACET_COLUMNS[table][column]]
-        total = sa.func.sum(lc.c.n)
+        counts = _counts(store, table, filters)
+        kept = counts.c[summary.FACET_COLUMNS[table][column]]
+        total = sa.func.sum(counts.c.n)
         return store.execute(sa.select(kept.label("value"), total.label("n"))
-                             .where(*_summary_where(table, filters))
                              .group_by(kept).order_by(total.desc(), kept).limit(top))
     lean = _lean(table, filters)
     base = _BASES.get(table)
@@ -229,27 +257,39 @@ def day_range(store: Store, filters: Filters | None = None, table: str = "events
     if not summarized(table, filters):
         filters = read_sources(store, table, filters)
     if summarized(table, filters):
-        lc = schema.list_counts
-        found = store.execute(sa.select(sa.func.min(lc.c.day).label("first"),
-                                        sa.func.max(lc.c.day).label("last"))
-                              .where(*_summary_where(table, filters), lc.c.day != ""))
+        counts = _counts(store, table, filters)
+        found = store.execute(sa.select(sa.func.min(counts.c.day).label("first"),
+                                        sa.func.max(counts.c.day).label("last"))
+                              .where(counts.c.day != ""))
         if found and found[0]["first"] and _grain(filters) == "m":
             # The first and last months, then their first and last days among the day rows.
-            days = _summary_where(table, filters, "d")
             first, last = found[0]["first"], found[0]["last"]
-            found = store.execute(sa.select(
-                sa.select(sa.func.min(lc.c.day)).where(
-                    *days, lc.c.day >= first, lc.c.day <= first + "-31").scalar_subquery()
-                .label("first"),
-                sa.select(sa.func.max(lc.c.day)).where(
-                    *days, lc.c.day >= last, lc.c.day <= last + "-31").scalar_subquery()
-                .label("last")))
+
+            def edge(month: str, end: Any) -> Any:
+                days = _counts(store, table, replace(filters, since=month, until=month), "d")
+                return sa.select(end(days.c.day)).where(days.c.day != "").scalar_subquery()
+
+            found = store.execute(sa.select(edge(first, sa.func.min).label("first"),
+                                            edge(last, sa.func.max).label("last")))
     else:
         sub = _matching(table, filters, cap)
         found = store.execute(sa.select(sa.func.min(sub.c.day).label("first"),
                                         sa.func.max(sub.c.day).label("last"))
                               .where(sub.c.day != ""))
     return (found[0]["first"], found[0]["last"]) if found and found[0]["first"] else None
+
+
+def bounded(store: Store, table: str, filters: Filters) -> Filters:
+    """``filters`` (read_sources done) with the newest day of the rows a source filter keeps
+    set in its reading, where the summary answers it: the rows are the same, but a page walks
+    the list from that day, not through every newer row of other sources first (a publisher
+    whose reports end in 2007 sat below 150,000 newer events)."""
+    reading = filters.source_reading
+    if reading is None or reading.last_day is not None or not summarized(table, filters):
+        return filters
+    span = day_range(store, filters, table)
+    # No dated row: only undated ones ("", before every day) can match.
+    return replace(filters, source_reading=replace(reading, last_day=span[1] if span else ""))
 
 
 def day_type_counts(store: Store, filters: Filters | None = None, table: str = "events", *,
@@ -260,13 +300,12 @@ def day_type_counts(store: Store, filters: Filters | None = None, table: str = "
     if not summarized(table, filters):
         filters = read_sources(store, table, filters)
     if summarized(table, filters):
-        lc = schema.list_counts
         grain = _grain(filters) if prefix <= summary.GRAINS["m"] else "d"
-        kept: Any = sa.func.substr(lc.c.day, 1, prefix) if prefix < 10 else lc.c.day
-        found = store.execute(sa.select(kept.label("day"), lc.c.type,
-                                        sa.func.sum(lc.c.n).label("n"))
-                              .where(*_summary_where(table, filters, grain))
-                              .group_by(kept, lc.c.type).order_by(kept, lc.c.type))
+        counts = _counts(store, table, filters, grain)
+        kept: Any = sa.func.substr(counts.c.day, 1, prefix) if prefix < 10 else counts.c.day
+        found = store.execute(sa.select(kept.label("day"), counts.c.type,
+                                        sa.func.sum(counts.c.n).label("n"))
+                              .group_by(kept, counts.c.type).order_by(kept, counts.c.type))
     else:
         sub = _matching(table, filters, cap)
         day: Any = sa.func.substr(sub.c.day, 1, prefix) if prefix < 10 else sub.c.day

@@ -127,6 +127,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
      _create_indexes(7)),
     (8, "distinct source strings (source_names) with a trigram index, and the source columns "
      "indexed (the source filter)", _steps(_create_tables(8), _create_indexes(8), sources.create)),
+    (9, "summary counts keyed by wire agency too (source= answered from them)", summary.rebuild),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -45,7 +45,9 @@ class Filters:
     actor: str | None = None     # an event actor's name
     speaker: str | None = None   # a quote's speaker (name, words or descriptor)
     what: str | None = None      # what a number counts ("killed"), or an event's quantity kind
-    source: str | None = None    # publisher, wire agency or the in-text source ("AFP")
+    factuality: str | None = None  # asserted, negated, denied, hypothetical, future, historical
+    source: str | None = None    # publisher, wire agency or the in-text source ("AFP"); several
+                                 # joined by sources.SEPARATOR (a value may hold a comma)
     text: str | None = None      # a word of the evidence (or name, or message)
     article: str | None = None   # one article id
     place: str | None = None     # an event's place, its resolved name exactly ("Europe")
@@ -62,7 +64,7 @@ class Filters:
 # Which filters mean something for which table; anything else is a usage error, never ignored.
 APPLIES: dict[str, frozenset[str]] = {
     "events": frozenset({"type", "country", "since", "until", "actor", "what", "source", "text",
-                         "article", "place"}),
+                         "article", "place", "factuality"}),
     "quotes": frozenset({"type", "country", "since", "until", "speaker", "source", "text",
                          "article"}),
     "claims": frozenset({"country", "since", "until", "what", "source", "text", "article"}),
@@ -73,7 +75,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "failures": frozenset({"type", "since", "until", "source", "text", "article"}),
     "stories": frozenset({"type", "country", "since", "until", "source", "text", "article"}),
     "incidents": frozenset({"type", "country", "since", "until", "actor", "source", "text",
-                            "article"}),
+                            "article", "factuality"}),
 }
 
 
@@ -251,6 +253,11 @@ def _any_like(columns: Sequence[sa.ColumnElement[Any]], value: str) -> sa.Column
     return sa.or_(*(_like(c, value) for c in columns))
 
 
+def _any_value(column: sa.ColumnElement[Any], source: str) -> sa.ColumnElement[bool]:
+    """``column`` contains one of the values of the source filter ``source``."""
+    return sa.or_(*(_like(column, v) for v in sources.values_of(source) or [source]))
+
+
 def values_of(value: str) -> list[str]:
     """Split a filter that may hold several values: ``ASSAULT,PROTEST`` means either."""
     return [v.strip() for v in value.split(",") if v.strip()]
@@ -280,6 +287,8 @@ def _common(stmt: sa.Select[Any], f: Filters, *, day: sa.ColumnElement[Any],
         stmt = stmt.where(day >= _since(f.since))
     if f.until:
         stmt = stmt.where(day <= _until(f.until))
+    if f.source_reading is not None and f.source_reading.last_day is not None:
+        stmt = stmt.where(day <= f.source_reading.last_day)  # no matching row is newer
     if f.article:
         stmt = stmt.where(article_id == f.article)
     if f.text:
@@ -362,6 +371,8 @@ def _events(f: Filters) -> Built:
         stmt = stmt.where(_source(f, e.c.article_id, e))
     if f.place:
         stmt = stmt.where(e.c.place_name == f.place)
+    if f.factuality:
+        stmt = stmt.where(_one_of(e.c.factuality, f.factuality, str.lower))
     return _common(stmt, f, day=e.c.day, article_id=e.c.article_id, text=[e.c.text],
                    country=_one_of(e.c.country, f.country or "")), _EVENT_ORDER
 
@@ -528,7 +539,7 @@ def _failures(f: Filters) -> Built:
         stmt = stmt.where(sa.or_(sa.func.lower(x.c.stage) == f.type.lower(),
                                  sa.func.lower(x.c.error) == f.type.lower()))
     if f.source:
-        stmt = stmt.where(_like(x.c.origin, f.source))
+        stmt = stmt.where(_any_value(x.c.origin, f.source))
     return (_common(stmt, f, day=day, article_id=x.c.article_id, text=[x.c.message, x.c.origin]),
             _FAILURE_ORDER)
 
@@ -578,6 +589,8 @@ def _incidents(f: Filters) -> Built:
         stmt = stmt.where(_one_of(i.c.type, f.type))
     if f.country:
         stmt = stmt.where(_one_of(i.c.country, f.country))
+    if f.factuality:
+        stmt = stmt.where(_one_of(i.c.factuality, f.factuality, str.lower))
     if f.since:
         stmt = stmt.where(i.c.day >= _since(f.since))
     if f.until:
@@ -585,7 +598,7 @@ def _incidents(f: Filters) -> Built:
     if f.actor:
         stmt = stmt.where(_like(i.c.actors, f.actor))
     if f.source:
-        stmt = stmt.where(_like(i.c.sources, f.source))
+        stmt = stmt.where(_any_value(i.c.sources, f.source))
     if f.text:
         stmt = stmt.where(_any_like([i.c.note, i.c.location_name, i.c.sub_event], f.text))
     if f.article:

@@ -592,9 +592,12 @@ list_counts = sa.Table(
     sa.Column("country", sa.String(8), nullable=False),
     sa.Column("factuality", sa.String(16), nullable=False),
     sa.Column("publisher", sa.Text, nullable=False),
+    # The articles' wire agency (dateline_agency), beside the publisher: source= matches
+    # either. Version 9 rebuilt the table with it in the key (summary.rebuild).
+    sa.Column("agency", sa.Text, nullable=False),
     sa.Column("n", sa.Integer, nullable=False)),
     sa.PrimaryKeyConstraint("layer", "grain", "day", "type", "country", "factuality",
-                            "publisher"),
+                            "publisher", "agency"),
     info=_V5,
 )
 

@@ -1,7 +1,9 @@
 """The source filter, read through indexes: ``source=AFP`` keeps the rows whose publisher,
 wire agency or own in-text source (an event's or a claim's source, a quote's channel) contains
 "AFP", compared as LIKE compares (``%`` and ``_`` are plain characters, case is ignored as
-each database's ILIKE ignores it).
+each database's ILIKE ignores it). Several values mean any of them: ``Filters.source`` holds
+them joined by ``SEPARATOR`` (a control character no source string holds, so that a value may
+hold a comma: "Reuters, London").
 
 Matching every row's strings with LIKE read the article of each row in turn: a source that
 few rows hold walked the whole list. Source strings are few beside the rows (publishers,
@@ -47,6 +49,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": ("source_name", "source_text"),
 }
 _FTS = "search_fts_sources"
+# Between the values of a source filter that holds several (``Filters.source``).
+SEPARATOR = "\x1f"
+
+
+def values_of(source: str) -> list[str]:
+    """The values of a source filter (``join``'s inverse), each once, in order."""
+    return list(dict.fromkeys(v for v in source.split(SEPARATOR) if v))
+
+
+def join(values: Sequence[str]) -> str:
+    """One source filter that keeps the rows any of ``values`` keeps."""
+    return SEPARATOR.join(dict.fromkeys(v for v in values if v))
 
 
 def escape_like(value: str) -> str:
@@ -175,29 +189,42 @@ def names_matching(value: str) -> sa.Select[Any]:
     return sa.select(n.c.value).where(*where)
 
 
-def articles_matching(value: str) -> Selected:
-    """The ids of the articles whose publisher or wire agency contains ``value``."""
+def names_of(source: str) -> Selected:
+    """The distinct source strings that contain any value of the filter ``source``."""
+    found = [names_matching(v) for v in values_of(source)] or [names_matching(source)]
+    return found[0] if len(found) == 1 else sa.union(*found)
+
+
+def articles_matching(source: str) -> Selected:
+    """The ids of the articles whose publisher or wire agency contains a value of
+    ``source``."""
     a = schema.articles.alias("source_articles")
-    return _union([sa.select(a.c.id).where(a.c[column].in_(names_matching(value)))
+    return _union([sa.select(a.c.id).where(a.c[column].in_(names_of(source)))
                    for column in COLUMNS["articles"]])
 
 
-def _rowid(table: sa.FromClause) -> sa.ColumnElement[int]:
+def rowid(table: sa.FromClause) -> sa.ColumnElement[int]:
     """SQLite's rowid of ``table``: every index of a row holds it, so a term on it is checked
     from the index entry alone, and a list of them is read row by row (never scanned)."""
     return ColumnClause("rowid", sa.Integer, _selectable=table)
 
 
-def _own_rowids(table: sa.Table, value: str) -> list[sa.Select[Any]]:
+def _own_rowids(table: sa.Table, names: Selected) -> list[sa.Select[Any]]:
     t = table.alias(f"own_{table.name}")
-    return [sa.select(_rowid(t)).where(t.c[column].in_(names_matching(value)))
+    return [sa.select(rowid(t)).where(t.c[column].in_(names))
             for column in COLUMNS.get(table.name, ()) if table.name != "articles"]
+
+
+def rows_named(table: sa.Table, names: Selected) -> Selected:
+    """The rowids (SQLite) of the rows of ``table`` whose own source is among ``names``, read
+    through the index of each source column."""
+    return _union(_own_rowids(table, names), every=True)
 
 
 def _article_rowids(table: sa.Table, value: str) -> sa.Select[Any]:
     t = table.alias(f"of_{table.name}")
     key = t.c.id if table.name == "articles" else t.c.article_id
-    return sa.select(_rowid(t)).where(key.in_(articles_matching(value)))
+    return sa.select(rowid(t)).where(key.in_(articles_matching(value)))
 
 
 def _union(selects: list[sa.Select[Any]], *, every: bool = False) -> Selected:
@@ -232,6 +259,9 @@ class Reading:
     gather: bool = False          # few: read the matching rows by rowid, then sort them
     articles_each: bool = False   # many articles: look each row's article up in an index
     rows_each: bool = False       # many rows by their own source: check each row's strings
+    # The newest day of the rows the filter keeps (from the summary counts, facets.bounded):
+    # a walk in list order starts there instead of at the newest rows of other sources.
+    last_day: str | None = None
 
 
 class _article_named(FunctionElement[Any]):
@@ -266,33 +296,34 @@ def condition(value: str, article_id: sa.ColumnElement[Any], row: sa.Table | Non
         row.c[c] for c in COLUMNS.get(row.name, ())]
     if reading is None:
         return sa.or_(article_id.in_(articles_matching(value)),
-                      *(c.in_(names_matching(value)) for c in own))
+                      *(c.in_(names_of(value)) for c in own))
     if reading.gather and row is not None:
-        return _rowid(row).in_(_union([_article_rowids(row, value), *_own_rowids(row, value)],
-                                      every=True))
-    names = names_matching(value).scalar_subquery()
+        return rowid(row).in_(_union([_article_rowids(row, value),
+                                      *_own_rowids(row, names_of(value))], every=True))
+    names = names_of(value).scalar_subquery()
     by_article = (_article_named(article_id, names) if reading.articles_each else
                   _unindexed(article_id).in_(articles_matching(value)))
     if row is None or not own:
         return by_article
     if reading.rows_each:
-        return sa.or_(by_article, *(_unindexed(c).in_(names_matching(value)) for c in own))
-    return sa.or_(by_article, _unindexed(_rowid(row)).in_(
-        _union(_own_rowids(row, value), every=True)))
+        return sa.or_(by_article, *(_unindexed(c).in_(names_of(value)) for c in own))
+    return sa.or_(by_article, _unindexed(rowid(row)).in_(rows_named(row, names_of(value))))
 
 
 def counted(table: str, value: str, bound: int) -> sa.Select[Any]:
-    """(articles, own) : how many articles the filter keeps and how many ``table`` rows hold a
-    matching source of their own, each counted up to ``bound`` + 1 (a few index reads,
-    whatever the store's size)."""
-    a = schema.articles.alias("counted_articles")
-    articles = _union([sa.select(a.c.id).where(a.c[c].in_(names_matching(value)))
-                       for c in COLUMNS["articles"]], every=True).limit(bound + 1).subquery()
-    parts = [sa.select(sa.func.count()).select_from(articles).scalar_subquery().label("articles")]
+    """(articles, own) : how many articles the filter keeps (summed from the month counts of
+    the articles list, a few hundred rows) and how many ``table`` rows hold a matching source
+    of their own, counted up to ``bound`` + 1 (a few index reads, whatever the store's size)."""
+    lc = schema.list_counts
+    names = names_of(value)
+    articles = sa.select(sa.func.coalesce(sa.func.sum(lc.c.n), 0)).where(
+        lc.c.layer == "articles", lc.c.grain == "m",
+        sa.or_(lc.c.publisher.in_(names), lc.c.agency.in_(names)))
+    parts = [articles.scalar_subquery().label("articles")]
     own = COLUMNS.get(table, ()) if table != "articles" else ()
     if own:
         t = getattr(schema, table).alias("counted_rows")
-        rows = _union([sa.select(t.c.n).where(t.c[c].in_(names_matching(value))) for c in own],
+        rows = _union([sa.select(t.c.n).where(t.c[c].in_(names)) for c in own],
                       every=True).limit(bound + 1).subquery()
         parts.append(sa.select(sa.func.count()).select_from(rows).scalar_subquery().label("own"))
     return sa.select(*parts)

@@ -40,7 +40,11 @@ FILTER_HELP = {
     "actor": "Words of an event actor's name.",
     "speaker": "Words of a quote speaker's name or description.",
     "what": "What a number counts, e.g. killed.",
-    "source": "Publisher, wire agency or in-text source, e.g. AFP.",
+    "source": "Publisher, wire agency or in-text source, e.g. AFP (contained, any case); "
+              "several repeated (source=AFP&source=Reuters), each value whole, commas "
+              "included.",
+    "factuality": "Whether the event happened as told: asserted, negated, denied, "
+                  "hypothetical, future or historical; several repeated or comma-separated.",
     "text": "Words of the evidence text (for articles: title or text).",
     "article": "One article id.",
     "place": "An event's place by its resolved name, exactly (Khorramshahr, Europe).",
@@ -181,8 +185,9 @@ def _add_list_route(table: str) -> None:
     router.add_api_route(
         f"/{table}", _with_signature(list_rows, [*_filter_parameters(names), *paging]),
         methods=["GET"], tags=[table], summary=f"List {table}, newest first",
-        description=f"One page of {table} matching the filters (combined with AND; `type` and "
-                    "`country` take several values, repeated or comma-separated), newest "
+        description=f"One page of {table} matching the filters (combined with AND; `type`, "
+                    "`country` and `factuality` take several values, repeated or "
+                    "comma-separated; `source` several repeated), newest "
                     "first or in the `sort` order, like `dateline query " + table + "`, with "
                     "the `total` of matching rows and `facets` (counts per value). Follow "
                     "`next` or `prev` for more; `exports` download every matching row.",

@@ -3,8 +3,10 @@
 An unknown parameter, an unknown value (``type=NOPE``), an impossible date
 (``since=2015-13-45``) or a bad number (``limit=many``) is an :class:`InvalidFilter` whose
 message names the parameter and what it accepts; pages show it above the form they keep, the
-API answers it as its JSON error (400, ``invalid_parameter``). ``type`` and ``country`` take
-several values, repeated (``type=ASSAULT&type=PROTEST``) or comma-separated.
+API answers it as its JSON error (400, ``invalid_parameter``). ``type``, ``country`` and
+``factuality`` take several values, repeated (``type=ASSAULT&type=PROTEST``) or
+comma-separated; ``source`` takes several repeated only (``source=AFP&source=Reuters``), each
+value whole, since a publisher's name may hold a comma ("Reuters, London").
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import get_args
 from starlette.datastructures import QueryParams
 
 from dateline.errors import ConfigError
-from dateline.records import PlaceRole, QuoteKind, TimeKind
+from dateline.records import Factuality, PlaceRole, QuoteKind, TimeKind
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.stages.entities import ENTITY_LABELS
+from dateline.store import sources
 from dateline.store.query import APPLIES, Filters, is_day, values_of
 from dateline.store.sorting import DEFAULT_SORT, check_sort
 
@@ -27,6 +30,7 @@ QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
 ENTITY_LABEL_NAMES = tuple(sorted(ENTITY_LABELS))
 PLACE_ROLES: tuple[str, ...] = get_args(PlaceRole)
 TIME_KINDS: tuple[str, ...] = get_args(TimeKind)
+FACTUALITIES: tuple[str, ...] = get_args(Factuality)
 
 # The values ``type`` takes, per table (what it means there is in FILTER_WORDS).
 TYPE_VALUES: dict[str, tuple[str, ...]] = {
@@ -37,7 +41,8 @@ TYPE_VALUES: dict[str, tuple[str, ...]] = {
 # Each table's own word for its type filter, accepted as a synonym of ``type``.
 TYPE_ALIASES: dict[str, str] = {"quotes": "kind", "entities": "label", "places": "role",
                                 "times": "kind"}
-MANY_VALUES = frozenset({"type", "country"})
+MANY_VALUES = frozenset({"type", "country", "factuality"})   # repeated or comma-separated
+SEVERAL = "type, country, factuality and source take several"
 PAGING = ("sort", "cursor", "before", "limit")
 MAX_LIMIT = 1000
 _COUNTRY = re.compile(r"[A-Za-z]{2}", re.ASCII)
@@ -89,9 +94,11 @@ def read_list_request(table: str, query: QueryParams, *, limit: int = 50,
         if key in MANY_VALUES:
             parts = [part for v in values for part in values_of(v)]
             given[key] = ",".join(dict.fromkeys([*values_of(given.get(key, "")), *parts]))
+        elif key == "source":  # each value whole: commas are a name's own
+            given[key] = sources.join([*sources.values_of(given.get(key, "")), *values])
         elif len(values) > 1 or key in given:
             raise InvalidFilter(name, f"{name} is given {len(values)} times; it takes one value "
-                                      f"(type and country take several).")
+                                      f"({SEVERAL}).")
         else:
             given[key] = values[0]
     for key, value in given.items():
@@ -143,6 +150,11 @@ def _check_value(table: str, key: str, value: str, *, shown: str) -> None:
             raise InvalidFilter(shown, f"{shown} {wrong[0]!r} is not one of the {table} "
                                        f"{'types' if shown == 'type' else shown + 's'}: "
                                        f"{', '.join(known)}.")
+    if key == "factuality":
+        wrong = [v for v in values_of(value) if v.lower() not in FACTUALITIES]
+        if wrong:
+            raise InvalidFilter(key, f"factuality {wrong[0]!r} is not one of "
+                                     f"{', '.join(FACTUALITIES)}.")
     if key == "country":
         wrong = [v for v in values_of(value) if not _COUNTRY.fullmatch(v)]
         if wrong:

@@ -10,12 +10,13 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from dateline.errors import ConfigError
-from dateline.store import Filters, Store, query
+from dateline.store import Filters, Store, query, sources
 from dateline.store.facets import (
     CAP,
     OTHER_CAP,
     Counted,
     Facet,
+    bounded,
     count_capped,
     count_once,
     day_range,
@@ -128,7 +129,9 @@ def _bucket_counts(store: Store, table: str, filters: Filters, cap: int | None
     and the axis unit."""
     span = day_range(store, filters, table, cap=cap)
     unit = axis_unit(*span) if span else None
-    prefix = {"year": 4, "month": 7}.get(unit or "", 10)
+    # No dated row: the undated ones ("") are counted per month as well as per day, and the
+    # month counts are 30 times fewer.
+    prefix = {"year": 4, "month": 7}.get(unit or "", 10) if span else 7
     return {"days": day_type_counts(store, filters, table, prefix=prefix, cap=cap),
             "unit": unit}
 
@@ -155,8 +158,9 @@ def read_listing(store: Store, table: str, given: QueryParams, *, limit: int = 5
         return fill(store, read_list_request(table, given, limit=limit, extra=extra),
                     with_facets=with_facets, cache=cache, with_days=with_days)
     except InvalidFilter as exc:
-        raw = {k: ",".join(v for v in given.getlist(k) if v.strip()) for k in given
-               if k not in ("cursor", "before") and k not in extra}
+        raw = {k: (sources.join if k == "source" else ",".join)(
+                   [v for v in given.getlist(k) if v.strip()])
+               for k in given if k not in ("cursor", "before") and k not in extra}
         return Listing(ListRequest(table, Filters(), {k: v for k, v in raw.items() if v}),
                        error=exc)
 
@@ -165,7 +169,8 @@ def fill(store: Store, asked: ListRequest, *, with_facets: bool = True,
          cache: ResponseCache | None = None, with_days: bool = False) -> Listing:
     """Read the page, the total and the facets (and with ``with_days`` the time axis counts)
     of a checked request."""
-    asked = replace(asked, filters=read_sources(store, asked.table, asked.filters))
+    asked = replace(asked, filters=bounded(store, asked.table,
+                                           read_sources(store, asked.table, asked.filters)))
     try:
         page = query(store, asked.table, asked.filters, limit=asked.limit, cursor=asked.cursor,
                      before=asked.before, sort=asked.sort)
@@ -197,7 +202,8 @@ def cli_command(table: str, params: dict[str, str]) -> str:
     for name, value in params.items():
         if name == "sort":
             continue
-        words += [f"--{name}", _shell_word(value)]
+        for one in sources.values_of(value) if name == "source" else [value]:
+            words += [f"--{name}", _shell_word(one)]
     return " ".join([*words, "--out", f"{table}.csv"])
 
 
@@ -207,8 +213,15 @@ def _shell_word(value: str) -> str:
 
 
 def chosen(params: dict[str, str], name: str) -> list[str]:
-    """The values a filter holds now (``type=ASSAULT,PROTEST`` holds two)."""
+    """The values a filter holds now (``type=ASSAULT,PROTEST`` holds two, and so does
+    ``source=AFP&source=Reuters``)."""
+    if name == "source":
+        return sources.values_of(params.get(name) or "")
     return [v for v in (params.get(name) or "").split(",") if v]
+
+
+def _joined(name: str, values: list[str]) -> str:
+    return sources.join(values) if name == "source" else ",".join(dict.fromkeys(values))
 
 
 def narrowed(params: dict[str, str], name: str, value: str) -> str:
@@ -219,13 +232,13 @@ def narrowed(params: dict[str, str], name: str, value: str) -> str:
 def widened(params: dict[str, str], name: str, value: str) -> str:
     """The query string with ``value`` added to the values of ``name`` (either matches)."""
     values = chosen(params, name)
-    return with_params(params, **{name: ",".join(dict.fromkeys([*values, value]))})
+    return with_params(params, **{name: _joined(name, [*values, value])})
 
 
 def dropped(params: dict[str, str], name: str, value: str) -> str:
     """The query string with ``value`` taken out of the values of ``name``."""
     values = [v for v in chosen(params, name) if v.lower() != value.lower()]
-    return with_params(params, **{name: ",".join(values) or None})
+    return with_params(params, **{name: _joined(name, values) or None})
 
 
 def sort_link(params: dict[str, str], current: str, column: str) -> tuple[str, str]:

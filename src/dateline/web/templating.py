@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from dateline.store import sources
 from dateline.web.charts import figure_label
 from dateline.web.marks import format_number
 
@@ -46,9 +47,11 @@ def web_url(url: str | None) -> str | None:
 
 
 def with_params(params: dict[str, Any], **changes: Any) -> str:
-    """Return a query string from ``params`` with ``changes`` applied (None removes a key)."""
+    """Return a query string from ``params`` with ``changes`` applied (None removes a key); a
+    source filter of several values is written repeated (``source=AFP&source=Reuters``)."""
     merged = {**params, **changes}
-    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+    return urlencode([(k, part) for k, v in merged.items() if v not in (None, "")
+                      for part in (sources.values_of(v) if k == "source" else [v])])
 
 
 def figure(row: dict[str, Any]) -> str:
