@@ -318,6 +318,9 @@ def test_lists_facets_add_a_publisher_and_a_factuality(client):
     assert f'href="/events?{added}" aria-label="Add {publishers[1]}"' in html
     either = api(client, f"/api/events?{added}")["total"]
     assert either >= sum(v["count"] for v in facet["publisher"]["values"][:2])
+    html = client.get("/events?factuality=asserted&factuality=negated").text
+    assert re.search(r'<select name="factuality" id="f-factuality" multiple', html)
+    assert '<option value="negated" selected>' in html
     several = api(client, "/api/events?factuality=asserted,negated")["total"]
     assert several == sum(v["count"] for v in facet["factuality"]["values"]
                           if v["value"] in ("asserted", "negated"))

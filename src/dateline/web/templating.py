@@ -77,10 +77,11 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(entity_url=entity_url, with_params=with_params, figure=figure,
                        web_url=web_url)
     from dateline.web import listing  # the list pages' link helpers
+    from dateline.web.filters import FACTUALITIES
 
     env.globals.update(chosen=listing.chosen, narrowed=listing.narrowed,
                        widened=listing.widened, dropped=listing.dropped,
-                       sort_link=listing.sort_link)
+                       sort_link=listing.sort_link, factualities=FACTUALITIES)
     env.filters["number"] = format_number
     env.filters["published"] = published
     return Jinja2Templates(env=env)
