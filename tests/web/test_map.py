@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from html import unescape
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -90,3 +91,20 @@ def test_map_click_lists_exactly_the_events_at_that_place(client):
     assert client.get("/api/events?place=Europ").json()["data"] == []   # exact, not a prefix
     listed = client.get("/events?place=Europe").text
     assert listed.count('<tr data-type="') == 1
+
+
+def test_map_keeps_every_source_and_factuality_chosen(client):
+    """A repeated source (or several factualities) keeps the places of any of them, and a
+    click carries them all, as the list it opens."""
+    publishers = sorted({e["publisher"] for e in client.get("/api/events?limit=100").json()
+                         ["data"]})
+    assert len(publishers) >= 2
+    one, other = publishers[:2]
+    both = client.get(f"/map?source={one}&source={other}&factuality=asserted,negated").text
+    alone = client.get(f"/map?source={other}").text
+    places = set(re.findall(r'data-place="([^"]+)"', both))
+    assert set(re.findall(r'data-place="([^"]+)"', alone)) <= places
+    links = [parse_qs(urlsplit(unescape(link)).query)
+             for link in re.findall(r'<a href="(/events\?[^"]+)"><circle', both)]
+    assert links and all(q["source"] == [one, other] and q["factuality"] == ["asserted,negated"]
+                         for q in links)
