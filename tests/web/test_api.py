@@ -251,6 +251,14 @@ def test_api_timeline_counts_events_by_day_and_type(client):
     assert by_day["2026-03-20"] == {"day": "2026-03-20", "total": 1, "types": {"AGREE": 1}}
     assert [d["day"] for d in days] == sorted(by_day, reverse=True)
     assert len(client.get("/api/timeline", params={"days": 2}).json()) == 2
+    # Several values of a filter mean any of them, as on the lists: a repeated source too.
+    for name in ("type", "source"):
+        values = sorted({t for d in days for t in d["types"]} if name == "type" else
+                        {e["publisher"] for e in client.get("/api/events").json()["data"]})[:2]
+        assert len(values) == 2
+        either = client.get("/api/timeline", params=[(name, v) for v in values]).json()
+        alone = [client.get("/api/timeline", params={name: v}).json() for v in values]
+        assert sum(d["total"] for d in either) == sum(d["total"] for a in alone for d in a)
 
 
 def test_api_stats_counts_every_table(client):

@@ -23,7 +23,7 @@ from dateline.web import schemas
 from dateline.web.cache import ResponseCache
 from dateline.web.errors import APIError, ErrorResponse
 from dateline.web.extraction import UnsupportedMedia, read_body, run_pipeline, save_doc
-from dateline.web.filters import TYPE_ALIASES, InvalidFilter, read_list_request
+from dateline.web.filters import TYPE_ALIASES, InvalidFilter, loose_filters, read_list_request
 from dateline.web.listing import export_urls, fill
 from dateline.web.security import require_extract_access, require_token
 from dateline.web.storydata import comparisons_within
@@ -311,8 +311,9 @@ async def get_entity(request: Request, label: str, name: str,
 
 async def _timeline(request: Request, **params: Any) -> Response:
     check_params(request, set(APPLIES["events"]) | {"days"})
+    given = loose_filters(request.query_params, APPLIES["events"])
     return await answer(request, lambda: views.event_timeline(
-        store_of(request), filters_from(params), days=params["days"]))
+        store_of(request), Filters(**given), days=params["days"]))
 
 
 router.add_api_route(

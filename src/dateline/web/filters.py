@@ -118,6 +118,19 @@ def read_list_request(table: str, query: QueryParams, *, limit: int = 50,
                        _one(query, "before"), _limit(query, limit))
 
 
+def loose_filters(query: QueryParams, names: frozenset[str]) -> dict[str, str]:
+    """The filters among ``names`` a query string gives, unchecked (the map's and the
+    timeline's): a repeated source, type, country or factuality means any of its values, as
+    on the lists; an empty value is no filter."""
+    given: dict[str, str] = {}
+    for name in query:
+        values = [v.strip() for v in query.getlist(name) if v.strip()]
+        if name in names and values:
+            given[name] = (sources.join(values) if name == "source" else ",".join(values)
+                           if name in MANY_VALUES else values[-1])
+    return given
+
+
 def _shown_name(table: str, key: str, query: QueryParams) -> str:
     alias = TYPE_ALIASES.get(table)
     return alias if key == "type" and alias and alias in query else key

@@ -18,7 +18,7 @@ from dateline.errors import DatelineError
 from dateline.records import Doc
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.settings import Settings
-from dateline.store import Filters, Store, query, sources, views
+from dateline.store import Filters, Store, query, views
 from dateline.store.query import APPLIES
 from dateline.web.charts import time_axis
 from dateline.web.entitydata import (
@@ -30,7 +30,7 @@ from dateline.web.entitydata import (
 )
 from dateline.web.errors import APIError, status_of
 from dateline.web.extraction import read_untrusted, run_pipeline, save_doc
-from dateline.web.filters import ENTITY_LABEL_NAMES, MANY_VALUES, QUOTE_KINDS
+from dateline.web.filters import ENTITY_LABEL_NAMES, QUOTE_KINDS, loose_filters
 from dateline.web.listing import SUMMARY_SECONDS, read_listing
 from dateline.web.marks import mark_doc, quote_speaker
 from dateline.web.security import require_extract_access, require_token
@@ -120,15 +120,8 @@ def _in_background(request: Request, work: Callable[..., None], *args: Any) -> N
 
 
 def page_filters(request: Request, table: str) -> tuple[Filters, dict[str, str]]:
-    """Read a table's filters from the query string; empty form fields mean no filter. A
-    repeated source or type, country or factuality means any of its values, as on the lists."""
-    given: dict[str, str] = {}
-    for k in request.query_params:
-        values = [v.strip() for v in request.query_params.getlist(k) if v.strip()]
-        if k not in APPLIES[table] or not values:
-            continue
-        given[k] = (sources.join(values) if k == "source" else ",".join(values)
-                    if k in MANY_VALUES else values[-1])
+    """Read a table's filters from the query string; empty form fields mean no filter."""
+    given = loose_filters(request.query_params, APPLIES[table])
     return Filters(**given), given
 
 
