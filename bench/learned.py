@@ -7,6 +7,9 @@ runs and keeping each one's best pass so that other load on the machine weighs o
 learned_triggers: the time inside the trigger filter of the events stage, per article.
 learned_attribution: the full pipeline with the attribution tagger on and off (it runs inside
 the quotes stage), measured the same way, and the time inside the tagger itself.
+learned_cues: the time inside the cue classifier's step of the quotes stage (candidates,
+features, model), per article and as a share of the whole pipeline's time in the same run
+(`--cues-only` measures just this).
 learned_casualties: the casualty scorer's choice of killed and injured per article (it runs
 after the claims stage, over claims already found), rule against model. learned_ner: the parse
 with the pinned NER weights and with the tuned ones (same architecture).
@@ -36,6 +39,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "demo" / "articles.jsonl")
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--cues-only", action="store_true",
+                        help="Measure only the cue classifier's step.")
     args = parser.parse_args()
 
     from dateline.eval.casualties import STAGES, Case, article_counts
@@ -47,6 +52,9 @@ def main() -> None:
             if line.strip()]
     articles = [make_article(r["text"], published=r.get("published") or r.get("date"),
                              title=r.get("title"), check_language=False) for r in rows]
+    cue_cost(articles, args.passes)
+    if args.cues_only:
+        return
     pipelines = {on: Pipeline.from_settings(Settings(learned_factuality=on)) for on in (False, True)}
     for pipeline in pipelines.values():
         list(pipeline.pipe(articles[:2]))  # load the model and the weights
@@ -100,6 +108,38 @@ def main() -> None:
           f"{1e6 * timing[True]:7.0f} µs per article")
     trigger_cost(articles)
     bench_ner(articles, args.passes)
+
+
+def cue_cost(articles: list[Any], passes: int) -> None:
+    """Print the time the cue classifier's step takes inside the quotes stage (learned_cues
+    on), against the whole pipeline's time in the same passes."""
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+    from dateline.stages import quotes
+
+    pipeline = Pipeline.from_settings(Settings(learned_cues=True))
+    list(pipeline.pipe(articles[:2]))
+    real, spent, found = quotes.cue_drafts, [0.0], [0]
+
+    def timed(*args: Any) -> list[Any]:
+        start = time.perf_counter()
+        try:
+            out = real(*args)
+            found[0] += len(out)
+            return out
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    quotes.cue_drafts = timed  # type: ignore[assignment]
+    start = time.perf_counter()
+    for _ in range(passes):
+        list(pipeline.pipe(articles))
+    total = time.perf_counter() - start
+    quotes.cue_drafts = real  # type: ignore[assignment]
+    n = len(articles) * passes
+    print(f"learned_cues: {1000 * spent[0] / n:.2f} ms per article inside the classifier's step "
+          f"({found[0] // passes} quotes added), {100 * spent[0] / total:.1f}% of the pipeline's "
+          f"{1000 * total / n:.0f} ms per article")
 
 
 def trigger_cost(articles: list[Any]) -> None:

@@ -83,6 +83,8 @@ class Pipeline:
                 options.setdefault("learned_triggers", settings.learned_triggers)
             if "learned_attribution" in _option_names(info):
                 options.setdefault("learned_attribution", settings.learned_attribution)
+            if "learned_cues" in _option_names(info):
+                options.setdefault("learned_cues", settings.learned_cues)
             built.append((info.name, build_stage(info, options)))
         return cls(built, batch_size=settings.batch_size, budget=Budget.from_settings(settings))
 

@@ -64,6 +64,9 @@ class Settings:
     learned_triggers: bool = False
     # The attribution tagger's quotes added to the rules' (learned/attribution.py).
     learned_attribution: bool = True
+    # The cue classifier's quotes: stances whose cue is no verb of saying ("endorsed X", "is
+    # calling for X"), added where no rule or tagger quote covers them (learned/cues.py).
+    learned_cues: bool = True
     # The pinned model's NER tuned on CoNLL-2003 (and on the pinned NER's reading of other news,
     # for the types CoNLL lacks), in place of the pinned NER's weights (learned/ner.py): one NER
     # either way, so the same speed; false keeps the pinned model's NER.
@@ -76,6 +79,7 @@ class Settings:
                     "learned_factuality": self.learned_factuality,
                     "learned_triggers": self.learned_triggers,
                     "learned_attribution": self.learned_attribution,
+                    "learned_cues": self.learned_cues,
                     "learned_ner": self.learned_ner}
         blob = json.dumps(relevant, sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]

@@ -180,17 +180,20 @@ def test_quotes_eval_cli_scores_the_fixture_as_json():
 
 
 @pytest.mark.model
-def test_quotes_eval_reports_rules_beside_the_tagger_in_one_run():
+def test_quotes_eval_reports_rules_beside_the_tagger_and_the_cues_in_one_run():
     result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(FIXTURE), "--json"])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output.strip().splitlines()[0])["metrics"]
     for key in ("content_f1_overlap", "speaker_accuracy", "end_to_end_f1"):
-        # The headline follows learned_attribution (on by default).
-        assert metrics[key] == metrics[f"learned_{key}"]
+        # The headline follows learned_attribution and learned_cues (both on by default).
+        assert metrics[key] == metrics[f"cues_{key}"]
         assert 0.0 <= metrics[f"rules_{key}"] <= 1.0
-    # The tagger only adds quotes where the rules found none.
+        assert 0.0 <= metrics[f"learned_{key}"] <= 1.0
+    # The tagger only adds quotes where the rules found none, the cues where neither did.
     assert metrics["learned_content_recall_overlap"] >= metrics["rules_content_recall_overlap"]
+    assert metrics["cues_content_recall_overlap"] >= metrics["learned_content_recall_overlap"]
     off = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(FIXTURE), "--json"],
-                             env={"DATELINE_LEARNED_ATTRIBUTION": "false"})
+                             env={"DATELINE_LEARNED_ATTRIBUTION": "false",
+                                  "DATELINE_LEARNED_CUES": "false"})
     rules = json.loads(off.output.strip().splitlines()[0])["metrics"]
     assert rules["content_f1_overlap"] == metrics["rules_content_f1_overlap"]

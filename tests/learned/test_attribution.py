@@ -73,8 +73,9 @@ def test_attribution_bare_number_is_no_speaker() -> None:
 
 
 def _quotes(text: str, on: bool) -> list[tuple[str, str, str | None]]:
+    # The cue classifier off: these tests are the tagger's (tests/learned/test_cues.py).
     pipeline = Pipeline.from_settings(Settings(stages=("nlp", "entities", "quotes"),
-                                               learned_attribution=on))
+                                               learned_attribution=on, learned_cues=False))
     doc = pipeline(make_article(text, check_language=False))
     return [(" ".join(c.text for c in q.contents), q.kind, q.speaker.text if q.speaker else None)
             for q in doc.quotes]

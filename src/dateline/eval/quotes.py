@@ -275,29 +275,39 @@ def _count(prf: PRF, hits: int, predicted: int, gold: int) -> None:
 def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
     """Score every PolNeAR folder found under ``data``; one result per folder.
 
-    The headline figures follow the ``learned_attribution`` setting; ``rules_*`` are the
-    rules alone and ``learned_*`` the rules with the attribution tagger, on the same parses.
+    The headline figures follow the ``learned_attribution`` and ``learned_cues`` settings;
+    ``rules_*`` are the rules alone, ``learned_*`` the rules with the attribution tagger and
+    ``cues_*`` those with the cue classifier too, on the same parses.
     """
-    # The pipeline's own quotes are the rules'; the tagger's run again over the same parse.
+    # The pipeline's own quotes are the rules'; the learned ones run again over the same parse.
     pipeline = Pipeline.from_settings(replace(settings, stages=("nlp", "entities", "quotes"),
-                                              learned_attribution=False))
+                                              learned_attribution=False, learned_cues=False))
     options = dict(settings.stage_options.get("quotes", {}))
-    tagged = Quotes(**{**options, "learned_attribution": True})
+    readings = {"learned": (True, False), "cues": (True, True)}
+    shown_as = {(False, False): "rules", **{v: k for k, v in readings.items()}}
+    chosen = (settings.learned_attribution, settings.learned_cues)
+    if chosen not in shown_as:
+        readings["chosen"] = chosen
+        shown_as[chosen] = "chosen"
+    stages = {name: Quotes(**{**options, "learned_attribution": tagger, "learned_cues": cues})
+              for name, (tagger, cues) in readings.items()}
     results = []
     for folder in find_folders(data):
         docs = list(read_folder(folder))[:limit]
-        scores = {name: QuoteScore.empty() for name in ("rules", "learned")}
+        scores = {name: QuoteScore.empty() for name in ("rules", *readings)}
         base = QuoteScore.empty()
         articles = [make_article(d.text, published=d.published, check_language=False, name=d.name)
                     for d in docs]
         for gold_doc, doc in zip(docs, pipeline.pipe(articles, keep_parse=True), strict=True):
             assert isinstance(doc, Doc)  # on_error="raise": a failure raises instead
             gold, everything, aside = gold_quotes(gold_doc)
-            for name, found in (("rules", doc.quotes), ("learned", tagged(doc).quotes)):
-                scores[name].add(gold, everything, aside, predicted_quotes(gold_doc.text, found))
+            found = {"rules": doc.quotes} | {name: stage(doc).quotes
+                                              for name, stage in stages.items()}
+            for name, quotes in found.items():
+                scores[name].add(gold, everything, aside, predicted_quotes(gold_doc.text, quotes))
             base.add(gold, everything, aside, baseline_quotes(gold_doc.text))
-        metrics = scores["learned" if settings.learned_attribution else "rules"].metrics()
-        for name in scores:
+        metrics = scores[shown_as[chosen]].metrics()
+        for name in ("rules", "learned", "cues"):
             shown = scores[name].metrics()
             metrics |= {f"{name}_{key}": shown[key] for key in COMPARED}
         metrics["baseline_content_f1_overlap"] = base.metrics()["content_f1_overlap"]

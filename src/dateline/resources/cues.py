@@ -197,6 +197,13 @@ update note editor's editor’s watch read related correction photo photos video
 exclusive advertisement click subscribe source sources via credit caption warning disclaimer
 transcript q a
 """.split())
+# Prepositions whose object is what a stance is about ("is calling for X", "was critical of
+# X", "is doubling down on X", "voted against X"): the complements the cue classifier
+# (learned/cues.py) reads after a verb or an adjective. Written by the dateline authors from
+# general English usage.
+STANCE_PREPOSITIONS = frozenset({"of", "for", "on", "against", "about", "to", "over", "with"})
+
+
 # Nouns and verbs that announce a title ("the film “Casablanca”") or a nickname.
 TITLE_CUE_WORDS = frozenset("""
 film movie book novel memoir song album single show series sitcom programme program

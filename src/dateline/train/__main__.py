@@ -14,12 +14,14 @@ from typing import Any
 from dateline.settings import Settings
 from dateline.train.attribution import train_and_score as train_attribution
 from dateline.train.casualties import train_casualties
+from dateline.train.cues import train_cues
 from dateline.train.factuality import train_factuality
 from dateline.train.ner import train_ner
 from dateline.train.report import SECONDS, kept_figures, write_section
 from dateline.train.triggers import train_triggers
 
-COMPONENTS = ("factuality", "casualties", "triggers", "attribution", "ner")
+# The cue classifier last: it is trained on the parse and the quotes of the pipeline as shipped.
+COMPONENTS = ("factuality", "casualties", "triggers", "attribution", "ner", "cues")
 MODELS = Path(__file__).resolve().parent.parent / "resources" / "models"
 
 
@@ -44,6 +46,7 @@ def main() -> None:
                 "casualties": lambda: train_casualties(args.eval, args.models, settings),
                 "attribution": lambda: train_attribution(args.eval, args.train, args.models,
                                                          settings),
+                "cues": lambda: train_cues(args.eval, args.train, args.models, settings),
                 "triggers": lambda: train_triggers(args.eval, args.models, settings),
                 "ner": lambda: train_ner(args.eval, args.train, args.models, settings)}
     kept = kept_figures(args.quality)

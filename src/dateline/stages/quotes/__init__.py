@@ -50,6 +50,7 @@ from dateline.stages.quotes.content import (
     clause_content,
     ranges,
 )
+from dateline.stages.quotes.cues import CUES_DEFAULT, cue_drafts
 from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
 from dateline.stages.quotes.learned import LEARNED_DEFAULT, RuleQuote, tag_article
 from dateline.stages.quotes.marks import Quotation, is_title_case
@@ -145,7 +146,7 @@ class _Found:
 
 
 @stage("quotes", requires=("parse", "entities"), produces=("quotes",),
-       components=("tagger", "parser", "ner"))
+       components=("tagger", "parser", "attribute_ruler", "lemmatizer", "ner"))
 @dataclass(frozen=True)
 class Quotes:
     """Find quotations, direct and reported, and attribute each to a speaker."""
@@ -158,6 +159,8 @@ class Quotes:
     keep_unattributed: bool = True
     # Add the trained attribution tagger's attributions the rules missed (learned/attribution.py).
     learned_attribution: bool = LEARNED_DEFAULT
+    # Add the cue classifier's stances no rule or tagger quote covers (learned/cues.py).
+    learned_cues: bool = CUES_DEFAULT
 
     def __call__(self, doc: Doc) -> Doc:
         parse_of(doc, "quotes")
@@ -169,6 +172,8 @@ class Quotes:
             found = find(article, found)
         if self.learned_attribution:
             found = _learned(article, found)
+        if self.learned_cues:
+            found = _cues(article, found)
         kept, replaced = _dedupe(found.drafts)
         return replace(doc, quotes=tuple(_finish(article, found.drafts, kept, replaced)))
 
@@ -457,6 +462,18 @@ def _learned(article: _Article, found: _Found) -> _Found:
         if made is not None:
             draft, claimed = made
             found = found.adding(replace(draft, cue=cue, speaker=speaker), claimed)
+    return found
+
+
+def _cues(article: _Article, found: _Found) -> _Found:
+    """Add the classifier's likely cues whose predicate and complement no draft touches."""
+    taken = [span for draft in found.drafts for span in draft.contents + draft.marks]
+    for cue in cue_drafts(article.view, taken):
+        made = article.from_clause(set(cue.content), quote_confidence("learned_cue"),
+                                   found.claimed)
+        if made is not None:
+            draft, claimed = made
+            found = found.adding(replace(draft, cue=cue.cue, speaker=cue.speaker), claimed)
     return found
 
 

@@ -77,7 +77,7 @@ def tag_article(view: ArticleView, rules: Sequence[RuleQuote]) -> Tagged:
         rivals = {k for s in pieces for k in taken.overlapping(*view.chars((s.start, s.end)))}
         if rivals:
             speaker = speaker_head(_source(parse, found))
-            if speaker is not None and not _unresolved_pronoun(speaker):
+            if speaker is not None and not unresolved_pronoun(speaker):
                 for k in sorted(rivals):
                     if rules[k].speakerless and not _inside(view, speaker, rules[k].chars):
                         speakers.setdefault(k, speaker)
@@ -95,7 +95,7 @@ def tag_article(view: ArticleView, rules: Sequence[RuleQuote]) -> Tagged:
             speaker = subject_of(cue.root)
             if speaker is not None and speaker.i in content:
                 speaker = None
-        if speaker is not None and _unresolved_pronoun(speaker):
+        if speaker is not None and unresolved_pronoun(speaker):
             continue  # "They signed the agreement": a quote of no one anyone could name
         drafts.append((content, view.chars((found.cue.start, found.cue.end)), speaker))
     return Tagged(tuple(drafts), tuple(sorted(speakers.items())))
@@ -110,7 +110,7 @@ def _inside(view: ArticleView, token: Token, chars: Sequence[tuple[int, int]]) -
     return any(a <= token.idx < b for a, b in chars)
 
 
-def _unresolved_pronoun(head: Token) -> bool:
+def unresolved_pronoun(head: Token) -> bool:
     """Return True for "they", "it" or "we" standing for no one the article names.
 
     "he" and "she" go back to the person quoted before (identify.py), "who" to the noun it
@@ -133,4 +133,5 @@ def speaker_head(source: SpacySpan | None) -> Token | None:
     return source.root
 
 
-__all__ = ["LEARNED_DEFAULT", "RuleQuote", "Tagged", "speaker_head", "tag_article"]
+__all__ = ["LEARNED_DEFAULT", "RuleQuote", "Tagged", "speaker_head", "tag_article",
+           "unresolved_pronoun"]
