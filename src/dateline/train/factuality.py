@@ -2,11 +2,9 @@
 
 ``factuality-happened``: did the event happen, from both corpora (web and news), each feature
 also conjoined with its domain. ``factuality-kind``: negated, hypothetical or future, from the
-MEANTIME events that did not happen and the It Happened predicates that did not happen where
-the rules read a negation, a modal or condition, or a future (see kind_label). Both weight
-classes by their rarity (the share of events that happened differs from one set of documents
-to the next) and choose their regularisation by cross-validation over whole documents of the
-training part.
+MEANTIME events that did not happen. Both weight classes by their rarity (the share of events
+that happened differs from one set of documents to the next) and choose their regularisation by
+cross-validation over whole documents of the training part.
 """
 
 from __future__ import annotations
@@ -25,22 +23,6 @@ from dateline.stages.events.factuality import factuality as rule_factuality
 from dateline.train.linear import fit_linear, write_model
 
 CORPORA = ("factuality", "meantime/intra-doc")
-# The rules' readings that name how a web predicate that did not happen is unreal.
-WEB_KINDS = frozenset({"negated", "hypothetical", "future"})
-
-
-def kind_label(domain: str, label: str, rule: str) -> str | None:
-    """Return the class a predicate that did not happen teaches the "how unreal" model, or None.
-
-    News (MEANTIME) gives its own class. Web text (It Happened) only says that the event did
-    not happen, so it teaches the class the rules read in its grammar ("would", "if", "did
-    not", "will") and nothing where they read none. MEANTIME's training part holds only four
-    negated and 27 hypothetical events; these web items add about 230 more (cross-validated
-    over whole documents of the training part: MEANTIME macro F1 0.625 -> 0.645).
-    """
-    if domain == "news":
-        return label
-    return rule if rule in WEB_KINDS else None
 
 
 def train_factuality(eval_dir: Path, models: Path, settings: Settings) -> dict[str, Any]:
@@ -61,10 +43,9 @@ def train_factuality(eval_dir: Path, models: Path, settings: Settings) -> dict[s
             happened_rows.append(features)
             happened_labels.append("happened" if happened else "not_happened")
             happened_groups.append(p.group)
-            kind = None if happened else kind_label(p.domain, p.label, rule)
-            if kind is not None:
+            if p.domain == "news" and not happened:
                 kind_rows.append(features)
-                kind_labels.append(kind)
+                kind_labels.append(p.label)
                 kind_groups.append(p.group)
     trained = {"examples": len(happened_rows), "data": list(CORPORA)}
     write_model(fit_linear(happened_rows, happened_labels, balanced=True,
