@@ -53,6 +53,7 @@ class Figure:
     """One figure (killed or injured) of one training article, with its candidates."""
 
     incident: str
+    kind: str
     gold: int
     stated: bool
     options: tuple[Candidate, ...]
@@ -65,7 +66,7 @@ class Figure:
 def train_casualties(eval_dir: Path, models: Path, settings: Settings) -> dict[str, Any]:
     """Fit the chooser, write it to ``models`` and return the held-out figures."""
     figures = training_figures(eval_dir, settings)
-    rows, labels = _rows(figures)
+    rows, labels = rows_of(figures)
     write_model(fit_trees(rows, labels, **TREES), models / f"{MODEL}.json",
                 {"examples": len(rows), "data": "gva (training incidents)",
                  "cv_stated_exact": CROSS_VALIDATED})
@@ -96,12 +97,12 @@ def training_figures(eval_dir: Path, settings: Settings) -> list[Figure]:
             for kind, gold, rule in (("killed", case.killed, killed),
                                      ("injured", case.injured, injured)):
                 options = article_candidates(case, doc, groups, kind, rule, killed)
-                out.append(Figure(case.incident, gold, states_figure(case.text, gold),
+                out.append(Figure(case.incident, kind, gold, states_figure(case.text, gold),
                                   tuple(options)))
     return out
 
 
-def _rows(figures: Sequence[Figure]) -> tuple[list[tuple[str, ...]], list[str]]:
+def rows_of(figures: Sequence[Figure]) -> tuple[list[tuple[str, ...]], list[str]]:
     """Return one row per candidate of the figures whose gold value is among them (a later
     tally, a page with no report give no right answer to learn from)."""
     rows: list[tuple[str, ...]] = []
