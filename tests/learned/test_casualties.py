@@ -52,20 +52,6 @@ def test_casualties_injured_counts_the_shot_who_lived() -> None:
     assert "injured:from_shot" in injured[3] and "injured:is_shot_sum_less_killed" in injured[3]
 
 
-def test_casualties_candidates_mark_the_last_value_and_the_shot_who_lived_as_written() -> None:
-    text = ("Five people were shot, one died. Police later said two were killed. "
-            "Three remain hospitalized.")
-    starts = [0, text.index("Police"), text.index("Three")]
-    injured = by_value(candidates([], "injured", 0, 2, None, text, starts))
-    # Five shot less two killed: the people shot who lived, as the text writes it.
-    assert "injured:written_shot_less_killed" in injured[3]
-    assert "injured:written_shot_less_killed" not in injured[2]
-    killed = by_value(candidates([], "killed", 0, 2, None, text, starts))
-    assert "killed:kill_near_last" in killed[2] and "killed:kill_near_first" in killed[1]
-    assert "killed:harm_near_largest=True" in killed[5]
-    assert "killed:written_shot_less_killed" not in killed[3]
-
-
 def test_casualties_model_prefers_the_lead_figure_over_a_late_one_or_an_age() -> None:
     killed = candidates(GROUPS, "killed", 2, 2, None, TEXT, STARTS)
     assert choose(killed) == 2

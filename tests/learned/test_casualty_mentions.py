@@ -47,13 +47,3 @@ def test_casualty_mentions_counts_a_headlines_bare_word_for_one_person() -> None
     assert [m.value for m in found] == [1, 1]
     assert all("form=bare_person" in m.features for m in found)
     assert values("Police say the young man was shot.") == [1]  # "the ... man", not "man"
-
-
-def test_casualty_mentions_says_a_count_is_a_tally_a_part_or_people_added() -> None:
-    tally, part = mentions("At least 6 people were hurt, including 2 children.", [0])
-    assert "tally_before" in tally.features and "part_before" in part.features
-    first, added = mentions("One man died and three others were wounded.", [0])
-    assert "added_after" in added.features and "added_after" not in first.features
-    (subset,) = [m for m in mentions("Five were shot, two of them critically.", [0])
-                 if m.value == 2]
-    assert "part_of_after" in subset.features

@@ -95,12 +95,6 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
     near = _near_cue_values(written, in_title)
     first = {cue: next((m.value for m in listed if m.features & _close(cue)), None)
              for cue in near}
-    last = {cue: next((m.value for m in reversed(listed) if m.features & _close(cue)), None)
-            for cue in near}
-    harmed = near["kill"] | near["hurt"] | near["shot"]
-    # "Five people were shot, one fatally": the people shot less those killed are the injured.
-    shot_less_killed = {s - k for s in near["shot"] for k in near["kill"] if s > k} \
-        if kind == "injured" else set()
     summed = {v for v in sums.values() if v > 0}
     out = []
     for value in values:
@@ -122,11 +116,6 @@ def candidates(groups: Sequence[Group], kind: str, rule: int, killed: int,
         features += sorted(f"t:{f}" for f in in_title.get(value, ()))
         features += _relative_features(value, near)
         features += [f"{cue}_near_first" for cue, v in first.items() if v == value]
-        features += [f"{cue}_near_last" for cue, v in last.items() if v == value]
-        if value in harmed:
-            features.append(f"harm_near_largest={value == max(harmed)}")
-        if value in shot_less_killed:
-            features.append("written_shot_less_killed")
         sources = (value in found, value in written, value in in_title, value in summed)
         features.append(f"sources={sum(sources)}")
         out.append(Candidate(value, tuple(f"{kind}:{f}" for f in features)))

@@ -34,13 +34,6 @@ _MAX_VALUE = 500
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\S")
 _CLAUSE_BREAKS = frozenset({",", ":", ";", "|"})
 _ORDINAL_ADJECTIVES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-# Words before a count that tell how it relates to the toll: a tally of everyone ("a total of
-# five", "at least six", "more than 20", "all four"), a part of a larger count ("including two
-# children", "among them"), people added to a count told before ("another two", "three others").
-_TALLY_WORDS = frozenset({"total", "least", "than", "altogether", "overall", "combined", "all"})
-_PART_WORDS = frozenset({"including", "includes", "included", "among"})
-_ADDED_WORDS = frozenset({"another", "additional", "other", "others", "more", "also"})
-_SUBSET_AFTER = frozenset({"them", "whom", "those", "the", "these"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,26 +135,10 @@ def mentions(text: str, sentence_starts: Sequence[int]) -> list[Mention]:
                 feats.add(f"{cue}_before={_near(min(before))}")
             if after:
                 feats.add(f"{cue}_after={_near(min(after))}")
-        feats |= _relation_features(lows, i)
         if word[:1].isupper() and word.isalpha():
             feats.add("capitalised")
         out.append(Mention(value, sentence, frozenset(feats)))
     return out
-
-
-def _relation_features(lows: Sequence[str], i: int) -> set[str]:
-    """Say whether words beside a count make it a tally, a part of one or people added to one
-    (an early report's count is often lower than the final tally of the injured)."""
-    before = set(lows[max(0, i - 3):i])
-    after = lows[i + 1:i + 4]
-    feats = {name for name, words in (("tally_before", _TALLY_WORDS),
-                                      ("part_before", _PART_WORDS),
-                                      ("added_before", _ADDED_WORDS)) if before & words}
-    if set(after[:2]) & _ADDED_WORDS:
-        feats.add("added_after")  # "two others were wounded", "three more"
-    if after[:1] == ["of"] and after[1:2] and after[1] in _SUBSET_AFTER:
-        feats.add("part_of_after")  # "two of them critically", "one of the victims"
-    return feats
 
 
 def cues_in(text: str) -> set[str]:
