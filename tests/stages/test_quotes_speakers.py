@@ -24,6 +24,10 @@ def _speakers(run, text: str) -> dict[str, str | None]:
      "stating", "Smith"),
     ("The governor ended the meeting by announcing that the plant would close.",
      "announcing", "The governor"),
+    # After "as", "from", "for" and the like the verb's object speaks.
+    ("The paper quoted the minister as saying that the talks had failed.", "saying",
+     "the minister"),
+    ("The new laws bar migrants from claiming that they are refugees.", "claiming", "migrants"),
     # An infinitive after an adjective: the copula's subject.
     ("Voters are more likely to say that the economy is getting worse.", "say", "Voters"),
 ])

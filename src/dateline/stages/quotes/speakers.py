@@ -62,6 +62,8 @@ def subject_of(cue: Token) -> Token | None:
 # insisting", "in addition to stating", "was back to boasting", "are likely to say", "has been
 # the most aggressive in denouncing".
 _SHARED_SUBJECT_DEPS = frozenset({"prep", "pobj", "pcomp", "acomp", "attr", "advmod"})
+# Prepositions after which a gerund is spoken by the verb's object, not its subject.
+_OBJECT_PREPOSITIONS = frozenset({"as", "for", "from", "into", "of", "against"})
 
 
 def speaker_of(cue: Token) -> Token | None:
@@ -93,6 +95,12 @@ def speaker_of(cue: Token) -> Token | None:
         token = token.head
     if token.i == cue.i or token.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
+    if cue.dep_ == "pcomp" and cue.head.lower_ in _OBJECT_PREPOSITIONS and cue.head.head.i == token.i:
+        # "criticized Smith for saying", "quoted Smith as saying", "barred Smith from
+        # claiming": the object is who speaks.
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        if objects:
+            return objects[0]
     found = subject_of(token)
     return found if found is not None and found.i != cue.i else None
 
