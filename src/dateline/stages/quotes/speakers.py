@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
-from dateline.resources.grammar import CHANNEL_PREPOSITIONS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS
+from dateline.resources.grammar import (
+    CHANNEL_PREPOSITIONS,
+    OBJECT_CONTROL_PREPOSITIONS,
+    RELATIVE_PRONOUNS,
+    SOURCE_PREPOSITIONS,
+)
 from dateline.stages.quotes.content import bracket_paired
 from dateline.stages.tree import within_paragraph
 
@@ -62,8 +67,6 @@ def subject_of(cue: Token) -> Token | None:
 # insisting", "in addition to stating", "was back to boasting", "are likely to say", "has been
 # the most aggressive in denouncing".
 _SHARED_SUBJECT_DEPS = frozenset({"prep", "pobj", "pcomp", "acomp", "attr", "advmod"})
-# Prepositions after which a gerund is spoken by the verb's object, not its subject.
-_OBJECT_PREPOSITIONS = frozenset({"as", "for", "from", "into", "of", "against"})
 
 
 def speaker_of(cue: Token) -> Token | None:
@@ -75,7 +78,9 @@ def speaker_of(cue: Token) -> Token | None:
     ...", "Voters are more likely to say ...". The gerund after a preposition and the
     infinitive after an adjective are spoken by the subject of the clause above them. The
     climb stops at a noun that is not a preposition's object ("the rally after announcing" is
-    no one's act), so a gerund only takes a clause's subject.
+    no one's act), so a gerund only takes a clause's subject; after "as", "for", "from" and the
+    like the verb's object speaks ("quoted the minister as saying"). A cue the parser hung on
+    the clause another verb of saying reports takes that verb's subject (_outer_subject).
     """
     found = _outer_subject(cue) or subject_of(cue)
     if found is not None:
@@ -95,7 +100,7 @@ def speaker_of(cue: Token) -> Token | None:
         token = token.head
     if token.i == cue.i or token.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
-    if cue.dep_ == "pcomp" and cue.head.lower_ in _OBJECT_PREPOSITIONS and cue.head.head.i == token.i:
+    if cue.dep_ == "pcomp" and cue.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and cue.head.head.i == token.i:
         # "criticized Smith for saying", "quoted Smith as saying", "barred Smith from
         # claiming": the object is who speaks.
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
