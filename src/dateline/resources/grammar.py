@@ -96,6 +96,11 @@ IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
 # Prepositions that attach who a statement comes from: "a statement from the ministry".
 SOURCE_PREPOSITIONS = frozenset({"from", "by", "of"})
 
+# Prepositions after which a gerund's doer is the verb's object, not its subject: "quoted the
+# minister as saying", "criticized Smith for saying", "barred migrants from claiming", "accused
+# him of lying", "warned them against saying", "pressed her into saying".
+OBJECT_CONTROL_PREPOSITIONS = frozenset({"as", "for", "from", "into", "of", "against"})
+
 # The subject pronouns that name one person of known gender, as a speaker: "he said".
 GENDERED_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 

@@ -54,7 +54,7 @@ from dateline.stages.quotes.cues import CUES_DEFAULT, cue_drafts
 from dateline.stages.quotes.identify import SpeakerLinker, is_source_noun
 from dateline.stages.quotes.learned import LEARNED_DEFAULT, RuleQuote, tag_article
 from dateline.stages.quotes.marks import Quotation, is_title_case
-from dateline.stages.quotes.speakers import antecedent, channel_of, subject_of, writers_aside
+from dateline.stages.quotes.speakers import antecedent, channel_of, speaker_of, writers_aside
 from dateline.stages.quotes.view import ArticleView
 from dateline.stages.tree import climb
 
@@ -337,7 +337,7 @@ def _verb_cues(article: _Article, found: _Found) -> _Found:
         if made is None:
             continue
         draft, claimed = made
-        speaker = subject_of(token)
+        speaker = speaker_of(token)
         channel = channel_of(token, content)
         draft = replace(draft, cue=view.cue_chars(token), cue_token=token, speaker=speaker,
                         channel=view.chars(channel) if channel else None)
@@ -400,7 +400,7 @@ def _quotations(article: _Article, found: _Found) -> _Found:
             found = found.adding(replace(
                 article.direct([quotation], quote_confidence("cue_beside")),
                 kind="partial" if partial else "direct", cue=view.cue_chars(cue), cue_token=cue,
-                speaker=subject_of(cue) or inverted_subject(view, cue),
+                speaker=speaker_of(cue) or inverted_subject(view, cue),
                 channel=view.chars(channel) if channel else None))
             continue
         found = _continuation(article, found, quotation)

@@ -18,7 +18,7 @@ from dateline.learned.attribution import Attribution, attributions
 from dateline.resources.cues import STATE_WORDS
 from dateline.resources.grammar import GENDERED_SUBJECT_PRONOUNS
 from dateline.stages.intervals import SpanIndex
-from dateline.stages.quotes.speakers import antecedent, subject_of, writers_aside
+from dateline.stages.quotes.speakers import antecedent, speaker_of, writers_aside
 from dateline.stages.quotes.view import ArticleView, _denied_without_agent
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def tag_article(view: ArticleView, rules: Sequence[RuleQuote]) -> Tagged:
             speaker = speaker_head(_source(parse, found))
         else:
             # No source tagged: the cue's subject, as the rules read it ("he is pushing for").
-            speaker = subject_of(cue.root)
+            speaker = speaker_of(cue.root)
             if speaker is not None and speaker.i in content:
                 speaker = None
         if speaker is not None and unresolved_pronoun(speaker):

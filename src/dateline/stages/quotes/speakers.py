@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dateline.resources.cues import ADDRESSEE_FORMS, MEDIUM_NOUNS, PLATFORM_NOUNS
-from dateline.resources.grammar import CHANNEL_PREPOSITIONS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS
+from dateline.resources.grammar import (
+    CHANNEL_PREPOSITIONS,
+    OBJECT_CONTROL_PREPOSITIONS,
+    RELATIVE_PRONOUNS,
+    SOURCE_PREPOSITIONS,
+)
 from dateline.stages.quotes.content import bracket_paired
 from dateline.stages.tree import within_paragraph
 
@@ -56,6 +61,74 @@ def subject_of(cue: Token) -> Token | None:
             continue
         return None
     return None
+
+
+# Links a gerund or infinitive climbs to reach the clause whose subject it shares: "before
+# insisting", "in addition to stating", "was back to boasting", "are likely to say", "has been
+# the most aggressive in denouncing".
+_SHARED_SUBJECT_DEPS = frozenset({"prep", "pobj", "pcomp", "acomp", "attr", "advmod"})
+
+
+def speaker_of(cue: Token) -> Token | None:
+    """Return who speaks through a cue: its subject, else the subject it shares with the clause
+    it hangs on, else the possessor of a noun cue ("Mr. Smith's vows to cut taxes").
+
+    News copy tells a second act of speech without a subject of its own: "Smith told
+    reporters, before insisting that ...", "After talking about security, Smith suggested
+    ...", "Voters are more likely to say ...". The gerund after a preposition and the
+    infinitive after an adjective are spoken by the subject of the clause above them. The
+    climb stops at a noun that is not a preposition's object ("the rally after announcing" is
+    no one's act), so a gerund only takes a clause's subject; after "as", "for", "from" and the
+    like the verb's object speaks ("quoted the minister as saying"). A cue the parser hung on
+    the clause another verb of saying reports takes that verb's subject (_outer_subject).
+    """
+    found = _outer_subject(cue) or subject_of(cue)
+    if found is not None:
+        return found
+    if cue.pos_ == "NOUN":
+        owners = [c for c in cue.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+        return owners[0] if owners else None
+    if cue.dep_ not in ("pcomp", "xcomp"):
+        return None
+    token = cue.head
+    if cue.dep_ == "xcomp" and token.dep_ != "acomp":
+        return None  # subject_of already read the verb above ("declined to say")
+    for _ in range(6):
+        if token.dep_ not in _SHARED_SUBJECT_DEPS or token.head.i == token.i or \
+                (token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "pobj"):
+            break
+        token = token.head
+    if token.i == cue.i or token.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    if cue.dep_ == "pcomp" and cue.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and cue.head.head.i == token.i:
+        # "criticized Smith for saying", "quoted Smith as saying", "barred Smith from
+        # claiming": the object is who speaks.
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        if objects:
+            return objects[0]
+    found = subject_of(token)
+    return found if found is not None and found.i != cue.i else None
+
+
+def _outer_subject(cue: Token) -> Token | None:
+    """Return the subject of the verb of saying whose reported clause a subjectless cue was
+    hung on: "He said that she was tired and added ...", "She said it was over, adding ...".
+
+    The parser often joins the second verb of saying to the last verb of the reported clause
+    before it; read so, "the base" would say what "He" says in "He said the base went into
+    collect mode and said ...". A verb of saying joined to the clause another verb of saying
+    reports goes on that verb's act of speech.
+    """
+    token = cue
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            break
+        if token.dep_ not in ("conj", "advcl") or token.head.i == token.i:
+            return None
+        token = token.head
+    if token.i == cue.i or token.dep_ != "ccomp" or token.head.i > token.i:
+        return None
+    return subject_of(token.head)
 
 
 def writers_aside(cue: Token) -> bool:
