@@ -227,3 +227,58 @@ def test_entities_place_named_like_a_doubtful_person_stays_a_place(run):
     doc = run("The BBC's Rachel Harvey, stationed in provincial capital Banda Aceh, reports. "
               "Aid reached Aceh.", STAGES)
     assert "Aceh" in [e.name for e in doc.entities]
+
+
+def _with_ner_labels(text, labelled):
+    """The entities stage over ``text`` with the NER's reading set by hand: each (name, label)
+    labels the next occurrence of the name."""
+    import re
+
+    from dateline.ingest.article import make_article
+    from dateline.pipeline import Pipeline
+    from dateline.settings import Settings
+    from dateline.stages.entities import Entities
+
+    nlp = Pipeline.from_settings(Settings(stages=("nlp",)))
+    doc = next(iter(nlp.pipe([make_article(text, check_language=False)], keep_parse=True)))
+    parse = doc.parse
+    spans, start = [], 0
+    for name, label in labelled:
+        found = re.compile(re.escape(name)).search(text, start)
+        spans.append(parse.char_span(found.start(), found.end(), label=label))
+        start = found.end()
+    parse.set_ents(spans, default="outside")
+    return Entities()(doc)
+
+
+def test_entities_a_person_the_article_also_names_as_a_company_is_the_company():
+    text = ("Northrop Grumman won the contract. The deal was signed by Northrop Grumman on "
+            "Monday. Analysts said Northrop Grumman would hire staff.")
+    doc = _with_ner_labels(text, [("Northrop Grumman", "ORG"),
+                                       ("Northrop Grumman", "PERSON"),
+                                       ("Northrop Grumman", "PERSON")])
+    assert [(e.name, e.label) for e in doc.entities] == [("Northrop Grumman", "ORG")]
+    assert [m.label for m in doc.entities[0].mentions] == ["ORG", "ORG", "ORG"]
+
+
+def test_entities_a_person_with_an_office_stays_a_person_beside_a_company_of_that_name():
+    text = ("Ford Motor said sales fell. Mr. Ford said the plan would work. Ford spoke in "
+            "Detroit.")
+    doc = _with_ner_labels(text, [("Ford Motor", "ORG"), ("Ford", "PERSON"),
+                                       ("Ford", "PERSON")])
+    assert ("Ford", "PERSON") in [(e.name, e.label) for e in doc.entities]
+
+
+def test_entities_a_lone_word_the_ner_mostly_calls_an_organisation_is_one():
+    text = ("Wikinews reported the news. Later Wikinews spoke with fans. Wikinews observed the "
+            "crowd.")
+    doc = _with_ner_labels(text, [("Wikinews", "PERSON"), ("Wikinews", "ORG"),
+                                       ("Wikinews", "ORG")])
+    assert [(e.name, e.label) for e in doc.entities] == [("Wikinews", "ORG")]
+
+
+def test_entities_a_lone_word_the_ner_mostly_calls_a_person_stays_one():
+    text = "Agassi won in Paris. Agassi said he was tired. Later Agassi left."
+    doc = _with_ner_labels(text, [("Agassi", "PERSON"), ("Agassi", "ORG"),
+                                       ("Agassi", "PERSON")])
+    assert ("Agassi", "PERSON") in [(e.name, e.label) for e in doc.entities]

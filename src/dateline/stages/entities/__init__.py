@@ -316,11 +316,47 @@ def _fold_stray_surnames(reading: _Reading, grown: _Grown) -> _Grown:
     return replace(grown, clusters=tuple(_merge_stray_surnames(list(grown.clusters))))
 
 
+def _fold_named_as_bodies(reading: _Reading, grown: _Grown) -> _Grown:
+    """Fold a person that is only ever a name the article also gives a body, place or thing.
+
+    The NER reads one string differently from sentence to sentence: a company or a product
+    becomes a person where it stands as a subject ("said Northrop Grumman"), and the article
+    names it as the company elsewhere. One name in one article names one thing, so a person
+    cluster with no title or office beside it, all of whose names are the name of one
+    organisation, place or thing of the article, is that thing: its mentions join it and take
+    its label.
+    """
+    clusters = list(grown.clusters)
+    bodies: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        if cluster.group != "person":
+            for key in cluster.keys:
+                bodies.setdefault(key, []).append(cluster)
+    ner_labels = {token.idx: ent.label_ for ent in reading.parse.ents for token in ent}
+    kept: list[_Cluster] = []
+    for cluster in clusters:
+        names = {normalize(m.text) for m in cluster.mentions if m.kind == "name"}
+        owners = {id(o): o for name in names for o in bodies.get(name, [])}
+        owner = next(iter(owners.values())) if len(owners) == 1 else None
+        if cluster.group == "person" and not _has_office(cluster) and owner is None:
+            _relabel_lone_word(cluster, ner_labels)
+        if cluster.group == "person" and owner is not None and names <= owner.keys and \
+                not _has_office(cluster):
+            for mention in cluster.mentions:
+                owner.add(replace(mention, label=owner.label),
+                          cluster.subjects.get(mention.start, False))
+            owner.mentions.sort(key=lambda m: m.start)
+        else:
+            kept.append(cluster)
+    return replace(grown, clusters=tuple(kept))
+
+
 # The passes grow the clusters in this order, each reading what the ones before added (the
 # order is the meaning): repeats of a name first ("Grant said" after "Peter Grant"), so that
 # every later pass sees all of a name's mentions; descriptions ("the alliance") next; then
 # roles, since a stray one-word place or organisation merges into a person only once a title
-# or an office confirms the person; offices ("the Prime Minister") after that, as they go to
+# or an office confirms the person, and a person that nothing confirms becomes the body of its
+# name; offices ("the Prime Minister") after that, as they go to
 # whoever the roles gave the office; groups ("Iraqi security forces") only over words nothing
 # else took; pronouns last, as they refer back to any mention before them. Each pass comes
 # with the stage option that turns it on.
@@ -329,6 +365,7 @@ _PASSES: tuple[tuple[Callable[[_Reading, _Grown], _Grown], Callable[[Entities], 
     (_link_descriptions, lambda options: options.link_descriptions),
     (_read_roles, lambda options: True),
     (_fold_stray_surnames, lambda options: True),
+    (_fold_named_as_bodies, lambda options: True),
     (_link_offices, lambda options: options.link_descriptions),
     (_add_groups, lambda options: True),
     (_link_pronouns, lambda options: options.link_pronouns),
@@ -403,11 +440,39 @@ def _merge_stray_surnames(clusters: list[_Cluster]) -> list[_Cluster]:
     return kept
 
 
+def _relabel_lone_word(cluster: _Cluster, ner_labels: dict[int, str]) -> None:
+    """Give a one-word "person" the label the NER gave it elsewhere in the article.
+
+    A lone word labelled an organisation joins the person whose surname it is ("Jobs said"
+    after "Steve Jobs", _join); where the article never writes a full name ("Wikinews
+    reported", "Wikinews reporters"), the person is the NER's misreading and its other label
+    is the thing's own: the most frequent one among its mentions wins, a person's only when
+    most mentions say so.
+    """
+    names = [m for m in cluster.mentions if m.kind == "name"]
+    if not names or any(" " in m.text for m in names):
+        return
+    # Only what the NER itself said votes: repeats the name pass found carry the cluster's label.
+    votes = [ner_labels[m.start] for m in names if m.start in ner_labels]
+    others = [label for label in votes if label != "PERSON"]
+    if not others or len(others) * 2 < len(votes):
+        return
+    label = max(dict.fromkeys(others), key=others.count)
+    cluster.mentions = [replace(m, label=label) if m.kind == "name" else m
+                        for m in cluster.mentions]
+    cluster.label = label
+    cluster.group = _GROUPS.get(label, "other")
+
+
 def _confirmed_person(cluster: _Cluster) -> bool:
     names = [m for m in cluster.mentions if m.kind == "name"]
-    offices = any(r.kind == "title" or any(w.strip(".,").lower() in OFFICES for w in r.text.split())
-                  for r in cluster.roles)
-    return offices or len(names) > 1
+    return _has_office(cluster) or len(names) > 1
+
+
+def _has_office(cluster: _Cluster) -> bool:
+    """Does a title or a word of office stand beside the cluster's name ("Mr.", "CEO")?"""
+    return any(r.kind == "title" or any(w.strip(".,").lower() in OFFICES for w in r.text.split())
+               for r in cluster.roles)
 
 
 def _acronym_of(text: str, cluster: _Cluster) -> bool:
