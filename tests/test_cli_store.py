@@ -162,6 +162,17 @@ def test_cli_query_table_jsonl_csv_and_cursor(filled):
     assert "the move was temporary" in csv_text
 
 
+def test_cli_query_factuality_takes_several_and_refuses_unknown_ones(filled):
+    rows = [json.loads(line) for line in invoke(
+        "query", "events", "--db", filled, "--format", "jsonl", "--factuality",
+        "Asserted, future").stdout.splitlines()]
+    assert rows and {r["factuality"] for r in rows} <= {"asserted", "future"}
+    wrong = CliRunner().invoke(cli, ["query", "events", "--db", str(filled),
+                                     "--factuality", "asserted,maybe"])
+    assert wrong.exit_code == 2
+    assert "'maybe' is not one of asserted, negated" in wrong.output
+
+
 def test_cli_show_marks_an_article_by_id_prefix(filled):
     doc = port_doc()
     shown = invoke("show", doc.article.id[:6], "--db", filled)

@@ -151,6 +151,19 @@ INPUT_FORMATS = ("auto", "text", "html", "json", "jsonl", "csv", "tsv", "feed")
 DB_HELP = "Store: a file path, sqlite:///file.db or postgresql://user@host/db (default: dateline.db)."
 
 
+def _check_factuality(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a factuality no record holds, as the web filters do (it would match nothing)."""
+    from typing import get_args
+
+    from dateline.records import Factuality
+
+    known = get_args(Factuality)
+    wrong = [v for v in (value or "").split(",") if v.strip() and v.strip().lower() not in known]
+    if wrong:
+        raise click.BadParameter(f"{wrong[0].strip()!r} is not one of {', '.join(known)}.")
+    return value
+
+
 def filter_options(command: Any) -> Any:
     """Add the query filters shared by `query` and `export`."""
     options = [
@@ -167,8 +180,9 @@ def filter_options(command: Any) -> Any:
         click.option("--source", multiple=True,
                      help="Publisher, wire agency or in-text source, e.g. AFP; repeat for "
                      "several (--source AFP --source Reuters), each whole, commas included."),
-        click.option("--factuality", help="Event or incident factuality: asserted, negated, "
-                     "denied, hypothetical, future or historical; several with commas."),
+        click.option("--factuality", callback=_check_factuality,
+                     help="Event or incident factuality: asserted, negated, denied, "
+                     "hypothetical, future or historical; several with commas."),
         click.option("--text", help="Words of the evidence text."),
         click.option("--article", help="One article id."),
         click.option("--place", help="An event's place by its resolved name, exactly: Europe."),
