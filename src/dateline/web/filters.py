@@ -124,7 +124,8 @@ def loose_filters(query: QueryParams, names: frozenset[str]) -> dict[str, str]:
     on the lists; an empty value is no filter."""
     given: dict[str, str] = {}
     for name in query:
-        values = [v.strip() for v in query.getlist(name) if v.strip()]
+        # As on the lists: spaces around a value are dropped, a newline is the value's.
+        values = [v.strip(" ") for v in query.getlist(name) if v.strip(" ")]
         if name in names and values:
             given[name] = (sources.join(values) if name == "source" else ",".join(values)
                            if name in MANY_VALUES else values[-1])
