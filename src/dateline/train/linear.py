@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ def fit_linear(rows: Sequence[Sequence[str]], labels: Sequence[str], *, min_coun
     documents it did not fit.
     """
     try:
+        from sklearn.exceptions import UndefinedMetricWarning
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegressionCV
         from sklearn.model_selection import GroupKFold
@@ -48,7 +50,11 @@ def fit_linear(rows: Sequence[Sequence[str]], labels: Sequence[str], *, min_coun
                                  l1_ratios=(0.0,), use_legacy_attributes=True,
                                  max_iter=5000, random_state=SEED,
                                  class_weight="balanced" if balanced else None)
-    model.fit(matrix, list(labels))
+    with warnings.catch_warnings():
+        # A fold without one of the rare classes scores that class's F1 as 0, as it should;
+        # scikit-learn warns each time, which buried `make train`'s own output.
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        model.fit(matrix, list(labels))
     names = vectorizer.get_feature_names_out()
     weights = {}
     for j, name in enumerate(names):
