@@ -12,7 +12,7 @@ from dateline.resources.grammar import (
     SOURCE_PREPOSITIONS,
 )
 from dateline.stages.quotes.content import bracket_paired
-from dateline.stages.tree import within_paragraph
+from dateline.stages.tree import climb, within_paragraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -93,11 +93,7 @@ def speaker_of(cue: Token) -> Token | None:
     token = cue.head
     if cue.dep_ == "xcomp" and token.dep_ != "acomp":
         return None  # subject_of already read the verb above ("declined to say")
-    for _ in range(6):
-        if token.dep_ not in _SHARED_SUBJECT_DEPS or token.head.i == token.i or \
-                (token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "pobj"):
-            break
-        token = token.head
+    token = climb(token, _shares_subject, limit=6)
     if token.i == cue.i or token.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     if cue.dep_ == "pcomp" and cue.head.lower_ in OBJECT_CONTROL_PREPOSITIONS and cue.head.head.i == token.i:
@@ -108,6 +104,13 @@ def speaker_of(cue: Token) -> Token | None:
             return objects[0]
     found = subject_of(token)
     return found if found is not None and found.i != cue.i else None
+
+
+def _shares_subject(token: Token) -> bool:
+    """Does a climb from a subjectless cue go on above ``token`` (a preposition, its object, a
+    complement: not a noun in its own right)?"""
+    return token.dep_ in _SHARED_SUBJECT_DEPS and \
+        not (token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ != "pobj")
 
 
 def _outer_subject(cue: Token) -> Token | None:
