@@ -153,14 +153,10 @@ DB_HELP = "Store: a file path, sqlite:///file.db or postgresql://user@host/db (d
 
 def _check_factuality(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse a factuality no record holds, as the web filters do (it would match nothing)."""
-    from typing import get_args
+    from dateline.store.query import FACTUALITIES, unknown_factuality
 
-    from dateline.records import Factuality
-
-    known = get_args(Factuality)
-    wrong = [v for v in (value or "").split(",") if v.strip() and v.strip().lower() not in known]
-    if wrong:
-        raise click.BadParameter(f"{wrong[0].strip()!r} is not one of {', '.join(known)}.")
+    if value and (wrong := unknown_factuality(value)):
+        raise click.BadParameter(f"{wrong!r} is not one of {', '.join(FACTUALITIES)}.")
     return value
 
 

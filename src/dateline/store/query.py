@@ -18,11 +18,12 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import sqlalchemy as sa
 
 from dateline.errors import ConfigError
+from dateline.records import Factuality
 from dateline.store import schema, sources
 from dateline.store.columns import COLUMNS
 from dateline.store.store import Store
@@ -61,6 +62,8 @@ class Filters:
                 if f.name != "source_reading" and (v := getattr(self, f.name)) not in (None, "")}
 
 
+# The values of the factuality filter: the classes a record holds.
+FACTUALITIES: tuple[str, ...] = get_args(Factuality)
 # Which filters mean something for which table; anything else is a usage error, never ignored.
 APPLIES: dict[str, frozenset[str]] = {
     "events": frozenset({"type", "country", "since", "until", "actor", "what", "source", "text",
@@ -261,6 +264,11 @@ def _any_value(column: sa.ColumnElement[Any], source: str) -> sa.ColumnElement[b
 def values_of(value: str) -> list[str]:
     """Split a filter that may hold several values: ``ASSAULT,PROTEST`` means either."""
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def unknown_factuality(value: str) -> str | None:
+    """The first value of a factuality filter that no record holds, or None (case is free)."""
+    return next((v for v in values_of(value) if v.lower() not in FACTUALITIES), None)
 
 
 def _one_of(column: sa.ColumnElement[Any], value: str, case: Callable[[str], str] = str.upper

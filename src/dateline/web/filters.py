@@ -18,11 +18,18 @@ from typing import get_args
 from starlette.datastructures import QueryParams
 
 from dateline.errors import ConfigError
-from dateline.records import Factuality, PlaceRole, QuoteKind, TimeKind
+from dateline.records import PlaceRole, QuoteKind, TimeKind
 from dateline.resources.ontology import PLOVER_TYPES
 from dateline.stages.entities import ENTITY_LABELS
 from dateline.store import sources
-from dateline.store.query import APPLIES, Filters, is_day, values_of
+from dateline.store.query import (
+    APPLIES,
+    FACTUALITIES,
+    Filters,
+    is_day,
+    unknown_factuality,
+    values_of,
+)
 from dateline.store.sorting import DEFAULT_SORT, check_sort
 
 INCIDENT_TYPES = (*PLOVER_TYPES, "ACCIDENT", "DISASTER")
@@ -30,7 +37,6 @@ QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
 ENTITY_LABEL_NAMES = tuple(sorted(ENTITY_LABELS))
 PLACE_ROLES: tuple[str, ...] = get_args(PlaceRole)
 TIME_KINDS: tuple[str, ...] = get_args(TimeKind)
-FACTUALITIES: tuple[str, ...] = get_args(Factuality)
 
 # The values ``type`` takes, per table (what it means there is in FILTER_WORDS).
 TYPE_VALUES: dict[str, tuple[str, ...]] = {
@@ -164,11 +170,9 @@ def _check_value(table: str, key: str, value: str, *, shown: str) -> None:
             raise InvalidFilter(shown, f"{shown} {wrong[0]!r} is not one of the {table} "
                                        f"{'types' if shown == 'type' else shown + 's'}: "
                                        f"{', '.join(known)}.")
-    if key == "factuality":
-        wrong = [v for v in values_of(value) if v.lower() not in FACTUALITIES]
-        if wrong:
-            raise InvalidFilter(key, f"factuality {wrong[0]!r} is not one of "
-                                     f"{', '.join(FACTUALITIES)}.")
+    if key == "factuality" and (wrong_one := unknown_factuality(value)):
+        raise InvalidFilter(key, f"factuality {wrong_one!r} is not one of "
+                                 f"{', '.join(FACTUALITIES)}.")
     if key == "country":
         wrong = [v for v in values_of(value) if not _COUNTRY.fullmatch(v)]
         if wrong:

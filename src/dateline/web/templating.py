@@ -76,8 +76,8 @@ def make_templates() -> Jinja2Templates:
                              lstrip_blocks=True)
     env.globals.update(entity_url=entity_url, with_params=with_params, figure=figure,
                        web_url=web_url)
+    from dateline.store.query import FACTUALITIES
     from dateline.web import listing  # the list pages' link helpers
-    from dateline.web.filters import FACTUALITIES
 
     env.globals.update(chosen=listing.chosen, narrowed=listing.narrowed,
                        widened=listing.widened, dropped=listing.dropped,
