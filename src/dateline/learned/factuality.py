@@ -23,7 +23,7 @@ from dateline.learned.model import load_model
 from dateline.records import Factuality, Span
 from dateline.resources.events import HEDGING_ADVERBS, HEDGING_WORDS
 from dateline.settings import Settings
-from dateline.stages.events.factuality import CONFIDENCE
+from dateline.stages.events.factuality import CONFIDENCE, intended
 from dateline.stages.events.factuality import factuality as rule_factuality
 
 if TYPE_CHECKING:
@@ -97,11 +97,19 @@ def hedged(token: Token) -> bool:
 
 
 def _learned(token: Token, rule: Factuality, domain: str) -> tuple[Factuality, float]:
-    if rule in ("negated", "denied", "historical") or (rule == "hypothetical" and domain != "web"):
+    # What someone wants, offers or means to do is, in news annotation, mostly yet to come
+    # ("want to know", "an agreement to protect"); what hangs under a call or an offer without
+    # an infinitive of its own mostly happened ("called for a re-run, citing flaws"): the model
+    # decides those.
+    intention = domain == "news" and rule == "hypothetical" and intended(token)
+    if intention and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return "future", CONFIDENCE["future"]
+    if not intention and (rule in ("negated", "denied", "historical") or
+                          (rule == "hypothetical" and domain != "web")):
         return rule, CONFIDENCE[rule]
     features = in_domain(predicate_features(token, rule), domain)
     happened = load_model(HAPPENED_MODEL).probabilities(features)["happened"]
-    if rule == "hypothetical":
+    if rule == "hypothetical" and not intention:
         return ("asserted", round(happened, 3)) if happened >= WEB_OVERRULE else \
             (rule, CONFIDENCE[rule])
     if happened >= 0.5:

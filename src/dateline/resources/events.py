@@ -82,6 +82,19 @@ threaten warn consider propose seek try attempt want demand urge call ask push r
 possible potential could may might threat danger suggest offer hope wish aim
 """.split())
 
+# The verbs of HYPOTHETICAL_VERBS that say what someone wants, tries, offers or asks to do
+# ("wants to bring", "called for a re-run"), as against possibility and danger ("at risk of",
+# "warn that", "the potential of"): news annotation marks most of their complements future.
+INTENTION_VERBS = frozenset("want wish seek try attempt propose offer demand urge call ask push"
+                            .split())
+# An infinitive hanging on an adjective is meant when the adjective is one of willingness
+# ("willing to contribute", "ready to launch"); on a noun, unless the noun names an ability or
+# a chance ("the chance to win", "the right to vote"), which is possibility, not intention.
+INTENTION_ADJECTIVES = frozenset("willing ready eager keen determined prepared poised about"
+                                 .split())
+ABILITY_NOUNS = frozenset("ability capacity chance opportunity possibility power right freedom"
+                          .split())
+
 # Verbs that put their complement ahead in time: "plans to meet", "is due to start".
 FUTURE_VERBS = frozenset("""
 plan intend expect prepare schedule set due going agree promise pledge vow decide aim resolve

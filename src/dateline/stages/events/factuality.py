@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING
 
 from dateline.records import Factuality, TimeValue
 from dateline.resources.events import (
+    ABILITY_NOUNS,
     DENYING_VERBS,
     FAILING_VERBS,
     FUTURE_MODIFIERS,
     FUTURE_VERBS,
     HYPOTHETICAL_VERBS,
+    INTENTION_ADJECTIVES,
+    INTENTION_VERBS,
     LIGHT_VERBS,
 )
 from dateline.resources.grammar import CLAUSE_ADJUNCT_PREPOSITIONS
@@ -108,10 +111,35 @@ def _conditional(own: list[Token]) -> bool:
                for c in t.children)
 
 
-def factuality(token: Token, time: TimeValue | None, published: datetime | None,
-               inferred_time: bool) -> Factuality:
-    """Return the factuality of the event whose trigger is ``token``."""
+def _hypothetical_links(chain: list[Token]) -> list[str]:
+    """Return the lemmas of the verbs above the event that make it hypothetical."""
+    return [lemma for link in chain[1:] if (lemma := link.lemma_.lower()) in HYPOTHETICAL_VERBS
+            and lemma not in FUTURE_VERBS]
+
+
+def intended(token: Token) -> bool:
+    """Return True when the rules read the event as hypothetical only because it is what
+    someone means, wants or proposes to do: an infinitive of purpose ("in a bid to oust",
+    "willing to contribute"; not "able to", "the chance to") or a word under a verb of
+    wanting, offering or calling for (INTENTION_VERBS: "wants to bring", "called for a
+    re-run") and under no verb of possibility or danger, with no negation, condition or modal
+    of its own.
+
+    News annotation marks most such events future, not possible (see learned/factuality.judge).
+    """
     chain = _chain(token)
+    links = _hypothetical_links(chain)
+    head = token.head.lemma_.lower()
+    meant = _purpose(token) and (head in INTENTION_ADJECTIVES if token.head.pos_ == "ADJ"
+                                 else head not in ABILITY_NOUNS)
+    if not meant and not links:
+        return False
+    return all(v in INTENTION_VERBS for v in links) and _unreal(token, chain) is None
+
+
+def _unreal(token: Token, chain: list[Token]) -> Factuality | None:
+    """Return what the grammar of the event's own clause says against its being asserted:
+    a denial, negation, failure, condition or modal, before any verb of wanting is read."""
     verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
     own = _own_words(token, verbs)
     for link in chain[1:]:
@@ -129,12 +157,20 @@ def factuality(token: Token, time: TimeValue | None, published: datetime | None,
         return "hypothetical"
     if any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_VERBS for c in token.children):
         return "hypothetical"
-    if _purpose(token):
+    return None
+
+
+def factuality(token: Token, time: TimeValue | None, published: datetime | None,
+               inferred_time: bool) -> Factuality:
+    """Return the factuality of the event whose trigger is ``token``."""
+    chain = _chain(token)
+    unreal = _unreal(token, chain)
+    if unreal is not None:
+        return unreal
+    if _purpose(token) or _hypothetical_links(chain):
         return "hypothetical"
-    for link in chain[1:]:
-        lemma = link.lemma_.lower()
-        if lemma in HYPOTHETICAL_VERBS and lemma not in FUTURE_VERBS:
-            return "hypothetical"
+    verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
+    own = _own_words(token, verbs)
     for t in own:
         if _aux(t) & FUTURE_AUXILIARIES or any(c.dep_ == "aux" and c.lower_ == "to" and
                                            t.head.lemma_.lower() in FUTURE_VERBS for c in t.children):
