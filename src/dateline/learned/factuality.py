@@ -114,6 +114,10 @@ def _learned(token: Token, rule: Factuality, domain: str) -> tuple[Factuality, f
             (rule, CONFIDENCE[rule])
     if happened >= 0.5:
         return "asserted", round(happened, 3)
+    if domain == "news" and rule == "future":
+        # A future the grammar reads ("would meet", "plans to sell") is not turned into a
+        # hypothesis or a negation by a model that saw 31 of those in news.
+        return "future", round(1.0 - happened, 3)
     kinds = load_model(KIND_MODEL).probabilities(features)
     kind = max(kinds, key=lambda k: kinds[k])
     confidence = round((1.0 - happened) * kinds[kind], 3)
