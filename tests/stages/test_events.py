@@ -126,12 +126,36 @@ def test_events_none_in_sentences_without_a_political_event(text):
     ("There was no disagreement with the government.", "REJECT", "negated"),
     ("Rebels attacked the convoy.", "ASSAULT", "asserted"),
     ("The guard did not survive the assault.", "ASSAULT", "asserted"),
-    ("The troops were ready to launch an offensive.", "ASSAULT", "hypothetical"),
+    # What someone is ready or wants to do lies ahead, as news annotation (MEANTIME) marks it.
+    ("The troops were ready to launch an offensive.", "ASSAULT", "future"),
     ("The rebels refused to release the hostages.", "RETREAT", "negated"),
     ("The rebels refused to release the hostages.", "REJECT", "asserted"),
 ])
 def test_events_factuality_from_negation_modality_and_embedding(text, type_, factuality):
     assert only(events(text), type_).factuality == factuality
+
+
+@model
+@pytest.mark.parametrize("text, word, factuality", [
+    ("No one was injured in the blast.", "injured", "negated"),
+    ("Nothing happened after the vote.", "happened", "negated"),
+    ("No one was injured in the blast.", "blast", "asserted"),
+    ("The strike did not stop the talks.", "strike", "asserted"),
+    ("The strike did not stop the talks.", "talks", "asserted"),
+    ("The attack did not happen.", "attack", "negated"),
+    ("Police prevented the attack.", "attack", "negated"),
+    ("Police failed to prevent the attack.", "attack", "asserted"),
+    ("Officials refused to comment on the arrests.", "arrests", "asserted"),
+    ("Officials refused to comment on the arrests.", "comment", "negated"),
+    ("The parties failed to reach a deal.", "deal", "negated"),
+])
+def test_events_rules_put_a_negation_on_its_own_event(text, word, factuality):
+    from dateline.stages.events.factuality import factuality as rules
+    from dateline.stages.nlp import load_model
+
+    parse = load_model(Settings().model, ("tagger", "parser", "lemmatizer"))(text)
+    token = next(t for t in parse if t.text == word)
+    assert rules(token, None, None, False) == factuality
 
 
 @model

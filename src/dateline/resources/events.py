@@ -70,8 +70,9 @@ FAILING_VERBS = frozenset({"fail", "avoid", "prevent", "stop", "halt", "thwart",
 
 # Verbs that carry an event noun without adding meaning of their own: their negation and mood
 # are the event's ("did not launch an attack", "talks will take place"). Other verbs keep
-# theirs: in "he did not survive the assault" the assault happened.
-LIGHT_VERBS = frozenset("""
+# theirs: in "he did not survive the assault" the assault happened. (Named apart from the
+# narrower LIGHT_VERBS below, which once shadowed it under the same name.)
+GRAMMAR_SHARING_VERBS = frozenset("""
 be have launch carry conduct stage mount hold open begin start resume continue end stop occur
 happen take make give provide sign reach impose order wage unleash announce plan see
 """.split())

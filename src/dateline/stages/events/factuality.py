@@ -18,6 +18,7 @@ from dateline.resources.events import (
     FAILING_VERBS,
     FUTURE_MODIFIERS,
     FUTURE_VERBS,
+    GRAMMAR_SHARING_VERBS,
     HYPOTHETICAL_VERBS,
     INTENTION_ADJECTIVES,
     INTENTION_VERBS,
@@ -31,6 +32,9 @@ from dateline.stages.tree import is_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+# Subjects that negate their verb: "nobody came", "nothing happened".
+NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "nothing", "noone"})
 
 # How much a factuality lowers confidence that the record is right.
 CONFIDENCE = {"asserted": 1.0, "negated": 0.9, "denied": 0.9, "hypothetical": 0.8,
@@ -72,6 +76,45 @@ def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
     return bool(token.dep_ == "pobj" and token.head.lower_ == "without")
+
+
+def _negative_subject(verb: Token) -> bool:
+    """Return True for a verb whose subject is "no one", "nothing", "no agreement"."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_PRONOUNS or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in verb.children)
+
+
+def _negation_words(token: Token, own: list[Token]) -> list[Token]:
+    """Return the words of ``own`` whose negation is the event's: a verb that has the event
+    noun as its subject negates it only when it says no more than that the event took place
+    ("the attack did not happen", "the talks did not take place"); "the strike did not stop
+    the talks" says nothing against the strike."""
+    if token.pos_ in ("VERB", "AUX"):
+        return own
+    return [t for t in own if t.pos_ not in ("VERB", "AUX")
+            or not any(c.dep_ in ("nsubj", "nsubjpass") and c in own for c in t.children)
+            or (t.lemma_.lower() in GRAMMAR_SHARING_VERBS and  # "take place", not "stop the talks"
+                not any(c.dep_ == "dobj" and c.lower_ != "place" for c in t.children))]
+
+
+def _failed(chain: list[Token]) -> bool:
+    """Return True when a verb of failing or preventing governs the event ("failed to reach
+    a deal", "prevented the attack"), not across a verb of its own ("refused to comment on
+    the arrests") and not when it is itself negated or failed ("did not stop the talks",
+    "failed to prevent the attack")."""
+    for k, link in enumerate(chain[1:], 1):
+        lemma = link.lemma_.lower()
+        if lemma in FAILING_VERBS:
+            if chain[k - 1].dep_ in ("nsubj", "nsubjpass") and chain[k - 1].head.i == link.i:
+                return False  # "the strike stopped the talks": the strike is no failure
+            return not _negated(link) and not any(t.lemma_.lower() in FAILING_VERBS
+                                                  for t in chain[k + 1:])
+        if link.pos_ == "VERB" and lemma not in GRAMMAR_SHARING_VERBS and \
+                chain[k - 1].pos_ not in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _own_words(token: Token, verbs: list[Token]) -> list[Token]:
@@ -145,11 +188,12 @@ def _unreal(token: Token, chain: list[Token]) -> Factuality | None:
     for link in chain[1:]:
         if link.lemma_.lower() in DENYING_VERBS:
             return "denied"
-    if any(_negated(t) for t in own):
+    if any(_negated(t) for t in _negation_words(token, own)):
         return "negated"
-    for link in chain[1:]:
-        if link.lemma_.lower() in FAILING_VERBS:
-            return "negated"
+    if _negative_subject(token):
+        return "negated"  # "no one was injured", "nothing happened", "no agreement was reached"
+    if _failed(chain):
+        return "negated"
     if _conditional(own) or any(_aux(t) & POSSIBILITY_MODALS for t in own):
         return "hypothetical"
     # "would have stayed and tortured him": the conditional perfect tells what did not happen.
