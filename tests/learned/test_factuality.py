@@ -126,3 +126,21 @@ def test_factuality_web_text_keeps_negation_and_news_keeps_hypothetical() -> Non
     assert learned.judge(negated, rules(negated, None, None, False), "web")[0] == "negated"
     assert learned.judge(able, "hypothetical", "news") == ("hypothetical",
                                                           CONFIDENCE["hypothetical"])
+
+
+def test_factuality_intention_in_news_is_future() -> None:
+    # What someone wants or agrees to do lies ahead, as MEANTIME marks it; danger, risk and
+    # ability are no intention and keep the rules' hypothetical.
+    assert judged("The company wants to build a new factory.", "build").factuality == "future"
+    assert judged("The unions signed an agreement to end the strike.",
+                  "end").factuality == "future"
+    assert judged("The militia threatened to attack the town.",
+                  "attack").factuality == "hypothetical"
+    assert judged("The farm was at risk of invasion.", "invasion").factuality == "hypothetical"
+    assert judged("He was able to fix the leak.", "fix").factuality == "hypothetical"
+
+
+def test_factuality_future_the_grammar_reads_stays_future() -> None:
+    result = judged("The company said the planes would meet the extra demand.", "meet")
+    assert result.factuality == "future"
+    assert 0.5 < result.confidence <= 1.0

@@ -159,6 +159,24 @@ def test_events_rules_put_a_negation_on_its_own_event(text, word, factuality):
 
 
 @model
+@pytest.mark.parametrize("text, word, intended", [
+    ("The company wants to build a new factory.", "build", True),
+    ("The agency called for a new inquiry.", "inquiry", True),
+    ("Airbus is willing to contribute funds.", "contribute", True),
+    ("He was able to fix the leak.", "fix", False),
+    ("The militia threatened to attack the town.", "attack", False),
+    ("The company may want to build a factory.", "build", False),
+    ("The company built a factory.", "built", False),
+])
+def test_events_rules_tell_an_intention_from_other_hypotheticals(text, word, intended):
+    from dateline.stages.events.factuality import intended as is_intended
+    from dateline.stages.nlp import load_model
+
+    parse = load_model(Settings().model, ("tagger", "parser", "lemmatizer"))(text)
+    assert is_intended(next(t for t in parse if t.text == word)) is intended
+
+
+@model
 def test_events_historical_when_the_time_is_years_before_publication():
     text = "Rebels attacked the town in 2015."
     doc = events(text, times=(at(text, "2015", TimeRef, value="2015", precision="year"),))

@@ -63,7 +63,10 @@ def judge(token: Token, rule: Factuality, domain: str = "news",
     ("could", "if Boeing is indicted", "threatened to", "at risk of") and an explicit date long
     before publication ("the 1991 agreement"). The training parts hold too few such events (four
     negated, 27 hypothetical in MEANTIME's) for the model to overrule them; it decides whether an
-    event the rules call asserted or future happened, and how an unreal one is unreal.
+    event the rules call asserted or future happened, and how an unreal one is unreal (a future
+    the grammar reads stays future). A hypothetical that rests only on an intention (see
+    stages.events.factuality.intended) is read as news annotation reads it: an infinitive
+    ("wants to bring", "an agreement to protect") is future, any other word the model decides.
 
     Web text is read otherwise: its readers take "a dentist you can trust" or "I was able to
     fix it" as things that are so, and there the model overrules a hypothetical reading when it

@@ -177,7 +177,11 @@ def intended(token: Token) -> bool:
                                  else head not in ABILITY_NOUNS)
     if not meant and not links:
         return False
-    return all(v in INTENTION_VERBS for v in links) and _unreal(token, chain) is None
+    if not all(v in INTENTION_VERBS for v in links) or _unreal(token, chain) is not None:
+        return False
+    # "may want to build", "does not want to build": the intention itself is unreal.
+    return not any(_unreal(link, _chain(link)) for link in chain[1:]
+                   if link.lemma_.lower() in INTENTION_VERBS)
 
 
 def _unreal(token: Token, chain: list[Token]) -> Factuality | None:
