@@ -341,10 +341,13 @@ NOTES = (
 
 
 def trigger_rows(figures: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    """Return the table rows of the trigger filter: learned against the lexicon alone."""
+    """Return the table rows of the trigger filter and kinds: learned against the lexicon alone
+    (trigger precision and recall; CASE 2021 event types)."""
     return [f"| triggers | {dataset} | {key} | {metrics['learned_' + key]:.3f} | "
             f"{metrics['lexicon_' + key]:.3f} | | |"
-            for dataset, metrics in figures.items() for key in ("precision", "recall", "f1")]
+            for dataset, metrics in figures.items()
+            for key in ("precision", "recall", "f1", "macro_f1", "micro_f1")
+            if "learned_" + key in metrics]
 
 
 def _floor(key: str, figure: float, floors: tuple[tuple[str, float], ...]) -> str:
