@@ -10,7 +10,8 @@ which kind the word names: a PLOVER type, a mode and at most one context, writte
 snippets carry an ACLED subtype (train/trigger_kinds.py), with weak labels: the kind that
 maps the snippet's main candidate to its gold subtype through resources/plover_case2021.tsv.
 With ``learned_triggers`` the events stage gives a candidate the model's kind when the model
-is sure of it (``KIND_THRESHOLD``), else the lexicon's stands.
+is sure of it (``KIND_THRESHOLD``), else the lexicon's stands. The neighbours it reads are, in
+training, every candidate of the sentence and, in the stage, those the filter kept.
 """
 
 from __future__ import annotations
