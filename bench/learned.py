@@ -4,7 +4,7 @@
 
 learned_factuality: the full pipeline (it runs inside the events stage), alternating on and off
 runs and keeping each one's best pass so that other load on the machine weighs on both alike.
-learned_triggers: the time inside the trigger filter of the events stage, per article.
+learned_triggers: the time inside the trigger filter and the kind model of the events stage,\nper article.
 learned_attribution: the full pipeline with the attribution tagger on and off (it runs inside
 the quotes stage), measured the same way, and the time inside the tagger itself.
 learned_cues: the time inside the cue classifier's step of the quotes stage (candidates,
@@ -143,28 +143,37 @@ def cue_cost(articles: list[Any], passes: int) -> None:
 
 
 def trigger_cost(articles: list[Any]) -> None:
-    """Print the time the trigger filter takes inside the events stage (learned_triggers on)."""
-    from dateline.learned import triggers
+    """Print the time the trigger filter and the kind model take inside the events stage
+    (learned_triggers on)."""
+    from dateline.learned import trigger_kinds, triggers
     from dateline.pipeline import Pipeline
     from dateline.settings import Settings
 
     pipeline = Pipeline.from_settings(Settings(learned_triggers=True))
     list(pipeline.pipe(articles[:2]))
-    real, spent, calls = triggers.keep_events, [0.0], [0]
+    steps = ((triggers, "keep_events", "filter"), (trigger_kinds, "decide_kinds", "kind model"))
+    reals = [getattr(module, name) for module, name, _ in steps]
+    spent, calls = [0.0, 0.0], [0, 0]
 
-    def timed(candidates: list[Any]) -> list[Any]:
-        start = time.perf_counter()
-        try:
-            return real(candidates)
-        finally:
-            spent[0] += time.perf_counter() - start
-            calls[0] += len(candidates)
+    def timer(k: int) -> Any:
+        def timed(candidates: list[Any]) -> list[Any]:
+            start = time.perf_counter()
+            try:
+                return reals[k](candidates)  # type: ignore[no-any-return]
+            finally:
+                spent[k] += time.perf_counter() - start
+                calls[k] += len(candidates)
+        return timed
 
-    triggers.keep_events = timed  # type: ignore[assignment]
+    for k, (module, name, _) in enumerate(steps):
+        setattr(module, name, timer(k))
     list(pipeline.pipe(articles))
-    triggers.keep_events = real  # type: ignore[assignment]
-    print(f"learned_triggers: {1000 * spent[0] / len(articles):.2f} ms per article inside the "
-          f"filter ({calls[0]} candidates, {1e6 * spent[0] / max(calls[0], 1):.0f} µs each)")
+    for (module, name, _), real in zip(steps, reals, strict=True):
+        setattr(module, name, real)
+    for k, (_, _, what) in enumerate(steps):
+        print(f"learned_triggers: {1000 * spent[k] / len(articles):.2f} ms per article inside "
+              f"the {what} ({calls[k]} candidates, {1e6 * spent[k] / max(calls[k], 1):.0f} µs "
+              "each)")
 
 
 def bench_attribution(articles: list[Article], passes: int) -> None:

@@ -116,7 +116,8 @@ def eval_command(ctx: click.Context, task: str, data: Path, as_json: bool, limit
       quotes       PolNeAR folders (text/, attributions/): rules alone (rules_*)
                    and with the attribution tagger (learned_*) side by side
       places       LGL and TR-News XML, GeoVirus XML, GeoWebNews XML
-      event-types  CASE 2021 task 2 TSV (id, snippet, subtype)
+      event-types  CASE 2021 task 2 TSV (id, snippet, subtype); with learned_triggers
+                   off and on (lexicon_*, learned_*) side by side
       casualties   Gun Violence Archive incidents.jsonl + articles.jsonl
       incidents    the same GVA files: the reported incident's place and day
       meantime     MEANTIME CAT XML

@@ -60,7 +60,8 @@ class Settings:
     # (docs/quality.md); on the development half the headline also covers those it trained
     # on, so the scorer's learned_* and heldout_rules_* are the figures to compare there.
     learned_casualties: bool = True
-    # The events stage's filter of lexicon triggers (dateline.learned.triggers).
+    # The events stage's filter of lexicon triggers and its kind model (dateline.learned.triggers,
+    # dateline.learned.trigger_kinds).
     learned_triggers: bool = False
     # The attribution tagger's quotes added to the rules' (learned/attribution.py).
     learned_attribution: bool = True

@@ -90,3 +90,13 @@ def test_event_types_run_scores_a_file_end_to_end():
     assert metrics["micro_f1"] == 1.0 and metrics["macro_f1"] == 1.0
     assert metrics["baseline_micro_f1"] == 0.2 and metrics["coverage"] >= 0.8
     assert metrics["per_type"]["AIR_STRIKE"]["f1"] == 1.0
+
+
+@pytest.mark.model
+def test_event_types_run_reports_both_sides_of_learned_triggers():
+    (off,) = event_types.run(FIXTURE, limit=None, settings=Settings())
+    (on,) = event_types.run(FIXTURE, limit=None, settings=Settings(learned_triggers=True))
+    assert off.metrics["lexicon_macro_f1"] == off.metrics["macro_f1"]
+    assert on.metrics["learned_macro_f1"] == on.metrics["macro_f1"]
+    assert {k: off.metrics[k] for k in ("lexicon_micro_f1", "learned_micro_f1")} == \
+        {k: on.metrics[k] for k in ("lexicon_micro_f1", "learned_micro_f1")}

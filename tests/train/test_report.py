@@ -11,6 +11,7 @@ from dateline.train.report import (
     kept_figures,
     kept_section,
     replace_section,
+    trigger_rows,
     write_section,
 )
 
@@ -70,3 +71,18 @@ def test_report_figures_and_times_are_read_back_for_a_partial_run(tmp_path: Path
     assert kept.pop(SECONDS) == {"attribution": 3600.0}
     assert kept == {**FIGURES, "attribution": ATTRIBUTION}
     assert kept_figures(tmp_path / "absent.md") == {}
+
+
+def test_report_trigger_rows_hold_filter_and_event_type_figures() -> None:
+    rows = trigger_rows({
+        "ECB+ (held-out part)": {"learned_precision": 0.99, "lexicon_precision": 0.98,
+                                 "learned_recall": 0.08, "lexicon_recall": 0.08,
+                                 "learned_f1": 0.15, "lexicon_f1": 0.15},
+        "CASE 2021 dev, second half (held-out)": {"learned_macro_f1": 0.575,
+                                                  "lexicon_macro_f1": 0.567,
+                                                  "learned_micro_f1": 0.609,
+                                                  "lexicon_micro_f1": 0.605, "snippets": 248}})
+    assert len(rows) == 5
+    assert "| triggers | CASE 2021 dev, second half (held-out) | macro_f1 | 0.575 | 0.567 | | |" \
+        in rows
+    assert not any("CASE" in r and "precision" in r for r in rows)

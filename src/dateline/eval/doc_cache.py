@@ -24,7 +24,7 @@ CACHE_FOLDER = "dateline-eval-docs"
 # What decides a Doc: the stages, the resources they read, the records and the pipeline.
 _CODE = ("stages", "resources", "ingest", "pipeline.py", "records.py", "registry.py",
          "learned/factuality.py", "learned/features.py", "learned/model.py",
-         "learned/triggers.py", "learned/attribution.py")
+         "learned/triggers.py", "learned/trigger_kinds.py", "learned/attribution.py")
 # Weight files no stage reads (the casualties scorer's chooser runs on the Docs afterwards).
 _NOT_READ_BY_STAGES = frozenset({"resources/models/casualties.json"})
 

@@ -232,6 +232,11 @@ def _case_rows() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(r) for r in _rows("plover_case2021.tsv"))
 
 
+def case_rows() -> tuple[tuple[str, ...], ...]:
+    """Return the rows of the PLOVER to CASE 2021 table: type, mode, context, sector, subtype."""
+    return _case_rows()
+
+
 def acled_type(type_: str, mode: str | None, contexts: Iterable[str] = ()) -> tuple[str, str] | None:
     """Return (ACLED event type, sub-event type) for a PLOVER event, or None when none fits."""
     contexts = tuple(contexts)

@@ -44,7 +44,10 @@ def training_rows(eval_dir: Path, settings: Settings) -> tuple[list[list[str]], 
 
 
 def train_triggers(eval_dir: Path, models: Path, settings: Settings) -> dict[str, Any]:
-    """Fit the filter, write it to ``models`` and return the held-out figures per corpus."""
+    """Fit the filter and the kind model (train/trigger_kinds.py), write them to ``models``
+    and return the held-out figures per corpus, and CASE 2021 dev's event types."""
+    from dateline.train.trigger_kinds import train_trigger_kinds
+
     rows, labels = training_rows(eval_dir, settings)
     write_model(fit_linear(rows, labels, scoring="neg_log_loss"), models / f"{MODEL}.json",
                 {"examples": len(rows), "events": labels.count("event"),
@@ -55,4 +58,4 @@ def train_triggers(eval_dir: Path, models: Path, settings: Settings) -> dict[str
         held = [g for g in read_gold(eval_dir / corpus) if held_out(g.group)]
         figures[f"{held[0].corpus} (held-out part)"] = score(held, settings) | {
             "docs": len(held)}
-    return figures
+    return figures | train_trigger_kinds(eval_dir, models, settings)

@@ -2,7 +2,8 @@
 
 For each sentence: find triggers through the PLOVER lexicon (triggers.py), drop words used in
 a sense that is no event: play, a manner, a charge (senses.py), and, with ``learned_triggers``,
-those the trained filter finds no event (dateline.learned.triggers), merge the words of one event,
+those the trained filter finds no event (dateline.learned.triggers), with the kind its kind
+model gives (dateline.learned.trigger_kinds), merge the words of one event,
 drop harm that a disaster or accident caused and troop moves with no one armed (contexts.py),
 then read actors and recipients (participants.py, with the roles of event nouns, names and
 titles in roles.py), place, time, quantities and source (circumstances.py) and the factuality
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 # A module, not its function: dateline.learned.factuality imports this package's rules.
 from dateline.learned import factuality as trained
+from dateline.learned import trigger_kinds
 from dateline.learned import triggers as trigger_model
 from dateline.records import Doc, Event, Span, content_id
 from dateline.registry import stage
@@ -70,7 +72,8 @@ class Events:
     # Let the trained model (dateline.learned.factuality) judge factuality over the rules'.
     learned_factuality: bool = True
     # Let the trained filter (dateline.learned.triggers) drop lexicon words that are no event
-    # here and choose the trigger word of a merged event.
+    # here and choose the trigger word of a merged event, and the kind model
+    # (dateline.learned.trigger_kinds) say which kind of event a word names.
     learned_triggers: bool = False
 
     def __call__(self, doc: Doc) -> Doc:
@@ -88,7 +91,7 @@ class Events:
         # dropped before merging, so that they neither absorb nor stand for another trigger.
         candidates = [c for c in find_candidates(sentence) if not other_sense(c)]
         if self.learned_triggers:
-            candidates = trigger_model.keep_events(candidates)
+            candidates = trigger_kinds.decide_kinds(trigger_model.keep_events(candidates))
         triggers = frozenset(c.token.i for c in candidates)
         kept = [c for c in merge_candidates(candidates)
                 if not is_unintended_harm(c, passage, triggers)]
