@@ -73,6 +73,21 @@ def test_report_figures_and_times_are_read_back_for_a_partial_run(tmp_path: Path
     assert kept_figures(tmp_path / "absent.md") == {}
 
 
+def test_report_attribution_rows_keep_the_tagger_label_order_when_read_back(
+        tmp_path: Path) -> None:
+    path = tmp_path / "quality.md"
+    figures = {**FIGURES, "attribution": {**ATTRIBUTION, "labels": ["SOURCE", "CUE", "CONTENT"]}}
+    write_section(path, figures, {"attribution": 3600.0})
+    first = path.read_text(encoding="utf-8")
+    kept = kept_figures(path)
+    seconds = kept.pop(SECONDS)
+    write_section(path, kept, seconds)
+    again = path.read_text(encoding="utf-8")
+    assert again == first
+    assert again.index("SOURCE span F1") < again.index("CUE span F1") < again.index(
+        "CONTENT span F1")
+
+
 def test_report_trigger_rows_hold_filter_and_event_type_figures() -> None:
     rows = trigger_rows({
         "ECB+ (held-out part)": {"learned_precision": 0.99, "lexicon_precision": 0.98,

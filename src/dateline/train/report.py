@@ -368,8 +368,11 @@ def _floor(key: str, figure: float, floors: tuple[tuple[str, float], ...]) -> st
 
 
 def _attribution_rows(figures: Mapping[str, Any]) -> list[str]:
+    # In the tagger's label order: the figures kept in the report's JSON come back sorted.
+    aside = figures.get("aside_f1", {})
+    order = [label for label in figures.get("labels", ()) if label in aside]
     lines = [f"| attribution | PolNeAR train, articles kept aside | {label} span F1 | "
-             f"{figure:.3f} | | | |" for label, figure in figures.get("aside_f1", {}).items()]
+             f"{aside[label]:.3f} | | | |" for label in order or sorted(aside)]
     for dataset, metrics in figures.items():
         if not isinstance(metrics, Mapping) or "learned_content_f1_overlap" not in metrics:
             continue
