@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dateline.eval.casualties import FigureGroup
-from dateline.learned.casualties import Candidate, candidates, choose
+from dateline.learned.casualties import MODEL, Candidate, candidates, choose
+from dateline.learned.model import SPLIT
+from dateline.learned.trees import load_trees
 from dateline.records import Claim
 
 
@@ -56,3 +58,9 @@ def test_casualties_model_prefers_the_lead_figure_over_a_late_one_or_an_age() ->
     killed = candidates(GROUPS, "killed", 2, 2, None, TEXT, STARTS)
     assert choose(killed) == 2
     assert choose(candidates([], "killed", 0, 0, None, "Nobody was hurt.", [0])) == 0
+
+
+def test_casualties_split_weights_choose_as_the_shipped_ones_on_a_plain_lead() -> None:
+    killed = candidates(GROUPS, "killed", 2, 2, None, TEXT, STARTS)
+    assert choose(killed, SPLIT) == choose(killed) == 2
+    assert load_trees(MODEL, SPLIT) is not load_trees(MODEL)

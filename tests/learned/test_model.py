@@ -7,7 +7,7 @@ import math
 import pytest
 
 from dateline.errors import ConfigError
-from dateline.learned.model import load_model, model_from_dict
+from dateline.learned.model import SPLIT, load_model, model_file, model_from_dict, read_model_file
 
 
 def test_model_binary_is_a_sigmoid_of_summed_weights() -> None:
@@ -42,3 +42,20 @@ def test_model_shipped_weights_load_once() -> None:
 def test_model_missing_file_says_how_to_build_it() -> None:
     with pytest.raises(ConfigError, match="make train"):
         load_model("no-such-model")
+
+
+def test_model_variant_names_its_own_file() -> None:
+    assert model_file("casualties") == "casualties.json"
+    assert model_file("casualties", SPLIT) == "casualties.split.json"
+    with pytest.raises(ConfigError, match=r"no-such-model\.split\.json"):
+        load_model("no-such-model", SPLIT)
+
+
+def test_model_casualties_ships_split_weights_beside_the_whole_ones() -> None:
+    # The scorer measures held-out incidents with weights that never read them; the pipeline
+    # loads the ones trained on every development incident (more rows, another file).
+    split = read_model_file("casualties", SPLIT)["trained"]
+    whole = read_model_file("casualties")["trained"]
+    assert split["data"] == "gva (training incidents)"
+    assert whole["data"] == "gva (every development incident)"
+    assert whole["examples"] > split["examples"]

@@ -27,8 +27,10 @@ from the same run: ``baseline_zero`` (always 0) and ``baseline_near`` (the close
 written up to five words before a word of killing or injury, at the first such word that has
 one, else 0); ``baseline_killed_exact_stated`` repeats the latter for the report. A trained chooser
 (dateline.learned.casualties) can pick among the rule's figures, their sums and every count the
-text writes instead (``learned_casualties``);
-``learned_*`` and ``heldout_rules_*`` compare the two on the incidents it never trained on.
+text writes instead (``learned_casualties``): the headline figures use the weights the pipeline
+ships, trained on every incident of the development half; ``learned_*`` and
+``heldout_rules_*`` compare the rule with the weights trained on the training incidents only
+(variant SPLIT), on the held-out incidents those never read.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from dateline.eval.doc_cache import run_cached
 from dateline.eval.factuality_data import held_out
 from dateline.eval.gva import find_sets, read_reports
 from dateline.ingest.article import make_article
+from dateline.learned.model import SPLIT
 from dateline.records import Article, Claim, Doc, Span
 from dateline.resources.numbers import MULTIPLICATIVES, UNITS
 from dateline.settings import Settings
@@ -269,16 +272,18 @@ def _articles(cases: list[Case]) -> Iterator[Article | None]:
             yield None
 
 
-def article_counts(case: Case, doc: Doc, learned: bool) -> tuple[int, int]:
-    """Return (killed, injured) for one article by the rule, or by the trained chooser."""
+def article_counts(case: Case, doc: Doc, learned: bool,
+                   variant: str | None = None) -> tuple[int, int]:
+    """Return (killed, injured) for one article by the rule, or by the trained chooser with
+    the weights of ``variant`` (learned/model.py; None: those the pipeline ships)."""
     groups = figure_groups(doc.claims, doc.sentences)
     killed, injured = counts_from_groups(groups)
     if not learned:
         return killed, injured
     from dateline.learned.casualties import choose
 
-    return (choose(article_candidates(case, doc, groups, "killed", killed, killed)),
-            choose(article_candidates(case, doc, groups, "injured", injured, killed)))
+    return (choose(article_candidates(case, doc, groups, "killed", killed, killed), variant),
+            choose(article_candidates(case, doc, groups, "injured", injured, killed), variant))
 
 
 def article_candidates(case: Case, doc: Doc, groups: Sequence[FigureGroup], kind: str,
@@ -308,10 +313,11 @@ def held_out_case(case: Case) -> bool:
 def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult]:
     """Score casualty counts for each GVA folder found under ``data``.
 
-    ``learned_*`` and ``heldout_rules_*`` score the trained chooser and the rule on the
-    articles of the incidents the chooser never trained on, and ``reachable_*_exact*`` how often
-    the gold figure is among its candidates there (the best any choice could do); the headline
-    figures are over all articles, by the chooser when ``learned_casualties`` is on, else by the
+    ``learned_*`` and ``heldout_rules_*`` score the chooser trained on the training incidents
+    only (its SPLIT weights) and the rule on the articles of the held-out incidents, and
+    ``reachable_*_exact*`` how often the gold figure is among its candidates there (the best any
+    choice could do); the headline figures are over all articles, by the shipped chooser
+    (trained on every development incident) when ``learned_casualties`` is on, else by the
     rule.
     """
     stage_settings = replace(settings, stages=STAGES)
@@ -334,7 +340,7 @@ def run(data: Path, *, limit: int | None, settings: Settings) -> list[EvalResult
             near.add(case, *baseline_near(case.text))
             if held_out_case(case):
                 rules.add(case, *article_counts(case, doc, False))
-                learned.add(case, *article_counts(case, doc, True))
+                learned.add(case, *article_counts(case, doc, True, SPLIT))
                 # Scored as if the chooser always picked the gold figure when it could.
                 killed_in, injured_in = within_reach(case, doc)
                 reach.add(case, case.killed if killed_in else -99, case.injured if injured_in else -99)

@@ -107,7 +107,10 @@ PLANS = (
          "a toll given only later or only as the final tally, plural pronouns ('they were "
          "pronounced dead') and round-ups of several incidents. Counting victims across "
          "mentions (coreference of the people killed) or a learned numeracy model would lift "
-         "it; widening or summing the sentence window was measured and does not."),
+         "it; widening or summing the sentence window was measured and does not. With "
+         "`learned_casualties` on, the headline is the shipped chooser's, trained on every "
+         "dev incident; learned_* scores the held-out half with the one trained on the "
+         "other half (the make train section)."),
     Plan("incidents", "gva", "Gun Violence Archive, dev half",
          ("loc_acc_25km", "loc_acc_161km", "loc_median_km", "located", "date_exact",
           "date_within1", "dated"), "baseline_loc_acc_25km", ("loc_acc_25km", 0.80),

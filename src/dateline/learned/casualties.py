@@ -10,8 +10,10 @@ of killing, injury and shooting near it, the words before and after: "people", "
 "block"), how large it is, whether the rule of the casualties scorer picks it, and how it
 compares with the article's other values written beside the same word of harm (the largest,
 the first) and how many sources give it. Gradient-boosted trees (learned/trees.py) say how
-likely each is the incident's figure, and the likeliest wins. ``make
-train`` writes the model; ``learned_casualties`` turns it on.
+likely each is the incident's figure, and the likeliest wins. ``make train`` writes two
+weight files: ``casualties.json``, trained on every development incident, which is what
+choosing loads, and ``casualties.split.json``, trained on the training incidents only, with
+which the scorer measures the held-out ones. ``learned_casualties`` turns it on.
 """
 
 from __future__ import annotations
@@ -182,8 +184,9 @@ def _group_features(items: Sequence[tuple[Group, bool]], rank: int, largest: boo
     return features
 
 
-def choose(options: Sequence[Candidate]) -> int:
-    """Return the value the model finds likeliest (the first on a tie)."""
-    model = load_trees(MODEL)
+def choose(options: Sequence[Candidate], variant: str | None = None) -> int:
+    """Return the value the model finds likeliest (the first on a tie). ``variant`` SPLIT
+    chooses with the weights trained on the training incidents only (learned/model.py)."""
+    model = load_trees(MODEL, variant)
     scores = [model.probabilities(c.features)["yes"] for c in options]
     return options[scores.index(max(scores))].value

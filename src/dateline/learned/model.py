@@ -3,6 +3,10 @@
 The file holds the classes, the intercepts and, per feature name, one weight per class (a
 single weight for a two-class model, as scikit-learn keeps it). Unknown features weigh
 nothing, so a feature the training data never saw cannot change a prediction.
+
+A component trained on a development set split in two can ship two files: ``<name>.json``,
+trained on all of it, which the pipeline loads, and ``<name>.split.json`` (variant ``SPLIT``),
+trained on the training part only, which the scorers load to measure the part it never read.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any
 from dateline.errors import ConfigError
 
 MODELS_PACKAGE = "dateline.resources.models"
+# The variant of a model's weights trained on the training part of its data only.
+SPLIT = "split"
 
 
 @dataclass(frozen=True)
@@ -66,17 +72,23 @@ def _number(value: object) -> float:
     return float(value)
 
 
-def read_model_file(name: str) -> Any:
-    """Return the parsed ``resources/models/<name>.json``; ConfigError when it is missing."""
-    path = resources.files(MODELS_PACKAGE) / f"{name}.json"
+def model_file(name: str, variant: str | None = None) -> str:
+    """Return the file name of a model's weights: ``<name>.json`` or ``<name>.<variant>.json``."""
+    return f"{name}.{variant}.json" if variant else f"{name}.json"
+
+
+def read_model_file(name: str, variant: str | None = None) -> Any:
+    """Return the parsed ``resources/models/<name>[.<variant>].json``; ConfigError when it is
+    missing."""
+    path = resources.files(MODELS_PACKAGE) / model_file(name, variant)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"No trained model {name!r} in dateline/resources/models. Run "
+        raise ConfigError(f"No trained model {path.name!r} in dateline/resources/models. Run "
                           "`make train`, or turn the learned component off in settings.") from None
 
 
 @lru_cache(maxsize=8)
-def load_model(name: str) -> LinearModel:
-    """Load ``resources/models/<name>.json`` once per process."""
-    return model_from_dict(read_model_file(name))
+def load_model(name: str, variant: str | None = None) -> LinearModel:
+    """Load ``resources/models/<name>[.<variant>].json`` once per process."""
+    return model_from_dict(read_model_file(name, variant))

@@ -59,6 +59,6 @@ def trees_from_dict(data: Mapping[str, object]) -> TreeModel:
 
 
 @lru_cache(maxsize=4)
-def load_trees(name: str) -> TreeModel:
-    """Load ``resources/models/<name>.json`` once per process."""
-    return trees_from_dict(read_model_file(name))
+def load_trees(name: str, variant: str | None = None) -> TreeModel:
+    """Load ``resources/models/<name>[.<variant>].json`` once per process."""
+    return trees_from_dict(read_model_file(name, variant))

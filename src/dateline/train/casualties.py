@@ -1,4 +1,4 @@
-"""Train the casualty-figure chooser on the GVA incidents of the training part.
+"""Train the casualty-figure chooser on the GVA incidents: scored split, shipped whole.
 
 Each article of a training incident gives one row per candidate value of killed and of
 injured (learned/casualties.py), labelled by whether it equals the incident's gold figure;
@@ -9,6 +9,13 @@ incidents (no incident split between folds, train/casualties_cv.py), scored by h
 articles' stated figures the likeliest candidate gets right (CROSS_VALIDATED). The held-out
 incidents are read only to report the figures. The articles run through the casualty scorer's
 stages once and are cached (eval/doc_cache.py), so scoring after training reuses them.
+
+Two weight files come out of one run, with the same settings and seed: the split model
+(``casualties.split.json``), trained on the training incidents, which the report and ``dateline
+eval casualties`` score on the held-out ones; then the shipped model (``casualties.json``),
+trained on every development incident, which the pipeline loads: more data for the users and
+for incidents measured outside the project, while no reported figure comes from a model that
+read its articles.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from dateline.eval.casualties import run as score
 from dateline.eval.doc_cache import run_cached
 from dateline.eval.gva import find_sets
 from dateline.learned.casualties import MODEL, Candidate
+from dateline.learned.model import SPLIT, model_file
 from dateline.learned.trees import load_trees
 from dateline.settings import Settings
 from dateline.train.linear import write_model
@@ -67,13 +75,23 @@ class Figure:
 
 
 def train_casualties(eval_dir: Path, models: Path, settings: Settings) -> dict[str, Any]:
-    """Fit the chooser, write it to ``models`` and return the held-out figures."""
-    figures = training_figures(eval_dir, settings)
-    rows, labels = rows_of(figures)
-    write_model(fit_trees(rows, labels, **TREES), models / f"{MODEL}.json",
+    """Fit the split chooser, score it on the held-out incidents, then fit the shipped one on
+    every incident; write both to ``models`` and return the split one's held-out figures."""
+    rows, labels = rows_of(training_figures(eval_dir, settings))
+    write_model(fit_trees(rows, labels, **TREES), models / model_file(MODEL, SPLIT),
                 {"examples": len(rows), "data": "gva (training incidents)",
                  "cv_stated_exact": CROSS_VALIDATED})
     load_trees.cache_clear()
+    report = held_out_report(eval_dir, settings)
+    rows, labels = rows_of(training_figures(eval_dir, settings, held_out_too=True))
+    write_model(fit_trees(rows, labels, **TREES), models / model_file(MODEL),
+                {"examples": len(rows), "data": "gva (every development incident)"})
+    load_trees.cache_clear()
+    return report
+
+
+def held_out_report(eval_dir: Path, settings: Settings) -> dict[str, Any]:
+    """Return the scorer's held-out figures (the split chooser against the rule)."""
     report: dict[str, Any] = {}
     for result in score(eval_dir / "gva", limit=None, settings=settings):
         metrics = result.metrics
@@ -85,11 +103,13 @@ def train_casualties(eval_dir: Path, models: Path, settings: Settings) -> dict[s
     return report
 
 
-def training_figures(eval_dir: Path, settings: Settings) -> list[Figure]:
-    """Return the killed and injured figures of every article of the training incidents."""
+def training_figures(eval_dir: Path, settings: Settings, *,
+                     held_out_too: bool = False) -> list[Figure]:
+    """Return the killed and injured figures of every article of the training incidents (and
+    of the held-out ones too with ``held_out_too``, for the shipped model)."""
     out = []
     for folder in find_sets(eval_dir / "gva"):
-        cases = [c for c in read_cases(folder) if not held_out_case(c)]
+        cases = [c for c in read_cases(folder) if held_out_too or not held_out_case(c)]
         kept = [(c, a) for c, a in zip(cases, _articles(cases), strict=True) if a is not None]
         docs = run_cached([a for _, a in kept], replace(settings, stages=STAGES))
         for (case, _), doc in zip(kept, docs, strict=True):
