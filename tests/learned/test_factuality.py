@@ -144,3 +144,33 @@ def test_factuality_future_the_grammar_reads_stays_future() -> None:
     result = judged("The company said the planes would meet the extra demand.", "meet")
     assert result.factuality == "future"
     assert 0.5 < result.confidence <= 1.0
+
+
+def test_factuality_scorer_reads_split_weights_and_the_pipeline_the_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Shipped weights say nothing happened; the split weights (the scorer's) say all did.
+    from dateline.learned.model import SPLIT, LinearModel
+
+    def fake(name: str, variant: str | None = None) -> LinearModel:
+        if name == learned.KIND_MODEL:
+            return LinearModel(("future", "negated"), (-5.0,), {})
+        return LinearModel(("happened", "not_happened"), (-5.0 if variant == SPLIT else 5.0,), {})
+
+    monkeypatch.setattr(learned, "load_model", fake)
+    text = "The army attacked the village."
+    assert judged(text, "attacked").factuality == "future"
+    from dateline.stages.nlp import load_model as load_spacy
+
+    token = load_spacy(Settings().model, learned.COMPONENTS)(text)[2]
+    assert learned.judge(token, "asserted", variant=SPLIT)[0] == "asserted"
+    assert learned.judge(token, "asserted")[0] == "future"
+
+
+def test_factuality_ships_split_weights_beside_the_whole_ones() -> None:
+    from dateline.learned.model import SPLIT, read_model_file
+
+    for name in (learned.HAPPENED_MODEL, learned.KIND_MODEL):
+        split = read_model_file(name, SPLIT)["trained"]
+        whole = read_model_file(name)["trained"]
+        assert (split["part"], whole["part"]) == ("training parts", "every development predicate")
+        assert whole["examples"] > split["examples"]

@@ -6,8 +6,9 @@ as happened), ``baseline_accuracy`` for always "happened". ``--data`` a MEANTIME
 ``accuracy`` and ``macro_f1`` over asserted, negated, hypothetical and future (denied counts as
 negated, historical as asserted), with ``baseline_*`` for always "asserted". ``rules_*`` are the
 rules alone in the same run; the headline figures follow the ``learned_factuality`` setting.
-Only the held-out part is scored (factuality_data.py says how it is split); ``--limit``
-scores its first N predicates.
+Only the held-out part is scored (factuality_data.py says how it is split), with the weights
+trained on the training part only (variant SPLIT): the shipped weights, trained on every
+development predicate, have read the held-out part. ``--limit`` scores its first N predicates.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dateline.eval.factuality_data import (
     read_predicates,
 )
 from dateline.learned.factuality import COMPONENTS, judge, predicate_token
+from dateline.learned.model import SPLIT
 from dateline.settings import Settings
 from dateline.stages.events.factuality import factuality as rule_factuality
 from dateline.stages.nlp import load_model
@@ -85,7 +87,7 @@ def judge_all(items: Iterable[tuple[Predicate, Any]], binary: bool) -> tuple[lis
         rule = rule_factuality(token, None, None, False)
         gold.append(p.label)
         rules.append(_label(rule, binary))
-        learned.append(_label(judge(token, rule, p.domain)[0], binary))
+        learned.append(_label(judge(token, rule, p.domain, variant=SPLIT)[0], binary))
     return gold, rules, learned
 
 

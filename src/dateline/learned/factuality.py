@@ -55,7 +55,7 @@ class Judgment:
 
 
 def judge(token: Token, rule: Factuality, domain: str = "news",
-          hedges: bool = True) -> tuple[Factuality, float]:
+          hedges: bool = True, variant: str | None = None) -> tuple[Factuality, float]:
     """Return the learned class of the predicate ``token`` and its probability.
 
     ``rule`` is what the rules said. Where they read it in the grammar, it stands: a negation
@@ -73,8 +73,10 @@ def judge(token: Token, rule: Factuality, domain: str = "news",
     is sure (WEB_OVERRULE) that the event happened. A negation stands everywhere. In news, an
     event a word of probability governs ("is expected to", "appears to", "probably") is
     hypothetical, as news annotation marks it (see hedged), unless ``hedges`` is False.
+    ``variant`` picks the weights (learned/model.py): None those shipped, trained on every
+    development predicate; SPLIT those trained on the training parts only, which the scorer uses.
     """
-    fact, confidence = _learned(token, rule, domain)
+    fact, confidence = _learned(token, rule, domain, variant)
     if hedges and domain == "news" and fact in ("asserted", "future") and hedged(token):
         return "hypothetical", CONFIDENCE["hypothetical"]
     return fact, confidence
@@ -99,7 +101,8 @@ def hedged(token: Token) -> bool:
     return False
 
 
-def _learned(token: Token, rule: Factuality, domain: str) -> tuple[Factuality, float]:
+def _learned(token: Token, rule: Factuality, domain: str,
+             variant: str | None) -> tuple[Factuality, float]:
     # What someone wants, offers or means to do is, in news annotation, mostly yet to come
     # ("want to know", "an agreement to protect"); what hangs under a call or an offer without
     # an infinitive of its own mostly happened ("called for a re-run, citing flaws"): the model
@@ -111,7 +114,7 @@ def _learned(token: Token, rule: Factuality, domain: str) -> tuple[Factuality, f
                           (rule == "hypothetical" and domain != "web")):
         return rule, CONFIDENCE[rule]
     features = in_domain(predicate_features(token, rule), domain)
-    happened = load_model(HAPPENED_MODEL).probabilities(features)["happened"]
+    happened = load_model(HAPPENED_MODEL, variant).probabilities(features)["happened"]
     if rule == "hypothetical" and not intention:
         return ("asserted", round(happened, 3)) if happened >= WEB_OVERRULE else \
             (rule, CONFIDENCE[rule])
@@ -121,7 +124,7 @@ def _learned(token: Token, rule: Factuality, domain: str) -> tuple[Factuality, f
         # A future the grammar reads ("would meet", "plans to sell") is not turned into a
         # hypothesis or a negation by a model that saw 31 of those in news.
         return "future", round(1.0 - happened, 3)
-    kinds = load_model(KIND_MODEL).probabilities(features)
+    kinds = load_model(KIND_MODEL, variant).probabilities(features)
     kind = max(kinds, key=lambda k: kinds[k])
     confidence = round((1.0 - happened) * kinds[kind], 3)
     return kind, confidence  # type: ignore[return-value]
