@@ -171,6 +171,10 @@ def test_quotes_reads_kind_cue_speaker_and_channel(run, text: str, expected: dic
     # The writer's own asides, on the empty "it".
     "It is fair to say that the plan failed.",
     "It is interesting to note that prices fell in March.",
+    # A verb of saying set off after a clause it does not report: a clause of time, a
+    # participle with nothing to report.
+    "The council remains divided, especially when advised.",
+    "The mayor released a statement on Saturday night, describing.",
 ])
 def test_quotes_ignores_titles_nicknames_and_non_speech(run, text: str) -> None:
     assert _quotes(run, text) == ()
