@@ -16,6 +16,7 @@ from dateline.resources.cues import (
     INFINITIVE_FORMS,
     NAMING_FORMS,
     OBJECT_CONTENT_FORMS,
+    POLL_NOUNS,
     PREPOSITION_FORMS,
     REASON_PREPOSITIONS,
 )
@@ -138,16 +139,31 @@ def according_content(according: Token) -> tuple[set[int], Token | None]:
     if to is None:
         return set(), None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    clause = climb(according.head, lambda t: t.pos_ not in ("VERB", "AUX"))
     own = {t.i for t in according.subtree} | {t.i for t in to.subtree}
-    sentence = according.sent
-    if clause.i == according.i:
-        content = {t.i for t in sentence if t.i not in own}
-    else:
-        # Bounds, not ``t.sent``: finding a token's sentence walks the sentence each time.
-        content = {t.i for t in clause.subtree if t.i not in own
-                   and sentence.start <= t.i < sentence.end}
-    return content, source
+    return _qualified(according, own), source
+
+
+def poll_content(preposition: Token) -> tuple[set[int], Token | None]:
+    """Return the content token ids and the poll of an "in the poll" phrase, else nothing.
+
+    "In the latest poll, Trump leads by 15 points": the poll says what the clause says, as
+    "according to the poll" would (PolNeAR marks such a phrase as an attribution of its own).
+    """
+    poll = next((c for c in preposition.children if c.dep_ == "pobj" and
+                 c.lower_ in POLL_NOUNS), None)
+    if poll is None or preposition.dep_ != "prep":
+        return set(), None
+    return _qualified(preposition, {t.i for t in preposition.subtree}), poll
+
+
+def _qualified(phrase: Token, own: set[int]) -> set[int]:
+    """Return the clause a qualifying phrase sits in, without the phrase (``own``)."""
+    clause = climb(phrase.head, lambda t: t.pos_ not in ("VERB", "AUX"))
+    sentence = phrase.sent
+    if clause.i == phrase.i:
+        return {t.i for t in sentence if t.i not in own}
+    # Bounds, not ``t.sent``: finding a token's sentence walks the sentence each time.
+    return {t.i for t in clause.subtree if t.i not in own and sentence.start <= t.i < sentence.end}
 
 
 def ranges(doc: Parse, ids: Iterable[int]) -> list[tuple[int, int]]:
