@@ -171,9 +171,31 @@ def test_quotes_reads_kind_cue_speaker_and_channel(run, text: str, expected: dic
     # The writer's own asides, on the empty "it".
     "It is fair to say that the plan failed.",
     "It is interesting to note that prices fell in March.",
+    # A verb of saying set off after a clause it does not report: a clause of time, a
+    # participle with nothing to report.
+    "The council remains divided, especially when advised.",
+    "The mayor released a statement on Saturday night, describing.",
 ])
 def test_quotes_ignores_titles_nicknames_and_non_speech(run, text: str) -> None:
     assert _quotes(run, text) == ()
+
+
+@pytest.mark.model
+def test_quotes_reads_what_a_poll_says_as_the_polls(run) -> None:
+    quotes = _quotes(run, "In the latest Gallup poll, Clinton leads by 15 points.")
+    assert [_summary(q) for q in quotes] == [
+        {"kind": "indirect", "contents": ["Clinton leads by 15 points"], "cue": "In",
+         "speaker": "the latest Gallup poll", "descriptor": "the latest Gallup poll",
+         "channel": None}]
+    # The polls in general are no source.
+    assert _quotes(run, "Clinton has risen in the polls since July.") == ()
+
+
+@pytest.mark.model
+def test_quotes_goes_on_a_quote_with_the_same_speakers_next_quotation(run) -> None:
+    quotes = _quotes(run, "The deal does “not go far enough,” he added. “We will fight it in court.”")
+    assert [(q.kind, [c.text for c in q.contents]) for q in quotes] == [
+        ("mixed", ["The deal does “not go far enough", "We will fight it in court."])]
 
 
 @pytest.mark.model

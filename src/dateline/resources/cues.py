@@ -113,6 +113,9 @@ announcement declaration document affidavit deposition court documents lawsuit c
 transcript recording clip livestream stream speech sermon lecture town
 """.split())
 
+# Polls whose findings a clause reports when it sits "in" one ("In the poll, Trump leads").
+POLL_NOUNS = frozenset({"poll", "survey"})
+
 # Platforms and media named after "on" ("on Twitter", "on television").
 PLATFORM_NOUNS = frozenset("""
 twitter x facebook instagram telegram youtube tiktok threads bluesky truth social linkedin

@@ -6,7 +6,7 @@ around each cue (``content``, ``speakers``) and beside each quotation (``beside`
 - a verb of saying with a clausal complement gives an indirect quote ("said the relocation was
   temporary"), a mixed one when the clause holds quoted words ("there was “no disagreement”"),
   or a direct one when the clause is the quotation itself;
-- "according to X" qualifies the clause it sits in;
+- "according to X" qualifies the clause it sits in, and so does "in the poll" (the poll's);
 - a quotation not reached that way finds its cue beside it ("“...,” the alliance said",
   "He said: “...”", "― Name"), or continues the quote before it (the speaker named once);
 - transcript turns ("PENCE: Well, ...") and "Name: ..." headlines are quotes of that name.
@@ -48,6 +48,7 @@ from dateline.stages.quotes.content import (
     according_content,
     balance_marks,
     clause_content,
+    poll_content,
     ranges,
 )
 from dateline.stages.quotes.cues import CUES_DEFAULT, cue_drafts
@@ -349,12 +350,20 @@ def _verb_cues(article: _Article, found: _Found) -> _Found:
 
 
 def _according(article: _Article, found: _Found) -> _Found:
+    """Quote the clause "according to X" or "in the poll" qualifies, as X's or the poll's."""
     parse = article.parse
     for token in parse:
-        if token.lower_ != "according" or token.i in article.quote_of or \
-                token.i + 1 >= len(parse) or parse[token.i + 1].lower_ != "to":
+        if token.i in article.quote_of:
             continue
-        content, source = according_content(token)
+        if token.lower_ == "according" and token.i + 1 < len(parse) and \
+                parse[token.i + 1].lower_ == "to":
+            content, source = according_content(token)
+            cue = (token.idx, parse[token.i + 1].idx + 2)
+        elif token.lower_ == "in":
+            content, source = poll_content(token)
+            cue = (token.idx, token.idx + len(token))
+        else:
+            continue
         content = article.own_content(token, content)
         if not any(not parse[i].is_punct for i in content):
             continue
@@ -362,7 +371,7 @@ def _according(article: _Article, found: _Found) -> _Found:
         if made is None:
             continue
         draft, claimed = made
-        draft = replace(draft, cue=(token.idx, parse[token.i + 1].idx + 2), speaker=source)
+        draft = replace(draft, cue=cue, speaker=source)
         found = found.adding(draft, claimed)
     return found
 
@@ -429,10 +438,12 @@ def _continuation(article: _Article, found: _Found, quotation: Quotation) -> _Fo
         return found.replacing(direct, drafts[direct].with_quotation(piece, quotation))
     if before and sentence and \
             article.goes_on(drafts, drafts[before[0]], quotation, right_after=True):
-        # "The deal does “not go far enough,” he added. “B.”": a quote of its own by the
-        # same speaker (a phrase in scare quotes is no one's quote).
-        draft = article.direct([quotation], quote_confidence("same_speaker_next"))
-        return found.adding(replace(draft, inherit=before[0]))
+        # "The deal does “not go far enough,” he added. “B.”": B goes on that quote, one
+        # attribution in two pieces, as PolNeAR's annotators mostly mark it (a phrase in
+        # scare quotes is no one's quote).
+        kept = drafts[before[0]].with_quotation(article.direct([quotation], 0), quotation)
+        return found.replacing(before[0], replace(
+            kept, kind="mixed" if kept.kind == "indirect" else kept.kind))
     # A paragraph that opens with a quote and names no speaker goes on quoting the speaker
     # of the paragraph before it (news style: the speaker is named once).
     opens_line = view.first_visible(line) == quotation.start

@@ -16,6 +16,7 @@ from dateline.resources.cues import (
     INFINITIVE_FORMS,
     NAMING_FORMS,
     OBJECT_CONTENT_FORMS,
+    POLL_NOUNS,
     PREPOSITION_FORMS,
     REASON_PREPOSITIONS,
 )
@@ -59,7 +60,8 @@ def clause_content(cue: Token) -> set[int]:
                 if clause.dep_ in ("relcl", "acl") and any(
                         c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                     return {t.i for t in clause.subtree}
-    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i != cue.i and _set_off(cue):
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i != cue.i and \
+            _parenthetical(cue) and _set_off(cue):
         # The attribution is set off inside or after what it reports: everything else in the
         # sentence is the content, coordinated clauses included ("A, but B, she said").
         own = {t.i for t in cue.subtree}
@@ -96,6 +98,19 @@ def clause_content(cue: Token) -> set[int]:
     return set()
 
 
+def _parenthetical(cue: Token) -> bool:
+    """Return True when a cue can be an aside on the sentence around it: it has a subject of
+    its own ("Prices will rise, the bank warned"), and no conjunction but "as" ties it on.
+
+    A participle ("Trump released a statement, describing ...") or a clause of time or
+    condition ("Trump remains unmanageable, especially when advised") modifies the sentence
+    but reports none of it. On PolNeAR train articles kept aside, rules with the tagger and
+    the cue classifier: content F1 0.808 -> 0.812, 9 fewer quotes of no attribution.
+    """
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) and \
+        not any(c.dep_ == "mark" and c.lower_ != "as" for c in cue.children)
+
+
 def _set_off(cue: Token) -> bool:
     """Return True when the cue's clause is set off by commas from the clause it reports.
 
@@ -124,16 +139,31 @@ def according_content(according: Token) -> tuple[set[int], Token | None]:
     if to is None:
         return set(), None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    clause = climb(according.head, lambda t: t.pos_ not in ("VERB", "AUX"))
     own = {t.i for t in according.subtree} | {t.i for t in to.subtree}
-    sentence = according.sent
-    if clause.i == according.i:
-        content = {t.i for t in sentence if t.i not in own}
-    else:
-        # Bounds, not ``t.sent``: finding a token's sentence walks the sentence each time.
-        content = {t.i for t in clause.subtree if t.i not in own
-                   and sentence.start <= t.i < sentence.end}
-    return content, source
+    return _qualified(according, own), source
+
+
+def poll_content(preposition: Token) -> tuple[set[int], Token | None]:
+    """Return the content token ids and the poll of an "in the poll" phrase, else nothing.
+
+    "In the latest poll, Trump leads by 15 points": the poll says what the clause says, as
+    "according to the poll" would (PolNeAR marks such a phrase as an attribution of its own).
+    """
+    poll = next((c for c in preposition.children if c.dep_ == "pobj" and
+                 c.lower_ in POLL_NOUNS), None)
+    if poll is None or preposition.dep_ != "prep":
+        return set(), None
+    return _qualified(preposition, {t.i for t in preposition.subtree}), poll
+
+
+def _qualified(phrase: Token, own: set[int]) -> set[int]:
+    """Return the clause a qualifying phrase sits in, without the phrase (``own``)."""
+    clause = climb(phrase.head, lambda t: t.pos_ not in ("VERB", "AUX"))
+    sentence = phrase.sent
+    if clause.i == phrase.i:
+        return {t.i for t in sentence if t.i not in own}
+    # Bounds, not ``t.sent``: finding a token's sentence walks the sentence each time.
+    return {t.i for t in clause.subtree if t.i not in own and sentence.start <= t.i < sentence.end}
 
 
 def ranges(doc: Parse, ids: Iterable[int]) -> list[tuple[int, int]]:
