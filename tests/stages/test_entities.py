@@ -282,3 +282,26 @@ def test_entities_a_lone_word_the_ner_mostly_calls_a_person_stays_one():
     doc = _with_ner_labels(text, [("Agassi", "PERSON"), ("Agassi", "ORG"),
                                        ("Agassi", "PERSON")])
     assert ("Agassi", "PERSON") in [(e.name, e.label) for e in doc.entities]
+
+
+def test_entities_a_one_word_person_written_with_an_article_is_a_product():
+    text = "Boeing delayed the Dreamliner again. Dreamliner flights begin in May."
+    doc = _with_ner_labels(text, [("Boeing", "ORG"), ("Dreamliner", "PERSON"),
+                                       ("Dreamliner", "PERSON")])
+    assert ("Dreamliner", "PRODUCT") in [(e.name, e.label) for e in doc.entities]
+
+
+def test_entities_a_one_word_person_with_a_possessor_is_a_product():
+    text = "Apple's Safari opened pages faster than before."
+    doc = _with_ner_labels(text, [("Apple", "ORG"), ("Safari", "PERSON")])
+    assert ("Safari", "PRODUCT") in [(e.name, e.label) for e in doc.entities]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Clintons arrived in Iowa on Monday.", "Clintons"),
+    ("Officials said the Obama administration would act.", "Obama"),
+    ("Results: Hyundai 6 Lotte 5, Samsung 10 Haitai 2.", "Lotte"),
+])
+def test_entities_plural_names_compounds_and_scores_stay_people(text, name):
+    doc = _with_ner_labels(text, [(name, "PERSON")])
+    assert (name, "PERSON") in [(e.name, e.label) for e in doc.entities]
