@@ -25,9 +25,12 @@ CACHE_FOLDER = "dateline-eval-docs"
 _CODE = ("stages", "resources", "ingest", "pipeline.py", "records.py", "registry.py",
          "learned/factuality.py", "learned/features.py", "learned/model.py",
          "learned/triggers.py", "learned/trigger_kinds.py", "learned/attribution.py")
-# Weight files no stage reads (the casualties scorer's chooser runs on the Docs afterwards).
+# Weight files no stage reads (the casualties scorer's chooser runs on the Docs afterwards;
+# the split weights only the scorers read).
 _NOT_READ_BY_STAGES = frozenset({"resources/models/casualties.json",
-                                 "resources/models/casualties.split.json"})
+                                 "resources/models/casualties.split.json",
+                                 "resources/models/factuality-happened.split.json",
+                                 "resources/models/factuality-kind.split.json"})
 
 
 @lru_cache(maxsize=1)
