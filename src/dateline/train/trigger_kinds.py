@@ -27,7 +27,7 @@ from dateline.eval.event_types import (
     read_snippets,
     score,
 )
-from dateline.eval.triggers import annotated_sentences, candidates_of, held_out, read_gold
+from dateline.eval.triggers import candidates_of
 from dateline.ingest.article import make_article
 from dateline.learned.model import load_model
 from dateline.learned.trigger_kinds import (
@@ -42,7 +42,7 @@ from dateline.pipeline import Pipeline
 from dateline.records import Doc
 from dateline.settings import Settings
 from dateline.train.linear import fit_linear, write_model
-from dateline.train.triggers import CORPORA
+from dateline.train.triggers import CORPORA, training_candidates
 
 
 def case_halves(eval_dir: Path) -> tuple[list[Snippet], list[Snippet]]:
@@ -93,17 +93,10 @@ def news_rows(eval_dir: Path, settings: Settings) -> tuple[list[list[str]], list
     """Return the event candidates of the news training halves, each labelled its own kind."""
     rows: list[list[str]] = []
     labels: list[str] = []
-    golds = [g for corpus in CORPORA for g in read_gold(eval_dir / corpus)
-             if not held_out(g.group)]
-    for gold, sentences in annotated_sentences(golds, settings):
-        for sentence in sentences:
-            candidates = candidates_of(sentence)
-            for candidate in candidates:
-                start = candidate.token.idx
-                end = start + len(candidate.token.text)
-                if any(a < end and start < b for a, b in gold.events):
-                    rows.append(kind_features(candidate, candidates))
-                    labels.append(kind_of(candidate))
+    for candidate, candidates, event in training_candidates(eval_dir, settings):
+        if event:
+            rows.append(kind_features(candidate, candidates))
+            labels.append(kind_of(candidate))
     return rows, labels
 
 

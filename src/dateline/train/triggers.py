@@ -7,8 +7,9 @@ part is then scored with the lexicon alone and with the model.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.eval.triggers import (
     annotated_sentences,
@@ -22,24 +23,35 @@ from dateline.learned.triggers import MODEL, trigger_features
 from dateline.settings import Settings
 from dateline.train.linear import fit_linear, write_model
 
+if TYPE_CHECKING:
+    from dateline.stages.events.triggers import Candidate
+
 # The gold folders the model reads, under the eval folder.
 CORPORA = ("ecbplus", "meantime/intra-doc", "timebank")
+
+
+def training_candidates(eval_dir: Path, settings: Settings) -> Iterator[
+        tuple[Candidate, list[Candidate], bool]]:
+    """Yield each lexicon candidate of the training part's annotated sentences, with the
+    sentence's candidates and whether its word overlaps a gold event mention."""
+    golds = [g for corpus in CORPORA for g in read_gold(eval_dir / corpus)
+             if not held_out(g.group)]
+    for gold, sentences in annotated_sentences(golds, settings):
+        for sentence in sentences:
+            candidates = candidates_of(sentence)
+            for candidate in candidates:
+                start = candidate.token.idx
+                end = start + len(candidate.token.text)
+                yield candidate, candidates, any(a < end and start < b for a, b in gold.events)
 
 
 def training_rows(eval_dir: Path, settings: Settings) -> tuple[list[list[str]], list[str]]:
     """Return the feature rows and labels of the training part's candidates."""
     rows: list[list[str]] = []
     labels: list[str] = []
-    golds = [g for corpus in CORPORA for g in read_gold(eval_dir / corpus)
-             if not held_out(g.group)]
-    for gold, sentences in annotated_sentences(golds, settings):
-        for sentence in sentences:
-            for candidate in candidates_of(sentence):
-                start = candidate.token.idx
-                end = start + len(candidate.token.text)
-                rows.append(trigger_features(candidate))
-                labels.append("event" if any(a < end and start < b for a, b in gold.events)
-                              else "none")
+    for candidate, _, event in training_candidates(eval_dir, settings):
+        rows.append(trigger_features(candidate))
+        labels.append("event" if event else "none")
     return rows, labels
 
 
