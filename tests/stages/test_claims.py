@@ -457,3 +457,48 @@ def test_claims_through_the_whole_pipeline(run):
 ])
 def test_claims_scan_reads_multiplicatives_only_before_an_act(words, expected):
     assert [f.value for f in scan(words)] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # a figure the parser hangs on its complement: "left two dead", "left 1 dead, 9 injured"
+    ("The crash on the bridge left two dead and three wounded.",
+     [("two", D(2), "left dead"), ("three", D(3), "wounded")]),
+    ("The fire left 1 dead, 9 injured.", [("1", D(1), "left dead"), ("9", D(9), "injured")]),
+    # the injury as the object of a verb of undergoing
+    ("Four others suffered gunshot wounds.", [("Four", D(4), "suffered wounds")]),
+    ("Two victims sustained minor injuries.", [("Two", D(2), "sustained minor injuries")]),
+    ("The driver sustained fatal injuries.", [("The driver", D(1), "sustained fatal injuries")]),
+    ("A woman suffered a gunshot wound to the arm.", [("A woman", D(1), "suffered wound")]),
+    ("The 45-year-old suffered a non-fatal gunshot wound.",
+     [("The 45-year-old", D(1), "suffered non-fatal wound")]),
+    # a harm word before the noun a figure counts, a passive after a verb, a participle at once
+    ("Police found two injured men inside the home.", [("two", D(2), "injured")]),
+    ("Seven people had to be treated for minor wounds.", [("Seven", D(7), "treated")]),
+    ("The explosion left four people injured.", [("four", D(4), "left injured")]),
+    # only an injury: a death in the family or death threats count no one
+    ("She suffered a death in the family.", []),
+    ("Two officers received death threats.", [("Two", D(2), "received")]),
+    ("He did not sustain any injuries.", []),
+    # the death is the tally where the wounded died: no injured count for them
+    ("The victim sustained a gunshot wound and was pronounced dead.",
+     [("The victim", D(1), "pronounced dead")]),
+    # "none suffered life-threatening injuries" says they were hurt: no stated zero
+    ("None of the victims suffered life-threatening injuries.", []),
+    ("No one suffered injuries.", [("No one", D(0), "suffered injuries")]),
+    # part of a group: "one of the wounded men" is not a tally of one wounded
+    ("One of the wounded men is in critical condition.",
+     [("One", D(1), "is in critical condition")]),
+])
+def test_claims_read_injuries_left_suffered_or_sustained(text, expected):
+    got = [(c.text, c.value, c.predicate) for c in claims_of(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("predicate", "kind"), [
+    ("left dead", "killed"), ("suffered wounds", "injured"),
+    ("sustained minor injuries", "injured"), ("sustained fatal injuries", "killed"),
+    ("received", None),
+])
+def test_claims_undergone_harm_predicates_read_as_their_tally(predicate, kind):
+    assert predicate_kind(predicate) == kind
