@@ -72,7 +72,7 @@ confirms confirmed report reports reported list lists listed leave leaves left l
 
 # Verbs whose object is the harm their subject took: "suffered gunshot wounds", "sustained
 # minor injuries" (the injury noun, not the verb, says what is counted).
-UNDERGOING_VERBS = frozenset("""
+INJURY_TAKING_VERBS = frozenset("""
 suffer suffers suffered suffering sustain sustains sustained sustaining receive receives
 received receiving incur incurs incurred incurring
 """.split())

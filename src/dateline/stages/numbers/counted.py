@@ -38,6 +38,7 @@ from dateline.resources.predicates import (
     HOSPITAL_WORDS,
     INJURY_ADVERBS,
     INJURY_CONDITIONS,
+    INJURY_TAKING_VERBS,
     LIFE_TAKING_VERBS,
     LINKING_VERBS,
     NEGATIONS,
@@ -46,7 +47,6 @@ from dateline.resources.predicates import (
     PERSON_PLURALS,
     PREDICATE_KINDS,
     TALLY_NOUNS,
-    UNDERGOING_VERBS,
 )
 from dateline.stages.numbers.figures import Figure
 from dateline.stages.numbers.names import NO_NAMES, NameSpans, labelled_by_name
@@ -392,7 +392,7 @@ def undergone_harm(verb: Token) -> tuple[str, Token] | None:
     Only nouns of injury: "suffered a death in the family" and "received death threats" count
     no one. A fatal modifier makes it a death ("sustained fatal injuries").
     """
-    if verb.lower_ not in UNDERGOING_VERBS or _dies_too(verb):
+    if verb.lower_ not in INJURY_TAKING_VERBS or _dies_too(verb):
         return None
     negated = ["not"] if any(c.dep_ == "neg" for c in verb.children) else []
     for child in verb.children:
