@@ -70,13 +70,6 @@ find finds found finding pronounce pronounces pronounced declare declares declar
 confirms confirmed report reports reported list lists listed leave leaves left leaving
 """.split())
 
-# Verbs whose object is the harm their subject took: "suffered gunshot wounds", "sustained
-# minor injuries" (the injury noun, not the verb, says what is counted).
-INJURY_TAKING_VERBS = frozenset("""
-suffer suffers suffered suffering sustain sustains sustained sustaining receive receives
-received receiving incur incurs incurred incurring
-""".split())
-
 # Words that settle an ambiguous "shot"/"wounded": "fatally shot", "a fatal shooting".
 FATAL_ADVERBS = frozenset({"fatally", "mortally", "lethally", "fatal", "deadly"})
 INJURY_ADVERBS = frozenset({"critically", "seriously", "severely", "gravely", "badly",

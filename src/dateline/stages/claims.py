@@ -110,7 +110,7 @@ class Claims:
             quantifier = head.lower_ in ("one", "nobody", "none")
             noun = partitive_noun(head) if quantifier else head
             predicate, token = find_predicate(tokens, head, noun, head)
-            if predicate_kind(predicate) is None or _graded_harm(token):
+            if predicate_kind(predicate) is None:
                 continue
             start, last = tokens[first].idx, tokens[stop - 1]
             end = last.idx + len(last.text)
@@ -137,13 +137,6 @@ class Claims:
                                 predicate=found.predicate, source=source, cue=cue,
                                 predicate_span=_token_span(found.predicate_token)))
         return claims
-
-
-def _graded_harm(token: Token | None) -> bool:
-    """Return True for a graded injury as object: "none suffered life-threatening injuries"
-    says they were hurt, not that no one was."""
-    return token is not None and token.dep_ == "dobj" and any(
-        c.dep_ in ("amod", "compound", "npadvmod") and c.pos_ != "NOUN" for c in token.lefts)
 
 
 def _token_span(token: Token | None) -> Span | None:

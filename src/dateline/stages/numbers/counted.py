@@ -38,7 +38,6 @@ from dateline.resources.predicates import (
     HOSPITAL_WORDS,
     INJURY_ADVERBS,
     INJURY_CONDITIONS,
-    INJURY_TAKING_VERBS,
     LIFE_TAKING_VERBS,
     LINKING_VERBS,
     NEGATIONS,
@@ -303,23 +302,10 @@ def find_predicate(tokens: Parse, anchor: Token, noun: Token | None,
             if child.dep_ in _MODIFIER_DEPS and child.lower_ in PREDICATE_KINDS \
                     and child.i > owner.i:
                 return verb_phrase(child), child  # "15 people killed", "three dead"
-    if noun is not None and anchor.head.i == noun.i:  # not "one of the wounded men"
-        for child in noun.lefts:
-            if child.dep_ == "amod" and child.i > anchor.i and child.pos_ in ("ADJ", "VERB") \
-                    and child.lower_ in PREDICATE_KINDS:
-                return verb_phrase(child), child  # "found two injured men"
     for child in anchor.children:
         if child.dep_ == "advmod" and child.lower_ in FATAL_ADVERBS | INJURY_ADVERBS:
             verb = _earlier_casualty_verb(tokens, anchor)
             return (f"{child.lower_} {verb.lower_}" if verb is not None else child.lower_), child
-    head = anchor.head
-    if anchor.dep_ == "nummod" and head.i > anchor.i and head.pos_ in ("ADJ", "VERB") and \
-            head.lower_ in PREDICATE_KINDS:
-        # "left two dead and three wounded": the parser hangs the figure on its complement.
-        link = head.head
-        if head.dep_ in _COMPLEMENT_DEPS and link.i != head.i and link.lower_ in COMPLEMENT_VERBS:
-            return f"{link.lower_} {verb_phrase(head)}", head
-        return verb_phrase(head), head
     token = top
     for _ in range(_MAX_CLIMB):
         head = token.head
@@ -359,14 +345,6 @@ def find_predicate(tokens: Parse, anchor: Token, noun: Token | None,
 
 def _verb_predicate(verb: Token, argument: Token) -> tuple[str | None, Token | None]:
     """Return the predicate for an argument of ``verb``: its complement when it is a link."""
-    harm = undergone_harm(verb)
-    if harm is not None:
-        return harm  # "four others suffered gunshot wounds"
-    if verb.lower_ not in PREDICATE_KINDS:
-        for child in verb.children:
-            if child.dep_ == "xcomp" and child.lower_ in PREDICATE_KINDS and \
-                    any(c.dep_ == "auxpass" for c in child.children):
-                return verb_phrase(child), child  # "seven had to be treated"
     if verb.lower_ in COMPLEMENT_VERBS:
         complement = _complement(verb, argument)
         if complement is not None:  # "five were found shot dead", "one was pronounced dead"
@@ -386,49 +364,15 @@ def _verb_predicate(verb: Token, argument: Token) -> tuple[str | None, Token | N
     return verb_phrase(verb), verb
 
 
-def undergone_harm(verb: Token) -> tuple[str, Token] | None:
-    """Return ("suffered wounds", the noun) when a verb of undergoing takes an injury as object.
-
-    Only nouns of injury: "suffered a death in the family" and "received death threats" count
-    no one. A fatal modifier makes it a death ("sustained fatal injuries").
-    """
-    if verb.lower_ not in INJURY_TAKING_VERBS or _dies_too(verb):
-        return None
-    negated = ["not"] if any(c.dep_ == "neg" for c in verb.children) else []
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.pos_ == "NOUN" and \
-                PREDICATE_KINDS.get(child.lower_) == "injured":
-            grades = [_grade(c) for c in child.lefts if c.lower_ in FATAL_ADVERBS | INJURY_ADVERBS]
-            return " ".join([*negated, verb.lower_, *grades, child.lower_]), child
-    return None
-
-
-def _grade(word: Token) -> str:
-    """Return a grade of injury as meant: "non - fatal" split by the tokenizer is "non-fatal"."""
-    before = [t.lower_ for t in word.doc[max(word.i - 2, 0):word.i]]
-    if before[-1:] in (["non"], ["non-"]) or before == ["non", "-"]:
-        return f"non-{word.lower_}"
-    return word.lower_
-
-
-def _dies_too(verb: Token) -> bool:
-    """Return True when a verb joined to this one says the victim died ("suffered a wound and
-    was pronounced dead"): the death is the tally, the wound is how."""
-    return any(predicate_kind(verb_phrase(other)) == "killed" for other in verb.conjuncts)
-
-
 def _complement(verb: Token, argument: Token) -> Token | None:
     """Return the nearest predicate word completing a linking verb after its argument.
 
     "left three dead and two wounded": "three" takes "dead", "two" takes "wounded".
     """
-    # A clause joined to the verb names another tally ("left three dead and two wounded"),
-    # unless it follows the argument at once ("left four people injured").
     found = [t for t in verb.subtree if t.i > argument.i and t.lower_ in PREDICATE_KINDS
              and t.dep_ in _COMPLEMENT_DEPS | _MODIFIER_DEPS
              and (t.head.i == verb.i or (t.head.head.i == verb.i and t.head.i >= argument.i))
-             and not (t.dep_ in ("conj", "advcl") and t.head.i == verb.i
-                      and not (t.dep_ == "advcl" and t.i == argument.right_edge.i + 1))]
+             and not (t.dep_ in ("conj", "advcl") and t.head.i == verb.i)]
     if found:
         return found[0]
     for child in verb.children:

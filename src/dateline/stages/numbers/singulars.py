@@ -36,7 +36,7 @@ from dateline.resources.predicates import (
     PERSON_PRONOUNS,
     PREDICATE_KINDS,
 )
-from dateline.stages.numbers.counted import predicate_kind, undergone_harm, verb_phrase
+from dateline.stages.numbers.counted import predicate_kind, verb_phrase
 from dateline.stages.numbers.names import NO_NAMES, NameSpans
 
 if TYPE_CHECKING:
@@ -111,10 +111,6 @@ def _patient_and_predicate(tok: Token) -> tuple[Token, str] | None:
         else:
             patient = _of_object(tok) or _child(tok, "poss")  # "took the life of a student"
         return (patient, f"{tok.head.lower_} {tok.lower_}") if patient is not None else None
-    if pos == "NOUN" and tok.dep_ == "dobj" and (harm := undergone_harm(tok.head)) is not None \
-            and harm[1].i == tok.i:
-        patient = _child(tok.head, "nsubj") or _child(tok.head, "nsubjpass")
-        return (patient, harm[0]) if patient is not None else None  # "a man suffered a wound"
     if pos == "NOUN" and tok.lower_ in PREDICATE_KINDS and (
             tok.lower_ in DEATH_PLURALS or tok.tag_ == "NN"):
         patient = _of_object(tok) or _child(tok, "poss")  # "the death of a teen", "his death"
